@@ -1,0 +1,174 @@
+"""``claimflow``: the command line. Parses claimflow's own flags; everything it does not know goes to Beam.
+
+    claimflow demo                     # embedded broker → topics → samples → run → summary (what `make run` does)
+    claimflow publish PATH...          # validate and produce articles
+    claimflow run [--from …] [--until …] [beam options…]
+    claimflow replay --from … --until …
+    claimflow offsets | broker | topics | models | lake | query | config
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pipelines import __version__
+from pipelines.config import Settings, load_settings
+from pipelines.errors import ClaimflowError, UsageError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_RETRYABLE = 75  # EX_TEMPFAIL: try again later
+
+
+def _kafka_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--bootstrap-servers", help="Kafka bootstrap servers (kafka.bootstrap_servers)")
+    p.add_argument("--topic", dest="raw_topic", help="raw articles topic (kafka.raw_topic)")
+    p.add_argument("--rejected-topic", help="rejected records topic (kafka.rejected_topic)")
+
+
+def _run_flags(p: argparse.ArgumentParser, *, replay: bool = False) -> None:
+    _kafka_flags(p)
+    p.add_argument("--group-id", help="consumer group that records progress (kafka.group_id)")
+    p.add_argument("--lake", help="lake root: path or s3://… / gs://… (lake.path)")
+    p.add_argument(
+        "--from",
+        dest="start",
+        action="append",
+        required=replay,
+        metavar="POSITION",
+        help="earliest | latest | committed (default) | offset:TOPIC:PARTITION:OFFSET (repeatable) | "
+        "timestamp:RFC3339",
+    )
+    p.add_argument(
+        "--until",
+        action="append",
+        metavar="POSITION",
+        help="end (default: end offsets at start) | offset:TOPIC:PARTITION:OFFSET | timestamp:RFC3339",
+    )
+    p.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="LANG=SPEC",
+        help="spaCy pipeline for a language: bundled:en, en_core_web_lg or a path (repeatable)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimflow",
+        description="Kafka → Apache Beam → Parquet: language, entities and attributed claims of news articles.",
+        epilog="Unknown options of `run`/`replay` are Beam pipeline options (e.g. --runner FlinkRunner).",
+    )
+    parser.add_argument("--version", action="version", version=f"claimflow {__version__}")
+    parser.add_argument("--config", type=Path, help="TOML config file (default: $CLAIMFLOW_CONFIG or ./claimflow.toml)")
+    parser.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("demo", help="run the whole path on an embedded local broker with the bundled samples")
+    p.add_argument("--lake", default="lake", help="lake root (default: ./lake)")
+    p.add_argument("--samples", default=None, help="articles to publish (default: the bundled samples/)")
+
+    p = sub.add_parser("publish", help="validate articles and produce them to Kafka")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="JSONL/JSON files, directories, or - for stdin")
+    _kafka_flags(p)
+    p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+    p = sub.add_parser("run", help="run the pipeline over a bounded offset range (default: committed → end)")
+    _run_flags(p)
+    p.add_argument("--no-commit", action="store_true", help="do not commit the range ends to the consumer group")
+
+    p = sub.add_parser("replay", help="reprocess a range and rewrite its rows (offsets are not committed)")
+    _run_flags(p, replay=True)
+
+    p = sub.add_parser("offsets", help="per topic-partition: end offset, committed offset and lag")
+    _kafka_flags(p)
+    p.add_argument("--group-id", help="consumer group (kafka.group_id)")
+
+    p = sub.add_parser("broker", help="run the embedded Tansu broker in the foreground (local use only)")
+    p.add_argument("--port", type=int, default=9092)
+
+    p = sub.add_parser("topics", help="create the raw and rejected topics when missing")
+    _kafka_flags(p)
+    p.add_argument("--partitions", type=int, default=4)
+
+    p = sub.add_parser("models", help="list, install or evaluate spaCy pipelines")
+    msub = p.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    m = msub.add_parser("list", help="configured and installed pipelines per language")
+    m.add_argument("--model", action="append", default=[], metavar="LANG=SPEC")
+    m = msub.add_parser("install", help="install an official spaCy pipeline (spacy download, or a local wheel)")
+    m.add_argument("name", help="e.g. en_core_web_sm")
+    m.add_argument("--wheel-dir", type=Path, help="install from wheels in this directory (offline)")
+    m = msub.add_parser("evaluate", help="precision/recall/F1 per label (NER) or UAS/LAS (CoNLL-U)")
+    m.add_argument("model", help="bundled:en, a package name or a path")
+    m.add_argument("path", type=Path, help="CoNLL-2003, IOB, CoNLL-U or brat file/directory")
+    m.add_argument("--format", choices=["conll", "iob", "conllu", "brat", "factrueval"], default=None)
+
+    p = sub.add_parser("lake", help="rows, files, bytes and partitions per table")
+    p.add_argument("--lake", help="lake root (lake.path)")
+
+    p = sub.add_parser("query", help="run SQL over the lake with DuckDB (tables are views)")
+    p.add_argument("sql")
+    p.add_argument("--lake", help="lake root (lake.path)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    p = sub.add_parser("config", help="check or describe the configuration")
+    csub = p.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    csub.add_parser("check", help="validate the config and print the effective values (secrets masked)")
+    csub.add_parser("describe", help="every setting with its default and meaning")
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    settings = load_settings(args.config)
+    settings = settings.with_overrides(
+        "kafka",
+        bootstrap_servers=getattr(args, "bootstrap_servers", None),
+        raw_topic=getattr(args, "raw_topic", None),
+        rejected_topic=getattr(args, "rejected_topic", None),
+        group_id=getattr(args, "group_id", None),
+    )
+    settings = settings.with_overrides("lake", path=getattr(args, "lake", None))
+    overrides = {}
+    for item in getattr(args, "model", []) or []:
+        lang, sep, spec = item.partition("=")
+        if not sep or not lang or not spec:
+            raise UsageError(f"--model {item!r} is not allowed; allowed: LANG=SPEC, e.g. en=en_core_web_lg")
+        overrides[lang] = spec
+    if overrides:
+        settings = settings.with_overrides("nlp", models={**settings.nlp.models, **overrides})
+    return settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command not in ("run", "replay"):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    logging.basicConfig(level=args.log_level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        from pipelines import commands
+
+        handler: Any = getattr(commands, f"cmd_{args.command}")
+        result: int = handler(args, extra)
+        return result
+    except UsageError as exc:
+        print(f"claimflow: usage error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ClaimflowError as exc:
+        kind = "retryable error" if exc.retryable else "error"
+        print(f"claimflow: {kind} [{exc.code}]: {exc}", file=sys.stderr)
+        return EXIT_RETRYABLE if exc.retryable else EXIT_ERROR
+    except KeyboardInterrupt:
+        print("claimflow: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

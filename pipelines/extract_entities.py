@@ -1,0 +1,179 @@
+"""Stage 4 — parse articles with spaCy and extract entity mentions.
+
+``ExtractEntities``: ``PCollection[Article] → {'annotations': PCollection[Annotation], 'rejects': PCollection[Reject]}``
+
+Articles are split by language; each configured language runs through Beam's ``RunInference`` with a
+:class:`SpacyModelHandler` (the pipeline is loaded once per worker and shared; batches go through
+``nlp.pipe``). Languages without a model go through a sentence-splitting fallback (flagged, no entities).
+Results are plain data: entity dicts plus the parsed doc as DocBin bytes for the claims stage.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import apache_beam as beam
+from apache_beam import pvalue
+from apache_beam.metrics import Metrics
+from apache_beam.ml.inference.base import ModelHandler, PredictionResult, RunInference
+
+from pipelines.errors import error_code
+from pipelines.nlp.registry import LABEL_MAP
+from pipelines.records import Annotation, Article, Reject
+
+STAGE = "extract_entities"
+REJECTS = "rejects"
+_NAMESPACE = "claimflow.extract_entities"
+FALLBACK = "fallback"
+
+
+def annotate(nlp: Any, docs: Iterable[Any], articles: Sequence[Article], label: str, fallback: bool) -> list[Any]:
+    """Run ``nlp.pipe`` over docs and turn each into an :class:`Annotation` (or a :class:`Reject`)."""
+    from spacy.tokens import DocBin
+
+    results: list[Any] = []
+    for article, doc in zip(articles, nlp.pipe(docs), strict=True):
+        sent_starts = [s.start_char for s in doc.sents]
+        entities = []
+        for ent in doc.ents:
+            mapped = LABEL_MAP.get(ent.label_)
+            if mapped is None:
+                continue
+            entities.append(
+                {
+                    "text": ent.text,
+                    "label": mapped,
+                    "canonical": _ext(ent, "canonical"),
+                    "start_char": ent.start_char,
+                    "end_char": ent.end_char,
+                    "sentence_index": _sentence_index(sent_starts, ent.start_char),
+                    "origin": _ext(ent, "origin") or "model",
+                }
+            )
+        doc_bytes = b""
+        if not fallback:
+            doc_bin = DocBin(store_user_data=True)
+            doc_bin.add(doc)
+            doc_bytes = doc_bin.to_bytes()
+        results.append(
+            Annotation(
+                article=article,
+                pipeline=label,
+                fallback=fallback,
+                word_count=sum(1 for t in doc if not (t.is_punct or t.is_space)),
+                sentence_count=len(sent_starts),
+                entities=tuple(entities),
+                doc_bytes=doc_bytes,
+            )
+        )
+    return results
+
+
+def _ext(span: Any, name: str) -> Any:
+    return getattr(span._, name) if span.has_extension(name) else None
+
+
+def _sentence_index(starts: Sequence[int], char: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
+    """RunInference handler for one language's spaCy pipeline. ``Article → Annotation | Reject``."""
+
+    def __init__(self, language: str, spec: str | None, *, batch_size: int, max_text_chars: int) -> None:
+        super().__init__(min_batch_size=1, max_batch_size=batch_size)
+        self._language = language
+        self._spec = spec
+        self._max_chars = max_text_chars
+        self._label = f"fallback:{language}"
+
+    def load_model(self) -> Any:
+        from pipelines.nlp.registry import load_pipeline
+
+        nlp, self._label, self._fallback = load_pipeline(self._language, self._spec)
+        return nlp
+
+    def run_inference(
+        self, batch: Sequence[Article], model: Any, inference_args: dict[str, Any] | None = None
+    ) -> Iterable[Any]:
+        started = time.perf_counter()
+        docs = [model.make_doc(a.text[: self._max_chars]) for a in batch]
+        label, fallback = self._label, self._spec is None
+        try:
+            results = annotate(model, docs, batch, label, fallback)
+        except Exception:
+            # One bad article must not sink its batch: retry one by one and reject only the culprit.
+            results = []
+            for article, doc in zip(batch, docs, strict=True):
+                try:
+                    results.extend(annotate(model, [doc], [article], label, fallback))
+                except Exception as exc:
+                    message = f"spaCy pipeline {label} failed: {type(exc).__name__}: {exc}"
+                    results.append(Reject.of_article(article, STAGE, error_code(exc), message))
+        Metrics.distribution(_NAMESPACE, "batch_latency_ms").update(int((time.perf_counter() - started) * 1000))
+        return results
+
+    def get_metrics_namespace(self) -> str:
+        return f"{_NAMESPACE}.{self._language}"
+
+    def batch_elements_kwargs(self) -> Mapping[str, Any]:
+        kwargs: Mapping[str, Any] = super().batch_elements_kwargs()
+        return kwargs
+
+
+class _SplitResultsFn(beam.DoFn):  # type: ignore[misc]
+    def setup(self) -> None:
+        self._out = Metrics.counter(_NAMESPACE, "articles_out")
+        self._rejected = Metrics.counter(_NAMESPACE, "rejected")
+        self._mentions = Metrics.counter(_NAMESPACE, "entities_out")
+        self._fallbacks = Metrics.counter(_NAMESPACE, "fallback_articles")
+
+    def process(self, result: PredictionResult) -> Iterator[Any]:
+        value = result.inference
+        if isinstance(value, Reject):
+            self._rejected.inc()
+            yield pvalue.TaggedOutput(REJECTS, value)
+            return
+        self._out.inc()
+        self._mentions.inc(len(value.entities))
+        if value.fallback:
+            self._fallbacks.inc()
+        yield value
+
+
+class ExtractEntities(beam.PTransform):  # type: ignore[misc]
+    """``PCollection[Article] → {'annotations': Annotation, 'rejects': Reject}``.
+
+    Args:
+        models: language → model spec (see :mod:`pipelines.nlp.registry`); other languages use the fallback.
+    """
+
+    def __init__(self, models: Mapping[str, str], *, batch_size: int = 16, max_text_chars: int = 200_000) -> None:
+        super().__init__()
+        self._languages = sorted(models)
+        self._models = dict(models)
+        self._batch_size = batch_size
+        self._max_chars = max_text_chars
+
+    def expand(self, articles: beam.PCollection) -> pvalue.DoOutputsTuple:
+        branches = self._languages + [FALLBACK]
+        index = {lang: i for i, lang in enumerate(self._languages)}
+        split = articles | "ByLanguage" >> beam.Partition(
+            lambda a, n: index.get(a.language, n - 1), len(branches)
+        )
+        results = []
+        for lang, branch in zip(branches, split, strict=True):
+            spec = self._models.get(lang)
+            handler = SpacyModelHandler(
+                "xx" if lang == FALLBACK else lang, spec, batch_size=self._batch_size, max_text_chars=self._max_chars
+            )
+            results.append(branch | f"Annotate[{lang}]" >> RunInference(handler))
+        return (
+            results
+            | "Merge" >> beam.Flatten()
+            | "SplitRejects" >> beam.ParDo(_SplitResultsFn()).with_outputs(REJECTS, main="annotations")
+        )

@@ -1,0 +1,1 @@
+"""NLP building blocks (no Beam here): language identification, spaCy pipelines and components."""

@@ -1,0 +1,128 @@
+"""The model registry: which spaCy pipeline serves which language, and how it is loaded.
+
+A model spec is one of:
+
+- ``bundled:<lang>`` — the compact pipeline shipped with claimflow in ``models/<lang>`` (trained by
+  ``make models`` from public corpora; see each ``MODEL_CARD.md``);
+- an installed package name — ``en_core_web_sm``, ``ru_core_news_lg``, ``uk_core_news_trf`` …;
+- a filesystem path to a pipeline directory.
+
+Languages without a spec get a fallback: a blank pipeline with a rule-based sentencizer (no entities, no
+claims), flagged in the ``articles`` table (``nlp_fallback = true``). Official pipelines' NER labels are
+mapped to claimflow's PER / LOC / ORG / MISC by :data:`LABEL_MAP`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipelines.errors import ModelNotFound
+from pipelines.resources import models_dir
+
+LABELS = ("PER", "LOC", "ORG", "MISC")
+
+#: spaCy / OntoNotes / WikiNER / NER-UK labels → claimflow's labels. Labels not listed are dropped.
+LABEL_MAP: dict[str, str] = {
+    "PER": "PER",
+    "PERS": "PER",
+    "PERSON": "PER",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "ORG": "ORG",
+    "NORP": "MISC",
+    "MISC": "MISC",
+    "EVENT": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    language: str
+    spec: str
+    location: str  # a path or a package name
+    name: str
+    version: str
+    installed: bool
+
+
+def resolve(language: str, spec: str) -> ModelInfo:
+    """Where a spec points and whether it is there, without loading it."""
+    if spec.startswith("bundled:"):
+        lang = spec.removeprefix("bundled:") or language
+        path = models_dir() / lang
+        return _info_from_path(language, spec, path)
+    path = Path(spec).expanduser()
+    if path.exists() or "/" in spec or spec.startswith("."):
+        return _info_from_path(language, spec, path)
+    installed = importlib.util.find_spec(spec) is not None
+    version = "?"
+    if installed:
+        from importlib.metadata import PackageNotFoundError, version as pkg_version
+
+        try:
+            version = pkg_version(spec)
+        except PackageNotFoundError:
+            version = "?"
+    return ModelInfo(language, spec, spec, spec, version, installed)
+
+
+def _info_from_path(language: str, spec: str, path: Path) -> ModelInfo:
+    meta_path = path / "meta.json"
+    if not meta_path.is_file():
+        return ModelInfo(language, spec, str(path), path.name, "?", False)
+    meta: dict[str, Any] = json.loads(meta_path.read_text("utf-8"))
+    name = f"{meta.get('lang', language)}_{meta.get('name', path.name)}"
+    return ModelInfo(language, spec, str(path), name, str(meta.get("version", "?")), True)
+
+
+def require(language: str, spec: str) -> ModelInfo:
+    """Like :func:`resolve`, but raise :class:`ModelNotFound` when the model is not there."""
+    info = resolve(language, spec)
+    if not info.installed:
+        raise ModelNotFound(
+            f"model for '{language}': received {spec!r}, which is "
+            + ("not a pipeline directory (no meta.json)" if "/" in info.location else "not installed")
+            + "; allowed: bundled:<lang> (run `make models`), an installed spaCy package "
+            "(`claimflow models install en_core_web_sm`) or a path to a pipeline directory"
+        )
+    return info
+
+
+def load_pipeline(language: str, spec: str | None) -> tuple[Any, str, bool]:
+    """Load the pipeline for a language → (nlp, pipeline label, is_fallback).
+
+    claimflow's own components (``claimflow.gazetteer.v1``) are added after ``ner``.
+    """
+    import spacy
+
+    import pipelines.nlp.claims  # noqa: F401  (registers claimflow's spaCy factories)
+
+    if spec is None:
+        return fallback_pipeline(language), f"fallback:{language}", True
+    info = require(language, spec)
+    nlp = spacy.load(info.location, exclude=["claimflow_claims"])
+    if "ner" in nlp.pipe_names and "claimflow_gazetteer" not in nlp.pipe_names:
+        nlp.add_pipe("claimflow.gazetteer.v1", name="claimflow_gazetteer", after="ner")
+    return nlp, f"{info.name}@{info.version}", False
+
+
+def fallback_pipeline(language: str) -> Any:
+    import spacy
+    from spacy.util import get_lang_class
+
+    try:
+        get_lang_class(language)
+        nlp = spacy.blank(language)
+    except Exception:
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp

@@ -1,0 +1,216 @@
+"""Planning what a run reads, and recording what it has read.
+
+A run reads a fixed set of :class:`PartitionRange` s, computed once before the pipeline starts from
+``--from`` and ``--until``. After the pipeline has written its output, the range ends are committed to the
+consumer group, which is where ``--from committed`` (the default) resumes.
+
+Start specs:  ``earliest`` | ``latest`` | ``committed`` | ``offset:TOPIC:PARTITION:OFFSET`` (repeatable; only the
+named partitions are read) | ``timestamp:2025-01-07T00:00:00Z``.
+Until specs:  ``end`` (the end offsets seen when the run starts) | ``offset:TOPIC:PARTITION:OFFSET`` (exclusive) |
+``timestamp:…`` (records at or after it are not read).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from kafka import KafkaConsumer, TopicPartition
+from kafka.errors import KafkaError, NoBrokersAvailable
+from kafka.structs import OffsetAndMetadata
+
+from pipelines.errors import BrokerUnavailable, UsageError
+from pipelines.read_kafka import PartitionRange
+
+_START_KINDS = "earliest, latest, committed, offset:TOPIC:PARTITION:OFFSET, timestamp:RFC3339"
+_UNTIL_KINDS = "end, offset:TOPIC:PARTITION:OFFSET, timestamp:RFC3339"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A parsed ``--from`` / ``--until`` value."""
+
+    kind: str  # earliest | latest | committed | end | offset | timestamp
+    offsets: tuple[tuple[str, int, int], ...] = ()
+    timestamp_ms: int | None = None
+
+
+def parse_timestamp(text: str) -> int:
+    try:
+        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"timestamp {text!r} is not RFC 3339; allowed e.g. 2025-01-07T00:00:00Z") from None
+    if dt.tzinfo is None:
+        raise UsageError(f"timestamp {text!r} has no time-zone offset; add Z or +HH:MM")
+    return int(dt.astimezone(UTC).timestamp() * 1000)
+
+
+def parse_position(values: Sequence[str], *, until: bool = False) -> Position:
+    """Parse one or more ``--from``/``--until`` values into a :class:`Position`."""
+    allowed = _UNTIL_KINDS if until else _START_KINDS
+    simple = ("end",) if until else ("earliest", "latest", "committed")
+    if not values:
+        return Position("end" if until else "committed")
+    if len(values) == 1 and values[0] in simple:
+        return Position(values[0])
+    if len(values) == 1 and values[0].startswith("timestamp:"):
+        return Position("timestamp", timestamp_ms=parse_timestamp(values[0].removeprefix("timestamp:")))
+    offsets = []
+    for value in values:
+        parts = value.split(":")  # Kafka topic names cannot contain ':'
+        if len(parts) != 4 or parts[0] != "offset" or not parts[1] or not parts[2].isdigit() or not parts[3].isdigit():
+            raise UsageError(f"{'--until' if until else '--from'} {value!r} is not allowed; allowed: {allowed}")
+        offsets.append((parts[1], int(parts[2]), int(parts[3])))
+    return Position("offset", offsets=tuple(offsets))
+
+
+@contextlib.contextmanager
+def admin_consumer(client_config: dict[str, Any], group_id: str | None = None) -> Iterator[KafkaConsumer]:
+    config = {k: v for k, v in client_config.items() if k != "group_id"}
+    try:
+        consumer = KafkaConsumer(group_id=group_id, enable_auto_commit=False, **config)
+    except NoBrokersAvailable as exc:
+        raise BrokerUnavailable(f"no Kafka broker answered at {config.get('bootstrap_servers')}: {exc}") from exc
+    try:
+        yield consumer
+    finally:
+        consumer.close()
+
+
+def topic_partitions(consumer: KafkaConsumer, topics: Iterable[str]) -> list[TopicPartition]:
+    tps = []
+    for topic in topics:
+        partitions = consumer.partitions_for_topic(topic)
+        if not partitions:
+            continue
+        tps.extend(TopicPartition(topic, p) for p in sorted(partitions))
+    return tps
+
+
+def end_offsets(consumer: KafkaConsumer, tps: Sequence[TopicPartition]) -> dict[TopicPartition, int]:
+    """End offsets, verified by a fetch.
+
+    Some Kafka-protocol brokers (Tansu 0.6) report the base offset of the last record batch + 1 instead of
+    the high watermark. Fetching from ``end - 1`` returns the rest of that batch, whose last offset + 1 is
+    the true end; on Apache Kafka the fetch returns just the last record and changes nothing.
+    """
+    reported: dict[TopicPartition, int] = consumer.end_offsets(list(tps))
+    result = dict(reported)
+    for tp, end in reported.items():
+        if end <= 0:
+            continue
+        consumer.assign([tp])
+        consumer.seek(tp, end - 1)
+        for _ in range(5):
+            records = consumer.poll(timeout_ms=500, max_records=100_000).get(tp, [])
+            if records:
+                result[tp] = max(end, max(r.offset for r in records) + 1)
+                break
+    consumer.assign([])
+    return result
+
+
+def plan_ranges(
+    client_config: dict[str, Any],
+    group_id: str,
+    topics: Sequence[str],
+    start: Position,
+    until: Position,
+) -> list[PartitionRange]:
+    """Resolve ``--from``/``--until`` into concrete offset ranges, one per topic-partition."""
+    with admin_consumer(client_config, group_id) as consumer:
+        try:
+            tps = topic_partitions(consumer, topics)
+            named = {(t, p) for t, p, _ in start.offsets}
+            if start.kind == "offset":
+                missing = named - {(tp.topic, tp.partition) for tp in tps}
+                if missing:
+                    raise UsageError(f"--from names partitions that do not exist: {sorted(missing)}")
+                tps = [tp for tp in tps if (tp.topic, tp.partition) in named]
+            if not tps:
+                return []
+            begin: dict[TopicPartition, int] = consumer.beginning_offsets(tps)
+            ends = end_offsets(consumer, tps)
+            starts = _start_offsets(consumer, tps, start, begin, ends)
+            stops = _stop_offsets(consumer, tps, until, ends)
+        except KafkaError as exc:
+            raise BrokerUnavailable(f"Kafka metadata request failed: {exc}") from exc
+    return [
+        PartitionRange(tp.topic, tp.partition, max(starts[tp], begin[tp]), min(stops[tp], ends[tp]))
+        for tp in tps
+    ]
+
+
+def _start_offsets(
+    consumer: KafkaConsumer,
+    tps: Sequence[TopicPartition],
+    start: Position,
+    begin: dict[TopicPartition, int],
+    ends: dict[TopicPartition, int],
+) -> dict[TopicPartition, int]:
+    if start.kind == "earliest":
+        return dict(begin)
+    if start.kind == "latest":
+        return dict(ends)
+    if start.kind == "committed":
+        out = {}
+        for tp in tps:
+            committed = consumer.committed(tp)
+            out[tp] = committed if committed is not None else begin[tp]
+        return out
+    if start.kind == "offset":
+        by_tp = {(t, p): o for t, p, o in start.offsets}
+        return {tp: by_tp[(tp.topic, tp.partition)] for tp in tps}
+    # timestamp: offsets_for_times gives a lower bound; the reader skips older records by timestamp.
+    found = consumer.offsets_for_times({tp: start.timestamp_ms for tp in tps})
+    return {tp: (found[tp].offset if found.get(tp) is not None else ends[tp]) for tp in tps}
+
+
+def _stop_offsets(
+    consumer: KafkaConsumer, tps: Sequence[TopicPartition], until: Position, ends: dict[TopicPartition, int]
+) -> dict[TopicPartition, int]:
+    if until.kind in ("end", "timestamp"):
+        # timestamp: read to the end, the reader drops records at or after the stop timestamp.
+        return dict(ends)
+    by_tp = {(t, p): o for t, p, o in until.offsets}
+    return {tp: by_tp.get((tp.topic, tp.partition), ends[tp]) for tp in tps}
+
+
+def commit_offsets(client_config: dict[str, Any], group_id: str, ranges: Sequence[PartitionRange]) -> None:
+    """Record that everything before each range's stop has been written."""
+    offsets = {
+        TopicPartition(r.topic, r.partition): OffsetAndMetadata(r.stop, "claimflow", -1) for r in ranges
+    }
+    if not offsets:
+        return
+    with admin_consumer(client_config, group_id) as consumer:
+        try:
+            consumer.commit(offsets)
+        except KafkaError as exc:
+            raise BrokerUnavailable(f"committing offsets for group {group_id!r} failed: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionLag:
+    topic: str
+    partition: int
+    begin: int
+    end: int
+    committed: int | None
+
+    @property
+    def lag(self) -> int:
+        return self.end - (self.committed if self.committed is not None else self.begin)
+
+
+def describe_offsets(client_config: dict[str, Any], group_id: str, topics: Sequence[str]) -> list[PartitionLag]:
+    with admin_consumer(client_config, group_id) as consumer:
+        tps = topic_partitions(consumer, topics)
+        if not tps:
+            return []
+        begin = consumer.beginning_offsets(tps)
+        ends = end_offsets(consumer, tps)
+        return [PartitionLag(tp.topic, tp.partition, begin[tp], ends[tp], consumer.committed(tp)) for tp in tps]

@@ -1,0 +1,171 @@
+"""Stage 2 — parse and validate raw records against the message contract.
+
+``ParseArticles``: ``PCollection[KafkaRecord] → {'articles': PCollection[Article], 'rejects': PCollection[Reject]}``
+
+A record becomes an :class:`Article` when its value is UTF-8 JSON that follows ``schemas/article.schema.json``
+and its ``published_at`` is an RFC 3339 timestamp with an offset. HTML bodies are reduced to their main text
+with trafilatura. Everything else is rejected with a message naming what was wrong and what is allowed.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+import apache_beam as beam
+from apache_beam import pvalue
+from apache_beam.metrics import Metrics
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from pipelines.errors import ClaimflowError, EmptyText, InvalidRecord, UndecodableRecord, error_code
+from pipelines.records import Article, KafkaRecord, Reject
+from pipelines.schema import article_json_schema, message_schema_version
+
+STAGE = "parse"
+REJECTS = "rejects"
+_NAMESPACE = "claimflow.parse"
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One line: where in the record, what was received, what the contract allows."""
+    where = "/".join(str(p) for p in error.absolute_path) or "(record)"
+    if error.validator == "required":
+        return f"{where}: {error.message}; required fields: id, source, url, title, published_at, text or html"
+    if error.validator == "oneOf" and not error.absolute_path:
+        return "(record): the body must be exactly one of 'text' or 'html'"
+    if error.validator == "additionalProperties":
+        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        return f"{where}: {error.message}; allowed fields: {allowed}"
+    received = json.dumps(error.instance, ensure_ascii=False)[:120]
+    return f"{where}: received {received}; {error.message}"
+
+
+class ArticleParser:
+    """Validates one JSON document and turns it into an :class:`Article`. Usable outside Beam (``publish``)."""
+
+    def __init__(self) -> None:
+        self._validator = Draft202012Validator(article_json_schema())
+        self.schema_version = message_schema_version()
+
+    def validate(self, doc: Any) -> dict[str, Any]:
+        """Raise :class:`InvalidRecord` unless ``doc`` follows the contract; return it."""
+        if not isinstance(doc, dict):
+            raise InvalidRecord(f"(record): received a JSON {type(doc).__name__}; allowed: a JSON object")
+        errors = sorted(self._validator.iter_errors(doc), key=lambda e: (len(e.absolute_path), e.message))
+        if errors:
+            raise InvalidRecord("; ".join(describe_validation_error(e) for e in errors[:3]))
+        parse_published_at(doc["published_at"])
+        return doc
+
+    def decode(self, value: bytes | None) -> dict[str, Any]:
+        if value is None:
+            raise UndecodableRecord("(record): received a tombstone (null value); allowed: a JSON object")
+        try:
+            doc = json.loads(value.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise UndecodableRecord(f"(record): bytes are not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        except json.JSONDecodeError as exc:
+            raise UndecodableRecord(f"(record): not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+        return self.validate(doc)
+
+    def to_article(self, doc: dict[str, Any], record: KafkaRecord) -> Article:
+        if "html" in doc:
+            text = html_to_text(doc["html"])
+            content_type = "html"
+        else:
+            text = doc["text"].strip()
+            content_type = "text"
+        if not text:
+            raise EmptyText(f"{content_type}: no text left after extraction; allowed: a body with some text")
+        return Article(
+            article_id=doc["id"],
+            source=doc["source"],
+            url=doc["url"],
+            title=doc["title"],
+            published_at=parse_published_at(doc["published_at"]),
+            text=text,
+            content_type=content_type,
+            language_hint=doc.get("language_hint"),
+            schema_version=record.header("claimflow.schema") or self.schema_version,
+            source_topic=record.topic,
+            source_partition=record.partition,
+            source_offset=record.offset,
+            source_timestamp_ms=record.timestamp_ms,
+        )
+
+
+def parse_published_at(value: str) -> datetime:
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidRecord(
+            f"published_at: received {value!r}; allowed: an RFC 3339 timestamp such as 2025-01-07T13:25:00+03:00"
+        ) from None
+    if dt.tzinfo is None:
+        raise InvalidRecord(f"published_at: received {value!r} without a time-zone offset; add Z or +HH:MM")
+    return dt
+
+
+def html_to_text(html: str) -> str:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    return (text or "").strip()
+
+
+class _ParseFn(beam.DoFn):  # type: ignore[misc]
+    def setup(self) -> None:
+        self._parser = ArticleParser()
+        self._in = Metrics.counter(_NAMESPACE, "records_in")
+        self._out = Metrics.counter(_NAMESPACE, "articles_out")
+        self._rejected = Metrics.counter(_NAMESPACE, "rejected")
+        self._latency = Metrics.distribution(_NAMESPACE, "latency_us")
+
+    def process(self, record: KafkaRecord) -> Iterator[Any]:
+        self._in.inc()
+        started = time.perf_counter()
+        try:
+            article = self._parser.to_article(self._parser.decode(record.value), record)
+        except ClaimflowError as exc:
+            self._rejected.inc()
+            yield pvalue.TaggedOutput(REJECTS, Reject.of_record(record, STAGE, exc.code, str(exc)))
+            return
+        except Exception as exc:  # an extractor bug must not stop the pipeline
+            self._rejected.inc()
+            message = f"unexpected {type(exc).__name__}: {exc}"
+            yield pvalue.TaggedOutput(REJECTS, Reject.of_record(record, STAGE, error_code(exc), message))
+            return
+        self._out.inc()
+        self._latency.update(int((time.perf_counter() - started) * 1e6))
+        yield article
+
+
+class ParseArticles(beam.PTransform):  # type: ignore[misc]
+    """``PCollection[KafkaRecord] → {'articles': Article, 'rejects': Reject}``."""
+
+    def expand(self, records: beam.PCollection) -> pvalue.DoOutputsTuple:
+        return records | "ValidateAndExtract" >> beam.ParDo(_ParseFn()).with_outputs(REJECTS, main="articles")
+
+
+class _PublishRejectFn(beam.DoFn):  # type: ignore[misc]
+    """Records on ``articles.rejected`` were refused by ``claimflow publish``; carry their reason over."""
+
+    def setup(self) -> None:
+        self._count = Metrics.counter("claimflow.publish", "rejected_records_read")
+
+    def process(self, record: KafkaRecord) -> Iterator[Reject]:
+        self._count.inc()
+        code = record.header("claimflow.error_code") or InvalidRecord.code
+        reason = record.header("claimflow.error") or "rejected at publish time (no reason header)"
+        yield Reject.of_record(record, "publish", code, reason)
+
+
+class ReadPublishRejects(beam.PTransform):  # type: ignore[misc]
+    """``PCollection[KafkaRecord]`` from ``articles.rejected`` → ``PCollection[Reject]``."""
+
+    def expand(self, records: beam.PCollection) -> beam.PCollection:
+        return records | "ToRejects" >> beam.ParDo(_PublishRejectFn())

@@ -1,0 +1,212 @@
+"""``claimflow publish``: validate articles and produce them to Kafka. Nothing is dropped silently.
+
+Inputs: JSON Lines files (``.jsonl``/``.ndjson``), JSON files (one object or an array of objects),
+directories (their ``*.jsonl``, ``*.ndjson`` and ``*.json`` files, recursively, in name order), and ``-`` for
+standard input (JSON Lines, or one JSON document).
+
+Valid records go to the raw topic with key = article id and headers ``claimflow.schema`` and
+``content-type``, with ``acks=all`` and retries. Invalid ones go to the rejected topic, byte for byte, with
+the reason in the ``claimflow.error`` header (and ``claimflow.error_code``, ``claimflow.input`` naming the file
+and line). Records that the broker refuses even after retries are counted as failed and make the command
+exit non-zero.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from kafka import KafkaProducer
+from kafka.errors import KafkaError, NoBrokersAvailable
+
+from pipelines.config import KafkaSettings
+from pipelines.errors import BrokerUnavailable, ClaimflowError, RecordTooLarge, UndecodableRecord
+from pipelines.parse_articles import ArticleParser
+
+_SUFFIXES = (".jsonl", ".ndjson", ".json")
+
+
+@dataclass(frozen=True, slots=True)
+class InputRecord:
+    origin: str  # file:line
+    raw: bytes
+
+
+@dataclass
+class PublishReport:
+    sent: int = 0
+    rejected: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = f"sent {self.sent}, rejected {self.rejected}"
+        if self.failed:
+            text += f", FAILED {self.failed}"
+        return text
+
+
+def iter_inputs(paths: Sequence[str], stdin: BinaryIO | None = None) -> Iterator[InputRecord]:
+    """Yield every record of every input, with where it came from."""
+    for name in paths:
+        if name == "-":
+            yield from _records_of(stdin or sys.stdin.buffer, "<stdin>", json_doc=None)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in _SUFFIXES)
+        elif path.is_file():
+            files = [path]
+        else:
+            raise FileNotFoundError(f"publish input {name!r}: no such file or directory")
+        for file in files:
+            with file.open("rb") as handle:
+                yield from _records_of(handle, str(file), json_doc=file.suffix == ".json")
+
+
+def _records_of(handle: BinaryIO, origin: str, json_doc: bool | None) -> Iterator[InputRecord]:
+    if json_doc is None:  # stdin: sniff
+        data = handle.read()
+        stripped = data.lstrip()
+        if stripped.startswith(b"[") or (stripped.startswith(b"{") and stripped.count(b"\n{") == 0):
+            yield from _records_of_document(data, origin)
+        else:
+            yield from _records_of_lines(data.splitlines(), origin)
+    elif json_doc:
+        yield from _records_of_document(handle.read(), origin)
+    else:
+        yield from _records_of_lines(handle, origin)
+
+
+def _records_of_lines(lines: Iterable[bytes], origin: str) -> Iterator[InputRecord]:
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield InputRecord(f"{origin}:{number}", line.rstrip(b"\r\n"))
+
+
+def _records_of_document(data: bytes, origin: str) -> Iterator[InputRecord]:
+    try:
+        doc = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        yield InputRecord(origin, data)  # rejected downstream with the parse error
+        return
+    items = doc if isinstance(doc, list) else [doc]
+    for index, item in enumerate(items):
+        yield InputRecord(f"{origin}[{index}]", json.dumps(item, ensure_ascii=False).encode("utf-8"))
+
+
+class Publisher:
+    """Validates and produces records; use as a context manager (flushes and closes on exit)."""
+
+    def __init__(self, settings: KafkaSettings, *, producer: KafkaProducer | None = None) -> None:
+        self._settings = settings
+        self._parser = ArticleParser()
+        try:
+            self._producer = producer or KafkaProducer(
+                acks="all",
+                retries=5,
+                linger_ms=20,
+                compression_type="gzip",
+                max_request_size=settings.max_message_bytes + 64 * 1024,
+                **settings.client_config(),
+            )
+        except NoBrokersAvailable as exc:
+            raise BrokerUnavailable(f"no Kafka broker answered at {settings.bootstrap_servers}: {exc}") from exc
+        self.report = PublishReport()
+        self._pending: list[tuple[str, Any]] = []
+
+    def publish(self, record: InputRecord) -> bool:
+        """Send one record to the raw topic (True) or, when invalid, to the rejected topic (False)."""
+        try:
+            if len(record.raw) > self._settings.max_message_bytes:
+                raise RecordTooLarge(
+                    f"(record): {len(record.raw)} bytes; allowed: at most {self._settings.max_message_bytes} "
+                    "bytes (kafka.max_message_bytes, which must not exceed the topic's max.message.bytes)"
+                )
+            try:
+                doc = json.loads(record.raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                raise UndecodableRecord(f"(record): bytes are not UTF-8 ({exc.reason})") from None
+            except json.JSONDecodeError as exc:
+                raise UndecodableRecord(f"(record): not JSON ({exc.msg} at column {exc.colno})") from None
+            self._parser.validate(doc)
+        except ClaimflowError as exc:
+            self._reject(record, exc)
+            return False
+        headers = [
+            ("claimflow.schema", self._parser.schema_version.encode()),
+            ("content-type", b"application/json"),
+            ("claimflow.input", record.origin.encode("utf-8")),
+        ]
+        future = self._producer.send(
+            self._settings.raw_topic, key=doc["id"].encode("utf-8"), value=record.raw, headers=headers
+        )
+        self._pending.append((record.origin, future))
+        self.report.sent += 1
+        return True
+
+    def _reject(self, record: InputRecord, exc: ClaimflowError) -> None:
+        value = record.raw
+        headers = [
+            ("claimflow.error", str(exc).encode("utf-8")[:4000]),
+            ("claimflow.error_code", exc.code.encode()),
+            ("claimflow.input", record.origin.encode("utf-8")),
+            ("content-type", b"application/octet-stream"),
+        ]
+        if len(value) > self._settings.max_message_bytes:
+            headers.append(("claimflow.truncated_from", str(len(value)).encode()))
+            value = value[: self._settings.max_message_bytes // 2]
+        future = self._producer.send(
+            self._settings.rejected_topic, key=record.origin.encode("utf-8"), value=value, headers=headers
+        )
+        self._pending.append((record.origin, future))
+        self.report.rejected += 1
+        self.report.errors.append(f"{record.origin}: {exc}")
+
+    def flush(self) -> None:
+        self._producer.flush()
+        for origin, future in self._pending:
+            try:
+                future.get(timeout=self._settings.request_timeout_ms / 1000)
+            except KafkaError as exc:
+                self.report.failed += 1
+                self.report.errors.append(f"{origin}: not delivered: {exc}")
+        self._pending.clear()
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self._producer.close()
+
+    def __enter__(self) -> Publisher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def publish_paths(
+    settings: KafkaSettings, paths: Sequence[str], *, progress: bool = True, stdin: BinaryIO | None = None
+) -> PublishReport:
+    """Publish every record of the inputs; returns the counts. Progress shows on a terminal for long inputs."""
+    from tqdm import tqdm
+
+    with Publisher(settings) as publisher:
+        bar = tqdm(
+            iter_inputs(paths, stdin),
+            unit=" records",
+            desc="publish",
+            disable=None if progress else True,
+            delay=1.0,
+            file=sys.stderr,
+        )
+        for count, record in enumerate(bar, start=1):
+            publisher.publish(record)
+            if count % 5000 == 0:
+                publisher.flush()
+    return publisher.report

@@ -1,0 +1,229 @@
+"""Stage 6 — write table rows to the Parquet lake, idempotently.
+
+``WriteLake``: ``PCollection[tuple[table, row]] → PCollection[WrittenFile]``
+
+Layout: ``<lake>/<table>/<partition>=<value>/…/part-<topic>-<partition>-<bucket>.parquet``. A file holds the
+rows of one table that came from the offsets ``[bucket*n, (bucket+1)*n)`` of one topic-partition (``n`` =
+``lake.offset_bucket``), within one Hive partition. The name is derived from what the file contains, so a
+rerun or replay of the same records rewrites the same files instead of adding new ones.
+
+Each file group is rewritten as a whole: rows already in the lake whose source offsets fall inside the
+offsets this run read are replaced by the new rows (possibly none: an article that no longer yields a claim
+loses its old claim rows); rows of other offsets are kept. Every (table, topic-partition, bucket) that the
+run's offset ranges touch is visited, even where the run produced no rows for it.
+
+Writes are atomic: a file is written under a hidden temporary name (``.part-….parquet.tmp-<uuid>``, which
+readers ignore) and then renamed, so readers never see a half-written file.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+from apache_beam.metrics import Metrics
+
+from pipelines.errors import LakeWriteError
+from pipelines.read_kafka import PartitionRange
+from pipelines.schema import TABLES, table_spec
+
+_NAMESPACE = "claimflow.write"
+GroupKey = tuple[str, str, int, int]  # table, topic, partition, bucket
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenFile:
+    table: str
+    path: str
+    rows: int
+    deleted: bool = False
+
+
+def file_name(topic: str, partition: int, bucket: int) -> str:
+    return f"part-{topic}-{partition:05d}-{bucket:08d}.parquet"
+
+
+def open_lake(root: str) -> tuple[pafs.FileSystem, str]:
+    """A pyarrow filesystem and the root path inside it (local paths, s3://, gs://, hdfs://)."""
+    if "://" not in root:
+        import os
+
+        root = os.path.abspath(root)
+    fs, path = pafs.FileSystem.from_uri(root) if "://" in root else (pafs.LocalFileSystem(), root)
+    return fs, path.rstrip("/")
+
+
+def bucket_bounds(bucket: int, size: int) -> tuple[int, int]:
+    return bucket * size, (bucket + 1) * size
+
+
+def covered_keys(ranges: Sequence[PartitionRange], bucket_size: int, tables_for_topic: dict[str, Sequence[str]]) -> list[GroupKey]:
+    """Every (table, topic, partition, bucket) the ranges touch."""
+    keys: list[GroupKey] = []
+    for r in ranges:
+        if r.size <= 0:
+            continue
+        for bucket in range(r.start // bucket_size, (r.stop - 1) // bucket_size + 1):
+            for table in tables_for_topic.get(r.topic, ("rejects",)):
+                keys.append((table, r.topic, r.partition, bucket))
+    return keys
+
+
+class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
+    def __init__(self, root: str, ranges: Sequence[PartitionRange], bucket_size: int, compression: str, row_group_rows: int) -> None:
+        self._root = root
+        self._ranges = list(ranges)
+        self._bucket_size = bucket_size
+        self._compression = None if compression == "none" else compression
+        self._row_group_rows = row_group_rows
+
+    def setup(self) -> None:
+        self._fs, self._base = open_lake(self._root)
+        self._files = Metrics.counter(_NAMESPACE, "files_written")
+        self._rows = Metrics.counter(_NAMESPACE, "rows_written")
+        self._replaced = Metrics.counter(_NAMESPACE, "rows_replaced")
+        self._group_rows = Metrics.distribution(_NAMESPACE, "rows_per_file_group")
+
+    def _covered(self, topic: str, partition: int, bucket: int) -> list[tuple[int, int]]:
+        lo, hi = bucket_bounds(bucket, self._bucket_size)
+        spans = []
+        for r in self._ranges:
+            if r.topic == topic and r.partition == partition and r.start < hi and r.stop > lo:
+                spans.append((max(r.start, lo), min(r.stop, hi)))
+        return spans
+
+    def process(self, element: tuple[GroupKey, Iterable[dict[str, Any] | None]]) -> Iterator[WrittenFile]:
+        (table, topic, partition, bucket), items = element
+        rows = [r for r in items if r is not None]
+        self._group_rows.update(len(rows))
+        spec = table_spec(table)
+        schema = spec.arrow_schema(with_partitions=False)
+        name = file_name(topic, partition, bucket)
+        table_root = f"{self._base}/{table}"
+        existing = self._existing(table_root, name)
+        covered = self._covered(topic, partition, bucket)
+
+        by_dir: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            by_dir[self._partition_dir(table_root, spec.partition_by, row)].append(row)
+        for directory in sorted(set(by_dir) | set(existing)):
+            new = pa.Table.from_pylist(by_dir.get(directory, []), schema=schema)
+            parts = [new]
+            if directory in existing:
+                old = pq.read_table(existing[directory], filesystem=self._fs, schema=schema)
+                keep = self._outside(old, covered)
+                self._replaced.inc(old.num_rows - keep.num_rows)
+                parts.insert(0, keep)
+            merged = pa.concat_tables(parts)
+            if merged.num_rows == 0:
+                self._fs.delete_file(existing[directory])
+                yield WrittenFile(table, existing[directory], 0, deleted=True)
+                continue
+            merged = merged.sort_by([(k, "ascending") for k in spec.primary_key if k in merged.column_names])
+            path = f"{directory}/{name}"
+            self._write_atomically(merged, path)
+            self._files.inc()
+            self._rows.inc(merged.num_rows)
+            yield WrittenFile(table, path, merged.num_rows)
+
+    @staticmethod
+    def _outside(old: pa.Table, covered: list[tuple[int, int]]) -> pa.Table:
+        if not covered or old.num_rows == 0:
+            return old
+        offsets = old.column("source_offset")
+        inside = None
+        for lo, hi in covered:
+            span = pc.and_(pc.greater_equal(offsets, lo), pc.less(offsets, hi))
+            inside = span if inside is None else pc.or_(inside, span)
+        return old.filter(pc.invert(inside))
+
+    def _partition_dir(self, table_root: str, partition_by: Sequence[str], row: dict[str, Any]) -> str:
+        segments = [f"{col}={_partition_value(row[col])}" for col in partition_by]
+        return "/".join([table_root, *segments])
+
+    def _existing(self, table_root: str, name: str) -> dict[str, str]:
+        selector = pafs.FileSelector(table_root, recursive=True, allow_not_found=True)
+        found = {}
+        for info in self._fs.get_file_info(selector):
+            if info.type == pafs.FileType.File and info.base_name == name:
+                found[info.path.rsplit("/", 1)[0]] = info.path
+        return found
+
+    def _write_atomically(self, table: pa.Table, path: str) -> None:
+        directory, name = path.rsplit("/", 1)
+        tmp = f"{directory}/.{name}.tmp-{uuid.uuid4().hex}"
+        try:
+            self._fs.create_dir(directory, recursive=True)
+            with self._fs.open_output_stream(tmp) as sink:
+                pq.write_table(
+                    table,
+                    sink,
+                    compression=self._compression,
+                    row_group_size=self._row_group_rows,
+                    write_statistics=True,
+                )
+            self._fs.move(tmp, path)
+        except OSError as exc:
+            try:
+                self._fs.delete_file(tmp)
+            except OSError:
+                pass
+            raise LakeWriteError(f"writing {path} failed: {exc}") from exc
+
+
+def _partition_value(value: Any) -> str:
+    text = str(value) if value is not None else "__HIVE_DEFAULT_PARTITION__"
+    return text.replace("/", "_").replace("=", "_") or "__HIVE_DEFAULT_PARTITION__"
+
+
+class WriteLake(beam.PTransform):  # type: ignore[misc]
+    """``PCollection[tuple[str, dict]] → PCollection[WrittenFile]``: rewrite the file groups the ranges touch.
+
+    Args:
+        root: lake root (local path or a pyarrow filesystem URI).
+        ranges: the offset ranges this run read; rows inside them replace older rows of the same offsets.
+        raw_topics: topics whose records feed articles/entities/claims (others feed only rejects).
+    """
+
+    def __init__(
+        self,
+        root: str,
+        ranges: Sequence[PartitionRange],
+        raw_topics: Sequence[str],
+        *,
+        bucket_size: int = 10_000,
+        compression: str = "zstd",
+        row_group_rows: int = 64_000,
+    ) -> None:
+        super().__init__()
+        self._root = root
+        self._ranges = list(ranges)
+        self._raw_topics = list(raw_topics)
+        self._bucket = bucket_size
+        self._compression = compression
+        self._row_group_rows = row_group_rows
+
+    def expand(self, rows: beam.PCollection) -> beam.PCollection:
+        bucket = self._bucket
+        tables = {t: TABLES for t in self._raw_topics}
+        markers = [(key, None) for key in covered_keys(self._ranges, bucket, tables)]
+        keyed = rows | "KeyByFileGroup" >> beam.Map(
+            lambda tr: ((tr[0], tr[1]["source_topic"], tr[1]["source_partition"], tr[1]["source_offset"] // bucket), tr[1])
+        )
+        visits = rows.pipeline | "FileGroupsOfRanges" >> beam.Create(markers)
+        return (
+            (keyed, visits)
+            | "WithEveryTouchedGroup" >> beam.Flatten()
+            | "GroupByFile" >> beam.GroupByKey()
+            | "WriteFiles" >> beam.ParDo(
+                _WriteFileGroupFn(self._root, self._ranges, bucket, self._compression, self._row_group_rows)
+            )
+        )
