@@ -29,6 +29,8 @@ def has_files(lake: str, table: str) -> bool:
 def dataset(lake: str, table: str) -> ds.Dataset:
     """A pyarrow dataset of one table with the declared schema and Hive partitioning."""
     spec = table_spec(table)
+    if not has_files(lake, table):
+        return ds.dataset(spec.arrow_schema().empty_table())
     partitioning = ds.partitioning(spec.partitioning_schema(), flavor="hive")
     return ds.dataset(
         f"{lake.rstrip('/')}/{table}", format="parquet", partitioning=partitioning, schema=spec.arrow_schema()

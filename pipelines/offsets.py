@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
-from kafka.errors import KafkaError, NoBrokersAvailable
+from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata
 
 from pipelines.errors import BrokerUnavailable, UsageError
@@ -72,7 +72,7 @@ def admin_consumer(client_config: dict[str, Any], group_id: str | None = None) -
     config = {k: v for k, v in client_config.items() if k != "group_id"}
     try:
         consumer = KafkaConsumer(group_id=group_id, enable_auto_commit=False, **config)
-    except NoBrokersAvailable as exc:
+    except KafkaError as exc:
         raise BrokerUnavailable(f"no Kafka broker answered at {config.get('bootstrap_servers')}: {exc}") from exc
     try:
         yield consumer

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kafka import KafkaProducer
-from kafka.errors import KafkaError, NoBrokersAvailable
+from kafka.errors import KafkaError
 
 from pipelines.config import KafkaSettings
 from pipelines.errors import BrokerUnavailable, ClaimflowError, RecordTooLarge, UndecodableRecord
@@ -114,7 +114,7 @@ class Publisher:
                 max_request_size=settings.max_message_bytes + 64 * 1024,
                 **settings.client_config(),
             )
-        except NoBrokersAvailable as exc:
+        except KafkaError as exc:
             raise BrokerUnavailable(f"no Kafka broker answered at {settings.bootstrap_servers}: {exc}") from exc
         self.report = PublishReport()
         self._pending: list[tuple[str, Any]] = []

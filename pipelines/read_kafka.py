@@ -94,7 +94,7 @@ class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
         config.update(enable_auto_commit=False, group_id=None, auto_offset_reset="earliest")
         try:
             self._consumer = KafkaConsumer(**config)
-        except Exception as exc:  # kafka-python raises NoBrokersAvailable and friends
+        except Exception as exc:  # kafka-python raises KafkaTimeoutError when it cannot bootstrap
             raise BrokerUnavailable(
                 f"cannot connect to Kafka at {config.get('bootstrap_servers')}: {exc}"
             ) from exc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
-from kafka.errors import KafkaError, NoBrokersAvailable, TopicAlreadyExistsError
+from kafka.errors import KafkaError, TopicAlreadyExistsError
 
 from pipelines.config import KafkaSettings
 from pipelines.errors import BrokerUnavailable
@@ -14,7 +14,7 @@ def ensure_topics(settings: KafkaSettings, *, partitions: int = 4, rejected_part
     """Create the raw and rejected topics when missing; return the names created."""
     try:
         admin = KafkaAdminClient(**settings.client_config())
-    except NoBrokersAvailable as exc:
+    except KafkaError as exc:
         raise BrokerUnavailable(f"no Kafka broker answered at {settings.bootstrap_servers}: {exc}") from exc
     created = []
     try:

@@ -1,0 +1,61 @@
+"""Test helpers over the real broker: article factories and a drain-the-topic consumer."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kafka import KafkaConsumer, KafkaProducer
+
+from pipelines.config import KafkaSettings
+from pipelines.offsets import end_offsets, topic_partitions
+
+LANG_TEXT = {
+    "en": "The regional governor said on Tuesday that air defence units shot down several drones over the city.",
+    "ru": "Губернатор области заявил во вторник, что силы ПВО сбили несколько беспилотников над городом.",
+    "uk": "Голова обласної адміністрації заявив у вівторок, що сили ППО збили кілька безпілотників над містом.",
+}
+
+
+def article(i: int, lang: str = "en", **overrides: Any) -> dict[str, Any]:
+    doc = {
+        "id": f"test-{lang}-{i:05d}",
+        "source": "test-wire",
+        "url": f"https://example.org/test/{lang}/{i}",
+        "title": f"Test article {i}",
+        "published_at": f"2025-01-{1 + i % 28:02d}T10:00:00+02:00",
+        "language_hint": None,
+        "text": f"{LANG_TEXT[lang]} ({i})",
+    }
+    doc.update(overrides)
+    return doc
+
+
+def produce_raw(settings: KafkaSettings, docs: list[dict[str, Any]] | list[bytes], topic: str | None = None) -> None:
+    """Produce straight to Kafka, bypassing `publish` validation (like a foreign producer would)."""
+    producer = KafkaProducer(acks="all", linger_ms=5, **settings.client_config())
+    for doc in docs:
+        value = doc if isinstance(doc, bytes) else json.dumps(doc, ensure_ascii=False).encode()
+        key = doc["id"].encode() if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None
+        producer.send(topic or settings.raw_topic, key=key, value=value)
+    producer.flush()
+    producer.close()
+
+
+def drain(settings: KafkaSettings, topic: str) -> list[Any]:
+    """Every record of a topic, read from the beginning to the current end."""
+    consumer = KafkaConsumer(enable_auto_commit=False, **settings.client_config())
+    try:
+        tps = topic_partitions(consumer, [topic])
+        ends = end_offsets(consumer, tps)
+        consumer.assign(tps)
+        consumer.seek_to_beginning()
+        records: list[Any] = []
+        for _ in range(200):
+            for batch in consumer.poll(timeout_ms=200).values():
+                records.extend(batch)
+            if all(consumer.position(tp) >= ends[tp] for tp in tps):
+                break
+        return sorted(records, key=lambda r: (r.partition, r.offset))
+    finally:
+        consumer.close()
