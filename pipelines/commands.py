@@ -76,7 +76,40 @@ def _print_run_report(report: Any, lake: str, *, committed: bool) -> None:
 
 
 def cmd_run(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    if args.follow:
+        return _follow(args, extra)
     return _run(args, extra, commit=not args.no_commit)
+
+
+def _follow(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    import signal
+    import threading
+
+    from pipelines.job import follow
+    from pipelines.offsets import parse_position
+
+    if args.no_commit or args.until:
+        raise UsageError("--follow resumes from committed offsets: it cannot be combined with --no-commit or --until")
+    settings = settings_from(args)
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: Any) -> None:
+        print(f"claimflow: {signal.Signals(signum).name}: finishing the current batch, then stopping", file=sys.stderr)
+        stop.set()
+        signal.signal(signum, signal.SIG_DFL)  # a second signal stops at once
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    first = parse_position(args.start) if args.start else None
+    batches = follow(
+        settings,
+        extra,
+        stop,
+        first_start=first,
+        on_batch=lambda report: report.records and _print_run_report(report, settings.lake.path, committed=True),
+    )
+    print(f"follow: stopped after {batches} batches")
+    return 0
 
 
 def cmd_replay(args: argparse.Namespace, extra: Sequence[str]) -> int:

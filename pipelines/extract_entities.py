@@ -17,7 +17,7 @@ from typing import Any
 import apache_beam as beam
 from apache_beam import pvalue
 from apache_beam.metrics import Metrics
-from apache_beam.ml.inference.base import ModelHandler, PredictionResult, RunInference
+from apache_beam.ml.inference.base import ModelHandler, RunInference
 
 from pipelines.errors import error_code
 from pipelines.nlp.registry import LABEL_MAP
@@ -132,8 +132,7 @@ class _SplitResultsFn(beam.DoFn):  # type: ignore[misc]
         self._mentions = Metrics.counter(_NAMESPACE, "entities_out")
         self._fallbacks = Metrics.counter(_NAMESPACE, "fallback_articles")
 
-    def process(self, result: PredictionResult) -> Iterator[Any]:
-        value = result.inference
+    def process(self, value: Annotation | Reject) -> Iterator[Any]:
         if isinstance(value, Reject):
             self._rejected.inc()
             yield pvalue.TaggedOutput(REJECTS, value)

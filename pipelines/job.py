@@ -27,7 +27,7 @@ from pipelines.nlp import registry
 from pipelines.offsets import Position, commit_offsets, plan_ranges
 from pipelines.parse_articles import ParseArticles, ReadPublishRejects
 from pipelines.read_kafka import PartitionRange, ReadFromKafka
-from pipelines.rows import reject_row, table_rows
+from pipelines.rows import reject_rows, table_rows
 from pipelines.write_lake import WriteLake
 
 DEFAULT_RUNNER = "FnApiRunner"
@@ -72,21 +72,16 @@ def build_pipeline(
         | "ReadPublishRejected" >> ReadFromKafka(config, rejected, poll_timeout_ms=kafka.poll_timeout_ms, **bounds)
         | "ReadPublishRejects" >> ReadPublishRejects()
     )
-    rejects = (
-        parsed.rejects,
-        detected.rejects,
-        annotated.rejects,
-        claims.rejects,
-        publish_rejects,
-    ) | "AllRejects" >> beam.Flatten()
-    rows = (
+    # Records rejected before they became an article also clear that record's old article rows.
+    early_rejects = (parsed.rejects, detected.rejects, annotated.rejects) | "EarlyRejects" >> beam.Flatten()
+    items = (
         claims.results | "TableRows" >> beam.FlatMap(table_rows),
-        rejects | "RejectRows" >> beam.Map(reject_row),
+        early_rejects | "EarlyRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=True),
+        claims.rejects | "ClaimRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=False),
+        publish_rejects | "PublishRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=False),
     ) | "AllRows" >> beam.Flatten()
-    return rows | "WriteLake" >> WriteLake(
+    return items | "WriteLake" >> WriteLake(
         settings.lake.path,
-        ranges,
-        [kafka.raw_topic],
         bucket_size=settings.lake.offset_bucket,
         compression=settings.lake.compression,
         row_group_rows=settings.lake.row_group_rows,
@@ -151,3 +146,32 @@ def _counters(result: Any) -> dict[str, int]:
         key = f"{counter.key.metric.namespace}/{counter.key.metric.name}"
         out[key] = out.get(key, 0) + int(counter.committed or counter.attempted or 0)
     return out
+
+
+def follow(
+    settings: Settings,
+    beam_args: Sequence[str],
+    stop: Any,
+    *,
+    first_start: Position | None = None,
+    on_batch: Any = None,
+) -> int:
+    """Run bounded batches back to back until ``stop`` (a ``threading.Event``) is set; return the batch count.
+
+    Each batch reads from the consumer group's committed offsets to the end offsets seen when it starts, writes
+    the lake, then commits. Partitions added to the topic are picked up by the next batch. When a batch finds
+    nothing to read, the loop waits ``streaming.follow_interval_seconds``. A stop request lets the current batch
+    finish and commit.
+    """
+    batches = 0
+    start = first_start or Position("committed")
+    while not stop.is_set():
+        report = run_bounded(settings, start, Position("end"), beam_args)
+        start = Position("committed")
+        if on_batch is not None:
+            on_batch(report)
+        if report.state == "NOTHING_TO_READ":
+            stop.wait(settings.streaming.follow_interval_seconds)
+        else:
+            batches += 1
+    return batches

@@ -56,9 +56,15 @@ class ArticleParser:
         if not isinstance(doc, dict):
             raise InvalidRecord(f"(record): received a JSON {type(doc).__name__}; allowed: a JSON object")
         errors = sorted(self._validator.iter_errors(doc), key=lambda e: (len(e.absolute_path), e.message))
-        if errors:
-            raise InvalidRecord("; ".join(describe_validation_error(e) for e in errors[:3]))
-        parse_published_at(doc["published_at"])
+        problems = [describe_validation_error(e) for e in errors]
+        if isinstance(doc.get("published_at"), str):
+            try:
+                parse_published_at(doc["published_at"])
+            except InvalidRecord as exc:
+                problems.insert(0, str(exc))
+        if problems:
+            more = f" (and {len(problems) - 4} more)" if len(problems) > 4 else ""
+            raise InvalidRecord("; ".join(problems[:4]) + more)
         return doc
 
     def decode(self, value: bytes | None) -> dict[str, Any]:

@@ -10,7 +10,11 @@ from pipelines import __version__
 from pipelines.extract_claims import ClaimsResult
 from pipelines.records import Article, Reject
 
-TableRow = tuple[str, dict[str, Any]]
+#: (table, source topic, source partition, source offset, row). A row of None is a *cover marker*: it says the
+#: record at that offset was processed, so the writer replaces whatever that table held for it (possibly with
+#: nothing). Markers travel with their record's rows, so they always land in the same file group and window.
+LakeItem = tuple[str, str, int, int, dict[str, Any] | None]
+ARTICLE_TABLES = ("articles", "entities", "claims", "rejects")
 
 
 def _lineage_and_partitions(article: Article) -> dict[str, Any]:
@@ -75,14 +79,23 @@ def claim_rows(result: ClaimsResult) -> Iterator[dict[str, Any]]:
         yield {**common, **claim, "times": times}
 
 
-def table_rows(result: ClaimsResult) -> Iterator[TableRow]:
-    """All rows one processed article contributes, tagged with their table."""
-    yield "articles", article_row(result)
+def table_rows(result: ClaimsResult) -> Iterator[LakeItem]:
+    """Every row one processed article contributes, plus a cover marker for each table."""
+    a = result.annotation.article
+    where = (a.source_topic, a.source_partition, a.source_offset)
+    for table in ARTICLE_TABLES:
+        yield (table, *where, None)
+    yield ("articles", *where, article_row(result))
     for row in entity_rows(result):
-        yield "entities", row
+        yield ("entities", *where, row)
     for row in claim_rows(result):
-        yield "claims", row
+        yield ("claims", *where, row)
 
 
-def reject_row(reject: Reject) -> TableRow:
-    return "rejects", reject.to_row()
+def reject_rows(reject: Reject, *, covers_article_tables: bool) -> Iterator[LakeItem]:
+    """The reject row; for records that produced no article, cover markers for the article tables too."""
+    where = (reject.topic, reject.partition, reject.offset)
+    if covers_article_tables:
+        for table in ARTICLE_TABLES:
+            yield (table, *where, None)
+    yield ("rejects", *where, reject.to_row())

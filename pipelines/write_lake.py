@@ -1,16 +1,17 @@
 """Stage 6 — write table rows to the Parquet lake, idempotently.
 
-``WriteLake``: ``PCollection[tuple[table, row]] → PCollection[WrittenFile]``
+``WriteLake``: ``PCollection[LakeItem] → PCollection[WrittenFile]`` (see :data:`pipelines.rows.LakeItem`)
 
 Layout: ``<lake>/<table>/<partition>=<value>/…/part-<topic>-<partition>-<bucket>.parquet``. A file holds the
 rows of one table that came from the offsets ``[bucket*n, (bucket+1)*n)`` of one topic-partition (``n`` =
 ``lake.offset_bucket``), within one Hive partition. The name is derived from what the file contains, so a
 rerun or replay of the same records rewrites the same files instead of adding new ones.
 
-Each file group is rewritten as a whole: rows already in the lake whose source offsets fall inside the
-offsets this run read are replaced by the new rows (possibly none: an article that no longer yields a claim
-loses its old claim rows); rows of other offsets are kept. Every (table, topic-partition, bucket) that the
-run's offset ranges touch is visited, even where the run produced no rows for it.
+Each file group is rewritten as a whole: rows already in the lake whose source offsets were processed again
+(every processed record sends a cover marker to every table, with or without rows) are replaced by the new
+rows — possibly none: an article that no longer yields a claim loses its old claim rows, a record now
+rejected loses its old article rows. Rows of other offsets are kept, so batches and replays with any
+boundaries compose, and records skipped by a timestamp bound are left alone.
 
 Writes are atomic: a file is written under a hidden temporary name (``.part-….parquet.tmp-<uuid>``, which
 readers ignore) and then renamed, so readers never see a half-written file.
@@ -32,8 +33,8 @@ import pyarrow.parquet as pq
 from apache_beam.metrics import Metrics
 
 from pipelines.errors import LakeWriteError
-from pipelines.read_kafka import PartitionRange
-from pipelines.schema import TABLES, table_spec
+from pipelines.rows import LakeItem
+from pipelines.schema import table_spec
 
 _NAMESPACE = "claimflow.write"
 GroupKey = tuple[str, str, int, int]  # table, topic, partition, bucket
@@ -61,27 +62,9 @@ def open_lake(root: str) -> tuple[pafs.FileSystem, str]:
     return fs, path.rstrip("/")
 
 
-def bucket_bounds(bucket: int, size: int) -> tuple[int, int]:
-    return bucket * size, (bucket + 1) * size
-
-
-def covered_keys(ranges: Sequence[PartitionRange], bucket_size: int, tables_for_topic: dict[str, Sequence[str]]) -> list[GroupKey]:
-    """Every (table, topic, partition, bucket) the ranges touch."""
-    keys: list[GroupKey] = []
-    for r in ranges:
-        if r.size <= 0:
-            continue
-        for bucket in range(r.start // bucket_size, (r.stop - 1) // bucket_size + 1):
-            for table in tables_for_topic.get(r.topic, ("rejects",)):
-                keys.append((table, r.topic, r.partition, bucket))
-    return keys
-
-
 class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
-    def __init__(self, root: str, ranges: Sequence[PartitionRange], bucket_size: int, compression: str, row_group_rows: int) -> None:
+    def __init__(self, root: str, compression: str, row_group_rows: int) -> None:
         self._root = root
-        self._ranges = list(ranges)
-        self._bucket_size = bucket_size
         self._compression = None if compression == "none" else compression
         self._row_group_rows = row_group_rows
 
@@ -92,24 +75,20 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
         self._replaced = Metrics.counter(_NAMESPACE, "rows_replaced")
         self._group_rows = Metrics.distribution(_NAMESPACE, "rows_per_file_group")
 
-    def _covered(self, topic: str, partition: int, bucket: int) -> list[tuple[int, int]]:
-        lo, hi = bucket_bounds(bucket, self._bucket_size)
-        spans = []
-        for r in self._ranges:
-            if r.topic == topic and r.partition == partition and r.start < hi and r.stop > lo:
-                spans.append((max(r.start, lo), min(r.stop, hi)))
-        return spans
-
-    def process(self, element: tuple[GroupKey, Iterable[dict[str, Any] | None]]) -> Iterator[WrittenFile]:
+    def process(self, element: tuple[GroupKey, Iterable[tuple[int, dict[str, Any] | None]]]) -> Iterator[WrittenFile]:
         (table, topic, partition, bucket), items = element
-        rows = [r for r in items if r is not None]
+        covered: set[int] = set()
+        rows = []
+        for offset, row in items:
+            covered.add(offset)
+            if row is not None:
+                rows.append(row)
         self._group_rows.update(len(rows))
         spec = table_spec(table)
         schema = spec.arrow_schema(with_partitions=False)
         name = file_name(topic, partition, bucket)
         table_root = f"{self._base}/{table}"
         existing = self._existing(table_root, name)
-        covered = self._covered(topic, partition, bucket)
 
         by_dir: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
@@ -135,14 +114,10 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
             yield WrittenFile(table, path, merged.num_rows)
 
     @staticmethod
-    def _outside(old: pa.Table, covered: list[tuple[int, int]]) -> pa.Table:
+    def _outside(old: pa.Table, covered: set[int]) -> pa.Table:
         if not covered or old.num_rows == 0:
             return old
-        offsets = old.column("source_offset")
-        inside = None
-        for lo, hi in covered:
-            span = pc.and_(pc.greater_equal(offsets, lo), pc.less(offsets, hi))
-            inside = span if inside is None else pc.or_(inside, span)
+        inside = pc.is_in(old.column("source_offset"), value_set=pa.array(sorted(covered), pa.int64()))
         return old.filter(pc.invert(inside))
 
     def _partition_dir(self, table_root: str, partition_by: Sequence[str], row: dict[str, Any]) -> str:
@@ -185,45 +160,32 @@ def _partition_value(value: Any) -> str:
 
 
 class WriteLake(beam.PTransform):  # type: ignore[misc]
-    """``PCollection[tuple[str, dict]] → PCollection[WrittenFile]``: rewrite the file groups the ranges touch.
+    """``PCollection[LakeItem] → PCollection[WrittenFile]``: rewrite every file group the items touch.
 
     Args:
         root: lake root (local path or a pyarrow filesystem URI).
-        ranges: the offset ranges this run read; rows inside them replace older rows of the same offsets.
-        raw_topics: topics whose records feed articles/entities/claims (others feed only rejects).
+        bucket_size: offsets per file group (``lake.offset_bucket``); must stay the same for a lake's lifetime.
     """
 
     def __init__(
-        self,
-        root: str,
-        ranges: Sequence[PartitionRange],
-        raw_topics: Sequence[str],
-        *,
-        bucket_size: int = 10_000,
-        compression: str = "zstd",
-        row_group_rows: int = 64_000,
+        self, root: str, *, bucket_size: int = 10_000, compression: str = "zstd", row_group_rows: int = 64_000
     ) -> None:
         super().__init__()
         self._root = root
-        self._ranges = list(ranges)
-        self._raw_topics = list(raw_topics)
         self._bucket = bucket_size
         self._compression = compression
         self._row_group_rows = row_group_rows
 
-    def expand(self, rows: beam.PCollection) -> beam.PCollection:
+    def expand(self, items: beam.PCollection) -> beam.PCollection:
         bucket = self._bucket
-        tables = {t: TABLES for t in self._raw_topics}
-        markers = [(key, None) for key in covered_keys(self._ranges, bucket, tables)]
-        keyed = rows | "KeyByFileGroup" >> beam.Map(
-            lambda tr: ((tr[0], tr[1]["source_topic"], tr[1]["source_partition"], tr[1]["source_offset"] // bucket), tr[1])
-        )
-        visits = rows.pipeline | "FileGroupsOfRanges" >> beam.Create(markers)
+
+        def by_file_group(item: LakeItem) -> tuple[GroupKey, tuple[int, dict[str, Any] | None]]:
+            table, topic, partition, offset, row = item
+            return (table, topic, partition, offset // bucket), (offset, row)
+
         return (
-            (keyed, visits)
-            | "WithEveryTouchedGroup" >> beam.Flatten()
-            | "GroupByFile" >> beam.GroupByKey()
-            | "WriteFiles" >> beam.ParDo(
-                _WriteFileGroupFn(self._root, self._ranges, bucket, self._compression, self._row_group_rows)
-            )
+            items
+            | "KeyByFileGroup" >> beam.Map(by_file_group)
+            | "GroupByFileGroup" >> beam.GroupByKey()
+            | "WriteFiles" >> beam.ParDo(_WriteFileGroupFn(self._root, self._compression, self._row_group_rows))
         )

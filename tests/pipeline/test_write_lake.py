@@ -14,9 +14,8 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.extract_claims import ClaimsResult
 from pipelines.lake import dataset
-from pipelines.read_kafka import PartitionRange
 from pipelines.records import Annotation, Article, Reject
-from pipelines.rows import reject_row, table_rows
+from pipelines.rows import reject_rows, table_rows
 from pipelines.write_lake import WriteLake, _WriteFileGroupFn
 
 TOPIC = "articles.raw"
@@ -49,10 +48,11 @@ def result(offset: int, partition: int = 0, *, claims: int = 2, lang: str = "en"
     return ClaimsResult(ann, tuple({**_claim(i), "claim_id": f"{partition}-{offset}-{i}"} for i in range(claims)))
 
 
-def write(lake: Path, results: list[ClaimsResult], ranges: list[PartitionRange], rejects: list[Reject] = ()) -> None:  # type: ignore[assignment]
-    rows = [tr for r in results for tr in table_rows(r)] + [reject_row(r) for r in rejects]
+def write(lake: Path, results: list[ClaimsResult], rejects: list[Reject] = ()) -> None:  # type: ignore[assignment]
+    items = [i for r in results for i in table_rows(r)]
+    items += [i for r in rejects for i in reject_rows(r, covers_article_tables=True)]
     with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
-        _ = p | beam.Create(rows) | WriteLake(str(lake), ranges, [TOPIC], bucket_size=100)
+        _ = p | beam.Create(items) | WriteLake(str(lake), bucket_size=100)
 
 
 def counts(lake: Path) -> dict[str, int]:
@@ -61,7 +61,7 @@ def counts(lake: Path) -> dict[str, int]:
 
 def test_layout_types_and_readers(tmp_path: Path) -> None:
     lake = tmp_path / "lake"
-    write(lake, [result(o) for o in range(5)] + [result(150, lang="uk")], [PartitionRange(TOPIC, 0, 0, 151)])
+    write(lake, [result(o) for o in range(5)] + [result(150, lang="uk")])
     files = sorted(p.relative_to(lake).as_posix() for p in lake.rglob("*.parquet"))
     assert "articles/published_date=2025-01-07/language=en/part-articles.raw-00000-00000000.parquet" in files
     assert "claims/published_date=2025-01-07/language=uk/part-articles.raw-00000-00000001.parquet" in files
@@ -75,17 +75,16 @@ def test_layout_types_and_readers(tmp_path: Path) -> None:
 
 def test_rerun_overwrites_and_replay_replaces(tmp_path: Path) -> None:
     lake = tmp_path / "lake"
-    ranges = [PartitionRange(TOPIC, 0, 0, 10), PartitionRange(TOPIC, 1, 0, 10)]
     batch = [result(o, p) for p in (0, 1) for o in range(10)]
-    write(lake, batch, ranges)
+    write(lake, batch)
     first = counts(lake)
     files = sorted(lake.rglob("*.parquet"))
-    write(lake, batch, ranges)  # same records again
+    write(lake, batch)  # same records again
     assert counts(lake) == first and sorted(lake.rglob("*.parquet")) == files
 
     # Replay offsets 5..9 of partition 0 where articles now yield 1 claim (was 2), one of them none at all.
     replay = [result(o, 0, claims=1) for o in range(5, 9)] + [result(9, 0, claims=0)]
-    write(lake, replay, [PartitionRange(TOPIC, 0, 5, 10)])
+    write(lake, replay)
     after = counts(lake)
     assert after["articles"] == first["articles"] == 20
     assert after["claims"] == first["claims"] - 5 - 1
@@ -95,8 +94,8 @@ def test_rerun_overwrites_and_replay_replaces(tmp_path: Path) -> None:
 
 def test_a_replay_that_moves_a_row_to_another_partition_leaves_no_copy(tmp_path: Path) -> None:
     lake = tmp_path / "lake"
-    write(lake, [result(1, lang="ru")], [PartitionRange(TOPIC, 0, 1, 2)])
-    write(lake, [result(1, lang="uk")], [PartitionRange(TOPIC, 0, 1, 2)])  # language detection improved
+    write(lake, [result(1, lang="ru")])
+    write(lake, [result(1, lang="uk")])  # language detection improved
     table = dataset(str(lake), "articles").to_table()
     assert table.column("language").to_pylist() == ["uk"]
     assert not list(lake.glob("articles/*/language=ru/*.parquet"))
@@ -106,7 +105,7 @@ def test_rejects_are_written_with_their_payload(tmp_path: Path) -> None:
     lake = tmp_path / "lake"
     reject = Reject("parse", "invalid_record", "published_at: received 'yesterday'", TOPIC, 0, 3,
                     1_736_240_000_000, b"k", b'{"id": 1}', (("h", b"v"),))  # fmt: skip
-    write(lake, [], [PartitionRange(TOPIC, 0, 3, 4)], [reject])
+    write(lake, [], [reject])
     (row,) = dataset(str(lake), "rejects").to_table().to_pylist()
     assert row["payload"] == b'{"id": 1}' and row["stage"] == "parse" and row["reject_date"] == "2025-01-07"
 
@@ -120,12 +119,12 @@ def test_files_are_renamed_into_place_atomically(tmp_path: Path, monkeypatch: py
     def crash(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt("killed mid-write")
 
-    fn = _WriteFileGroupFn(str(lake), [PartitionRange(TOPIC, 0, 0, 1)], 100, "zstd", 1000)
+    fn = _WriteFileGroupFn(str(lake), "zstd", 1000)
     fn.setup()
     monkeypatch.setattr(pq, "write_table", crash)
-    rows = [row for table, row in table_rows(result(0)) if table == "articles"]
+    items = [(offset, row) for table, _, _, offset, row in table_rows(result(0)) if table == "articles"]
     with pytest.raises(KeyboardInterrupt):
-        list(fn.process((("articles", TOPIC, 0, 0), rows)))
+        list(fn.process((("articles", TOPIC, 0, 0), items)))
     assert not list(lake.rglob("*.parquet"))
     assert [p.name for p in lake.rglob("*") if p.is_file()][0].startswith(".part-")
     assert ds.dataset(str(lake / "articles"), format="parquet").count_rows() == 0
