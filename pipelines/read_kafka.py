@@ -91,6 +91,9 @@ class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
 
     def setup(self) -> None:
         config = {k: v for k, v in self._config.items() if k not in ("group_id",)}
+        # One consumer reads one partition at a time: ask for big fetches so each round trip carries more.
+        config.setdefault("max_partition_fetch_bytes", 16 * 1024 * 1024)
+        config.setdefault("fetch_max_bytes", 64 * 1024 * 1024)
         config.update(enable_auto_commit=False, group_id=None, auto_offset_reset="earliest")
         try:
             self._consumer = KafkaConsumer(**config)
@@ -108,7 +111,7 @@ class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
         self,
         element: PartitionRange,
         tracker: OffsetRestrictionTracker = beam.DoFn.RestrictionParam(  # noqa: B008
-            _PartitionRangeRestrictions(chunk=5_000)
+            _PartitionRangeRestrictions(chunk=50_000)
         ),
     ) -> Iterator[TimestampedValue]:
         assert self._consumer is not None
@@ -120,7 +123,7 @@ class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
         consumer.seek(tp, restriction.start)
         idle_since = time.monotonic()
         while True:
-            batch = consumer.poll(timeout_ms=self._poll_timeout_ms, max_records=1000).get(tp, [])
+            batch = consumer.poll(timeout_ms=self._poll_timeout_ms, max_records=10_000).get(tp, [])
             self._poll_size.update(len(batch))
             if batch:
                 idle_since = time.monotonic()

@@ -1,0 +1,175 @@
+"""Issue 3 acceptance on the real broker: exact ranges, kill -9 and resume, follow mode, replays."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from kafka_helpers import article, produce_raw
+from pipelines.config import Settings
+from pipelines.job import run_bounded
+from pipelines.lake import dataset
+from pipelines.offsets import Position, parse_position, plan_ranges
+from pipelines.schema import TABLES, table_spec
+
+pytestmark = pytest.mark.kafka
+N = 2000
+
+
+def _settings(kafka_settings, lake: Path) -> Settings:  # type: ignore[no-untyped-def]
+    base = Settings()
+    # Sentence-split fallback only: these tests are about delivery, not NLP quality (and must be quick).
+    return replace(base, kafka=kafka_settings, lake=replace(base.lake, path=str(lake), offset_bucket=300),
+                   nlp=replace(base.nlp, models={}))  # fmt: skip
+
+
+def _config_file(tmp_path: Path, kafka_settings, lake: Path) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path / "claimflow.toml"
+    path.write_text(
+        f'[kafka]\nbootstrap_servers = "{kafka_settings.bootstrap_servers}"\nraw_topic = "{kafka_settings.raw_topic}"\n'
+        f'rejected_topic = "{kafka_settings.rejected_topic}"\ngroup_id = "{kafka_settings.group_id}"\n'
+        f'[lake]\npath = "{lake}"\noffset_bucket = 300\n[nlp]\nmodels = {{}}\n'
+        "[streaming]\nfollow_interval_seconds = 0.5\n"
+    )
+    return path
+
+
+def _snapshot(lake: Path) -> dict[str, pa.Table]:
+    out = {}
+    for table in TABLES:
+        data = dataset(str(lake), table).to_table()
+        keys = [(k, "ascending") for k in table_spec(table).primary_key]
+        out[table] = data.sort_by(keys) if data.num_rows else data
+    return out
+
+
+def _assert_unique_keys(lake: Path) -> None:
+    for table in TABLES:
+        data = dataset(str(lake), table).to_table()
+        keys = list(zip(*(data.column(k).to_pylist() for k in table_spec(table).primary_key), strict=True))
+        assert len(keys) == len(set(keys)), f"duplicate primary keys in {table}"
+
+
+def _produce(kafka_settings, start: int, stop: int) -> None:  # type: ignore[no-untyped-def]
+    produce_raw(kafka_settings, [article(i, ("en", "ru", "uk")[i % 3]) for i in range(start, stop)])
+
+
+def _cli(config: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "--config", str(config), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def test_bounded_runs_are_exact(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _produce(kafka_settings, 0, N)
+    lake = tmp_path / "all"
+    run_bounded(_settings(kafka_settings, lake), Position("earliest"), Position("end"))
+    assert dataset(str(lake), "articles").count_rows() == N
+    _assert_unique_keys(lake)
+
+    # --from offset on one partition → exactly the rest of that partition
+    config = kafka_settings.client_config()
+    full = {r.partition: r for r in plan_ranges(config, "x", [kafka_settings.raw_topic], Position("earliest"), Position("end"))}
+    sub = tmp_path / "sub"
+    start = parse_position([f"offset:{kafka_settings.raw_topic}:2:100"])
+    run_bounded(_settings(kafka_settings, sub), start, Position("end"), commit=False)
+    offsets = dataset(str(sub), "articles").to_table().column("source_offset").to_pylist()
+    assert sorted(offsets) == list(range(100, full[2].stop))
+
+
+def test_replay_with_other_batch_boundaries_changes_nothing(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _produce(kafka_settings, 0, 600)
+    lake = tmp_path / "lake"
+    settings = _settings(kafka_settings, lake)
+    run_bounded(settings, Position("earliest"), Position("end"))
+    before = _snapshot(lake)
+    topic = kafka_settings.raw_topic
+    ends = {r.partition: r.stop for r in plan_ranges(kafka_settings.client_config(), "x", [topic], Position("earliest"), Position("end"))}
+    cuts = [0, 37, 111, 10**9]  # batch boundaries that cross the writer's 300-offset file groups differently
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        start = parse_position([f"offset:{topic}:{p}:{min(lo, e)}" for p, e in ends.items()])
+        until = parse_position([f"offset:{topic}:{p}:{min(hi, e)}" for p, e in ends.items()], until=True)
+        run_bounded(settings, start, until, commit=False)
+    after = _snapshot(lake)
+    for table in TABLES:
+        assert after[table].equals(before[table]), f"{table} changed after a replay"
+
+
+@pytest.mark.slow
+def test_kill_minus_nine_three_times_then_resume(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _produce(kafka_settings, 0, N)
+    reference = tmp_path / "reference"
+    started = time.monotonic()
+    run_bounded(replace(_settings(kafka_settings, reference), kafka=replace(kafka_settings, group_id="reference")),
+                Position("earliest"), Position("end"))  # fmt: skip
+    duration = time.monotonic() - started
+
+    lake = tmp_path / "killed"
+    config = _config_file(tmp_path, kafka_settings, lake)
+
+    def files_exist() -> bool:
+        return any(lake.rglob("*.parquet")) or any(lake.rglob(".part-*"))
+
+    kill_points = [lambda t: t > 1.0, lambda t: files_exist(), lambda t: t > 0.8 * duration]
+    for should_kill in kill_points:
+        proc = _cli(config, "run")
+        t0 = time.monotonic()
+        while proc.poll() is None and not should_kill(time.monotonic() - t0):
+            time.sleep(0.05)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    proc = _cli(config, "run", "--from", "committed")
+    out, _ = proc.communicate(timeout=600)
+    assert proc.returncode == 0, out.decode()
+    _assert_unique_keys(lake)
+    got, want = _snapshot(lake), _snapshot(reference)
+    for table in TABLES:
+        assert got[table].num_rows == want[table].num_rows, table
+        assert got[table].equals(want[table]), f"{table} differs from the uninterrupted run"
+
+
+@pytest.mark.slow
+def test_follow_picks_up_new_records_and_resumes_after_stop(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    lake = tmp_path / "lake"
+    config = _config_file(tmp_path, kafka_settings, lake)
+
+    def rows() -> int:
+        return dataset(str(lake), "articles").count_rows()
+
+    def wait_for(n: int, timeout: float = 120.0) -> None:
+        deadline = time.monotonic() + timeout
+        while rows() < n and time.monotonic() < deadline:
+            time.sleep(0.25)
+        assert rows() == n
+
+    proc = _cli(config, "run", "--follow", "--from", "earliest")
+    try:
+        time.sleep(1.0)
+        _produce(kafka_settings, 0, 50)
+        wait_for(50)
+        _produce(kafka_settings, 50, 70)
+        wait_for(70)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 0, out.decode()
+    assert b"stopped after" in out
+
+    _produce(kafka_settings, 70, 100)  # produced while nothing runs
+    proc = _cli(config, "run", "--follow")
+    try:
+        wait_for(100)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=120)
+    _assert_unique_keys(lake)
