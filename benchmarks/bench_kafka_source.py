@@ -48,7 +48,9 @@ def plain_consumer(settings: KafkaSettings, n: int) -> float:
 
 
 def beam_source(settings: KafkaSettings, n: int) -> float:
-    ranges = plan_ranges(settings.client_config(), "bench", [settings.raw_topic], Position("earliest"), Position("end"))
+    ranges = plan_ranges(
+        settings.client_config(), "bench", [settings.raw_topic], Position("earliest"), Position("end")
+    )
     assert sum(r.size for r in ranges) == n, ranges
     started = time.perf_counter()
     with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
@@ -62,14 +64,18 @@ def beam_source(settings: KafkaSettings, n: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--size", type=int, default=1000, help="bytes per record value")
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     with EmbeddedBroker() as broker:
-        settings = KafkaSettings(bootstrap_servers=broker.bootstrap_servers, raw_topic="bench.raw", rejected_topic="bench.rej")
+        settings = KafkaSettings(
+            bootstrap_servers=broker.bootstrap_servers, raw_topic="bench.raw", rejected_topic="bench.rej"
+        )
         ensure_topics(settings, partitions=args.partitions)
         produce(settings, args.records, args.size)
         print(f"{args.records} records × {args.size} B on {args.partitions} partitions (Tansu, in memory)")

@@ -1,10 +1,10 @@
 """``claimflow``: the command line. Parses claimflow's own flags; everything it does not know goes to Beam.
 
-    claimflow demo                     # embedded broker → topics → samples → run → summary (what `make run` does)
-    claimflow publish PATH...          # validate and produce articles
-    claimflow run [--from …] [--until …] [beam options…]
-    claimflow replay --from … --until …
-    claimflow offsets | broker | topics | models | lake | query | config
+claimflow demo                     # embedded broker → topics → samples → run → summary (what `make run` does)
+claimflow publish PATH...          # validate and produce articles
+claimflow run [--from …] [--until …] [beam options…]
+claimflow replay --from … --until …
+claimflow offsets | broker | topics | models | lake | query | config
 """
 
 from __future__ import annotations
@@ -79,7 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Unknown options of `run`/`replay` are Beam pipeline options (e.g. --runner FlinkRunner).",
     )
     parser.add_argument("--version", action="version", version=f"claimflow {__version__}")
-    parser.add_argument("--config", type=Path, help="TOML config file (default: $CLAIMFLOW_CONFIG or ./claimflow.toml)")
+    parser.add_argument(
+        "--config", type=Path, help="TOML config file (default: $CLAIMFLOW_CONFIG or ./claimflow.toml)"
+    )
     parser.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -94,14 +96,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="run the pipeline over a bounded offset range (default: committed → end)")
     _run_flags(p)
-    p.add_argument("--no-commit", action="store_true", help="do not commit the range ends to the consumer group")
+    p.add_argument(
+        "--no-commit", action="store_true", help="do not commit the range ends to the consumer group"
+    )
     p.add_argument(
         "--follow",
         action="store_true",
         help="keep consuming: bounded batches from the committed offsets until Ctrl-C/SIGTERM (which ends the "
         "current batch cleanly)",
     )
-    p.add_argument("--interval", type=float, help="seconds to wait when a batch finds nothing new (streaming.follow_interval_seconds)")
+    p.add_argument(
+        "--interval",
+        type=float,
+        help="seconds to wait when a batch finds nothing new (streaming.follow_interval_seconds)",
+    )
 
     p = sub.add_parser("replay", help="reprocess a range and rewrite its rows (offsets are not committed)")
     _run_flags(p, replay=True)
@@ -121,7 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     msub = p.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     m = msub.add_parser("list", help="configured and installed pipelines per language")
     m.add_argument("--model", action="append", default=[], metavar="LANG=SPEC")
-    m = msub.add_parser("install", help="install an official spaCy pipeline (spacy download, or a local wheel)")
+    m = msub.add_parser(
+        "install", help="install an official spaCy pipeline (spacy download, or a local wheel)"
+    )
     m.add_argument("name", help="e.g. en_core_web_sm")
     m.add_argument("--wheel-dir", type=Path, help="install from wheels in this directory (offline)")
     m = msub.add_parser("evaluate", help="precision/recall/F1 per label (NER) or UAS/LAS (CoNLL-U)")

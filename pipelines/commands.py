@@ -41,7 +41,9 @@ def cmd_publish(args: argparse.Namespace, extra: Sequence[str]) -> int:
         print(f"  rejected/failed: {error}", file=sys.stderr)
     if len(report.errors) > 20:
         print(f"  … and {len(report.errors) - 20} more", file=sys.stderr)
-    print(f"publish: {report.summary()} (raw → {settings.kafka.raw_topic}, rejected → {settings.kafka.rejected_topic})")
+    print(
+        f"publish: {report.summary()} (raw → {settings.kafka.raw_topic}, rejected → {settings.kafka.rejected_topic})"
+    )
     return 1 if report.failed else 0
 
 
@@ -62,7 +64,9 @@ def _run(args: argparse.Namespace, extra: Sequence[str], *, commit: bool) -> int
 
 def _print_run_report(report: Any, lake: str, *, committed: bool) -> None:
     read = report.counters.get("claimflow.read/records_out", 0)
-    print(f"run: {report.state}: {report.records} offsets planned, {read} records read in {report.seconds:.1f}s")
+    print(
+        f"run: {report.state}: {report.records} offsets planned, {read} records read in {report.seconds:.1f}s"
+    )
     for r in report.ranges:
         if r.size:
             print(f"  {r.topic}/{r.partition}: offsets [{r.start}, {r.stop})")
@@ -89,25 +93,29 @@ def _follow(args: argparse.Namespace, extra: Sequence[str]) -> int:
     from pipelines.offsets import parse_position
 
     if args.no_commit or args.until:
-        raise UsageError("--follow resumes from committed offsets: it cannot be combined with --no-commit or --until")
+        raise UsageError(
+            "--follow resumes from committed offsets: it cannot be combined with --no-commit or --until"
+        )
     settings = settings_from(args)
     stop = threading.Event()
 
     def request_stop(signum: int, frame: Any) -> None:
-        print(f"claimflow: {signal.Signals(signum).name}: finishing the current batch, then stopping", file=sys.stderr)
+        print(
+            f"claimflow: {signal.Signals(signum).name}: finishing the current batch, then stopping",
+            file=sys.stderr,
+        )
         stop.set()
         signal.signal(signum, signal.SIG_DFL)  # a second signal stops at once
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
+
+    def report_batch(report: Any) -> None:
+        if report.records:
+            _print_run_report(report, settings.lake.path, committed=True)
+
     first = parse_position(args.start) if args.start else None
-    batches = follow(
-        settings,
-        extra,
-        stop,
-        first_start=first,
-        on_batch=lambda report: report.records and _print_run_report(report, settings.lake.path, committed=True),
-    )
+    batches = follow(settings, extra, stop, first_start=first, on_batch=report_batch)
     print(f"follow: stopped after {batches} batches")
     return 0
 
@@ -165,13 +173,24 @@ def cmd_models(args: argparse.Namespace, extra: Sequence[str]) -> int:
         rows = []
         for lang, spec in sorted(settings.nlp.models.items()):
             info = registry.resolve(lang, spec)
-            rows.append((lang, spec, info.name, info.version, "yes" if info.installed else "NO", info.location))
+            rows.append(
+                (lang, spec, info.name, info.version, "yes" if info.installed else "NO", info.location)
+            )
         _print_table(["language", "spec", "pipeline", "version", "installed", "location"], rows)
         print("other languages: fallback (sentences only, no entities or claims; flagged nlp_fallback)")
         return 0
     if args.models_command == "install":
         if args.wheel_dir:
-            cmd = [sys.executable, "-m", "pip", "install", "--no-index", "--find-links", str(args.wheel_dir), args.name]
+            cmd = [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--no-index",
+                "--find-links",
+                str(args.wheel_dir),
+                args.name,
+            ]
         else:
             cmd = [sys.executable, "-m", "spacy", "download", args.name]
         return subprocess.call(cmd)
@@ -268,7 +287,10 @@ def cmd_demo(args: argparse.Namespace, extra: Sequence[str]) -> int:
 def print_summary(lake: str) -> None:
     from pipelines.lake import connect, summarize
 
-    _print_table(["table", "rows", "files", "partitions"], [(s.table, s.rows, s.files, s.partitions) for s in summarize(lake)])
+    _print_table(
+        ["table", "rows", "files", "partitions"],
+        [(s.table, s.rows, s.files, s.partitions) for s in summarize(lake)],
+    )
     con = connect(lake)
     print()
     langs = con.execute("SELECT language, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
@@ -285,5 +307,7 @@ def print_summary(lake: str) -> None:
     print("example claims:")
     for lang, claimant, cue, event, content in examples:
         print(f"  [{lang}] {claimant} —{cue}→ ({event}) {content[:110]}")
-    rejects = con.execute("SELECT stage, error_code, count(*) FROM rejects GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+    rejects = con.execute(
+        "SELECT stage, error_code, count(*) FROM rejects GROUP BY 1, 2 ORDER BY 1, 2"
+    ).fetchall()
     print("rejects: " + (", ".join(f"{s}/{c} ×{n}" for s, c, n in rejects) or "none"))

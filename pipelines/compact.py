@@ -33,6 +33,7 @@ else writes to the table (the key scan spans all partitions of a table).
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from collections import defaultdict
@@ -108,10 +109,10 @@ class CompactReport:
 
     def summary(self) -> str:
         return (
-            f"compact: {len(self.partitions)} partitions of {', '.join(self.tables)}, {self.rewritten} rewritten; "
-            f"files {self.files_before} → {self.files_after}, rows {self.rows_before} → {self.rows_after} "
-            f"({self.duplicates_removed} duplicates removed), {self.temp_files_removed} stale temporary files "
-            f"removed; {self.small_files} files below the {self.target_file_bytes / MiB:g} MiB target "
+            f"compact: {len(self.partitions)} partitions of {', '.join(self.tables)}, "
+            f"{self.rewritten} rewritten; files {self.files_before} → {self.files_after}, "
+            f"rows {self.rows_before} → {self.rows_after} ({self.duplicates_removed} duplicates removed), "
+            f"{self.temp_files_removed} stale temporary files removed; {self.small_files} files below the {self.target_file_bytes / MiB:g} MiB target "
             f"(the floor is one file per topic-partition, offset bucket of {self.bucket_size} and partition)"
         )
 
@@ -127,7 +128,7 @@ class CompactReport:
                 f"{p.bytes_before} → {p.bytes_after}",
                 p.duplicates_removed,
                 "; ".join(p.reasons),
-            )  # fmt: skip
+            )
             for p in self.partitions
             if p.rewritten
         ]
@@ -233,9 +234,18 @@ class _TableCompactor:
             winners[r] = pa.array(sorted(idx), pa.int64())
         groups: dict[int, set[str]] = defaultdict(set)
         buckets = pc.divide(keys.column("source_offset"), self.bucket)
-        combos = pa.table(
-            {"r": keys.column("_rank"), "t": keys.column("source_topic"), "p": keys.column("source_partition"), "b": buckets}
-        ).group_by(["r", "t", "p", "b"]).aggregate([])  # fmt: skip
+        combos = (
+            pa.table(
+                {
+                    "r": keys.column("_rank"),
+                    "t": keys.column("source_topic"),
+                    "p": keys.column("source_partition"),
+                    "b": buckets,
+                }
+            )
+            .group_by(["r", "t", "p", "b"])
+            .aggregate([])
+        )
         for r, t, p, b in zip(*(combos.column(c).to_pylist() for c in ("r", "t", "p", "b")), strict=True):
             groups[r].add(file_name(t, p, b))
         return winners, groups
@@ -323,9 +333,11 @@ class _TableCompactor:
         written: dict[str, int] = {}
         if merged.num_rows:
             merged = merged.append_column("_bucket", pc.divide(merged.column("source_offset"), self.bucket))
-            combos = merged.select(["source_topic", "source_partition", "_bucket"]).group_by(
-                ["source_topic", "source_partition", "_bucket"]
-            ).aggregate([])  # fmt: skip
+            combos = (
+                merged.select(["source_topic", "source_partition", "_bucket"])
+                .group_by(["source_topic", "source_partition", "_bucket"])
+                .aggregate([])
+            )
             for topic, kpart, bucket in zip(*(c.to_pylist() for c in combos.columns), strict=True):
                 mask = pc.and_(
                     pc.and_(
@@ -345,9 +357,18 @@ class _TableCompactor:
                 self.fs.delete_file(f.path)
         rows_after = merged.num_rows
         return PartitionCompaction(
-            self.spec.name, partition, len(members), len(written), rows_before, rows_after, bytes_before,
-            sum(written.values()), dropped, True, tuple(reasons),
-        )  # fmt: skip
+            self.spec.name,
+            partition,
+            len(members),
+            len(written),
+            rows_before,
+            rows_after,
+            bytes_before,
+            sum(written.values()),
+            dropped,
+            True,
+            tuple(reasons),
+        )
 
     def _write_atomically(self, table: pa.Table, path: str) -> int:
         directory, name = path.rsplit("/", 1)
@@ -366,10 +387,8 @@ class _TableCompactor:
             self.fs.move(tmp, path)
             return size
         except Exception as exc:  # a killed process (BaseException) leaves the hidden temporary file behind
-            try:
+            with contextlib.suppress(OSError):
                 self.fs.delete_file(tmp)
-            except OSError:
-                pass
             raise LakeWriteError(f"compacting into {path} failed: {exc}") from exc
 
     def remove_stale_temporaries(self, grace_seconds: float) -> int:

@@ -39,7 +39,9 @@ class KafkaSettings:
     )
     sasl_mechanism: str | None = field(default=None, metadata=_doc("PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."))
     sasl_username: str | None = field(default=None, metadata=_doc("SASL user name."))
-    sasl_password: str | None = field(default=None, metadata=_doc("SASL password (file or env only; masked)."))
+    sasl_password: str | None = field(
+        default=None, metadata=_doc("SASL password (file or env only; masked).")
+    )
     ssl_cafile: str | None = field(default=None, metadata=_doc("CA bundle for SSL."))
     ssl_certfile: str | None = field(default=None, metadata=_doc("Client certificate for SSL."))
     ssl_keyfile: str | None = field(default=None, metadata=_doc("Client key for SSL."))
@@ -77,7 +79,9 @@ class LakeSettings:
     compression: str = field(default="zstd", metadata=_doc("Parquet compression codec."))
     offset_bucket: int = field(
         default=10_000,
-        metadata=_doc("Offsets per file group: rows of offsets [k*n, (k+1)*n) of one partition share a file."),
+        metadata=_doc(
+            "Offsets per file group: rows of offsets [k*n, (k+1)*n) of one partition share a file."
+        ),
     )
     row_group_rows: int = field(default=64_000, metadata=_doc("Rows per Parquet row group."))
 
@@ -129,6 +133,11 @@ class Settings:
 
 
 _S = TypeVar("_S")
+_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("kafka", "security_protocol"): ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"),
+    ("kafka", "sasl_mechanism"): ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER"),
+    ("lake", "compression"): ("zstd", "snappy", "gzip", "lz4", "none"),
+}
 _SECTIONS: dict[str, type[Any]] = {
     "kafka": KafkaSettings,
     "lake": LakeSettings,
@@ -181,14 +190,9 @@ def _coerce_section(section: str, cls: type[_S], raw: dict[str, Any], *, base: _
         raise ConfigError(f"{section}.{unknown[0]}", raw[unknown[0]], "one of " + ", ".join(sorted(known)))
     start = base if base is not None else cls()
     values = {k: _coerce(section, k, v, getattr(start, k)) for k, v in raw.items()}
-    if section == "kafka" and "security_protocol" in values:
-        allowed = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
-        if values["security_protocol"] not in allowed:
-            raise ConfigError("kafka.security_protocol", values["security_protocol"], ", ".join(allowed))
-    if section == "lake" and "compression" in values:
-        allowed = ("zstd", "snappy", "gzip", "lz4", "none")
-        if values["compression"] not in allowed:
-            raise ConfigError("lake.compression", values["compression"], ", ".join(allowed))
+    for (where, key), allowed in _CHOICES.items():
+        if section == where and key in values and values[key] not in allowed:
+            raise ConfigError(f"{where}.{key}", values[key], ", ".join(allowed))
     return replace(start, **values)  # type: ignore[type-var]
 
 
@@ -223,7 +227,9 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
             continue
         section, _, key = name[len(_ENV_PREFIX) :].lower().partition("__")
         if section not in _SECTIONS:
-            raise ConfigError(name, value, "CLAIMFLOW_<SECTION>__<KEY> with a section of " + ", ".join(_SECTIONS))
+            raise ConfigError(
+                name, value, "CLAIMFLOW_<SECTION>__<KEY> with a section of " + ", ".join(_SECTIONS)
+            )
         raw.setdefault(section, {})[key] = value
     parts = {s: _coerce_section(s, cls, raw.get(s, {})) for s, cls in _SECTIONS.items()}
     return Settings(**parts)

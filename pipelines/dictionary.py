@@ -4,18 +4,19 @@
 never edited by hand::
 
     python -m pipelines.dictionary            # (re)write docs/tables.md
-    python -m pipelines.dictionary --check    # exit 1 if docs/tables.md is stale or a schema breaks a frozen one
+    python -m pipelines.dictionary --check    # exit 1: docs/tables.md is stale, or a schema breaks a frozen one
     python -m pipelines.dictionary --freeze   # on release: copy each schema to schemas/history/<version>/
 
-Versioning. Every table schema carries ``schema_version`` = ``MAJOR.MINOR``; every Parquet file carries it in
-its key-value metadata (``claimflow.schema_version``). Released schemas are frozen verbatim under
-``schemas/history/<version>/<table>.json``. Within one major version only additive changes are allowed, so that a
-reader written against any frozen version keeps working on new files and a reader of the current schema keeps
-working on old files: a new column must be nullable (old files lack it and read as null); removing or renaming
-a column, changing its type, changing nullability in either direction (nullable → non-null: old files may hold
-nulls; non-null → nullable: old readers rely on the guarantee), or changing the primary key or the partition
-columns needs a new major version. Any structural change, additive or not, needs a new version number: a frozen
-version never changes meaning. :func:`compatibility_problems` lists every violation.
+Versioning. Every table schema carries ``schema_version`` = ``MAJOR.MINOR``; every Parquet file carries it
+in its key-value metadata (``claimflow.schema_version``). Released schemas are frozen verbatim under
+``schemas/history/<version>/<table>.json``. Within one major version only additive changes are allowed, so
+that a reader written against any frozen version keeps working on new files and a reader of the current
+schema keeps working on old files: a new column must be nullable (old files lack it and read as null);
+removing or renaming a column, changing its type, changing nullability in either direction (nullable →
+non-null: old files may hold nulls; non-null → nullable: old readers rely on the guarantee), or changing the
+primary key or the partition columns needs a new major version. Any structural change, additive or not,
+needs a new version number: a frozen version never changes meaning. :func:`compatibility_problems` lists
+every violation.
 """
 
 from __future__ import annotations
@@ -78,9 +79,10 @@ def frozen_specs(root: Path | None = None) -> dict[str, dict[str, TableSpec]]:
             spec = spec_from_json(json.loads(path.read_text("utf-8")))
             if spec.schema_version != version_dir.name or spec.name != path.stem:
                 raise ConfigError(
-                    str(path), f"table {spec.name!r} version {spec.schema_version!r}",
+                    str(path),
+                    f"table {spec.name!r} version {spec.schema_version!r}",
                     f"table {path.stem!r} version {version_dir.name!r} (the file's place in schemas/history)",
-                )  # fmt: skip
+                )
             specs[spec.name] = spec
         out[version_dir.name] = specs
     return out
@@ -118,13 +120,15 @@ def breaking_changes(old: TableSpec, new: TableSpec) -> list[str]:
             )
         if not col.nullable and cur.nullable:
             problems.append(
-                f"column {col.name!r} changed non-null → nullable (readers of {old.schema_version} rely on no nulls)"
+                f"column {col.name!r} changed non-null → nullable "
+                f"(readers of {old.schema_version} rely on no nulls)"
             )
     before = {c.name for c in old.columns}
     for col in new.columns:
         if col.name not in before and not col.nullable:
             problems.append(
-                f"new column {col.name!r} is non-null: files of {old.schema_version} lack it and read as null; "
+                f"new column {col.name!r} is non-null: files of {old.schema_version} lack it "
+                "and read as null; "
                 "additive columns must be nullable"
             )
     return problems
@@ -158,14 +162,15 @@ def compatibility_problems(
             ]
             if new.schema_version == version and _structure(old) != _structure(new):
                 problems.append(
-                    f"{where}: the schema changed but schema_version did not; bump it to {cmajor}.{cminor + 1} "
+                    f"{where}: the schema changed but schema_version did not; "
+                    f"bump it to {cmajor}.{cminor + 1} "
                     f"(additive) and run `{REGENERATE_COMMAND} --freeze` when releasing"
                 )
     return problems
 
 
 def freeze(root: Path | None = None) -> list[Path]:
-    """Copy each current schema (verbatim) to ``schemas/history/<version>/<table>.json`` if that version is not frozen yet.
+    """Copy each current schema verbatim to ``schemas/history/<version>/<table>.json`` unless frozen.
 
     A frozen file is never overwritten: a frozen version whose content differs is reported by
     :func:`compatibility_problems` instead.
@@ -204,13 +209,13 @@ def render_dictionary() -> str:
         "",
         f"<!-- GENERATED from schemas/tables/*.json by `{REGENERATE_COMMAND}`. Do not edit by hand. -->",
         "",
-        "The lake is a directory (or object-store prefix) of Parquet files, one sub-directory per table, Hive-"
-        "partitioned: `<lake>/<table>/<column>=<value>/…/part-<topic>-<partition>-<bucket>.parquet`. Files hold "
-        "the non-partition columns only (the partition values are in the directory names and are strings), "
-        "use zstd compression and carry row-group statistics. Every file's key-value metadata records "
-        "`claimflow.table`, `claimflow.schema_version`, `claimflow.primary_key` and `claimflow.partition_by`; "
-        "every column's field metadata holds its description. Files are written under a hidden temporary name "
-        "and renamed into place, so readers never see a partial file.",
+        "The lake is a directory (or object-store prefix) of Parquet files, one sub-directory per table, "
+        "Hive-partitioned: `<lake>/<table>/<column>=<value>/…/part-<topic>-<partition>-<bucket>.parquet`. "
+        "Files hold the non-partition columns only (the partition values are in the directory names and are "
+        "strings), use zstd compression and carry row-group statistics. Every file's key-value metadata "
+        "records `claimflow.table`, `claimflow.schema_version`, `claimflow.primary_key` and "
+        "`claimflow.partition_by`; every column's field metadata holds its description. Files are written "
+        "under a hidden temporary name and renamed into place, so readers never see a partial file.",
         "",
         "| table | schema version | primary key | partitioned by | description |",
         "|---|---|---|---|---|",
@@ -250,8 +255,8 @@ def render_dictionary() -> str:
         "",
         "## claim_clusters (view)",
         "",
-        "Registered by `claimflow query` (DuckDB) over `claims`: one row per claim `fingerprint`, i.e. the same "
-        "claim as reported across outlets and languages.",
+        "Registered by `claimflow query` (DuckDB) over `claims`: one row per claim `fingerprint`, i.e. the "
+        "same claim as reported across outlets and languages.",
         "",
         "| column | type | description |",
         "|---|---|---|",
@@ -273,11 +278,13 @@ def render_dictionary() -> str:
         "",
         "# DuckDB",
         "duckdb.sql(\"SELECT * FROM read_parquet('lake/claims/**/*.parquet', hive_partitioning = true, \"",
-        "           \"hive_types = {'published_date': 'VARCHAR', 'language': 'VARCHAR'}, union_by_name = true)\")",
+        "           \"hive_types = {'published_date': 'VARCHAR', 'language': 'VARCHAR'}, \"",
+        '           "union_by_name = true)")',
         "",
         "# pandas (Arrow-backed dtypes keep the declared types)",
         "import pyarrow as pa, pyarrow.dataset as ds",
-        "hive = ds.partitioning(pa.schema([('published_date', pa.string()), ('language', pa.string())]), flavor='hive')",
+        "strings = pa.schema([('published_date', pa.string()), ('language', pa.string())])",
+        "hive = ds.partitioning(strings, flavor='hive')",
         "df = pd.read_parquet('lake/claims', partitioning=hive, dtype_backend='pyarrow')",
         "",
         "# Polars",
@@ -287,10 +294,10 @@ def render_dictionary() -> str:
         "",
         "## Schema versions",
         "",
-        "`schema_version` is `MAJOR.MINOR`. Released versions are frozen in `schemas/history/<version>/`. Within a "
-        "major version changes are additive only: new columns must be nullable. Removing or renaming a column, "
-        "changing a type or a column's nullability, the primary key or the partition columns needs a new major "
-        "version; a test enforces this.",
+        "`schema_version` is `MAJOR.MINOR`. Released versions are frozen in `schemas/history/<version>/`. "
+        "Within a major version changes are additive only: new columns must be nullable. Removing or renaming "
+        "a column, changing a type or a column's nullability, the primary key or the partition columns needs "
+        "a new major version; a test enforces this.",
         "",
         "| table | frozen versions |",
         "|---|---|",

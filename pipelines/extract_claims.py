@@ -30,7 +30,9 @@ REJECTS = "rejects"
 _NAMESPACE = "claimflow.extract_claims"
 
 ATTRIBUTIONS = frozenset({"direct_quote", "indirect", "according_to", "unattributed"})
-CLAIMANT_TYPES = frozenset({"person", "government", "military", "organisation", "media", "experts", "anonymous"})
+CLAIMANT_TYPES = frozenset(
+    {"person", "government", "military", "organisation", "media", "experts", "anonymous"}
+)
 CLAIM_KEYS = frozenset(
     {
         "sentence_index", "char_start", "char_end", "sentence", "content", "content_start", "content_end",
@@ -66,7 +68,9 @@ def check_claim(claim: dict[str, Any]) -> None:
     if claim["attribution"] not in ATTRIBUTIONS:
         raise StageError(f"attribution: received {claim['attribution']!r}; allowed: {sorted(ATTRIBUTIONS)}")
     if claim["claimant_type"] is not None and claim["claimant_type"] not in CLAIMANT_TYPES:
-        raise StageError(f"claimant_type: received {claim['claimant_type']!r}; allowed: {sorted(CLAIMANT_TYPES)}")
+        raise StageError(
+            f"claimant_type: received {claim['claimant_type']!r}; allowed: {sorted(CLAIMANT_TYPES)}"
+        )
 
 
 class _ExtractClaimsFn(beam.DoFn):  # type: ignore[misc]
@@ -109,7 +113,9 @@ class _ExtractClaimsFn(beam.DoFn):  # type: ignore[misc]
         except Exception as exc:
             self._rejected.inc()
             message = f"claim extraction failed: {type(exc).__name__}: {exc}"
-            yield pvalue.TaggedOutput(REJECTS, Reject.of_article(annotation.article, STAGE, error_code(exc), message))
+            yield pvalue.TaggedOutput(
+                REJECTS, Reject.of_article(annotation.article, STAGE, error_code(exc), message)
+            )
             yield ClaimsResult(annotation, ())
             return
         self._out.inc(len(claims))

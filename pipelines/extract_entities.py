@@ -29,7 +29,9 @@ _NAMESPACE = "claimflow.extract_entities"
 FALLBACK = "fallback"
 
 
-def annotate(nlp: Any, docs: Iterable[Any], articles: Sequence[Article], label: str, fallback: bool) -> list[Any]:
+def annotate(
+    nlp: Any, docs: Iterable[Any], articles: Sequence[Article], label: str, fallback: bool
+) -> list[Any]:
     """Run ``nlp.pipe`` over docs and turn each into an :class:`Annotation` (or a :class:`Reject`)."""
     from spacy.tokens import DocBin
 
@@ -114,7 +116,9 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
                 except Exception as exc:
                     message = f"spaCy pipeline {label} failed: {type(exc).__name__}: {exc}"
                     results.append(Reject.of_article(article, STAGE, error_code(exc), message))
-        Metrics.distribution(_NAMESPACE, "batch_latency_ms").update(int((time.perf_counter() - started) * 1000))
+        Metrics.distribution(_NAMESPACE, "batch_latency_ms").update(
+            int((time.perf_counter() - started) * 1000)
+        )
         return results
 
     def get_metrics_namespace(self) -> str:
@@ -151,7 +155,9 @@ class ExtractEntities(beam.PTransform):  # type: ignore[misc]
         models: language → model spec (see :mod:`pipelines.nlp.registry`); other languages use the fallback.
     """
 
-    def __init__(self, models: Mapping[str, str], *, batch_size: int = 16, max_text_chars: int = 200_000) -> None:
+    def __init__(
+        self, models: Mapping[str, str], *, batch_size: int = 16, max_text_chars: int = 200_000
+    ) -> None:
         super().__init__()
         self._languages = sorted(models)
         self._models = dict(models)
@@ -159,7 +165,7 @@ class ExtractEntities(beam.PTransform):  # type: ignore[misc]
         self._max_chars = max_text_chars
 
     def expand(self, articles: beam.PCollection) -> pvalue.DoOutputsTuple:
-        branches = self._languages + [FALLBACK]
+        branches = [*self._languages, FALLBACK]
         index = {lang: i for i, lang in enumerate(self._languages)}
         split = articles | "ByLanguage" >> beam.Partition(
             lambda a, n: index.get(a.language, n - 1), len(branches)
@@ -168,7 +174,10 @@ class ExtractEntities(beam.PTransform):  # type: ignore[misc]
         for lang, branch in zip(branches, split, strict=True):
             spec = self._models.get(lang)
             handler = SpacyModelHandler(
-                "xx" if lang == FALLBACK else lang, spec, batch_size=self._batch_size, max_text_chars=self._max_chars
+                "xx" if lang == FALLBACK else lang,
+                spec,
+                batch_size=self._batch_size,
+                max_text_chars=self._max_chars,
             )
             results.append(branch | f"Annotate[{lang}]" >> RunInference(handler))
         return (

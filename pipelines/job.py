@@ -58,9 +58,17 @@ def build_pipeline(
     config = kafka.client_config()
     raw = [r for r in ranges if r.topic == kafka.raw_topic]
     rejected = [r for r in ranges if r.topic == kafka.rejected_topic]
-    bounds = {"start_timestamp_ms": start_timestamp_ms, "stop_timestamp_ms": stop_timestamp_ms}
 
-    records = p | "ReadArticles" >> ReadFromKafka(config, raw, poll_timeout_ms=kafka.poll_timeout_ms, **bounds)
+    def read(ranges: Sequence[PartitionRange]) -> ReadFromKafka:
+        return ReadFromKafka(
+            config,
+            ranges,
+            start_timestamp_ms=start_timestamp_ms,
+            stop_timestamp_ms=stop_timestamp_ms,
+            poll_timeout_ms=kafka.poll_timeout_ms,
+        )
+
+    records = p | "ReadArticles" >> read(raw)
     parsed = records | "ParseArticles" >> ParseArticles()
     detected = parsed.articles | "DetectLanguage" >> DetectLanguage(min_letters=nlp.min_letters)
     annotated = detected.articles | "ExtractEntities" >> ExtractEntities(
@@ -68,9 +76,7 @@ def build_pipeline(
     )
     claims = annotated.annotations | "ExtractClaims" >> ExtractClaims()
     publish_rejects = (
-        p
-        | "ReadPublishRejected" >> ReadFromKafka(config, rejected, poll_timeout_ms=kafka.poll_timeout_ms, **bounds)
-        | "ReadPublishRejects" >> ReadPublishRejects()
+        p | "ReadPublishRejected" >> read(rejected) | "ReadPublishRejects" >> ReadPublishRejects()
     )
     # Records rejected before they became an article also clear that record's old article rows.
     early_rejects = (parsed.rejects, detected.rejects, annotated.rejects) | "EarlyRejects" >> beam.Flatten()
@@ -130,7 +136,9 @@ def run_bounded(
     result = p.run()
     state = result.wait_until_finish()
     if state != PipelineState.DONE:
-        raise StageError(f"the pipeline ended in state {state}; offsets were not committed, so a rerun redoes it")
+        raise StageError(
+            f"the pipeline ended in state {state}; offsets were not committed, so a rerun redoes it"
+        )
     if commit:
         commit_offsets(config, kafka.group_id, ranges)
     return RunReport(ranges, str(state), time.monotonic() - started, _counters(result))

@@ -1,13 +1,13 @@
 """Reading the lake: DuckDB views over every table, pyarrow datasets, summaries per table and partition.
 
-Every table is registered as a view named after it (``articles``, ``entities``, ``claims``, ``rejects``), with
-its columns in the declared order and its Hive partition columns typed as declared in ``schemas/tables``
-(strings), so that DuckDB, pyarrow, pandas and Polars see the same types. A table with no files yet is an empty
-view of the right schema; a declared (nullable) column that no file has yet reads as NULL. ``claim_clusters``
-groups ``claims`` by ``fingerprint`` (see :data:`CLAIM_CLUSTERS_COLUMNS`).
+Every table is registered as a view named after it (``articles``, ``entities``, ``claims``, ``rejects``),
+with its columns in the declared order and its Hive partition columns typed as declared in
+``schemas/tables`` (strings), so that DuckDB, pyarrow, pandas and Polars see the same types. A table with no
+files yet is an empty view of the right schema; a declared (nullable) column that no file has yet reads as
+NULL. ``claim_clusters`` groups ``claims`` by ``fingerprint`` (see :data:`CLAIM_CLUSTERS_COLUMNS`).
 
-Data files are the ``*.parquet`` files whose names start with neither ``.`` nor ``_``: writers and the compactor
-write under hidden temporary names (``.part-….tmp-…``) and rename, and every reader here skips those.
+Data files are the ``*.parquet`` files whose names start with neither ``.`` nor ``_``: writers and the
+compactor write under hidden temporary names (``.part-….tmp-…``) and rename, and every reader skips those.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def lake_files(lake: str, table: str) -> list[LakeFile]:
 
 
 def partition_values(partition: str) -> dict[str, str]:
-    """``"published_date=2025-01-07/language=en"`` → ``{"published_date": "2025-01-07", "language": "en"}``."""
+    """``"published_date=2025-01-07/language=en"`` → ``{"published_date": "2025-01-07", "language": "en"}``"""
     out = {}
     for segment in partition.split("/"):
         key, sep, value = segment.partition("=")
@@ -136,7 +136,7 @@ def has_files(lake: str, table: str) -> bool:
 
 
 def dataset(lake: str, table: str) -> ds.Dataset:
-    """A pyarrow dataset of one table with the declared schema and Hive partitioning (partitions as strings)."""
+    """A pyarrow dataset of one table: the declared schema, Hive partitioning (partitions as strings)."""
     spec = table_spec(table)
     if not has_files(lake, table):
         return ds.dataset(spec.arrow_schema().empty_table())
@@ -181,8 +181,9 @@ def _create_table_view(con: Any, lake: str, table: str) -> None:
         con.execute(f"CREATE VIEW {table} AS SELECT * FROM _{table}_empty")
         return
     hive_types = ", ".join(f"'{c}': 'VARCHAR'" for c in spec.partition_by)
+    glob = table_glob(lake, table).replace("'", "''")
     source = (
-        f"read_parquet('{table_glob(lake, table)}', hive_partitioning = true, hive_types = {{{hive_types}}}, "
+        f"read_parquet('{glob}', hive_partitioning = true, hive_types = {{{hive_types}}}, "
         "union_by_name = true)"
     )
     present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}

@@ -61,8 +61,16 @@ def parse_position(values: Sequence[str], *, until: bool = False) -> Position:
     offsets = []
     for value in values:
         parts = value.split(":")  # Kafka topic names cannot contain ':'
-        if len(parts) != 4 or parts[0] != "offset" or not parts[1] or not parts[2].isdigit() or not parts[3].isdigit():
-            raise UsageError(f"{'--until' if until else '--from'} {value!r} is not allowed; allowed: {allowed}")
+        if (
+            len(parts) != 4
+            or parts[0] != "offset"
+            or not parts[1]
+            or not parts[2].isdigit()
+            or not parts[3].isdigit()
+        ):
+            raise UsageError(
+                f"{'--until' if until else '--from'} {value!r} is not allowed; allowed: {allowed}"
+            )
         offsets.append((parts[1], int(parts[2]), int(parts[3])))
     return Position("offset", offsets=tuple(offsets))
 
@@ -73,7 +81,9 @@ def admin_consumer(client_config: dict[str, Any], group_id: str | None = None) -
     try:
         consumer = KafkaConsumer(group_id=group_id, enable_auto_commit=False, **config)
     except KafkaError as exc:
-        raise BrokerUnavailable(f"no Kafka broker answered at {config.get('bootstrap_servers')}: {exc}") from exc
+        raise BrokerUnavailable(
+            f"no Kafka broker answered at {config.get('bootstrap_servers')}: {exc}"
+        ) from exc
     try:
         yield consumer
     finally:
@@ -81,7 +91,7 @@ def admin_consumer(client_config: dict[str, Any], group_id: str | None = None) -
 
 
 def topic_partitions(consumer: KafkaConsumer, topics: Iterable[str]) -> list[TopicPartition]:
-    tps = []
+    tps: list[TopicPartition] = []
     for topic in topics:
         partitions = consumer.partitions_for_topic(topic)
         if not partitions:
@@ -206,11 +216,15 @@ class PartitionLag:
         return self.end - (self.committed if self.committed is not None else self.begin)
 
 
-def describe_offsets(client_config: dict[str, Any], group_id: str, topics: Sequence[str]) -> list[PartitionLag]:
+def describe_offsets(
+    client_config: dict[str, Any], group_id: str, topics: Sequence[str]
+) -> list[PartitionLag]:
     with admin_consumer(client_config, group_id) as consumer:
         tps = topic_partitions(consumer, topics)
         if not tps:
             return []
         begin = consumer.beginning_offsets(tps)
         ends = end_offsets(consumer, tps)
-        return [PartitionLag(tp.topic, tp.partition, begin[tp], ends[tp], consumer.committed(tp)) for tp in tps]
+        return [
+            PartitionLag(tp.topic, tp.partition, begin[tp], ends[tp], consumer.committed(tp)) for tp in tps
+        ]

@@ -34,7 +34,9 @@ def describe_validation_error(error: ValidationError) -> str:
     """One line: where in the record, what was received, what the contract allows."""
     where = "/".join(str(p) for p in error.absolute_path) or "(record)"
     if error.validator == "required":
-        return f"{where}: {error.message}; required fields: id, source, url, title, published_at, text or html"
+        return (
+            f"{where}: {error.message}; required fields: id, source, url, title, published_at, text or html"
+        )
     if error.validator == "oneOf" and not error.absolute_path:
         return "(record): the body must be exactly one of 'text' or 'html'"
     if error.validator == "additionalProperties":
@@ -73,9 +75,13 @@ class ArticleParser:
         try:
             doc = json.loads(value.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            raise UndecodableRecord(f"(record): bytes are not UTF-8 ({exc.reason} at byte {exc.start})") from None
+            raise UndecodableRecord(
+                f"(record): bytes are not UTF-8 ({exc.reason} at byte {exc.start})"
+            ) from None
         except json.JSONDecodeError as exc:
-            raise UndecodableRecord(f"(record): not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+            raise UndecodableRecord(
+                f"(record): not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+            ) from None
         return self.validate(doc)
 
     def to_article(self, doc: dict[str, Any], record: KafkaRecord) -> Article:

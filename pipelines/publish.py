@@ -115,7 +115,9 @@ class Publisher:
                 **settings.client_config(),
             )
         except KafkaError as exc:
-            raise BrokerUnavailable(f"no Kafka broker answered at {settings.bootstrap_servers}: {exc}") from exc
+            raise BrokerUnavailable(
+                f"no Kafka broker answered at {settings.bootstrap_servers}: {exc}"
+            ) from exc
         self.report = PublishReport()
         self._pending: list[tuple[str, Any]] = []
 

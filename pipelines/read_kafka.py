@@ -65,6 +65,9 @@ class _PartitionRangeRestrictions(RestrictionProvider):  # type: ignore[misc]
         return int(restriction.size())
 
 
+_RESTRICTIONS = _PartitionRangeRestrictions(chunk=50_000)
+
+
 class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
     """Reads the claimed offsets of one partition range; one consumer per DoFn instance."""
 
@@ -110,9 +113,7 @@ class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
     def process(
         self,
         element: PartitionRange,
-        tracker: OffsetRestrictionTracker = beam.DoFn.RestrictionParam(  # noqa: B008
-            _PartitionRangeRestrictions(chunk=50_000)
-        ),
+        tracker: OffsetRestrictionTracker = beam.DoFn.RestrictionParam(_RESTRICTIONS),  # noqa: B008
     ) -> Iterator[TimestampedValue]:
         assert self._consumer is not None
         self._ranges.inc()

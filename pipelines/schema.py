@@ -142,7 +142,9 @@ def table_spec(name: str) -> TableSpec:
     if name not in TABLES:
         raise ConfigError("table", name, ", ".join(TABLES))
     raw: dict[str, Any] = json.loads((schemas_dir() / "tables" / f"{name}.json").read_text("utf-8"))
-    columns = tuple(ColumnSpec(c["name"], c["type"], bool(c["nullable"]), c["description"]) for c in raw["columns"])
+    columns = tuple(
+        ColumnSpec(c["name"], c["type"], bool(c["nullable"]), c["description"]) for c in raw["columns"]
+    )
     spec = TableSpec(
         name=raw["table"],
         schema_version=raw["schema_version"],
@@ -155,7 +157,9 @@ def table_spec(name: str) -> TableSpec:
         parse_type(col.type)
     missing = [k for k in (*spec.primary_key, *spec.partition_by) if k not in spec.column_names]
     if missing:
-        raise ConfigError(f"schemas/tables/{name}.json", missing, "key and partition columns that are declared columns")
+        raise ConfigError(
+            f"schemas/tables/{name}.json", missing, "key and partition columns that are declared columns"
+        )
     return spec
 
 

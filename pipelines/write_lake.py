@@ -19,6 +19,7 @@ readers ignore) and then renamed, so readers never see a half-written file.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -75,7 +76,9 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
         self._replaced = Metrics.counter(_NAMESPACE, "rows_replaced")
         self._group_rows = Metrics.distribution(_NAMESPACE, "rows_per_file_group")
 
-    def process(self, element: tuple[GroupKey, Iterable[tuple[int, dict[str, Any] | None]]]) -> Iterator[WrittenFile]:
+    def process(
+        self, element: tuple[GroupKey, Iterable[tuple[int, dict[str, Any] | None]]]
+    ) -> Iterator[WrittenFile]:
         (table, topic, partition, bucket), items = element
         covered: set[int] = set()
         rows = []
@@ -147,10 +150,8 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
                 )
             self._fs.move(tmp, path)
         except OSError as exc:
-            try:
+            with contextlib.suppress(OSError):
                 self._fs.delete_file(tmp)
-            except OSError:
-                pass
             raise LakeWriteError(f"writing {path} failed: {exc}") from exc
 
 
@@ -187,5 +188,6 @@ class WriteLake(beam.PTransform):  # type: ignore[misc]
             items
             | "KeyByFileGroup" >> beam.Map(by_file_group)
             | "GroupByFileGroup" >> beam.GroupByKey()
-            | "WriteFiles" >> beam.ParDo(_WriteFileGroupFn(self._root, self._compression, self._row_group_rows))
+            | "WriteFiles"
+            >> beam.ParDo(_WriteFileGroupFn(self._root, self._compression, self._row_group_rows))
         )

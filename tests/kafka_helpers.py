@@ -31,7 +31,9 @@ def article(i: int, lang: str = "en", **overrides: Any) -> dict[str, Any]:
     return doc
 
 
-def produce_raw(settings: KafkaSettings, docs: list[dict[str, Any]] | list[bytes], topic: str | None = None) -> None:
+def produce_raw(
+    settings: KafkaSettings, docs: list[dict[str, Any]] | list[bytes], topic: str | None = None
+) -> None:
     """Produce straight to Kafka, bypassing `publish` validation (like a foreign producer would)."""
     producer = KafkaProducer(acks="all", linger_ms=5, **settings.client_config())
     for doc in docs:

@@ -66,7 +66,8 @@ def resolve(language: str, spec: str) -> ModelInfo:
     installed = importlib.util.find_spec(spec) is not None
     version = "?"
     if installed:
-        from importlib.metadata import PackageNotFoundError, version as pkg_version
+        from importlib.metadata import PackageNotFoundError
+        from importlib.metadata import version as pkg_version
 
         try:
             version = pkg_version(spec)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import ROOT, shared_path
 from kafka_helpers import article, produce_raw
+
 from pipelines.config import Settings
 from pipelines.job import run_bounded
 from pipelines.lake import dataset
@@ -87,7 +87,9 @@ def test_seed_article_language_and_entities(kafka_settings, tmp_path: Path) -> N
     (row,) = dataset(str(lake), "articles").to_table().to_pylist()
     assert row["language"] == expected["language"]
     found = {(e["text"], e["label"]) for e in dataset(str(lake), "entities").to_table().to_pylist()}
-    wanted = {(e["text"], e["label"]) for e in expected["entities_must_include"] if e["label"] in ("PER", "LOC")}
+    wanted = {
+        (e["text"], e["label"]) for e in expected["entities_must_include"] if e["label"] in ("PER", "LOC")
+    }
     missing = sorted(wanted - found)
     assert not missing, f"person/place entities not found: {missing}"
 
@@ -101,7 +103,10 @@ def test_invalid_records_never_stop_the_pipeline(kafka_settings, tmp_path: Path)
             b"[]",
             json.dumps(article(2, published_at="2025-13-45T00:00:00Z")).encode(),
             # Valid by contract, but no main text survives HTML extraction.
-            {**{k: v for k, v in article(3).items() if k != "text"}, "html": "<html><body><nav>a</nav></body></html>"},
+            {
+                **{k: v for k, v in article(3).items() if k != "text"},
+                "html": "<html><body><nav>a</nav></body></html>",
+            },
             article(4, "uk"),
         ],
     )

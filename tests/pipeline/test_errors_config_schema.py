@@ -44,7 +44,9 @@ def test_errors_are_marked_retryable_or_terminal() -> None:
 def test_config_layers_file_then_env(tmp_path: Path) -> None:
     cfg = tmp_path / "claimflow.toml"
     cfg.write_text('[kafka]\nbootstrap_servers = "k1:9092"\ngroup_id = "g"\n[lake]\npath = "/data/lake"\n')
-    settings = load_settings(cfg, env={"CLAIMFLOW_KAFKA__GROUP_ID": "from-env", "CLAIMFLOW_NLP__BATCH_SIZE": "8"})
+    settings = load_settings(
+        cfg, env={"CLAIMFLOW_KAFKA__GROUP_ID": "from-env", "CLAIMFLOW_NLP__BATCH_SIZE": "8"}
+    )
     assert settings.kafka.bootstrap_servers == "k1:9092"
     assert settings.kafka.group_id == "from-env"
     assert settings.lake.path == "/data/lake"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -12,8 +13,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-
 from kafka_helpers import article, produce_raw
+
 from pipelines.config import Settings
 from pipelines.job import run_bounded
 from pipelines.lake import dataset
@@ -78,7 +79,10 @@ def test_bounded_runs_are_exact(kafka_settings, tmp_path: Path) -> None:  # type
 
     # --from offset on one partition → exactly the rest of that partition
     config = kafka_settings.client_config()
-    full = {r.partition: r for r in plan_ranges(config, "x", [kafka_settings.raw_topic], Position("earliest"), Position("end"))}
+    full = {
+        r.partition: r
+        for r in plan_ranges(config, "x", [kafka_settings.raw_topic], Position("earliest"), Position("end"))
+    }
     sub = tmp_path / "sub"
     start = parse_position([f"offset:{kafka_settings.raw_topic}:2:100"])
     run_bounded(_settings(kafka_settings, sub), start, Position("end"), commit=False)
@@ -93,9 +97,14 @@ def test_replay_with_other_batch_boundaries_changes_nothing(kafka_settings, tmp_
     run_bounded(settings, Position("earliest"), Position("end"))
     before = _snapshot(lake)
     topic = kafka_settings.raw_topic
-    ends = {r.partition: r.stop for r in plan_ranges(kafka_settings.client_config(), "x", [topic], Position("earliest"), Position("end"))}
+    ends = {
+        r.partition: r.stop
+        for r in plan_ranges(
+            kafka_settings.client_config(), "x", [topic], Position("earliest"), Position("end")
+        )
+    }
     cuts = [0, 37, 111, 10**9]  # batch boundaries that cross the writer's 300-offset file groups differently
-    for lo, hi in zip(cuts, cuts[1:], strict=False):
+    for lo, hi in itertools.pairwise(cuts):
         start = parse_position([f"offset:{topic}:{p}:{min(lo, e)}" for p, e in ends.items()])
         until = parse_position([f"offset:{topic}:{p}:{min(hi, e)}" for p, e in ends.items()], until=True)
         run_bounded(settings, start, until, commit=False)

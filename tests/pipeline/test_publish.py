@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from kafka_helpers import article, drain
+
 from pipelines.cli import main
 from pipelines.publish import iter_inputs, publish_paths
 
@@ -44,7 +44,9 @@ def test_invalid_records_go_to_rejected_with_the_reason(kafka_settings, tmp_path
     report = publish_paths(kafka_settings, [str(path)], progress=False)
     assert (report.sent, report.rejected) == (1, 4)
     rejected = drain(kafka_settings, kafka_settings.rejected_topic)
-    reasons = {_headers(r)["claimflow.input"].rsplit(":", 1)[1]: _headers(r)["claimflow.error"] for r in rejected}
+    reasons = {
+        _headers(r)["claimflow.input"].rsplit(":", 1)[1]: _headers(r)["claimflow.error"] for r in rejected
+    }
     assert "published_at" in reasons["2"] and "RFC 3339" in reasons["2"]
     assert "'source' is a required property" in reasons["3"]
     assert "not JSON" in reasons["4"]

@@ -20,25 +20,36 @@ BASE_TS = 1_736_200_000_000  # 2025-01-06T21:46:40Z
 def _produce(settings, n: int) -> None:  # type: ignore[no-untyped-def]
     producer = KafkaProducer(acks="all", linger_ms=10, **settings.client_config())
     for i in range(n):
-        producer.send(settings.raw_topic, key=f"k{i}".encode(), value=f"v{i}".encode(), timestamp_ms=BASE_TS + i * 10_000)
+        producer.send(
+            settings.raw_topic,
+            key=f"k{i}".encode(),
+            value=f"v{i}".encode(),
+            timestamp_ms=BASE_TS + i * 10_000,
+        )
     producer.flush()
     producer.close()
 
 
-
-
 def test_bounded_read_from_earliest_is_exact(kafka_settings) -> None:  # type: ignore[no-untyped-def]
     _produce(kafka_settings, 400)
-    ranges = plan_ranges(kafka_settings.client_config(), "g", [kafka_settings.raw_topic], Position("earliest"), Position("end"))
+    ranges = plan_ranges(
+        kafka_settings.client_config(), "g", [kafka_settings.raw_topic], Position("earliest"), Position("end")
+    )
     assert len(ranges) == 4 and sum(r.size for r in ranges) == 400
     with TestPipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
-        values = p | ReadFromKafka(kafka_settings.client_config(), ranges) | beam.Map(lambda r: r.value.decode())
-        assert_that(values, equal_to([f"v{i}" for i in range(400)]))  # equal_to compares multisets: no duplicates
+        values = (
+            p | ReadFromKafka(kafka_settings.client_config(), ranges) | beam.Map(lambda r: r.value.decode())
+        )
+        assert_that(
+            values, equal_to([f"v{i}" for i in range(400)])
+        )  # equal_to compares multisets: no duplicates
 
 
 def test_ranges_split_into_chunks_still_read_once(kafka_settings) -> None:  # type: ignore[no-untyped-def]
     _produce(kafka_settings, 60)
-    ranges = plan_ranges(kafka_settings.client_config(), "g", [kafka_settings.raw_topic], Position("earliest"), Position("end"))
+    ranges = plan_ranges(
+        kafka_settings.client_config(), "g", [kafka_settings.raw_topic], Position("earliest"), Position("end")
+    )
     # Cut every partition range into 3 sub-ranges, as a runner's split would.
     pieces = []
     for r in ranges:
@@ -46,7 +57,11 @@ def test_ranges_split_into_chunks_still_read_once(kafka_settings) -> None:  # ty
         pieces += [PartitionRange(r.topic, r.partition, r.start, a), PartitionRange(r.topic, r.partition, a, b),
                    PartitionRange(r.topic, r.partition, b, r.stop)]  # fmt: skip
     with TestPipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
-        keys = p | ReadFromKafka(kafka_settings.client_config(), pieces) | beam.Map(lambda r: (r.partition, r.offset))
+        keys = (
+            p
+            | ReadFromKafka(kafka_settings.client_config(), pieces)
+            | beam.Map(lambda r: (r.partition, r.offset))
+        )
         expected = [(r.partition, o) for r in ranges for o in range(r.start, r.stop)]
         assert_that(keys, equal_to(expected))
 
@@ -62,7 +77,9 @@ def test_from_offset_and_from_timestamp(kafka_settings) -> None:  # type: ignore
     assert [(r.partition, r.start, r.stop) for r in ranges] == [(0, p0.start + 3, p0.stop)]
 
     # Timestamp start: the broker may answer offsets_for_times with 0; the reader skips older records.
-    start_ts = parse_position(["timestamp:2025-01-06T22:00:00Z"])  # BASE_TS + 800 s: records 80 and later (10 s apart)
+    start_ts = parse_position(
+        ["timestamp:2025-01-06T22:00:00Z"]
+    )  # BASE_TS + 800 s: records 80 and later (10 s apart)
     ranges = plan_ranges(config, "g", [topic], start_ts, Position("end"))
     with TestPipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
         values = (

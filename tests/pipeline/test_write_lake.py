@@ -45,7 +45,9 @@ def result(offset: int, partition: int = 0, *, claims: int = 2, lang: str = "en"
     entity = {"text": "Kyiv", "label": "LOC", "canonical": "Kyiv", "start_char": 0, "end_char": 4,
               "sentence_index": 0, "origin": "model"}  # fmt: skip
     ann = Annotation(article, "test@1", False, 2, 1, (entity,), b"")
-    return ClaimsResult(ann, tuple({**_claim(i), "claim_id": f"{partition}-{offset}-{i}"} for i in range(claims)))
+    return ClaimsResult(
+        ann, tuple({**_claim(i), "claim_id": f"{partition}-{offset}-{i}"} for i in range(claims))
+    )
 
 
 def write(lake: Path, results: list[ClaimsResult], rejects: list[Reject] = ()) -> None:  # type: ignore[assignment]
@@ -126,5 +128,5 @@ def test_files_are_renamed_into_place_atomically(tmp_path: Path, monkeypatch: py
     with pytest.raises(KeyboardInterrupt):
         list(fn.process((("articles", TOPIC, 0, 0), items)))
     assert not list(lake.rglob("*.parquet"))
-    assert [p.name for p in lake.rglob("*") if p.is_file()][0].startswith(".part-")
+    assert next(p.name for p in lake.rglob("*") if p.is_file()).startswith(".part-")
     assert ds.dataset(str(lake / "articles"), format="parquet").count_rows() == 0
