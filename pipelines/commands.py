@@ -80,9 +80,34 @@ def _print_run_report(report: Any, lake: str, *, committed: bool) -> None:
 
 
 def cmd_run(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    if "--streaming" in extra:
+        return _streaming(args, extra)
     if args.follow:
         return _follow(args, extra)
     return _run(args, extra, commit=not args.no_commit)
+
+
+def _streaming(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from pipelines.job import run_streaming
+
+    start = (args.start or ["committed"])[0]
+    if len(args.start or []) > 1 or start not in ("earliest", "latest", "committed") or args.until:
+        raise UsageError(
+            "--streaming reads without end from --from earliest|latest|committed; --until is not allowed"
+        )
+    settings = settings_from(args)
+    result = run_streaming(settings, extra, start=start)
+    print(
+        f"streaming: submitted ({result.state}); windows of {settings.streaming.window_seconds}s → {settings.lake.path}"
+    )
+    from apache_beam.options.pipeline_options import StandardOptions
+
+    from pipelines.job import pipeline_options
+
+    runner = str(pipeline_options(extra).view_as(StandardOptions).runner)
+    if runner in StandardOptions.LOCAL_RUNNERS:  # a local streaming run lives in this process: wait for it
+        result.wait_until_finish()
+    return 0
 
 
 def _follow(args: argparse.Namespace, extra: Sequence[str]) -> int:

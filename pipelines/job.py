@@ -17,6 +17,7 @@ from typing import Any
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 from apache_beam.runners.runner import PipelineState
+from apache_beam.transforms.window import FixedWindows
 
 from pipelines.config import Settings
 from pipelines.detect_language import DetectLanguage
@@ -26,7 +27,7 @@ from pipelines.extract_entities import ExtractEntities
 from pipelines.nlp import registry
 from pipelines.offsets import Position, commit_offsets, plan_ranges
 from pipelines.parse_articles import ParseArticles, ReadPublishRejects
-from pipelines.read_kafka import PartitionRange, ReadFromKafka
+from pipelines.read_kafka import PartitionRange, ReadFromKafka, ReadFromKafkaUnbounded
 from pipelines.rows import reject_rows, table_rows
 from pipelines.write_lake import WriteLake
 
@@ -48,27 +49,44 @@ class RunReport:
 def build_pipeline(
     p: beam.Pipeline,
     settings: Settings,
-    ranges: Sequence[PartitionRange],
+    ranges: Sequence[PartitionRange] = (),
     *,
     start_timestamp_ms: int | None = None,
     stop_timestamp_ms: int | None = None,
+    streaming: bool = False,
+    windowed: bool = False,
+    streaming_start: str = "committed",
 ) -> beam.PCollection:
-    """Add the claimflow stages to ``p``; return the PCollection of written files."""
+    """Add the claimflow stages to ``p``; return the PCollection of written files.
+
+    Batch (the default): read the given offset ranges. ``streaming=True``: read every partition without end
+    (partitions discovered on a worker, starting from ``streaming_start``). With ``streaming`` or
+    ``windowed``, records are put in fixed event-time windows of ``streaming.window_seconds`` right after the
+    read, so batching, grouping and the lake writes happen per window; ``windowed=True`` with ranges runs that
+    same path on a bounded source (used to prove it on the local runner).
+    """
     kafka, nlp = settings.kafka, settings.nlp
     config = kafka.client_config()
-    raw = [r for r in ranges if r.topic == kafka.raw_topic]
-    rejected = [r for r in ranges if r.topic == kafka.rejected_topic]
 
-    def read(ranges: Sequence[PartitionRange]) -> ReadFromKafka:
+    def read(topic: str) -> beam.PTransform:
+        if streaming:
+            return ReadFromKafkaUnbounded(
+                config, [topic], kafka.group_id, start=streaming_start, poll_timeout_ms=kafka.poll_timeout_ms
+            )
         return ReadFromKafka(
             config,
-            ranges,
+            [r for r in ranges if r.topic == topic],
             start_timestamp_ms=start_timestamp_ms,
             stop_timestamp_ms=stop_timestamp_ms,
             poll_timeout_ms=kafka.poll_timeout_ms,
         )
 
-    records = p | "ReadArticles" >> read(raw)
+    def window(label: str, records: beam.PCollection) -> beam.PCollection:
+        if not (streaming or windowed):
+            return records
+        return records | label >> beam.WindowInto(FixedWindows(settings.streaming.window_seconds))
+
+    records = window("WindowArticles", p | "ReadArticles" >> read(kafka.raw_topic))
     parsed = records | "ParseArticles" >> ParseArticles()
     detected = parsed.articles | "DetectLanguage" >> DetectLanguage(min_letters=nlp.min_letters)
     annotated = detected.articles | "ExtractEntities" >> ExtractEntities(
@@ -76,7 +94,8 @@ def build_pipeline(
     )
     claims = annotated.annotations | "ExtractClaims" >> ExtractClaims()
     publish_rejects = (
-        p | "ReadPublishRejected" >> read(rejected) | "ReadPublishRejects" >> ReadPublishRejects()
+        window("WindowPublishRejected", p | "ReadPublishRejected" >> read(kafka.rejected_topic))
+        | "ReadPublishRejects" >> ReadPublishRejects()
     )
     # Records rejected before they became an article also clear that record's old article rows.
     early_rejects = (parsed.rejects, detected.rejects, annotated.rejects) | "EarlyRejects" >> beam.Flatten()
@@ -101,6 +120,15 @@ def pipeline_options(beam_args: Sequence[str]) -> PipelineOptions:
     if not standard.runner:
         standard.runner = DEFAULT_RUNNER
     return options
+
+
+def run_streaming(settings: Settings, beam_args: Sequence[str], *, start: str = "committed") -> Any:
+    """Submit the unbounded variant (``--streaming``) to the runner; returns Beam's PipelineResult."""
+    check_models(settings)
+    options = pipeline_options(beam_args)
+    p = beam.Pipeline(options=options)
+    build_pipeline(p, settings, streaming=True, streaming_start=start)
+    return p.run()
 
 
 def check_models(settings: Settings) -> None:

@@ -23,9 +23,11 @@ from typing import Any
 
 import apache_beam as beam
 from apache_beam.io.restriction_trackers import OffsetRange, OffsetRestrictionTracker
+from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.core import RestrictionProvider
 from apache_beam.transforms.window import TimestampedValue
+from apache_beam.utils.timestamp import Duration, Timestamp
 from kafka import KafkaConsumer, TopicPartition
 
 from pipelines.errors import BrokerUnavailable
@@ -196,4 +198,170 @@ class ReadFromKafka(beam.PTransform):  # type: ignore[misc]
             pbegin
             | "PartitionRanges" >> beam.Create(self._ranges)
             | "ReadPartitionRanges" >> beam.ParDo(self._fn)
+        )
+
+
+# --- unbounded (streaming runners) -----------------------------------------------------------------------------
+
+_UNBOUNDED_STOP = 2**63 - 1
+
+
+class _UnboundedOffsetTracker(OffsetRestrictionTracker):  # type: ignore[misc]
+    """An offset tracker whose range has no end: the runner checkpoints it with ``defer_remainder``."""
+
+    def is_bounded(self) -> bool:
+        return False
+
+
+class _UnboundedRestrictions(RestrictionProvider):  # type: ignore[misc]
+    def initial_restriction(self, element: PartitionRange) -> OffsetRange:
+        return OffsetRange(element.start, _UNBOUNDED_STOP)
+
+    def create_tracker(self, restriction: OffsetRange) -> OffsetRestrictionTracker:
+        return _UnboundedOffsetTracker(restriction)
+
+    def restriction_size(self, element: PartitionRange, restriction: OffsetRange) -> int:
+        return 1  # unknown backlog; the runner splits by checkpoints, not by size
+
+    def truncate(self, element: PartitionRange, restriction: OffsetRange) -> None:
+        return None  # on drain, stop reading
+
+
+class _DiscoverPartitionsFn(beam.DoFn):  # type: ignore[misc]
+    """At run time (on a worker, not at graph construction): one unbounded range per topic-partition."""
+
+    def __init__(
+        self, consumer_config: dict[str, Any], topics: Sequence[str], group_id: str, start: str
+    ) -> None:
+        self._config = consumer_config
+        self._topics = list(topics)
+        self._group_id = group_id
+        self._start = start
+
+    def process(self, unused: bytes) -> Iterator[PartitionRange]:
+        config = {k: v for k, v in self._config.items() if k != "group_id"}
+        consumer = KafkaConsumer(group_id=self._group_id, enable_auto_commit=False, **config)
+        try:
+            for topic in self._topics:
+                for partition in sorted(consumer.partitions_for_topic(topic) or ()):
+                    tp = TopicPartition(topic, partition)
+                    if self._start == "latest":
+                        start = consumer.end_offsets([tp])[tp]
+                    elif self._start == "committed" and consumer.committed(tp) is not None:
+                        start = consumer.committed(tp)
+                    else:
+                        start = consumer.beginning_offsets([tp])[tp]
+                    yield PartitionRange(topic, partition, int(start), _UNBOUNDED_STOP)
+        finally:
+            consumer.close()
+
+
+class _ReadUnboundedFn(_ReadPartitionRangeFn):
+    """Reads a partition without end; self-checkpoints when idle or after a bounded amount of work, and
+    commits the read position to the consumer group when the runner finalizes the bundle (the lake writes
+    downstream replace by offset, so a record read twice after a failure is written once)."""
+
+    def __init__(self, consumer_config: dict[str, Any], group_id: str, *, poll_timeout_ms: int) -> None:
+        super().__init__(
+            consumer_config,
+            start_timestamp_ms=None,
+            stop_timestamp_ms=None,
+            poll_timeout_ms=poll_timeout_ms,
+            idle_timeout_s=float("inf"),
+        )
+        self._group_id = group_id
+
+    @beam.DoFn.unbounded_per_element()  # type: ignore[untyped-decorator]
+    def process(  # type: ignore[override]
+        self,
+        element: PartitionRange,
+        bundle_finalizer: Any = beam.DoFn.BundleFinalizerParam,
+        tracker: OffsetRestrictionTracker = beam.DoFn.RestrictionParam(_UnboundedRestrictions()),  # noqa: B008
+        watermark: Any = beam.DoFn.WatermarkEstimatorParam(ManualWatermarkEstimator.default_provider()),  # noqa: B008
+    ) -> Iterator[TimestampedValue]:
+        assert self._consumer is not None
+        tp = TopicPartition(element.topic, element.partition)
+        consumer = self._consumer
+        consumer.assign([tp])
+        consumer.seek(tp, tracker.current_restriction().start)
+        started, emitted, last_ts = time.monotonic(), 0, None
+        while True:
+            batch = consumer.poll(timeout_ms=self._poll_timeout_ms, max_records=10_000).get(tp, [])
+            if not batch:
+                # Idle partition: let event time advance to now so windows downstream can close.
+                _advance(watermark, Timestamp.of(time.time()))
+                tracker.defer_remainder(Duration(seconds=1))
+                break
+            for rec in batch:
+                if not tracker.try_claim(rec.offset):
+                    return
+                headers = tuple((k, bytes(v) if v is not None else b"") for k, v in (rec.headers or ()))
+                self._records.inc()
+                emitted += 1
+                last_ts = rec.timestamp / 1000.0
+                yield TimestampedValue(
+                    KafkaRecord(
+                        rec.topic, rec.partition, rec.offset, rec.timestamp, rec.key, rec.value, headers
+                    ),
+                    last_ts,
+                )
+            if last_ts is not None:
+                _advance(watermark, Timestamp.of(last_ts))
+            if emitted >= 50_000 or time.monotonic() - started > 10:
+                tracker.defer_remainder()
+                break
+        position = consumer.position(tp)
+        bundle_finalizer.register(lambda: self._commit(tp, position))
+
+    def _commit(self, tp: TopicPartition, position: int) -> None:
+        from kafka.structs import OffsetAndMetadata
+
+        config = {k: v for k, v in self._config.items() if k != "group_id"}
+        consumer = KafkaConsumer(group_id=self._group_id, enable_auto_commit=False, **config)
+        try:
+            consumer.commit({tp: OffsetAndMetadata(position, "claimflow", -1)})
+        finally:
+            consumer.close()
+
+
+def _advance(estimator: Any, ts: Timestamp) -> None:
+    current = estimator.current_watermark()
+    if current is None or ts > current:
+        estimator.set_watermark(ts)
+
+
+class ReadFromKafkaUnbounded(beam.PTransform):  # type: ignore[misc]
+    """``PBegin → PCollection[KafkaRecord]`` without end, for ``--streaming`` on Flink, Dataflow or Spark.
+
+    Partitions are discovered on a worker when the pipeline starts (the graph does not depend on the
+    broker); ``start`` is ``earliest``, ``latest`` or ``committed`` (falling back to earliest). The watermark
+    follows record timestamps and advances to wall-clock time when a partition is idle.
+    """
+
+    def __init__(
+        self,
+        consumer_config: dict[str, Any],
+        topics: Sequence[str],
+        group_id: str,
+        *,
+        start: str = "committed",
+        poll_timeout_ms: int = 1000,
+    ) -> None:
+        super().__init__()
+        self._config = dict(consumer_config)
+        self._topics = list(topics)
+        self._group_id = group_id
+        self._start = start
+        self._poll_timeout_ms = poll_timeout_ms
+
+    def expand(self, pbegin: beam.pvalue.PBegin) -> beam.PCollection:
+        return (
+            pbegin
+            | "Impulse" >> beam.Impulse()
+            | "DiscoverPartitions"
+            >> beam.ParDo(_DiscoverPartitionsFn(self._config, self._topics, self._group_id, self._start))
+            | "ReadPartitions"
+            >> beam.ParDo(
+                _ReadUnboundedFn(self._config, self._group_id, poll_timeout_ms=self._poll_timeout_ms)
+            )
         )
