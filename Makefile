@@ -31,6 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python -m pipelines.dictionary --check
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -139,8 +139,16 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("path", type=Path, help="CoNLL-2003, IOB, CoNLL-U or brat file/directory")
     m.add_argument("--format", choices=["conll", "iob", "conllu", "brat", "factrueval"], default=None)
 
-    p = sub.add_parser("lake", help="rows, files, bytes and partitions per table")
+    p = sub.add_parser("lake", help="rows, files, bytes and date range per table and per partition")
     p.add_argument("--lake", help="lake root (lake.path)")
+    p.add_argument("--table", help="only this table's partitions")
+    p.add_argument("--no-partitions", action="store_true", help="the per-table summary only")
+
+    p = sub.add_parser("compact", help="merge stray files into their file groups and drop duplicate keys")
+    p.add_argument("--lake", help="lake root (lake.path)")
+    p.add_argument("--table", help="only this table (default: all)")
+    p.add_argument("--target-mb", type=float, default=128.0, help="files under this size count as small")
+    p.add_argument("--rebucket", action="store_true", help="allow moving rows to lake.offset_bucket's groups")
 
     p = sub.add_parser("query", help="run SQL over the lake with DuckDB (tables are views)")
     p.add_argument("sql")
@@ -201,6 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("claimflow: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and friends
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -233,25 +233,41 @@ def cmd_models(args: argparse.Namespace, extra: Sequence[str]) -> int:
 
 
 def cmd_lake(args: argparse.Namespace, extra: Sequence[str]) -> int:
-    from pipelines.lake import summarize
+    from pipelines.lake import partition_table, summary_table
 
     settings = settings_from(args)
-    rows = [(s.table, s.rows, s.files, s.bytes, s.partitions) for s in summarize(settings.lake.path)]
-    _print_table(["table", "rows", "files", "bytes", "partitions"], rows)
+    _print_table(*summary_table(settings.lake.path))
+    if not args.no_partitions:
+        print()
+        _print_table(*partition_table(settings.lake.path, args.table))
+    return 0
+
+
+def cmd_compact(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from pipelines.compact import MiB, compact
+
+    settings = settings_from(args)
+    report = compact(
+        settings.lake.path,
+        args.table,
+        target_file_bytes=int(args.target_mb * MiB),
+        bucket_size=settings.lake.offset_bucket,
+        allow_rebucket=args.rebucket,
+        compression=settings.lake.compression,
+        row_group_rows=settings.lake.row_group_rows,
+    )
+    headers, rows = report.table_rows()
+    if rows:
+        _print_table(headers, rows)
+    print(report.summary())
     return 0
 
 
 def cmd_query(args: argparse.Namespace, extra: Sequence[str]) -> int:
-    from pipelines.lake import connect
+    from pipelines.lake import run_query
 
     settings = settings_from(args)
-    con = connect(settings.lake.path)
-    try:
-        result = con.execute(args.sql)
-    except Exception as exc:
-        raise UsageError(f"query failed: {exc}") from None
-    headers = [d[0] for d in result.description]
-    rows = result.fetchall()
+    headers, rows = run_query(settings.lake.path, args.sql)
     if args.format == "json":
         for row in rows:
             print(json.dumps(dict(zip(headers, row, strict=True)), default=str, ensure_ascii=False))

@@ -46,16 +46,11 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from pipelines.errors import LakeWriteError, UsageError
-from pipelines.lake import LakeFile, filesystem, lake_files, partition_values
+from pipelines.lake import LakeFile, file_name, filesystem, lake_files, partition_values
 from pipelines.schema import TABLES, TableSpec, table_spec
 
 MiB = 1 << 20
 _LINEAGE = ("source_topic", "source_partition", "source_offset")
-
-
-def file_name(topic: str, partition: int, bucket: int) -> str:
-    """The writer's file-group name (same as :func:`pipelines.write_lake.file_name`)."""
-    return f"part-{topic}-{partition:05d}-{bucket:08d}.parquet"
 
 
 @dataclass(frozen=True, slots=True)

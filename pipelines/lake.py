@@ -70,6 +70,11 @@ GROUP BY fingerprint
 # --- files --------------------------------------------------------------------------------------------------
 
 
+def file_name(topic: str, partition: int, bucket: int) -> str:
+    """A file group's name: the rows of one table from offsets ``[bucket*n, (bucket+1)*n)`` of one partition."""
+    return f"part-{topic}-{partition:05d}-{bucket:08d}.parquet"
+
+
 def filesystem(lake: str) -> tuple[pafs.FileSystem, str]:
     """A pyarrow filesystem and the lake root inside it (local paths, s3://, gs://, hdfs://)."""
     if "://" in lake:

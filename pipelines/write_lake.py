@@ -34,6 +34,7 @@ import pyarrow.parquet as pq
 from apache_beam.metrics import Metrics
 
 from pipelines.errors import LakeWriteError
+from pipelines.lake import file_name, filesystem
 from pipelines.rows import LakeItem
 from pipelines.schema import table_spec
 
@@ -49,20 +50,6 @@ class WrittenFile:
     deleted: bool = False
 
 
-def file_name(topic: str, partition: int, bucket: int) -> str:
-    return f"part-{topic}-{partition:05d}-{bucket:08d}.parquet"
-
-
-def open_lake(root: str) -> tuple[pafs.FileSystem, str]:
-    """A pyarrow filesystem and the root path inside it (local paths, s3://, gs://, hdfs://)."""
-    if "://" not in root:
-        import os
-
-        root = os.path.abspath(root)
-    fs, path = pafs.FileSystem.from_uri(root) if "://" in root else (pafs.LocalFileSystem(), root)
-    return fs, path.rstrip("/")
-
-
 class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
     def __init__(self, root: str, compression: str, row_group_rows: int) -> None:
         self._root = root
@@ -70,7 +57,7 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
         self._row_group_rows = row_group_rows
 
     def setup(self) -> None:
-        self._fs, self._base = open_lake(self._root)
+        self._fs, self._base = filesystem(self._root)
         self._files = Metrics.counter(_NAMESPACE, "files_written")
         self._rows = Metrics.counter(_NAMESPACE, "rows_written")
         self._replaced = Metrics.counter(_NAMESPACE, "rows_replaced")

@@ -68,8 +68,14 @@ FASTTEXT_LID176_LABELS: Final[frozenset[str]] = frozenset(
 )
 
 #: fastText labels without an ISO 639-1 code that belong to a macrolanguage that has one.
-_TO_ISO639_1: Final[dict[str, str]] = {"arz": "ar", "azb": "az", "ckb": "ku", "pnb": "pa", "wuu": "zh",
-                                       "yue": "zh"}
+_TO_ISO639_1: Final[dict[str, str]] = {
+    "arz": "ar",
+    "azb": "az",
+    "ckb": "ku",
+    "pnb": "pa",
+    "wuu": "zh",
+    "yue": "zh",
+}
 
 #: Languages this detector can return (ISO 639-1). fastText labels with no ISO 639-1 code (e.g. ``ceb``,
 #: ``war``) are reported as ``und``.
@@ -161,18 +167,27 @@ def _normalise_languages(languages: Sequence[str] | None) -> frozenset[str] | No
     if languages is None:
         return None
     if isinstance(languages, str):
-        raise ConfigError("langid.languages", languages,
-                          "a sequence of ISO 639-1 codes such as ['en', 'ru', 'uk'] (not a single string)")
+        raise ConfigError(
+            "langid.languages",
+            languages,
+            "a sequence of ISO 639-1 codes such as ['en', 'ru', 'uk'] (not a single string)",
+        )
     codes: set[str] = set()
     for code in languages:
         norm = code.strip().lower() if isinstance(code, str) else code
         if not isinstance(norm, str) or norm not in SUPPORTED_LANGUAGES:
-            raise ConfigError("langid.languages", code,
-                              f"ISO 639-1 codes the detector knows: {', '.join(sorted(SUPPORTED_LANGUAGES))}")
+            raise ConfigError(
+                "langid.languages",
+                code,
+                f"ISO 639-1 codes the detector knows: {', '.join(sorted(SUPPORTED_LANGUAGES))}",
+            )
         codes.add(norm)
     if not codes:
-        raise ConfigError("langid.languages", list(languages),
-                          "None (all languages) or a non-empty sequence of ISO 639-1 codes")
+        raise ConfigError(
+            "langid.languages",
+            list(languages),
+            "None (all languages) or a non-empty sequence of ISO 639-1 codes",
+        )
     return frozenset(codes)
 
 
@@ -198,7 +213,9 @@ class LanguageDetector:
         if len(arbiter_langs) >= 2:
             iso_codes = [IsoCode639_1.from_str(c) for c in arbiter_langs]
             self._arbiter = (
-                LanguageDetectorBuilder.from_iso_codes_639_1(*iso_codes).with_preloaded_language_models().build()
+                LanguageDetectorBuilder.from_iso_codes_639_1(*iso_codes)
+                .with_preloaded_language_models()
+                .build()
             )
 
     # -- public API ------------------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from pathlib import Path
 import apache_beam as beam
 import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
-
 from kafka_helpers import article, produce_raw
+
 from pipelines.config import KafkaSettings, Settings
 from pipelines.job import build_pipeline
 from pipelines.lake import dataset
