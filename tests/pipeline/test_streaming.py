@@ -33,7 +33,7 @@ from pipelines.schema import TABLES, table_spec
             "--project=example",
             "--region=europe-west4",
             "--temp_location=gs://example/tmp",
-        ],  # fmt: skip
+        ],
     ],
     ids=["flink", "dataflow"],
 )
