@@ -23,24 +23,13 @@ from apache_beam import pvalue
 from apache_beam.metrics import Metrics
 
 from pipelines.errors import StageError, error_code
+from pipelines.nlp.claims.extract import ATTRIBUTIONS, CLAIM_KEYS, CLAIMANT_TYPES
+from pipelines.nlp.registry import SUPPORTED_CLAIM_LANGUAGES
 from pipelines.records import Annotation, Reject
 
 STAGE = "extract_claims"
 REJECTS = "rejects"
 _NAMESPACE = "claimflow.extract_claims"
-
-ATTRIBUTIONS = frozenset({"direct_quote", "indirect", "according_to", "unattributed"})
-CLAIMANT_TYPES = frozenset(
-    {"person", "government", "military", "organisation", "media", "experts", "anonymous"}
-)
-CLAIM_KEYS = frozenset(
-    {
-        "sentence_index", "char_start", "char_end", "sentence", "content", "content_start", "content_end",
-        "attribution", "cue", "cue_text", "claimant", "claimant_canonical", "claimant_type", "claimant_side",
-        "event_type", "actors", "targets", "locations", "quantities", "times", "hedged", "hedge_cues",
-        "negated", "fingerprint",
-    }
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +48,10 @@ def claim_id(annotation: Annotation, claim: dict[str, Any]) -> str:
 
 def check_claim(claim: dict[str, Any]) -> None:
     """Raise :class:`StageError` when a claim breaks the contract of the ``claims`` table."""
-    keys = set(claim)
-    if keys != CLAIM_KEYS:
+    keys, expected = set(claim), set(CLAIM_KEYS)
+    if keys != expected:
         raise StageError(
-            f"claim keys: missing {sorted(CLAIM_KEYS - keys)}, unexpected {sorted(keys - CLAIM_KEYS)}; "
+            f"claim keys: missing {sorted(expected - keys)}, unexpected {sorted(keys - expected)}; "
             "allowed: the columns of schemas/tables/claims.json"
         )
     if claim["attribution"] not in ATTRIBUTIONS:
@@ -75,27 +64,29 @@ def check_claim(claim: dict[str, Any]) -> None:
 
 class _ExtractClaimsFn(beam.DoFn):  # type: ignore[misc]
     def setup(self) -> None:
-        import pipelines.nlp.claims  # noqa: F401  (registers the factories)
-
         self._pipelines: dict[str, Any] = {}
         self._in = Metrics.counter(_NAMESPACE, "articles_in")
         self._out = Metrics.counter(_NAMESPACE, "claims_out")
         self._rejected = Metrics.counter(_NAMESPACE, "rejected")
         self._latency = Metrics.distribution(_NAMESPACE, "latency_us")
         self._per_article = Metrics.distribution(_NAMESPACE, "claims_per_article")
+        self._unsupported = Metrics.counter(_NAMESPACE, "articles_without_claim_rules")
 
     def _extractor(self, language: str) -> Any:
         if language not in self._pipelines:
             import spacy
 
+            from pipelines.nlp.claims import CLAIMS_FACTORY
+
             nlp = spacy.blank(language)
-            nlp.add_pipe("claimflow.claims.v1", name="claimflow_claims")
+            nlp.add_pipe(CLAIMS_FACTORY, name="claimflow_claims")
             self._pipelines[language] = nlp
         return self._pipelines[language]
 
     def process(self, annotation: Annotation) -> Iterator[Any]:
         self._in.inc()
-        if annotation.fallback:
+        if annotation.fallback or annotation.article.language not in SUPPORTED_CLAIM_LANGUAGES:
+            self._unsupported.inc()
             yield ClaimsResult(annotation, ())
             return
         started = time.perf_counter()

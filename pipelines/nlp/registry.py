@@ -25,6 +25,9 @@ from pipelines.resources import models_dir
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 
+#: Languages with claim-extraction rules and alias-table entries (others get entities but no claims).
+SUPPORTED_CLAIM_LANGUAGES = ("en", "ru", "uk")
+
 #: spaCy / OntoNotes / WikiNER / NER-UK labels → claimflow's labels. Labels not listed are dropped.
 LABEL_MAP: dict[str, str] = {
     "PER": "PER",
@@ -101,18 +104,25 @@ def require(language: str, spec: str) -> ModelInfo:
 def load_pipeline(language: str, spec: str | None) -> tuple[Any, str, bool]:
     """Load the pipeline for a language → (nlp, pipeline label, is_fallback).
 
-    claimflow's own components (``claimflow.gazetteer.v1``) are added after ``ner``.
+    claimflow's own components are added: ``claimflow_paragraphs_v1`` (sentence boundaries at paragraph
+    breaks) before the parser and ``claimflow_gazetteer_v1`` (alias-table entities, canonical names, label
+    mapping) after the NER. Claim extraction runs in its own stage (:mod:`pipelines.extract_claims`).
     """
     import spacy
 
-    import pipelines.nlp.claims  # noqa: F401  (registers claimflow's spaCy factories)
+    from pipelines.nlp.claims import CLAIMS_FACTORY, GAZETTEER_FACTORY, PARAGRAPHS_FACTORY
 
     if spec is None:
         return fallback_pipeline(language), f"fallback:{language}", True
     info = require(language, spec)
-    nlp = spacy.load(info.location, exclude=["claimflow_claims"])
-    if "ner" in nlp.pipe_names and "claimflow_gazetteer" not in nlp.pipe_names:
-        nlp.add_pipe("claimflow.gazetteer.v1", name="claimflow_gazetteer", after="ner")
+    nlp = spacy.load(info.location)
+    factories = {nlp.get_pipe_meta(n).factory: n for n in nlp.pipe_names}
+    if CLAIMS_FACTORY in factories:
+        nlp.remove_pipe(factories[CLAIMS_FACTORY])
+    if PARAGRAPHS_FACTORY not in factories and "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS_FACTORY, before="parser")
+    if GAZETTEER_FACTORY not in factories and language in SUPPORTED_CLAIM_LANGUAGES:
+        nlp.add_pipe(GAZETTEER_FACTORY, after="ner" if "ner" in nlp.pipe_names else None)
     return nlp, f"{info.name}@{info.version}", False
 
 
