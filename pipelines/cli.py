@@ -34,6 +34,11 @@ def _kafka_flags(p: argparse.ArgumentParser) -> None:
 def _run_flags(p: argparse.ArgumentParser, *, replay: bool = False) -> None:
     _kafka_flags(p)
     p.add_argument("--group-id", help="consumer group that records progress (kafka.group_id)")
+    p.add_argument(
+        "--kafka-io",
+        choices=["python", "xlang"],
+        help="python: claimflow's source (default); xlang: Beam's Java KafkaIO (streaming, needs an expansion service)",
+    )
     p.add_argument("--lake", help="lake root: path or s3://… / gs://… (lake.path)")
     p.add_argument(
         "--from",
@@ -170,6 +175,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         raw_topic=getattr(args, "raw_topic", None),
         rejected_topic=getattr(args, "rejected_topic", None),
         group_id=getattr(args, "group_id", None),
+        io=getattr(args, "kafka_io", None),
     )
     settings = settings.with_overrides("lake", path=getattr(args, "lake", None))
     settings = settings.with_overrides("streaming", follow_interval_seconds=getattr(args, "interval", None))

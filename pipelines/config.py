@@ -50,6 +50,15 @@ class KafkaSettings:
         default=1_000_000, metadata=_doc("Largest record value publish sends; larger ones are rejected.")
     )
     poll_timeout_ms: int = field(default=1000, metadata=_doc("Consumer poll timeout."))
+    io: str = field(
+        default="python",
+        metadata=_doc(
+            "'python' (claimflow's SDF over kafka-python) or 'xlang' (Beam's Java KafkaIO, streaming only)."
+        ),
+    )
+    expansion_service: str | None = field(
+        default=None, metadata=_doc("host:port of a Java expansion service for --kafka-io xlang.")
+    )
     request_timeout_ms: int = field(default=30_000, metadata=_doc("Client request timeout."))
 
     def client_config(self) -> dict[str, Any]:
@@ -135,6 +144,7 @@ class Settings:
 _S = TypeVar("_S")
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("kafka", "security_protocol"): ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"),
+    ("kafka", "io"): ("python", "xlang"),
     ("kafka", "sasl_mechanism"): ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER"),
     ("lake", "compression"): ("zstd", "snappy", "gzip", "lz4", "none"),
 }

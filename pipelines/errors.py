@@ -134,6 +134,12 @@ class BrokerNotInstalled(TerminalError):
     code = "broker_not_installed"
 
 
+class ExpansionServiceUnavailable(RetryableError):
+    """Beam's Java expansion service (for ``--kafka-io xlang``) could not be reached."""
+
+    code = "expansion_service_unavailable"
+
+
 class LakeWriteError(RetryableError):
     """Writing a Parquet file failed (disk full, permissions, object store error)."""
 

@@ -21,13 +21,13 @@ from apache_beam.transforms.window import FixedWindows
 
 from pipelines.config import Settings
 from pipelines.detect_language import DetectLanguage
-from pipelines.errors import StageError
+from pipelines.errors import StageError, UsageError
 from pipelines.extract_claims import ExtractClaims
 from pipelines.extract_entities import ExtractEntities
 from pipelines.nlp import registry
 from pipelines.offsets import Position, commit_offsets, plan_ranges
 from pipelines.parse_articles import ParseArticles, ReadPublishRejects
-from pipelines.read_kafka import PartitionRange, ReadFromKafka, ReadFromKafkaUnbounded
+from pipelines.read_kafka import PartitionRange, ReadFromKafka, ReadFromKafkaUnbounded, ReadFromKafkaXlang
 from pipelines.rows import reject_rows, table_rows
 from pipelines.write_lake import WriteLake
 
@@ -69,6 +69,16 @@ def build_pipeline(
     config = kafka.client_config()
 
     def read(topic: str) -> beam.PTransform:
+        if kafka.io == "xlang":
+            if not streaming:
+                raise UsageError("--kafka-io xlang reads without end: use it with --streaming")
+            return ReadFromKafkaXlang(
+                config,
+                [topic],
+                kafka.group_id,
+                start=streaming_start,
+                expansion_service=kafka.expansion_service,
+            )
         if streaming:
             return ReadFromKafkaUnbounded(
                 config, [topic], kafka.group_id, start=streaming_start, poll_timeout_ms=kafka.poll_timeout_ms

@@ -78,3 +78,30 @@ def test_windowed_path_gives_the_same_rows_as_the_batch_path(kafka_settings, tmp
     batch, windowed = run(tmp_path / "batch", False), run(tmp_path / "windowed", True)
     assert len(batch["articles"]) == 90 and len(batch["rejects"]) == 1
     assert windowed == batch
+
+
+def test_xlang_kafka_io_says_clearly_what_it_needs() -> None:
+    """Beam's Java KafkaIO cannot be expanded here (no expansion service, no Maven): the error says so."""
+    from pipelines.errors import ExpansionServiceUnavailable, UsageError
+
+    settings = replace(Settings(), kafka=KafkaSettings(io="xlang", expansion_service="127.0.0.1:1"))
+    p = beam.Pipeline(options=PipelineOptions(["--runner=FlinkRunner", "--streaming"]))
+    with pytest.raises(
+        ExpansionServiceUnavailable, match=r"expansion service; 127\.0\.0\.1:1 did not answer"
+    ):
+        build_pipeline(p, settings, streaming=True)
+    with pytest.raises(UsageError, match="use it with --streaming"):
+        build_pipeline(beam.Pipeline(), settings, [])
+
+
+def test_java_consumer_config_carries_security_settings() -> None:
+    from pipelines.read_kafka import java_consumer_config
+
+    kafka = KafkaSettings(
+        bootstrap_servers="b1:9093,b2:9093", security_protocol="SASL_SSL", sasl_mechanism="SCRAM-SHA-512",
+        sasl_username="svc", sasl_password="s3cret", ssl_cafile="/etc/ca.pem",
+    )  # fmt: skip
+    conf = java_consumer_config(kafka.client_config(), "g", "committed")
+    assert conf["bootstrap.servers"] == "b1:9093,b2:9093" and conf["security.protocol"] == "SASL_SSL"
+    assert 'ScramLoginModule required username="svc" password="s3cret"' in conf["sasl.jaas.config"]
+    assert conf["ssl.truststore.location"] == "/etc/ca.pem"
