@@ -33,9 +33,7 @@ else writes to the table (the key scan spans all partitions of a table).
 
 from __future__ import annotations
 
-import contextlib
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,8 +43,15 @@ import pyarrow.compute as pc
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from pipelines.errors import LakeWriteError, UsageError
-from pipelines.lake import LakeFile, file_name, filesystem, lake_files, partition_values
+from pipelines.errors import UsageError
+from pipelines.lake import (
+    LakeFile,
+    file_name,
+    filesystem,
+    lake_files,
+    partition_values,
+    write_parquet_atomically,
+)
 from pipelines.schema import TABLES, TableSpec, table_spec
 
 MiB = 1 << 20
@@ -346,7 +351,14 @@ class _TableCompactor:
                     [(k, "ascending") for k in self.spec.primary_key if k in group.column_names]
                 )
                 name = file_name(topic, kpart, bucket)
-                written[name] = self._write_atomically(group.cast(self.schema), f"{directory}/{name}")
+                written[name] = write_parquet_atomically(
+                    self.fs,
+                    group.cast(self.schema),
+                    f"{directory}/{name}",
+                    compression=self.compression,
+                    row_group_rows=self.row_group_rows,
+                    tag="compact-tmp",
+                )
         for _, f in members:  # only now that every new file is in place
             if f.name not in written:
                 self.fs.delete_file(f.path)
@@ -364,27 +376,6 @@ class _TableCompactor:
             True,
             tuple(reasons),
         )
-
-    def _write_atomically(self, table: pa.Table, path: str) -> int:
-        directory, name = path.rsplit("/", 1)
-        tmp = f"{directory}/.{name}.compact-tmp-{uuid.uuid4().hex}"
-        try:
-            self.fs.create_dir(directory, recursive=True)
-            with self.fs.open_output_stream(tmp) as sink:
-                pq.write_table(
-                    table,
-                    sink,
-                    compression=self.compression,
-                    row_group_size=self.row_group_rows,
-                    write_statistics=True,
-                )
-            size = self.fs.get_file_info(tmp).size or 0
-            self.fs.move(tmp, path)
-            return size
-        except Exception as exc:  # a killed process (BaseException) leaves the hidden temporary file behind
-            with contextlib.suppress(OSError):
-                self.fs.delete_file(tmp)
-            raise LakeWriteError(f"compacting into {path} failed: {exc}") from exc
 
     def remove_stale_temporaries(self, grace_seconds: float) -> int:
         root = f"{self.base}/{self.spec.name}"

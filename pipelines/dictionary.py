@@ -30,7 +30,7 @@ from typing import Any
 
 from pipelines.errors import ConfigError
 from pipelines.resources import schemas_dir
-from pipelines.schema import TABLES, ColumnSpec, TableSpec, parse_type, table_spec
+from pipelines.schema import TABLES, TableSpec, parse_type, spec_from_json, table_spec
 
 REGENERATE_COMMAND = "python -m pipelines.dictionary"
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "tables.md"
@@ -45,21 +45,6 @@ def parse_version(text: str) -> tuple[int, int]:
     if not (dot and major.isdigit() and minor.isdigit()):
         raise ConfigError("schema_version", text, "MAJOR.MINOR, e.g. '1.0'")
     return int(major), int(minor)
-
-
-def spec_from_json(raw: dict[str, Any]) -> TableSpec:
-    """A :class:`TableSpec` from the JSON form used in ``schemas/tables`` and ``schemas/history``."""
-    columns = tuple(
-        ColumnSpec(c["name"], c["type"], bool(c["nullable"]), c["description"]) for c in raw["columns"]
-    )
-    return TableSpec(
-        name=raw["table"],
-        schema_version=raw["schema_version"],
-        description=raw["description"],
-        primary_key=tuple(raw["primary_key"]),
-        partition_by=tuple(raw["partition_by"]),
-        columns=columns,
-    )
 
 
 def history_dir() -> Path:

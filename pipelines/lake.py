@@ -12,7 +12,9 @@ compactor write under hidden temporary names (``.part-….tmp-…``) and rename,
 
 from __future__ import annotations
 
+import contextlib
 import os
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +24,7 @@ import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from pipelines.errors import UsageError
+from pipelines.errors import LakeWriteError, UsageError
 from pipelines.schema import TABLES, table_spec
 
 HIVE_DEFAULT = "__HIVE_DEFAULT_PARTITION__"
@@ -73,6 +75,34 @@ GROUP BY fingerprint
 def file_name(topic: str, partition: int, bucket: int) -> str:
     """A file group's name: the rows of one table from offsets ``[bucket*n, (bucket+1)*n)`` of one partition."""
     return f"part-{topic}-{partition:05d}-{bucket:08d}.parquet"
+
+
+def write_parquet_atomically(
+    fs: pafs.FileSystem,
+    table: pa.Table,
+    path: str,
+    *,
+    compression: str | None,
+    row_group_rows: int,
+    tag: str = "tmp",
+) -> int:
+    """Write ``table`` to ``path`` through a hidden temporary file (``.<name>.<tag>-<uuid>``, which readers
+    ignore) renamed into place, so no reader ever sees a partial file. Returns the bytes written."""
+    directory, name = path.rsplit("/", 1)
+    tmp = f"{directory}/.{name}.{tag}-{uuid.uuid4().hex}"
+    try:
+        fs.create_dir(directory, recursive=True)
+        with fs.open_output_stream(tmp) as sink:
+            pq.write_table(
+                table, sink, compression=compression, row_group_size=row_group_rows, write_statistics=True
+            )
+        size = int(fs.get_file_info(tmp).size or 0)
+        fs.move(tmp, path)
+        return size
+    except Exception as exc:  # a killed process (BaseException) leaves only the hidden temporary file behind
+        with contextlib.suppress(OSError):
+            fs.delete_file(tmp)
+        raise LakeWriteError(f"writing {path} failed: {exc}") from exc
 
 
 def filesystem(lake: str) -> tuple[pafs.FileSystem, str]:

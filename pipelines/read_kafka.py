@@ -50,6 +50,12 @@ class PartitionRange:
         return max(0, self.stop - self.start)
 
 
+def to_record(rec: Any) -> KafkaRecord:
+    """A kafka-python ``ConsumerRecord`` as a plain :class:`KafkaRecord`."""
+    headers = tuple((k, bytes(v) if v is not None else b"") for k, v in (rec.headers or ()))
+    return KafkaRecord(rec.topic, rec.partition, rec.offset, rec.timestamp, rec.key, rec.value, headers)
+
+
 class _PartitionRangeRestrictions(RestrictionProvider):  # type: ignore[misc]
     def __init__(self, chunk: int) -> None:
         self._chunk = chunk
@@ -139,16 +145,7 @@ class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
                 if self._stop_ts is not None and rec.timestamp >= self._stop_ts:
                     self._skipped.inc()
                     continue
-                headers = tuple((k, bytes(v) if v is not None else b"") for k, v in (rec.headers or ()))
-                record = KafkaRecord(
-                    topic=rec.topic,
-                    partition=rec.partition,
-                    offset=rec.offset,
-                    timestamp_ms=rec.timestamp,
-                    key=rec.key,
-                    value=rec.value,
-                    headers=headers,
-                )
+                record = to_record(rec)
                 self._records.inc()
                 self._bytes.inc(len(rec.value or b""))
                 yield TimestampedValue(record, rec.timestamp / 1000.0)

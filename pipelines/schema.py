@@ -136,16 +136,12 @@ def _parse_struct_fields(inner: str) -> list[pa.Field]:
     return fields
 
 
-@cache
-def table_spec(name: str) -> TableSpec:
-    """The spec of one table, from ``schemas/tables/<name>.json``."""
-    if name not in TABLES:
-        raise ConfigError("table", name, ", ".join(TABLES))
-    raw: dict[str, Any] = json.loads((schemas_dir() / "tables" / f"{name}.json").read_text("utf-8"))
+def spec_from_json(raw: dict[str, Any]) -> TableSpec:
+    """A :class:`TableSpec` from the JSON form of ``schemas/tables`` and ``schemas/history``."""
     columns = tuple(
         ColumnSpec(c["name"], c["type"], bool(c["nullable"]), c["description"]) for c in raw["columns"]
     )
-    spec = TableSpec(
+    return TableSpec(
         name=raw["table"],
         schema_version=raw["schema_version"],
         description=raw["description"],
@@ -153,7 +149,16 @@ def table_spec(name: str) -> TableSpec:
         partition_by=tuple(raw["partition_by"]),
         columns=columns,
     )
-    for col in columns:
+
+
+@cache
+def table_spec(name: str) -> TableSpec:
+    """The spec of one table, from ``schemas/tables/<name>.json``."""
+    if name not in TABLES:
+        raise ConfigError("table", name, ", ".join(TABLES))
+    raw: dict[str, Any] = json.loads((schemas_dir() / "tables" / f"{name}.json").read_text("utf-8"))
+    spec = spec_from_json(raw)
+    for col in spec.columns:
         parse_type(col.type)
     missing = [k for k in (*spec.primary_key, *spec.partition_by) if k not in spec.column_names]
     if missing:

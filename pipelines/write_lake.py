@@ -19,8 +19,6 @@ readers ignore) and then renamed, so readers never see a half-written file.
 
 from __future__ import annotations
 
-import contextlib
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,8 +31,7 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 from apache_beam.metrics import Metrics
 
-from pipelines.errors import LakeWriteError
-from pipelines.lake import file_name, filesystem
+from pipelines.lake import file_name, filesystem, write_parquet_atomically
 from pipelines.rows import LakeItem
 from pipelines.schema import table_spec
 
@@ -98,7 +95,9 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
                 continue
             merged = merged.sort_by([(k, "ascending") for k in spec.primary_key if k in merged.column_names])
             path = f"{directory}/{name}"
-            self._write_atomically(merged, path)
+            write_parquet_atomically(
+                self._fs, merged, path, compression=self._compression, row_group_rows=self._row_group_rows
+            )
             self._files.inc()
             self._rows.inc(merged.num_rows)
             yield WrittenFile(table, path, merged.num_rows)
@@ -121,25 +120,6 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
             if info.type == pafs.FileType.File and info.base_name == name:
                 found[info.path.rsplit("/", 1)[0]] = info.path
         return found
-
-    def _write_atomically(self, table: pa.Table, path: str) -> None:
-        directory, name = path.rsplit("/", 1)
-        tmp = f"{directory}/.{name}.tmp-{uuid.uuid4().hex}"
-        try:
-            self._fs.create_dir(directory, recursive=True)
-            with self._fs.open_output_stream(tmp) as sink:
-                pq.write_table(
-                    table,
-                    sink,
-                    compression=self._compression,
-                    row_group_size=self._row_group_rows,
-                    write_statistics=True,
-                )
-            self._fs.move(tmp, path)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                self._fs.delete_file(tmp)
-            raise LakeWriteError(f"writing {path} failed: {exc}") from exc
 
 
 def _partition_value(value: Any) -> str:
