@@ -100,12 +100,9 @@ def _streaming(args: argparse.Namespace, extra: Sequence[str]) -> int:
     print(
         f"streaming: submitted ({result.state}); windows of {settings.streaming.window_seconds}s → {settings.lake.path}"
     )
-    from apache_beam.options.pipeline_options import StandardOptions
+    from pipelines.job import is_local, pipeline_options
 
-    from pipelines.job import pipeline_options
-
-    runner = str(pipeline_options(extra).view_as(StandardOptions).runner)
-    if runner in StandardOptions.LOCAL_RUNNERS:  # a local streaming run lives in this process: wait for it
+    if is_local(pipeline_options(extra)):  # a local streaming run lives in this process: wait for it
         result.wait_until_finish()
     return 0
 

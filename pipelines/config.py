@@ -61,8 +61,12 @@ class KafkaSettings:
     )
     request_timeout_ms: int = field(default=30_000, metadata=_doc("Client request timeout."))
 
-    def client_config(self) -> dict[str, Any]:
-        """Keyword arguments shared by kafka-python's producer, consumer and admin client."""
+    def client_config(self, *, secrets: bool = True) -> dict[str, Any]:
+        """Keyword arguments shared by kafka-python's producer, consumer and admin client.
+
+        ``secrets=False`` leaves out passwords: use it for configuration that travels inside a job graph to
+        remote workers, which then call :func:`with_worker_secrets`.
+        """
         conf: dict[str, Any] = {
             "bootstrap_servers": [s.strip() for s in self.bootstrap_servers.split(",") if s.strip()],
             "client_id": self.client_id,
@@ -79,7 +83,31 @@ class KafkaSettings:
             "ssl_password": self.ssl_password,
         }
         conf.update({k: v for k, v in optional.items() if v is not None})
+        if not secrets:
+            conf.pop("sasl_plain_password", None)
+            conf.pop("ssl_password", None)
         return conf
+
+
+_SECRET_CLIENT_KEYS = {"sasl_plain_password": "sasl_password", "ssl_password": "ssl_password"}
+
+
+def with_worker_secrets(client_config: dict[str, Any]) -> dict[str, Any]:
+    """Fill in passwords left out of a job graph, from the worker's own environment or config file
+    (``CLAIMFLOW_KAFKA__SASL_PASSWORD``, ``$CLAIMFLOW_CONFIG``). Secrets then never reach staging buckets or
+    job servers."""
+    needs = ("sasl_mechanism" in client_config and "sasl_plain_password" not in client_config) or (
+        "ssl_keyfile" in client_config and "ssl_password" not in client_config
+    )
+    if not needs:
+        return client_config
+    kafka = load_settings().kafka
+    filled = dict(client_config)
+    for client_key, setting in _SECRET_CLIENT_KEYS.items():
+        value = getattr(kafka, setting)
+        if client_key not in filled and value is not None:
+            filled[client_key] = value
+    return filled
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ def build_pipeline(
     streaming: bool = False,
     windowed: bool = False,
     streaming_start: str = "committed",
+    embed_secrets: bool = True,
 ) -> beam.PCollection:
     """Add the claimflow stages to ``p``; return the PCollection of written files.
 
@@ -63,10 +64,11 @@ def build_pipeline(
     (partitions discovered on a worker, starting from ``streaming_start``). With ``streaming`` or
     ``windowed``, records are put in fixed event-time windows of ``streaming.window_seconds`` right after the
     read, so batching, grouping and the lake writes happen per window; ``windowed=True`` with ranges runs that
-    same path on a bounded source (used to prove it on the local runner).
+    same path on a bounded source (used to prove it on the local runner). ``embed_secrets=False`` keeps Kafka
+    passwords out of the graph; remote workers read them from their own environment.
     """
     kafka, nlp = settings.kafka, settings.nlp
-    config = kafka.client_config()
+    config = kafka.client_config(secrets=embed_secrets)
 
     def read(topic: str) -> beam.PTransform:
         if kafka.io == "xlang":
@@ -137,8 +139,13 @@ def run_streaming(settings: Settings, beam_args: Sequence[str], *, start: str = 
     check_models(settings)
     options = pipeline_options(beam_args)
     p = beam.Pipeline(options=options)
-    build_pipeline(p, settings, streaming=True, streaming_start=start)
+    build_pipeline(p, settings, streaming=True, streaming_start=start, embed_secrets=is_local(options))
     return p.run()
+
+
+def is_local(options: PipelineOptions) -> bool:
+    """Whether the runner executes in this process (then the job graph never leaves the machine)."""
+    return str(options.view_as(StandardOptions).runner) in StandardOptions.LOCAL_RUNNERS
 
 
 def check_models(settings: Settings) -> None:
@@ -163,11 +170,13 @@ def run_bounded(
     started = time.monotonic()
     if not any(r.size for r in ranges):
         return RunReport(ranges, "NOTHING_TO_READ", 0.0)
-    p = beam.Pipeline(options=pipeline_options(beam_args))
+    options = pipeline_options(beam_args)
+    p = beam.Pipeline(options=options)
     build_pipeline(
         p,
         settings,
         ranges,
+        embed_secrets=is_local(options),
         start_timestamp_ms=start.timestamp_ms if start.kind == "timestamp" else None,
         stop_timestamp_ms=until.timestamp_ms if until.kind == "timestamp" else None,
     )

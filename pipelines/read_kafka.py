@@ -30,6 +30,7 @@ from apache_beam.transforms.window import TimestampedValue
 from apache_beam.utils.timestamp import Duration, Timestamp
 from kafka import KafkaConsumer, TopicPartition
 
+from pipelines.config import with_worker_secrets
 from pipelines.errors import BrokerUnavailable, ExpansionServiceUnavailable
 from pipelines.records import KafkaRecord
 
@@ -101,7 +102,7 @@ class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
         self._ranges = Metrics.counter(_NAMESPACE, "ranges_in")
 
     def setup(self) -> None:
-        config = {k: v for k, v in self._config.items() if k not in ("group_id",)}
+        config = {k: v for k, v in with_worker_secrets(self._config).items() if k not in ("group_id",)}
         # One consumer reads one partition at a time: ask for big fetches so each round trip carries more.
         config.setdefault("max_partition_fetch_bytes", 16 * 1024 * 1024)
         config.setdefault("fetch_max_bytes", 64 * 1024 * 1024)
@@ -236,7 +237,7 @@ class _DiscoverPartitionsFn(beam.DoFn):  # type: ignore[misc]
         self._start = start
 
     def process(self, unused: bytes) -> Iterator[PartitionRange]:
-        config = {k: v for k, v in self._config.items() if k != "group_id"}
+        config = {k: v for k, v in with_worker_secrets(self._config).items() if k != "group_id"}
         consumer = KafkaConsumer(group_id=self._group_id, enable_auto_commit=False, **config)
         try:
             for topic in self._topics:
@@ -313,7 +314,7 @@ class _ReadUnboundedFn(_ReadPartitionRangeFn):
     def _commit(self, tp: TopicPartition, position: int) -> None:
         from kafka.structs import OffsetAndMetadata
 
-        config = {k: v for k, v in self._config.items() if k != "group_id"}
+        config = {k: v for k, v in with_worker_secrets(self._config).items() if k != "group_id"}
         consumer = KafkaConsumer(group_id=self._group_id, enable_auto_commit=False, **config)
         try:
             consumer.commit({tp: OffsetAndMetadata(position, "claimflow", -1)})

@@ -105,3 +105,22 @@ def test_java_consumer_config_carries_security_settings() -> None:
     assert conf["bootstrap.servers"] == "b1:9093,b2:9093" and conf["security.protocol"] == "SASL_SSL"
     assert 'ScramLoginModule required username="svc" password="s3cret"' in conf["sasl.jaas.config"]
     assert conf["ssl.truststore.location"] == "/etc/ca.pem"
+
+
+def test_secrets_stay_out_of_remote_job_graphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A graph for a remote runner carries no Kafka password; workers fill it in from their environment."""
+    import pickle
+
+    from pipelines.config import with_worker_secrets
+
+    kafka = KafkaSettings(
+        security_protocol="SASL_SSL", sasl_mechanism="PLAIN", sasl_username="u", sasl_password="pw-123"
+    )
+    p = beam.Pipeline(options=PipelineOptions(["--runner=FlinkRunner", "--streaming"]))
+    build_pipeline(p, replace(Settings(), kafka=kafka), streaming=True, embed_secrets=False)
+    assert b"pw-123" not in p.to_runner_api().SerializeToString()
+    assert b"pw-123" not in pickle.dumps(kafka.client_config(secrets=False))
+
+    monkeypatch.setenv("CLAIMFLOW_KAFKA__SASL_PASSWORD", "from-worker-env")
+    filled = with_worker_secrets(kafka.client_config(secrets=False))
+    assert filled["sasl_plain_password"] == "from-worker-env"

@@ -1,0 +1,259 @@
+"""Word lists for claim extraction (``pipelines/data/claim_lexicon.json``, ``event_lexicon.json``).
+
+Matching never depends on one model's quirks: a word matches a lexicon entry by its lower-cased form, by its
+lemma when the pipeline has a lemmatizer, and — for English — by rule-derived base forms ("shelled" → "shell",
+"recaptured" → "recapture", "said" → "say"), so a missing or wrong lemma does not lose a cue. Russian and
+Ukrainian entries ending in ``*`` are prefixes of the word form.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipelines.resources import data_dir, schemas_dir
+
+LANGS = ("en", "ru", "uk")
+
+_EN_IRREGULAR = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "thought": "think",
+    "spoke": "speak",
+    "spoken": "speak",
+    "lost": "lose",
+    "took": "take",
+    "taken": "take",
+    "struck": "strike",
+    "hit": "hit",
+    "shot": "shoot",
+    "fought": "fight",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "began": "begin",
+    "begun": "begin",
+    "overran": "overrun",
+    "fell": "fall",
+    "fallen": "fall",
+    "left": "leave",
+    "drove": "drive",
+    "driven": "drive",
+    "broke": "break",
+    "broken": "break",
+    "beat": "beat",
+    "beaten": "beat",
+    "fled": "flee",
+    "held": "hold",
+    "died": "die",
+    "dying": "die",
+    "brought": "bring",
+    "sought": "seek",
+    "made": "make",
+    "gave": "give",
+    "given": "give",
+    "went": "go",
+    "gone": "go",
+    "came": "come",
+    "saw": "see",
+    "seen": "see",
+    "knew": "know",
+    "known": "know",
+    "led": "lead",
+    "met": "meet",
+    "shook": "shake",
+    "stated": "state",
+    "noted": "note",
+    "posted": "post",
+    "shared": "share",
+    "suffered": "suffer",
+    "believed": "believe",
+    "argued": "argue",
+    "declared": "declare",
+    "announced": "announce",
+}
+
+
+def en_base_forms(word: str) -> set[str]:
+    """Candidate base forms of an English word form (rule-based; over-generates harmlessly)."""
+    w = word.lower().replace("’", "'")
+    out = {w}
+    if w in _EN_IRREGULAR:
+        out.add(_EN_IRREGULAR[w])
+    if w.endswith("ies") and len(w) > 4:
+        out.add(w[:-3] + "y")
+    if w.endswith("ied") and len(w) > 4:
+        out.add(w[:-3] + "y")
+    if w.endswith("es") and len(w) > 3:
+        out.add(w[:-2])
+    if w.endswith("s") and len(w) > 3 and not w.endswith("ss"):
+        out.add(w[:-1])
+    if w.endswith("ed") and len(w) > 4:
+        out.update({w[:-2], w[:-1]})
+        if len(w) > 5 and w[-3] == w[-4]:
+            out.add(w[:-3])
+    if w.endswith("ing") and len(w) > 5:
+        out.update({w[:-3], w[:-3] + "e"})
+        if len(w) > 6 and w[-4] == w[-5]:
+            out.add(w[:-4])
+    # British/American spelling of -ise/-ize verbs
+    for form in list(out):
+        if form.endswith("ize"):
+            out.add(form[:-3] + "ise")
+    return out
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    words: tuple[str, ...]
+    prefix: tuple[bool, ...]
+
+
+class PhraseTable:
+    """Phrases (one or more words) mapped to values, matched on token sequences."""
+
+    def __init__(self, lang: str, entries: Iterable[tuple[str, Any]]) -> None:
+        self.lang = lang
+        self._by_first: dict[str, list[tuple[_Pattern, Any]]] = {}
+        self._prefix_first: dict[str, list[tuple[_Pattern, Any]]] = {}
+        for phrase, value in entries:
+            words = tuple(phrase.lower().replace("’", "'").split())
+            if not words:
+                continue
+            pat = _Pattern(tuple(w.rstrip("*") for w in words), tuple(w.endswith("*") for w in words))
+            first = pat.words[0]
+            if pat.prefix[0]:
+                self._prefix_first.setdefault(first[:2], []).append((pat, value))
+            else:
+                self._by_first.setdefault(first, []).append((pat, value))
+
+    def _forms(self, word: str, lemma: str | None) -> set[str]:
+        w = word.lower().replace("’", "'").replace("ʼ", "'").replace("ё", "е")
+        forms = {w}
+        if lemma:
+            forms.add(lemma.lower().replace("ё", "е"))
+        if self.lang == "en":
+            forms |= en_base_forms(w)
+        return forms
+
+    @staticmethod
+    def _word_ok(pat: _Pattern, k: int, forms: set[str]) -> bool:
+        target = pat.words[k]
+        if pat.prefix[k]:
+            return any(f.startswith(target) for f in forms)
+        return target in forms
+
+    def match_at(self, words: Sequence[str], lemmas: Sequence[str | None], i: int) -> tuple[int, Any] | None:
+        """The longest phrase starting at word i: (number of words, value), or None."""
+        forms0 = self._forms(words[i], lemmas[i])
+        candidates: list[tuple[_Pattern, Any]] = []
+        for f in forms0:
+            candidates.extend(self._by_first.get(f, ()))
+            candidates.extend(self._prefix_first.get(f[:2], ()))
+        best: tuple[int, Any] | None = None
+        for pat, value in candidates:
+            n = len(pat.words)
+            if i + n > len(words) or (best is not None and n <= best[0]):
+                continue
+            if not self._word_ok(pat, 0, forms0):
+                continue
+            if all(self._word_ok(pat, k, self._forms(words[i + k], lemmas[i + k])) for k in range(1, n)):
+                best = (n, value)
+        return best
+
+    def find_all(self, words: Sequence[str], lemmas: Sequence[str | None]) -> list[tuple[int, int, Any]]:
+        """All non-overlapping matches, left to right, longest first: (start, end, value)."""
+        out: list[tuple[int, int, Any]] = []
+        i = 0
+        while i < len(words):
+            m = self.match_at(words, lemmas, i)
+            if m is None:
+                i += 1
+                continue
+            out.append((i, i + m[0], m[1]))
+            i += m[0]
+        return out
+
+    def lookup_word(self, word: str, lemma: str | None = None) -> Any:
+        """The value of a one-word entry matching ``word``, or None."""
+        m = self.match_at([word], [lemma], 0)
+        return m[1] if m is not None and m[0] == 1 else None
+
+
+@dataclass
+class LangLexicon:
+    """All word lists of one language."""
+
+    lang: str
+    cues: PhraseTable
+    according_to: PhraseTable
+    hedges: PhraseTable
+    negations: frozenset[str]
+    claimant_nouns: PhraseTable
+    back_refs: PhraseTable
+    pronouns: dict[str, str]
+    sides: PhraseTable
+    events: PhraseTable
+    direction_preps: PhraseTable
+    distance_preps: frozenset[str]
+    person_nouns: PhraseTable
+    event_priority: list[str] = field(default_factory=list)
+
+
+def _load_json(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(lang: str, extra_hedges: tuple[str, ...] = ()) -> LangLexicon:
+    """The lexicon of ``lang`` (en, ru, uk), optionally with extra hedge cues."""
+    if lang not in LANGS:
+        raise ValueError(f"claim lexicon: language {lang!r} is not supported; allowed: {list(LANGS)}")
+    lex = _load_json(data_dir() / "claim_lexicon.json")
+    ev = _load_json(data_dir() / "event_lexicon.json")
+    vocab = _load_json(schemas_dir() / "event_types.json")
+    priority: list[str] = list(vocab["priority"])
+    for etype in ev[lang]:
+        if etype not in vocab["event_types"]:
+            raise ValueError(
+                f"event lexicon: type {etype!r} is not in schemas/event_types.json; "
+                f"allowed: {sorted(vocab['event_types'])}"
+            )
+
+    cue_entries: list[tuple[str, tuple[str, frozenset[str]]]] = []
+    for word, spec in lex["cues"][lang].items():
+        lemma = word.rstrip("*") if lang == "en" else word
+        flags = set()
+        for item in spec:
+            if item in ("hedge", "negate", "impersonal", "clause"):
+                flags.add(item)
+            else:
+                lemma = item
+        cue_entries.append((word, (lemma, frozenset(flags))))
+    noun_entries = [(w, typ) for typ, by_lang in lex["claimant_nouns"].items() for w in by_lang[lang]]
+    event_entries = [(w, etype) for etype, words in ev[lang].items() for w in words]
+    hedges = list(lex["hedges"][lang]) + list(extra_hedges)
+    return LangLexicon(
+        lang=lang,
+        cues=PhraseTable(lang, cue_entries),
+        according_to=PhraseTable(lang, [(p, p) for p in lex["according_to"][lang]]),
+        hedges=PhraseTable(lang, [(h, h) for h in hedges]),
+        negations=frozenset(lex["negations"][lang]),
+        claimant_nouns=PhraseTable(lang, noun_entries),
+        back_refs=PhraseTable(lang, list(lex["back_reference_nouns"][lang].items())),
+        pronouns=dict(lex["pronouns"][lang]),
+        sides=PhraseTable(lang, list(lex["sides"][lang].items())),
+        events=PhraseTable(lang, event_entries),
+        direction_preps=PhraseTable(lang, [(p, p) for p in lex["location_exclusion_prepositions"][lang]]),
+        distance_preps=frozenset(lex["distance_prepositions"][lang]),
+        person_nouns=PhraseTable(lang, [(p, p) for p in lex["person_nouns"][lang]]),
+        event_priority=priority,
+    )

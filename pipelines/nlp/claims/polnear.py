@@ -1,0 +1,292 @@
+"""Evaluation of the English claim layer on PolNeAR (Newell, Margolin & Ruths, LREC 2018).
+
+PolNeAR annotates attributions in US political news as brat standoff: ``Source``, ``Cue`` and ``Content``
+text-bound spans (possibly discontinuous) linked by ``E`` lines. Each attributed claim claimflow finds
+(``attribution`` ≠ ``unattributed``) gives one predicted span per role: the claimant phrase as written in the
+sentence (the pronoun for "He said"), the cue ("said", "according to") and the content.
+
+Overlap criterion (documented, used for the headline numbers): a predicted span matches a gold span of the same
+role when they share at least half of the characters of the longer of the two,
+``|P ∩ G| / max(|P|, |G|) ≥ 0.5`` (characters, after trimming spaces, quotes and punctuation at the edges);
+matching is one-to-one and greedy by overlap. Precision = matched predictions / predictions, recall = matched
+gold spans / gold spans. The table also shows exact matches (same trimmed boundaries) and "any overlap"
+(at least one shared character) for comparison.
+
+Agreement articles carry one annotation file per annotator; the first file in sorted order is used.
+
+Command line::
+
+    python -m pipelines.nlp.claims.polnear --split dev [--model models/en] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROLES = ("source", "cue", "content")
+CRITERIA = ("overlap50", "exact", "any")
+_EDGE = " \t\n\"'“”‘’«».,;:!?()[]—–-"
+
+
+@dataclass(frozen=True)
+class GoldAttribution:
+    """One PolNeAR attribution: character sets of its source, cue and content (empty when absent)."""
+
+    source: frozenset[int]
+    cue: frozenset[int]
+    content: frozenset[int]
+
+
+@dataclass
+class RoleScore:
+    """Counts for one role under one criterion."""
+
+    matched_pred: int = 0
+    matched_gold: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched_pred / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class PolnearReport:
+    """Scores per (role, criterion) over one split."""
+
+    split_dir: Path
+    documents: int = 0
+    gold_attributions: int = 0
+    predicted_claims: int = 0
+    scores: dict[tuple[str, str], RoleScore] = field(default_factory=dict)
+
+    def score(self, role: str, criterion: str = "overlap50") -> RoleScore:
+        return self.scores.setdefault((role, criterion), RoleScore())
+
+    def format_table(self) -> str:
+        lines = [
+            f"PolNeAR {self.split_dir}: {self.documents} documents, {self.gold_attributions} gold attributions, "
+            f"{self.predicted_claims} predicted attributed claims",
+            "criterion: overlap50 = shared characters >= 50% of the longer span (one-to-one, greedy); "
+            "exact = same trimmed boundaries; any = at least one shared character",
+            f"{'role':<8} {'criterion':<10} {'P':>7} {'R':>7} {'F1':>7} {'pred':>6} {'gold':>6}",
+        ]
+        for role in ROLES:
+            for crit in CRITERIA:
+                s = self.score(role, crit)
+                lines.append(
+                    f"{role:<8} {crit:<10} {s.precision:7.4f} {s.recall:7.4f} {s.f1:7.4f} {s.n_pred:6d} {s.n_gold:6d}"
+                )
+        return "\n".join(lines)
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+
+def _chars(text: str, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+    out: set[int] = set()
+    for s, e in spans:
+        while s < e and text[s] in _EDGE:
+            s += 1
+        while e > s and text[e - 1] in _EDGE:
+            e -= 1
+        out.update(range(s, e))
+    return frozenset(out)
+
+
+def read_ann(path: Path, text: str) -> list[GoldAttribution]:
+    """The attributions of one brat ``.ann`` file."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    relations: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            tid, info, *_ = line.split("\t")
+            role, offsets = info.split(" ", 1)
+            frags = []
+            for frag in offsets.split(";"):
+                a, b = frag.split()
+                frags.append((int(a), int(b)))
+            spans[tid] = (role, frags)
+        elif line.startswith("E"):
+            _, info = line.split("\t", 1)
+            args = dict(part.split(":", 1) for part in info.split())
+            relations.append(args)
+    out: list[GoldAttribution] = []
+    for rel in relations:
+        parts: dict[str, frozenset[int]] = {}
+        for role in ("Source", "Cue", "Content"):
+            tid = rel.get(role, "")
+            parts[role] = _chars(text, spans[tid][1]) if tid in spans else frozenset()
+        out.append(GoldAttribution(parts["Source"], parts["Cue"], parts["Content"]))
+    return out
+
+
+def documents(split_dir: Path) -> list[tuple[str, Path, Path]]:
+    """(name, text file, annotation file) per article; the first annotator's file for agreement articles."""
+    text_dir = split_dir / "text"
+    ann_dir = split_dir / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise FileNotFoundError(
+            f"PolNeAR split {split_dir}: expected sub-directories text/ and attributions/"
+        )
+    anns: dict[str, Path] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        name = re.sub(r"_[0-9a-z]+$", "", ann.stem)
+        anns.setdefault(name, ann)
+    out = []
+    for txt in sorted(text_dir.glob("*.txt")):
+        if txt.stem in anns:
+            out.append((txt.stem, txt, anns[txt.stem]))
+    return out
+
+
+# --- matching --------------------------------------------------------------------------------------------------
+
+
+def _ok(pred: frozenset[int], gold: frozenset[int], criterion: str) -> float:
+    """Overlap score (> 0 when the pair matches under the criterion)."""
+    if not pred or not gold:
+        return 0.0
+    inter = len(pred & gold)
+    if criterion == "exact":
+        return 1.0 if pred == gold else 0.0
+    if criterion == "any":
+        return inter / max(len(pred), len(gold)) if inter else 0.0
+    ratio = inter / max(len(pred), len(gold))
+    return ratio if ratio >= 0.5 else 0.0
+
+
+def _match(preds: Sequence[frozenset[int]], golds: Sequence[frozenset[int]], criterion: str) -> int:
+    pairs = []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            score = _ok(p, g, criterion)
+            if score > 0:
+                pairs.append((score, i, j))
+    pairs.sort(reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for _, i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+    return len(used_p)
+
+
+def _predictions(nlp: Any, text: str, published: date | None) -> dict[str, list[frozenset[int]]]:
+    from datetime import UTC, datetime
+
+    doc = nlp.make_doc(text)
+    doc._.published_at = (
+        datetime(published.year, published.month, published.day, tzinfo=UTC) if (published) else None
+    )
+    claims_pipe = None
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+        if hasattr(proc, "extractor"):
+            claims_pipe = proc
+    if claims_pipe is None:
+        raise ValueError("evaluate_polnear: the pipeline has no claimflow_claims_v1 component; add it first")
+    out: dict[str, list[frozenset[int]]] = {r: [] for r in ROLES}
+    for claim, spans in zip(doc._.claims, claims_pipe.extractor.spans, strict=True):
+        if claim["attribution"] == "unattributed":
+            continue
+        out["content"].append(_chars(text, [(claim["content_start"], claim["content_end"])]))
+        if spans.cue is not None:
+            out["cue"].append(_chars(text, [spans.cue]))
+        if spans.claimant is not None:
+            out["source"].append(_chars(text, [spans.claimant]))
+    return out
+
+
+def _publication_dates(split_dir: Path) -> dict[str, date]:
+    meta = split_dir.parent / "metadata.train-dev.tsv"
+    out: dict[str, date] = {}
+    if not meta.is_file():
+        return out
+    lines = meta.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t"), strict=False))
+        try:
+            out[row["filename"]] = date.fromisoformat(row["publication_date"])
+        except (KeyError, ValueError):
+            continue
+    return out
+
+
+def evaluate_polnear(split_dir: Path, nlp: Any, *, limit: int | None = None) -> PolnearReport:
+    """Score ``nlp`` (an English pipeline with the claimflow components) on one PolNeAR split directory
+    (``.../PolNeAR/data/dev``). Returns a :class:`PolnearReport`; print ``report.format_table()``."""
+    report = PolnearReport(split_dir)
+    dates = _publication_dates(split_dir)
+    for name, txt, ann in documents(split_dir)[:limit]:
+        text = txt.read_text(encoding="utf-8")
+        gold = read_ann(ann, text)
+        pred = _predictions(nlp, text, dates.get(name))
+        report.documents += 1
+        report.gold_attributions += len(gold)
+        report.predicted_claims += len(pred["content"])
+        golds = {
+            "source": [g.source for g in gold if g.source],
+            "cue": [g.cue for g in gold if g.cue],
+            "content": [g.content for g in gold if g.content],
+        }
+        for role in ROLES:
+            for crit in CRITERIA:
+                s = report.score(role, crit)
+                m = _match(pred[role], golds[role], crit)
+                s.matched_pred += m
+                s.matched_gold += m
+                s.n_pred += len(pred[role])
+                s.n_gold += len(golds[role])
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import spacy
+
+    from pipelines.nlp.claims.components import add_claim_components
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    repo = Path(__file__).resolve().parents[3]
+    parser.add_argument(
+        "--split", default="dev", choices=("train", "dev"), help="PolNeAR split (default dev)"
+    )
+    parser.add_argument("--model", default=str(repo / "models" / "en"), help="English spaCy pipeline")
+    parser.add_argument(
+        "--corpus",
+        default=str(repo / ".." / "shared" / "corpora" / "attribution" / "en" / "PolNeAR"),
+        help="PolNeAR directory (holds data/<split>)",
+    )
+    parser.add_argument("--limit", type=int, default=None, help="evaluate only the first N documents")
+    args = parser.parse_args(argv)
+    split_dir = Path(args.corpus) / "data" / args.split
+    if not split_dir.is_dir():
+        print(f"PolNeAR split not found: {split_dir} (pass --corpus)", file=sys.stderr)
+        return 2
+    nlp = add_claim_components(spacy.load(args.model))
+    print(evaluate_polnear(split_dir, nlp, limit=args.limit).format_table())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

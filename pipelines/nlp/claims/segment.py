@@ -1,0 +1,150 @@
+"""Rule-based sentence boundaries for news text (English, Russian, Ukrainian).
+
+A sentence ends at a line break, or at ``.``, ``!``, ``?``, ``…`` (plus any closing quotes and brackets after
+it) when the next word starts with a capital letter, a digit, an opening quote or bracket, or a dash — unless
+the full stop belongs to an abbreviation ("p.m.", "Gen.", "U.S.", "г.", "ім."). Statistical parsers trained on
+small treebanks often split news sentences inside names ("US | Secretary of State …"); the claim layer uses
+these boundaries, and ``claimflow_paragraphs_v1`` presets them before the parser (which keeps preset
+boundaries), so the parse stays inside sentences.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+_TERMINAL = {".", "!", "?", "…", "...", "?!", "!?", "!!", "??"}
+_CLOSERS = {"”", "»", '"', "’", ")", "]", "“", "'"}
+_OPENERS = {"“", "«", '"', "„", "(", "[", "—", "–", "-", "‘"}
+ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "sgt",
+    "st",
+    "jr",
+    "sr",
+    "prof",
+    "rep",
+    "sen",
+    "gov",
+    "no",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "a.m",
+    "p.m",
+    "u.s",
+    "u.k",
+    "u.n",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "approx",
+    "est",
+    "fig",
+    "г",
+    "гг",
+    "т",
+    "ул",
+    "им",
+    "ст",
+    "с",
+    "пос",
+    "обл",
+    "р",
+    "рр",
+    "ім",
+    "вул",
+    "м",
+    "смт",
+    "див",
+    "тис",
+    "тыс",
+    "млн",
+    "млрд",
+    "ген",
+    "полк",
+    "п",
+    "пгт",
+    "н.п",
+    "т.е",
+    "т.д",
+    "т.п",
+    "т.ч",
+    "і.т.д",
+}
+
+
+def _is_abbreviation(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    if tok.text == "." and i > 0 and doc[i - 1].whitespace_ == "":
+        prev = doc[i - 1].text.lower().rstrip(".")
+        return prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha())
+    if tok.text.endswith(".") and len(tok.text) > 1:
+        core = tok.text.lower().rstrip(".")
+        return core in ABBREVIATIONS or (len(core) <= 2 and core.isalpha()) or "." in core
+    return False
+
+
+def sentence_starts(doc: Doc) -> list[bool]:
+    """For every token, whether a sentence starts there (space tokens never start one)."""
+    n = len(doc)
+    starts = [False] * n
+    if n == 0:
+        return starts
+    pending = True  # the next non-space token starts a sentence
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if tok.is_space:
+            if "\n" in tok.text:
+                pending = True
+            i += 1
+            continue
+        if pending:
+            starts[i] = True
+            pending = False
+        ends = tok.text in _TERMINAL or (len(tok.text) > 1 and tok.text.endswith((".", "!", "?", "…")))
+        if ends and tok.text.endswith(".") and tok.text not in ("...",) and _is_abbreviation(doc, i):
+            ends = False
+        if ends:
+            j = i + 1
+            while (
+                j < n
+                and doc[j].text in _CLOSERS
+                and not (doc[j].text in ("“", '"') and doc[j - 1].whitespace_)
+            ):
+                j += 1
+            k = j
+            while k < n and doc[k].is_space and "\n" not in doc[k].text:
+                k += 1
+            if k < n and not doc[k].is_space:
+                first = doc[k].text[:1]
+                if (first.isupper() or first.isdigit() or doc[k].text in _OPENERS or first in _OPENERS) and (
+                    doc[j - 1].whitespace_ or j < k
+                ):
+                    starts[k] = True
+            i = j
+            continue
+        i += 1
+    return starts
