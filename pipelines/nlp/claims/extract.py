@@ -249,6 +249,48 @@ _TITLE_NOUNS = {
     "пресс-секретарь",
     "прессекретар",
 }
+_TIME_WORDS = {
+    "вчера",
+    "сегодня",
+    "накануне",
+    "позавчера",
+    "вчора",
+    "сьогодні",
+    "напередодні",
+    "позавчора",
+    "yesterday",
+    "today",
+    "earlier",
+    "later",
+    "также",
+    "також",
+    "ранее",
+    "раніше",
+}
+_WEEKDAY_STEMS = (
+    "понедельник",
+    "вторник",
+    "сред",
+    "четверг",
+    "пятниц",
+    "суббот",
+    "воскресень",
+    "понеділ",
+    "вівтор",
+    "серед",
+    "четвер",
+    "п'ятниц",
+    "п’ятниц",
+    "субот",
+    "неділ",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
 _ATTEMPT = {
     "attempt",
     "attempted",
@@ -629,19 +671,36 @@ class ClaimExtractor:
             if head is not None:
                 self._np_hint[head.i] = (s_, e_)
                 return head
-        j = cue.i + 1
-        while (
-            j < hi
-            and doc[j].is_alpha
-            and (not self.has_pos or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP"))
+        start = self._skip_adverbials(cue.i + 1, hi)
+        j = start
+        while j < hi and (
+            (doc[j].is_alpha and (not self.has_pos or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP")))
+            or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and doc[j + 1].is_alpha)
         ):
             j += 1
-        if j > cue.i + 1 and (j >= hi or doc[j].is_punct):
-            head = self._head_guess(cue.i + 1, j)
+        if j > start and (j >= hi or doc[j].is_punct):
+            head = self._head_guess(start, j)
             if head is not None:
-                self._np_hint[head.i] = (cue.i + 1, j)
+                self._np_hint[head.i] = (start, j)
                 return head
         return None
+
+    def _skip_adverbials(self, i: int, hi: int) -> int:
+        """Skip time adverbials before a post-verbal subject: "сообщил во вторник представитель …"."""
+        doc = self.doc
+        while i < hi:
+            low = doc[i].lower_
+            if low in _TIME_WORDS:
+                i += 1
+            elif (
+                low in ("в", "во", "у", "on", "in")
+                and i + 1 < hi
+                and doc[i + 1].lower_.startswith(_WEEKDAY_STEMS)
+            ):
+                i += 2
+            else:
+                break
+        return i
 
     def _head_guess(self, s: int, e: int) -> Token | None:
         """The head word of a noun phrase without a parse: English — the last word before a preposition
@@ -852,6 +911,18 @@ class ClaimExtractor:
         doc = self.doc
         words = [t.text for t in doc[lo:hi]]
         lemmas: list[str | None] = [t.lemma_ or None for t in doc[lo:hi]]
+        # "как сообщил X, …", "як повідомляє X, …": any reporting verb after как/як; the cue is its lemma
+        for k in range(lo, hi - 2):
+            if doc[k].lower_ in ("как", "як") and (k == lo or doc[k - 1].text in (",", "—", "–")):
+                m = self.lex.cues.match_at([doc[k + 1].text], [doc[k + 1].lemma_ or None], 0)
+                if m is not None:
+                    j = k + 2
+                    while j < hi and not (
+                        doc[j].is_punct and doc[j].text not in ("-", "«", "»", '"', "“", "”")
+                    ):
+                        j += 1
+                    if j > k + 2:
+                        return k, j, k + 2, str(m[1][0])
         for s, e, phrase in self.lex.according_to.find_all(words, lemmas):
             a, b = lo + s, lo + e
             if _inside(self.quotes, doc[a].idx, doc[a].idx + 1) > 0:
@@ -873,6 +944,7 @@ class ClaimExtractor:
     ) -> dict[str, Any] | None:
         a, j, b, phrase = acc
         doc = self.doc
+        b = self._skip_adverbials(b, j)
         # claimant: the head of the noun phrase after the phrase
         head = _span_root(doc, b, j) if self.has_dep else None
         if head is None or not head.is_alpha:
