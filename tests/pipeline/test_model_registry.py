@@ -1,0 +1,79 @@
+"""The model registry and the entity stage with a non-bundled pipeline (OntoNotes labels, like the
+official spaCy pipelines, which cannot be downloaded here)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import apache_beam as beam
+import pytest
+import spacy
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.testing.util import assert_that, equal_to
+
+from pipelines.errors import ModelNotFound
+from pipelines.extract_entities import ExtractEntities
+from pipelines.nlp import registry
+from pipelines.records import Article
+
+
+def _article(text: str, lang: str) -> Article:
+    return Article(
+        article_id=f"a-{lang}", source="s", url="https://example.org", title="t",
+        published_at=datetime(2025, 1, 7, tzinfo=UTC), text=text, content_type="text", language_hint=None,
+        schema_version="1", source_topic="t", source_partition=0, source_offset=0, source_timestamp_ms=0,
+        language=lang, language_confidence=1.0, language_detector="test",
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def ontonotes_pipeline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A pipeline whose NER speaks OntoNotes (PERSON, GPE, NORP), saved to a directory."""
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(
+        [
+            {"label": "PERSON", "pattern": "Keith Kellogg"},
+            {"label": "GPE", "pattern": "Kyiv"},
+            {"label": "NORP", "pattern": "Ukrainian"},
+            {"label": "DATE", "pattern": "Monday"},
+        ]
+    )
+    nlp.add_pipe("sentencizer")
+    path = tmp_path_factory.mktemp("models") / "en_ontonotes"
+    nlp.to_disk(path)
+    return path
+
+
+def test_a_path_spec_with_ontonotes_labels_is_mapped_to_claimflow_labels(ontonotes_pipeline: Path) -> None:
+    text = "Keith Kellogg visited Kyiv on Monday. Ukrainian officials met him."
+    with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
+        out = (
+            p
+            | beam.Create([_article(text, "en"), _article("Ein kurzer deutscher Satz. Noch einer.", "de")])
+            | ExtractEntities({"en": str(ontonotes_pipeline)}, batch_size=4)
+        )
+        ents = out.annotations | "Ents" >> beam.FlatMap(
+            lambda a: [(e["text"], e["label"]) for e in a.entities]
+        )
+        flags = out.annotations | "Flags" >> beam.Map(
+            lambda a: (a.article.language, a.fallback, a.sentence_count)
+        )
+        # DATE is not a claimflow label: dropped. NORP maps to MISC.
+        assert_that(
+            ents, equal_to([("Keith Kellogg", "PER"), ("Kyiv", "LOC"), ("Ukrainian", "MISC")]), label="ents"
+        )
+        # German has no configured model: the fallback splits sentences and is flagged.
+        assert_that(flags, equal_to([("en", False, 2), ("de", True, 2)]), label="flags")
+
+
+def test_missing_models_fail_before_the_pipeline_with_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(
+        ModelNotFound, match=r"not a pipeline directory.*bundled:<lang> \(run `make models`\)"
+    ):
+        registry.require("en", str(tmp_path / "nothing-here"))
+    with pytest.raises(ModelNotFound, match=r"not installed.*claimflow models install en_core_web_sm"):
+        registry.require("en", "en_core_web_sm_not_installed")
+    info = registry.resolve("en", "bundled:en")
+    assert info.location.endswith("models/en")
