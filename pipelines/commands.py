@@ -335,12 +335,15 @@ def print_summary(lake: str) -> None:
     print("languages: " + ", ".join(f"{lang} {n}" for lang, n in langs))
     top = con.execute(
         "SELECT coalesce(canonical, text) AS entity, label, count(*) AS n FROM entities "
-        "GROUP BY 1, 2 ORDER BY n DESC, entity LIMIT 10"
+        "WHERE label IN ('PER', 'LOC', 'ORG') GROUP BY 1, 2 ORDER BY n DESC, entity LIMIT 10"
     ).fetchall()
     print("top entities: " + ", ".join(f"{e} ({label}) ×{n}" for e, label, n in top))
     examples = con.execute(
+        # one attributed claim per language, preferring a known event type
         "SELECT language, coalesce(claimant_canonical, claimant, '—'), coalesce(cue, '—'), event_type, content "
-        "FROM claims WHERE attribution <> 'unattributed' ORDER BY language, article_id, sentence_index LIMIT 3"
+        "FROM (SELECT *, row_number() OVER (PARTITION BY language ORDER BY event_type = 'other', article_id, "
+        "sentence_index) AS k FROM claims WHERE attribution <> 'unattributed' AND claimant IS NOT NULL) "
+        "WHERE k = 1 ORDER BY language LIMIT 3"
     ).fetchall()
     print("example claims:")
     for lang, claimant, cue, event, content in examples:
