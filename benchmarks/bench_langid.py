@@ -38,8 +38,10 @@ SEVEN = ("en", "ru", "uk", "be", "bg", "pl", "cs")
 UD_FILES = {
     "en": ["en/UD_English-EWT/en_ewt-ud-dev.conllu"],
     "ru": ["ru/UD_Russian-Taiga-r2.7/ru_taiga-ud-dev.conllu", "ru/UD_Russian-GSD/ru_gsd-ud-dev.conllu"],
-    "uk": ["uk/UD_Ukrainian-IU/uk_iu-ud-dev.conllu",
-           "uk/UD_Ukrainian-ParlaMint-r2.15/uk_parlamint-ud-dev.conllu"],
+    "uk": [
+        "uk/UD_Ukrainian-IU/uk_iu-ud-dev.conllu",
+        "uk/UD_Ukrainian-ParlaMint-r2.15/uk_parlamint-ud-dev.conllu",
+    ],
 }
 
 Labelled = list[tuple[str, str]]  # (lang, text)
@@ -66,7 +68,7 @@ def ud_sample(per_lang: int, seed: int = 0) -> Labelled:
                 continue
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.startswith("# text = "):
-                    text = line[len("# text = "):].strip()
+                    text = line[len("# text = ") :].strip()
                     if count_letters(clean_text(text)) >= 20:
                         texts.append(text)
         random.Random(seed).shuffle(texts)
@@ -117,8 +119,11 @@ def build_candidates(with_lingua_all: bool) -> dict[str, Callable[[str], str]]:
         return ranked[0]
 
     def lingua(langs: Sequence[str] | None, low: bool) -> Callable[[str], str]:
-        builder = (LanguageDetectorBuilder.from_all_languages() if langs is None else
-                   LanguageDetectorBuilder.from_iso_codes_639_1(*[IsoCode639_1.from_str(c) for c in langs]))
+        builder = (
+            LanguageDetectorBuilder.from_all_languages()
+            if langs is None
+            else LanguageDetectorBuilder.from_iso_codes_639_1(*[IsoCode639_1.from_str(c) for c in langs])
+        )
         if low:
             builder = builder.with_low_accuracy_mode()
         det = builder.with_preloaded_language_models().build()
@@ -158,8 +163,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3, help="timing repeats (best of); default 3")
     ap.add_argument("--ud-per-lang", type=int, default=300, help="UD dev sentences per language; default 300")
-    ap.add_argument("--no-lingua-all", action="store_true",
-                    help="skip unrestricted Lingua (its high-accuracy models take ~20 s and ~1 GB to load)")
+    ap.add_argument(
+        "--no-lingua-all",
+        action="store_true",
+        help="skip unrestricted Lingua (its high-accuracy models take ~20 s and ~1 GB to load)",
+    )
     ap.add_argument("--errors", action="store_true", help="print the chosen detector's mistakes")
     args = ap.parse_args(argv)
 
@@ -209,14 +217,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     baselines = {k: v for k, v in speeds.items() if not k.startswith(("CHOSEN", "LanguageDetector"))}
     fastest = max(baselines, key=baselines.__getitem__)
     ratio = speeds[chosen_name] / baselines[fastest]
-    print(f"\nchosen: {speeds[chosen_name]:.0f} texts/s = {ratio:.2f}x the fastest baseline "
-          f"({fastest}: {baselines[fastest]:.0f} texts/s), mixed set of {len(all_texts)} texts")
+    print(
+        f"\nchosen: {speeds[chosen_name]:.0f} texts/s = {ratio:.2f}x the fastest baseline "
+        f"({fastest}: {baselines[fastest]:.0f} texts/s), mixed set of {len(all_texts)} texts"
+    )
     long_text = " ".join(t for g, t in sets["paragraphs"] if g == "uk") * 5
     t1 = time.perf_counter()
     for _ in range(50):
         chosen_det.detect(long_text)
-    print(f"long article ({len(long_text)} chars, capped to the first 2000 after cleaning): "
-          f"{50 / (time.perf_counter() - t1):.0f} texts/s")
+    print(
+        f"long article ({len(long_text)} chars, capped to the first 2000 after cleaning): "
+        f"{50 / (time.perf_counter() - t1):.0f} texts/s"
+    )
     return 0
 
 

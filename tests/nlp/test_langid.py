@@ -142,8 +142,10 @@ def test_restricted_detector_meets_floors() -> None:
 UD_DEV = {
     "en": ["en/UD_English-EWT/en_ewt-ud-dev.conllu"],
     "ru": ["ru/UD_Russian-Taiga-r2.7/ru_taiga-ud-dev.conllu", "ru/UD_Russian-GSD/ru_gsd-ud-dev.conllu"],
-    "uk": ["uk/UD_Ukrainian-IU/uk_iu-ud-dev.conllu",
-           "uk/UD_Ukrainian-ParlaMint-r2.15/uk_parlamint-ud-dev.conllu"],
+    "uk": [
+        "uk/UD_Ukrainian-IU/uk_iu-ud-dev.conllu",
+        "uk/UD_Ukrainian-ParlaMint-r2.15/uk_parlamint-ud-dev.conllu",
+    ],
 }
 
 
@@ -160,7 +162,7 @@ def test_ud_dev_sentences(detector: LanguageDetector) -> None:
             if not path.exists():
                 pytest.skip(f"{path} is absent")
             lines = path.read_text(encoding="utf-8").splitlines()
-            texts += [line[len("# text = "):].strip() for line in lines if line.startswith("# text = ")]
+            texts += [line[len("# text = ") :].strip() for line in lines if line.startswith("# text = ")]
         # Texts with too few letters after cleaning (URLs, e-mails, @handles) are ``und`` by design.
         texts = [t for t in texts if count_letters(clean_text(t)) >= detector.min_letters]
         random.Random(4).shuffle(texts)
@@ -181,8 +183,9 @@ def test_ud_dev_sentences(detector: LanguageDetector) -> None:
         pytest.param("uk", "Прошу підтримати поправку, колеги.", id="uk-short"),
         pytest.param("ru", "Прошу поддержать поправку, коллеги.", id="ru-short"),
         pytest.param("bg", "Моля, подкрепете поправката, колеги.", id="bg-short"),
-        pytest.param("bg", "След слуховете за недостиг пред бензиностанциите се извиха опашки.",
-                     id="bg-not-mk"),
+        pytest.param(
+            "bg", "След слуховете за недостиг пред бензиностанциите се извиха опашки.", id="bg-not-mk"
+        ),
     ],
 )
 def test_short_slavic_sentences(detector: LanguageDetector, lang: str, text: str) -> None:
@@ -196,9 +199,18 @@ def test_short_slavic_sentences(detector: LanguageDetector, lang: str, text: str
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "\n\n\t  \r\n", "12 345 678,90 — 2024-05-17 13:45", "https://example.com/news/2024/05/17/article-123",
-     "<div class=\"x\"><br/></div>&nbsp;&amp;", "Київ", "!!! ??? ... ###", "mailto: editor@example.org",
-     "@newsdesk_ua @kyiv_reporter"],
+    [
+        "",
+        " ",
+        "\n\n\t  \r\n",
+        "12 345 678,90 — 2024-05-17 13:45",
+        "https://example.com/news/2024/05/17/article-123",
+        '<div class="x"><br/></div>&nbsp;&amp;',
+        "Київ",
+        "!!! ??? ... ###",
+        "mailto: editor@example.org",
+        "@newsdesk_ua @kyiv_reporter",
+    ],
 )
 def test_und_for_too_few_letters(detector: LanguageDetector, text: str) -> None:
     assert detector.detect(text) == LanguageGuess(UND, 0.0, "letter-count")
@@ -222,9 +234,11 @@ def test_letters_are_unicode_letters() -> None:
 
 
 def test_html_urls_and_newlines(detector: LanguageDetector) -> None:
-    text = ("<p>Уночі&nbsp;над областю <b>збили</b> дванадцять безпілотників,</p>\n\n"
-            "<a href=\"https://example.com/en/news\">https://example.com/en/news</a>\n"
-            "повідомив голова обласної адміністрації. <!-- comment in English about the layout -->")
+    text = (
+        "<p>Уночі&nbsp;над областю <b>збили</b> дванадцять безпілотників,</p>\n\n"
+        '<a href="https://example.com/en/news">https://example.com/en/news</a>\n'
+        "повідомив голова обласної адміністрації. <!-- comment in English about the layout -->"
+    )
     guess = detector.detect(text)
     assert guess.code == "uk", guess
     assert "<" not in clean_text(text) and "http" not in clean_text(text) and "\n" not in clean_text(text)
@@ -413,8 +427,10 @@ def test_never_raises_on_arbitrary_unicode(text: str) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from([t for _, t in SENTENCES]), min_size=1, max_size=4),
-       st.text(alphabet=_ANY_CHAR, max_size=60))
+@given(
+    st.lists(st.sampled_from([t for _, t in SENTENCES]), min_size=1, max_size=4),
+    st.text(alphabet=_ANY_CHAR, max_size=60),
+)
 def test_never_raises_on_real_text_with_noise(parts: list[str], noise: str) -> None:
     guess = _shared_detector().detect(noise.join(parts) + noise)
     assert guess.code == UND or guess.code in SUPPORTED_LANGUAGES

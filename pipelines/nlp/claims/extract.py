@@ -358,6 +358,8 @@ class ClaimSpans:
 def _quote_regions(text: str, offset: int) -> list[tuple[int, int]]:
     """Character regions (absolute, inclusive of the marks) enclosed in quotation marks."""
     regions: list[tuple[int, int]] = []
+    # typewriter-style quotes ``like this'' and ''like this'' count as double quotes (same length)
+    text = text.replace("``", '"\x00').replace("''", '"\x00')
     i = 0
     n = len(text)
     while i < n:
@@ -540,6 +542,8 @@ class ClaimExtractor:
         for cue in self._cues(lo, hi):
             if any(s <= cue.i < e for s, e in taken):
                 continue
+            if _inside(self.quotes, cue.idx, cue.idx + len(cue.text)) > 0:
+                continue  # a reporting verb inside a quotation belongs to the quoted words
             if acc is not None and acc[0] <= cue.i < acc[1]:
                 continue
             found = self._cue_claim(cue, lo, hi, index, avoid=(acc[0], acc[1]) if acc is not None else None)
@@ -671,6 +675,19 @@ class ClaimExtractor:
             if head is not None:
                 self._np_hint[head.i] = (s_, e_)
                 return head
+        # "Name, the city's deputy manager, said …": the phrase before an apposition in commas
+        if cue.i - 1 >= lo and doc[cue.i - 1].text == ",":
+            for c1 in range(cue.i - 2, max(lo, cue.i - 16) - 1, -1):
+                if doc[c1].text == ",":
+                    n_lo = c1 - 1
+                    while n_lo >= lo and doc[n_lo].is_alpha and c1 - n_lo <= 6:
+                        n_lo -= 1
+                    if (n_lo < lo or doc[n_lo].is_punct) and c1 - n_lo > 1:
+                        head = self._head_guess(n_lo + 1, c1)
+                        if head is not None:
+                            self._np_hint[head.i] = (n_lo + 1, c1)
+                            return head
+                    break
         start = self._skip_adverbials(cue.i + 1, hi)
         j = start
         while j < hi and (
@@ -774,7 +791,14 @@ class ClaimExtractor:
                 c_s, c_e = _subtree_range(c, lo, hi)
                 clause_lo, clause_hi = self._cue_clause(cue, subj, lo, hi)
                 if c.i > cue.i:
-                    return max(c_s, clause_hi), hi
+                    end = hi
+                    # "X admitted that A, but said B": stop before the cue's own later coordinated verbs
+                    later = [x for x in cue.children if x.dep_ in ("conj", "parataxis") and x.i > c_e - 1]
+                    if later:
+                        end = min(end, min(x.left_edge.i for x in later))
+                        while end > c_s and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+                            end -= 1
+                    return max(c_s, clause_hi), max(end, max(c_s, clause_hi) + 1)
                 return lo, max(min(c_e, clause_lo), lo + 1)
             if cue.dep_ in ("parataxis", "advcl", "conj") and lo <= cue.head.i < hi and cue.i > cue.head.i:
                 s, _ = _subtree_range(cue.head, lo, hi)

@@ -1,0 +1,135 @@
+"""Shared helpers of the claim tests: pipelines, the shared-data location and the loose claim matcher.
+
+Matching follows the rules of ``seed_expected.json``: a claim matches an expectation when its sentence starts
+with ``sentence_starts_with``, its content contains every phrase of ``content_must_contain`` and every other
+field given is equal (strings case-insensitively; lists of strings as sets; lists of dicts element-wise on the
+keys given; numbers as floats).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import pipelines.nlp.claims as claims_pkg
+
+REPO = Path(__file__).resolve().parents[2]
+MODELS = REPO / "models"
+
+
+def shared_dir() -> Path:
+    env = os.environ.get("CLAIMFLOW_SHARED")
+    return Path(env) if env else (REPO / ".." / "shared").resolve()
+
+
+def model_path(lang: str) -> Path:
+    """models/<lang>, or the pipeline named by CLAIMFLOW_TEST_MODEL_<LANG> (e.g. to test another model)."""
+    override = os.environ.get(f"CLAIMFLOW_TEST_MODEL_{lang.upper()}")
+    return Path(override) if override else MODELS / lang
+
+
+def model_ready(lang: str) -> bool:
+    path = model_path(lang)
+    if os.environ.get(f"CLAIMFLOW_TEST_MODEL_{lang.upper()}"):
+        return (path / "meta.json").exists()
+    return (path / "READY").exists() and (path / "meta.json").exists()
+
+
+@lru_cache(maxsize=8)
+def pipeline(lang: str, use_model: bool) -> Language:
+    """models/<lang> with the claim components, or (use_model=False) a blank pipeline with them."""
+    if use_model:
+        if not model_ready(lang):
+            pytest.skip(f"models/{lang} is not built (no READY file)")
+        nlp = spacy.load(model_path(lang))
+        return claims_pkg.add_claim_components(nlp)
+    nlp = spacy.blank(lang)
+    nlp.add_pipe(claims_pkg.GAZETTEER_FACTORY)
+    nlp.add_pipe(claims_pkg.CLAIMS_FACTORY)
+    return nlp
+
+
+def run_claims(nlp: Language, text: str, published_at: datetime | None) -> list[dict[str, Any]]:
+    doc = nlp.make_doc(text)
+    doc._.published_at = published_at
+    doc = next(iter(nlp.pipe([doc])))
+    result: list[dict[str, Any]] = doc._.claims
+    return result
+
+
+def _norm(v: Any) -> Any:
+    if isinstance(v, str):
+        return v.casefold()
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return float(v)
+    return v
+
+
+def _dict_ok(expected: dict[str, Any], actual: dict[str, Any]) -> bool:
+    return all(_norm(actual.get(k)) == _norm(v) for k, v in expected.items())
+
+
+def field_mismatch(name: str, expected: Any, actual: Any) -> str | None:
+    """None when ``actual`` satisfies ``expected``, else a short reason."""
+    if isinstance(expected, list):
+        if not isinstance(actual, list):
+            return f"{name}: expected list {expected!r}, got {actual!r}"
+        if expected and isinstance(expected[0], dict):
+            if len(actual) != len(expected):
+                return f"{name}: expected {len(expected)} item(s) {expected!r}, got {actual!r}"
+            pool = list(actual)
+            for e in expected:
+                hit = next((a for a in pool if _dict_ok(e, a)), None)
+                if hit is None:
+                    return f"{name}: no item matches {e!r} in {actual!r}"
+                pool.remove(hit)
+            return None
+        if {_norm(x) for x in expected} != {_norm(x) for x in actual}:
+            return f"{name}: expected {expected!r}, got {actual!r}"
+        return None
+    if _norm(expected) != _norm(actual):
+        return f"{name}: expected {expected!r}, got {actual!r}"
+    return None
+
+
+_META = {"sentence_starts_with", "content_must_contain", "note"}
+
+
+def claim_mismatches(expected: dict[str, Any], claim: dict[str, Any]) -> list[str]:
+    reasons: list[str] = []
+    if not claim["sentence"].startswith(expected["sentence_starts_with"]):
+        reasons.append("sentence")
+    for phrase in expected.get("content_must_contain", []):
+        if phrase.casefold() not in claim["content"].casefold():
+            reasons.append(f"content lacks {phrase!r}")
+    for key, value in expected.items():
+        if key in _META:
+            continue
+        if key not in claim:
+            reasons.append(f"{key}: not a claim field")
+            continue
+        why = field_mismatch(key, value, claim[key])
+        if why:
+            reasons.append(why)
+    return reasons
+
+
+def best_match(
+    expected: dict[str, Any], claims: list[dict[str, Any]]
+) -> tuple[dict[str, Any] | None, list[str]]:
+    """The claim of the expected sentence with the fewest mismatches (empty list = match)."""
+    candidates = [c for c in claims if c["sentence"].startswith(expected["sentence_starts_with"])]
+    if not candidates:
+        return None, ["no claim with this sentence"]
+    scored = sorted(
+        ((claim_mismatches(expected, c), i) for i, c in enumerate(candidates)), key=lambda x: len(x[0])
+    )
+    reasons, i = scored[0]
+    return candidates[i], reasons

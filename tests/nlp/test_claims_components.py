@@ -1,0 +1,162 @@
+"""The API contract of the claim layer: factories, extensions, claim dict shape, validation, gazetteer
+precedence, config example, DocBin round trip and fingerprint stability."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import spacy
+from spacy.tokens import DocBin, Span
+from spacy.util import load_config, load_model_from_config
+
+import pipelines.nlp.claims as claims_pkg
+from pipelines.nlp.claims import CLAIM_KEYS, CLAIMANT_TYPES, QUALIFIERS
+from pipelines.resources import data_dir, schemas_dir
+from tests.nlp.conftest import pipeline, run_claims
+
+PUB = datetime(2025, 1, 7, 13, 25, tzinfo=timezone(timedelta(hours=3)))
+TEXT = (
+    "Ukrainian media report that Russian troops are repelling an offensive in the Kursk region. "
+    "According to the source, more than 70 pieces of equipment were lost on Monday.\n"
+    "“We will hold Pokrovsk,” the commander said. Russian forces reportedly shelled Kharkiv."
+)
+
+
+def test_factories_and_extensions_are_registered() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    for name in (claims_pkg.CLAIMS_FACTORY, claims_pkg.GAZETTEER_FACTORY, claims_pkg.PARAGRAPHS_FACTORY):
+        assert Language.has_factory(name)
+    assert Doc.has_extension("published_at") and Doc.has_extension("claims")
+    assert Span.has_extension("canonical")
+
+
+def test_claim_dicts_follow_the_contract() -> None:
+    nlp = pipeline("en", False)
+    doc = nlp.make_doc(TEXT)
+    doc._.published_at = PUB
+    doc = next(iter(nlp.pipe([doc])))
+    claims = doc._.claims
+    assert len(claims) >= 4
+    events = set(json.loads((schemas_dir() / "event_types.json").read_text())["event_types"])
+    for c in claims:
+        assert tuple(c) == CLAIM_KEYS
+        assert doc.text[c["char_start"] : c["char_end"]] == c["sentence"]
+        assert doc.text[c["content_start"] : c["content_end"]] == c["content"]
+        assert c["char_start"] <= c["content_start"] < c["content_end"] <= c["char_end"]
+        assert c["attribution"] in claims_pkg.ATTRIBUTIONS
+        assert c["claimant_type"] is None or c["claimant_type"] in CLAIMANT_TYPES
+        assert c["event_type"] in events
+        assert all(q["qualifier"] in QUALIFIERS for q in c["quantities"])
+        assert all(
+            set(q) == {"text", "value", "lower_bound", "upper_bound", "qualifier", "unit"}
+            for q in c["quantities"]
+        )
+        assert all(set(t) == {"text", "resolved_start", "resolved_end"} for t in c["times"])
+        assert isinstance(c["hedged"], bool) and isinstance(c["negated"], bool)
+        assert len(c["fingerprint"]) == 16
+    assert pickle.loads(pickle.dumps(claims)) == claims
+    kinds = {c["attribution"] for c in claims}
+    assert {"indirect", "according_to", "direct_quote", "unattributed"} <= kinds
+
+
+def test_published_at_is_validated() -> None:
+    nlp = pipeline("en", False)
+    doc = nlp.make_doc("The ministry said it had captured the town.")
+    doc._.published_at = datetime(2025, 1, 7)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        next(iter(nlp.pipe([doc])))
+    doc = nlp.make_doc("The ministry said it had captured the town.")
+    doc._.published_at = "2025-01-07"
+    with pytest.raises(TypeError, match="allowed"):
+        next(iter(nlp.pipe([doc])))
+
+
+def test_without_published_at_times_stay_unresolved() -> None:
+    claims = run_claims(pipeline("en", False), "The ministry said yesterday it had captured the town.", None)
+    assert claims[0]["times"] == [{"text": "yesterday", "resolved_start": None, "resolved_end": None}]
+
+
+def test_unsupported_language_is_a_clear_error() -> None:
+    nlp = spacy.blank("de")
+    with pytest.raises(ValueError, match="allowed"):
+        nlp.add_pipe(claims_pkg.CLAIMS_FACTORY)
+
+
+def test_config_example_builds_a_working_pipeline() -> None:
+    config = load_config(data_dir() / "claims_components.cfg")
+    nlp = load_model_from_config(config, auto_fill=True)
+    assert nlp.pipe_names == ["paragraphs", "gazetteer", "claims"]
+    assert nlp.get_pipe("claims").extractor.max_claims == 500
+    claims = run_claims(nlp, "According to unconfirmed reports, Russian forces entered Toretsk.", PUB)
+    assert claims and claims[0]["hedged"]
+
+
+def test_max_claims_per_doc() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe(claims_pkg.CLAIMS_FACTORY, config={"max_claims_per_doc": 1})
+    assert len(run_claims(nlp, TEXT, PUB)) == 1
+    with pytest.raises(ValueError, match="max_claims_per_doc"):
+        spacy.blank("en").add_pipe(claims_pkg.CLAIMS_FACTORY, config={"max_claims_per_doc": 0})
+
+
+def test_gazetteer_precedence_and_label_mapping() -> None:
+    nlp = spacy.blank("en")
+    gaz = nlp.add_pipe(claims_pkg.GAZETTEER_FACTORY)
+    doc = nlp.make_doc("The Armed Forces of Ukraine left Kurakhove , said Reuters Television on 5 May .")
+    # statistical NER output: a shorter GPE inside a longer alias, a mislabelled place, a longer ORG, a DATE
+    doc.ents = [
+        Span(doc, 4, 5, "GPE"),
+        Span(doc, 6, 7, "PERSON"),
+        Span(doc, 9, 11, "ORG"),
+        Span(doc, 12, 14, "DATE"),
+    ]
+    doc = gaz(doc)
+    got = [(e.text, e.label_, e._.canonical) for e in doc.ents]
+    assert got == [
+        (
+            "Armed Forces of Ukraine",
+            "ORG",
+            "Armed Forces of Ukraine",
+        ),  # alias covers the NER entity: replaced
+        ("Kurakhove", "LOC", "Kurakhove"),  # same span: the alias label wins
+        ("Reuters Television", "ORG", None),  # NER entity longer than the alias match: kept
+    ]  # DATE has no PER/LOC/ORG/MISC equivalent: dropped
+
+
+def test_docbin_round_trip_gives_the_same_claims() -> None:
+    nlp = pipeline("en", False)
+    direct = run_claims(nlp, TEXT, PUB)
+    annotated = spacy.blank("en")
+    annotated.add_pipe(claims_pkg.GAZETTEER_FACTORY)
+    doc = annotated(TEXT)
+    blob = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    restored = next(iter(DocBin().from_bytes(blob).get_docs(spacy.blank("en").vocab)))
+    restored._.published_at = PUB
+    only_claims = spacy.blank("en")
+    only_claims.add_pipe(claims_pkg.CLAIMS_FACTORY)
+    assert only_claims.get_pipe(claims_pkg.CLAIMS_FACTORY)(restored)._.claims == direct
+
+
+def test_same_event_from_two_outlets_shares_a_fingerprint() -> None:
+    nlp = pipeline("en", False)
+    a = run_claims(
+        nlp, "Russian forces captured Kurakhove on Monday, the Russian Defence Ministry said.", PUB
+    )
+    b = run_claims(
+        nlp, "Russian troops took control of Kurakhove on Monday, according to Ukrainian media.", PUB
+    )
+    c = run_claims(
+        nlp, "Russian troops took control of Toretsk on Monday, according to Ukrainian media.", PUB
+    )
+    assert a[0]["event_type"] == b[0]["event_type"] == "capture"
+    assert a[0]["claimant_side"] == "ru"
+    assert a[0]["fingerprint"] == b[0]["fingerprint"] != c[0]["fingerprint"]
+    assert (
+        run_claims(nlp, "Russian forces captured Kurakhove on Monday.", PUB)[0]["fingerprint"]
+        == a[0]["fingerprint"]
+    )

@@ -1,0 +1,533 @@
+"""Build the bundled claimflow spaCy pipelines (en, ru, uk) from ../shared/corpora.
+
+    python -m training.build --lang en|ru|uk|all [--quick] [--limit N] [--output models/]
+
+For each language this
+ 1. converts the training/dev corpora to ``.spacy`` files in ``training/build/<lang>/`` (carving deterministic
+    dev sets where the corpus has none),
+ 2. trains a UD pipeline (tok2vec + [tagger] + morphologizer + trainable_lemmatizer + parser) from
+    ``training/configs/ud.cfg``,
+ 3. trains an NER pipeline (ner with its own embedded tok2vec) from ``training/configs/ner.cfg``,
+ 4. sources the NER component into the UD pipeline, evaluates it on the dev files, writes ``meta.json``
+    (name, version, sources with licenses, dev scores) and ``MODEL_CARD.md`` and saves it to
+    ``<output>/<lang>``.
+
+Seeds are fixed (``system.seed = 0``); the corpora are read in sorted order, so reruns give the same data.
+Logs go to ``training/build/logs/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+from thinc.api import Config
+
+from pipelines.nlp import corpora
+from pipelines.nlp.evaluate import EvalReport, evaluate_docs, evaluate_file
+
+REPO = Path(__file__).resolve().parents[1]
+CONFIGS = REPO / "training" / "configs"
+DEFAULT_BUILD = REPO / "training" / "build"
+LANGS = ("en", "ru", "uk")
+VERSION = "0.1.0"
+
+#: (max_steps, eval_frequency) per language and training kind. Chosen so that a full build of all three
+#: languages takes about 1.5 hours on 2 CPU cores; the batch size grows from 100 to 1000 words.
+FULL_STEPS: dict[str, dict[str, tuple[int, int]]] = {
+    "en": {"ud": (3000, 500), "ner": (6000, 500)},
+    "ru": {"ud": (2000, 250), "ner": (5000, 500)},
+    "uk": {"ud": (2000, 250), "ner": (5000, 500)},
+}
+QUICK_STEPS: dict[str, tuple[int, int]] = {"ud": (1500, 300), "ner": (3000, 500)}
+
+
+LICENSES: dict[str, dict[str, str]] = {
+    "conll2003": {
+        "name": "CoNLL-2003 English NER (eng.train; dev eng.testa), via ZihanWangKi/CrossWeigh",
+        "url": "https://github.com/ZihanWangKi/CrossWeigh",
+        "license": "Research use only: Reuters RCV1 text under the Reuters/NIST research agreement "
+        "(repository code Apache-2.0)",
+    },
+    "ewt": {
+        "name": "UD English-EWT (train; dev for evaluation)",
+        "url": "https://github.com/UniversalDependencies/UD_English-EWT",
+        "license": "CC BY-SA 4.0",
+    },
+    "gum": {
+        "name": "UD English-GUM, train documents of the news, interview and speech genres",
+        "url": "https://github.com/UniversalDependencies/UD_English-GUM",
+        "license": "CC BY-NC-SA 4.0 (UD release); texts Wikinews CC BY 2.5 and public-domain speeches",
+    },
+    "nerel": {
+        "name": "NEREL v1.0 (train; dev for evaluation)",
+        "url": "https://github.com/nerel-ds/NEREL",
+        "license": "No license stated by the repository: research use only until clarified",
+    },
+    "factrueval": {
+        "name": "factRuEval-2016 devset (training part; every 5th document held out as dev)",
+        "url": "https://github.com/dialogue-evaluation/factRuEval-2016",
+        "license": "MIT (texts from OpenCorpora)",
+    },
+    "taiga": {
+        "name": "UD Russian-Taiga r2.7 (train; dev for evaluation)",
+        "url": "https://github.com/UniversalDependencies/UD_Russian-Taiga",
+        "license": "CC BY-SA 4.0",
+    },
+    "gsd_ru": {
+        "name": "UD Russian-GSD dev (used as extra training data)",
+        "url": "https://github.com/UniversalDependencies/UD_Russian-GSD",
+        "license": "CC BY-SA 4.0",
+    },
+    "ner_uk": {
+        "name": "NER-UK v2.0 train (blocks of 50 sentences; every 10th block held out as dev)",
+        "url": "https://github.com/lang-uk/ner-uk",
+        "license": "CC BY-NC-SA 4.0 (non-commercial)",
+    },
+    "parlamint": {
+        "name": "UD Ukrainian-ParlaMint r2.15 (train; dev for evaluation)",
+        "url": "https://github.com/UniversalDependencies/UD_Ukrainian-ParlaMint",
+        "license": "CC BY-SA 4.0",
+    },
+    "iu": {
+        "name": "UD Ukrainian-IU dev (every 5th sentence held out as dev, the rest used for training)",
+        "url": "https://github.com/UniversalDependencies/UD_Ukrainian-IU",
+        "license": "CC BY-NC-SA 4.0 (non-commercial)",
+    },
+}
+
+
+def shared_root() -> Path:
+    env = os.environ.get("CLAIMFLOW_SHARED")
+    return Path(env) if env else (REPO / ".." / "shared").resolve()
+
+
+@dataclass
+class LangData:
+    """Where the .spacy files and the dev files for evaluation are."""
+
+    ud_train: Path
+    ud_dev: Path
+    ner_train: Path
+    ner_dev: Path
+    #: (description, path, format) of dev files to evaluate the final pipeline on
+    eval_files: list[tuple[str, Path, str]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    ner_label_note: str = ""
+
+
+def _limit(docs: Iterable[Doc], limit: int | None) -> Iterator[Doc]:
+    for i, doc in enumerate(docs):
+        if limit is not None and i >= limit:
+            return
+        yield doc
+
+
+def _write(path: Path, docs: Iterable[Doc]) -> int:
+    db = DocBin(store_user_data=False)
+    n = 0
+    for doc in docs:
+        db.add(doc)
+        n += 1
+    if n == 0:
+        raise RuntimeError(f"no documents to write to {path}; check the corpus paths")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db.to_disk(path)
+    return n
+
+
+def _log(msg: str) -> None:
+    print(f"[build {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def convert(lang: str, corpus_root: Path, work: Path, limit: int | None) -> LangData:
+    """Convert the corpora of ``lang`` to DocBins under ``work`` and return their locations."""
+    nlp = spacy.blank(lang)
+    vocab = nlp.vocab
+    ud = corpus_root / "ud"
+    ner = corpus_root / "ner"
+    data = LangData(
+        work / "ud-train.spacy", work / "ud-dev.spacy", work / "ner-train.spacy", work / "ner-dev.spacy"
+    )
+    if lang == "en":
+        ewt = ud / "en" / "UD_English-EWT"
+        gum = ud / "en" / "UD_English-GUM" / "en_gum-ud-train.news-interview-speech.conllu"
+        ud_train = [
+            *_limit(corpora.read_conllu(ewt / "en_ewt-ud-train.conllu", vocab), limit),
+            *_limit(corpora.read_conllu(gum, vocab), limit),
+        ]
+        ud_dev_path = ewt / "en_ewt-ud-dev.conllu"
+        _write(data.ud_train, ud_train)
+        _write(data.ud_dev, _limit(corpora.read_conllu(ud_dev_path, vocab), limit))
+        conll = ner / "en" / "conll2003"
+        _write(
+            data.ner_train,
+            _limit(corpora.read_conll2003(conll / "eng.train.conllpp_train.txt", vocab), limit),
+        )
+        ner_dev_path = conll / "eng.testa.conllpp_dev.txt"
+        _write(data.ner_dev, _limit(corpora.read_conll2003(ner_dev_path, vocab), limit))
+        data.eval_files = [
+            ("CoNLL-2003 eng.testa (dev)", ner_dev_path, "conll2003"),
+            ("UD English-EWT dev", ud_dev_path, "conllu"),
+        ]
+        data.sources = ["conll2003", "ewt", "gum"]
+        data.ner_label_note = "CoNLL-2003 labels PER, LOC, ORG, MISC kept as they are."
+    elif lang == "ru":
+        taiga = ud / "ru" / "UD_Russian-Taiga-r2.7"
+        gsd = ud / "ru" / "UD_Russian-GSD" / "ru_gsd-ud-dev.conllu"
+        ud_train = [
+            *_limit(corpora.read_conllu(taiga / "ru_taiga-ud-train.conllu", vocab), limit),
+            *_limit(corpora.read_conllu(gsd, vocab), limit),
+        ]
+        ud_dev_path = taiga / "ru_taiga-ud-dev.conllu"
+        _write(data.ud_train, ud_train)
+        _write(data.ud_dev, _limit(corpora.read_conllu(ud_dev_path, vocab), limit))
+        nerel = ner / "ru" / "NEREL-v1.0"
+        fre = ner / "ru" / "factRuEval-2016" / "devset"
+        fre_dev_dir = work / "factrueval-dev"
+        link_factrueval_dev(fre, fre_dev_dir)
+        fre_train: list[Doc] = []
+        fre_dev: list[Doc] = []
+        for i, doc in enumerate(_limit(corpora.read_factrueval(fre, vocab), limit)):
+            (fre_dev if is_factrueval_dev(i) else fre_train).append(doc)
+        nerel_train = list(_limit(corpora.read_brat(nerel / "train", nlp.tokenizer), limit))
+        nerel_dev = list(_limit(corpora.read_brat(nerel / "dev", nlp.tokenizer), limit))
+        _write(data.ner_train, [*nerel_train, *fre_train])
+        _write(data.ner_dev, [*nerel_dev, *fre_dev])
+        data.eval_files = [
+            ("NEREL v1.0 dev", nerel / "dev", "brat"),
+            ("factRuEval-2016 carved dev (every 5th devset document)", fre_dev_dir, "factrueval"),
+            ("UD Russian-Taiga r2.7 dev", ud_dev_path, "conllu"),
+        ]
+        if limit is not None:
+            data.eval_files = data.eval_files[1:]  # the brat dev dir is not limited; keep tiny runs fast
+        data.sources = ["nerel", "factrueval", "taiga", "gsd_ru"]
+        data.ner_label_note = (
+            "NEREL: PERSON→PER; ORGANIZATION→ORG; COUNTRY, CITY, STATE_OR_PROVINCE, LOCATION, DISTRICT, "
+            "FACILITY→LOC; NATIONALITY, WORK_OF_ART, PRODUCT, AWARD→MISC; all other NEREL types dropped; "
+            "nested entities keep the outermost mapped one. factRuEval: Person→PER, Org→ORG, Location→LOC, "
+            "LocOrg→LOC (Project dropped)."
+        )
+    elif lang == "uk":
+        parla = ud / "uk" / "UD_Ukrainian-ParlaMint-r2.15"
+        iu = ud / "uk" / "UD_Ukrainian-IU" / "uk_iu-ud-dev.conllu"
+        iu_sents = list(corpora.read_conllu_sentences(iu))
+        iu_train = [s for i, s in enumerate(iu_sents) if i % 5 != 4]
+        iu_dev = [s for i, s in enumerate(iu_sents) if i % 5 == 4]
+        iu_dev_path = work / "iu-dev-carved.conllu"
+        _write_conllu(iu_dev_path, iu_dev)
+        ud_train = [
+            *_limit(corpora.read_conllu(parla / "uk_parlamint-ud-train.conllu", vocab), limit),
+            *_limit(corpora.conllu_sentences_to_docs(vocab, iu_train), limit),
+        ]
+        ud_dev_path = parla / "uk_parlamint-ud-dev.conllu"
+        _write(data.ud_train, ud_train)
+        _write(
+            data.ud_dev,
+            [
+                *_limit(corpora.read_conllu(ud_dev_path, vocab), limit),
+                *_limit(corpora.read_conllu(iu_dev_path, vocab), limit),
+            ],
+        )
+        sents = corpora.read_iob_sentences(ner / "uk" / "ner-uk-v2.0" / "train.iob")
+        if limit is not None:
+            sents = sents[: limit * 20]
+        train_s = [s for i, s in enumerate(sents) if not is_ner_uk_dev(i)]
+        dev_s = [s for i, s in enumerate(sents) if is_ner_uk_dev(i)]
+        if not dev_s:  # tiny --limit slices
+            dev_s = train_s[-10:]
+        ner_dev_path = work / "ner-uk-dev-carved.iob"
+        write_iob(ner_dev_path, dev_s)
+        _write(data.ner_train, corpora.iob_sentences_to_docs(vocab, train_s))
+        _write(data.ner_dev, corpora.iob_sentences_to_docs(vocab, dev_s))
+        data.eval_files = [
+            ("NER-UK v2.0 carved dev (every 10th block of 50 train sentences)", ner_dev_path, "iob"),
+            ("UD Ukrainian-ParlaMint r2.15 dev", ud_dev_path, "conllu"),
+            ("UD Ukrainian-IU carved dev (every 5th sentence of uk_iu-ud-dev)", iu_dev_path, "conllu"),
+        ]
+        data.sources = ["ner_uk", "parlamint", "iu"]
+        data.ner_label_note = (
+            "NER-UK: PERS→PER, ORG, LOC, MISC kept, ART→MISC; JOB, DATE, MON, PERIOD, QUANT, "
+            "PCT, DOC, TIME dropped."
+        )
+    else:
+        raise ValueError(f"unknown language {lang!r}; allowed: {', '.join(LANGS)}")
+    return data
+
+
+def is_ner_uk_dev(index: int) -> bool:
+    """NER-UK dev carve: sentence ``index`` is dev if its block of 50 sentences is every 10th block."""
+    return (index // 50) % 10 == 9
+
+
+def is_factrueval_dev(index: int) -> bool:
+    """factRuEval dev carve: every 5th document (sorted by file name) is dev."""
+    return index % 5 == 4
+
+
+def write_iob(path: Path, sents: Iterable[tuple[list[str], list[str]]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as f:
+        for words, tags in sents:
+            f.writelines(f"{w} {t}\n" for w, t in zip(words, tags, strict=True))
+            f.write("\n")
+
+
+def link_factrueval_dev(devset: Path, target: Path) -> list[str]:
+    """Symlink the carved factRuEval dev documents of ``devset`` into ``target``; return their stems."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    stems = [p.name.removesuffix(".tokens") for p in sorted(devset.glob("*.tokens"))]
+    dev = [s for i, s in enumerate(stems) if is_factrueval_dev(i)]
+    for stem in dev:
+        for ext in (".tokens", ".spans", ".objects"):
+            (target / (stem + ext)).symlink_to(devset / (stem + ext))
+    return dev
+
+
+def _write_conllu(path: Path, sents: list[corpora.ConlluSentence]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as f:
+        for s in sents:
+            for i in range(len(s.words)):
+                head = 0 if s.heads[i] == i else s.heads[i] + 1
+                dep = "root" if s.deps[i] == "ROOT" else s.deps[i]
+                misc = "_" if s.spaces[i] else "SpaceAfter=No"
+                f.write(
+                    "\t".join(
+                        [
+                            str(i + 1),
+                            s.words[i],
+                            s.lemmas[i] or "_",
+                            s.pos[i],
+                            s.tags[i],
+                            s.morphs[i] or "_",
+                            str(head),
+                            dep,
+                            "_",
+                            misc,
+                        ]
+                    )
+                    + "\n"
+                )
+            f.write("\n")
+
+
+def train(kind: str, lang: str, data: LangData, work: Path, logs: Path, steps: tuple[int, int]) -> Path:
+    """Train the ``ud`` or ``ner`` pipeline for ``lang``; return the model-best directory."""
+    cfg = Config().from_disk(CONFIGS / f"{kind}.cfg", interpolate=False)
+    if kind == "ud" and lang != "en":
+        # ru/uk treebanks have no language-specific XPOS worth a separate tagger
+        cfg["nlp"]["pipeline"] = [p for p in cfg["nlp"]["pipeline"] if p != "tagger"]
+        del cfg["components"]["tagger"]
+        del cfg["training"]["score_weights"]["tag_acc"]
+    cfg["nlp"]["lang"] = lang
+    cfg_path = work / f"{kind}.cfg"
+    cfg.to_disk(cfg_path)
+    out = work / kind
+    if out.exists():
+        shutil.rmtree(out)
+    train_path, dev_path = (data.ud_train, data.ud_dev) if kind == "ud" else (data.ner_train, data.ner_dev)
+    cmd = [
+        sys.executable,
+        "-m",
+        "spacy",
+        "train",
+        str(cfg_path),
+        "--output",
+        str(out),
+        "--paths.train",
+        str(train_path),
+        "--paths.dev",
+        str(dev_path),
+        "--training.max_steps",
+        str(steps[0]),
+        "--training.eval_frequency",
+        str(steps[1]),
+    ]
+    log = logs / f"{lang}-{kind}.log"
+    _log(f"training {lang}/{kind} ({steps[0]} steps max), log: {log}")
+    with log.open("w", encoding="utf-8") as f:
+        proc = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, cwd=REPO, check=False)
+    if proc.returncode != 0:
+        tail = "".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[-30:])
+        raise RuntimeError(
+            f"spacy train failed for {lang}/{kind} (exit {proc.returncode}); log tail:\n{tail}"
+        )
+    best = out / "model-best"
+    return best if best.exists() else out / "model-last"
+
+
+def assemble(lang: str, ud_model: Path, ner_model: Path) -> Language:
+    nlp = spacy.load(ud_model)
+    ner_nlp = spacy.load(ner_model)
+    nlp.add_pipe("ner", source=ner_nlp, name="ner")
+    return nlp
+
+
+def _scores_table(reports: list[tuple[str, EvalReport]]) -> str:
+    return "\n\n".join(f"### {name}\n\n```\n{rep.format_table()}\n```" for name, rep in reports)
+
+
+def finish(lang: str, nlp: Language, data: LangData, out_dir: Path, quick: bool, limit: int | None) -> None:
+    """Save ``nlp`` to ``out_dir``, evaluate it on the dev files and write meta.json + MODEL_CARD.md."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    nlp.meta["name"] = f"claimflow_{lang}"
+    nlp.meta["version"] = VERSION
+    nlp.meta["description"] = (
+        f"claimflow compact {lang} pipeline: CNN tok2vec, "
+        f"{', '.join(nlp.pipe_names)}; NER labels PER, LOC, ORG, MISC."
+        + (" QUICK build (short training)." if quick else "")
+        + (f" LIMITED build (--limit {limit})." if limit is not None else "")
+    )
+    nlp.meta["license"] = "see sources: research and non-commercial use only"
+    nlp.meta["author"] = "claimflow"
+    nlp.meta["sources"] = [LICENSES[s] for s in data.sources]
+    nlp.meta["claimflow"] = {
+        "build": "quick" if quick else "full",
+        "limit": limit,
+        "ner_label_mapping": data.ner_label_note,
+    }
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(out_dir)
+    reports: list[tuple[str, EvalReport]] = []
+    evals: list[tuple[str, Path, str]] = data.eval_files
+    if limit is not None:  # tiny builds: score on the limited dev DocBins only
+        evals = [("limited NER dev", data.ner_dev, "ner"), ("limited UD dev", data.ud_dev, "conllu")]
+    for name, path, fmt in evals:
+        _log(f"evaluating {lang} on {name}")
+        if path.suffix == ".spacy":
+            gold = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+            rep = evaluate_docs(nlp, gold, fmt, name=str(out_dir), path=str(path), fmt="spacy")
+        else:
+            rep = evaluate_file(out_dir, path, fmt)
+        reports.append((name, rep))
+        print(rep.format_table(), flush=True)
+    perf: dict[str, Any] = {name: rep.to_dict() for name, rep in reports}
+    meta_path = out_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["claimflow"]["dev_scores"] = perf
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _write_card(lang, nlp, data, out_dir, reports, quick, limit)
+
+
+def _dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _write_card(
+    lang: str,
+    nlp: Language,
+    data: LangData,
+    out_dir: Path,
+    reports: list[tuple[str, EvalReport]],
+    quick: bool,
+    limit: int | None,
+) -> None:
+    src = "\n".join(
+        f"- **{LICENSES[s]['name']}** — {LICENSES[s]['url']} — license: {LICENSES[s]['license']}"
+        for s in data.sources
+    )
+    build = "quick (short training)" if quick else "full"
+    if limit is not None:
+        build += f", limited to {limit} documents per corpus"
+    card = f"""# claimflow_{lang} {VERSION}
+
+Compact spaCy {spacy.__version__} pipeline for **{lang}** built by `python -m training.build --lang {lang}`
+(build: {build}). Components: {", ".join(nlp.pipe_names)}. Sentence boundaries come from the parser.
+The UD components share one CNN tok2vec (hash embeddings of NORM/PREFIX/SUFFIX/SHAPE); the NER component has
+its own embedded CNN tok2vec and was trained on the NER corpus only. No pretrained vectors.
+Size on disk: {_dir_size(out_dir) / 1e6:.1f} MB.
+
+## Training corpora and licenses
+
+{src}
+
+Because some corpora are research-only or non-commercial, **this model is for research and non-commercial
+use**; check the licenses above before any other use.
+
+## NER labels
+
+Normalised to PER, LOC, ORG, MISC. {data.ner_label_note}
+
+## Dev scores (measured by `pipelines.nlp.evaluate`, gold tokenisation)
+
+NER: exact-match entity spans. "PER/LOC/ORG" is micro P/R/F1 over those three labels only.
+Dependencies: UAS/LAS over all words including punctuation.
+
+{_scores_table(reports)}
+"""
+    (out_dir / "MODEL_CARD.md").write_text(card, encoding="utf-8")
+
+
+def build_lang(lang: str, args: argparse.Namespace) -> None:
+    work = Path(args.build_dir) / lang
+    logs = Path(args.build_dir) / "logs"
+    work.mkdir(parents=True, exist_ok=True)
+    logs.mkdir(parents=True, exist_ok=True)
+    steps = dict(QUICK_STEPS if args.quick else FULL_STEPS[lang])
+    if args.max_steps is not None:
+        steps = {k: (args.max_steps, max(1, min(v[1], args.max_steps))) for k, v in steps.items()}
+    corpus_root = Path(args.shared) / "corpora"
+    if not corpus_root.is_dir():
+        raise SystemExit(f"corpora not found at {corpus_root}; pass --shared or set CLAIMFLOW_SHARED")
+    _log(f"converting {lang} corpora from {corpus_root}")
+    data = convert(lang, corpus_root, work, args.limit)
+    stages = set(args.stages.split(","))
+    ud_best = work / "ud" / "model-best"
+    ner_best = work / "ner" / "model-best"
+    if "ud" in stages:
+        ud_best = train("ud", lang, data, work, logs, steps["ud"])
+    if "ner" in stages:
+        ner_best = train("ner", lang, data, work, logs, steps["ner"])
+    if "assemble" in stages:
+        nlp = assemble(lang, ud_best, ner_best)
+        out_dir = Path(args.output) / lang
+        finish(lang, nlp, data, out_dir, args.quick, args.limit)
+        if args.ready:
+            (out_dir / "READY").write_text(("quick" if args.quick else "full") + "\n", encoding="utf-8")
+        _log(f"saved {out_dir} ({_dir_size(out_dir) / 1e6:.1f} MB)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(
+        prog="python -m training.build",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--lang", required=True, choices=[*LANGS, "all"])
+    p.add_argument("--quick", action="store_true", help="short training (fewer steps)")
+    p.add_argument("--limit", type=int, default=None, help="use at most N documents per corpus file")
+    p.add_argument("--max-steps", type=int, default=None, help="override max training steps (ud and ner)")
+    p.add_argument("--output", default=str(REPO / "models"), help="where <lang>/ pipelines are written")
+    p.add_argument("--build-dir", default=str(DEFAULT_BUILD), help="intermediate files and logs")
+    p.add_argument("--shared", default=str(shared_root()), help="the shared directory holding corpora/")
+    p.add_argument(
+        "--stages",
+        default="ud,ner,assemble",
+        help="comma-separated subset of ud,ner,assemble (reuse earlier training for skipped ones)",
+    )
+    p.add_argument(
+        "--no-ready", dest="ready", action="store_false", help="do not write <output>/<lang>/READY"
+    )
+    args = p.parse_args(argv)
+    for lang in LANGS if args.lang == "all" else (args.lang,):
+        build_lang(lang, args)
+
+
+if __name__ == "__main__":
+    main()
