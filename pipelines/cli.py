@@ -143,6 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("model", help="bundled:en, a package name or a path")
     m.add_argument("path", type=Path, help="CoNLL-2003, IOB, CoNLL-U or brat file/directory")
     m.add_argument("--format", choices=["conll", "iob", "conllu", "brat", "factrueval"], default=None)
+    m = msub.add_parser(
+        "evaluate-claims",
+        help="claimant/cue/content P/R/F1 of the English claim layer on PolNeAR (brat: data/<split>/)",
+    )
+    m.add_argument("corpus", type=Path, help="the PolNeAR directory (holds data/train, data/dev)")
+    m.add_argument("--split", choices=["train", "dev"], default="dev")
+    m.add_argument("--model", default="bundled:en", help="English pipeline: bundled:en, a package or a path")
+    m.add_argument("--limit", type=int, default=None, help="only the first N documents")
 
     p = sub.add_parser("lake", help="rows, files, bytes and date range per table and per partition")
     p.add_argument("--lake", help="lake root (lake.path)")

@@ -22,29 +22,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipelines.nlp import corpora
+from pipelines.nlp.registry import LABEL_MAP
 
 NER_FORMATS = ("conll2003", "iob", "brat", "factrueval")
 CORE_LABELS = ("PER", "LOC", "ORG")
 
 #: predicted-label normalisation (OntoNotes / NEREL style → PER/LOC/ORG/MISC)
-PRED_LABEL_MAP: Mapping[str, str] = {
-    "PERSON": "PER",
-    "PERS": "PER",
-    "PER": "PER",
-    "GPE": "LOC",
-    "LOC": "LOC",
-    "FAC": "LOC",
-    "LOCATION": "LOC",
-    "ORG": "ORG",
-    "ORGANIZATION": "ORG",
-    "MISC": "MISC",
-    "NORP": "MISC",
-    "EVENT": "MISC",
-    "WORK_OF_ART": "MISC",
-    "PRODUCT": "MISC",
-    "LAW": "MISC",
-    "LANGUAGE": "MISC",
-}
+#: predicted labels (official pipelines use OntoNotes labels) → PER/LOC/ORG/MISC, as in the pipeline
+PRED_LABEL_MAP: Mapping[str, str] = LABEL_MAP
 
 
 @dataclass(frozen=True)
