@@ -94,6 +94,8 @@ def test_claim_clusters_view(tmp_path: Path) -> None:
     assert (kyiv["claims"], kyiv["claimants"], kyiv["outlets"], kyiv["sides"], kyiv["opposing_sides"]) == (
         3, 1, 2, ["ua"], False,
     )  # fmt: skip
+    assert kyiv["claimant_names"] == ["City Council"]  # claimants without a canonical name are left out
+    assert kyiv["outlet_names"] == ["outlet-a", "outlet-c"]
 
 
 def test_run_query(tmp_path: Path) -> None:
