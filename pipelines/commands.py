@@ -220,7 +220,7 @@ def cmd_models(args: argparse.Namespace, extra: Sequence[str]) -> int:
     if spec.startswith("bundled:"):
         spec = registry.resolve(spec.removeprefix("bundled:"), spec).location
     if args.models_command == "evaluate-claims":
-        from pipelines.nlp.claims import polnear
+        from pipelines.nlp.claims import attribution_eval
 
         split_dir = args.corpus / "data" / args.split
         if not split_dir.is_dir():
@@ -228,7 +228,7 @@ def cmd_models(args: argparse.Namespace, extra: Sequence[str]) -> int:
                 f"PolNeAR split not found: {split_dir}; pass the PolNeAR directory that holds data/{args.split}/"
             )
         argv = ["--split", args.split, "--model", spec, "--corpus", str(args.corpus)]
-        return polnear.main([*argv, *(["--limit", str(args.limit)] if args.limit else [])])
+        return attribution_eval.main([*argv, *(["--limit", str(args.limit)] if args.limit else [])])
     from pipelines.nlp.evaluate import evaluate_file
 
     report = evaluate_file(spec, args.path, args.format)

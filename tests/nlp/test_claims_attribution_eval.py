@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.nlp.claims.polnear import _match, _ok, documents, evaluate_polnear, read_ann
+from pipelines.nlp.claims.attribution_eval import _match, _ok, documents, evaluate_polnear, read_ann
 from tests.nlp.conftest import model_ready, pipeline, shared_dir
 
 TEXT = "The mayor said that the bridge was closed. Officials denied it, according to the local paper.\n"

@@ -16,7 +16,7 @@ Agreement articles carry one annotation file per annotator; the first file in so
 
 Command line::
 
-    python -m pipelines.nlp.claims.polnear --split dev [--model models/en] [--limit N]
+    python -m pipelines.nlp.claims.attribution_eval --split dev [--model models/en] [--limit N]
 """
 
 from __future__ import annotations
