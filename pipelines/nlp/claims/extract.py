@@ -31,7 +31,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -527,6 +527,11 @@ class ClaimExtractor:
                     )
                 )
 
+    def _remember_claimant(self, claimant: Mention | None, index: int, char: int) -> None:
+        """Remember a resolved claimant (or nothing) for later back-references ("He said", "the source")."""
+        if claimant is not None:
+            self.history.append(replace(claimant, sent_index=index, char=char))
+
     # --- sentence level -------------------------------------------------------------------------------------
 
     def _sentence_claims(self, lo: int, hi: int, index: int) -> list[dict[str, Any]]:
@@ -914,18 +919,7 @@ class ClaimExtractor:
             cue_span=(cue.idx, cue.idx + len(cue.text)),
             claimant_span=self._written_span(*claimant_rng) if claimant_rng else None,
         )
-        if claimant is not None:
-            self.history.append(
-                Mention(
-                    claimant.text,
-                    claimant.canonical,
-                    claimant.type,
-                    claimant.side,
-                    claimant.label,
-                    index,
-                    cue.idx,
-                )
-            )
+        self._remember_claimant(claimant, index, cue.idx)
         return claim, (c_lo, c_hi), claimant_rng
 
     # --- according to ---------------------------------------------------------------------------------------
@@ -1007,18 +1001,7 @@ class ClaimExtractor:
             cue_span=_tok_range_chars(doc, a, b),
             claimant_span=self._written_span(*claimant_rng) if claimant_rng[1] > claimant_rng[0] else None,
         )
-        if claimant is not None:
-            self.history.append(
-                Mention(
-                    claimant.text,
-                    claimant.canonical,
-                    claimant.type,
-                    claimant.side,
-                    claimant.label,
-                    index,
-                    doc[a].idx,
-                )
-            )
+        self._remember_claimant(claimant, index, doc[a].idx)
         return claim
 
     # --- claimants ------------------------------------------------------------------------------------------
