@@ -416,7 +416,7 @@ def read_brat(
         yield doc
 
 
-_FACTRU_SKIP_SPANS = frozenset({"loc_descr", "geo_adj", "job"})
+_FACTRU_SKIP_SPANS = frozenset({"loc_descr", "org_descr", "geo_adj", "job"})
 
 
 def read_factrueval(
@@ -424,9 +424,10 @@ def read_factrueval(
 ) -> Iterator[Doc]:
     """Read factRuEval-2016 (``.tokens`` + ``.spans`` + ``.objects``), one Doc per document.
 
-    An object's extent is the longest contiguous run of tokens covered by its spans, ignoring descriptor spans
-    that are not part of a name (``loc_descr``, ``geo_adj``, ``job``; e.g. "the port of X" → "X"); nested
-    objects resolve to the outermost one.
+    An object's extent is the longest contiguous run of tokens covered by its name spans: descriptor spans are
+    not part of a named entity (``loc_descr``, ``org_descr``, ``geo_adj``, ``job``; "the port of X" → "X",
+    "банк ВТБ" → "ВТБ"), and an object made of descriptors only ("правительство") is no entity. Nested objects
+    resolve to the outermost one.
     """
     token_files = sorted(directory.glob("*.tokens"))
     if not token_files:
