@@ -108,10 +108,12 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
         try:
             results = annotate(model, docs, batch, label, fallback)
         except Exception:
-            # One bad article must not sink its batch: retry one by one and reject only the culprit.
+            # One bad article must not sink its batch: retry one by one, on fresh docs (the failed pass may have
+            # annotated some), and reject only the culprit.
             results = []
-            for article, doc in zip(batch, docs, strict=True):
+            for article in batch:
                 try:
+                    doc = model.make_doc(article.text[: self._max_chars])
                     results.extend(annotate(model, [doc], [article], label, fallback))
                 except Exception as exc:
                     message = f"spaCy pipeline {label} failed: {type(exc).__name__}: {exc}"

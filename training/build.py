@@ -433,6 +433,10 @@ def finish(
     }
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out_dir)
+    check = [d.text for d in DocBin().from_disk(data.ud_dev).get_docs(nlp.vocab)][:200]
+    check += [d.text for d in DocBin().from_disk(data.ner_dev).get_docs(nlp.vocab)][:200]
+    n_before, n_after = prune_strings(out_dir, check)
+    _log(f"strings pruned: {n_before} -> {n_after} (analyses of {len(check)} dev texts unchanged)")
     reports: list[tuple[str, EvalReport]] = []
     evals: list[tuple[str, Path, str]] = data.eval_files
     if limit is not None:  # tiny builds: score on the limited dev DocBins only
@@ -463,6 +467,47 @@ def finish(
         meta["claimflow"]["dev_scores_trained_ner"] = {name: rep.to_dict() for name, rep in alternatives}
         meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     _write_card(lang, nlp, data, out_dir, reports, quick, limit, alternatives)
+
+
+def prune_strings(model_dir: Path, check_docs: list[str]) -> tuple[int, int]:
+    """Drop from ``model_dir/vocab/strings.json`` the training words no component refers to.
+
+    spaCy stores every string seen in training; at run time features are hashes and new texts add their own
+    strings, so only labels, morphological feature strings and the lemmatizer's edit-tree strings must stay
+    (short strings are kept too). The pipeline's analyses of ``check_docs`` must not change, or this raises.
+    Returns (strings before, strings after)."""
+    import srsly
+
+    nlp = spacy.load(model_dir)
+    before = [_analyses(nlp, check_docs)]
+    path = model_dir / "vocab" / "strings.json"
+    strings: list[str] = srsly.read_json(path)
+    needed: set[str] = set()
+    for _, proc in nlp.pipeline:
+        needed.update(getattr(proc, "labels", ()))
+        if hasattr(proc, "trees"):  # trainable_lemmatizer
+            for node in srsly.msgpack_loads(proc.trees.to_bytes())["trees"]:
+                needed.update(nlp.vocab.strings[node[k]] for k in ("orig", "subst") if k in node)
+    keep = [s for s in strings if "=" in s or "|" in s or len(s) <= 3 or s in needed]
+    srsly.write_json(path, keep)
+    after = [_analyses(spacy.load(model_dir), check_docs)]
+    if after != before:
+        srsly.write_json(path, strings)
+        raise RuntimeError(f"pruning the strings of {model_dir} changed its analyses; left unpruned")
+    return len(strings), len(keep)
+
+
+def _analyses(nlp: Language, texts: list[str]) -> list[list[tuple[str, ...]]]:
+    out = []
+    for doc in nlp.pipe(texts):
+        DocBin(store_user_data=True).add(doc)  # what the pipeline does with every doc: needs every string
+        out.append(
+            [
+                (t.tag_, t.lemma_, t.pos_, str(t.morph), t.dep_, str(t.head.i), t.ent_type_, t.ent_iob_)
+                for t in doc
+            ]
+        )
+    return out
 
 
 def _dir_size(path: Path) -> int:

@@ -128,6 +128,14 @@ def test_gazetteer_precedence_and_label_mapping() -> None:
     ]  # DATE has no PER/LOC/ORG/MISC equivalent: dropped
 
 
+def test_gazetteer_drops_uncapitalised_names() -> None:
+    nlp = spacy.blank("uk")
+    gaz = nlp.add_pipe(claims_pkg.GAZETTEER_FACTORY)
+    doc = nlp.make_doc("Бої тривають у південній частині Часового Яру .")
+    doc.ents = [Span(doc, 3, 5, "LOC"), Span(doc, 5, 7, "LOC")]  # a mislabelled common noun phrase, a place
+    assert [(e.text, e.label_) for e in gaz(doc).ents] == [("Часового Яру", "LOC")]
+
+
 def test_docbin_round_trip_gives_the_same_claims() -> None:
     nlp = pipeline("en", False)
     direct = run_claims(nlp, TEXT, PUB)

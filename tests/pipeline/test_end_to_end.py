@@ -9,11 +9,12 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import ROOT, shared_path
+from fixtures.golden.regenerate import FILES, golden_lines, read_golden
 from kafka_helpers import article, produce_raw
 
 from pipelines.config import Settings
 from pipelines.job import run_bounded
-from pipelines.lake import dataset
+from pipelines.lake import dataset, run_query
 from pipelines.offsets import Position
 from pipelines.publish import publish_paths
 
@@ -28,6 +29,13 @@ def _settings(kafka_settings, lake: Path) -> Settings:  # type: ignore[no-untype
 
 def _counts(lake: Path) -> dict[str, int]:
     return {t: dataset(str(lake), t).count_rows() for t in TABLES}
+
+
+def readme_capture_query() -> str:
+    """The SQL block after the ``capture-query`` marker in README.md."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    after = readme[readme.index("<!-- capture-query") :]
+    return after.split("```sql\n", 1)[1].split("```", 1)[0]
 
 
 def test_samples_end_to_end_and_rerun_does_not_duplicate(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -62,6 +70,30 @@ def test_samples_end_to_end_and_rerun_does_not_duplicate(kafka_settings, tmp_pat
     malformed = next(r for r in rejects if r["stage"] == "publish")
     assert json.loads(malformed["payload"])["sample_ref"] == "malformed-contract-violation"
     assert "published_at" in malformed["error_message"] or "required" in malformed["error_message"]
+
+    # Golden outputs: what the bundled models and claim rules find in the samples.
+    for table, (name, _) in FILES.items():
+        got, want = golden_lines(str(lake), table), read_golden(table)
+        if got != want:
+            missing, extra = sorted(set(want) - set(got)), sorted(set(got) - set(want))
+            pytest.fail(
+                f"{table} differ from tests/fixtures/golden/{name}: {len(missing)} golden rows missing, "
+                f"{len(extra)} new rows.\nmissing: {missing[:3]}\nnew: {extra[:3]}\n"
+                "If the change is deliberate, regenerate with: "
+                ".venv/bin/python tests/fixtures/golden/regenerate.py (and read the diff)"
+            )
+
+    # The README's question: which claimants claimed a capture of which place, and when.
+    headers, rows = run_query(str(lake), readme_capture_query())
+    captures = [dict(zip(headers, r, strict=True)) for r in rows]
+    print(*captures, sep="\n")
+    mod = "Ministry of Defence of the Russian Federation"
+    assert {(c["claimant"], c["place"], c["language"]) for c in captures} >= {
+        (mod, "Kurakhove", "en"),
+        (mod, "Kurakhove", "ru"),
+        (mod, "Toretsk", "ru"),
+        (mod, "Kurakhove", "uk"),
+    }
 
     # Nothing new since the committed offsets: a plain rerun reads nothing.
     assert run_bounded(settings, Position("committed"), Position("end")).state == "NOTHING_TO_READ"

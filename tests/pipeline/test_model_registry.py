@@ -77,3 +77,42 @@ def test_missing_models_fail_before_the_pipeline_with_the_fix(tmp_path: Path) ->
         registry.require("en", "en_core_web_sm_not_installed")
     info = registry.resolve("en", "bundled:en")
     assert info.location.endswith("models/en")
+
+
+class _Once:
+    """Annotates each doc once and refuses a second pass (as spaCy refuses to re-segment a parsed doc);
+    fails outright on the word BOOM."""
+
+    def __call__(self, doc):  # type: ignore[no-untyped-def]
+        if doc.user_data.get("seen"):
+            raise ValueError("this doc was already processed")
+        doc.user_data["seen"] = True
+        if "BOOM" in doc.text:
+            raise ValueError("BOOM in the text")
+        return doc
+
+
+@spacy.Language.factory("claimflow_test_once")
+def _make_once(nlp, name):  # type: ignore[no-untyped-def]
+    return _Once()
+
+
+def test_one_failing_article_rejects_only_itself(tmp_path: Path) -> None:
+    from pipelines.extract_entities import SpacyModelHandler
+    from pipelines.records import Reject
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("claimflow_test_once")
+    handler = SpacyModelHandler("en", str(tmp_path), batch_size=8, max_text_chars=1000)
+    handler.load_model = lambda: nlp  # type: ignore[method-assign]
+    batch = [
+        _article("First fine text.", "en"),
+        _article("This one says BOOM.", "en"),
+        _article("Fine.", "en"),
+    ]
+    results = list(handler.run_inference(batch, handler.load_model()))
+    kinds = [type(r).__name__ for r in results]
+    assert kinds == ["Annotation", "Reject", "Annotation"]
+    reject = results[1]
+    assert isinstance(reject, Reject) and "BOOM in the text" in reject.error_message

@@ -155,6 +155,8 @@ class Gazetteer:
                 if self.drop_unmapped:
                     continue
                 label = ent.label_
+            if label in ("PER", "LOC", "ORG") and not any(t.text[:1].isupper() for t in ent if t.is_alpha):
+                continue  # names are capitalised in en/ru/uk: "південній частині" is no place name
             ents.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
         for span, alias in self.matches(doc):
             overlapping = [e for e in ents if e.start < span.end and span.start < e.end]

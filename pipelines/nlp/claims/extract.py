@@ -328,6 +328,11 @@ _ATTEMPT = {
     "планують",
 }
 _VERBISH_UNKNOWN = re.compile(r"(ние|ния|нии|нию|ння|нням|нні|ция|ции|ція|ції|ость|ість)$")
+# Russian/Ukrainian verb endings (past, infinitive, reflexive, adverbial participle, present): a cue word the
+# lexicon knows with one of these is a verb even when the tagger says otherwise ("повідомив" tagged NOUN).
+_VERB_ENDING = re.compile(
+    r"(в|вши|вшись|л|ла|ло|ли|лась|лось|лися|лись|ть|ти|тися|ться|сь|ся|є|ють|ет|ют|ут|ит|ят|ить|ать|ять)$"
+)
 
 
 # --- small helpers ------------------------------------------------------------------------------------------
@@ -593,7 +598,12 @@ class ClaimExtractor:
     def _has_verb(self, lo: int, hi: int) -> bool:
         if not self.has_pos:
             return True
-        return any(t.pos_ in ("VERB", "AUX") for t in self.doc[lo:hi])
+        return any(
+            t.pos_ in ("VERB", "AUX")
+            # a predicate the tagger missed: "ворог втратив …" with "втратив" tagged NOUN
+            or (self.lang != "en" and t.dep_ == "ROOT" and _VERB_ENDING.search(t.lower_) is not None)
+            for t in self.doc[lo:hi]
+        )
 
     # --- cues -----------------------------------------------------------------------------------------------
 
@@ -624,6 +634,12 @@ class ClaimExtractor:
                 return True
             if tok.pos_ == "AUX":
                 return False
+            if (
+                self.lang != "en"
+                and tok.pos_ in ("NOUN", "ADJ", "PROPN", "X")
+                and _VERB_ENDING.search(tok.lower_)
+            ):
+                return True
             if self.has_dep and (tok.dep_ == "ROOT" or any(c.dep_.startswith("nsubj") for c in tok.children)):
                 return tok.pos_ not in ("ADP", "DET", "PRON", "PROPN")
             if tok.pos_ == "NOUN" and self.has_dep and tok.i > 0:
@@ -642,6 +658,11 @@ class ClaimExtractor:
     def _cue_info(self, tok: Token) -> tuple[str, frozenset[str]]:
         return self._cue_meta[tok.i]
 
+    @staticmethod
+    def _participle(tok: Token) -> bool:
+        """An English -ing participle or a Russian/Ukrainian adverbial participle (деепричастие)."""
+        return tok.tag_ == "VBG" or bool({"Ger", "Conv"} & set(tok.morph.get("VerbForm")))
+
     def _subject(self, cue: Token, lo: int, hi: int) -> Token | None:
         if self.has_dep:
             subjects = [
@@ -651,8 +672,12 @@ class ClaimExtractor:
             ]
             if subjects:
                 return min(subjects, key=lambda c: abs(cue.i - c.i))
-            # coordinated verbs share the subject: "X confirmed and said"
-            if cue.dep_ == "conj" and lo <= cue.head.i < hi:
+            # coordinated verbs share the subject: "X confirmed and said"; so does a participle after the verb it
+            # modifies: "X attacked the plan, saying …", "X отверг обвинения, заявив …", "X …, додавши …"
+            shares = cue.dep_ == "conj" or (
+                cue.dep_ in ("advcl", "xcomp") and cue.i > cue.head.i and self._participle(cue)
+            )
+            if shares and lo <= cue.head.i < hi:
                 for c in cue.head.children:
                     if c.dep_ == "nsubj" and c.i < cue.i:
                         return c
@@ -664,7 +689,7 @@ class ClaimExtractor:
             and doc[k].lower_ not in ("that", "что", "що")
             and (
                 not self.has_pos
-                or doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "DET", "NUM", "ADV", "ADP")
+                or doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "DET", "NUM", "ADV", "ADP", "X")
             )
         ):
             k -= 1
