@@ -123,9 +123,14 @@ def parse_published_at(value: str) -> datetime:
 
 
 def html_to_text(html: str) -> str:
+    """The main text of an HTML page (trafilatura, precision first). ``fast=True`` skips trafilatura's backup
+    extractors, which return navigation and boilerplate when a page has no article body: such a page has no
+    main text and is rejected, not analysed."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_precision=True, fast=True
+    )
     return (text or "").strip()
 
 

@@ -87,12 +87,15 @@ def test_samples_end_to_end_and_rerun_does_not_duplicate(kafka_settings, tmp_pat
     headers, rows = run_query(str(lake), readme_capture_query())
     captures = [dict(zip(headers, r, strict=True)) for r in rows]
     print(*captures, sep="\n")
-    mod = "Ministry of Defence of the Russian Federation"
-    assert {(c["claimant"], c["place"], c["language"]) for c in captures} >= {
-        (mod, "Kurakhove", "en"),
-        (mod, "Kurakhove", "ru"),
-        (mod, "Toretsk", "ru"),
-        (mod, "Kurakhove", "uk"),
+    mod, general_staff = (
+        "Ministry of Defence of the Russian Federation",
+        "General Staff of the Armed Forces of Ukraine",
+    )
+    assert {(c["claimant"], c["place"], c["language"], c["negated"]) for c in captures} >= {
+        (mod, "Kurakhove", "en", False),
+        (mod, "Kurakhove", "ru", False),
+        (mod, "Toretsk", "ru", False),
+        (general_staff, "Kurakhove", "uk", True),  # the General Staff denies Moscow's claim
     }
 
     # Nothing new since the committed offsets: a plain rerun reads nothing.

@@ -92,6 +92,9 @@ def make_paragraphs(nlp: Language, name: str) -> ParagraphBreaks:
 # --- gazetteer ----------------------------------------------------------------------------------------------
 
 
+_LOCATIVE = frozenset({"in", "near", "на", "в", "во", "у", "под", "під", "около", "біля", "поблизу", "возле"})
+
+
 class Gazetteer:
     """Alias-table entities on top of the statistical NER; canonical names for every entity."""
 
@@ -158,7 +161,18 @@ class Gazetteer:
             if label in ("PER", "LOC", "ORG") and not any(t.text[:1].isupper() for t in ent if t.is_alpha):
                 continue  # names are capitalised in en/ru/uk: "південній частині" is no place name
             ents.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
-        for span, alias in self.matches(doc):
+        matches = self.matches(doc)
+        # "Курахового на Донеччині" as one entity: a locative preposition inside it joins two names; the
+        # alias-table names inside it replace it.
+        ents = [
+            e
+            for e in ents
+            if not (
+                any(t.lower_ in _LOCATIVE for t in e[1:-1])
+                and any(e.start <= m.start and m.end <= e.end for m, _ in matches)
+            )
+        ]
+        for span, alias in matches:
             overlapping = [e for e in ents if e.start < span.end and span.start < e.end]
             if all(span.start <= e.start and e.end <= span.end for e in overlapping):
                 ents = [e for e in ents if e not in overlapping]

@@ -1269,7 +1269,11 @@ class ClaimExtractor:
         best: tuple[int, int, int] | None = None
         best_type = "other"
         prio = self.lex.event_priority
-        for s, e, etype in self.lex.events.find_all(words, lemmas):
+        found = self.lex.events.find_all(words, lemmas)
+        if any(etype != "statement" for _, _, etype in found):
+            # a statement about an event is a claim of that event: "a statement on the full capture of X"
+            found = [f for f in found if f[2] != "statement"]
+        for s, e, etype in found:
             toks = list(doc[c_lo + s : c_lo + e])
             if self.lang == "en" and self.has_pos and all(t.pos_ in ("PROPN",) for t in toks):
                 continue
