@@ -3,7 +3,7 @@
 ``ExtractClaims``: ``PCollection[Annotation] → {'results': PCollection[ClaimsResult], 'rejects': PCollection[Reject]}``
 
 The parsed doc from :mod:`pipelines.extract_entities` is restored from its DocBin bytes and given to the
-``claimflow.claims.v1`` spaCy component (see :mod:`pipelines.nlp.claims`), which finds attributions
+``claimflow_claims_v1`` spaCy component (see :mod:`pipelines.nlp.claims`), which finds attributions
 (direct quotes, indirect speech, "according to"), claimants, event types, quantities, times and hedges.
 Times resolve against the article's ``published_at``. Each claim gets a ``claim_id`` that is the same on
 every rerun or replay of the same record. An article whose claims fail keeps its article and entity rows;
