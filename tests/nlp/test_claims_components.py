@@ -136,6 +136,21 @@ def test_gazetteer_drops_uncapitalised_names() -> None:
     assert [(e.text, e.label_) for e in gaz(doc).ents] == [("Часового Яру", "LOC")]
 
 
+def test_gazetteer_splits_two_places_joined_by_a_preposition() -> None:
+    nlp = spacy.blank("uk")
+    gaz = nlp.add_pipe(claims_pkg.GAZETTEER_FACTORY)
+    doc = nlp.make_doc("Про захоплення Курахового на Донеччині заявили в Москві .")
+    doc.ents = [Span(doc, 2, 5, "ORG")]  # the model's single span over two place names
+    assert [(e.text, e.label_, e._.canonical) for e in gaz(doc).ents] == [
+        ("Курахового", "LOC", "Kurakhove"),
+        ("Донеччині", "LOC", "Donetsk"),
+        ("Москві", "LOC", "Moscow"),
+    ]
+    doc = nlp.make_doc("Посольство США в Україні відкрите .")
+    doc.ents = [Span(doc, 0, 4, "ORG")]  # a name with its own words: kept whole
+    assert [(e.text, e.label_) for e in gaz(doc).ents] == [("Посольство США в Україні", "ORG")]
+
+
 def test_docbin_round_trip_gives_the_same_claims() -> None:
     nlp = pipeline("en", False)
     direct = run_claims(nlp, TEXT, PUB)

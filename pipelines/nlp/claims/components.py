@@ -114,6 +114,17 @@ class Gazetteer:
             return all(t.text[:1].isupper() or t.lower_ in _FUNCTION_WORDS for t in words)
         return True
 
+    @staticmethod
+    def _joins_names(ent: Span, matches: list[tuple[Span, Alias]]) -> bool:
+        """True for one entity that is two alias-table names joined by a locative preposition ("Курахового на
+        Донеччині"): every capitalised word is inside an alias match. "Посольство США в Україні" is not."""
+        if not any(t.lower_ in _LOCATIVE for t in ent[1:-1]):
+            return False
+        inside = [m for m, _ in matches if ent.start <= m.start and m.end <= ent.end]
+        return bool(inside) and all(
+            any(m.start <= t.i < m.end for m in inside) for t in ent if t.text[:1].isupper()
+        )
+
     def matches(self, doc: Doc) -> list[tuple[Span, Alias]]:
         found: list[tuple[Span, Alias]] = []
         n = len(doc)
@@ -162,16 +173,7 @@ class Gazetteer:
                 continue  # names are capitalised in en/ru/uk: "південній частині" is no place name
             ents.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
         matches = self.matches(doc)
-        # "Курахового на Донеччині" as one entity: a locative preposition inside it joins two names; the
-        # alias-table names inside it replace it.
-        ents = [
-            e
-            for e in ents
-            if not (
-                any(t.lower_ in _LOCATIVE for t in e[1:-1])
-                and any(e.start <= m.start and m.end <= e.end for m, _ in matches)
-            )
-        ]
+        ents = [e for e in ents if not self._joins_names(e, matches)]
         for span, alias in matches:
             overlapping = [e for e in ents if e.start < span.end and span.start < e.end]
             if all(span.start <= e.start and e.end <= span.end for e in overlapping):
