@@ -479,7 +479,7 @@ def prune_strings(model_dir: Path, check_docs: list[str]) -> tuple[int, int]:
     import srsly
 
     nlp = spacy.load(model_dir)
-    before = [_analyses(nlp, check_docs)]
+    before = _analyses(nlp, check_docs)
     path = model_dir / "vocab" / "strings.json"
     strings: list[str] = srsly.read_json(path)
     needed: set[str] = set()
@@ -490,7 +490,7 @@ def prune_strings(model_dir: Path, check_docs: list[str]) -> tuple[int, int]:
                 needed.update(nlp.vocab.strings[node[k]] for k in ("orig", "subst") if k in node)
     keep = [s for s in strings if "=" in s or "|" in s or len(s) <= 3 or s in needed]
     srsly.write_json(path, keep)
-    after = [_analyses(spacy.load(model_dir), check_docs)]
+    after = _analyses(spacy.load(model_dir), check_docs)
     if after != before:
         srsly.write_json(path, strings)
         raise RuntimeError(f"pruning the strings of {model_dir} changed its analyses; left unpruned")
