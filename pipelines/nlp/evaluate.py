@@ -5,7 +5,8 @@ on the gold tokenisation and returns an :class:`EvalReport`:
 
 * NER formats (conll2003, iob, brat, factrueval): exact-match entity precision/recall/F1 per label, micro
   overall, and micro over PER/LOC/ORG ("core"). Predicted labels of official spaCy pipelines are normalised
-  (PERSON→PER, GPE/FAC→LOC, NORP/EVENT/WORK_OF_ART/PRODUCT/LAW/LANGUAGE→MISC …) before scoring.
+  (PERSON→PER, GPE/FAC→LOC, NORP/EVENT/WORK_OF_ART/PRODUCT/LAW/LANGUAGE→MISC …) before scoring; labels the
+  pipeline drops (DATE, CARDINAL, JOB …) are not scored.
 * conllu: UPOS, XPOS, morphology and lemma accuracy, UAS/LAS over all words (punctuation included) and
   sentence boundary F1.
 """
@@ -27,8 +28,8 @@ from pipelines.nlp.registry import LABEL_MAP
 NER_FORMATS = ("conll2003", "iob", "brat", "factrueval")
 CORE_LABELS = ("PER", "LOC", "ORG")
 
-#: predicted-label normalisation (OntoNotes / NEREL style → PER/LOC/ORG/MISC)
-#: predicted labels (official pipelines use OntoNotes labels) → PER/LOC/ORG/MISC, as in the pipeline
+#: predicted labels (official pipelines use OntoNotes labels) → PER/LOC/ORG/MISC, as in the pipeline; predicted
+#: entities with other labels (DATE, CARDINAL, NER-UK's JOB …) are not scored, as the pipeline drops them
 PRED_LABEL_MAP: Mapping[str, str] = LABEL_MAP
 
 
@@ -138,7 +139,7 @@ def score_ner(pairs: Iterable[tuple[Doc, Doc]]) -> tuple[dict[str, PRF], PRF, PR
     counts: dict[str, list[int]] = {}
     for pred, gold in pairs:
         g = {(e.start, e.end, e.label_) for e in gold.ents}
-        p = {(e.start, e.end, PRED_LABEL_MAP.get(e.label_, e.label_)) for e in pred.ents}
+        p = {(e.start, e.end, PRED_LABEL_MAP[e.label_]) for e in pred.ents if e.label_ in PRED_LABEL_MAP}
         for s in g | p:
             c = counts.setdefault(s[2], [0, 0, 0])
             if s in g and s in p:

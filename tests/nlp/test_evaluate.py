@@ -110,6 +110,24 @@ def test_score_ner_perfect() -> None:
     assert overall.f1 == 1.0 and core.f1 == 1.0 and set(per) == {"PER", "LOC"}
 
 
+def test_score_ner_skips_labels_the_pipeline_drops() -> None:
+    # a predicted DATE or NER-UK JOB is dropped by the pipeline (registry.LABEL_MAP), so it is no false positive;
+    # an OntoNotes GPE is scored as LOC
+    nlp = spacy.blank("en")
+    words = ["President", "Ana", "visited", "Porto", "today"]
+    gold = Doc(nlp.vocab, words=words)
+    gold.ents = [Span(gold, 1, 2, "PER"), Span(gold, 3, 4, "LOC")]
+    pred = Doc(nlp.vocab, words=words)
+    pred.ents = [
+        Span(pred, 0, 1, "JOB"),
+        Span(pred, 1, 2, "PER"),
+        Span(pred, 3, 4, "GPE"),
+        Span(pred, 4, 5, "DATE"),
+    ]
+    per, overall, core = score_ner([(pred, gold)])
+    assert overall.f1 == 1.0 and core.f1 == 1.0 and set(per) == {"PER", "LOC"}
+
+
 CONLLU_SNIPPET = """# text = Dogs bark.
 1\tDogs\tdog\tNOUN\tNNS\tNumber=Plur\t2\tnsubj\t_\t_
 2\tbark\tbark\tVERB\tVBP\tMood=Ind\t0\troot\t_\tSpaceAfter=No
