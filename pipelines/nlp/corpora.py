@@ -35,6 +35,14 @@ NER_UK_LABELS: Mapping[str, str] = {
     "ART": "MISC",
 }
 
+#: NER-UK v2.0 with all its types, for training the bundled uk NER: as NER_UK_LABELS, and JOB, DATE, MON, PERIOD,
+#: QUANT, PCT, DOC and TIME kept (the extra types help the model tell "міністр оборони" from an ORG; claimflow's
+#: pipeline keeps PER/LOC/ORG/MISC only, see registry.LABEL_MAP).
+NER_UK_ALL_LABELS: Mapping[str, str] = {
+    **NER_UK_LABELS,
+    **{t: t for t in ("JOB", "DATE", "MON", "PERIOD", "QUANT", "PCT", "DOC", "TIME")},
+}
+
 #: NEREL v1.0 → normalised labels. Everything not listed (PROFESSION, EVENT, DATE, NUMBER, AGE, ORDINAL, LAW,
 #: CRIME, IDEOLOGY, DISEASE, PENALTY, TIME, MONEY, RELIGION, PERCENT, LANGUAGE, FAMILY) is dropped: those are
 #: mostly common-noun phrases or values, not named entities in the CoNLL sense.

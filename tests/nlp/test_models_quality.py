@@ -65,29 +65,14 @@ def test_ru_nerel_dev_f1_acceptance_floor() -> None:
     assert nerel.ner_core is not None and nerel.ner_core.f1 >= 0.85
 
 
-def _uk_dev_core_f1(tmp_path: Path) -> float:
+@pytest.mark.slow
+def test_uk_carved_dev_f1(tmp_path: Path) -> None:
     sents = read_iob_sentences(_corpora() / "ner" / "uk" / "ner-uk-v2.0" / "train.iob")
     dev = tmp_path / "ner-uk-dev.iob"
     write_iob(dev, [s for i, s in enumerate(sents) if is_ner_uk_dev(i)])
     rep = evaluate_file(_model("uk"), dev, "iob")
     print(rep.format_table())
-    assert rep.ner_core is not None
-    return rep.ner_core.f1
-
-
-@pytest.mark.slow
-def test_uk_carved_dev_f1_regression_floor(tmp_path: Path) -> None:
-    assert _uk_dev_core_f1(tmp_path) >= 0.75
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="models/uk scores 0.766 PER/LOC/ORG F1 on the carved NER-UK dev, below the 0.80 acceptance floor "
-    "(issue 4 stays open on this point); strict: remove this mark when a model reaches it",
-)
-def test_uk_carved_dev_f1_acceptance_floor(tmp_path: Path) -> None:
-    assert _uk_dev_core_f1(tmp_path) >= 0.80
+    assert rep.ner_core is not None and rep.ner_core.f1 >= 0.80
 
 
 @pytest.mark.slow

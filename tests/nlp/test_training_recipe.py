@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from thinc.api import Config
 
 from training import build
 
@@ -51,6 +52,35 @@ def test_recipe_tiny_slice(tmp_path: Path) -> None:
     card = (model / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "CC BY-SA 4.0" in card and "PER/LOC/ORG" in card
     assert (model / "READY").read_text(encoding="utf-8").strip() == "full"
+
+
+def test_recipe_tiny_slice_uk_ner_on_ud_and_dictionary_features(tmp_path: Path) -> None:
+    # the uk NER embeds LEMMA/POS from the UD components and TAG from claimflow_lexicon_tags_v1: it trains with
+    # them annotating, and the assembled pipeline runs them before it
+    shared = _shared()
+    if not (shared / "corpora" / "ner" / "uk").is_dir():
+        pytest.skip(f"shared corpora not found at {shared}")
+    out = tmp_path / "models"
+    args = ["--lang", "uk", "--limit", "4", "--max-steps", "2", "--output", str(out)]
+    build.main([*args, "--build-dir", str(tmp_path / "build"), "--shared", str(shared)])
+    training = Config().from_disk(tmp_path / "build" / "uk" / "ner.cfg", interpolate=False)["training"]
+    assert training["frozen_components"] == ["tok2vec", "morphologizer", "trainable_lemmatizer"]
+    assert training["annotating_components"] == [*training["frozen_components"], "lexicon_tags"]
+    nlp = spacy.load(out / "uk")
+    assert nlp.pipe_names == [
+        "tok2vec",
+        "morphologizer",
+        "trainable_lemmatizer",
+        "parser",
+        "lexicon_tags",
+        "ner",
+    ]
+    embed = nlp.config["components"]["ner"]["model"]["tok2vec"]["embed"]
+    assert embed["attrs"] == list(build.NER_EMBED_ROWS["uk"])
+    doc = nlp("Олександра Буданова бачили біля Києва.")
+    assert doc[0].tag_ == "NOUN|anim|Name" and all(t.lemma_ for t in doc)
+    meta = json.loads((out / "uk" / "meta.json").read_text(encoding="utf-8"))
+    assert any("pymorphy3" in s["name"] for s in meta["sources"])
 
 
 def test_recipe_rejects_missing_corpora(tmp_path: Path) -> None:
