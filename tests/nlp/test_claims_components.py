@@ -136,6 +136,32 @@ def test_gazetteer_drops_uncapitalised_names() -> None:
     assert [(e.text, e.label_) for e in gaz(doc).ents] == [("Часового Яру", "LOC")]
 
 
+def test_gazetteer_names_before_a_direction_noun_are_places() -> None:
+    nlp = spacy.blank("uk")
+    gaz = nlp.add_pipe(claims_pkg.GAZETTEER_FACTORY)
+    doc = nlp.make_doc("На Торецькому та Часовоярському напрямках тривають бої , каже Часовоярському .")
+    # the NER took the second direction for a surname; a name not followed by a direction noun keeps its label
+    doc.ents = [Span(doc, 1, 2, "LOC"), Span(doc, 3, 4, "PER"), Span(doc, 9, 10, "PER")]
+    assert [(e.text, e.label_) for e in gaz(doc).ents] == [
+        ("Торецькому", "LOC"),
+        ("Часовоярському", "LOC"),
+        ("Часовоярському", "PER"),
+    ]
+    nlp = spacy.blank("en")
+    gaz = nlp.add_pipe(claims_pkg.GAZETTEER_FACTORY)
+    doc = nlp.make_doc("Fighting on the Zarichne direction continued .")  # not in the alias table
+    doc.ents = [Span(doc, 3, 4, "ORG")]
+    assert [(e.text, e.label_) for e in gaz(doc).ents] == [("Zarichne", "LOC")]
+
+
+def test_gazetteer_quoted_names_after_an_organisation_noun_are_organisations() -> None:
+    nlp = spacy.blank("uk")
+    gaz = nlp.add_pipe(claims_pkg.GAZETTEER_FACTORY)
+    doc = nlp.make_doc("Волонтери фонду « Світло Сходу » і читачі роману « Світло Сходу » .")
+    doc.ents = [Span(doc, 3, 5, "MISC"), Span(doc, 10, 12, "MISC")]  # a charity; a novel stays MISC
+    assert [(e.text, e.label_) for e in gaz(doc).ents] == [("Світло Сходу", "ORG"), ("Світло Сходу", "MISC")]
+
+
 def test_gazetteer_splits_two_places_joined_by_a_preposition() -> None:
     nlp = spacy.blank("uk")
     gaz = nlp.add_pipe(claims_pkg.GAZETTEER_FACTORY)

@@ -94,6 +94,28 @@ def make_paragraphs(nlp: Language, name: str) -> ParagraphBreaks:
 
 _LOCATIVE = frozenset({"in", "near", "на", "в", "во", "у", "под", "під", "около", "біля", "поблизу", "возле"})
 
+#: Nouns that make the name before them an operational direction ("Покровський напрямок", "on the Pokrovsk
+#: axis"): a place, whatever the NER thought ("Часовоярському" looks like a surname in the dative).
+_AXIS_NOUNS = frozenset(
+    {
+        *("direction", "directions", "axis", "axes", "front", "sector"),
+        *("напрямок", "напрямку", "напрямки", "напрямків", "напрямкам", "напрямком", "напрямках"),
+        *("направление", "направления", "направлений", "направлению", "направлением", "направлении"),
+        *("направлениям", "направлениях", "направлениями", "напрямками"),
+    }
+)
+#: Stems of nouns that make the quoted name after them an organisation ("фонду «Світло Сходу»", "угруповання
+#: «Захід»", "группировка «Центр»"), which NER models trained on NER-UK tend to label MISC (titles in quotes).
+_ORG_NOUN_STEMS = (
+    *("фонд", "компані", "угрупован", "групуван", "організаці", "парті", "банк", "концерн", "корпораці"),
+    *("агентств", "товариств", "бригад", "батальйон", "підрозділ", "об'єднан", "об’єднан"),
+    *("группировк", "организаци", "корпораци", "общество", "общества", "батальон", "объединени"),
+)
+_OPENING_QUOTES = frozenset({"«", "„", '"', "“", "'"})
+
+#: what may stand between two coordinated direction names ("на Торецькому та Часовоярському напрямках")
+_COORDINATORS = frozenset({",", "and", "or", "та", "і", "й", "и", "або", "или", "чи"})
+
 
 class Gazetteer:
     """Alias-table entities on top of the statistical NER; canonical names for every entity."""
@@ -113,6 +135,28 @@ class Gazetteer:
         if self.lang == "en":
             return all(t.text[:1].isupper() or t.lower_ in _FUNCTION_WORDS for t in words)
         return True
+
+    @staticmethod
+    def _names_an_axis(ent: Span) -> bool:
+        """True when a direction noun follows the entity, possibly after more coordinated capitalised names."""
+        doc = ent.doc
+        for tok in doc[ent.end : min(len(doc), ent.end + 6)]:
+            if tok.lower_ in _AXIS_NOUNS:
+                return True
+            if not (tok.lower_ in _COORDINATORS or (tok.is_alpha and tok.text[:1].isupper())):
+                return False
+        return False
+
+    @staticmethod
+    def _quoted_after_org_noun(ent: Span) -> bool:
+        """True for a name in quotes right after an organisation noun: «фонду «Світло Сходу»»."""
+        doc = ent.doc
+        i = ent.start - 1
+        if i >= 0 and doc[i].text in _OPENING_QUOTES:
+            i -= 1
+        elif ent[0].text not in _OPENING_QUOTES:
+            return False
+        return i >= 0 and bool(doc[i].lower_.startswith(_ORG_NOUN_STEMS))
 
     @staticmethod
     def _joins_names(ent: Span, matches: list[tuple[Span, Alias]]) -> bool:
@@ -171,6 +215,10 @@ class Gazetteer:
                 label = ent.label_
             if label in ("PER", "LOC", "ORG") and not any(t.text[:1].isupper() for t in ent if t.is_alpha):
                 continue  # names are capitalised in en/ru/uk: "південній частині" is no place name
+            if label != "LOC" and self._names_an_axis(ent):
+                label = "LOC"
+            elif label == "MISC" and self._quoted_after_org_noun(ent):
+                label = "ORG"
             ents.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
         matches = self.matches(doc)
         ents = [e for e in ents if not self._joins_names(e, matches)]
