@@ -19,10 +19,11 @@ Typical use: ``nlp.add_pipe("claimflow_lexicon_tags_v1", before="ner")``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from pipelines.nlp.packaged import PackagedDataComponent
 
 LEXICON_TAGS_FACTORY = "claimflow_lexicon_tags_v1"
 
@@ -33,7 +34,7 @@ NAME_GRAMMEMES = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr")
 LEXICON_LANGUAGES = ("ru", "uk")
 
 
-class LexiconTags:
+class LexiconTags(PackagedDataComponent):
     """Sets ``token.tag_`` to a dictionary word class. ``cache_size``: distinct words remembered per process."""
 
     def __init__(self, *, lang: str, overwrite: bool, cache_size: int) -> None:
@@ -82,19 +83,6 @@ class LexiconTags:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
-
-    # Nothing to save: the dictionaries come from the pymorphy3-dicts-* packages.
-    def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
-        return None
-
-    def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> LexiconTags:
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return b""
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> LexiconTags:
-        return self
 
 
 def make_lexicon_tags(

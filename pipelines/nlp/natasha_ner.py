@@ -12,11 +12,12 @@ Typical use: ``nlp.add_pipe("claimflow_natasha_ner_v1", name="ner")``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from pipelines.nlp.packaged import PackagedDataComponent
 
 NATASHA_NER_FACTORY = "claimflow_natasha_ner_v1"
 
@@ -24,7 +25,7 @@ NATASHA_NER_FACTORY = "claimflow_natasha_ner_v1"
 NATASHA_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 
 
-class NatashaNER:
+class NatashaNER(PackagedDataComponent):
     """Replaces ``doc.ents`` with natasha's entities. ``max_chars``: texts are tagged in chunks of at most this
     many characters, cut at paragraph or sentence ends, so that memory stays flat on very long articles."""
 
@@ -61,19 +62,6 @@ class NatashaNER:
             start = end
         if start < len(text):
             yield start, text[start:]
-
-    # Nothing to save: the weights come from the natasha package.
-    def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
-        return None
-
-    def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> NatashaNER:
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return b""
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> NatashaNER:
-        return self
 
 
 def make_natasha_ner(nlp: Language, name: str, *, max_chars: int) -> NatashaNER:
