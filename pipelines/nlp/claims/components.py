@@ -98,7 +98,7 @@ _LOCATIVE = frozenset({"in", "near", "на", "в", "во", "у", "под", "пі
 #: axis"): a place, whatever the NER thought ("Часовоярському" looks like a surname in the dative).
 _AXIS_NOUNS = frozenset(
     {
-        *("direction", "directions", "axis", "axes", "front", "sector"),
+        *("direction", "directions", "axis", "axes", "sector"),  # not "front": "front-runner"
         *("напрямок", "напрямку", "напрямки", "напрямків", "напрямкам", "напрямком", "напрямках"),
         *("направление", "направления", "направлений", "направлению", "направлением", "направлении"),
         *("направлениям", "направлениях", "направлениями", "напрямками"),
