@@ -619,16 +619,16 @@ def _write_card(
     if alternatives:
         ner_text = "the NER is natasha's (see below)."
     else:
-        attrs = "/".join(NER_EMBED_ROWS.get(lang, {"NORM": 0, "PREFIX": 0, "SUFFIX": 0, "SHAPE": 0}))
+        attrs = nlp.config["components"]["ner"]["model"]["tok2vec"]["embed"]["attrs"]
         ner_text = (
-            f"the NER component has its own embedded CNN tok2vec (hash embeddings of {attrs}) and was trained on "
-            "the NER corpus only. No pretrained vectors."
+            f"the NER component has its own embedded CNN tok2vec (hash embeddings of {'/'.join(attrs)}) and was "
+            "trained on the NER corpus only. No pretrained vectors."
         )
-        if "TAG" in NER_EMBED_ROWS.get(lang, {}):
+        if "TAG" in attrs:
             ner_text += (
                 " TAG is set by `claimflow_lexicon_tags_v1` (`lexicon_tags`): the pymorphy3 dictionary class of "
                 "each word (part of speech, animacy, given name/surname/patronymic, unknown word), from the "
-                "`pymorphy3-dicts-uk` package (VESUM dictionary); nothing of it is stored in the model."
+                f"`pymorphy3-dicts-{lang}` package; nothing of it is stored in the model."
             )
     build = "quick (short training)" if quick else "full"
     if limit is not None:
@@ -696,7 +696,7 @@ def build_lang(lang: str, args: argparse.Namespace) -> None:
         ner_best = train("ner", lang, data, work, logs, steps["ner"], ud_model=ud_best)
     if ner_source == "natasha":
         data.sources.append("natasha")
-    elif "TAG" in NER_EMBED_ROWS.get(lang, {}):
+    elif "TAG" in NER_EMBED_ROWS.get(lang, {}):  # claimflow_lexicon_tags_v1 reads pymorphy3's dictionary
         data.sources.append(f"pymorphy3_{lang}")
     if "assemble" in stages:
         nlp = assemble(lang, ud_best, ner_best if ner_source == "trained" else None)
