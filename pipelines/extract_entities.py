@@ -103,7 +103,7 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
         self, batch: Sequence[Article], model: Any, inference_args: dict[str, Any] | None = None
     ) -> Iterable[Any]:
         started = time.perf_counter()
-        docs = [model.make_doc(a.text[: self._max_chars]) for a in batch]
+        docs = [self._make_doc(model, a) for a in batch]
         label, fallback = self._label, self._spec is None
         try:
             results = annotate(model, docs, batch, label, fallback)
@@ -113,8 +113,9 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
             results = []
             for article in batch:
                 try:
-                    doc = model.make_doc(article.text[: self._max_chars])
-                    results.extend(annotate(model, [doc], [article], label, fallback))
+                    results.extend(
+                        annotate(model, [self._make_doc(model, article)], [article], label, fallback)
+                    )
                 except Exception as exc:
                     message = f"spaCy pipeline {label} failed: {type(exc).__name__}: {exc}"
                     results.append(Reject.of_article(article, STAGE, error_code(exc), message))
@@ -122,6 +123,10 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
             int((time.perf_counter() - started) * 1000)
         )
         return results
+
+    def _make_doc(self, model: Any, article: Article) -> Any:
+        """The tokenised doc of an article's text, cut at ``max_text_chars``."""
+        return model.make_doc(article.text[: self._max_chars])
 
     def get_metrics_namespace(self) -> str:
         return f"{_NAMESPACE}.{self._language}"
