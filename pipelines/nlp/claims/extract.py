@@ -595,13 +595,17 @@ class ClaimExtractor:
             self._build(index, lo, hi, s_start, s_end, "unattributed", None, None, None, None, set(), None)
         ]
 
+    def _verb_ending(self, tok: Token) -> bool:
+        """A Russian/Ukrainian word with a verb ending (see _VERB_ENDING), whatever the tagger said."""
+        return self.lang != "en" and _VERB_ENDING.search(tok.lower_) is not None
+
     def _has_verb(self, lo: int, hi: int) -> bool:
         if not self.has_pos:
             return True
         return any(
             t.pos_ in ("VERB", "AUX")
             # a predicate the tagger missed: "ворог втратив …" with "втратив" tagged NOUN
-            or (self.lang != "en" and t.dep_ == "ROOT" and _VERB_ENDING.search(t.lower_) is not None)
+            or (t.dep_ == "ROOT" and self._verb_ending(t))
             for t in self.doc[lo:hi]
         )
 
@@ -634,11 +638,7 @@ class ClaimExtractor:
                 return True
             if tok.pos_ == "AUX":
                 return False
-            if (
-                self.lang != "en"
-                and tok.pos_ in ("NOUN", "ADJ", "PROPN", "X")
-                and _VERB_ENDING.search(tok.lower_)
-            ):
+            if tok.pos_ in ("NOUN", "ADJ", "PROPN", "X") and self._verb_ending(tok):
                 return True
             if self.has_dep and (tok.dep_ == "ROOT" or any(c.dep_.startswith("nsubj") for c in tok.children)):
                 return tok.pos_ not in ("ADP", "DET", "PRON", "PROPN")
