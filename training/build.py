@@ -38,6 +38,7 @@ from thinc.api import Config
 from pipelines.nlp import corpora
 from pipelines.nlp.evaluate import EvalReport, evaluate_docs, evaluate_file
 from pipelines.nlp.lexicon_tags import LEXICON_TAGS_FACTORY
+from pipelines.nlp.navec_embed import NAVEC_EMBED_ARCHITECTURE
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIGS = REPO / "training" / "configs"
@@ -81,6 +82,9 @@ _UD_AND_DICTIONARY_ROWS = {
     "TAG": 500,
 }
 NER_EMBED_ROWS: dict[str, dict[str, int]] = {"uk": _UD_AND_DICTIONARY_ROWS, "ru": _UD_AND_DICTIONARY_ROWS}
+#: Languages whose NER also embeds navec, natasha's pretrained Russian news word vectors
+#: (``claimflow.NavecMultiHashEmbed.v1``; read from the natasha wheel at run time, not stored in the model).
+NER_NAVEC = frozenset({"ru"})
 #: Attributes in NER_EMBED_ROWS that only the UD annotators below set.
 UD_ATTRS = frozenset({"LEMMA", "POS", "MORPH"})
 #: The UD components that predict UD_ATTRS (not the parser: DEP is not embedded).
@@ -379,10 +383,14 @@ def _write_conllu(path: Path, sents: list[corpora.ConlluSentence]) -> None:
             f.write("\n")
 
 
-def _ner_embed_features(cfg: Config, rows: dict[str, int], ud_model: Path) -> None:
-    """Embed ``rows``'s attributes in the NER tok2vec and add the components that set them before the NER."""
+def _ner_embed_features(cfg: Config, rows: dict[str, int], ud_model: Path, *, navec: bool) -> None:
+    """Embed ``rows``'s attributes (and navec vectors if ``navec``) in the NER tok2vec, and add the components
+    that set them before the NER."""
     embed = cfg["components"]["ner"]["model"]["tok2vec"]["embed"]
     embed["attrs"], embed["rows"] = list(rows), list(rows.values())
+    if navec:
+        embed["@architectures"] = NAVEC_EMBED_ARCHITECTURE
+        del embed["include_static_vectors"]
     before: list[str] = []
     if UD_ATTRS & rows.keys():
         if not (ud_model / "config.cfg").exists():
@@ -427,7 +435,7 @@ def train(
     if kind == "ner" and lang in NER_EMBED_ROWS:
         if ud_model is None:
             raise ValueError(f"the {lang} NER embeds UD attributes: pass ud_model")
-        _ner_embed_features(cfg, NER_EMBED_ROWS[lang], ud_model)
+        _ner_embed_features(cfg, NER_EMBED_ROWS[lang], ud_model, navec=lang in NER_NAVEC)
     cfg["nlp"]["lang"] = lang
     cfg_path = work / f"{kind}.cfg"
     cfg.to_disk(cfg_path)
