@@ -57,10 +57,10 @@ FULL_STEPS: dict[str, dict[str, tuple[int, int]]] = {
 QUICK_STEPS: dict[str, tuple[int, int]] = {"ud": (1500, 300), "ner": (3000, 500)}
 
 #: Where each language's NER comes from by default: "trained" here, or "natasha" (natasha's slovnet NER wrapped
-#: as the component claimflow_natasha_ner_v1; Russian only). Russian uses natasha because it is the one NER here
-#: that reaches 0.85 on a Russian dev set (factRuEval); the NER trained here scores higher on NEREL and lower on
-#: factRuEval (both numbers are in models/ru/MODEL_CARD.md).
-NER_SOURCE: dict[str, str] = {"en": "trained", "ru": "natasha", "uk": "trained"}
+#: as the component claimflow_natasha_ner_v1; Russian only). The other source is built with ``--ner`` into
+#: ``models/<lang>-<source>`` (``variant_dir``): ``models/ru-natasha`` keeps factRuEval's names-only convention,
+#: ``models/ru`` follows NEREL's (README, "Entities").
+NER_SOURCE: dict[str, str] = {"en": "trained", "ru": "trained", "uk": "trained"}
 
 #: Hash-embedding rows per token attribute for the NER's own tok2vec, where a language differs from
 #: ``configs/ner.cfg`` (NORM/PREFIX/SUFFIX/SHAPE). LEMMA, POS and MORPH are predicted by the UD components and
@@ -85,6 +85,12 @@ NER_EMBED_ROWS: dict[str, dict[str, int]] = {"uk": _UD_AND_DICTIONARY_ROWS, "ru"
 #: Languages whose NER also embeds navec, natasha's pretrained Russian news word vectors
 #: (``claimflow.NavecMultiHashEmbed.v1``; read from the natasha wheel at run time, not stored in the model).
 NER_NAVEC = frozenset({"ru"})
+#: Languages whose trained NER is followed by natasha's in "merge" mode (pipelines/nlp/natasha_ner.py): an entity
+#: natasha finds with the same boundaries takes natasha's label where the two say PER and LOC, and natasha's
+#: PER/LOC spans that overlap no entity are added. Measured on both Russian dev sets (README, "Entities").
+NATASHA_MERGE: dict[str, dict[str, Any]] = {
+    "ru": {"mode": "merge", "relabel": ["PER", "LOC"], "fill": ["PER", "LOC"]}
+}
 #: Attributes in NER_EMBED_ROWS that only the UD annotators below set.
 UD_ATTRS = frozenset({"LEMMA", "POS", "MORPH"})
 #: The UD components that predict UD_ATTRS (not the parser: DEP is not embedded).
@@ -127,6 +133,11 @@ LICENSES: dict[str, dict[str, str]] = {
         "name": "UD Russian-GSD dev (used as extra training data)",
         "url": "https://github.com/UniversalDependencies/UD_Russian-GSD",
         "license": "CC BY-SA 4.0",
+    },
+    "navec": {
+        "name": "navec news v1 word vectors (250K words, 300 dimensions), from the natasha 1.6 PyPI wheel",
+        "url": "https://github.com/natasha/navec",
+        "license": "MIT (read from the natasha wheel at run time; only a learned projection is stored here)",
     },
     "natasha": {
         "name": "natasha 1.6 NER (slovnet NewsNERTagger with navec news embeddings), from its PyPI wheel",
@@ -474,19 +485,28 @@ def train(
 
 
 def assemble(lang: str, ud_model: Path, ner_model: Path | None) -> Language:
-    """The UD pipeline plus the trained NER from ``ner_model``, or natasha's NER when ``ner_model`` is None."""
+    """The UD pipeline plus the trained NER from ``ner_model`` (and natasha's merged into it, for the languages in
+    ``NATASHA_MERGE``), or natasha's NER alone when ``ner_model`` is None."""
+    from pipelines.nlp.natasha_ner import NATASHA_NER_FACTORY
+
     nlp = spacy.load(ud_model)
     if ner_model is None:
-        from pipelines.nlp.natasha_ner import NATASHA_NER_FACTORY
-
         nlp.add_pipe(NATASHA_NER_FACTORY, name="ner")
-    else:
-        trained = spacy.load(ner_model)
-        # the NER and any feature component trained with it (e.g. lexicon_tags); the UD ones are already here
-        for name in trained.pipe_names:
-            if name not in nlp.pipe_names:
-                nlp.add_pipe(name, source=trained)
+        return nlp
+    trained = spacy.load(ner_model)
+    # the NER and any feature component trained with it (e.g. lexicon_tags); the UD ones are already here
+    for name in trained.pipe_names:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, source=trained)
+    if lang in NATASHA_MERGE:
+        nlp.add_pipe(NATASHA_NER_FACTORY, name="natasha", after="ner", config=NATASHA_MERGE[lang])
     return nlp
+
+
+def _uses_natasha(nlp: Language) -> bool:
+    from pipelines.nlp.natasha_ner import NATASHA_NER_FACTORY
+
+    return NATASHA_NER_FACTORY in {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
 
 
 def _scores_table(reports: list[tuple[str, EvalReport]]) -> str:
@@ -507,10 +527,10 @@ def finish(
 
     ``trained_ner``: when the pipeline uses natasha's NER, the NER trained here, scored on the same NER dev
     files for the card's comparison."""
-    natasha = "claimflow_natasha_ner_v1" in {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
+    natasha = _uses_natasha(nlp)
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    nlp.meta["name"] = f"claimflow_{lang}"
+    nlp.meta["name"] = f"claimflow_{out_dir.name.replace('-', '_')}"
     nlp.meta["version"] = VERSION
     nlp.meta["description"] = (
         f"claimflow compact {lang} pipeline: CNN tok2vec, "
@@ -624,14 +644,32 @@ def _write_card(
         f"- **{LICENSES[s]['name']}** — {LICENSES[s]['url']} — license: {LICENSES[s]['license']}"
         for s in data.sources
     )
-    if alternatives:
-        ner_text = "the NER is natasha's (see below)."
+    if _uses_natasha(nlp):
+        ner_text = (
+            "the NER is natasha's slovnet `NewsNERTagger` (natasha wheel, MIT license; navec news embeddings), "
+            "wrapped as `claimflow_natasha_ner_v1`: its weights are not stored here."
+        )
     else:
-        attrs = nlp.config["components"]["ner"]["model"]["tok2vec"]["embed"]["attrs"]
+        embed = nlp.config["components"]["ner"]["model"]["tok2vec"]["embed"]
+        attrs = embed["attrs"]
         ner_text = (
             f"the NER component has its own embedded CNN tok2vec (hash embeddings of {'/'.join(attrs)}) and was "
-            "trained on the NER corpus only. No pretrained vectors."
+            "trained on the NER corpus only."
         )
+        if "natasha" in nlp.pipe_names:
+            ner_text += (
+                " natasha's NER (`claimflow_natasha_ner_v1`, mode merge) runs after it: an entity it finds with "
+                "the same boundaries takes natasha's label where the two say PER and LOC, and natasha's PER/LOC "
+                "spans that overlap no entity are added."
+            )
+        if embed["@architectures"] == NAVEC_EMBED_ARCHITECTURE:
+            ner_text += (
+                " It also embeds navec, natasha's pretrained Russian news word vectors "
+                f"(`{NAVEC_EMBED_ARCHITECTURE}`): they are read from the natasha wheel at run time, and only the "
+                "learned projection is stored here."
+            )
+        else:
+            ner_text += " No pretrained vectors."
         if "TAG" in attrs:
             ner_text += (
                 " TAG is set by `claimflow_lexicon_tags_v1` (`lexicon_tags`): the pymorphy3 dictionary class of "
@@ -639,11 +677,12 @@ def _write_card(
                 f"`pymorphy3-dicts-{lang}` package; nothing of it is stored in the model."
             )
     build = "quick (short training)" if quick else "full"
+    flag = "" if out_dir.name == lang else f" --ner {out_dir.name.removeprefix(lang + '-')}"
     if limit is not None:
         build += f", limited to {limit} documents per corpus"
-    card = f"""# claimflow_{lang} {VERSION}
+    card = f"""# {nlp.meta["name"]} {VERSION}
 
-Compact spaCy {spacy.__version__} pipeline for **{lang}** built by `python -m training.build --lang {lang}`
+Compact spaCy {spacy.__version__} pipeline for **{lang}** built by `python -m training.build --lang {lang}{flag}`
 (build: {build}). Components: {", ".join(nlp.pipe_names)}. Sentence boundaries come from the parser.
 The UD components share one CNN tok2vec (hash embeddings of NORM/PREFIX/SUFFIX/SHAPE); {ner_text}
 Size on disk: {_dir_size(out_dir) / 1e6:.1f} MB.
@@ -668,11 +707,9 @@ Dependencies: UAS/LAS over all words including punctuation.
 """
     if alternatives:
         card += f"""
-## Why natasha's NER
+## The NER trained here, on the same dev files
 
-The NER component is natasha's slovnet `NewsNERTagger` (natasha wheel, MIT license; navec news embeddings),
-wrapped as `claimflow_natasha_ner_v1`: its weights are not stored here. The NER trained by this recipe on the
-corpora above (`--ner trained`) scored lower on the same dev files:
+`models/{lang}` uses the NER trained by this recipe on the corpora above (`--ner trained`). It scores:
 
 {_scores_table(alternatives)}
 """
@@ -702,18 +739,27 @@ def build_lang(lang: str, args: argparse.Namespace) -> None:
         raise SystemExit(f"--ner natasha: natasha covers Russian only, not {lang!r}; allowed: --ner trained")
     if "ner" in stages and ner_source == "trained":
         ner_best = train("ner", lang, data, work, logs, steps["ner"], ud_model=ud_best)
-    if ner_source == "natasha":
+    if ner_source == "natasha" or lang in NATASHA_MERGE:
         data.sources.append("natasha")
-    elif "TAG" in NER_EMBED_ROWS.get(lang, {}):  # claimflow_lexicon_tags_v1 reads pymorphy3's dictionary
-        data.sources.append(f"pymorphy3_{lang}")
+    if ner_source == "trained":
+        if lang in NER_NAVEC:
+            data.sources.append("navec")
+        if "TAG" in NER_EMBED_ROWS.get(lang, {}):  # claimflow_lexicon_tags_v1 reads pymorphy3's dictionary
+            data.sources.append(f"pymorphy3_{lang}")
     if "assemble" in stages:
         nlp = assemble(lang, ud_best, ner_best if ner_source == "trained" else None)
-        out_dir = Path(args.output) / lang
+        out_dir = Path(args.output) / variant_dir(lang, ner_source)
         alternative = ner_best if ner_source == "natasha" and ner_best.exists() else None
         finish(lang, nlp, data, out_dir, args.quick, args.limit, trained_ner=alternative)
         if args.ready:
             (out_dir / "READY").write_text(("quick" if args.quick else "full") + "\n", encoding="utf-8")
         _log(f"saved {out_dir} ({_dir_size(out_dir) / 1e6:.1f} MB)")
+
+
+def variant_dir(lang: str, ner_source: str) -> str:
+    """``models/`` directory name of a pipeline: ``<lang>`` with its default NER, else ``<lang>-<source>``
+    (``ru-natasha``), loaded as ``bundled:<name>``."""
+    return lang if ner_source == NER_SOURCE[lang] else f"{lang}-{ner_source}"
 
 
 def main(argv: list[str] | None = None) -> None:

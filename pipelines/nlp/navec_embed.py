@@ -67,11 +67,17 @@ class NavecTable:
 
 
 @lru_cache(maxsize=1)
-def navec_table() -> NavecTable:
-    """The navec news table from the natasha wheel, loaded once per process."""
+def news_embedding() -> Any:
+    """natasha's ``NewsEmbedding`` (navec news), loaded once per process and shared with its NER."""
     from natasha import NewsEmbedding
 
-    return NavecTable(NewsEmbedding())
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=1)
+def navec_table() -> NavecTable:
+    """The navec news table from the natasha wheel, loaded once per process."""
+    return NavecTable(news_embedding())
 
 
 def NavecVectors(width: int) -> Model[list[Doc], Ragged]:

@@ -108,7 +108,7 @@ def load_pipeline(language: str, spec: str | None) -> tuple[Any, str, bool]:
 
     claimflow's own components are added: ``claimflow_paragraphs_v1`` (sentence boundaries at paragraph
     breaks) before the parser and ``claimflow_gazetteer_v1`` (alias-table entities, canonical names, label
-    mapping) after the NER. Claim extraction runs in its own stage (:mod:`pipelines.extract_claims`).
+    mapping) last, after the NER and any component that corrects its entities. Claim extraction runs in its own stage (:mod:`pipelines.extract_claims`).
     """
     import spacy
 
@@ -124,7 +124,7 @@ def load_pipeline(language: str, spec: str | None) -> tuple[Any, str, bool]:
     if PARAGRAPHS_FACTORY not in factories and "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS_FACTORY, before="parser")
     if GAZETTEER_FACTORY not in factories and language in SUPPORTED_CLAIM_LANGUAGES:
-        nlp.add_pipe(GAZETTEER_FACTORY, after="ner" if "ner" in nlp.pipe_names else None)
+        nlp.add_pipe(GAZETTEER_FACTORY, last=True)
     return nlp, f"{info.name}@{info.version}", False
 
 

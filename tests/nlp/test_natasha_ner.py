@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import spacy
+from spacy.language import Language
+from spacy.tokens import Span
 
 from pipelines.nlp.natasha_ner import NATASHA_NER_FACTORY
 
@@ -46,3 +49,42 @@ def test_saved_pipeline_has_no_weights_and_loads_by_factory_name(tmp_path: Path)
     assert not (tmp_path / "p" / "ner").exists()  # the weights stay in the natasha package
     loaded = spacy.load(tmp_path / "p")
     assert ("Сергей Шойгу", "PER") in _ents(loaded(SENTENCE))
+
+
+def _merge_pipeline(**config: object) -> Language:
+    nlp = spacy.blank("ru")
+    nlp.add_pipe(NATASHA_NER_FACTORY, name="natasha", config={"mode": "merge", **config})
+    return nlp
+
+
+def test_merge_keeps_the_trained_entities_and_corrects_them() -> None:
+    nlp = _merge_pipeline()
+    doc = nlp.make_doc("Бои идут в Щербиновке, заявил Андрей Климов из Министерства обороны России.")
+    words = [t.text for t in doc]
+    town, ministry = words.index("Щербиновке"), words.index("Министерства")
+    # a trained NER's output: a village in the locative as PER, the ministry as one ORG, the person missed
+    doc.ents = [Span(doc, town, town + 1, "PER"), Span(doc, ministry, ministry + 3, "ORG")]
+    out = {(e.text, e.label_) for e in nlp.get_pipe("natasha")(doc).ents}
+    assert ("Щербиновке", "LOC") in out  # same span, PER → natasha's LOC
+    assert ("Министерства обороны России", "ORG") in out  # kept: natasha's "России" overlaps it
+    assert ("Андрей Климов", "PER") in out  # natasha's PER fills a gap
+    assert ("России", "LOC") not in out
+
+
+def test_merge_relabels_and_fills_only_the_configured_labels() -> None:
+    nlp = _merge_pipeline(relabel=[], fill=[])
+    doc = nlp.make_doc("Андрей Климов приехал в Торецк.")
+    doc.ents = [Span(doc, 4, 5, "PER")]
+    assert [(e.text, e.label_) for e in nlp.get_pipe("natasha")(doc).ents] == [("Торецк", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"mode": "vote"}, "mode 'vote' is not known; allowed: replace, merge"),
+        ({"fill": ["GPE"]}, r"fill has labels \['GPE'\] natasha does not produce; allowed: PER, LOC, ORG"),
+    ],
+)
+def test_bad_settings_name_what_is_allowed(config: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        spacy.blank("ru").add_pipe(NATASHA_NER_FACTORY, config=config)
