@@ -217,8 +217,11 @@ def cmd_models(args: argparse.Namespace, extra: Sequence[str]) -> int:
             cmd = [sys.executable, "-m", "spacy", "download", args.name]
         return subprocess.call(cmd)
     spec = args.model
+    model: Any = spec  # what evaluate_file loads: a name or path, or a loaded pipeline
     if spec.startswith("bundled:"):
-        spec = registry.resolve(spec.removeprefix("bundled:"), spec).location
+        info = registry.require(spec.removeprefix("bundled:").split("-")[0], spec)
+        spec = info.location
+        model = registry.load_model(info) if info.enable else spec
     if args.models_command == "evaluate-claims":
         from pipelines.nlp.claims import attribution_eval
 
@@ -231,7 +234,7 @@ def cmd_models(args: argparse.Namespace, extra: Sequence[str]) -> int:
         return attribution_eval.main([*argv, *(["--limit", str(args.limit)] if args.limit else [])])
     from pipelines.nlp.evaluate import evaluate_file
 
-    report = evaluate_file(spec, args.path, args.format)
+    report = evaluate_file(model, args.path, args.format)
     print(report.format_table())
     return 0
 

@@ -71,7 +71,9 @@ class LexiconTags(PackagedDataComponent):
         parses = self._morph.parse(word)
         top = parses[0].tag
         head = [top.POS or "X", *([top.animacy] if top.animacy else [])]
-        names = [g for g in self._names if any(g in p.tag for p in parses)]
+        # grammemes as strings: the uk and ru dictionaries share one tag class, so a membership test on the tag
+        # itself raises for a grammeme the other dictionary, loaded later, does not know (Geox, Orgn)
+        names = [g for g in self._names if any(g in p.tag.grammemes for p in parses)]
         return "|".join([*head, *names])
 
     def __call__(self, doc: Doc) -> Doc:

@@ -7,7 +7,8 @@ pipeline is created — once per worker under RunInference.
 
 ``mode`` says what it does with them:
 
-- ``"replace"`` sets ``doc.ents`` to natasha's spans: natasha is the NER (``models/ru-natasha``);
+- ``"replace"`` sets ``doc.ents`` to natasha's spans: natasha is the NER (``python -m training.build --lang ru
+  --ner natasha`` builds such a pipeline into ``models/ru-natasha``);
 - ``"merge"`` runs after a trained NER and keeps its entities, with two corrections from natasha: an entity
   natasha finds with the same boundaries takes natasha's label when both labels are in ``relabel`` (a town in
   the locative tagged PER: "в Торецком"), and natasha's spans labelled one of ``fill`` that overlap no entity

@@ -4,6 +4,8 @@ A model spec is one of:
 
 - ``bundled:<lang>`` — the compact pipeline shipped with claimflow in ``models/<lang>`` (trained by
   ``make models`` from public corpora; see each ``MODEL_CARD.md``);
+- ``bundled:<lang>-names`` — the same pipeline with its disabled ``names_only`` component enabled: only entities
+  with an upper-case letter (``models/ru``: factRuEval's convention instead of NEREL's);
 - an installed package name — ``en_core_web_sm``, ``ru_core_news_lg``, ``uk_core_news_trf`` …;
 - a filesystem path to a pipeline directory.
 
@@ -16,11 +18,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pipelines.errors import ModelNotFound
+from pipelines.nlp.names_only import NAMES_ONLY_NAME
 from pipelines.resources import models_dir
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
@@ -49,6 +52,10 @@ LABEL_MAP: dict[str, str] = {
 }
 
 
+#: ``bundled:<lang><suffix>`` loads ``models/<lang>`` with this disabled component enabled.
+BUNDLED_SWITCHES = {"-names": NAMES_ONLY_NAME}
+
+
 @dataclass(frozen=True, slots=True)
 class ModelInfo:
     language: str
@@ -57,14 +64,20 @@ class ModelInfo:
     name: str
     version: str
     installed: bool
+    enable: tuple[str, ...] = ()  # disabled components of the pipeline to enable when it is loaded
+    problem: str = ""  # why an existing pipeline cannot serve the spec
 
 
 def resolve(language: str, spec: str) -> ModelInfo:
     """Where a spec points and whether it is there, without loading it."""
     if spec.startswith("bundled:"):
         lang = spec.removeprefix("bundled:") or language
-        path = models_dir() / lang
-        return _info_from_path(language, spec, path)
+        for suffix, component in BUNDLED_SWITCHES.items():
+            if lang.endswith(suffix) and not (models_dir() / lang).exists():
+                return _switch(
+                    _info_from_path(language, spec, models_dir() / lang.removesuffix(suffix)), component
+                )
+        return _info_from_path(language, spec, models_dir() / lang)
     path = Path(spec).expanduser()
     if path.exists() or "/" in spec or spec.startswith("."):
         return _info_from_path(language, spec, path)
@@ -90,15 +103,40 @@ def _info_from_path(language: str, spec: str, path: Path) -> ModelInfo:
     return ModelInfo(language, spec, str(path), name, str(meta.get("version", "?")), True)
 
 
+def _switch(info: ModelInfo, component: str) -> ModelInfo:
+    """``info`` with ``component`` to enable, or not installed when the pipeline has no such component."""
+    if not info.installed:
+        return info
+    meta = json.loads((Path(info.location) / "meta.json").read_text("utf-8"))
+    if component not in meta.get("disabled", []):
+        return replace(
+            info, installed=False, problem=f"{info.location} has no disabled {component!r} component"
+        )
+    return replace(info, name=f"{info.name}+{component}", enable=(component,))
+
+
+def load_model(info: ModelInfo) -> Any:
+    """spaCy's ``load`` of a resolved model, with the components ``info.enable`` names enabled."""
+    import spacy
+
+    nlp = spacy.load(info.location)
+    for name in info.enable:
+        nlp.enable_pipe(name)
+    return nlp
+
+
 def require(language: str, spec: str) -> ModelInfo:
     """Like :func:`resolve`, but raise :class:`ModelNotFound` when the model is not there."""
     info = resolve(language, spec)
     if not info.installed:
+        what = info.problem or (
+            "not a pipeline directory (no meta.json)" if "/" in info.location else "not installed"
+        )
         raise ModelNotFound(
-            f"model for '{language}': received {spec!r}, which is "
-            + ("not a pipeline directory (no meta.json)" if "/" in info.location else "not installed")
-            + "; allowed: bundled:<lang> (run `make models`), an installed spaCy package "
-            "(`claimflow models install en_core_web_sm`) or a path to a pipeline directory"
+            f"model for '{language}': received {spec!r}, which is {what}"
+            + "; allowed: bundled:<lang> (run `make models`), bundled:<lang>-names where that pipeline has a "
+            "names_only component, an installed spaCy package (`claimflow models install en_core_web_sm`) or "
+            "a path to a pipeline directory"
         )
     return info
 
@@ -110,14 +148,12 @@ def load_pipeline(language: str, spec: str | None) -> tuple[Any, str, bool]:
     breaks) before the parser and ``claimflow_gazetteer_v1`` (alias-table entities, canonical names, label
     mapping) last, after the NER and any component that corrects its entities. Claim extraction runs in its own stage (:mod:`pipelines.extract_claims`).
     """
-    import spacy
-
     from pipelines.nlp.claims import CLAIMS_FACTORY, GAZETTEER_FACTORY, PARAGRAPHS_FACTORY
 
     if spec is None:
         return fallback_pipeline(language), f"fallback:{language}", True
     info = require(language, spec)
-    nlp = spacy.load(info.location)
+    nlp = load_model(info)
     factories = {nlp.get_pipe_meta(n).factory: n for n in nlp.pipe_names}
     if CLAIMS_FACTORY in factories:
         nlp.remove_pipe(factories[CLAIMS_FACTORY])

@@ -136,6 +136,17 @@ def test_gazetteer_drops_uncapitalised_names() -> None:
     assert [(e.text, e.label_) for e in gaz(doc).ents] == [("Часового Яру", "LOC")]
 
 
+def test_gazetteer_keeps_the_name_of_a_described_place_and_demotes_adjectives() -> None:
+    # NEREL-style NER output (models/ru): a place with its description, a nationality adjective as LOC
+    nlp = spacy.blank("ru")
+    gaz = nlp.add_pipe(claims_pkg.GAZETTEER_FACTORY)
+    doc = nlp.make_doc("Украинская сторона отступила на юге Донецкой области .")
+    doc.ents = [Span(doc, 0, 1, "LOC"), Span(doc, 4, 7, "LOC")]
+    doc[0].pos_ = "ADJ"
+    got = [(e.text, e.label_, e._.canonical) for e in gaz(doc).ents]
+    assert got == [("Украинская", "MISC", None), ("Донецкой области", "LOC", "Donetsk")]
+
+
 def test_gazetteer_names_before_a_direction_noun_are_places() -> None:
     nlp = spacy.blank("uk")
     gaz = nlp.add_pipe(claims_pkg.GAZETTEER_FACTORY)

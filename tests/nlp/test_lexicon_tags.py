@@ -60,3 +60,11 @@ def test_saves_nothing_and_loads_by_factory_name(uk: spacy.language.Language, tm
     again = pickle.loads(pickle.dumps(spacy.load(tmp_path / "p")))
     assert again.pipe_names == ["lexicon_tags"]
     assert again("Олександра")[0].tag_ == "NOUN|anim|Name"
+
+
+def test_ru_and_uk_dictionaries_in_one_process() -> None:
+    # pymorphy3's uk and ru dictionaries share one tag class: loading uk after ru must not break ru's Geox/Orgn
+    ru = LexiconTags(lang="ru", overwrite=True, cache_size=10)
+    LexiconTags(lang="uk", overwrite=True, cache_size=10)
+    assert ru.word_class("Москва") == "NOUN|inan|Geox"
+    assert ru.word_class("Газпром") == "NOUN|inan|Orgn"

@@ -116,3 +116,39 @@ def test_one_failing_article_rejects_only_itself(tmp_path: Path) -> None:
     assert kinds == ["Annotation", "Reject", "Annotation"]
     reject = results[1]
     assert isinstance(reject, Reject) and "BOOM in the text" in reject.error_message
+
+
+def _tiny_ru_pipeline(path: Path, *, names_only: bool) -> None:
+    nlp = spacy.blank("ru")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "LOC", "pattern": "Торецк"}, {"label": "LOC", "pattern": "российские"}])
+    if names_only:
+        nlp.add_pipe("claimflow_names_only_v1", name="names_only")
+        nlp.disable_pipe("names_only")
+    nlp.to_disk(path)
+
+
+def test_bundled_names_switch_enables_the_disabled_names_only_component(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "models_dir", lambda: tmp_path)
+    _tiny_ru_pipeline(tmp_path / "ru", names_only=True)
+    text = "российские войска у Торецк"
+    plain = registry.load_model(registry.require("ru", "bundled:ru"))
+    assert [e.text for e in plain(text).ents] == ["российские", "Торецк"]
+    info = registry.require("ru", "bundled:ru-names")
+    assert info.location == str(tmp_path / "ru") and info.enable == ("names_only",)
+    assert info.name.endswith("+names_only")
+    assert [e.text for e in registry.load_model(info)(text).ents] == ["Торецк"]
+    nlp, label, _ = registry.load_pipeline("ru", "bundled:ru-names")
+    assert "names_only" not in nlp.disabled and label.startswith(info.name)
+
+
+def test_bundled_names_switch_on_a_pipeline_without_the_component_names_the_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "models_dir", lambda: tmp_path)
+    _tiny_ru_pipeline(tmp_path / "uk", names_only=False)
+    with pytest.raises(ModelNotFound, match=r"has no disabled 'names_only' component.*bundled:<lang>-names"):
+        registry.require("uk", "bundled:uk-names")
+    assert not registry.resolve("uk", "bundled:uk-names").installed

@@ -35,6 +35,7 @@ from spacy.util import filter_spans
 from pipelines.nlp.aliases import Alias, AliasTable
 from pipelines.nlp.claims.extract import ClaimExtractor
 from pipelines.nlp.claims.segment import sentence_starts
+from pipelines.nlp.names_only import NAME_LABELS, is_name
 from pipelines.nlp.registry import LABEL_MAP
 
 SUPPORTED_LANGS = ("en", "ru", "uk")
@@ -213,8 +214,14 @@ class Gazetteer:
                 if self.drop_unmapped:
                     continue
                 label = ent.label_
-            if label in ("PER", "LOC", "ORG") and not any(t.text[:1].isupper() for t in ent if t.is_alpha):
+            if label in NAME_LABELS and not is_name(ent):
                 continue  # names are capitalised in en/ru/uk: "південній частині" is no place name
+            if label == "LOC" and all(t.pos_ == "ADJ" for t in ent if t.is_alpha):
+                # "Украинская (сторона)": a nationality adjective, MISC as in CoNLL and OntoNotes
+                label = "MISC"
+            elif label == "LOC" and not ent[0].text[:1].isupper():
+                # a place after a description (NEREL-style "юге Донецкой области"): the name is the place
+                ent = doc[next(t.i for t in ent if t.is_alpha and t.text[:1].isupper()) : ent.end]
             if label != "LOC" and self._names_an_axis(ent):
                 label = "LOC"
             elif label == "MISC" and self._quoted_after_org_noun(ent):
