@@ -10,7 +10,7 @@ dictionary at all (typical of foreign names and brands)::
     Олександра → NOUN|anim|Name      Покровськ → NOUN|inan      Ukrenergo → UNKN      2024 → ""
 
 A trained NER embeds ``TAG`` next to the word's own features, so that a name it never saw in training still
-looks like a name. The bundled ``models/uk`` uses it (``training/build.py``); pipelines with a real tagger
+looks like a name. The bundled ``models/uk`` and ``models/ru`` use it (``training/build.py``); pipelines with a real tagger
 keep their tags unless ``overwrite`` is set. The component saves nothing: the dictionaries come from PyPI.
 
 Typical use: ``nlp.add_pipe("claimflow_lexicon_tags_v1", before="ner")``.
