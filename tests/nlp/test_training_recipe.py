@@ -54,15 +54,22 @@ def test_recipe_tiny_slice(tmp_path: Path) -> None:
     assert (model / "READY").read_text(encoding="utf-8").strip() == "full"
 
 
+def _tiny_build(tmp_path: Path, lang: str) -> tuple[Path, list[str]]:
+    """Build ``lang`` from 4 documents per corpus in 2 steps → (the models directory, the build arguments)."""
+    shared = _shared()
+    if not (shared / "corpora" / "ner" / lang).is_dir():
+        pytest.skip(f"shared corpora not found at {shared}")
+    out = tmp_path / "models"
+    args = ["--lang", lang, "--limit", "4", "--max-steps", "2", "--output", str(out)]
+    args += ["--build-dir", str(tmp_path / "build"), "--shared", str(shared)]
+    build.main(args)
+    return out, args
+
+
 def test_recipe_tiny_slice_uk_ner_on_ud_and_dictionary_features(tmp_path: Path) -> None:
     # the uk NER embeds LEMMA/POS from the UD components and TAG from claimflow_lexicon_tags_v1: it trains with
     # them annotating, and the assembled pipeline runs them before it
-    shared = _shared()
-    if not (shared / "corpora" / "ner" / "uk").is_dir():
-        pytest.skip(f"shared corpora not found at {shared}")
-    out = tmp_path / "models"
-    args = ["--lang", "uk", "--limit", "4", "--max-steps", "2", "--output", str(out)]
-    build.main([*args, "--build-dir", str(tmp_path / "build"), "--shared", str(shared)])
+    out, _ = _tiny_build(tmp_path, "uk")
     training = Config().from_disk(tmp_path / "build" / "uk" / "ner.cfg", interpolate=False)["training"]
     assert training["frozen_components"] == ["tok2vec", "morphologizer", "trainable_lemmatizer"]
     assert training["annotating_components"] == [*training["frozen_components"], "lexicon_tags"]
@@ -86,13 +93,7 @@ def test_recipe_tiny_slice_uk_ner_on_ud_and_dictionary_features(tmp_path: Path) 
 def test_recipe_tiny_slice_ru_navec_ner_merged_with_natasha_and_the_natasha_variant(tmp_path: Path) -> None:
     # models/ru: the trained NER embeds navec (from the natasha wheel) and natasha's NER merges into it;
     # models/ru-natasha (--ner natasha): natasha alone, built from the same UD training
-    shared = _shared()
-    if not (shared / "corpora" / "ner" / "ru").is_dir():
-        pytest.skip(f"shared corpora not found at {shared}")
-    out = tmp_path / "models"
-    args = ["--lang", "ru", "--limit", "4", "--max-steps", "2", "--output", str(out)]
-    args += ["--build-dir", str(tmp_path / "build"), "--shared", str(shared)]
-    build.main(args)
+    out, args = _tiny_build(tmp_path, "ru")
     build.main([*args, "--ner", "natasha", "--stages", "assemble"])
     nlp = spacy.load(out / "ru")
     assert nlp.pipe_names[-3:] == ["lexicon_tags", "ner", "natasha"]
