@@ -4,8 +4,8 @@ A model spec is one of:
 
 - ``bundled:<lang>`` — the compact pipeline shipped with claimflow in ``models/<lang>`` (trained by
   ``make models`` from public corpora; see each ``MODEL_CARD.md``);
-- ``bundled:<lang>-names`` — the same pipeline with its disabled ``names_only`` component enabled: only entities
-  with an upper-case letter (``models/ru``: factRuEval's convention instead of NEREL's);
+- ``bundled:<lang>-names`` — the same pipeline with its disabled ``names_only`` component enabled: PER/LOC/ORG
+  entities only where they are names (``models/ru``: factRuEval's convention instead of NEREL's);
 - an installed package name — ``en_core_web_sm``, ``ru_core_news_lg``, ``uk_core_news_trf`` …;
 - a filesystem path to a pipeline directory.
 
@@ -146,7 +146,8 @@ def load_pipeline(language: str, spec: str | None) -> tuple[Any, str, bool]:
 
     claimflow's own components are added: ``claimflow_paragraphs_v1`` (sentence boundaries at paragraph
     breaks) before the parser and ``claimflow_gazetteer_v1`` (alias-table entities, canonical names, label
-    mapping) last, after the NER and any component that corrects its entities. Claim extraction runs in its own stage (:mod:`pipelines.extract_claims`).
+    mapping) last, after the NER and any component that corrects its entities. Claim extraction runs in its own
+    stage (:mod:`pipelines.extract_claims`).
     """
     from pipelines.nlp.claims import CLAIMS_FACTORY, GAZETTEER_FACTORY, PARAGRAPHS_FACTORY
 
