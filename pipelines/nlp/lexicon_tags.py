@@ -18,8 +18,6 @@ Typical use: ``nlp.add_pipe("claimflow_lexicon_tags_v1", before="ner")``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -81,10 +79,6 @@ class LexiconTags(PackagedDataComponent):
             if self.overwrite or not token.tag_:
                 token.tag_ = self.word_class(token.text)
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 def make_lexicon_tags(

@@ -16,8 +16,6 @@ Typical use: ``nlp.add_pipe("claimflow_names_only_v1", name="names_only", after=
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -44,10 +42,6 @@ class NamesOnly(PackagedDataComponent):
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = [e for e in doc.ents if e.label_ not in NAME_LABELS or is_name(e)]
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 def make_names_only(nlp: Language, name: str) -> NamesOnly:

@@ -20,7 +20,7 @@ Typical use: ``nlp.add_pipe("claimflow_natasha_ner_v1", name="ner")``, or
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -96,10 +96,6 @@ class NatashaNER(PackagedDataComponent):
                     spans.append(span)
         kept: list[Span] = filter_spans(spans)
         return kept
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
     def _chunks(self, text: str) -> Iterator[tuple[int, str]]:
         start = 0
