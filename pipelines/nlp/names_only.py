@@ -17,7 +17,7 @@ Typical use: ``nlp.add_pipe("claimflow_names_only_v1", name="names_only", after=
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp.packaged import PackagedDataComponent
 
@@ -30,10 +30,15 @@ NAMES_ONLY_NAME = "names_only"
 NAME_LABELS = frozenset({"PER", "LOC", "ORG"})
 
 
+def is_capitalised(token: Token) -> bool:
+    """Whether ``token`` is a word that starts with an upper-case letter."""
+    return bool(token.is_alpha) and token.text[:1].isupper()
+
+
 def is_name(span: Span) -> bool:
-    """Whether a word of ``span`` starts with an upper-case letter: "Торецка", "Министерство обороны", not
-    "российские" or "південній частині"."""
-    return any(t.text[:1].isupper() for t in span if t.is_alpha)
+    """Whether a word of ``span`` is capitalised: "Торецка", "Министерство обороны", not "российские" or
+    "південній частині"."""
+    return any(is_capitalised(t) for t in span)
 
 
 class NamesOnly(PackagedDataComponent):

@@ -35,7 +35,7 @@ from spacy.util import filter_spans
 from pipelines.nlp.aliases import Alias, AliasTable
 from pipelines.nlp.claims.extract import ClaimExtractor
 from pipelines.nlp.claims.segment import sentence_starts
-from pipelines.nlp.names_only import NAME_LABELS, is_name
+from pipelines.nlp.names_only import NAME_LABELS, is_capitalised, is_name
 from pipelines.nlp.registry import LABEL_MAP
 
 SUPPORTED_LANGS = ("en", "ru", "uk")
@@ -144,7 +144,7 @@ class Gazetteer:
         for tok in doc[ent.end : min(len(doc), ent.end + 6)]:
             if tok.lower_ in _AXIS_NOUNS:
                 return True
-            if not (tok.lower_ in _COORDINATORS or (tok.is_alpha and tok.text[:1].isupper())):
+            if not (tok.lower_ in _COORDINATORS or is_capitalised(tok)):
                 return False
         return False
 
@@ -221,7 +221,7 @@ class Gazetteer:
                 label = "MISC"
             elif label == "LOC" and not ent[0].text[:1].isupper():
                 # a place after a description (NEREL-style "юге Донецкой области"): the name is the place
-                ent = doc[next(t.i for t in ent if t.is_alpha and t.text[:1].isupper()) : ent.end]
+                ent = doc[next(t.i for t in ent if is_capitalised(t)) : ent.end]
             if label != "LOC" and self._names_an_axis(ent):
                 label = "LOC"
             elif label == "MISC" and self._quoted_after_org_noun(ent):
