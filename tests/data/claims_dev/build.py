@@ -23,7 +23,14 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 LANGS = ("en", "ru", "uk")
 SPLITS = ("dev", "dev2")
-CLAIM_TYPES = {"direct": "direct_quote", "indirect": "indirect", "according": "according_to", "outlet": "unattributed"}
+CLAIM_TYPES = {
+    "direct": "direct_quote",
+    "indirect": "indirect",
+    "according": "according_to",
+    "outlet": "unattributed",
+    "speech": "transcript",
+}
+FIELDS = ("who", "canon", "cue", "to", "content", "speaker")
 NON_CLAIM_KINDS = ("question", "furniture", "wish", "imperative", "slogan", "fragment")
 STYLES = ("wire", "telegram", "quotes", "interview", "speech", "page")
 HEADER_KEYS = ("style", "source", "title", "published_at")
@@ -117,7 +124,7 @@ def _fields(line: str, where: str) -> tuple[str, dict[str, str], set[str]]:
         elif p in ("neg", "hedge"):
             flags.add(p)
         else:
-            raise BuildError(f"{where}: cannot read {p!r}; allowed: key=value (who, canon, cue, to, content) or neg/hedge")
+            raise BuildError(f"{where}: cannot read {p!r}; allowed: key=value ({', '.join(FIELDS)}) or neg/hedge")
     return head, values, flags
 
 
@@ -125,17 +132,19 @@ def _claim(text: str, line: str, where: str) -> dict[str, Any]:
     head, v, flags = _fields(line[2:], where)
     if head not in CLAIM_TYPES:
         raise BuildError(f"{where}: claim type {head!r}; allowed: {sorted(CLAIM_TYPES)}")
-    unknown = set(v) - {"who", "canon", "cue", "to", "content"}
+    unknown = set(v) - set(FIELDS)
     if unknown:
-        raise BuildError(f"{where}: unknown fields {sorted(unknown)}; allowed: who, canon, cue, to, content")
+        raise BuildError(f"{where}: unknown fields {sorted(unknown)}; allowed: {', '.join(FIELDS)}")
     if "content" not in v:
         raise BuildError(f"{where}: a claim needs content=")
     content = locate(text, v["content"], f"{where} content")
-    attributed = head != "outlet"
+    attributed = head not in ("outlet", "speech")
     if attributed and ("who" not in v or "cue" not in v):
         raise BuildError(f"{where}: an attributed claim needs who= and cue=")
     if not attributed and ({"who", "cue", "to"} & set(v)):
-        raise BuildError(f"{where}: an outlet assertion has no who=, cue= or to=")
+        raise BuildError(f"{where}: a {head} claim has no who=, cue= or to=")
+    if (head == "speech") != ("speaker" in v):
+        raise BuildError(f"{where}: speaker= is given exactly for speech claims (the speaker of a transcript)")
     claimant = locate_near(text, v["who"], content, f"{where} who") if attributed else None
     cue = locate_near(text, v["cue"], content, f"{where} cue") if attributed else None
     to = locate_near(text, v["to"], content, f"{where} to") if "to" in v else None
@@ -144,7 +153,7 @@ def _claim(text: str, line: str, where: str) -> dict[str, Any]:
         "type": CLAIM_TYPES[head],
         "span": {"start": min(x.start for x in locs), "end": max(x.end for x in locs)},
         "claimant": claimant.as_dict() if claimant else None,
-        "claimant_canonical": v.get("canon") or None,
+        "claimant_canonical": v.get("speaker") or v.get("canon") or None,
         "cue": cue.as_dict() if cue else None,
         "addressee": to.as_dict() if to else None,
         "content": content.as_dict(),
