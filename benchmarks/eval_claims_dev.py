@@ -1,0 +1,330 @@
+"""Score the claims extraction on the hand-annotated development set (tests/data/claims_dev, issue 17).
+
+    .venv/bin/python benchmarks/eval_claims_dev.py [--lang en ru uk] [--split dev dev2] [--dump out.jsonl]
+
+Runs the NLP the pipeline runs on every article of the set (see :func:`extract`, the one adapter to switch to
+``claimflow extract`` once it exists) and prints, per language and split:
+
+- ``rec_att``: recall of gold attributed claims (direct quote, indirect, according to): a gold claim is found
+  when an attributed row's content shares at least half of the longer of the two spans (one-to-one, greedy, as
+  in :mod:`pipelines.nlp.claims.attribution_eval`); ``rec_any`` the same, whatever the row's attribution;
+- ``rec_spk`` / ``rec_out``: recall of transcript sentences (speaker named outside the text) and outlet
+  assertions by rows of any attribution (the outlet annotation is not exhaustive: indicative only);
+- ``P_who``, ``P_cue``, ``P_cont``: precision of attributed rows per field. Each attributed row is aligned to
+  the gold claim (attributed or transcript) whose content it overlaps most; content is right at half overlap,
+  claimant when names agree (see :func:`same_name`), cue when the cue words agree. A row aligned to nothing is
+  wrong in every field; rows aligned to transcript claims are left out of cue precision;
+- ``q``, ``furn``, ``wish``: share of annotated questions, furniture spans and wishes/imperatives/slogans/
+  fragments that a row's content covers (overlap at least half of the shorter span);
+- ``u+oth``: share of rows ``unattributed`` with event type ``other``; ``rows/s``: rows per sentence (the
+  pipeline's sentences); ``bare``: share of attributed rows whose claimant is a bare pronoun or interrogative;
+  ``addr``: attributed rows whose claimant is the annotated addressee (told X, рассказал X).
+
+The format of the set is described in tests/data/claims_dev/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data" / "claims_dev"
+LANGS = ("en", "ru", "uk")
+SPLITS = ("dev", "dev2")
+ATTRIBUTED = ("direct_quote", "indirect", "according_to")
+_EDGE = set(" \t\n\r,.;:!?\"'«»“”„‘’()[]—–-")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Extracted:
+    """What a run finds in one article: its claim rows (columns of the ``claims`` table) and sentence count."""
+
+    claims: list[dict[str, Any]]
+    sentences: int
+
+
+def extract(lang: str, articles: Sequence[dict[str, Any]]) -> list[Extracted]:
+    """The current claims extraction, as the Beam stages run it (the one place to change for ``claimflow extract``).
+
+    Entities (``registry.load_pipeline``: models/<lang>, paragraph breaks, gazetteer), the DocBin hand-over, then
+    the ``claimflow_claims_v1`` component on a blank pipeline with ``published_at`` set, as
+    :mod:`pipelines.extract_entities` and :mod:`pipelines.extract_claims` do.
+    """
+    import spacy
+    from spacy.tokens import DocBin
+
+    from pipelines.nlp.claims import CLAIMS_FACTORY
+    from pipelines.nlp.registry import load_pipeline
+
+    nlp, _, fallback = load_pipeline(lang, f"bundled:{lang}")
+    if fallback:
+        raise SystemExit(f"models/{lang} is not available: run `make models`")
+    blank = spacy.blank(lang)
+    component = blank.add_pipe(CLAIMS_FACTORY, name="claimflow_claims")
+    out = []
+    for article, doc in zip(articles, nlp.pipe(a["text"] for a in articles), strict=True):
+        doc_bin = DocBin(store_user_data=True)
+        doc_bin.add(doc)
+        restored = next(iter(DocBin().from_bytes(doc_bin.to_bytes()).get_docs(blank.vocab)))
+        restored._.published_at = datetime.fromisoformat(article["published_at"])
+        restored = component(restored)
+        out.append(Extracted(list(restored._.claims), sum(1 for _ in doc.sents)))
+    return out
+
+
+# --- reading the set -----------------------------------------------------------------------------------------
+
+
+def load(lang: str, split: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(article, gold) pairs of one language and split."""
+    arts = [json.loads(x) for x in (DATA / lang / f"{split}.articles.jsonl").read_text("utf-8").splitlines()]
+    gold = [json.loads(x) for x in (DATA / lang / f"{split}.gold.jsonl").read_text("utf-8").splitlines()]
+    if [a["id"] for a in arts] != [g["id"] for g in gold]:
+        raise SystemExit(f"{lang}/{split}: article and gold files list different ids; rebuild the set")
+    return list(zip(arts, gold, strict=True))
+
+
+def bare_words(lang: str) -> frozenset[str]:
+    data = json.loads((DATA / "bare_claimants.json").read_text("utf-8"))
+    return frozenset(data[lang])
+
+
+# --- matching ------------------------------------------------------------------------------------------------
+
+
+def chars(text: str, start: int, end: int) -> frozenset[int]:
+    """The characters of a span without edge punctuation and spaces."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return frozenset(range(start, end))
+
+
+def half(a: frozenset[int], b: frozenset[int]) -> float:
+    """Shared characters over the longer span; 0 below one half."""
+    if not a or not b:
+        return 0.0
+    r = len(a & b) / max(len(a), len(b))
+    return r if r >= 0.5 else 0.0
+
+
+def greedy(pairs: Iterable[tuple[float, int, int]]) -> dict[int, int]:
+    """One-to-one matching by descending score: gold index → row index."""
+    used_g: dict[int, int] = {}
+    used_r: set[int] = set()
+    for _, g, r in sorted(pairs, reverse=True):
+        if g in used_g or r in used_r:
+            continue
+        used_g[g] = r
+        used_r.add(r)
+    return used_g
+
+
+def _tokens(s: str | None) -> list[str]:
+    return _WORD.findall((s or "").casefold().replace("ё", "е")) if s else []
+
+
+def _tok_eq(a: str, b: str) -> bool:
+    """Equal, or one inflected form of the other (a shared stem of at least 4 letters, endings of up to 3)."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and max(len(a), len(b)) - n <= 3
+
+
+def _contained(part: list[str], whole: list[str]) -> float:
+    if not part:
+        return 0.0
+    return sum(1 for t in part if any(_tok_eq(t, w) for w in whole)) / len(part)
+
+
+def same_name(row_text: str | None, gold_texts: Sequence[str | None]) -> bool:
+    """A row's claimant or cue agrees with one of the gold strings: at least half of its words are in it
+    (inflected forms count), or, for punctuation-only gold (a dash, a colon), the same characters."""
+    part = _tokens(row_text)
+    for g in gold_texts:
+        if not g:
+            continue
+        whole = _tokens(g)
+        if not whole:
+            if row_text and row_text.strip() == g.strip():
+                return True
+            continue
+        if part and _contained(part, whole) >= 0.5 and any(len(t) >= 3 for t in part):
+            return True
+    return False
+
+
+def is_bare(claimant: str | None, words: frozenset[str]) -> bool:
+    toks = _tokens(claimant)
+    return bool(toks) and all(t in words for t in toks)
+
+
+# --- scoring -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    articles: int = 0
+    sentences: int = 0
+    rows: int = 0
+    gold_att: int = 0
+    found_att: int = 0
+    found_att_any: int = 0
+    gold_spk: int = 0
+    found_spk: int = 0
+    gold_out: int = 0
+    found_out: int = 0
+    att_rows: int = 0
+    who_ok: int = 0
+    cue_rows: int = 0
+    cue_ok: int = 0
+    cont_ok: int = 0
+    unatt_other: int = 0
+    bare: int = 0
+    addressee: int = 0
+    non_claims: dict[str, list[int]] = field(default_factory=dict)  # group → [emitted, total]
+
+    def add_non_claim(self, group: str, emitted: bool) -> None:
+        e, t = self.non_claims.get(group, [0, 0])
+        self.non_claims[group] = [e + emitted, t + 1]
+
+
+GROUPS = {"question": "q", "furniture": "furn", "wish": "wish", "imperative": "wish", "slogan": "wish",
+          "fragment": "wish"}
+
+
+def score_article(text: str, gold: dict[str, Any], got: Extracted, bare_set: frozenset[str], c: Counts) -> None:
+    rows = got.claims
+    c.articles += 1
+    c.sentences += got.sentences
+    c.rows += len(rows)
+    row_spans = [chars(text, r["content_start"], r["content_end"]) for r in rows]
+    att_idx = [i for i, r in enumerate(rows) if r["attribution"] in ATTRIBUTED]
+    golds = gold["claims"]
+    g_spans = [chars(text, g["content"]["start"], g["content"]["end"]) for g in golds]
+
+    def recall(kinds: Sequence[str], candidates: Sequence[int]) -> tuple[int, int]:
+        gi = [j for j, g in enumerate(golds) if g["type"] in kinds]
+        pairs = [(half(g_spans[j], row_spans[i]), j, i) for j in gi for i in candidates]
+        return len(gi), len(greedy(p for p in pairs if p[0] > 0))
+
+    everything = range(len(rows))
+    n, k = recall(ATTRIBUTED, att_idx)
+    c.gold_att += n
+    c.found_att += k
+    c.found_att_any += recall(ATTRIBUTED, everything)[1]
+    n, k = recall(("transcript",), everything)
+    c.gold_spk += n
+    c.found_spk += k
+    n, k = recall(("unattributed",), everything)
+    c.gold_out += n
+    c.found_out += k
+
+    aligned_kinds = (*ATTRIBUTED, "transcript")
+    addressees = [g["addressee"]["text"] for g in golds if g.get("addressee")]
+    for i in att_idx:
+        row = rows[i]
+        c.att_rows += 1
+        best, best_j = 0, None
+        for j, g in enumerate(golds):
+            if g["type"] not in aligned_kinds:
+                continue
+            inter = len(row_spans[i] & g_spans[j])
+            if inter > best:
+                best, best_j = inter, j
+        if is_bare(row["claimant"], bare_set):
+            c.bare += 1
+        if row["claimant"] and any(same_name(row["claimant"], [a]) for a in addressees):
+            c.addressee += 1
+        if best_j is None:
+            c.cue_rows += 1
+            continue
+        g = golds[best_j]
+        c.cont_ok += half(row_spans[i], g_spans[best_j]) > 0
+        names = [g["claimant_canonical"]]
+        if g["claimant"] and not is_bare(g["claimant"]["text"], bare_set):
+            names.append(g["claimant"]["text"])
+        row_names = [row["claimant"], row["claimant_canonical"]]
+        c.who_ok += any(same_name(n, names) for n in row_names if n and not is_bare(n, bare_set))
+        if g["type"] != "transcript":
+            c.cue_rows += 1
+            c.cue_ok += same_name(row["cue_text"], [g["cue"]["text"]])
+    for r in rows:
+        c.unatt_other += r["attribution"] == "unattributed" and r["event_type"] == "other"
+    for nc in gold["non_claims"]:
+        span = chars(text, nc["start"], nc["end"])
+        emitted = any(
+            span and s and len(span & s) >= 0.5 * min(len(span), len(s)) for s in row_spans
+        )
+        c.add_non_claim(GROUPS[nc["kind"]], emitted)
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f}" if b else "  - "
+
+
+def row_of(lang: str, split: str, c: Counts) -> list[str]:
+    nc = c.non_claims
+    return [
+        lang, split, str(c.articles), str(c.rows),
+        _ratio(c.found_att, c.gold_att), _ratio(c.found_att_any, c.gold_att),
+        _ratio(c.found_spk, c.gold_spk), _ratio(c.found_out, c.gold_out),
+        _ratio(c.who_ok, c.att_rows), _ratio(c.cue_ok, c.cue_rows), _ratio(c.cont_ok, c.att_rows),
+        *(_ratio(*nc.get(g, [0, 0])) for g in ("q", "furn", "wish")),
+        _ratio(c.unatt_other, c.rows), _ratio(c.rows, c.sentences), _ratio(c.bare, c.att_rows),
+        str(c.addressee),
+    ]
+
+
+HEADER = ["lang", "split", "arts", "rows", "rec_att", "rec_any", "rec_spk", "rec_out", "P_who", "P_cue",
+          "P_cont", "q", "furn", "wish", "u+oth", "rows/s", "bare", "addr"]
+
+
+def table(rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(r[i]) for r in [HEADER, *rows]) for i in range(len(HEADER))]
+    return "\n".join("  ".join(v.rjust(w) for v, w in zip(r, widths, strict=True)) for r in [HEADER, *rows])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--lang", nargs="+", default=list(LANGS), choices=LANGS)
+    ap.add_argument("--split", nargs="+", default=list(SPLITS), choices=SPLITS)
+    ap.add_argument("--dump", type=Path, help="write every row found (JSON lines: id, split, claim) to this file")
+    args = ap.parse_args(argv)
+    out_rows, dumped = [], []
+    for lang in args.lang:
+        bare_set = bare_words(lang)
+        for split in args.split:
+            pairs = load(lang, split)
+            found = extract(lang, [a for a, _ in pairs])
+            c = Counts()
+            for (article, gold), got in zip(pairs, found, strict=True):
+                score_article(article["text"], gold, got, bare_set, c)
+                dumped.extend({"id": article["id"], "lang": lang, "split": split, "claim": r} for r in got.claims)
+            out_rows.append(row_of(lang, split, c))
+    print(table(out_rows))
+    if args.dump:
+        args.dump.write_text(
+            "".join(json.dumps(d, ensure_ascii=False, default=str) + "\n" for d in dumped), encoding="utf-8"
+        )
+        print(f"rows written to {args.dump}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
