@@ -204,11 +204,19 @@ class Counts:
         self.non_claims[group] = [e + emitted, t + 1]
 
 
-GROUPS = {"question": "q", "furniture": "furn", "wish": "wish", "imperative": "wish", "slogan": "wish",
-          "fragment": "wish"}
+GROUPS = {
+    "question": "q",
+    "furniture": "furn",
+    "wish": "wish",
+    "imperative": "wish",
+    "slogan": "wish",
+    "fragment": "wish",
+}
 
 
-def score_article(text: str, gold: dict[str, Any], got: Extracted, bare_set: frozenset[str], c: Counts) -> None:
+def score_article(
+    text: str, gold: dict[str, Any], got: Extracted, bare_set: frozenset[str], c: Counts
+) -> None:
     rows = got.claims
     c.articles += 1
     c.sentences += got.sentences
@@ -268,9 +276,7 @@ def score_article(text: str, gold: dict[str, Any], got: Extracted, bare_set: fro
         c.unatt_other += r["attribution"] == "unattributed" and r["event_type"] == "other"
     for nc in gold["non_claims"]:
         span = chars(text, nc["start"], nc["end"])
-        emitted = any(
-            span and s and len(span & s) >= 0.5 * min(len(span), len(s)) for s in row_spans
-        )
+        emitted = any(span and s and len(span & s) >= 0.5 * min(len(span), len(s)) for s in row_spans)
         c.add_non_claim(GROUPS[nc["kind"]], emitted)
 
 
@@ -281,18 +287,45 @@ def _ratio(a: int, b: int) -> str:
 def row_of(lang: str, split: str, c: Counts) -> list[str]:
     nc = c.non_claims
     return [
-        lang, split, str(c.articles), str(c.rows),
-        _ratio(c.found_att, c.gold_att), _ratio(c.found_att_any, c.gold_att),
-        _ratio(c.found_spk, c.gold_spk), _ratio(c.found_out, c.gold_out),
-        _ratio(c.who_ok, c.att_rows), _ratio(c.cue_ok, c.cue_rows), _ratio(c.cont_ok, c.att_rows),
+        lang,
+        split,
+        str(c.articles),
+        str(c.rows),
+        _ratio(c.found_att, c.gold_att),
+        _ratio(c.found_att_any, c.gold_att),
+        _ratio(c.found_spk, c.gold_spk),
+        _ratio(c.found_out, c.gold_out),
+        _ratio(c.who_ok, c.att_rows),
+        _ratio(c.cue_ok, c.cue_rows),
+        _ratio(c.cont_ok, c.att_rows),
         *(_ratio(*nc.get(g, [0, 0])) for g in ("q", "furn", "wish")),
-        _ratio(c.unatt_other, c.rows), _ratio(c.rows, c.sentences), _ratio(c.bare, c.att_rows),
+        _ratio(c.unatt_other, c.rows),
+        _ratio(c.rows, c.sentences),
+        _ratio(c.bare, c.att_rows),
         str(c.addressee),
     ]
 
 
-HEADER = ["lang", "split", "arts", "rows", "rec_att", "rec_any", "rec_spk", "rec_out", "P_who", "P_cue",
-          "P_cont", "q", "furn", "wish", "u+oth", "rows/s", "bare", "addr"]
+HEADER = [
+    "lang",
+    "split",
+    "arts",
+    "rows",
+    "rec_att",
+    "rec_any",
+    "rec_spk",
+    "rec_out",
+    "P_who",
+    "P_cue",
+    "P_cont",
+    "q",
+    "furn",
+    "wish",
+    "u+oth",
+    "rows/s",
+    "bare",
+    "addr",
+]
 
 
 def table(rows: Sequence[Sequence[str]]) -> str:
@@ -304,7 +337,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lang", nargs="+", default=list(LANGS), choices=LANGS)
     ap.add_argument("--split", nargs="+", default=list(SPLITS), choices=SPLITS)
-    ap.add_argument("--dump", type=Path, help="write every row found (JSON lines: id, split, claim) to this file")
+    ap.add_argument(
+        "--dump", type=Path, help="write every row found (JSON lines: id, split, claim) to this file"
+    )
     args = ap.parse_args(argv)
     out_rows, dumped = [], []
     for lang in args.lang:
@@ -315,7 +350,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             c = Counts()
             for (article, gold), got in zip(pairs, found, strict=True):
                 score_article(article["text"], gold, got, bare_set, c)
-                dumped.extend({"id": article["id"], "lang": lang, "split": split, "claim": r} for r in got.claims)
+                dumped.extend(
+                    {"id": article["id"], "lang": lang, "split": split, "claim": r} for r in got.claims
+                )
             out_rows.append(row_of(lang, split, c))
     print(table(out_rows))
     if args.dump:

@@ -80,7 +80,9 @@ def locate(text: str, raw: str, where: str) -> Loc:
         raise BuildError(f"{where}: snippet not found in the text: {snippet!r}")
     if nth is None:
         if len(found) > 1:
-            raise BuildError(f"{where}: snippet occurs {len(found)} times; write it as {snippet!r}@n: {snippet!r}")
+            raise BuildError(
+                f"{where}: snippet occurs {len(found)} times; write it as {snippet!r}@n: {snippet!r}"
+            )
         start = found[0]
     else:
         if not 1 <= nth <= len(found):
@@ -124,7 +126,9 @@ def _fields(line: str, where: str) -> tuple[str, dict[str, str], set[str]]:
         elif p in ("neg", "hedge"):
             flags.add(p)
         else:
-            raise BuildError(f"{where}: cannot read {p!r}; allowed: key=value ({', '.join(FIELDS)}) or neg/hedge")
+            raise BuildError(
+                f"{where}: cannot read {p!r}; allowed: key=value ({', '.join(FIELDS)}) or neg/hedge"
+            )
     return head, values, flags
 
 
@@ -144,7 +148,9 @@ def _claim(text: str, line: str, where: str) -> dict[str, Any]:
     if not attributed and ({"who", "cue", "to"} & set(v)):
         raise BuildError(f"{where}: a {head} claim has no who=, cue= or to=")
     if (head == "speech") != ("speaker" in v):
-        raise BuildError(f"{where}: speaker= is given exactly for speech claims (the speaker of a transcript)")
+        raise BuildError(
+            f"{where}: speaker= is given exactly for speech claims (the speaker of a transcript)"
+        )
     claimant = locate_near(text, v["who"], content, f"{where} who") if attributed else None
     cue = locate_near(text, v["cue"], content, f"{where} cue") if attributed else None
     to = locate_near(text, v["to"], content, f"{where} to") if "to" in v else None
@@ -247,8 +253,13 @@ def build() -> dict[Path, str]:
             arts = [json.dumps(i["article"], ensure_ascii=False) for i in group]
             gold = [
                 json.dumps(
-                    {"id": i["article"]["id"], "style": i["style"], "split": split, "claims": i["claims"],
-                     "non_claims": i["non_claims"]},
+                    {
+                        "id": i["article"]["id"],
+                        "style": i["style"],
+                        "split": split,
+                        "claims": i["claims"],
+                        "non_claims": i["non_claims"],
+                    },
                     ensure_ascii=False,
                 )
                 for i in group
@@ -275,8 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     for p, body in files.items():
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(body, encoding="utf-8")
-    counts = {lang: sum(b.count("\n") for p, b in files.items() if p.parent.name == lang and "articles" in p.name)
-              for lang in LANGS}
+    counts = {
+        lang: sum(b.count("\n") for p, b in files.items() if p.parent.name == lang and "articles" in p.name)
+        for lang in LANGS
+    }
     print("wrote", ", ".join(f"{k}: {v} articles" for k, v in counts.items()))
     return 0
 
