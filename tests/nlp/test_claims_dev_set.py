@@ -1,0 +1,163 @@
+"""The claims development set (tests/data/claims_dev) stays consistent: built from its sources, every annotated
+snippet where its offsets say, articles that follow the article contract, a style-stratified split, and judged
+files with a verdict on every row. Also the matching rules of the scorer (benchmarks/eval_claims_dev.py).
+
+Fast: reads files only, no model. When the written files are stale, rebuild them with
+``.venv/bin/python tests/data/claims_dev/build.py``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import jsonschema
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "tests" / "data" / "claims_dev"
+LANGS = ("en", "ru", "uk")
+SPLITS = ("dev", "dev2")
+BUILD = "tests/data/claims_dev/build.py"
+
+
+def _module(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+build = _module(DATA / "build.py", "claims_dev_build")
+scorer = _module(REPO / "benchmarks" / "eval_claims_dev.py", "eval_claims_dev")
+judge = _module(REPO / "benchmarks" / "judge_claims_dev.py", "judge_claims_dev")
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text("utf-8").splitlines()]
+
+
+def _pairs(lang: str, split: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    arts = _lines(DATA / lang / f"{split}.articles.jsonl")
+    gold = _lines(DATA / lang / f"{split}.gold.jsonl")
+    assert [a["id"] for a in arts] == [g["id"] for g in gold], f"{lang}/{split}: ids differ; run {BUILD}"
+    return list(zip(arts, gold, strict=True))
+
+
+def test_written_files_are_built_from_the_sources() -> None:
+    stale = [
+        str(p.relative_to(REPO))
+        for p, body in build.build().items()
+        if not p.exists() or p.read_text("utf-8") != body
+    ]
+    assert not stale, f"stale dev-set files {stale}: run {BUILD}"
+
+
+def test_locate_fails_loudly_on_missing_and_ambiguous_snippets() -> None:
+    text = "He said it. The chief said he would go. She said so."
+    with pytest.raises(build.BuildError, match="occurs 3 times"):
+        build.locate(text, "said", "t")
+    with pytest.raises(build.BuildError, match="not found"):
+        build.locate(text, "told", "t")
+    assert build.locate(text, "said@2", "t").start == text.index("said", 5)
+    assert build.locate(text, "he", "t").start == text.index("he would")  # not inside "The", "chief", "She"
+    anchor = build.locate(text, "he would go", "t")
+    assert build.locate_near(text, "said", anchor, "t").start == text.index("said", 5)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_snippet_is_where_its_offsets_say(lang: str) -> None:
+    kinds = set(build.CLAIM_TYPES.values())
+    for split in SPLITS:
+        for article, gold in _pairs(lang, split):
+            text, where = article["text"], f"{lang}/{split}/{article['id']}"
+            assert gold["split"] == split and gold["style"] in build.STYLES, where
+            assert gold["claims"], f"{where}: no claims annotated"
+            for claim in gold["claims"]:
+                assert claim["type"] in kinds, where
+                parts = [claim[k] for k in ("content", "claimant", "cue", "addressee") if claim[k]]
+                for part in parts:
+                    assert text[part["start"] : part["end"]] == part["text"], f"{where}: {part}"
+                attributed = claim["type"] in ("direct_quote", "indirect", "according_to")
+                assert attributed == bool(claim["claimant"] and claim["cue"]), f"{where}: {claim}"
+                core = [
+                    claim[k] for k in ("content", "claimant", "cue") if claim[k]
+                ]  # the addressee is not in span
+                assert claim["span"]["start"] == min(p["start"] for p in core), where
+                assert claim["span"]["end"] == max(p["end"] for p in core), where
+                if claim["type"] == "transcript":
+                    assert claim["claimant_canonical"], f"{where}: a transcript claim names its speaker"
+            for nc in gold["non_claims"]:
+                assert nc["kind"] in build.NON_CLAIM_KINDS, where
+                assert text[nc["start"] : nc["end"]] == nc["text"], f"{where}: {nc}"
+
+
+def test_articles_follow_the_article_contract() -> None:
+    schema = json.loads((REPO / "schemas" / "article.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    ids: Counter[str] = Counter()
+    for lang in LANGS:
+        for split in SPLITS:
+            for article, _ in _pairs(lang, split):
+                errors = [e.message for e in validator.iter_errors(article)]
+                assert not errors, f"{article['id']}: {errors}"
+                assert article["language_hint"] == lang
+                ids[article["id"]] += 1
+    assert not [i for i, n in ids.items() if n > 1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_split_is_a_third_of_each_style(lang: str) -> None:
+    per: dict[str, Counter[str]] = {s: Counter() for s in SPLITS}
+    for split in SPLITS:
+        for _, gold in _pairs(lang, split):
+            per[split][gold["style"]] += 1
+    total = per["dev"] + per["dev2"]
+    assert sum(total.values()) >= 36 and set(total) == set(build.STYLES)
+    for style, n in total.items():
+        assert per["dev2"][style] == n // 3, (lang, style, n, per["dev2"][style])
+
+
+def test_judged_files_have_a_verdict_and_reason_on_every_row() -> None:
+    files = sorted((DATA / "judged").glob("*.jsonl"))
+    assert {f.name.split("-")[0] for f in files} >= set(LANGS)
+    for path in files:
+        lang = path.name.split("-")[0]
+        texts = {a["id"]: a["text"] for a, _ in _pairs(lang, "dev2")}
+        n, who, what = judge.precision(path)
+        assert n >= 30 and 0 <= who <= n and 0 <= what <= n
+        for row in _lines(path):
+            assert row["id"] in texts, f"{path.name}: {row['id']} is not a dev2 article"
+            assert texts[row["id"]][row["content_start"] : row["content_end"]] == row["content"], path.name
+
+
+def test_judged_precision_rejects_a_row_without_verdict(tmp_path: Path) -> None:
+    path = tmp_path / "en-x.jsonl"
+    path.write_text(json.dumps({"claimant_ok": True, "content_ok": None, "reason": "x"}) + "\n", "utf-8")
+    with pytest.raises(ValueError, match="must be true or false"):
+        judge.precision(path)
+
+
+def test_scorer_matching_rules() -> None:
+    text = "«Мы уходим», — сказал он."
+    assert scorer.chars(text, 0, 11) == frozenset(range(1, 10))
+    a, b = frozenset(range(10)), frozenset(range(4, 14))
+    assert scorer.half(a, b) == 0.6 and scorer.half(a, frozenset(range(6, 20))) == 0.0
+    assert scorer.same_name("Трампа", ["Donald Trump", "Трамп"])
+    assert scorer.same_name("Зеленського", ["Володимир Зеленський"])
+    assert scorer.same_name("regional governor", ["regional governor Ivan Fedorov"])
+    assert not scorer.same_name("РИА Новости", ["глава ДНР Денис Пушилин"])
+    assert not scorer.same_name(
+        "Ukraine's human rights ombudsman said on Sunday that talks stalled", ["Lubinets"]
+    )
+    assert scorer.same_name("—", ["—"]) and not scorer.same_name(":", ["—"])
+    bare = scorer.bare_words("uk")
+    assert scorer.is_bare("Я", bare) and scorer.is_bare("хто", bare) and not scorer.is_bare("Генштаб", bare)
+    assert scorer.greedy([(0.9, 0, 0), (0.8, 1, 0), (0.7, 1, 1)]) == {0: 0, 1: 1}
