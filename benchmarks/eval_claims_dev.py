@@ -1,6 +1,6 @@
 """Score the claims extraction on the hand-annotated development set (tests/data/claims_dev, issue 17).
 
-    .venv/bin/python benchmarks/eval_claims_dev.py [--lang en ru uk] [--split dev dev2] [--dump out.jsonl]
+    .venv/bin/python benchmarks/eval_claims_dev.py [--lang en ru uk] [--split dev dev2] [--by-style] [--dump F]
 
 Runs the NLP the pipeline runs on every article of the set (see :func:`extract`, the one adapter to switch to
 ``claimflow extract`` once it exists) and prints, per language and split:
@@ -340,6 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--dump", type=Path, help="write every row found (JSON lines: id, split, claim) to this file"
     )
+    ap.add_argument("--by-style", action="store_true", help="also print one line per style")
     args = ap.parse_args(argv)
     out_rows, dumped = [], []
     for lang in args.lang:
@@ -348,12 +349,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             pairs = load(lang, split)
             found = extract(lang, [a for a, _ in pairs])
             c = Counts()
+            styles: dict[str, Counts] = {}
             for (article, gold), got in zip(pairs, found, strict=True):
                 score_article(article["text"], gold, got, bare_set, c)
+                score_article(
+                    article["text"], gold, got, bare_set, styles.setdefault(gold["style"], Counts())
+                )
                 dumped.extend(
                     {"id": article["id"], "lang": lang, "split": split, "claim": r} for r in got.claims
                 )
             out_rows.append(row_of(lang, split, c))
+            if args.by_style:
+                out_rows.extend(row_of(lang, f"{split}:{style}", sc) for style, sc in sorted(styles.items()))
     print(table(out_rows))
     if args.dump:
         args.dump.write_text(
