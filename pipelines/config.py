@@ -9,8 +9,10 @@ whenever the configuration is printed.
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,6 +21,37 @@ from pipelines.errors import ConfigError
 
 SECRET_KEYS = frozenset({"sasl_password", "ssl_password"})
 _ENV_PREFIX = "CLAIMFLOW_"
+
+
+class Secret:
+    """A password: ``repr``/``str`` show ``***``; :meth:`reveal` hands the value to the Kafka client only."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    def __str__(self) -> str:
+        return "***"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash((Secret, self._value))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Secret, (self._value,))
+
+
+def _reveal(value: Secret | None) -> str | None:
+    return value.reveal() if value is not None else None
 
 
 def _doc(text: str) -> dict[str, str]:
@@ -39,13 +72,13 @@ class KafkaSettings:
     )
     sasl_mechanism: str | None = field(default=None, metadata=_doc("PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."))
     sasl_username: str | None = field(default=None, metadata=_doc("SASL user name."))
-    sasl_password: str | None = field(
+    sasl_password: Secret | None = field(
         default=None, metadata=_doc("SASL password (file or env only; masked).")
     )
     ssl_cafile: str | None = field(default=None, metadata=_doc("CA bundle for SSL."))
     ssl_certfile: str | None = field(default=None, metadata=_doc("Client certificate for SSL."))
     ssl_keyfile: str | None = field(default=None, metadata=_doc("Client key for SSL."))
-    ssl_password: str | None = field(default=None, metadata=_doc("Password of the SSL key (masked)."))
+    ssl_password: Secret | None = field(default=None, metadata=_doc("Password of the SSL key (masked)."))
     max_message_bytes: int = field(
         default=1_000_000, metadata=_doc("Largest record value publish sends; larger ones are rejected.")
     )
@@ -60,6 +93,12 @@ class KafkaSettings:
         default=None, metadata=_doc("host:port of a Java expansion service for --kafka-io xlang.")
     )
     request_timeout_ms: int = field(default=30_000, metadata=_doc("Client request timeout."))
+
+    def __post_init__(self) -> None:
+        for key in SECRET_KEYS:  # a plain string given in code becomes a Secret too
+            value = getattr(self, key)
+            if isinstance(value, str):
+                object.__setattr__(self, key, Secret(value))
 
     def client_config(self, *, secrets: bool = True) -> dict[str, Any]:
         """Keyword arguments shared by kafka-python's producer, consumer and admin client.
@@ -76,11 +115,11 @@ class KafkaSettings:
         optional = {
             "sasl_mechanism": self.sasl_mechanism,
             "sasl_plain_username": self.sasl_username,
-            "sasl_plain_password": self.sasl_password,
+            "sasl_plain_password": _reveal(self.sasl_password),
             "ssl_cafile": self.ssl_cafile,
             "ssl_certfile": self.ssl_certfile,
             "ssl_keyfile": self.ssl_keyfile,
-            "ssl_password": self.ssl_password,
+            "ssl_password": _reveal(self.ssl_password),
         }
         conf.update({k: v for k, v in optional.items() if v is not None})
         if not secrets:
@@ -104,7 +143,7 @@ def with_worker_secrets(client_config: dict[str, Any]) -> dict[str, Any]:
     kafka = load_settings().kafka
     filled = dict(client_config)
     for client_key, setting in _SECRET_CLIENT_KEYS.items():
-        value = getattr(kafka, setting)
+        value = _reveal(getattr(kafka, setting))
         if client_key not in filled and value is not None:
             filled[client_key] = value
     return filled
@@ -186,6 +225,12 @@ _SECTIONS: dict[str, type[Any]] = {
 
 def _coerce(section: str, key: str, value: Any, default: Any) -> Any:
     name = f"{section}.{key}"
+    if key in SECRET_KEYS:
+        if isinstance(value, Secret) or value is None:
+            return value
+        if not isinstance(value, str):
+            raise ConfigError(name, value, "a string", hide=True)
+        return Secret(value)
     if isinstance(default, bool):
         if isinstance(value, str) and value.lower() in {"1", "true", "yes", "0", "false", "no"}:
             return value.lower() in {"1", "true", "yes"}
@@ -225,13 +270,22 @@ def _coerce_section(section: str, cls: type[_S], raw: dict[str, Any], *, base: _
     known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(raw) - set(known))
     if unknown:
-        raise ConfigError(f"{section}.{unknown[0]}", raw[unknown[0]], "one of " + ", ".join(sorted(known)))
+        name = unknown[0]
+        raise ConfigError(
+            f"{section}.{name}", raw[name], _unknown_key_help(name, known), hide=True
+        )  # an unknown key may be a misspelled secret: never echo its value
     start = base if base is not None else cls()
     values = {k: _coerce(section, k, v, getattr(start, k)) for k, v in raw.items()}
     for (where, key), allowed in _CHOICES.items():
         if section == where and key in values and values[key] not in allowed:
             raise ConfigError(f"{where}.{key}", values[key], ", ".join(allowed))
     return replace(start, **values)  # type: ignore[type-var]
+
+
+def _unknown_key_help(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return "one of " + ", ".join(sorted(known)) + hint
 
 
 def default_config_path() -> Path | None:
@@ -256,7 +310,7 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
             raise ConfigError("--config", str(path), f"valid TOML ({exc})") from None
         for section, body in data.items():
             if section not in _SECTIONS:
-                raise ConfigError(section, body, "sections " + ", ".join(_SECTIONS))
+                raise ConfigError(section, body, "sections " + ", ".join(_SECTIONS), hide=True)
             if not isinstance(body, dict):
                 raise ConfigError(section, body, "a TOML table")
             raw[section] = dict(body)
@@ -266,7 +320,10 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
         section, _, key = name[len(_ENV_PREFIX) :].lower().partition("__")
         if section not in _SECTIONS:
             raise ConfigError(
-                name, value, "CLAIMFLOW_<SECTION>__<KEY> with a section of " + ", ".join(_SECTIONS)
+                name,
+                value,
+                "CLAIMFLOW_<SECTION>__<KEY> with a section of " + ", ".join(_SECTIONS),
+                hide=True,
             )
         raw.setdefault(section, {})[key] = value
     parts = {s: _coerce_section(s, cls, raw.get(s, {})) for s, cls in _SECTIONS.items()}

@@ -57,15 +57,20 @@ class TerminalError(ClaimflowError):
 
 
 class ConfigError(TerminalError):
-    """A configuration value is missing or not allowed. ``field`` names it, as ``section.key``."""
+    """A configuration value is missing or not allowed. ``field`` names it, as ``section.key``.
+
+    ``hide=True`` (secret keys, and unknown keys, which may be misspelled secrets) keeps the value out of the
+    message and the details: only its type is named.
+    """
 
     code = "config_error"
 
-    def __init__(self, field: str, received: object, allowed: str) -> None:
+    def __init__(self, field: str, received: object, allowed: str, *, hide: bool = False) -> None:
+        shown = f"a {type(received).__name__} value (not shown)" if hide else repr(received)
         super().__init__(
-            f"config field '{field}': received {received!r}; allowed: {allowed}",
+            f"config field '{field}': received {shown}; allowed: {allowed}",
             field=field,
-            received=received,
+            received="***" if hide else received,
             allowed=allowed,
         )
         self.field = field
