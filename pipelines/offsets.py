@@ -23,6 +23,7 @@ from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata
 
 from pipelines.errors import BrokerUnavailable, UsageError
+from pipelines.kafka_client import client_options, connect
 from pipelines.read_kafka import PartitionRange
 
 _START_KINDS = "earliest, latest, committed, offset:TOPIC:PARTITION:OFFSET, timestamp:RFC3339"
@@ -77,13 +78,13 @@ def parse_position(values: Sequence[str], *, until: bool = False) -> Position:
 
 @contextlib.contextmanager
 def admin_consumer(client_config: dict[str, Any], group_id: str | None = None) -> Iterator[KafkaConsumer]:
+    """A consumer for metadata and commits, connected within :func:`~pipelines.kafka_client.deadline_seconds`."""
     config = {k: v for k, v in client_config.items() if k != "group_id"}
-    try:
-        consumer = KafkaConsumer(group_id=group_id, enable_auto_commit=False, **config)
-    except KafkaError as exc:
-        raise BrokerUnavailable(
-            f"no Kafka broker answered at {config.get('bootstrap_servers')}: {exc}"
-        ) from exc
+    consumer = connect(
+        lambda: KafkaConsumer(group_id=group_id, enable_auto_commit=False, **client_options(config)),
+        lambda c: c.topics(),
+        config,
+    )
     try:
         yield consumer
     finally:

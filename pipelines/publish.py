@@ -24,7 +24,8 @@ from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
 from pipelines.config import KafkaSettings
-from pipelines.errors import BrokerUnavailable, ClaimflowError, RecordTooLarge, UndecodableRecord
+from pipelines.errors import ClaimflowError, RecordTooLarge, UndecodableRecord
+from pipelines.kafka_client import client_options, connect
 from pipelines.parse_articles import ArticleParser
 
 _SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -105,19 +106,19 @@ class Publisher:
     def __init__(self, settings: KafkaSettings, *, producer: KafkaProducer | None = None) -> None:
         self._settings = settings
         self._parser = ArticleParser()
-        try:
-            self._producer = producer or KafkaProducer(
+        config = settings.client_config()
+        self._producer = producer or connect(
+            lambda: KafkaProducer(
                 acks="all",
                 retries=5,
                 linger_ms=20,
                 compression_type="gzip",
                 max_request_size=settings.max_message_bytes + 64 * 1024,
-                **settings.client_config(),
-            )
-        except KafkaError as exc:
-            raise BrokerUnavailable(
-                f"no Kafka broker answered at {settings.bootstrap_servers}: {exc}"
-            ) from exc
+                **client_options(config),
+            ),
+            lambda p: p.partitions_for(settings.raw_topic),
+            config,
+        )
         self.report = PublishReport()
         self._pending: list[tuple[str, Any]] = []
 

@@ -8,14 +8,13 @@ from kafka.errors import KafkaError, TopicAlreadyExistsError
 
 from pipelines.config import KafkaSettings
 from pipelines.errors import BrokerUnavailable
+from pipelines.kafka_client import client_options, connect
 
 
 def ensure_topics(settings: KafkaSettings, *, partitions: int = 4, rejected_partitions: int = 1) -> list[str]:
     """Create the raw and rejected topics when missing; return the names created."""
-    try:
-        admin = KafkaAdminClient(**settings.client_config())
-    except KafkaError as exc:
-        raise BrokerUnavailable(f"no Kafka broker answered at {settings.bootstrap_servers}: {exc}") from exc
+    config = settings.client_config()
+    admin = connect(lambda: KafkaAdminClient(**client_options(config)), lambda a: a.list_topics(), config)
     created = []
     try:
         existing = set(admin.list_topics())
