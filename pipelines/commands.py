@@ -70,7 +70,15 @@ def _print_run_report(report: Any, lake: str, *, committed: bool) -> None:
     for r in report.ranges:
         if r.size:
             print(f"  {r.topic}/{r.partition}: offsets [{r.start}, {r.stop})")
-    interesting = ("articles_out", "rejected", "entities_out", "claims_out", "rows_written", "files_written")
+    interesting = (
+        "articles_out",
+        "rejected",
+        "entities_out",
+        "claims_out",
+        "rows_written",
+        "files_written",
+        "records_skipped_by_timestamp",
+    )
     for key, value in sorted(report.counters.items()):
         if key.rsplit("/", 1)[-1] in interesting:
             print(f"  {key} = {value}")

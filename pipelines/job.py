@@ -178,7 +178,7 @@ def run_bounded(
         ranges,
         embed_secrets=is_local(options),
         start_timestamp_ms=start.timestamp_ms if start.kind == "timestamp" else None,
-        stop_timestamp_ms=until.timestamp_ms if until.kind == "timestamp" else None,
+        # --until timestamp is exact in the ranges: each stops at its first record at or after the timestamp.
     )
     result = p.run()
     state = result.wait_until_finish()

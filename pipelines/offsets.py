@@ -8,6 +8,20 @@ Start specs:  ``earliest`` | ``latest`` | ``committed`` | ``offset:TOPIC:PARTITI
 named partitions are read) | ``timestamp:2025-01-07T00:00:00Z``.
 Until specs:  ``end`` (the end offsets seen when the run starts) | ``offset:TOPIC:PARTITION:OFFSET`` (exclusive) |
 ``timestamp:…`` (records at or after it are not read).
+
+Every bound is an offset, so the commit says exactly what was processed and the next run resumes there:
+
+- ``--until timestamp:T``: a partition's range stops at its first record (from the range start on) whose
+  timestamp is ≥ T; nothing from that offset on is read, and that offset is what gets committed.
+- ``--from timestamp:T``: a partition's range starts at its first record whose timestamp is ≥ T. Later records
+  older than T (producers may set any CreateTime) are skipped by the reader and count as processed: the
+  commit moves past them.
+
+Timestamp → offset (:func:`first_offset_at_or_after`): the broker's ``offsets_for_times`` answer is used when
+it checks out — the record at the answer has a timestamp ≥ T and the one before it < T (or the answer is the
+range's start or end). Apache Kafka's answers always do. Otherwise (Tansu answers 0, or an offset with
+timestamp -1 when no record qualifies) the partition is scanned from the range start, which costs one read of
+the records before the bound.
 """
 
 from __future__ import annotations
@@ -146,13 +160,11 @@ def plan_ranges(
             begin: dict[TopicPartition, int] = consumer.beginning_offsets(tps)
             ends = end_offsets(consumer, tps)
             starts = _start_offsets(consumer, tps, start, begin, ends)
-            stops = _stop_offsets(consumer, tps, until, ends)
+            starts = {tp: min(max(starts[tp], begin[tp]), ends[tp]) for tp in tps}
+            stops = _stop_offsets(consumer, tps, until, starts, ends)
         except KafkaError as exc:
             raise BrokerUnavailable(f"Kafka metadata request failed: {exc}") from exc
-    return [
-        PartitionRange(tp.topic, tp.partition, max(starts[tp], begin[tp]), min(stops[tp], ends[tp]))
-        for tp in tps
-    ]
+    return [PartitionRange(tp.topic, tp.partition, starts[tp], min(stops[tp], ends[tp])) for tp in tps]
 
 
 def _start_offsets(
@@ -175,19 +187,136 @@ def _start_offsets(
     if start.kind == "offset":
         by_tp = {(t, p): o for t, p, o in start.offsets}
         return {tp: by_tp[(tp.topic, tp.partition)] for tp in tps}
-    # timestamp: offsets_for_times gives a lower bound; the reader skips older records by timestamp.
-    found = consumer.offsets_for_times({tp: start.timestamp_ms for tp in tps})
-    return {tp: (found[tp].offset if found.get(tp) is not None else ends[tp]) for tp in tps}
+    # timestamp: the first record at or after it; later, older records are skipped by the reader.
+    assert start.timestamp_ms is not None
+    return offsets_at_or_after(consumer, tps, start.timestamp_ms, begin, ends)
 
 
 def _stop_offsets(
-    consumer: KafkaConsumer, tps: Sequence[TopicPartition], until: Position, ends: dict[TopicPartition, int]
+    consumer: KafkaConsumer,
+    tps: Sequence[TopicPartition],
+    until: Position,
+    starts: dict[TopicPartition, int],
+    ends: dict[TopicPartition, int],
 ) -> dict[TopicPartition, int]:
-    if until.kind in ("end", "timestamp"):
-        # timestamp: read to the end, the reader drops records at or after the stop timestamp.
+    if until.kind == "end":
         return dict(ends)
+    if until.kind == "timestamp":
+        assert until.timestamp_ms is not None
+        return offsets_at_or_after(consumer, tps, until.timestamp_ms, starts, ends)
     by_tp = {(t, p): o for t, p, o in until.offsets}
     return {tp: by_tp.get((tp.topic, tp.partition), ends[tp]) for tp in tps}
+
+
+def offsets_at_or_after(
+    consumer: KafkaConsumer,
+    tps: Sequence[TopicPartition],
+    timestamp_ms: int,
+    lows: dict[TopicPartition, int],
+    highs: dict[TopicPartition, int],
+) -> dict[TopicPartition, int]:
+    """Per partition, the offset of the first record in ``[low, high)`` with a timestamp ≥ ``timestamp_ms``
+    (``high`` when there is none). The broker's ``offsets_for_times`` answers are used when every one of them
+    checks out (see :func:`first_offset_at_or_after`); a broker that answered one partition wrongly is not
+    trusted for the others, which are then scanned too."""
+    wanted = [tp for tp in tps if lows[tp] < highs[tp]]
+    answers = consumer.offsets_for_times({tp: timestamp_ms for tp in wanted}) if wanted else {}
+    out = {tp: lows[tp] for tp in tps}
+    for tp in wanted:
+        answer = answers.get(tp)
+        hint = (highs[tp], None) if answer is None else (answer.offset, answer.timestamp)
+        found = _confirmed(consumer, tp, timestamp_ms, lows[tp], highs[tp], hint)
+        if found is None:
+            out.update({tp: _scan(consumer, tp, timestamp_ms, lows[tp], highs[tp]) for tp in wanted})
+            break
+        out[tp] = found
+    consumer.assign([])
+    return out
+
+
+def first_offset_at_or_after(
+    consumer: KafkaConsumer,
+    tp: TopicPartition,
+    timestamp_ms: int,
+    low: int,
+    high: int,
+    *,
+    hint: tuple[int, int | None] | None,
+) -> int:
+    """The offset of the first record in ``[low, high)`` whose timestamp is ≥ ``timestamp_ms``, else ``high``.
+
+    ``hint`` is the broker's ``offsets_for_times`` answer as ``(offset, timestamp)`` (``(high, None)`` when it
+    found no record). It is used when :func:`_confirmed`; otherwise the partition is scanned from ``low``.
+    """
+    found = _confirmed(consumer, tp, timestamp_ms, low, high, hint) if hint is not None else None
+    return found if found is not None else _scan(consumer, tp, timestamp_ms, low, high)
+
+
+def _confirmed(
+    consumer: KafkaConsumer,
+    tp: TopicPartition,
+    timestamp_ms: int,
+    low: int,
+    high: int,
+    hint: tuple[int, int | None],
+) -> int | None:
+    """The hinted offset when the log agrees with it, else None.
+
+    It agrees when the record at the offset carries the timestamp the broker reported and that timestamp is
+    ≥ the target, and the record before it (if within the range) is older than the target. Apache Kafka
+    answers with the first such record by contract, so its answers always agree; Tansu answers offset 0 with a
+    timestamp that is not the record's, which never agrees. A range end is accepted for "no such record" when
+    the last record is older than the target.
+    """
+    offset, reported = hint
+    if offset <= low:  # a first match at or before the range start: the range's first record must match
+        at = _timestamp_at(consumer, tp, low) if low < high else None
+        if at is not None and at >= timestamp_ms and (offset < low or reported in (None, at)):
+            return low
+        return None
+    if offset > high:
+        return None
+    if offset < high:
+        at = _timestamp_at(consumer, tp, offset)
+        if at is None or at < timestamp_ms or (reported is not None and reported != at):
+            return None
+    before = _timestamp_at(consumer, tp, offset - 1)
+    return offset if before is not None and before < timestamp_ms else None
+
+
+def _records_from(consumer: KafkaConsumer, tp: TopicPartition, offset: int, high: int) -> Iterator[Any]:
+    """Records of ``tp`` from ``offset`` until ``high``; raises when the broker stops returning any."""
+    consumer.assign([tp])
+    consumer.seek(tp, offset)
+    idle = 0
+    while consumer.position(tp) < high:
+        batch = consumer.poll(timeout_ms=500, max_records=10_000).get(tp, [])
+        if not batch:
+            idle += 1
+            if idle >= 20:
+                raise BrokerUnavailable(
+                    f"{tp.topic}/{tp.partition}: no records returned at offset {consumer.position(tp)} "
+                    f"though the partition ends at {high}"
+                )
+            continue
+        idle = 0
+        for record in batch:
+            if offset <= record.offset < high:
+                yield record
+
+
+def _timestamp_at(consumer: KafkaConsumer, tp: TopicPartition, offset: int) -> int | None:
+    """The timestamp of the record at ``offset``, or None when there is none (a gap)."""
+    for record in _records_from(consumer, tp, offset, offset + 1):
+        return int(record.timestamp) if record.offset == offset else None
+    return None
+
+
+def _scan(consumer: KafkaConsumer, tp: TopicPartition, timestamp_ms: int, low: int, high: int) -> int:
+    for record in _records_from(consumer, tp, low, high):
+        if record.timestamp >= timestamp_ms:
+            return int(record.offset)
+    return high
 
 
 def commit_offsets(client_config: dict[str, Any], group_id: str, ranges: Sequence[PartitionRange]) -> None:
