@@ -1,9 +1,11 @@
-"""``claimflow``: the command line. Parses claimflow's own flags; everything it does not know goes to Beam.
+"""``claimflow``: the command line. Parses claimflow's own flags; ``run``/``replay`` also take Beam's pipeline
+options, and after ``--`` options for the runner itself (see :mod:`pipelines.beam_args`). Anything else is a
+usage error naming the nearest known option.
 
 claimflow demo                     # embedded broker → topics → samples → run → summary (what `make run` does)
 claimflow publish PATH...          # validate and produce articles
-claimflow run [--from …] [--until …] [beam options…]
-claimflow replay --from … --until …
+claimflow run [--from …] [--until …] [Beam pipeline options…] [-- runner options…]
+claimflow replay --from … --until … [Beam pipeline options…] [-- runner options…]
 claimflow offsets | broker | topics | models | lake | query | config
 """
 
@@ -77,11 +79,18 @@ def _quiet_known_noise(record: logging.LogRecord) -> bool:
     return not any(message.startswith(n) for n in _NOISE)
 
 
+_BEAM_EPILOG = (
+    "run and replay also take Beam pipeline options (--runner FlinkRunner, --flink_master …, --streaming); "
+    "options only the runner itself reads (e.g. Flink's --checkpointing_interval) go after '--'. "
+    "Any other option is an error."
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimflow",
         description="Kafka → Apache Beam → Parquet: language, entities and attributed claims of news articles.",
-        epilog="Unknown options of `run`/`replay` are Beam pipeline options (e.g. --runner FlinkRunner).",
+        epilog=_BEAM_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"claimflow {__version__}")
     parser.add_argument(
@@ -99,7 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     _kafka_flags(p)
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
-    p = sub.add_parser("run", help="run the pipeline over a bounded offset range (default: committed → end)")
+    p = sub.add_parser(
+        "run",
+        help="run the pipeline over a bounded offset range (default: committed → end)",
+        usage="claimflow run [options] [Beam pipeline options] [-- runner options]",
+        epilog=_BEAM_EPILOG,
+        allow_abbrev=False,
+    )
     _run_flags(p)
     p.add_argument(
         "--no-commit", action="store_true", help="do not commit the range ends to the consumer group"
@@ -116,7 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds to wait when a batch finds nothing new (streaming.follow_interval_seconds)",
     )
 
-    p = sub.add_parser("replay", help="reprocess a range and rewrite its rows (offsets are not committed)")
+    p = sub.add_parser(
+        "replay",
+        help="reprocess a range and rewrite its rows (offsets are not committed)",
+        usage="claimflow replay --from POSITION [options] [Beam pipeline options] [-- runner options]",
+        epilog=_BEAM_EPILOG,
+        allow_abbrev=False,
+    )
     _run_flags(p, replay=True)
 
     p = sub.add_parser("offsets", help="per topic-partition: end offset, committed offset and lag")
@@ -198,12 +219,40 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return settings
 
 
+_BEAM_COMMANDS = ("run", "replay")
+
+
+def parse_args(
+    argv: Sequence[str], parser: argparse.ArgumentParser | None = None
+) -> tuple[argparse.Namespace, list[str]]:
+    """claimflow's arguments, and the Beam arguments of ``run``/``replay``: the Beam pipeline options given
+    before ``--`` (checked: a :class:`UsageError` names an unknown one) followed by everything after ``--``."""
+    from pipelines.beam_args import check_beam_args
+
+    parser = parser or build_parser()
+    argv = list(argv)
+    head, tail = (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
+    args, extra = parser.parse_known_args(head)
+    if args.command not in _BEAM_COMMANDS:
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        return args, []
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    own = [
+        s for a in subparsers.choices[args.command]._actions for s in a.option_strings if s.startswith("--")
+    ]
+    return args, [*check_beam_args(extra, own), *tail]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    args, extra = parser.parse_known_args(argv)
-    if extra and args.command not in ("run", "replay"):
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    try:
+        args, extra = parse_args(argv, parser)
+    except UsageError as exc:
+        print(f"claimflow: usage error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     logging.basicConfig(level=args.log_level, format="%(levelname)s %(name)s: %(message)s")
     for handler_ in logging.getLogger().handlers:
         handler_.addFilter(_quiet_known_noise)

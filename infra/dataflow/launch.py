@@ -7,8 +7,9 @@ Dataflow's launcher starts this file as::
         --sdk_container_image=… --job_name=… [other Dataflow/Beam options]
 
 The template parameters declared in ``metadata.json`` (names in :data:`PARAMETERS`) become claimflow's own
-flags or settings; everything else is passed through to Beam unchanged, exactly like unknown options of
-``claimflow run``. The pipeline is always the streaming variant (``--streaming``).
+flags or settings; everything else is passed through to Beam unchanged, after ``--`` on the ``claimflow run``
+command line (claimflow checks the options before ``--`` and passes those after it as they are). The
+pipeline is always the streaming variant (``--streaming``).
 
 Secrets never appear as parameters: ``sasl_password_secret`` names a Secret Manager version whose value is
 placed in ``CLAIMFLOW_KAFKA__SASL_PASSWORD`` (read by claimflow's settings loader); ``config`` may be a
@@ -102,9 +103,11 @@ def claimflow_command(
     for item in parse_models(params.get("models", "")):
         argv += ["--model", item]
     env = {variable: params[name] for name, variable in SETTINGS.items() if params.get(name)}
-    argv += list(passthrough)
     if "--streaming" not in passthrough:
         argv.append("--streaming")
+    # Dataflow's own options go after '--': claimflow passes them to Beam unchecked (the launcher may add
+    # options that Beam's Python SDK does not declare).
+    argv += ["--", *passthrough] if passthrough else []
     return argv, env
 
 

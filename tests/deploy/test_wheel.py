@@ -267,7 +267,7 @@ def test_flex_template_metadata_matches_the_launcher() -> None:
 def test_flex_template_parameters_become_a_claimflow_run(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from pipelines.cli import build_parser, settings_from
+    from pipelines.cli import parse_args, settings_from
 
     launch = _launcher()
     argv = [
@@ -293,9 +293,9 @@ def test_flex_template_parameters_become_a_claimflow_run(
     ]
     command, env = launch.claimflow_command(params, passthrough)
 
-    args, extra = build_parser().parse_known_args(command)
+    args, extra = parse_args(command)
     assert args.command == "run"
-    assert extra == [*passthrough, "--streaming"]
+    assert extra == ["--streaming", *passthrough]
     monkeypatch.chdir(tmp_path)  # no ./claimflow.toml
     for name in [n for n in os.environ if n.startswith("CLAIMFLOW_")]:
         monkeypatch.delenv(name)
