@@ -107,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="JSONL/JSON files, directories, or - for stdin")
     _kafka_flags(p)
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.add_argument(
+        "--failed-file",
+        type=Path,
+        help="where the input lines of records that were not delivered go, to re-publish them alone "
+        "(default: ./claimflow-publish-failed-<UTC time>.jsonl, created only when one fails)",
+    )
 
     p = sub.add_parser(
         "run",

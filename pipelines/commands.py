@@ -34,16 +34,30 @@ def cmd_publish(args: argparse.Namespace, extra: Sequence[str]) -> int:
 
     settings = settings_from(args)
     try:
-        report = publish_paths(settings.kafka, args.paths, progress=not args.no_progress)
+        report = publish_paths(
+            settings.kafka, args.paths, progress=not args.no_progress, failed_file=args.failed_file
+        )
     except FileNotFoundError as exc:
         raise UsageError(str(exc)) from None
     for error in report.errors[:20]:
-        print(f"  rejected/failed: {error}", file=sys.stderr)
+        print(f"  rejected: {error}", file=sys.stderr)
     if len(report.errors) > 20:
-        print(f"  … and {len(report.errors) - 20} more", file=sys.stderr)
+        print(
+            f"  … and {len(report.errors) - 20} more rejected (each is on {settings.kafka.rejected_topic} with "
+            "its reason)",
+            file=sys.stderr,
+        )
+    for failure in report.failures:  # every one: these records are not on Kafka
+        print(f"  FAILED: {failure}", file=sys.stderr)
     print(
         f"publish: {report.summary()} (raw → {settings.kafka.raw_topic}, rejected → {settings.kafka.rejected_topic})"
     )
+    if report.failed:
+        print(
+            f"publish: {report.failed} records were not delivered; re-send exactly those with: "
+            f"claimflow publish {report.failed_file}",
+            file=sys.stderr,
+        )
     return 1 if report.failed else 0
 
 
