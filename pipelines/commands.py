@@ -118,12 +118,17 @@ def _streaming(args: argparse.Namespace, extra: Sequence[str]) -> int:
             "--streaming reads without end from --from earliest|latest|committed; --until is not allowed"
         )
     settings = settings_from(args)
+    from pipelines.job import is_local, pipeline_options
+
+    if is_local(pipeline_options(extra)):  # the reader runs here: fail within the connect deadline, not hang
+        from pipelines.offsets import admin_consumer
+
+        with admin_consumer(settings.kafka.client_config()):
+            pass
     result = run_streaming(settings, extra, start=start)
     print(
         f"streaming: submitted ({result.state}); windows of {settings.streaming.window_seconds}s → {settings.lake.path}"
     )
-    from pipelines.job import is_local, pipeline_options
-
     if is_local(pipeline_options(extra)):  # a local streaming run lives in this process: wait for it
         result.wait_until_finish()
     return 0

@@ -92,7 +92,14 @@ class KafkaSettings:
     expansion_service: str | None = field(
         default=None, metadata=_doc("host:port of a Java expansion service for --kafka-io xlang.")
     )
-    request_timeout_ms: int = field(default=30_000, metadata=_doc("Client request timeout."))
+    request_timeout_ms: int = field(
+        default=30_000,
+        metadata=_doc(
+            "Client request timeout. Connecting gives up after 2 × this + 5 s (exit 1 naming the setting when "
+            "the security settings do not fit the listener, 75 when no broker answers); publish waits at most "
+            "2 × this for an acknowledgement."
+        ),
+    )
 
     def __post_init__(self) -> None:
         for key in SECRET_KEYS:  # a plain string given in code becomes a Secret too

@@ -27,6 +27,7 @@ COMMANDS = {
     "publish": ["publish", "-"],
     "run": ["run"],
     "replay": ["replay", "--from", "earliest"],
+    "run --streaming": ["run", "--streaming"],  # on the local runner the reader would run in this process
 }
 
 
