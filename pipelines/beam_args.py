@@ -19,7 +19,7 @@ import argparse
 import difflib
 import functools
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from pipelines.errors import UsageError
 
@@ -54,6 +54,9 @@ SYNONYMS = {
 
 class _FlagCollector(argparse.ArgumentParser):
     """An argparse parser that also accepts Beam's ``add_value_provider_argument`` (as a plain string option)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"Beam pipeline option: {message}")
 
     def add_value_provider_argument(self, *args: Any, **kwargs: Any) -> None:
         kwargs.pop("type", None)

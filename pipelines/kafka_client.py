@@ -186,11 +186,12 @@ def diagnose(client_config: dict[str, Any], cause: str) -> ClaimflowError:
                 f"the TLS listener at {host}:{port} accepted a handshake but answered no Kafka request: {cause}"
             )
     if protocol.startswith("SASL"):
+        who = f"{client_config.get('sasl_mechanism')} as {client_config.get('sasl_plain_username')!r}"
         return ConfigError(
             "kafka.sasl_mechanism / sasl_username / sasl_password",
-            "credentials the broker did not accept",
-            f"a mechanism and credentials the broker at {host}:{port} accepts (it answers Kafka requests; "
-            f"the client failed with: {cause})",
+            who,
+            f"a mechanism and credentials the broker at {host}:{port} accepts, or a security_protocol without "
+            f"SASL if that listener takes none (it answers Kafka requests; the client failed with: {cause})",
         )
     return BrokerUnavailable(
         f"the broker at {host}:{port} answers Kafka requests but the client could not finish connecting to "

@@ -94,3 +94,32 @@ def test_diagnose_tells_the_cases_apart(broker: str) -> None:
     assert isinstance(wrong, ConfigError) and "SASL_PLAINTEXT" in str(wrong)
     # A plaintext client against a listener that answers plaintext Kafka but failed anyway: not a config error.
     assert isinstance(diagnose({**base, "bootstrap_servers": [broker]}, "x"), BrokerUnavailable)
+    sasl = {**base, "bootstrap_servers": [broker], "security_protocol": "SASL_PLAINTEXT",
+            "sasl_mechanism": "PLAIN", "sasl_plain_username": "svc", "sasl_plain_password": "pw-Zq8-secret"}  # fmt: skip
+    refused = diagnose(sasl, "x")
+    assert isinstance(refused, ConfigError) and "kafka.sasl_mechanism" in str(refused)
+    assert "pw-Zq8-secret" not in str(refused) and "'svc'" in str(refused)
+
+
+def test_a_listener_that_does_not_speak_plaintext_kafka_is_named() -> None:
+    """A server that accepts connections but answers no plaintext Kafka request (as a TLS listener does)."""
+    import socket
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def serve() -> None:
+        for _ in range(3):
+            conn, _ = server.accept()
+            conn.recv(1024)
+            conn.sendall(b"\x15\x03\x03\x00\x02\x02\x46")  # a TLS alert
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        error = diagnose({"bootstrap_servers": [f"127.0.0.1:{port}"], "request_timeout_ms": 1000}, "x")
+    finally:
+        server.close()
+    assert isinstance(error, ConfigError)
+    assert "kafka.security_protocol" in str(error) and "SSL or SASL_SSL" in str(error)

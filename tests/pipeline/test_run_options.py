@@ -47,6 +47,11 @@ def test_a_runner_only_option_must_come_after_the_separator(capsys: pytest.Captu
     assert "unexpected argument 'stray'" in capsys.readouterr().err
 
 
+def test_a_malformed_beam_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--runner", *OFFLINE]) == EXIT_USAGE
+    assert "--runner: expected one argument" in capsys.readouterr().err
+
+
 def test_beam_options_and_runner_options_reach_beam() -> None:
     args, beam = parse_args(
         ["run", "--lake", "s3://b/l", "--runner", "FlinkRunner", "--flink_master=jm:8081", "--streaming",
