@@ -40,10 +40,12 @@ def deadline_seconds(client_config: dict[str, Any]) -> float:
     return 2 * int(client_config.get("request_timeout_ms", 30_000)) / 1000 + 5
 
 
-def client_options(client_config: dict[str, Any]) -> dict[str, Any]:
-    """``client_config`` with kafka-python's own bootstrap wait capped at ``request_timeout_ms``."""
+def client_options(client_config: dict[str, Any], client_class: type[Any]) -> dict[str, Any]:
+    """``client_config`` with kafka-python's own bootstrap wait capped at ``request_timeout_ms``, where the
+    client class has that setting (kafka-python ≥ 3; older versions reject unknown settings)."""
     options = dict(client_config)
-    options.setdefault("bootstrap_timeout_ms", int(options.get("request_timeout_ms", 30_000)))
+    if "bootstrap_timeout_ms" in getattr(client_class, "DEFAULT_CONFIG", {}):
+        options.setdefault("bootstrap_timeout_ms", int(options.get("request_timeout_ms", 30_000)))
     return options
 
 

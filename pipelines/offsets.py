@@ -95,7 +95,9 @@ def admin_consumer(client_config: dict[str, Any], group_id: str | None = None) -
     """A consumer for metadata and commits, connected within :func:`~pipelines.kafka_client.deadline_seconds`."""
     config = {k: v for k, v in client_config.items() if k != "group_id"}
     consumer = connect(
-        lambda: KafkaConsumer(group_id=group_id, enable_auto_commit=False, **client_options(config)),
+        lambda: KafkaConsumer(
+            group_id=group_id, enable_auto_commit=False, **client_options(config, KafkaConsumer)
+        ),
         lambda c: c.topics(),
         config,
     )

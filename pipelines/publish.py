@@ -143,7 +143,7 @@ class Publisher:
                 max_request_size=settings.max_message_bytes + 64 * 1024,
                 delivery_timeout_ms=2 * settings.request_timeout_ms + linger_ms,
                 max_block_ms=settings.request_timeout_ms,
-                **client_options(config),
+                **client_options(config, KafkaProducer),
             ),
             lambda p: p.partitions_for(settings.raw_topic),
             config,

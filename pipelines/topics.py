@@ -14,7 +14,11 @@ from pipelines.kafka_client import client_options, connect
 def ensure_topics(settings: KafkaSettings, *, partitions: int = 4, rejected_partitions: int = 1) -> list[str]:
     """Create the raw and rejected topics when missing; return the names created."""
     config = settings.client_config()
-    admin = connect(lambda: KafkaAdminClient(**client_options(config)), lambda a: a.list_topics(), config)
+    admin = connect(
+        lambda: KafkaAdminClient(**client_options(config, KafkaAdminClient)),
+        lambda a: a.list_topics(),
+        config,
+    )
     created = []
     try:
         existing = set(admin.list_topics())
