@@ -18,10 +18,10 @@ Every bound is an offset, so the commit says exactly what was processed and the 
   commit moves past them.
 
 Timestamp → offset (:func:`first_offset_at_or_after`): the broker's ``offsets_for_times`` answer is used when
-it checks out — the record at the answer has a timestamp ≥ T and the one before it < T (or the answer is the
-range's start or end). Apache Kafka's answers always do. Otherwise (Tansu answers 0, or an offset with
-timestamp -1 when no record qualifies) the partition is scanned from the range start, which costs one read of
-the records before the bound.
+it checks out — the record at the answer carries the reported timestamp, which is ≥ T, and the one before it
+is < T (or the answer is the range's start or end). Apache Kafka's answers always do. Otherwise (Tansu 0.6
+often answers offset 0 with a timestamp that is not the record's, or with -1 when no record qualifies) the
+partitions are scanned from the range start, which costs one read of the records before the bound.
 """
 
 from __future__ import annotations
@@ -266,8 +266,8 @@ def _confirmed(
 
     It agrees when the record at the offset carries the timestamp the broker reported and that timestamp is
     ≥ the target, and the record before it (if within the range) is older than the target. Apache Kafka
-    answers with the first such record by contract, so its answers always agree; Tansu answers offset 0 with a
-    timestamp that is not the record's, which never agrees. A range end is accepted for "no such record" when
+    answers with the first such record by contract, so its answers always agree; Tansu 0.6's frequent answer,
+    offset 0 with a timestamp that is not the record's, does not. A range end is accepted for "no such record" when
     the last record is older than the target.
     """
     offset, reported = hint
