@@ -25,6 +25,7 @@ from pipelines.errors import ClaimflowError, UsageError
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_RETRYABLE = 75  # EX_TEMPFAIL: try again later
+_LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"]
 
 
 def _kafka_flags(p: argparse.ArgumentParser) -> None:
@@ -96,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--config", type=Path, help="TOML config file (default: $CLAIMFLOW_CONFIG or ./claimflow.toml)"
     )
-    parser.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    parser.add_argument("--log-level", default="WARNING", choices=_LOG_LEVELS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("demo", help="run the whole path on an embedded local broker with the bundled samples")
@@ -251,17 +252,28 @@ def parse_args(
     return args, [*check_beam_args(extra, own), *tail]
 
 
+def _setup_logging(argv: Sequence[str]) -> None:
+    """Logging first (checking options imports Beam, which logs at import time); the full parse checks the
+    value of --log-level."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--log-level", default="WARNING")
+    level = pre.parse_known_args(list(argv))[0].log_level
+    logging.basicConfig(
+        level=level if level in _LOG_LEVELS else "WARNING", format="%(levelname)s %(name)s: %(message)s"
+    )
+    for handler_ in logging.getLogger().handlers:
+        handler_.addFilter(_quiet_known_noise)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    _setup_logging(argv[: argv.index("--")] if "--" in argv else argv)
     try:
         args, extra = parse_args(argv, parser)
     except UsageError as exc:
         print(f"claimflow: usage error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    logging.basicConfig(level=args.log_level, format="%(levelname)s %(name)s: %(message)s")
-    for handler_ in logging.getLogger().handlers:
-        handler_.addFilter(_quiet_known_noise)
     try:
         from pipelines import commands
 
