@@ -3,7 +3,9 @@
 ``DetectLanguage``: ``PCollection[Article] → {'articles': PCollection[Article], 'rejects': PCollection[Reject]}``
 
 Sets ``language`` (ISO 639-1, or ``und`` for text with too few letters), ``language_confidence`` and
-``language_detector``. The detector (see :mod:`pipelines.nlp.langid`) loads once per worker in ``setup``.
+``language_detector``, decided once per article from its title and body together
+(:meth:`~pipelines.nlp.langid.LanguageDetector.detect_article`). The detector (see
+:mod:`pipelines.nlp.langid`) loads once per worker in ``setup``.
 The producer's ``language_hint`` is kept in its own column and never overrides the detector.
 """
 
@@ -44,7 +46,7 @@ class _DetectLanguageFn(beam.DoFn):  # type: ignore[misc]
         self._in.inc()
         started = time.perf_counter()
         try:
-            guess = self._detector.detect(article.title + "\n" + article.text)
+            guess = self._detector.detect_article(article.title, article.text)
         except Exception as exc:
             self._rejected.inc()
             reject = Reject.of_article(article, STAGE, error_code(exc), f"language detection failed: {exc}")
@@ -65,7 +67,7 @@ class _DetectLanguageFn(beam.DoFn):  # type: ignore[misc]
 class DetectLanguage(beam.PTransform):  # type: ignore[misc]
     """``PCollection[Article] → {'articles': Article with language set, 'rejects': Reject}``."""
 
-    def __init__(self, *, min_letters: int = 20) -> None:
+    def __init__(self, *, min_letters: int = 13) -> None:
         super().__init__()
         self._min_letters = min_letters
 

