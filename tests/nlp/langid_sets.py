@@ -65,9 +65,15 @@ def shared_dir() -> Path:
 
 
 _UD = {
-    "en": ["en/UD_English-EWT/en_ewt-ud-dev.conllu", "en/UD_English-GUM/en_gum-ud-train.news-interview-speech.conllu"],
+    "en": [
+        "en/UD_English-EWT/en_ewt-ud-dev.conllu",
+        "en/UD_English-GUM/en_gum-ud-train.news-interview-speech.conllu",
+    ],
     "ru": ["ru/UD_Russian-Taiga-r2.7/ru_taiga-ud-dev.conllu", "ru/UD_Russian-GSD/ru_gsd-ud-dev.conllu"],
-    "uk": ["uk/UD_Ukrainian-IU/uk_iu-ud-dev.conllu", "uk/UD_Ukrainian-ParlaMint-r2.15/uk_parlamint-ud-dev.conllu"],
+    "uk": [
+        "uk/UD_Ukrainian-IU/uk_iu-ud-dev.conllu",
+        "uk/UD_Ukrainian-ParlaMint-r2.15/uk_parlamint-ud-dev.conllu",
+    ],
 }
 _WORD_RE = re.compile(r"\S+")
 
@@ -122,7 +128,7 @@ def _conll_docs(base: Path) -> list[tuple[str, str]]:
         return []
     docs: list[list[str]] = []
     sent: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if line.startswith("-DOCSTART-"):
             docs.append([])
         elif line.strip():
