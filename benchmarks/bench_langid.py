@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipelines.nlp.langid import (  # noqa: E402
+    SHORT_TEXT_LETTERS,
     SLAVIC_CYRILLIC,
     LanguageDetector,
     clean_text,
@@ -150,17 +151,22 @@ def kinds_table(name: str, samples: list[Sample], fn: Callable[[str], str]) -> N
     print(f"  chosen by kind on {name}: {cells}")
 
 
-def letters_table(samples: list[Sample], fn: Callable[[str], str]) -> None:
-    """Accuracy by letter count (the detector built with min_letters=1): where ``und`` should begin."""
-    buckets: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+def letters_table(samples: list[Sample]) -> None:
+    """Where ``und`` should begin: accuracy by letter count with no gate, then letter and confidence gates."""
+    raw = LanguageDetector(min_letters=1, short_confidence=0.0)
+    rows: list[tuple[int, float, bool]] = []  # (letters, confidence, right)
     for s in samples:
-        for cut in (1, 2, 3, 4):  # also the first words of long texts: the short end is thin otherwise
+        for cut in (1, 2, 3, 4):  # also the first words of each text: the short end is thin otherwise
             text = " ".join(s.text.split()[:cut]) if cut < 4 else s.text
             n = count_letters(clean_text(text))
-            b = min(n, 30)
-            buckets[b][0] += fn(text) == s.lang
-            buckets[b][1] += 1
-    print("\n== accuracy by letters (min_letters=1; texts and their first 1-3 words) ==")
+            if n >= 1:
+                guess = raw.detect(text)
+                rows.append((n, guess.confidence, guess.code == s.lang))
+    buckets: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for n, _, right in rows:
+        buckets[min(n, 30)][0] += right
+        buckets[min(n, 30)][1] += 1
+    print("\n== where und should begin (no gate; texts and their first 1-3 words) ==")
     print("letters  texts  accuracy  accuracy of the 5-letter window starting here")
     keys = sorted(buckets)
     for i, b in enumerate(keys):
@@ -168,8 +174,19 @@ def letters_table(samples: list[Sample], fn: Callable[[str], str]) -> None:
         window = keys[i : i + 5]
         wh = sum(buckets[k][0] for k in window)
         wt = sum(buckets[k][1] for k in window)
-        label = f"{b}" if b < 30 else "≥30"
-        print(f"{label:>7s} {total:6d} {100 * hits / total:8.1f}% {100 * wh / wt:8.1f}%")
+        print(f"{b if b < 30 else '≥30':>7} {total:6d} {100 * hits / total:8.1f}% {100 * wh / wt:8.1f}%")
+    short = [r for r in rows if r[0] < 25]
+    print(f"\ngates on the {len(short)} texts with fewer than 25 letters:")
+    # (min letters, min confidence below SHORT_TEXT_LETTERS); confidence 0.0 is a plain letter gate
+    gates = [(n, 0.0) for n in (6, 10, 13, 16, 20)] + [(n, c) for n in (6, 8) for c in (0.3, 0.5, 0.6)]
+    for n, c in gates:
+        name = f"letters ≥ {n}" + (f" and conf ≥ {c} below {SHORT_TEXT_LETTERS}" if c else "")
+        answered = [r for r in short if r[0] >= n and (r[0] >= SHORT_TEXT_LETTERS or r[1] >= c)]
+        right = sum(r[2] for r in answered)
+        print(
+            f"  {name:38s} answered {len(answered):5d}, right {100 * right / max(1, len(answered)):5.1f}%,"
+            f" exact codes overall {100 * right / len(short):5.1f}%"
+        )
 
 
 def speed(cands: dict[str, Callable[[str], str]], texts: list[str], repeat: int) -> dict[str, float]:
@@ -214,8 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         long_enough = [s for s in corpus if count_letters(clean_text(s.text)) >= 20]
         accuracy_table("corpus snippets with ≥ 20 letters", long_enough, cands, False)
     if args.letters:
-        one = LanguageDetector(min_letters=1)
-        letters_table(load_hard(DEV) + corpus, lambda t: one.detect(t).code)
+        letters_table(load_hard(DEV) + load_easy())
 
     mix = [s.text for s in load_easy() + load_hard(DEV)]
     speeds = speed(cands, mix, args.repeat)

@@ -181,7 +181,7 @@ class NlpSettings:
     max_text_chars: int = field(
         default=200_000, metadata=_doc("Longer texts are truncated for NLP (the text column keeps all).")
     )
-    min_letters: int = field(default=13, metadata=_doc("Fewer letters than this → language 'und'."))
+    min_letters: int = field(default=6, metadata=_doc("Fewer letters than this → language 'und'."))
 
 
 @dataclass(frozen=True)

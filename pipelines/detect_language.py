@@ -67,7 +67,7 @@ class _DetectLanguageFn(beam.DoFn):  # type: ignore[misc]
 class DetectLanguage(beam.PTransform):  # type: ignore[misc]
     """``PCollection[Article] → {'articles': Article with language set, 'rejects': Reject}``."""
 
-    def __init__(self, *, min_letters: int = 13) -> None:
+    def __init__(self, *, min_letters: int = 6) -> None:
         super().__init__()
         self._min_letters = min_letters
 
