@@ -44,7 +44,7 @@ from pipelines.nlp.langid import (
     load_language_data,
     script_counts,
 )
-from tests.nlp.langid_sets import DEV, HARD_KINDS, HELDOUT, load_hard, split_of
+from tests.nlp.langid_sets import DEV, HARD_KINDS, HELDOUT, load_hard, load_news, split_of
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "langid"
@@ -483,6 +483,15 @@ def test_hard_set_shape() -> None:
             assert 5 <= words <= 15, (words, s.text)
         if s.kind == "short":
             assert words <= 5, s.text
+
+
+def test_news_set_shape() -> None:
+    """The second held-out set: ten titles with leads per language (no accuracy floor: it is read once)."""
+    news = load_news()
+    assert Counter(s.lang for s in news) == dict.fromkeys(("bg", "cs", "pl", "ru", "sl", "uk"), 10)
+    for s, title in zip(news, load_news(titles_only=True), strict=True):
+        assert s.text.startswith(title.text + "\n") and 4 <= len(title.text.split()) <= 12, s.text
+        assert not {s.text} & {h.text for h in HARD}
 
 
 def test_hard_set_alphabets() -> None:
