@@ -9,7 +9,7 @@ Sets:
   on; ``--split heldout`` is read once, at the end of a change (see ``tests/nlp/langid_sets.py``);
 * corpus snippets read from ``../shared/corpora`` (or ``$CLAIMFLOW_SHARED``) at run time, never copied: news
   titles and title+lead (NEREL ru, CoNLL-2003 en), sentence starts of 5–15 words and sentences (UD en/ru/uk,
-  NER-UK). Nothing was tuned on them;
+  NER-UK). No threshold was set on them (README says what was looked at);
 * the news set (``tests/fixtures/langid/news``, written for claimflow after the rules were fixed): 60 titles with
   their leads in bg, cs, pl, ru, sl, uk, like the product owner's acceptance data; also titles alone;
 * the older easy sets (``tests/fixtures/langid/{paragraphs,sentences}.jsonl``), for the speed mix.
