@@ -12,6 +12,8 @@ Sets:
   NER-UK). No threshold was set on them (README says what was looked at);
 * the news set (``tests/fixtures/langid/news``, written for claimflow after the rules were fixed): 60 titles with
   their leads in bg, cs, pl, ru, sl, uk, like the product owner's acceptance data; also titles alone;
+* the Serbo-Croatian set (``tests/fixtures/langid/serbo_croatian``): the same news in Latin Serbian and
+  Croatian, written after held-out showed Latin Serbian weak;
 * the older easy sets (``tests/fixtures/langid/{paragraphs,sentences}.jsonl``), for the speed mix.
 
 Detectors: the chosen ``LanguageDetector()``, the detector shipped before (v1: fastText, Lingua among six
@@ -46,6 +48,7 @@ from pipelines.nlp.langid import (  # noqa: E402
 from tests.nlp.langid_sets import (  # noqa: E402
     DEV,
     HELDOUT,
+    SC_DIR,
     Sample,
     corpus_samples,
     load_hard,
@@ -237,6 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     kinds_table("the hard set", hard, chosen)
     accuracy_table("news set (held-out 2): titles with leads", load_news(), cands, args.errors)
     accuracy_table("news set (held-out 2): titles alone", load_news(titles_only=True), cands, args.errors)
+    accuracy_table("Serbo-Croatian set (held-out 3)", load_hard(directory=SC_DIR), cands, args.errors)
     if corpus:
         accuracy_table("corpus snippets (../shared, read at run time)", corpus, cands, args.errors)
         kinds_table("the corpus snippets", corpus, chosen)
