@@ -181,13 +181,20 @@ class LanguageGuess:
 
 @dataclass(frozen=True, slots=True)
 class _Stems:
-    """Word stems of one kind: whole words, and prefixes a word may start with."""
+    """Word stems of one kind: whole words, prefixes a word may start with, word patterns, and exceptions."""
 
     words: frozenset[str]
     prefixes: tuple[str, ...]
+    pattern: re.Pattern[str] | None
+    exceptions: frozenset[str]
 
     def count(self, words: Sequence[str]) -> int:
-        return sum(1 for w in words if w in self.words or w.startswith(self.prefixes))
+        return sum(1 for w in words if w not in self.exceptions and self._matches(w))
+
+    def _matches(self, word: str) -> bool:
+        if word in self.words or word.startswith(self.prefixes):
+            return True
+        return self.pattern is not None and self.pattern.search(word) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +214,14 @@ class LanguageData:
 
 
 def _stems(entries: Sequence[str]) -> _Stems:
+    """``=word``: a whole word; ``~regex``: a pattern searched in the word; ``!word``: never counted; else a
+    prefix."""
     words = frozenset(e[1:] for e in entries if e.startswith("="))
-    return _Stems(words, tuple(e for e in entries if not e.startswith("=")))
+    patterns = [e[1:] for e in entries if e.startswith("~")]
+    exceptions = frozenset(e[1:] for e in entries if e.startswith("!"))
+    prefixes = tuple(e for e in entries if e[:1] not in ("=", "~", "!"))
+    pattern = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return _Stems(words, prefixes, pattern, exceptions)
 
 
 def load_language_data(path: Path) -> LanguageData:
@@ -522,7 +535,7 @@ class LanguageDetector:
 
     def _serbo_croatian(self, cleaned: str, code: str) -> str:
         """Lingua's ``hr``/``bs`` for a Latin text, corrected by Serbian, ijekavian and Croatian word stems."""
-        words = [w for w in _WORD_RE.findall(cleaned) if w.islower()]
+        words = _lower_case_words(cleaned)
         stems = self._data.serbo_croatian
         serbian = stems["sr"].count(words)
         croatian = stems["hr"].count(words)
@@ -535,6 +548,16 @@ class LanguageDetector:
 
     def _may_answer(self, code: str) -> bool:
         return self.languages is None or code in self.languages
+
+
+_SENTENCE_START_RE: Final = re.compile(r"(?:^|[.!?:«»„“\"]\s*)(\w)")
+
+
+def _lower_case_words(text: str) -> list[str]:
+    """The words written in lower case, counting a capital that only starts a sentence as lower case (names,
+    acronyms and Title Case words elsewhere are left out)."""
+    text = _SENTENCE_START_RE.sub(lambda m: m.group(0)[:-1] + m.group(1).lower(), text)
+    return [w for w in _WORD_RE.findall(text) if w.islower()]
 
 
 def _rebuild_detector(

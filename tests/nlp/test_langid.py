@@ -689,6 +689,19 @@ def test_serbo_croatian_stems_are_data() -> None:
     }
 
 
+def test_serbo_croatian_patterns_and_sentence_starts() -> None:
+    from pipelines.nlp.langid import _lower_case_words
+
+    stems = language_data().serbo_croatian
+    # the ekavian past participle in -eo is a pattern; loanwords in -eo are exceptions
+    assert stems["sr"].count(["podneo", "hteo", "živeo"]) == 3
+    assert stems["sr"].count(["video", "stereo", "podnio", "radio"]) == 0
+    # a capital that only starts a sentence counts as lower case; names and acronyms do not
+    words = _lower_case_words("Cena struje raste. Posle praznika Vučić ide u NATO.")
+    assert words == ["cena", "struje", "raste", "posle", "praznika", "ide", "u"]
+    assert stems["sr"].count(words) == 2
+
+
 def test_sh_is_never_answered(detector: LanguageDetector) -> None:
     assert "sh" not in SUPPORTED_LANGUAGES
     assert detector.detect("Ministarstvo zdravlja proglasilo je epidemiju gripa u tri grada").code != "sh"
