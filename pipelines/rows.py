@@ -67,16 +67,16 @@ def claim_rows(result: ClaimsResult) -> Iterator[dict[str, Any]]:
         "published_at": a.published_at.astimezone(UTC),
         **_lineage_and_partitions(a),
     }
-    for claim in result.claims:
+    for claim, claim_id in zip(result.claims, result.claim_ids, strict=True):
         times = [
             {
-                "text": t["text"],
-                "resolved_start": _as_date(t.get("resolved_start")),
-                "resolved_end": _as_date(t.get("resolved_end")),
+                "text": t.text,
+                "resolved_start": _as_date(t.resolved_start),
+                "resolved_end": _as_date(t.resolved_end),
             }
-            for t in claim["times"]
+            for t in claim.times
         ]
-        yield {**common, **claim, "times": times}
+        yield {**common, **claim.as_dict(), "claim_id": claim_id, "times": times}
 
 
 def table_rows(result: ClaimsResult) -> Iterator[LakeItem]:

@@ -11,6 +11,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.extract_claims import ClaimsResult
 from pipelines.lake import dataset
+from pipelines.nlp.claims.claim import Claim
 from pipelines.records import Annotation, Article, Reject
 from pipelines.rows import reject_rows, table_rows
 from pipelines.schema import TABLES, table_spec
@@ -58,11 +59,8 @@ def result(
     entity = {"text": "Riverton", "label": "LOC", "canonical": "Riverton", "start_char": 0, "end_char": 8,
               "sentence_index": 0, "origin": "model"}  # fmt: skip
     ann = Annotation(article, "test@1", False, 8, 1, (entity,), b"")
-    rows = tuple(
-        {**claim(i, **(claim_overrides or {})), "claim_id": f"{partition}-{offset}-{i}"}
-        for i in range(claims)
-    )
-    return ClaimsResult(ann, rows)
+    found = tuple(Claim.from_dict(claim(i, **(claim_overrides or {}))) for i in range(claims))
+    return ClaimsResult(ann, found, tuple(f"{partition}-{offset}-{i}" for i in range(claims)))
 
 
 def reject(offset: int, partition: int = 0, *, day: int = 7) -> Reject:

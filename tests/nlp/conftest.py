@@ -60,8 +60,7 @@ def run_claims(nlp: Language, text: str, published_at: datetime | None) -> list[
     doc = nlp.make_doc(text)
     doc._.published_at = published_at
     doc = next(iter(nlp.pipe([doc])))
-    result: list[dict[str, Any]] = doc._.claims
-    return result
+    return [claim.as_dict() for claim in doc._.claims]
 
 
 def _norm(v: Any) -> Any:

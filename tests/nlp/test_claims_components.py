@@ -1,4 +1,4 @@
-"""The API contract of the claim layer: factories, extensions, claim dict shape, validation, gazetteer
+"""The API contract of the claim layer: factories, extensions, the Claim shape, validation, gazetteer
 precedence, config example, DocBin round trip and fingerprint stability."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from spacy.tokens import DocBin, Span
 from spacy.util import load_config, load_model_from_config
 
 import pipelines.nlp.claims as claims_pkg
-from pipelines.nlp.claims import CLAIM_KEYS, CLAIMANT_TYPES, QUALIFIERS
+from pipelines.nlp.claims import CLAIM_KEYS, CLAIMANT_TYPES, QUALIFIERS, Claim
 from pipelines.resources import data_dir, schemas_dir
 from tests.nlp.conftest import pipeline, run_claims
 
@@ -35,12 +35,13 @@ def test_factories_and_extensions_are_registered() -> None:
     assert Span.has_extension("canonical")
 
 
-def test_claim_dicts_follow_the_contract() -> None:
+def test_claims_follow_the_contract() -> None:
     nlp = pipeline("en", False)
     doc = nlp.make_doc(TEXT)
     doc._.published_at = PUB
     doc = next(iter(nlp.pipe([doc])))
-    claims = doc._.claims
+    assert all(isinstance(c, Claim) for c in doc._.claims)
+    claims = [c.as_dict() for c in doc._.claims]
     assert len(claims) >= 4
     events = set(json.loads((schemas_dir() / "event_types.json").read_text())["event_types"])
     for c in claims:
@@ -59,7 +60,7 @@ def test_claim_dicts_follow_the_contract() -> None:
         assert all(set(t) == {"text", "resolved_start", "resolved_end"} for t in c["times"])
         assert isinstance(c["hedged"], bool) and isinstance(c["negated"], bool)
         assert len(c["fingerprint"]) == 16
-    assert pickle.loads(pickle.dumps(claims)) == claims
+    assert pickle.loads(pickle.dumps(doc._.claims)) == doc._.claims
     kinds = {c["attribution"] for c in claims}
     assert {"indirect", "according_to", "direct_quote", "unattributed"} <= kinds
 
@@ -199,7 +200,8 @@ def test_docbin_round_trip_gives_the_same_claims() -> None:
     restored._.published_at = PUB
     only_claims = spacy.blank("en")
     only_claims.add_pipe(claims_pkg.CLAIMS_FACTORY)
-    assert only_claims.get_pipe(claims_pkg.CLAIMS_FACTORY)(restored)._.claims == direct
+    restored = only_claims.get_pipe(claims_pkg.CLAIMS_FACTORY)(restored)
+    assert [c.as_dict() for c in restored._.claims] == direct
 
 
 def test_same_event_from_two_outlets_shares_a_fingerprint() -> None:

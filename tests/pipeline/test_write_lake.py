@@ -14,6 +14,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.extract_claims import ClaimsResult
 from pipelines.lake import dataset
+from pipelines.nlp.claims.claim import Claim
 from pipelines.records import Annotation, Article, Reject
 from pipelines.rows import reject_rows, table_rows
 from pipelines.write_lake import WriteLake, _WriteFileGroupFn
@@ -45,9 +46,8 @@ def result(offset: int, partition: int = 0, *, claims: int = 2, lang: str = "en"
     entity = {"text": "Kyiv", "label": "LOC", "canonical": "Kyiv", "start_char": 0, "end_char": 4,
               "sentence_index": 0, "origin": "model"}  # fmt: skip
     ann = Annotation(article, "test@1", False, 2, 1, (entity,), b"")
-    return ClaimsResult(
-        ann, tuple({**_claim(i), "claim_id": f"{partition}-{offset}-{i}"} for i in range(claims))
-    )
+    found = tuple(Claim.from_dict(_claim(i)) for i in range(claims))
+    return ClaimsResult(ann, found, tuple(f"{partition}-{offset}-{i}" for i in range(claims)))
 
 
 def write(lake: Path, results: list[ClaimsResult], rejects: list[Reject] = ()) -> None:  # type: ignore[assignment]

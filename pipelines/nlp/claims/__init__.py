@@ -12,9 +12,10 @@ and ``claimflow_claims_v1`` (spaCy forbids "." in factory names) and the extensi
     doc = nlp.make_doc(text)
     doc._.published_at = published_at          # timezone-aware datetime or None
     doc = next(nlp.pipe([doc]))
-    doc._.claims                                # list of dicts, keys: CLAIM_KEYS
+    doc._.claims                                # list of Claim (claim.as_dict(): keys CLAIM_KEYS)
 """
 
+from pipelines.nlp.claims.claim import ATTRIBUTIONS, CLAIM_KEYS, CLAIMANT_TYPES, Claim
 from pipelines.nlp.claims.components import (
     CLAIMS_FACTORY,
     GAZETTEER_FACTORY,
@@ -25,7 +26,7 @@ from pipelines.nlp.claims.components import (
     add_claim_components,
     register_extensions,
 )
-from pipelines.nlp.claims.extract import ATTRIBUTIONS, CLAIM_KEYS, CLAIMANT_TYPES, ClaimExtractor, fingerprint
+from pipelines.nlp.claims.extract import ClaimExtractor, fingerprint
 from pipelines.nlp.claims.quantities import QUALIFIERS, Quantity, extract_quantities
 from pipelines.nlp.claims.times import TimeExpr, extract_times
 
@@ -37,6 +38,7 @@ __all__ = [
     "GAZETTEER_FACTORY",
     "PARAGRAPHS_FACTORY",
     "QUALIFIERS",
+    "Claim",
     "ClaimExtractor",
     "Claims",
     "Gazetteer",

@@ -198,22 +198,18 @@ def _predictions(nlp: Any, text: str, published: date | None) -> dict[str, list[
     doc._.published_at = (
         datetime(published.year, published.month, published.day, tzinfo=UTC) if (published) else None
     )
-    claims_pipe = None
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-        if hasattr(proc, "extractor"):
-            claims_pipe = proc
-    if claims_pipe is None:
+    doc = next(iter(nlp.pipe([doc])))
+    if doc._.claims is None:
         raise ValueError("evaluate_polnear: the pipeline has no claimflow_claims_v1 component; add it first")
     out: dict[str, list[frozenset[int]]] = {r: [] for r in ROLES}
-    for claim, spans in zip(doc._.claims, claims_pipe.extractor.spans, strict=True):
-        if claim["attribution"] == "unattributed":
+    for claim in doc._.claims:
+        if claim.attribution == "unattributed":
             continue
-        out["content"].append(_chars(text, [(claim["content_start"], claim["content_end"])]))
-        if spans.cue is not None:
-            out["cue"].append(_chars(text, [spans.cue]))
-        if spans.claimant is not None:
-            out["source"].append(_chars(text, [spans.claimant]))
+        out["content"].append(_chars(text, [(claim.content_start, claim.content_end)]))
+        if claim.cue_span is not None:
+            out["cue"].append(_chars(text, [claim.cue_span]))
+        if claim.claimant_span is not None:
+            out["source"].append(_chars(text, [claim.claimant_span]))
     return out
 
 

@@ -8,7 +8,7 @@ spaCy forbids "." in factory names (error E853), so the versioned names use unde
   mislabelled, maps foreign NER labels to PER/LOC/ORG/MISC (with :data:`pipelines.nlp.registry.LABEL_MAP`,
   the one mapping
   table) and sets ``Span._.canonical`` on every entity.
-* ``claimflow_claims_v1`` (last): sets ``doc._.claims`` (a list of claim dicts), reading
+* ``claimflow_claims_v1`` (last): sets ``doc._.claims`` (a list of :class:`~pipelines.nlp.claims.claim.Claim`), reading
   ``doc._.published_at``.
 
 Gazetteer precedence (statistical entities are "NER", alias-table matches "gazetteer"):

@@ -38,39 +38,11 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp.aliases import Alias, AliasTable
+from pipelines.nlp.claims.claim import CLAIMANT_TYPES, Claim
 from pipelines.nlp.claims.lexicon import LangLexicon, load_lexicon
 from pipelines.nlp.claims.quantities import extract_quantities
 from pipelines.nlp.claims.segment import sentence_starts
 from pipelines.nlp.claims.times import extract_times
-
-ATTRIBUTIONS = ("direct_quote", "indirect", "according_to", "unattributed")
-CLAIMANT_TYPES = ("person", "government", "military", "organisation", "media", "experts", "anonymous")
-CLAIM_KEYS = (
-    "sentence_index",
-    "char_start",
-    "char_end",
-    "sentence",
-    "content",
-    "content_start",
-    "content_end",
-    "attribution",
-    "cue",
-    "cue_text",
-    "claimant",
-    "claimant_canonical",
-    "claimant_type",
-    "claimant_side",
-    "event_type",
-    "actors",
-    "targets",
-    "locations",
-    "quantities",
-    "times",
-    "hedged",
-    "hedge_cues",
-    "negated",
-    "fingerprint",
-)
 
 _OPEN_QUOTES = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"', "‹": "›"}
 _CLOSE_ANY = set('”»“"’›')
@@ -351,15 +323,6 @@ class Mention:
     char: int
 
 
-@dataclass(frozen=True)
-class ClaimSpans:
-    """Character spans of a claim's cue and of its claimant phrase as written in the sentence (a pronoun for
-    "He said"), kept on :attr:`ClaimExtractor.spans` for evaluation; not part of the claim rows."""
-
-    cue: tuple[int, int] | None
-    claimant: tuple[int, int] | None
-
-
 def _quote_regions(text: str, offset: int) -> list[tuple[int, int]]:
     """Character regions (absolute, inclusive of the marks) enclosed in quotation marks."""
     regions: list[tuple[int, int]] = []
@@ -483,23 +446,21 @@ class ClaimExtractor:
 
     # --- document level -------------------------------------------------------------------------------------
 
-    def __call__(self, doc: Doc, published_at: datetime | date | None) -> list[dict[str, Any]]:
+    def __call__(self, doc: Doc, published_at: datetime | date | None) -> list[Claim]:
         self.doc = doc
         self.has_dep = doc.has_annotation("DEP")
         self.has_pos = doc.has_annotation("POS")
         self.published_at = published_at
         self.history: list[Mention] = []
-        self.spans: list[ClaimSpans] = []
         self._np_hint: dict[int, tuple[int, int]] = {}
         self._cue_meta: dict[int, tuple[str, frozenset[str]]] = {}
         self.quotes = _quote_regions(doc.text, 0)
-        claims: list[dict[str, Any]] = []
+        claims: list[Claim] = []
         for index, (lo, hi) in enumerate(self._segments(doc)):
             self._remember_entities(lo, hi, index, before=None)
             for claim in self._sentence_claims(lo, hi, index):
                 claims.append(claim)
                 if len(claims) >= self.max_claims:
-                    del self.spans[len(claims) :]
                     return claims
         return claims
 
@@ -539,11 +500,11 @@ class ClaimExtractor:
 
     # --- sentence level -------------------------------------------------------------------------------------
 
-    def _sentence_claims(self, lo: int, hi: int, index: int) -> list[dict[str, Any]]:
+    def _sentence_claims(self, lo: int, hi: int, index: int) -> list[Claim]:
         doc = self.doc
         words = [t.text for t in doc[lo:hi]]
         n_words = sum(1 for t in doc[lo:hi] if t.is_alpha)
-        results: list[dict[str, Any]] = []
+        results: list[Claim] = []
         taken: list[tuple[int, int]] = []  # token ranges of accepted contents and claimant phrases
 
         # 1. according to (strong phrases at the start or end of the sentence)
@@ -901,7 +862,7 @@ class ClaimExtractor:
 
     def _cue_claim(
         self, cue: Token, lo: int, hi: int, index: int, *, avoid: tuple[int, int] | None = None
-    ) -> tuple[dict[str, Any], tuple[int, int], tuple[int, int] | None] | None:
+    ) -> tuple[Claim, tuple[int, int], tuple[int, int] | None] | None:
         """A claim for a reporting verb, or None. ``avoid``: an "according to" phrase of the sentence; a verb
         whose content would contain it is inside that attribution ("X denied it, according to Y")."""
         lemma, flags = self._cue_info(cue)
@@ -982,9 +943,7 @@ class ClaimExtractor:
             return a, j, b, str(phrase)
         return None
 
-    def _according_claim(
-        self, acc: tuple[int, int, int, str], lo: int, hi: int, index: int
-    ) -> dict[str, Any] | None:
+    def _according_claim(self, acc: tuple[int, int, int, str], lo: int, hi: int, index: int) -> Claim | None:
         a, j, b, phrase = acc
         doc = self.doc
         b = self._skip_adverbials(b, j)
@@ -1522,9 +1481,8 @@ class ClaimExtractor:
         *,
         cue_span: tuple[int, int] | None = None,
         claimant_span: tuple[int, int] | None = None,
-    ) -> dict[str, Any]:
+    ) -> Claim:
         doc = self.doc
-        self.spans.append(ClaimSpans(cue_span, claimant_span))
         sent_start, sent_end = _tok_range_chars(doc, lo, hi)
         c_lo, c_hi = self._content_tokens(start, end)
         if c_hi <= c_lo:
@@ -1545,36 +1503,36 @@ class ClaimExtractor:
         event_type = self._event_type(c_lo, c_hi)
         locations = self._locations(c_lo, c_hi)
         actors, targets = self._actors_targets(c_lo, c_hi)
-        claim: dict[str, Any] = {
-            "sentence_index": index,
-            "char_start": sent_start,
-            "char_end": sent_end,
-            "sentence": sentence,
-            "content": content,
-            "content_start": start,
-            "content_end": end,
-            "attribution": attribution,
-            "cue": cue,
-            "cue_text": cue_text,
-            "claimant": claimant.text if claimant else None,
-            "claimant_canonical": claimant.canonical if claimant else None,
-            "claimant_type": claimant.type if claimant and claimant.type else fallback_type,
-            "claimant_side": claimant.side if claimant else None,
-            "event_type": event_type,
-            "actors": actors,
-            "targets": targets,
-            "locations": locations,
-            "quantities": [q.as_dict() for q in quantities],
-            "times": [t.as_dict() for t in times],
-            "hedged": bool(hedge_cues),
-            "hedge_cues": hedge_cues,
-            "negated": negated,
-            "fingerprint": "",
-        }
-        claim["fingerprint"] = fingerprint(
-            event_type, actors, self._main_location(locations), times, self.published_at
+        return Claim(
+            sentence_index=index,
+            char_start=sent_start,
+            char_end=sent_end,
+            sentence=sentence,
+            content=content,
+            content_start=start,
+            content_end=end,
+            attribution=attribution,
+            cue=cue,
+            cue_text=cue_text,
+            claimant=claimant.text if claimant else None,
+            claimant_canonical=claimant.canonical if claimant else None,
+            claimant_type=claimant.type if claimant and claimant.type else fallback_type,
+            claimant_side=claimant.side if claimant else None,
+            event_type=event_type,
+            actors=tuple(actors),
+            targets=tuple(targets),
+            locations=tuple(locations),
+            quantities=tuple(quantities),
+            times=tuple(times),
+            hedged=bool(hedge_cues),
+            hedge_cues=tuple(hedge_cues),
+            negated=negated,
+            fingerprint=fingerprint(
+                event_type, actors, self._main_location(locations), times, self.published_at
+            ),
+            cue_span=cue_span,
+            claimant_span=claimant_span,
         )
-        return claim
 
     def _main_location(self, locations: Sequence[str]) -> str | None:
         best: tuple[int, str] | None = None
