@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import pipelines.job  # noqa: F401  (and every claimflow stage)
     from pipelines.config import load_settings
-    from pipelines.nlp import registry
+    from pipelines.nlp.assemble import build_nlp
 
     before = rss_mib()
     rows.append(("+ apache_beam, spacy, claimflow imported", before, before - start, ""))
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     for lang, spec in sorted(models.items()):
         started = time.perf_counter()
-        nlp, label, _ = registry.load_pipeline(lang, spec)
+        nlp, label, _ = build_nlp(lang, spec)
         loaded = rss_mib()
         rows.append(
             (f"+ load {lang}: {label}", loaded, loaded - before, f"{time.perf_counter() - started:.1f}s")
@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         before = warm
 
-    nlp, label, _ = registry.load_pipeline("xx", None)
+    nlp, label, _ = build_nlp("xx", None)
     for _ in nlp.pipe([FALLBACK_TEXT] * batch_size):
         pass
     end = rss_mib()

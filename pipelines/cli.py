@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from pipelines import __version__
-from pipelines.config import Settings, load_settings
 from pipelines.errors import ClaimflowError, UsageError
 
 EXIT_ERROR = 1
@@ -201,29 +200,6 @@ def build_parser() -> argparse.ArgumentParser:
     csub.add_parser("check", help="validate the config and print the effective values (secrets masked)")
     csub.add_parser("describe", help="every setting with its default and meaning")
     return parser
-
-
-def settings_from(args: argparse.Namespace) -> Settings:
-    settings = load_settings(args.config)
-    settings = settings.with_overrides(
-        "kafka",
-        bootstrap_servers=getattr(args, "bootstrap_servers", None),
-        raw_topic=getattr(args, "raw_topic", None),
-        rejected_topic=getattr(args, "rejected_topic", None),
-        group_id=getattr(args, "group_id", None),
-        io=getattr(args, "kafka_io", None),
-    )
-    settings = settings.with_overrides("lake", path=getattr(args, "lake", None))
-    settings = settings.with_overrides("streaming", follow_interval_seconds=getattr(args, "interval", None))
-    overrides = {}
-    for item in getattr(args, "model", []) or []:
-        lang, sep, spec = item.partition("=")
-        if not sep or not lang or not spec:
-            raise UsageError(f"--model {item!r} is not allowed; allowed: LANG=SPEC, e.g. en=en_core_web_lg")
-        overrides[lang] = spec
-    if overrides:
-        settings = settings.with_overrides("nlp", models={**settings.nlp.models, **overrides})
-    return settings
 
 
 _BEAM_COMMANDS = ("run", "replay")

@@ -11,10 +11,32 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipelines.cli import settings_from
-from pipelines.config import describe_settings
+from pipelines.config import Settings, describe_settings, load_settings
 from pipelines.errors import UsageError
 from pipelines.resources import samples_dir
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    settings = load_settings(args.config)
+    settings = settings.with_overrides(
+        "kafka",
+        bootstrap_servers=getattr(args, "bootstrap_servers", None),
+        raw_topic=getattr(args, "raw_topic", None),
+        rejected_topic=getattr(args, "rejected_topic", None),
+        group_id=getattr(args, "group_id", None),
+        io=getattr(args, "kafka_io", None),
+    )
+    settings = settings.with_overrides("lake", path=getattr(args, "lake", None))
+    settings = settings.with_overrides("streaming", follow_interval_seconds=getattr(args, "interval", None))
+    overrides = {}
+    for item in getattr(args, "model", []) or []:
+        lang, sep, spec = item.partition("=")
+        if not sep or not lang or not spec:
+            raise UsageError(f"--model {item!r} is not allowed; allowed: LANG=SPEC, e.g. en=en_core_web_lg")
+        overrides[lang] = spec
+    if overrides:
+        settings = settings.with_overrides("nlp", models={**settings.nlp.models, **overrides})
+    return settings
 
 
 def _print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

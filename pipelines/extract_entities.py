@@ -1,11 +1,14 @@
-"""Stage 4 — parse articles with spaCy and extract entity mentions.
+"""Stage 4 — parse articles with spaCy: entity mentions and claims, in one pass per article.
 
 ``ExtractEntities``: ``PCollection[Article] → {'annotations': PCollection[Annotation], 'rejects': PCollection[Reject]}``
 
 Articles are split by language; each configured language runs through Beam's ``RunInference`` with a
-:class:`SpacyModelHandler` (the pipeline is loaded once per worker and shared; batches go through
-``nlp.pipe``). Languages without a model go through a sentence-splitting fallback (flagged, no entities).
-Results are plain data: entity dicts plus the parsed doc as DocBin bytes for the claims stage.
+:class:`SpacyModelHandler` (the pipeline, assembled by :func:`pipelines.nlp.assemble.build_nlp`, is loaded once
+per worker and shared; batches go through ``nlp.pipe``). The claims component runs on the same ``Doc`` right
+after the entities, in the same process: no serialisation between them. Languages without a model go through a
+sentence-splitting fallback (flagged, no entities, no claims). Results are plain data: entity dicts and
+:class:`~pipelines.nlp.claims.claim.Claim` objects; a claim-extraction failure is kept on the annotation
+(``claims_error``) for :mod:`pipelines.extract_claims` to reject, so the article and its entities stay.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.ml.inference.base import ModelHandler, RunInference
 
 from pipelines.errors import error_code
-from pipelines.nlp.registry import LABEL_MAP
+from pipelines.nlp.labels import LABEL_MAP
 from pipelines.records import Annotation, Article, Reject
 
 STAGE = "extract_entities"
@@ -32,11 +35,13 @@ FALLBACK = "fallback"
 def annotate(
     nlp: Any, docs: Iterable[Any], articles: Sequence[Article], label: str, fallback: bool
 ) -> list[Any]:
-    """Run ``nlp.pipe`` over docs and turn each into an :class:`Annotation` (or a :class:`Reject`)."""
-    from spacy.tokens import DocBin
+    """Run ``nlp.pipe`` over docs and turn each into an :class:`Annotation` with its entities and claims."""
+    from pipelines.nlp.assemble import claims_component
 
+    claims_pipe = claims_component(nlp)
+    skip = [name for name, pipe in nlp.pipeline if pipe is claims_pipe]
     results: list[Any] = []
-    for article, doc in zip(articles, nlp.pipe(docs), strict=True):
+    for article, doc in zip(articles, nlp.pipe(docs, disable=skip), strict=True):
         sent_starts = [s.start_char for s in doc.sents]
         entities = []
         for ent in doc.ents:
@@ -54,11 +59,7 @@ def annotate(
                     "origin": _ext(ent, "origin") or "model",
                 }
             )
-        doc_bytes = b""
-        if not fallback:
-            doc_bin = DocBin(store_user_data=True)
-            doc_bin.add(doc)
-            doc_bytes = doc_bin.to_bytes()
+        claims, claims_error = _claims(claims_pipe, doc)
         results.append(
             Annotation(
                 article=article,
@@ -67,10 +68,21 @@ def annotate(
                 word_count=sum(1 for t in doc if not (t.is_punct or t.is_space)),
                 sentence_count=len(sent_starts),
                 entities=tuple(entities),
-                doc_bytes=doc_bytes,
+                claims=claims,
+                claims_error=claims_error,
             )
         )
     return results
+
+
+def _claims(claims_pipe: Any, doc: Any) -> tuple[tuple[Any, ...], tuple[str, str] | None]:
+    """The claims of a parsed doc, or (no claims, (code, message)) when extraction fails."""
+    if claims_pipe is None:
+        return (), None
+    try:
+        return tuple(claims_pipe(doc)._.claims), None
+    except Exception as exc:
+        return (), (error_code(exc), f"claim extraction failed: {type(exc).__name__}: {exc}")
 
 
 def _ext(span: Any, name: str) -> Any:
@@ -94,9 +106,9 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
         self._label = f"fallback:{language}"
 
     def load_model(self) -> Any:
-        from pipelines.nlp.registry import load_pipeline
+        from pipelines.nlp.assemble import build_nlp
 
-        nlp, self._label, self._fallback = load_pipeline(self._language, self._spec)
+        nlp, self._label, self._fallback = build_nlp(self._language, self._spec)
         return nlp
 
     def run_inference(
@@ -125,8 +137,10 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
         return results
 
     def _make_doc(self, model: Any, article: Article) -> Any:
-        """The tokenised doc of an article's text, cut at ``max_text_chars``."""
-        return model.make_doc(article.text[: self._max_chars])
+        """The tokenised doc of an article's text, cut at ``max_text_chars``, with its publication time."""
+        doc = model.make_doc(article.text[: self._max_chars])
+        doc._.published_at = article.published_at
+        return doc
 
     def get_metrics_namespace(self) -> str:
         return f"{_NAMESPACE}.{self._language}"

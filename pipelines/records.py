@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipelines import __version__
+
+if TYPE_CHECKING:  # the claims package loads spaCy; records stay light
+    from pipelines.nlp.claims.claim import Claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +72,11 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Annotation:
-    """What the NLP pipeline found in one article: plain data only."""
+    """What the NLP pipeline found in one article, in one pass over its ``Doc``: plain data only.
+
+    ``claims_error`` is (error code, message) when claim extraction failed on an article whose entities were
+    found; the claims stage turns it into a reject and keeps the article and its entities.
+    """
 
     article: Article
     pipeline: str  # name@version, or fallback:<lang>
@@ -77,7 +84,8 @@ class Annotation:
     word_count: int
     sentence_count: int
     entities: tuple[dict[str, Any], ...]
-    doc_bytes: bytes  # a spaCy DocBin holding the parsed doc (empty for fallbacks)
+    claims: tuple[Claim, ...] = ()
+    claims_error: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ A model spec is one of:
 
 Languages without a spec get a fallback: a blank pipeline with a rule-based sentencizer (no entities, no
 claims), flagged in the ``articles`` table (``nlp_fallback = true``). Official pipelines' NER labels are
-mapped to claimflow's PER / LOC / ORG / MISC by :data:`LABEL_MAP`.
+mapped to claimflow's PER / LOC / ORG / MISC by :data:`pipelines.nlp.labels.LABEL_MAP`. The pipelines are
+assembled (claimflow's components added) by :mod:`pipelines.nlp.assemble`.
 """
 
 from __future__ import annotations
@@ -23,34 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.errors import ModelNotFound
+from pipelines.nlp.labels import LABEL_MAP, LABELS
 from pipelines.nlp.names_only import NAMES_ONLY_NAME
 from pipelines.resources import models_dir
-
-LABELS = ("PER", "LOC", "ORG", "MISC")
-
-#: Languages with claim-extraction rules and alias-table entries (others get entities but no claims).
-SUPPORTED_CLAIM_LANGUAGES = ("en", "ru", "uk")
-
-#: spaCy / OntoNotes / WikiNER / NER-UK labels → claimflow's labels. Labels not listed are dropped.
-LABEL_MAP: dict[str, str] = {
-    "PER": "PER",
-    "PERS": "PER",
-    "PERSON": "PER",
-    "LOC": "LOC",
-    "LOCATION": "LOC",
-    "GPE": "LOC",
-    "FAC": "LOC",
-    "ORG": "ORG",
-    "ORGANIZATION": "ORG",
-    "NORP": "MISC",
-    "MISC": "MISC",
-    "EVENT": "MISC",
-    "PRODUCT": "MISC",
-    "WORK_OF_ART": "MISC",
-    "LAW": "MISC",
-    "LANGUAGE": "MISC",
-}
-
 
 #: ``bundled:<lang><suffix>`` loads ``models/<lang>`` with this disabled component enabled.
 BUNDLED_SWITCHES = {"-names": NAMES_ONLY_NAME}
@@ -141,38 +117,12 @@ def require(language: str, spec: str) -> ModelInfo:
     return info
 
 
-def load_pipeline(language: str, spec: str | None) -> tuple[Any, str, bool]:
-    """Load the pipeline for a language → (nlp, pipeline label, is_fallback).
-
-    claimflow's own components are added: ``claimflow_paragraphs_v1`` (sentence boundaries at paragraph
-    breaks) before the parser and ``claimflow_gazetteer_v1`` (alias-table entities, canonical names, label
-    mapping) last, after the NER and any component that corrects its entities. Claim extraction runs in its own
-    stage (:mod:`pipelines.extract_claims`).
-    """
-    from pipelines.nlp.claims import CLAIMS_FACTORY, GAZETTEER_FACTORY, PARAGRAPHS_FACTORY
-
-    if spec is None:
-        return fallback_pipeline(language), f"fallback:{language}", True
-    info = require(language, spec)
-    nlp = load_model(info)
-    factories = {nlp.get_pipe_meta(n).factory: n for n in nlp.pipe_names}
-    if CLAIMS_FACTORY in factories:
-        nlp.remove_pipe(factories[CLAIMS_FACTORY])
-    if PARAGRAPHS_FACTORY not in factories and "parser" in nlp.pipe_names:
-        nlp.add_pipe(PARAGRAPHS_FACTORY, before="parser")
-    if GAZETTEER_FACTORY not in factories and language in SUPPORTED_CLAIM_LANGUAGES:
-        nlp.add_pipe(GAZETTEER_FACTORY, last=True)
-    return nlp, f"{info.name}@{info.version}", False
-
-
-def fallback_pipeline(language: str) -> Any:
-    import spacy
-    from spacy.util import get_lang_class
-
-    try:
-        get_lang_class(language)
-        nlp = spacy.blank(language)
-    except Exception:
-        nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
-    return nlp
+__all__ = [
+    "BUNDLED_SWITCHES",
+    "LABELS",
+    "LABEL_MAP",
+    "ModelInfo",
+    "load_model",
+    "require",
+    "resolve",
+]

@@ -58,7 +58,7 @@ def result(
     )  # fmt: skip
     entity = {"text": "Riverton", "label": "LOC", "canonical": "Riverton", "start_char": 0, "end_char": 8,
               "sentence_index": 0, "origin": "model"}  # fmt: skip
-    ann = Annotation(article, "test@1", False, 8, 1, (entity,), b"")
+    ann = Annotation(article, "test@1", False, 8, 1, (entity,))
     found = tuple(Claim.from_dict(claim(i, **(claim_overrides or {}))) for i in range(claims))
     return ClaimsResult(ann, found, tuple(f"{partition}-{offset}-{i}" for i in range(claims)))
 

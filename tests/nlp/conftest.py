@@ -18,7 +18,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import pipelines.nlp.claims as claims_pkg
+from pipelines.nlp.assemble import add_components, build_nlp
 
 REPO = Path(__file__).resolve().parents[2]
 MODELS = REPO / "models"
@@ -44,16 +44,13 @@ def model_ready(lang: str) -> bool:
 
 @lru_cache(maxsize=8)
 def pipeline(lang: str, use_model: bool) -> Language:
-    """models/<lang> with the claim components, or (use_model=False) a blank pipeline with them."""
+    """models/<lang> assembled as the pipeline assembles it, or (use_model=False) a blank pipeline with the
+    claimflow components."""
     if use_model:
         if not model_ready(lang):
             pytest.skip(f"models/{lang} is not built (no READY file)")
-        nlp = spacy.load(model_path(lang))
-        return claims_pkg.add_claim_components(nlp)
-    nlp = spacy.blank(lang)
-    nlp.add_pipe(claims_pkg.GAZETTEER_FACTORY)
-    nlp.add_pipe(claims_pkg.CLAIMS_FACTORY)
-    return nlp
+        return build_nlp(lang, str(model_path(lang)))[0]
+    return add_components(spacy.blank(lang))
 
 
 def run_claims(nlp: Language, text: str, published_at: datetime | None) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from pipelines.errors import ModelNotFound
 from pipelines.extract_entities import ExtractEntities
 from pipelines.nlp import registry
+from pipelines.nlp.assemble import build_nlp
 from pipelines.records import Article
 
 
@@ -140,7 +141,7 @@ def test_bundled_names_switch_enables_the_disabled_names_only_component(
     assert info.location == str(tmp_path / "ru") and info.enable == ("names_only",)
     assert info.name.endswith("+names_only")
     assert [e.text for e in registry.load_model(info)(text).ents] == ["Торецк"]
-    nlp, label, _ = registry.load_pipeline("ru", "bundled:ru-names")
+    nlp, label, _ = build_nlp("ru", "bundled:ru-names")
     assert "names_only" not in nlp.disabled and label.startswith(info.name)
 
 

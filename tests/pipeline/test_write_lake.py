@@ -45,7 +45,7 @@ def result(offset: int, partition: int = 0, *, claims: int = 2, lang: str = "en"
     )  # fmt: skip
     entity = {"text": "Kyiv", "label": "LOC", "canonical": "Kyiv", "start_char": 0, "end_char": 4,
               "sentence_index": 0, "origin": "model"}  # fmt: skip
-    ann = Annotation(article, "test@1", False, 2, 1, (entity,), b"")
+    ann = Annotation(article, "test@1", False, 2, 1, (entity,))
     found = tuple(Claim.from_dict(_claim(i)) for i in range(claims))
     return ClaimsResult(ann, found, tuple(f"{partition}-{offset}-{i}" for i in range(claims)))
 

@@ -258,9 +258,7 @@ def evaluate_polnear(split_dir: Path, nlp: Any, *, limit: int | None = None) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    import spacy
-
-    from pipelines.nlp.claims.components import add_claim_components
+    from pipelines.nlp.assemble import build_nlp
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     repo = Path(__file__).resolve().parents[3]
@@ -279,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not split_dir.is_dir():
         print(f"PolNeAR split not found: {split_dir} (pass --corpus)", file=sys.stderr)
         return 2
-    nlp = add_claim_components(spacy.load(args.model))
+    nlp = build_nlp("en", args.model)[0]
     print(evaluate_polnear(split_dir, nlp, limit=args.limit).format_table())
     return 0
 

@@ -41,8 +41,8 @@ from pipelines.nlp.aliases import Alias, AliasTable
 from pipelines.nlp.claims.claim import CLAIMANT_TYPES, Claim
 from pipelines.nlp.claims.lexicon import LangLexicon, load_lexicon
 from pipelines.nlp.claims.quantities import extract_quantities
-from pipelines.nlp.claims.segment import sentence_starts
 from pipelines.nlp.claims.times import extract_times
+from pipelines.nlp.segment import sentence_starts
 
 _OPEN_QUOTES = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"', "‹": "›"}
 _CLOSE_ANY = set('”»“"’›')

@@ -1,0 +1,70 @@
+"""The one place that assembles claimflow's spaCy pipelines: the Beam stage, ``claimflow extract``, the claim
+evaluation and the tests all get theirs from :func:`build_nlp` (or :func:`add_components` on a pipeline they
+built themselves).
+
+Order: ``claimflow_paragraphs_v1`` before the parser (sentence boundaries the parser keeps); for languages with
+claim rules (:data:`pipelines.nlp.languages.CLAIM_LANGUAGES`), ``claimflow_gazetteer_v1`` after the NER and every
+component that corrects its entities (so: last), then ``claimflow_claims_v1``. One pass over a ``Doc`` gives
+entities and claims.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+
+from pipelines.nlp import registry
+from pipelines.nlp.claims.components import CLAIMS_FACTORY
+from pipelines.nlp.gazetteer import GAZETTEER_FACTORY
+from pipelines.nlp.languages import CLAIM_LANGUAGES
+from pipelines.nlp.paragraphs import PARAGRAPHS_FACTORY
+
+
+def add_components(nlp: Language, **claims_config: Any) -> Language:
+    """Add claimflow's components to ``nlp`` (idempotent); ``claims_config`` configures the claims component."""
+    factories = {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
+    if PARAGRAPHS_FACTORY not in factories and "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS_FACTORY, before="parser")
+    if nlp.lang not in CLAIM_LANGUAGES:
+        return nlp
+    if GAZETTEER_FACTORY not in factories:
+        nlp.add_pipe(GAZETTEER_FACTORY, last=True)
+    if CLAIMS_FACTORY not in factories:
+        nlp.add_pipe(CLAIMS_FACTORY, last=True, config=claims_config)
+    return nlp
+
+
+def build_nlp(language: str, spec: str | None) -> tuple[Language, str, bool]:
+    """The pipeline for a language → (nlp, pipeline label ``name@version``, is_fallback).
+
+    ``spec`` is a model spec (see :mod:`pipelines.nlp.registry`); ``None`` gives the fallback: a blank pipeline
+    with a rule-based sentencizer (no entities, no claims).
+    """
+    if spec is None:
+        return fallback_pipeline(language), f"fallback:{language}", True
+    info = registry.require(language, spec)
+    nlp = add_components(registry.load_model(info))
+    return nlp, f"{info.name}@{info.version}", False
+
+
+def fallback_pipeline(language: str) -> Language:
+    """A blank pipeline of ``language`` (or multi-language) with a rule-based sentencizer."""
+    import spacy
+    from spacy.util import get_lang_class
+
+    try:
+        get_lang_class(language)
+        nlp = spacy.blank(language)
+    except Exception:
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def claims_component(nlp: Language) -> Any:
+    """The claims component of an assembled pipeline, or None (fallbacks, languages without claim rules)."""
+    for name in nlp.pipe_names:
+        if nlp.get_pipe_meta(name).factory == CLAIMS_FACTORY:
+            return nlp.get_pipe(name)
+    return None

@@ -1,0 +1,227 @@
+"""The spaCy component ``claimflow_gazetteer_v1``: alias-table entities on top of the statistical NER.
+
+It runs after the NER and every component that corrects its entities (:func:`pipelines.nlp.assemble.add_components`
+puts it last), maps foreign NER labels to PER/LOC/ORG/MISC (with :data:`pipelines.nlp.labels.LABEL_MAP`, the one
+mapping table) and sets ``Span._.canonical`` on every entity.
+
+Precedence (statistical entities are "NER", alias-table matches "gazetteer"):
+
+1. A gazetteer match that overlaps no NER entity is added with the alias's kind as label.
+2. A gazetteer match that covers every NER entity it overlaps (same span or longer: "Armed Forces of Ukraine"
+   over NER's "Ukraine") replaces them; on the same span, the alias's label wins (fixes "Kurakhove"/PER).
+3. A NER entity that is longer than the gazetteer match, or crosses its boundary, is kept.
+4. Gazetteer matches must look like names (English: every content word capitalised; Russian/Ukrainian: the
+   first word capitalised), so descriptive variants such as "Ukrainian military" canonicalise claimants but
+   never become entities. Acronym variants only match capitals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipelines.nlp.aliases import Alias, AliasTable
+from pipelines.nlp.labels import LABEL_MAP
+from pipelines.nlp.languages import CLAIM_LANGUAGES
+from pipelines.nlp.names_only import NAME_LABELS, is_capitalised, is_name
+
+GAZETTEER_FACTORY = "claimflow_gazetteer_v1"
+_FUNCTION_WORDS = {"of", "the", "for", "and", "de", "on", "to", "in", "a"}
+
+if not Span.has_extension("canonical"):
+    Span.set_extension("canonical", default=None)
+
+
+def check_language(nlp: Language, component: str) -> str:
+    """The pipeline's language, or a clear error when claimflow has no language data for it."""
+    lang = str(nlp.lang)
+    if lang not in CLAIM_LANGUAGES:
+        raise ValueError(
+            f"{component}: pipeline language {lang!r} is not supported; allowed: {list(CLAIM_LANGUAGES)}"
+        )
+    return lang
+
+
+def load_aliases(path: str | None) -> AliasTable:
+    """The alias table at ``path`` (TSV), or the bundled one."""
+    return AliasTable.load(Path(path)) if path else AliasTable.load_default()
+
+
+_LOCATIVE = frozenset({"in", "near", "на", "в", "во", "у", "под", "під", "около", "біля", "поблизу", "возле"})
+
+#: Nouns that make the name before them an operational direction ("Покровський напрямок", "on the Pokrovsk
+#: axis"): a place, whatever the NER thought ("Часовоярському" looks like a surname in the dative).
+_AXIS_NOUNS = frozenset(
+    {
+        *("direction", "directions", "axis", "axes", "sector"),  # not "front": "front-runner"
+        *("напрямок", "напрямку", "напрямки", "напрямків", "напрямкам", "напрямком", "напрямках"),
+        *("направление", "направления", "направлений", "направлению", "направлением", "направлении"),
+        *("направлениям", "направлениях", "направлениями", "напрямками"),
+    }
+)
+#: Stems of nouns that make the quoted name after them an organisation ("фонду «Світло Сходу»", "угруповання
+#: «Захід»", "группировка «Центр»"), which NER models trained on NER-UK tend to label MISC (titles in quotes).
+_ORG_NOUN_STEMS = (
+    *("фонд", "компані", "угрупован", "групуван", "організаці", "парті", "банк", "концерн", "корпораці"),
+    *("агентств", "товариств", "бригад", "батальйон", "підрозділ", "об'єднан", "об’єднан"),
+    *("группировк", "организаци", "корпораци", "общество", "общества", "батальон", "объединени"),
+)
+_OPENING_QUOTES = frozenset({"«", "„", '"', "“", "'"})
+
+#: what may stand between two coordinated direction names ("на Торецькому та Часовоярському напрямках")
+_COORDINATORS = frozenset({",", "and", "or", "та", "і", "й", "и", "або", "или", "чи"})
+
+
+class Gazetteer:
+    """Alias-table entities on top of the statistical NER; canonical names for every entity."""
+
+    def __init__(self, lang: str, aliases: AliasTable, *, drop_unmapped_labels: bool = True) -> None:
+        self.lang = lang
+        self.aliases = aliases
+        self.max_words = aliases.max_words()
+        self.drop_unmapped = drop_unmapped_labels
+
+    def _name_like(self, span: Span) -> bool:
+        words = [t for t in span if t.is_alpha]
+        if not words:
+            return False
+        if not (words[0].text[:1].isupper()):
+            return False
+        if self.lang == "en":
+            return all(t.text[:1].isupper() or t.lower_ in _FUNCTION_WORDS for t in words)
+        return True
+
+    @staticmethod
+    def _names_an_axis(ent: Span) -> bool:
+        """True when a direction noun follows the entity, possibly after more coordinated capitalised names."""
+        doc = ent.doc
+        for tok in doc[ent.end : min(len(doc), ent.end + 6)]:
+            if tok.lower_ in _AXIS_NOUNS:
+                return True
+            if not (tok.lower_ in _COORDINATORS or is_capitalised(tok)):
+                return False
+        return False
+
+    @staticmethod
+    def _quoted_after_org_noun(ent: Span) -> bool:
+        """True for a name in quotes right after an organisation noun: «фонду «Світло Сходу»»."""
+        doc = ent.doc
+        i = ent.start - 1
+        if i >= 0 and doc[i].text in _OPENING_QUOTES:
+            i -= 1
+        elif ent[0].text not in _OPENING_QUOTES:
+            return False
+        return i >= 0 and bool(doc[i].lower_.startswith(_ORG_NOUN_STEMS))
+
+    @staticmethod
+    def _joins_names(ent: Span, matches: list[tuple[Span, Alias]]) -> bool:
+        """True for one entity that is two alias-table names joined by a locative preposition ("Курахового на
+        Донеччині"): every capitalised word is inside an alias match. "Посольство США в Україні" is not."""
+        if not any(t.lower_ in _LOCATIVE for t in ent[1:-1]):
+            return False
+        inside = [m for m, _ in matches if ent.start <= m.start and m.end <= ent.end]
+        return bool(inside) and all(
+            any(m.start <= t.i < m.end for m in inside) for t in ent if t.text[:1].isupper()
+        )
+
+    def matches(self, doc: Doc) -> list[tuple[Span, Alias]]:
+        found: list[tuple[Span, Alias]] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if not tok.text[:1].isupper():
+                i += 1
+                continue
+            hit: tuple[Span, Alias] | None = None
+            for size in range(min(self.max_words + 1, n - i), 0, -1):
+                span = doc[i : i + size]
+                last = span[-1]
+                if last.is_punct or last.is_space or any(t.is_space or t.text == "\n" for t in span):
+                    continue
+                if (
+                    span[0].lower_ == "the"
+                    or span[0].is_punct
+                    or last.lower_ in ("'s", "’s", "'", "’")
+                    or last.text.endswith(("'s", "’s"))
+                ):
+                    continue
+                if size > 1 and any(t.is_sent_start for t in span[1:]):
+                    continue
+                alias = self.aliases.lookup(span.text, self.lang)
+                if alias is None or not self._name_like(span):
+                    continue
+                hit = (span, alias)
+                break
+            if hit is None:
+                i += 1
+                continue
+            found.append(hit)
+            i = hit[0].end
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents: list[Span] = []
+        for ent in doc.ents:
+            label = LABEL_MAP.get(ent.label_.upper())
+            if label is None:
+                if self.drop_unmapped:
+                    continue
+                label = ent.label_
+            if label in NAME_LABELS and not is_name(ent):
+                continue  # names are capitalised in en/ru/uk: "південній частині" is no place name
+            if label == "LOC" and all(t.pos_ == "ADJ" for t in ent if t.is_alpha):
+                # "Украинская (сторона)": a nationality adjective, MISC as in CoNLL and OntoNotes
+                label = "MISC"
+            elif label == "LOC" and not ent[0].text[:1].isupper():
+                # a place after a description (NEREL-style "юге Донецкой области"): the name is the place
+                ent = doc[next(t.i for t in ent if is_capitalised(t)) : ent.end]
+            if label != "LOC" and self._names_an_axis(ent):
+                label = "LOC"
+            elif label == "MISC" and self._quoted_after_org_noun(ent):
+                label = "ORG"
+            ents.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
+        matches = self.matches(doc)
+        ents = [e for e in ents if not self._joins_names(e, matches)]
+        for span, alias in matches:
+            overlapping = [e for e in ents if e.start < span.end and span.start < e.end]
+            if all(span.start <= e.start and e.end <= span.end for e in overlapping):
+                ents = [e for e in ents if e not in overlapping]
+                ents.append(Span(doc, span.start, span.end, label=alias.kind))
+        doc.ents = filter_spans(ents)
+        for ent in doc.ents:
+            ent._.canonical = self.canonical(doc, ent)
+        return doc
+
+    def canonical(self, doc: Doc, ent: Span) -> str | None:
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if (
+            ent.label_ == "LOC"
+            and nxt is not None
+            and nxt.lower_ in ("region", "oblast", "область", "области", "області", "областью", "областю")
+        ):
+            alias = self.aliases.lookup(f"{ent.text} {nxt.text}", self.lang)
+            if alias is not None:
+                return alias.canonical
+        alias = self.aliases.lookup(ent.text, self.lang)
+        if alias is None and ent.label_ in ("PER", "ORG"):
+            alias = self.aliases.lookup_suffix(ent.text, self.lang)
+        return alias.canonical if alias is not None else None
+
+
+def make_gazetteer(
+    nlp: Language, name: str, *, alias_path: str | None, drop_unmapped_labels: bool
+) -> Gazetteer:
+    """Alias-table entities and canonical names. ``alias_path``: a TSV alias table (default: bundled)."""
+    return Gazetteer(
+        check_language(nlp, name), load_aliases(alias_path), drop_unmapped_labels=drop_unmapped_labels
+    )
+
+
+# Registered with an explicit call (not a decorator) so that the factory function keeps its type.
+GAZETTEER_DEFAULTS: dict[str, Any] = {"alias_path": None, "drop_unmapped_labels": True}
+Language.factory(GAZETTEER_FACTORY, default_config=GAZETTEER_DEFAULTS, func=make_gazetteer)
