@@ -138,6 +138,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
+        "extract",
+        help="run the pipeline's NLP on article files and print what it finds (no Kafka, no Parquet)",
+        description="Runs exactly the NLP of the pipeline (parse and validate, language, entities, claims) on "
+        "records of the article contract and prints one JSON object per record: id, language, entities and "
+        "claims (the columns of the claims table), or, for a record a stage rejected, reject with its stage, "
+        "code and message (an article whose claims fail has its entities and a reject). The records have no "
+        "Kafka coordinates: source_topic, source_partition, source_offset and source_timestamp are null, and "
+        "claim_id hashes the article id in their place (so it differs from the claim_id of the same record "
+        "read from Kafka).",
+    )
+    p.add_argument("paths", nargs="+", metavar="FILE", help="JSONL/JSON files, directories, or - for stdin")
+    p.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="LANG=SPEC",
+        help="spaCy pipeline for a language: bundled:en, en_core_web_lg or a path (repeatable)",
+    )
+
+    p = sub.add_parser(
         "replay",
         help="reprocess a range and rewrite its rows (offsets are not committed)",
         usage="claimflow replay --from POSITION [options] [Beam pipeline options] [-- runner options]",

@@ -195,6 +195,25 @@ def cmd_replay(args: argparse.Namespace, extra: Sequence[str]) -> int:
     return _run(args, extra, commit=False)
 
 
+# --- extract ---------------------------------------------------------------------------------------------------
+
+
+def cmd_extract(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from pipelines.extract_local import extract_records
+    from pipelines.job import check_models
+    from pipelines.publish import iter_inputs
+
+    settings = settings_from(args)
+    check_models(settings)
+    try:
+        raws = [record.raw for record in iter_inputs(args.paths)]
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    for item in extract_records(raws, settings.nlp):
+        print(json.dumps(item, ensure_ascii=False), flush=True)
+    return 0
+
+
 # --- offsets / broker / topics ---------------------------------------------------------------------------------
 
 

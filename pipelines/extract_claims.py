@@ -23,7 +23,7 @@ from apache_beam.metrics import Metrics
 
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.languages import CLAIM_LANGUAGES
-from pipelines.records import Annotation, Reject
+from pipelines.records import NO_TOPIC, Annotation, Reject
 
 STAGE = "extract_claims"
 REJECTS = "rejects"
@@ -38,9 +38,11 @@ class ClaimsResult:
 
 
 def claim_id(annotation: Annotation, claim: Claim) -> str:
-    """Stable id from the record's coordinates and the claim's spans."""
+    """Stable id from the record's coordinates and the claim's spans. A record without Kafka coordinates
+    (:data:`~pipelines.records.NO_TOPIC`, ``claimflow extract``) is identified by its article id alone."""
     a = annotation.article
-    key = f"{a.source_topic}/{a.source_partition}@{a.source_offset}:{a.article_id}:{claim.char_start}:"
+    where = f"{a.source_topic}/{a.source_partition}@{a.source_offset}:" if a.source_topic != NO_TOPIC else ""
+    key = f"{where}{a.article_id}:{claim.char_start}:"
     key += f"{claim.content_start}:{claim.content_end}:{claim.attribution}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 

@@ -13,6 +13,10 @@ if TYPE_CHECKING:  # the claims package loads spaCy; records stay light
     from pipelines.nlp.claims.claim import Claim
 
 
+#: the topic of records that did not come from Kafka (``claimflow extract``): Kafka topic names are never empty
+NO_TOPIC = ""
+
+
 @dataclass(frozen=True, slots=True)
 class KafkaRecord:
     """One record as read from Kafka, byte for byte."""

@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.cli import build_parser, main
 
-SUBCOMMANDS = ["demo", "publish", "run", "replay", "offsets", "broker", "topics", "models", "lake", "compact",
+SUBCOMMANDS = ["demo", "publish", "run", "extract", "replay", "offsets", "broker", "topics", "models", "lake", "compact",
                "query", "config"]  # fmt: skip
 
 
