@@ -17,6 +17,7 @@ Precedence (statistical entities are "NER", alias-table matches "gazetteer"):
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 from typing import Any
 
@@ -187,15 +188,27 @@ class Gazetteer:
             ents.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
         matches = self.matches(doc)
         ents = [e for e in ents if not self._joins_names(e, matches)]
-        for span, alias in matches:
-            overlapping = [e for e in ents if e.start < span.end and span.start < e.end]
-            if all(span.start <= e.start and e.end <= span.end for e in overlapping):
-                ents = [e for e in ents if e not in overlapping]
-                ents.append(Span(doc, span.start, span.end, label=alias.kind))
-        doc.ents = filter_spans(ents)
+        doc.ents = filter_spans(self._merge(doc, ents, matches))
         for ent in doc.ents:
             ent._.canonical = self.canonical(doc, ent)
         return doc
+
+    @staticmethod
+    def _merge(doc: Doc, ents: list[Span], matches: list[tuple[Span, Alias]]) -> list[Span]:
+        """The NER entities (sorted, not overlapping) with each alias match that covers every entity it
+        overlaps in place of those entities: the kept entities in order, then the matches' spans. Matches do not
+        overlap each other, so only NER entities can overlap a match; bisection finds them."""
+        starts = [e.start for e in ents]
+        ends = [e.end for e in ents]
+        removed: set[int] = set()
+        added: list[Span] = []
+        for span, alias in matches:
+            lo, hi = bisect.bisect_right(ends, span.start), bisect.bisect_left(starts, span.end)
+            overlapping = [k for k in range(lo, hi) if k not in removed]
+            if all(span.start <= ents[k].start and ents[k].end <= span.end for k in overlapping):
+                removed.update(overlapping)
+                added.append(Span(doc, span.start, span.end, label=alias.kind))
+        return [e for k, e in enumerate(ents) if k not in removed] + added
 
     def canonical(self, doc: Doc, ent: Span) -> str | None:
         nxt = doc[ent.end] if ent.end < len(doc) else None

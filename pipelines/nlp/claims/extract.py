@@ -27,6 +27,7 @@ sentences; an indefinite "a source" / "источник" / "джерело" is a
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -351,18 +352,21 @@ def _quote_regions(text: str, offset: int) -> list[tuple[int, int]]:
 
 
 def _inside(regions: Sequence[tuple[int, int]], start: int, end: int) -> float:
-    """Share of [start, end) covered by the regions."""
+    """Share of [start, end) covered by the regions (sorted, not overlapping: :func:`_quote_regions`)."""
     if end <= start:
         return 0.0
     covered = 0
-    for s, e in regions:
+    k = bisect.bisect_right(regions, (start, start))
+    k = k - 1 if k > 0 and regions[k - 1][1] > start else k
+    while k < len(regions) and regions[k][0] < end:
+        s, e = regions[k]
         covered += max(0, min(e, end) - max(s, start))
+        k += 1
     return covered / (end - start)
 
 
-def _strip_span(doc: Doc, start: int, end: int, lang: str) -> tuple[int, int]:
-    """Character span without edge punctuation, quotes, "that"/"что"/"що" and leading connectives."""
-    text = doc.text
+def _strip_span(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+    """Character span of ``text`` without edge punctuation, quotes, "that"/"что"/"що" and leading connectives."""
     changed = True
     while changed and start < end:
         changed = False
@@ -451,10 +455,13 @@ class ClaimExtractor:
         self.has_dep = doc.has_annotation("DEP")
         self.has_pos = doc.has_annotation("POS")
         self.published_at = published_at
+        self.text = doc.text  # Doc.text joins every token: read it once
+        self.ents = list(doc.ents)
+        self.ent_starts = [ent.start for ent in self.ents]
         self.history: list[Mention] = []
         self._np_hint: dict[int, tuple[int, int]] = {}
         self._cue_meta: dict[int, tuple[str, frozenset[str]]] = {}
-        self.quotes = _quote_regions(doc.text, 0)
+        self.quotes = _quote_regions(self.text, 0)
         claims: list[Claim] = []
         for index, (lo, hi) in enumerate(self._segments(doc)):
             self._remember_entities(lo, hi, index, before=None)
@@ -477,8 +484,8 @@ class ClaimExtractor:
         return out
 
     def _remember_entities(self, lo: int, hi: int, index: int, before: int | None) -> None:
-        for ent in self.doc.ents:
-            if lo <= ent.start < hi and ent.label_ in ("PER", "ORG"):
+        for ent in self._ents_starting(lo, hi):
+            if ent.label_ in ("PER", "ORG"):
                 alias = self._alias(ent.text)
                 self.history.append(
                     Mention(
@@ -497,6 +504,14 @@ class ClaimExtractor:
         """Remember a resolved claimant (or nothing) for later back-references ("He said", "the source")."""
         if claimant is not None:
             self.history.append(replace(claimant, sent_index=index, char=char))
+
+    def _ents_starting(self, lo: int, hi: int) -> list[Span]:
+        """Entities starting in tokens [lo, hi), in document order."""
+        return self.ents[bisect.bisect_left(self.ent_starts, lo) : bisect.bisect_left(self.ent_starts, hi)]
+
+    def _ents_within(self, lo: int, hi: int) -> list[Span]:
+        """Entities inside tokens [lo, hi), in document order."""
+        return [ent for ent in self._ents_starting(lo, hi) if ent.end <= hi]
 
     # --- sentence level -------------------------------------------------------------------------------------
 
@@ -533,8 +548,8 @@ class ClaimExtractor:
             return results
         # 3. stand-alone quotation
         sent_start, sent_end = _tok_range_chars(doc, lo, hi)
-        s_start, s_end = _strip_span(doc, sent_start, sent_end, self.lang)
-        text = doc.text[sent_start:sent_end]
+        s_start, s_end = _strip_span(self.text, sent_start, sent_end, self.lang)
+        text = self.text[sent_start:sent_end]
         whole_quote = _inside(self.quotes, s_start, s_end) > 0.9 or (
             text[:1] in _OPEN_QUOTES and _inside(self.quotes, sent_start, sent_end) > 0.8
         )
@@ -881,7 +896,7 @@ class ClaimExtractor:
             return None
         if subj is not None and c_lo <= subj.i < c_hi:
             return None
-        start, end = _strip_span(self.doc, *_tok_range_chars(self.doc, c_lo, c_hi), self.lang)
+        start, end = _strip_span(self.text, *_tok_range_chars(self.doc, c_lo, c_hi), self.lang)
         if end - start < 3:
             return None
         claimant: Mention | None = None
@@ -962,7 +977,7 @@ class ClaimExtractor:
         c_lo, c_hi = left if left_len >= right_len else right
         if c_hi <= c_lo:
             return None
-        start, end = _strip_span(doc, *_tok_range_chars(doc, c_lo, c_hi), self.lang)
+        start, end = _strip_span(self.text, *_tok_range_chars(doc, c_lo, c_hi), self.lang)
         if end - start < 3:
             return None
         cue_text = doc[a:b].text
@@ -1100,11 +1115,7 @@ class ClaimExtractor:
         return Mention(text, alias.canonical if alias else None, typ, side, label, index, doc[s].idx), (s, e)
 
     def _np_entity(self, head: Token, s: int, e: int) -> Span | None:
-        ents = [
-            ent
-            for ent in self.doc.ents
-            if s <= ent.start and ent.end <= e and ent.label_ in ("PER", "ORG", "LOC")
-        ]
+        ents = [ent for ent in self._ents_within(s, e) if ent.label_ in ("PER", "ORG", "LOC")]
         if not ents:
             return None
         for ent in ents:
@@ -1146,8 +1157,12 @@ class ClaimExtractor:
 
     def _resolve(self, want: str, index: int, before_char: int) -> Mention | None:
         best: Mention | None = None
-        for m in self.history:
-            if m.sent_index < index - 3 or (m.char >= before_char and m.sent_index == index):
+        # the history is in sentence order: read it back to three sentences before this one; among equal
+        # (sentence, char) keys the latest entry wins
+        for m in reversed(self.history):
+            if m.sent_index < index - 3:
+                break
+            if m.char >= before_char and m.sent_index == index:
                 continue
             if m.sent_index > index:
                 continue
@@ -1155,13 +1170,15 @@ class ClaimExtractor:
                 continue
             if want == "ORG" and (m.label == "PER" or m.type == "person"):
                 continue
-            if best is None or (m.sent_index, m.char) >= (best.sent_index, best.char):
+            if best is None or (m.sent_index, m.char) > (best.sent_index, best.char):
                 best = m
         return best
 
     def _latest_claimant(self, index: int, within: int) -> Mention | None:
         for m in reversed(self.history):
-            if index - within <= m.sent_index < index and m.label in ("PER", "ORG", "NP") and m.type:
+            if m.sent_index < index - within:
+                break
+            if m.sent_index < index and m.label in ("PER", "ORG", "NP") and m.type:
                 return m
         return None
 
@@ -1319,9 +1336,8 @@ class ClaimExtractor:
         return False
 
     def _locations(self, c_lo: int, c_hi: int) -> list[str]:
-        doc = self.doc
         found: list[tuple[int, str, str | None]] = []
-        ents = [e for e in doc.ents if e.label_ == "LOC" and c_lo <= e.start and e.end <= c_hi]
+        ents = [e for e in self._ents_within(c_lo, c_hi) if e.label_ == "LOC"]
         for ent in ents:
             if self._excluded_location(ent, ents):
                 continue
@@ -1414,8 +1430,8 @@ class ClaimExtractor:
         alias = self._alias(text) or self._alias_suffix(text)
         if alias is not None and alias.kind in ("ORG", "PER"):
             return alias.canonical
-        for ent in doc.ents:
-            if s <= ent.start and ent.end <= e and ent.label_ in ("PER", "ORG"):
+        for ent in self._ents_within(s, e):
+            if ent.label_ in ("PER", "ORG"):
                 a = self._alias(ent.text)
                 return a.canonical if a else ent.text
         side = self._np_side(s, e)
@@ -1454,8 +1470,8 @@ class ClaimExtractor:
                 name = self._np_canonical(c_lo, c_lo + triggers[0][0])
                 if name:
                     actors.append(name)
-            for ent in doc.ents:
-                if c_lo <= ent.start and ent.end <= c_hi and ent.label_ in ("PER", "ORG"):
+            for ent in self._ents_within(c_lo, c_hi):
+                if ent.label_ in ("PER", "ORG"):
                     a = self._alias(ent.text)
                     name = a.canonical if a else ent.text
                     if name not in actors:
@@ -1487,8 +1503,8 @@ class ClaimExtractor:
         c_lo, c_hi = self._content_tokens(start, end)
         if c_hi <= c_lo:
             c_lo, c_hi = content_rng if content_rng else (lo, hi)
-        sentence = doc.text[sent_start:sent_end]
-        content = doc.text[start:end]
+        sentence = self.text[sent_start:sent_end]
+        content = self.text[start:end]
         times = extract_times(sentence, self.lang, self.published_at)
         time_spans = [(t.start + sent_start, t.end + sent_start) for t in times]
         quantities = extract_quantities(
