@@ -33,6 +33,16 @@ def _kafka_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rejected-topic", help="rejected records topic (kafka.rejected_topic)")
 
 
+def _model_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="LANG=SPEC",
+        help="spaCy pipeline for a language: bundled:en, en_core_web_lg or a path (repeatable)",
+    )
+
+
 def _run_flags(p: argparse.ArgumentParser, *, replay: bool = False) -> None:
     _kafka_flags(p)
     p.add_argument("--group-id", help="consumer group that records progress (kafka.group_id)")
@@ -57,13 +67,7 @@ def _run_flags(p: argparse.ArgumentParser, *, replay: bool = False) -> None:
         metavar="POSITION",
         help="end (default: end offsets at start) | offset:TOPIC:PARTITION:OFFSET | timestamp:RFC3339",
     )
-    p.add_argument(
-        "--model",
-        action="append",
-        default=[],
-        metavar="LANG=SPEC",
-        help="spaCy pipeline for a language: bundled:en, en_core_web_lg or a path (repeatable)",
-    )
+    _model_flag(p)
 
 
 _NOISE = (
@@ -149,13 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         "read from Kafka).",
     )
     p.add_argument("paths", nargs="+", metavar="FILE", help="JSONL/JSON files, directories, or - for stdin")
-    p.add_argument(
-        "--model",
-        action="append",
-        default=[],
-        metavar="LANG=SPEC",
-        help="spaCy pipeline for a language: bundled:en, en_core_web_lg or a path (repeatable)",
-    )
+    _model_flag(p)
 
     p = sub.add_parser(
         "replay",

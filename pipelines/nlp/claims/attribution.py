@@ -1,0 +1,461 @@
+"""Attribution: the cue, the claimant span and the content span of each attribution type.
+
+Reporting verbs (``indirect`` or ``direct_quote`` by the share of the content inside quotation marks) and
+"according to" phrases (``according_to``). Each rule uses the dependency tree when the pipeline has a parser
+and falls back to token patterns when it does not, or when the tree is odd.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.nlp.claims import claimants, enrichment
+from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.spans import (
+    inside,
+    span_root,
+    strip_span,
+    subtree_range,
+    tok_range_chars,
+    tree_depth,
+)
+from pipelines.nlp.claims.words import (
+    CLOSE_ANY,
+    CONNECTIVES,
+    DETERMINERS,
+    TIME_WORDS,
+    VERB_ENDING,
+    VERBISH_UNKNOWN,
+    WEEKDAY_STEMS,
+)
+
+
+def verb_ending(ctx: DocContext, tok: Token) -> bool:
+    """A Russian/Ukrainian word with a verb ending (see VERB_ENDING), whatever the tagger said."""
+    return ctx.lang != "en" and VERB_ENDING.search(tok.lower_) is not None
+
+
+def find_cues(ctx: DocContext, lo: int, hi: int) -> list[Token]:
+    doc = ctx.doc
+    words = [t.text for t in doc[lo:hi]]
+    lemmas: list[str | None] = [t.lemma_ or None for t in doc[lo:hi]]
+    cues: list[Token] = []
+    for k in range(len(words)):
+        m = ctx.lex.cues.match_at(words, lemmas, k)
+        if m is None:
+            continue
+        tok = doc[lo + k]
+        if not verbal(ctx, tok):
+            continue
+        lemma, flags = m[1]
+        ctx.cue_meta[tok.i] = (str(lemma), frozenset(flags))
+        cues.append(tok)
+    if ctx.has_dep:
+        cues.sort(key=lambda t: (tree_depth(t, lo, hi), t.i))
+    return cues
+
+
+def verbal(ctx: DocContext, tok: Token) -> bool:
+    if tok.text[:1].isupper() and tok.i > 0 and not tok.is_sent_start and ctx.lang == "en":
+        return False  # "Reuters Report", names
+    if ctx.has_pos:
+        if tok.pos_ in ("VERB",):
+            return True
+        if tok.pos_ == "AUX":
+            return False
+        if tok.pos_ in ("NOUN", "ADJ", "PROPN", "X") and verb_ending(ctx, tok):
+            return True
+        if ctx.has_dep and (tok.dep_ == "ROOT" or any(c.dep_.startswith("nsubj") for c in tok.children)):
+            return tok.pos_ not in ("ADP", "DET", "PRON", "PROPN")
+        if tok.pos_ == "NOUN" and ctx.has_dep and tok.i > 0:
+            # a verbless (mis)parse of a headline-like sentence: "Russian media share footage …"
+            sent_root = tok
+            while sent_root.head.i != sent_root.i:
+                sent_root = sent_root.head
+            prev = ctx.doc[tok.i - 1]
+            claimant_like = prev.ent_type_ in ("PER", "ORG") or claimants.noun_type(ctx, prev) is not None
+            return sent_root.pos_ not in ("VERB", "AUX") and claimant_like and tok.dep_ == "compound"
+        return False
+    if ctx.lang != "en":
+        return VERBISH_UNKNOWN.search(tok.lower_) is None
+    return True
+
+
+def cue_info(ctx: DocContext, tok: Token) -> tuple[str, frozenset[str]]:
+    return ctx.cue_meta[tok.i]
+
+
+def participle(tok: Token) -> bool:
+    """An English -ing participle or a Russian/Ukrainian adverbial participle (деепричастие)."""
+    return tok.tag_ == "VBG" or bool({"Ger", "Conv"} & set(tok.morph.get("VerbForm")))
+
+
+def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
+    if ctx.has_dep:
+        subjects = [
+            c
+            for c in cue.children
+            if c.dep_ in ("nsubj", "nsubj:outer") and lo <= c.i < hi and not connective(ctx, c)
+        ]
+        if subjects:
+            return min(subjects, key=lambda c: abs(cue.i - c.i))
+        # coordinated verbs share the subject: "X confirmed and said"; so does a participle after the verb it
+        # modifies: "X attacked the plan, saying …", "X отверг обвинения, заявив …", "X …, додавши …"
+        shares = cue.dep_ == "conj" or (
+            cue.dep_ in ("advcl", "xcomp") and cue.i > cue.head.i and participle(cue)
+        )
+        if shares and lo <= cue.head.i < hi:
+            for c in cue.head.children:
+                if c.dep_ == "nsubj" and c.i < cue.i:
+                    return c
+    # token fallback: a noun phrase right before the cue after a comma, or right after it before the end
+    doc = ctx.doc
+    k = cue.i - 1
+    while k >= lo and (
+        doc[k].is_alpha
+        and doc[k].lower_ not in ("that", "что", "що")
+        and (
+            not ctx.has_pos
+            or doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "DET", "NUM", "ADV", "ADP", "X")
+        )
+    ):
+        k -= 1
+    if (
+        cue.i - 1 - k <= 6
+        and k < cue.i - 1
+        and (k < lo or doc[k].text in (",", "—", "–", ":") or doc[k].text in CLOSE_ANY)
+    ):
+        s_, e_ = k + 1, cue.i
+        while e_ > s_ and ctx.has_pos and doc[e_ - 1].pos_ == "ADV":
+            e_ -= 1
+        head = head_guess(ctx, s_, e_)
+        if head is not None:
+            ctx.np_hint[head.i] = (s_, e_)
+            return head
+    # "Name, the city's deputy manager, said …": the phrase before an apposition in commas
+    if cue.i - 1 >= lo and doc[cue.i - 1].text == ",":
+        for c1 in range(cue.i - 2, max(lo, cue.i - 16) - 1, -1):
+            if doc[c1].text == ",":
+                n_lo = c1 - 1
+                while n_lo >= lo and doc[n_lo].is_alpha and c1 - n_lo <= 6:
+                    n_lo -= 1
+                if (n_lo < lo or doc[n_lo].is_punct) and c1 - n_lo > 1:
+                    head = head_guess(ctx, n_lo + 1, c1)
+                    if head is not None:
+                        ctx.np_hint[head.i] = (n_lo + 1, c1)
+                        return head
+                break
+    start = skip_adverbials(ctx, cue.i + 1, hi)
+    j = start
+    while j < hi and (
+        (doc[j].is_alpha and (not ctx.has_pos or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP")))
+        or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and doc[j + 1].is_alpha)
+    ):
+        j += 1
+    if j > start and (j >= hi or doc[j].is_punct):
+        head = head_guess(ctx, start, j)
+        if head is not None:
+            ctx.np_hint[head.i] = (start, j)
+            return head
+    return None
+
+
+def skip_adverbials(ctx: DocContext, i: int, hi: int) -> int:
+    """Skip time adverbials before a post-verbal subject: "сообщил во вторник представитель …"."""
+    doc = ctx.doc
+    while i < hi:
+        low = doc[i].lower_
+        if low in TIME_WORDS:
+            i += 1
+        elif (
+            low in ("в", "во", "у", "on", "in") and i + 1 < hi and doc[i + 1].lower_.startswith(WEEKDAY_STEMS)
+        ):
+            i += 2
+        else:
+            break
+    return i
+
+
+def head_guess(ctx: DocContext, s: int, e: int) -> Token | None:
+    """The head word of a noun phrase without a parse: English — the last word before a preposition
+    ("a source in the ministry" → source); Russian/Ukrainian — the first word that is not an adjective
+    ("Источник в силовых структурах" → Источник, "украинские военные" → военные)."""
+    doc = ctx.doc
+    words = [t for t in doc[s:e] if t.is_alpha and t.lower_ not in DETERMINERS]
+    if not words:
+        return None
+    if ctx.lang == "en":
+        preps = {"of", "in", "at", "from", "with", "for", "on", "close", "familiar", "near", "inside"}
+        before: list[Token] = []
+        for t in words:
+            if t.lower_ in preps and before:
+                break
+            before.append(t)
+        return before[-1]
+    adj = (
+        "ые",
+        "ие",
+        "ий",
+        "ый",
+        "ая",
+        "яя",
+        "ое",
+        "ее",
+        "ой",
+        "ых",
+        "их",
+        "і",
+        "ій",
+        "ої",
+        "ього",
+        "ого",
+    )
+    for t in words:
+        if not t.lower_.endswith(adj) or (t.text[:1].isupper() and t.i > s):
+            return t
+    return words[-1]
+
+
+def connective(ctx: DocContext, tok: Token) -> bool:
+    """A sentence adverb such as "Meanwhile," that a parser mistook for a subject."""
+    return tok.lower_ in CONNECTIVES[ctx.lang] and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ","
+
+
+def content_range(
+    ctx: DocContext, cue: Token, subj: Token | None, lo: int, hi: int
+) -> tuple[int, int] | None:
+    doc = ctx.doc
+    if "clause" in ctx.cue_meta.get(cue.i, ("", frozenset()))[1]:
+        # "show", "find", "learn": reporting only with a clausal complement ("the poll found that …")
+        has_clause = (
+            any(c.dep_ in ("ccomp", "csubj") for c in cue.children)
+            if ctx.has_dep
+            else cue.i + 1 < hi and doc[cue.i + 1].lower_ in ("that", "что", "що")
+        )
+        if not has_clause:
+            return None
+    if ctx.has_dep:
+        # the tree decides the direction; the sentence edge bounds the content (robust to a complement
+        # subtree that the parser cut short)
+        comps = [c for c in cue.children if c.dep_ in ("ccomp", "csubj") and lo <= c.i < hi]
+        comps += [
+            c
+            for c in cue.children
+            if c.dep_ == "parataxis" and lo <= c.i < hi and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+        ]
+        if comps:
+            c = comps[0]
+            c_s, c_e = subtree_range(c, lo, hi)
+            clause_lo, clause_hi = cue_clause(ctx, cue, subj, lo, hi)
+            if c.i > cue.i:
+                end = hi
+                # "X admitted that A, but said B": stop before the cue's own later coordinated verbs
+                later = [x for x in cue.children if x.dep_ in ("conj", "parataxis") and x.i > c_e - 1]
+                if later:
+                    end = min(end, min(x.left_edge.i for x in later))
+                    while end > c_s and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+                        end -= 1
+                return max(c_s, clause_hi), max(end, max(c_s, clause_hi) + 1)
+            return lo, max(min(c_e, clause_lo), lo + 1)
+        if cue.dep_ in ("parataxis", "advcl", "conj") and lo <= cue.head.i < hi and cue.i > cue.head.i:
+            s, _ = subtree_range(cue.head, lo, hi)
+            cs = min(cue.left_edge.i, subj.left_edge.i if subj is not None else cue.i)
+            if cs > s:
+                return s, cs
+    # side split around the cue clause
+    c_lo, c_hi = cue_clause(ctx, cue, subj, lo, hi)
+    before = c_lo - lo
+    after = hi - c_hi
+    tail = doc[c_hi:hi]
+    tail_alpha = sum(1 for t in tail if t.is_alpha)
+    if tail_alpha <= 3 and before > 0:
+        return lo, c_lo
+    if after > 0:
+        # "X said: ...", "X said that ...", "X said on Monday that ..."
+        k = c_hi
+        for t in doc[c_hi:hi]:
+            if t.lower_ in ("that", "что", "що", ":", "чтобы", "щоб"):
+                k = t.i + 1
+                break
+        if k - c_hi > 6:
+            k = c_hi
+        if ctx.has_dep and not any(doc[x].head.i == cue.i or doc[x].i == cue.i for x in range(c_hi, hi)):
+            pass
+        # the object of the cue ("share footage of ...")
+        if ctx.has_dep:
+            for c in cue.children:
+                if c.dep_ in ("obj", "dobj") and c.i >= c_hi:
+                    return subtree_range(c, lo, hi)
+        return k, hi
+    if before > 0:
+        return lo, c_lo
+    return None
+
+
+def written_span(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
+    """Characters of a claimant phrase as written, with its leading determiner ("the ministry")."""
+    if s > 0 and ctx.doc[s - 1].lower_ in ("the", "a", "an"):
+        s -= 1
+    return tok_range_chars(ctx.doc, s, e)
+
+
+def cue_clause(ctx: DocContext, cue: Token, subj: Token | None, lo: int, hi: int) -> tuple[int, int]:
+    """Token range of the cue, its subject phrase and adverbs right around them."""
+    doc = ctx.doc
+    c_lo = cue.i
+    c_hi = cue.i + 1
+    if subj is not None:
+        s_lo, s_hi = claimants.noun_phrase_range(ctx, subj, lo, hi, stop=cue.i)
+        if subj.i < cue.i:
+            s_lo = min(s_lo, subj.i)
+            c_lo = min(c_lo, s_lo)
+        else:
+            c_hi = max(c_hi, s_hi)
+    while (
+        c_lo - 1 >= lo
+        and doc[c_lo - 1].is_alpha
+        and ctx.has_pos
+        and doc[c_lo - 1].pos_ in ("ADV", "AUX", "PART")
+    ):
+        c_lo -= 1
+    while (
+        c_hi < hi
+        and doc[c_hi].is_alpha
+        and ctx.has_pos
+        and doc[c_hi].pos_ in ("ADV", "PART")
+        and doc[c_hi].lower_ not in ctx.lex.negations
+    ):
+        c_hi += 1
+    return c_lo, c_hi
+
+
+def cue_claim(
+    ctx: DocContext, cue: Token, lo: int, hi: int, index: int, *, avoid: tuple[int, int] | None = None
+) -> tuple[Claim, tuple[int, int], tuple[int, int] | None] | None:
+    """A claim for a reporting verb, or None. ``avoid``: an "according to" phrase of the sentence; a verb
+    whose content would contain it is inside that attribution ("X denied it, according to Y")."""
+    lemma, flags = cue_info(ctx, cue)
+    subj = find_subject(ctx, cue, lo, hi)
+    if subj is None and "impersonal" not in flags:
+        return None
+    if subj is not None and subj.i > cue.i and ctx.lang == "en" and subj.lower_ in ("it", "there"):
+        return None
+    rng = content_range(ctx, cue, subj, lo, hi)
+    if rng is None:
+        return None
+    c_lo, c_hi = rng
+    if c_hi - c_lo < 2:
+        return None
+    if avoid is not None and c_lo <= avoid[0] < c_hi:
+        return None
+    if subj is not None and c_lo <= subj.i < c_hi:
+        return None
+    start, end = strip_span(ctx.text, *tok_range_chars(ctx.doc, c_lo, c_hi), ctx.lang)
+    if end - start < 3:
+        return None
+    claimant: Mention | None = None
+    claimant_rng: tuple[int, int] | None = None
+    if subj is not None:
+        claimant, claimant_rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=cue.i)
+    attribution = "direct_quote" if inside(ctx.quotes, start, end) > 0.8 else "indirect"
+    claim = enrichment.build_claim(
+        ctx,
+        index,
+        lo,
+        hi,
+        start,
+        end,
+        attribution,
+        lemma,
+        cue.text,
+        claimant,
+        "anonymous" if claimant is None else None,
+        flags,
+        (c_lo, c_hi),
+        cue_span=(cue.idx, cue.idx + len(cue.text)),
+        claimant_span=written_span(ctx, *claimant_rng) if claimant_rng else None,
+    )
+    claimants.remember_claimant(ctx, claimant, index, cue.idx)
+    return claim, (c_lo, c_hi), claimant_rng
+
+
+def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, str] | None:
+    """(phrase start, claimant-phrase end, phrase end, phrase) of an 'according to' phrase."""
+    doc = ctx.doc
+    words = [t.text for t in doc[lo:hi]]
+    lemmas: list[str | None] = [t.lemma_ or None for t in doc[lo:hi]]
+    # "как сообщил X, …", "як повідомляє X, …": any reporting verb after как/як; the cue is its lemma
+    for k in range(lo, hi - 2):
+        if doc[k].lower_ in ("как", "як") and (k == lo or doc[k - 1].text in (",", "—", "–")):
+            m = ctx.lex.cues.match_at([doc[k + 1].text], [doc[k + 1].lemma_ or None], 0)
+            if m is not None:
+                j = k + 2
+                while j < hi and not (doc[j].is_punct and doc[j].text not in ("-", "«", "»", '"', "“", "”")):
+                    j += 1
+                if j > k + 2:
+                    return k, j, k + 2, str(m[1][0])
+    for s, e, phrase in ctx.lex.according_to.find_all(words, lemmas):
+        a, b = lo + s, lo + e
+        if inside(ctx.quotes, doc[a].idx, doc[a].idx + 1) > 0:
+            continue
+        if phrase in ("citing", "cited by") and a > lo and doc[a - 1].text != ",":
+            continue
+        j = b
+        while j < hi and not (
+            doc[j].is_punct and doc[j].text not in ("'", "’", "-", "«", "»", '"', "“", "”")
+        ):
+            j += 1
+        if j == b:
+            continue
+        return a, j, b, str(phrase)
+    return None
+
+
+def according_claim(
+    ctx: DocContext, acc: tuple[int, int, int, str], lo: int, hi: int, index: int
+) -> Claim | None:
+    a, j, b, phrase = acc
+    doc = ctx.doc
+    b = skip_adverbials(ctx, b, j)
+    # claimant: the head of the noun phrase after the phrase
+    head = span_root(doc, b, j) if ctx.has_dep else None
+    if head is None or not head.is_alpha:
+        head = head_guess(ctx, b, j)
+        if head is None:
+            return None
+    claimant, claimant_rng = claimants.claimant_from(ctx, head, b, j, index, np_range=(b, j))
+    # content: the other side of the sentence
+    left = (lo, a)
+    right = (j, hi)
+    left_len = sum(1 for t in doc[left[0] : left[1]] if t.is_alpha)
+    right_len = sum(1 for t in doc[right[0] : right[1]] if t.is_alpha)
+    c_lo, c_hi = left if left_len >= right_len else right
+    if c_hi <= c_lo:
+        return None
+    start, end = strip_span(ctx.text, *tok_range_chars(doc, c_lo, c_hi), ctx.lang)
+    if end - start < 3:
+        return None
+    cue_text = doc[a:b].text
+    lemma = {"en": "according to"}.get(ctx.lang, phrase)
+    if ctx.lang == "en" and phrase != "according to":
+        lemma = phrase
+    claim = enrichment.build_claim(
+        ctx,
+        index,
+        lo,
+        hi,
+        start,
+        end,
+        "according_to",
+        lemma,
+        cue_text,
+        claimant,
+        None,
+        frozenset(),
+        (c_lo, c_hi),
+        cue_span=tok_range_chars(doc, a, b),
+        claimant_span=written_span(ctx, *claimant_rng) if claimant_rng[1] > claimant_rng[0] else None,
+    )
+    claimants.remember_claimant(ctx, claimant, index, doc[a].idx)
+    return claim

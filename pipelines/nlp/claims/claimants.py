@@ -1,0 +1,279 @@
+"""Claimant resolution: the claimant phrase, pronouns and back-references, canonical names, types and sides.
+
+A pronoun ("He said") or a definite back-reference ("the source", "the ministry", "этот источник",
+"відомство") refers to the nearest compatible earlier mention (claimants first, then PER/ORG entities) in the
+current and three previous sentences; an indefinite "a source" / "источник" / "джерело" is ``anonymous``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from pipelines.nlp.aliases import Alias
+from pipelines.nlp.claims.claim import CLAIMANT_TYPES
+from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.spans import (
+    subtree_range,
+)
+from pipelines.nlp.claims.words import (
+    COUNTRY_SIDE,
+    DEMONSTRATIVES,
+    DETERMINERS,
+    TITLE_NOUNS,
+)
+
+
+def remember_entities(ctx: DocContext, lo: int, hi: int, index: int, before: int | None) -> None:
+    for ent in ctx.ents_starting(lo, hi):
+        if ent.label_ in ("PER", "ORG"):
+            alias = lookup_alias(ctx, ent.text)
+            ctx.history.append(
+                Mention(
+                    ent.text,
+                    alias.canonical if alias else None,
+                    alias_claimant_type(alias) or ("person" if ent.label_ == "PER" else "organisation"),
+                    alias_side(alias),
+                    ent.label_,
+                    index,
+                    ent.start_char,
+                )
+            )
+
+
+def remember_claimant(ctx: DocContext, claimant: Mention | None, index: int, char: int) -> None:
+    """Remember a resolved claimant (or nothing) for later back-references ("He said", "the source")."""
+    if claimant is not None:
+        ctx.history.append(replace(claimant, sent_index=index, char=char))
+
+
+def noun_phrase_range(
+    ctx: DocContext, head: Token, lo: int, hi: int, stop: int | None = None
+) -> tuple[int, int]:
+    doc = ctx.doc
+    if head.i in ctx.np_hint:
+        s, e = ctx.np_hint[head.i]
+        while s < e and (doc[s].lower_ in DETERMINERS or doc[s].is_punct):
+            s += 1
+        while e > s and doc[e - 1].is_punct:
+            e -= 1
+        return s, e
+    if stop is not None:
+        if head.i < stop:
+            hi = min(hi, stop)
+        else:
+            lo = max(lo, stop + 1)
+    if ctx.has_dep:
+        s, e = subtree_range(head, lo, hi)
+    else:
+        s, e = head.i, head.i + 1
+        while (
+            s - 1 >= lo
+            and doc[s - 1].is_alpha
+            and (doc[s - 1].text[:1].isupper() or doc[s - 1].lower_ in DETERMINERS)
+        ):
+            s -= 1
+    # cut appositions, relative clauses and parentheses after the head
+    for k in range(head.i + 1, e):
+        if doc[k].text in (",", "(", "—", "–", ";", ":") or doc[k].lower_ in (
+            "who",
+            "which",
+            "that",
+            "который",
+            "которая",
+            "которые",
+            "який",
+            "яка",
+            "які",
+        ):
+            e = k
+            break
+    for k in range(head.i - 1, s - 1, -1):
+        if doc[k].text in (",", "(", "—", "–", ";", ":"):
+            s = k + 1
+            break
+    while s < e and (doc[s].lower_ in DETERMINERS or doc[s].is_punct):
+        s += 1
+    while e > s and doc[e - 1].is_punct:
+        e -= 1
+    return s, e
+
+
+def claimant_from(
+    ctx: DocContext,
+    head: Token,
+    lo: int,
+    hi: int,
+    index: int,
+    np_range: tuple[int, int] | None = None,
+    stop: int | None = None,
+) -> tuple[Mention | None, tuple[int, int]]:
+    doc = ctx.doc
+    s, e = np_range if np_range is not None else noun_phrase_range(ctx, head, lo, hi, stop=stop)
+    if np_range is not None:
+        while s < e and (doc[s].lower_ in DETERMINERS or doc[s].is_punct):
+            s += 1
+        while e > s and doc[e - 1].is_punct:
+            e -= 1
+    if e <= s:
+        return None, (s, e)
+    words = [t.lower_ for t in doc[s:e]]
+    # pronouns
+    if e - s == 1 and words[0] in ctx.lex.pronouns:
+        want = ctx.lex.pronouns[words[0]]
+        return resolve(ctx, want, index, doc[s].idx), (s, e)
+    # definite back-references: "the source", "the ministry", "этот источник", "відомство"
+    ref = back_reference(ctx, s, e)
+    if ref is not None:
+        resolved = resolve(ctx, ref, index, doc[s].idx)
+        if resolved is not None:
+            return resolved, (s, e)
+    # "a source in the ministry", "sources close to the Kremlin": anonymous, whatever they are close to
+    if noun_type(ctx, head) == "anonymous":
+        text = doc[s:e].text
+        return Mention(text, None, "anonymous", np_side(ctx, s, e), "NP", index, doc[s].idx), (s, e)
+    # a named entity inside the phrase
+    ent = np_entity(ctx, head, s, e)
+    if ent is not None:
+        alias = lookup_alias(ctx, ent.text) or lookup_alias_suffix(ctx, ent.text)
+        typ: str | None = (
+            alias_claimant_type(alias)
+            or noun_type(ctx, head)
+            or ("person" if ent.label_ == "PER" else "government" if ent.label_ == "LOC" else "organisation")
+        )
+        side = alias_side(alias) or np_side(ctx, s, e)
+        label = ent.label_ if ent.label_ in ("PER", "ORG") else "ORG"
+        return Mention(
+            ent.text, alias.canonical if alias else None, typ, side, label, index, ent.start_char
+        ), (s, e)
+    text = doc[s:e].text
+    alias = lookup_alias(ctx, text) or lookup_alias_suffix(ctx, text)
+    typ = alias_claimant_type(alias) or noun_type(ctx, head) or np_noun_type(ctx, s, e)
+    side = alias_side(alias) or np_side(ctx, s, e)
+    label = "PER" if typ == "person" else "NP"
+    return Mention(text, alias.canonical if alias else None, typ, side, label, index, doc[s].idx), (s, e)
+
+
+def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
+    ents = [ent for ent in ctx.ents_within(s, e) if ent.label_ in ("PER", "ORG", "LOC")]
+    if not ents:
+        return None
+    for ent in ents:
+        if ent.start <= head.i < ent.end:
+            return ent
+    # "US Secretary of State Antony Blinken": a title noun as head, the name inside the phrase
+    if head.lower_ in TITLE_NOUNS or (
+        head.i < ents[-1].start
+        and all(
+            t.lower_ in TITLE_NOUNS or t.text[:1].isupper() or t.lower_ in ("of", "the", "-")
+            for t in ctx.doc[s : ents[-1].start]
+        )
+    ):
+        pers = [x for x in ents if x.label_ == "PER"]
+        return pers[-1] if pers else ents[-1]
+    if e - s <= 3 and ents[-1].end == e and ents[-1].label_ != "LOC":
+        return ents[-1]
+    return None
+
+
+def back_reference(ctx: DocContext, s: int, e: int) -> str | None:
+    doc = ctx.doc
+    toks = list(doc[s:e])
+    if not toks or len(toks) > 3:
+        return None
+    if any(t.ent_type_ for t in toks):
+        return None
+    head = toks[-1] if ctx.lang == "en" else toks[0] if len(toks) == 1 else toks[-1]
+    ref = ctx.lex.back_refs.lookup_word(head.text, head.lemma_ or None)
+    if ref is None:
+        return None
+    prev = doc[s - 1].lower_ if s > 0 else ""
+    demonstrative = prev in DEMONSTRATIVES or any(t.lower_ in DEMONSTRATIVES for t in toks[:-1])
+    if ctx.lang == "en":
+        if prev in ("a", "an") or not demonstrative:
+            return None
+    elif head.lower_.startswith(("источник", "джерел")) and not demonstrative:
+        return None
+    return str(ref)
+
+
+def resolve(ctx: DocContext, want: str, index: int, before_char: int) -> Mention | None:
+    best: Mention | None = None
+    # the history is in sentence order: read it back to three sentences before this one; among equal
+    # (sentence, char) keys the latest entry wins
+    for m in reversed(ctx.history):
+        if m.sent_index < index - 3:
+            break
+        if m.char >= before_char and m.sent_index == index:
+            continue
+        if m.sent_index > index:
+            continue
+        if want == "PER" and not (m.label == "PER" or m.type == "person"):
+            continue
+        if want == "ORG" and (m.label == "PER" or m.type == "person"):
+            continue
+        if best is None or (m.sent_index, m.char) > (best.sent_index, best.char):
+            best = m
+    return best
+
+
+def latest_claimant(ctx: DocContext, index: int, within: int) -> Mention | None:
+    for m in reversed(ctx.history):
+        if m.sent_index < index - within:
+            break
+        if m.sent_index < index and m.label in ("PER", "ORG", "NP") and m.type:
+            return m
+    return None
+
+
+def lookup_alias(ctx: DocContext, text: str) -> Alias | None:
+    return ctx.aliases.lookup(text, ctx.lang)
+
+
+def lookup_alias_suffix(ctx: DocContext, text: str) -> Alias | None:
+    return ctx.aliases.lookup_suffix(text, ctx.lang)
+
+
+def alias_claimant_type(alias: Alias | None) -> str | None:
+    if alias is None:
+        return None
+    if alias.type in CLAIMANT_TYPES:
+        return alias.type
+    if alias.kind == "LOC" and alias.type == "country":
+        return "government"
+    return None
+
+
+def alias_side(alias: Alias | None) -> str | None:
+    if alias is None:
+        return None
+    if alias.side:
+        return alias.side
+    return COUNTRY_SIDE.get(alias.canonical)
+
+
+def noun_type(ctx: DocContext, tok: Token) -> str | None:
+    v = ctx.lex.claimant_nouns.lookup_word(tok.text, tok.lemma_ or None)
+    return str(v) if v is not None else None
+
+
+def np_noun_type(ctx: DocContext, s: int, e: int) -> str | None:
+    found: str | None = None
+    for t in ctx.doc[s:e]:
+        v = noun_type(ctx, t)
+        if v is not None:
+            found = v
+    return found
+
+
+def np_side(ctx: DocContext, s: int, e: int) -> str | None:
+    for t in ctx.doc[s:e]:
+        v = ctx.lex.sides.lookup_word(t.text, t.lemma_ or None)
+        if v is not None:
+            return str(v)
+        alias = lookup_alias(ctx, t.text) if t.text[:1].isupper() else None
+        side = alias_side(alias)
+        if side:
+            return side
+    return None

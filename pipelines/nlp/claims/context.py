@@ -1,0 +1,70 @@
+"""The per-document context of the claim rules: what one ``Doc`` needs while its claims are found.
+
+A :class:`DocContext` is made for each document by :class:`~pipelines.nlp.claims.extract.ClaimExtractor` and
+passed to every rule; nothing outlives the document. It holds the doc and what is read from it once (its text,
+its entities sorted by start, the quotation regions), the language's lexicon and the alias table, and the state
+the rules build up sentence by sentence (the mention history for back-references, noun-phrase hints of the
+token fallbacks, the lemma and flags of each cue).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from spacy.tokens import Doc, Span
+
+from pipelines.nlp.aliases import AliasTable
+from pipelines.nlp.claims.lexicon import LangLexicon
+from pipelines.nlp.claims.spans import quote_regions
+
+
+@dataclass
+class Mention:
+    """A claimant or entity mention remembered for back-reference resolution."""
+
+    text: str
+    canonical: str | None
+    type: str | None
+    side: str | None
+    label: str  # PER, ORG, LOC or NP
+    sent_index: int
+    char: int
+
+
+@dataclass
+class DocContext:
+    """One document's claim-extraction state (see the module docstring)."""
+
+    doc: Doc
+    lang: str
+    lex: LangLexicon
+    aliases: AliasTable
+    published_at: datetime | date | None
+    include_unattributed: bool
+    text: str = ""
+    has_dep: bool = False
+    has_pos: bool = False
+    ents: list[Span] = field(default_factory=list)
+    ent_starts: list[int] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    history: list[Mention] = field(default_factory=list)
+    np_hint: dict[int, tuple[int, int]] = field(default_factory=dict)
+    cue_meta: dict[int, tuple[str, frozenset[str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text  # Doc.text joins every token: read it once
+        self.has_dep = self.doc.has_annotation("DEP")
+        self.has_pos = self.doc.has_annotation("POS")
+        self.ents = list(self.doc.ents)
+        self.ent_starts = [ent.start for ent in self.ents]
+        self.quotes = quote_regions(self.text, 0)
+
+    def ents_starting(self, lo: int, hi: int) -> list[Span]:
+        """Entities starting in tokens [lo, hi), in document order."""
+        return self.ents[bisect.bisect_left(self.ent_starts, lo) : bisect.bisect_left(self.ent_starts, hi)]
+
+    def ents_within(self, lo: int, hi: int) -> list[Span]:
+        """Entities inside tokens [lo, hi), in document order."""
+        return [ent for ent in self.ents_starting(lo, hi) if ent.end <= hi]

@@ -1,0 +1,366 @@
+"""Enrichment of a claim: event type, actors, targets, locations, quantities, times, hedges, negation; and the
+assembly of the :class:`~pipelines.nlp.claims.claim.Claim`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Span, Token
+
+from pipelines.nlp.aliases import Alias
+from pipelines.nlp.claims import claimants
+from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.fingerprint import fingerprint
+from pipelines.nlp.claims.quantities import extract_quantities
+from pipelines.nlp.claims.spans import (
+    span_root,
+    tok_range_chars,
+    tree_depth,
+)
+from pipelines.nlp.claims.times import extract_times
+from pipelines.nlp.claims.words import (
+    ATTEMPT,
+    DISTANCE_UNITS,
+    PLACE_RANK,
+    PLACE_SKIP,
+    REGION_WORDS,
+    SIDE_FORCES,
+    TITLE_NOUNS,
+)
+
+
+def content_tokens(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
+    doc = ctx.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return 0, 0
+    return span.start, span.end
+
+
+def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
+    doc = ctx.doc
+    words = [t.text for t in doc[c_lo:c_hi]]
+    lemmas: list[str | None] = [t.lemma_ or None for t in doc[c_lo:c_hi]]
+    best: tuple[int, int, int] | None = None
+    best_type = "other"
+    prio = ctx.lex.event_priority
+    found = ctx.lex.events.find_all(words, lemmas)
+    if any(etype != "statement" for _, _, etype in found):
+        # a statement about an event is a claim of that event: "a statement on the full capture of X"
+        found = [f for f in found if f[2] != "statement"]
+    for s, e, etype in found:
+        toks = list(doc[c_lo + s : c_lo + e])
+        if ctx.lang == "en" and ctx.has_pos and all(t.pos_ in ("PROPN",) for t in toks):
+            continue
+        depth = min(tree_depth(t, c_lo, c_hi) for t in toks) if ctx.has_dep else 0
+        if attempted(ctx, toks[0], c_lo, c_hi):
+            depth += 2  # "attempted to break through": the attempt is not the reported event
+        key = (depth, prio.index(etype) if etype in prio else len(prio), s)
+        if best is None or key < best:
+            best, best_type = key, str(etype)
+    return best_type
+
+
+def attempted(ctx: DocContext, tok: Token, lo: int, hi: int) -> bool:
+    doc = ctx.doc
+    if ctx.has_dep:
+        head = tok.head
+        return (
+            tok.dep_ == "xcomp"
+            and lo <= head.i < hi
+            and (head.lower_ in ATTEMPT or (head.lemma_ or "").lower() in ATTEMPT)
+        )
+    window = doc[max(lo, tok.i - 3) : tok.i]
+    return any(w.lower_ in ATTEMPT or (w.lemma_ or "").lower() in ATTEMPT for w in window)
+
+
+def find_hedges(ctx: DocContext, lo: int, hi: int, skip: tuple[int, int] | None) -> list[str]:
+    doc = ctx.doc
+    words = [t.text for t in doc[lo:hi]]
+    lemmas: list[str | None] = [t.lower_ for t in doc[lo:hi]]
+    cues: list[str] = []
+    for s, e, phrase in ctx.lex.hedges.find_all(words, lemmas):
+        if skip is not None and skip[0] <= lo + s < skip[1]:
+            continue
+        toks = doc[lo + s : lo + e]
+        if ctx.lang == "en" and toks[0].text == "May":
+            continue
+        if (
+            ctx.lang == "en"
+            and phrase in ("may", "might", "could")
+            and ctx.has_pos
+            and toks[0].pos_ not in ("AUX", "VERB")
+        ):
+            continue
+        if ctx.lang != "en" and phrase in (
+            "может",
+            "могут",
+            "мог",
+            "могла",
+            "могло",
+            "могли",
+            "може",
+            "можуть",
+            "міг",
+            "могла",
+            "могло",
+            "могли",
+        ):
+            pass
+        text = toks.text.lower()
+        if text not in cues:
+            cues.append(text)
+    return cues
+
+
+def is_negated(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    doc = ctx.doc
+    root = span_root(doc, c_lo, c_hi) if ctx.has_dep else None
+    for t in doc[c_lo:c_hi]:
+        if t.lower_ not in ctx.lex.negations:
+            continue
+        if (
+            t.lower_ == "no"
+            and ctx.lang == "en"
+            and t.i + 1 < len(doc)
+            and doc[t.i + 1].lower_ in ("longer", "doubt")
+        ):
+            continue
+        if root is None:
+            return True
+        h = t.head
+        if h.i == root.i or (h.dep_ in ("aux", "cop", "conj", "xcomp") and h.head.i == root.i):
+            return True
+        if h.head.i == root.i and t.dep_ == "det":
+            return True
+        if root.dep_ == "conj":
+            continue
+    return False
+
+
+def find_locations(ctx: DocContext, c_lo: int, c_hi: int) -> list[str]:
+    found: list[tuple[int, str, str | None]] = []
+    ents = [e for e in ctx.ents_within(c_lo, c_hi) if e.label_ == "LOC"]
+    for ent in ents:
+        if excluded_location(ctx, ent, ents):
+            continue
+        canonical, ptype = place_name(ctx, ent)
+        found.append((ent.start, canonical, ptype))
+    out: list[str] = []
+    for _, name, _ in found:
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def place_name(ctx: DocContext, ent: Span) -> tuple[str, str | None]:
+    doc = ctx.doc
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    alias: Alias | None = None
+    if nxt is not None and nxt.lower_ in REGION_WORDS:
+        alias = claimants.lookup_alias(ctx, f"{ent.text} {nxt.text}")
+        if alias is None and ctx.lang == "en":
+            alias = claimants.lookup_alias(ctx, f"{ent.text} region")
+    if alias is None:
+        alias = claimants.lookup_alias(ctx, ent.text)
+    if alias is not None:
+        return alias.canonical, alias.type
+    if ctx.lang != "en" and all(t.lemma_ for t in ent):
+        return " ".join(t.lemma_[:1].upper() + t.lemma_[1:] for t in ent), None
+    return ent.text, None
+
+
+def excluded_location(ctx: DocContext, ent: Span, ents: Sequence[Span]) -> bool:
+    doc = ctx.doc
+    # walk left over "the village of" and the like
+    k = ent.start - 1
+    while k >= 0 and doc[k].lower_ in PLACE_SKIP:
+        k -= 1
+    if k >= 0:
+        prev = doc[k]
+        # direction: "towards X", "в сторону X", "у напрямку X"
+        for back in (0, 1, 2):
+            a = k - back
+            if a < 0:
+                break
+            m = ctx.lex.direction_preps.match_at(
+                [t.text for t in doc[a : k + 1]], [t.lower_ for t in doc[a : k + 1]], 0
+            )
+            if m is not None and m[0] == back + 1:
+                return True
+        # distance reference: "15 kilometres from X", "в 15 км от X"
+        if prev.lower_ in ctx.lex.distance_preps:
+            window = doc[max(0, k - 3) : k]
+            if any(t.lower_.startswith(DISTANCE_UNITS) for t in window):
+                return True
+        # a place describing a person: "officer in Ukraine", "посол в Украине"
+        is_prep = prev.pos_ == "ADP" or prev.lower_ in (
+            "in",
+            "for",
+            "to",
+            "of",
+            "в",
+            "на",
+            "у",
+            "по",
+            "при",
+        )
+        if is_prep and k - 1 >= 0:
+            noun = doc[k - 1]
+            if ctx.lex.person_nouns.lookup_word(noun.text, noun.lemma_ or None) is not None:
+                return True
+    # a place used as a title modifier: "US President-elect", "Kyiv officials"
+    if ent.end < len(doc):
+        nxt = doc[ent.end]
+        first = nxt.lower_.split("-")[0]
+        if ctx.lex.person_nouns.lookup_word(first, None) is not None or first in TITLE_NOUNS:
+            return True
+        # a country owning a more specific place: "Russia's Kursk region", "Курской области России"
+        if nxt.lower_ in ("'s", "’s", "'", "’") and any(
+            o.start in (ent.end + 1, ent.end + 2, ent.end + 3) for o in ents if o is not ent
+        ):
+            return True
+    alias = claimants.lookup_alias(ctx, ent.text)
+    if alias is not None and alias.type == "country":
+        for o in ents:
+            if o is not ent and 0 <= ent.start - o.end <= 2:
+                return True
+    return False
+
+
+def np_canonical(ctx: DocContext, s: int, e: int) -> str | None:
+    doc = ctx.doc
+    if e <= s:
+        return None
+    text = doc[s:e].text
+    alias = claimants.lookup_alias(ctx, text) or claimants.lookup_alias_suffix(ctx, text)
+    if alias is not None and alias.kind in ("ORG", "PER"):
+        return alias.canonical
+    for ent in ctx.ents_within(s, e):
+        if ent.label_ in ("PER", "ORG"):
+            a = claimants.lookup_alias(ctx, ent.text)
+            return a.canonical if a else ent.text
+    side = claimants.np_side(ctx, s, e)
+    if side in SIDE_FORCES and claimants.np_noun_type(ctx, s, e) == "military":
+        return SIDE_FORCES[side]
+    return None
+
+
+def actors_targets(ctx: DocContext, c_lo: int, c_hi: int) -> tuple[list[str], list[str]]:
+    doc = ctx.doc
+    actors: list[str] = []
+    targets: list[str] = []
+    if ctx.has_dep:
+        root = span_root(doc, c_lo, c_hi)
+        preds = [root] if root is not None else []
+        if root is not None:
+            preds += [c for c in root.children if c.dep_ in ("xcomp", "conj", "advcl") and c_lo <= c.i < c_hi]
+        for p in preds:
+            for c in p.children:
+                if not c_lo <= c.i < c_hi:
+                    continue
+                if c.dep_ in ("nsubj", "obl:agent", "agent"):
+                    name = np_canonical(ctx, *claimants.noun_phrase_range(ctx, c, c_lo, c_hi))
+                    if name and name not in actors:
+                        actors.append(name)
+                elif c.dep_ in ("obj", "dobj", "nsubj:pass"):
+                    name = np_canonical(ctx, *claimants.noun_phrase_range(ctx, c, c_lo, c_hi))
+                    if name and name not in targets:
+                        targets.append(name)
+    else:
+        words = [t.text for t in doc[c_lo:c_hi]]
+        lemmas: list[str | None] = [t.lemma_ or None for t in doc[c_lo:c_hi]]
+        triggers = ctx.lex.events.find_all(words, lemmas)
+        if triggers and triggers[0][0] > 0:
+            name = np_canonical(ctx, c_lo, c_lo + triggers[0][0])
+            if name:
+                actors.append(name)
+        for ent in ctx.ents_within(c_lo, c_hi):
+            if ent.label_ in ("PER", "ORG"):
+                a = claimants.lookup_alias(ctx, ent.text)
+                name = a.canonical if a else ent.text
+                if name not in actors:
+                    actors.append(name)
+    return actors, targets
+
+
+def build_claim(
+    ctx: DocContext,
+    index: int,
+    lo: int,
+    hi: int,
+    start: int,
+    end: int,
+    attribution: str,
+    cue: str | None,
+    cue_text: str | None,
+    claimant: Mention | None,
+    fallback_type: str | None,
+    flags: Iterable[str],
+    content_rng: tuple[int, int] | None,
+    *,
+    cue_span: tuple[int, int] | None = None,
+    claimant_span: tuple[int, int] | None = None,
+) -> Claim:
+    doc = ctx.doc
+    sent_start, sent_end = tok_range_chars(doc, lo, hi)
+    c_lo, c_hi = content_tokens(ctx, start, end)
+    if c_hi <= c_lo:
+        c_lo, c_hi = content_rng if content_rng else (lo, hi)
+    sentence = ctx.text[sent_start:sent_end]
+    content = ctx.text[start:end]
+    times = extract_times(sentence, ctx.lang, ctx.published_at)
+    time_spans = [(t.start + sent_start, t.end + sent_start) for t in times]
+    quantities = extract_quantities(
+        content, ctx.lang, exclude=[(s - start, e - start) for s, e in time_spans]
+    )
+    flags = set(flags)
+    claimant_skip = None
+    hedge_cues = find_hedges(ctx, lo, hi, claimant_skip)
+    if "hedge" in flags and cue and cue not in hedge_cues:
+        hedge_cues.append(cue)
+    negated = is_negated(ctx, c_lo, c_hi) or "negate" in flags
+    event_type = find_event_type(ctx, c_lo, c_hi)
+    locations = find_locations(ctx, c_lo, c_hi)
+    actors, targets = actors_targets(ctx, c_lo, c_hi)
+    return Claim(
+        sentence_index=index,
+        char_start=sent_start,
+        char_end=sent_end,
+        sentence=sentence,
+        content=content,
+        content_start=start,
+        content_end=end,
+        attribution=attribution,
+        cue=cue,
+        cue_text=cue_text,
+        claimant=claimant.text if claimant else None,
+        claimant_canonical=claimant.canonical if claimant else None,
+        claimant_type=claimant.type if claimant and claimant.type else fallback_type,
+        claimant_side=claimant.side if claimant else None,
+        event_type=event_type,
+        actors=tuple(actors),
+        targets=tuple(targets),
+        locations=tuple(locations),
+        quantities=tuple(quantities),
+        times=tuple(times),
+        hedged=bool(hedge_cues),
+        hedge_cues=tuple(hedge_cues),
+        negated=negated,
+        fingerprint=fingerprint(event_type, actors, main_location(ctx, locations), times, ctx.published_at),
+        cue_span=cue_span,
+        claimant_span=claimant_span,
+    )
+
+
+def main_location(ctx: DocContext, locations: Sequence[str]) -> str | None:
+    best: tuple[int, str] | None = None
+    for name in locations:
+        alias = ctx.aliases.lookup(name)
+        rank = PLACE_RANK.get(alias.type, 1) if alias is not None else 1
+        key = (rank, name)
+        if best is None or key < best:
+            best = key
+    return best[1] if best else None

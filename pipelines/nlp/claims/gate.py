@@ -1,0 +1,111 @@
+"""The gate: what counts as a claim in a sentence.
+
+A sentence gives the claims of its attributions (:mod:`.attribution`); without one, a sentence wholly in
+quotation marks (or with an editorial insertion in square brackets) is a ``direct_quote`` of the latest claimant
+of the last three sentences; otherwise it is an ``unattributed`` claim, unless it has no verb, fewer than three
+words or is an editorial parenthesis.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from pipelines.nlp.claims import attribution, claimants, enrichment
+from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.spans import (
+    inside,
+    strip_span,
+    tok_range_chars,
+)
+from pipelines.nlp.claims.words import (
+    OPEN_QUOTES,
+)
+from pipelines.nlp.segment import sentence_starts
+
+
+def segments(doc: Doc) -> list[tuple[int, int]]:
+    """Sentences by the rules of :mod:`.segment` (independent of the parser's own boundaries)."""
+    starts = [i for i, s in enumerate(sentence_starts(doc)) if s]
+    out: list[tuple[int, int]] = []
+    for k, s in enumerate(starts):
+        e = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        while e > s and doc[e - 1].is_space:
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim]:
+    doc = ctx.doc
+    words = [t.text for t in doc[lo:hi]]
+    n_words = sum(1 for t in doc[lo:hi] if t.is_alpha)
+    results: list[Claim] = []
+    taken: list[tuple[int, int]] = []  # token ranges of accepted contents and claimant phrases
+
+    # 1. according to (strong phrases at the start or end of the sentence)
+    acc = attribution.find_according_to(ctx, lo, hi)
+    # 2. reporting verbs
+    for cue in attribution.find_cues(ctx, lo, hi):
+        if any(s <= cue.i < e for s, e in taken):
+            continue
+        if inside(ctx.quotes, cue.idx, cue.idx + len(cue.text)) > 0:
+            continue  # a reporting verb inside a quotation belongs to the quoted words
+        if acc is not None and acc[0] <= cue.i < acc[1]:
+            continue
+        found = attribution.cue_claim(
+            ctx, cue, lo, hi, index, avoid=(acc[0], acc[1]) if acc is not None else None
+        )
+        if found is None:
+            continue
+        claim, content_rng, claimant_rng = found
+        results.append(claim)
+        taken.append(content_rng)
+        if claimant_rng is not None:
+            taken.append(claimant_rng)
+    if acc is not None and not any(s <= acc[0] < e for s, e in taken):
+        claim2 = attribution.according_claim(ctx, acc, lo, hi, index)
+        if claim2 is not None:
+            results.append(claim2)
+    if results:
+        return results
+    # 3. stand-alone quotation
+    sent_start, sent_end = tok_range_chars(doc, lo, hi)
+    s_start, s_end = strip_span(ctx.text, sent_start, sent_end, ctx.lang)
+    text = ctx.text[sent_start:sent_end]
+    whole_quote = inside(ctx.quotes, s_start, s_end) > 0.9 or (
+        text[:1] in OPEN_QUOTES and inside(ctx.quotes, sent_start, sent_end) > 0.8
+    )
+    bracketed = re.search(r"\w\s*\[[^\]\d]{2,40}\]|\[[^\]\d]{2,40}\]\s*\w", text) is not None
+    if (whole_quote or bracketed) and n_words >= 3:
+        speaker = claimants.latest_claimant(ctx, index, within=3)
+        return [
+            enrichment.build_claim(
+                ctx, index, lo, hi, s_start, s_end, "direct_quote", None, None, speaker, None, set(), None
+            )
+        ]
+    # 4. unattributed (not for editorial parentheses such as "(Updated on 7 January …)")
+    if not ctx.include_unattributed or n_words < 3 or not has_verb(ctx, lo, hi):
+        return []
+    if text.lstrip()[:1] in "([" and text.rstrip()[-1:] in ")]":
+        return []
+    del words
+    return [
+        enrichment.build_claim(
+            ctx, index, lo, hi, s_start, s_end, "unattributed", None, None, None, None, set(), None
+        )
+    ]
+
+
+def has_verb(ctx: DocContext, lo: int, hi: int) -> bool:
+    if not ctx.has_pos:
+        return True
+    return any(
+        t.pos_ in ("VERB", "AUX")
+        # a predicate the tagger missed: "ворог втратив …" with "втратив" tagged NOUN
+        or (t.dep_ == "ROOT" and attribution.verb_ending(ctx, t))
+        for t in ctx.doc[lo:hi]
+    )

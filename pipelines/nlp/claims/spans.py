@@ -1,0 +1,116 @@
+"""Character and token span helpers of the claim rules: quotation regions, trimming, parse-tree depth."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from pipelines.nlp.claims.words import (
+    CLOSE_ANY,
+    CONNECTIVES,
+    OPEN_QUOTES,
+    PUNCT_EDGE,
+)
+
+
+def quote_regions(text: str, offset: int) -> list[tuple[int, int]]:
+    """Character regions (absolute, inclusive of the marks) enclosed in quotation marks."""
+    regions: list[tuple[int, int]] = []
+    # typewriter-style quotes ``like this'' and ''like this'' count as double quotes (same length)
+    text = text.replace("``", '"\x00').replace("''", '"\x00')
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in OPEN_QUOTES:
+            closers = OPEN_QUOTES[ch]
+            if ch == "‘":  # single quotes double as apostrophes: only when a closing ’ follows a space/end
+                j = text.find("’", i + 1)
+                while j != -1 and j + 1 < n and text[j + 1].isalpha():
+                    j = text.find("’", j + 1)
+            else:
+                cands = [text.find(c, i + 1) for c in closers]
+                cands = [c for c in cands if c != -1]
+                j = min(cands) if cands else -1
+            if j != -1 and j - i > 1:
+                regions.append((offset + i, offset + j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return regions
+
+
+def inside(regions: Sequence[tuple[int, int]], start: int, end: int) -> float:
+    """Share of [start, end) covered by the regions (sorted, not overlapping: :func:`_quote_regions`)."""
+    if end <= start:
+        return 0.0
+    covered = 0
+    k = bisect.bisect_right(regions, (start, start))
+    k = k - 1 if k > 0 and regions[k - 1][1] > start else k
+    while k < len(regions) and regions[k][0] < end:
+        s, e = regions[k]
+        covered += max(0, min(e, end) - max(s, start))
+        k += 1
+    return covered / (end - start)
+
+
+def strip_span(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+    """Character span of ``text`` without edge punctuation, quotes, "that"/"что"/"що" and leading connectives."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and (
+            text[start] in PUNCT_EDGE or text[start] in OPEN_QUOTES or text[start] in CLOSE_ANY
+        ):
+            start += 1
+            changed = True
+        while end > start and (
+            text[end - 1] in PUNCT_EDGE or text[end - 1] in CLOSE_ANY or text[end - 1] in OPEN_QUOTES
+        ):
+            end -= 1
+            changed = True
+        low = text[start:end].lower()
+        for lead in ("that ", "что ", "що ", "чтобы ", "щоб ", "как ", "як "):
+            if low.startswith(lead):
+                start += len(lead)
+                changed = True
+                break
+        for con in CONNECTIVES[lang]:
+            if low.startswith(con + ",") or low.startswith(con + " ,"):
+                start += len(con) + 1
+                changed = True
+                break
+    return start, end
+
+
+def tok_range_chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """Characters of tokens [i, j)."""
+    if j <= i:
+        return doc[i].idx, doc[i].idx
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+
+def subtree_range(tok: Token, lo: int, hi: int) -> tuple[int, int]:
+    return max(tok.left_edge.i, lo), min(tok.right_edge.i + 1, hi)
+
+
+def tree_depth(tok: Token, lo: int, hi: int) -> int:
+    d = 0
+    t = tok
+    while t.head.i != t.i and lo <= t.head.i < hi and d < 50:
+        t = t.head
+        d += 1
+    return d
+
+
+def span_root(doc: Doc, i: int, j: int) -> Token | None:
+    """The token of [i, j) whose head lies outside it (the shallowest one)."""
+    best: Token | None = None
+    best_d = 10**6
+    for k in range(i, j):
+        d = tree_depth(doc[k], i, j)
+        if d < best_d:
+            best, best_d = doc[k], d
+    return best
