@@ -22,7 +22,7 @@ from apache_beam import pvalue
 from apache_beam.metrics import Metrics
 
 from pipelines.nlp.claims.claim import Claim
-from pipelines.nlp.languages import CLAIM_LANGUAGES
+from pipelines.nlp.langpacks import claim_languages
 from pipelines.records import NO_TOPIC, Annotation, Reject
 
 STAGE = "extract_claims"
@@ -63,7 +63,7 @@ class _ClaimIdsFn(beam.DoFn):  # type: ignore[misc]
             yield pvalue.TaggedOutput(REJECTS, Reject.of_article(annotation.article, STAGE, code, message))
             yield ClaimsResult(annotation, ())
             return
-        if annotation.fallback or annotation.article.language not in CLAIM_LANGUAGES:
+        if annotation.fallback or annotation.article.language not in claim_languages():
             self._unsupported.inc()
         ids = tuple(claim_id(annotation, claim) for claim in annotation.claims)
         self._out.inc(len(ids))

@@ -3,7 +3,7 @@ evaluation and the tests all get theirs from :func:`build_nlp` (or :func:`add_co
 built themselves).
 
 Order: ``claimflow_paragraphs_v1`` before the parser (sentence boundaries the parser keeps); for languages with
-claim rules (:data:`pipelines.nlp.languages.CLAIM_LANGUAGES`), ``claimflow_gazetteer_v1`` after the NER and every
+claim rules (:func:`pipelines.nlp.langpacks.claim_languages`: a language pack each), ``claimflow_gazetteer_v1`` after the NER and every
 component that corrects its entities (so: last), then ``claimflow_claims_v1``. One pass over a ``Doc`` gives
 entities and claims.
 """
@@ -17,7 +17,7 @@ from spacy.language import Language
 from pipelines.nlp import registry
 from pipelines.nlp.claims.components import CLAIMS_FACTORY
 from pipelines.nlp.gazetteer import GAZETTEER_FACTORY
-from pipelines.nlp.languages import CLAIM_LANGUAGES
+from pipelines.nlp.langpacks import claim_languages
 from pipelines.nlp.paragraphs import PARAGRAPHS_FACTORY
 
 
@@ -26,7 +26,7 @@ def add_components(nlp: Language, **claims_config: Any) -> Language:
     factories = {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
     if PARAGRAPHS_FACTORY not in factories and "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS_FACTORY, before="parser")
-    if nlp.lang not in CLAIM_LANGUAGES:
+    if nlp.lang not in claim_languages():
         return nlp
     if GAZETTEER_FACTORY not in factories:
         nlp.add_pipe(GAZETTEER_FACTORY, last=True)

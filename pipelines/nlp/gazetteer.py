@@ -10,8 +10,8 @@ Precedence (statistical entities are "NER", alias-table matches "gazetteer"):
 2. A gazetteer match that covers every NER entity it overlaps (same span or longer: "Armed Forces of Ukraine"
    over NER's "Ukraine") replaces them; on the same span, the alias's label wins (fixes "Kurakhove"/PER).
 3. A NER entity that is longer than the gazetteer match, or crosses its boundary, is kept.
-4. Gazetteer matches must look like names (English: every content word capitalised; Russian/Ukrainian: the
-   first word capitalised), so descriptive variants such as "Ukrainian military" canonicalise claimants but
+4. Gazetteer matches must look like names (by the language pack: every content word capitalised, as in
+   English, or the first word, as in Russian/Ukrainian), so descriptive variants such as "Ukrainian military" canonicalise claimants but
    never become entities. Acronym variants only match capitals.
 """
 
@@ -27,11 +27,10 @@ from spacy.util import filter_spans
 
 from pipelines.nlp.aliases import Alias, AliasTable
 from pipelines.nlp.labels import LABEL_MAP
-from pipelines.nlp.languages import CLAIM_LANGUAGES
+from pipelines.nlp.langpacks import claim_languages, load_pack
 from pipelines.nlp.names_only import NAME_LABELS, is_capitalised, is_name
 
 GAZETTEER_FACTORY = "claimflow_gazetteer_v1"
-_FUNCTION_WORDS = {"of", "the", "for", "and", "de", "on", "to", "in", "a"}
 
 if not Span.has_extension("canonical"):
     Span.set_extension("canonical", default=None)
@@ -40,9 +39,9 @@ if not Span.has_extension("canonical"):
 def check_language(nlp: Language, component: str) -> str:
     """The pipeline's language, or a clear error when claimflow has no language data for it."""
     lang = str(nlp.lang)
-    if lang not in CLAIM_LANGUAGES:
+    if lang not in claim_languages():
         raise ValueError(
-            f"{component}: pipeline language {lang!r} is not supported; allowed: {list(CLAIM_LANGUAGES)}"
+            f"{component}: pipeline language {lang!r} is not supported; allowed: {list(claim_languages())}"
         )
     return lang
 
@@ -52,29 +51,9 @@ def load_aliases(path: str | None) -> AliasTable:
     return AliasTable.load(Path(path)) if path else AliasTable.load_default()
 
 
-_LOCATIVE = frozenset({"in", "near", "на", "в", "во", "у", "под", "під", "около", "біля", "поблизу", "возле"})
-
-#: Nouns that make the name before them an operational direction ("Покровський напрямок", "on the Pokrovsk
-#: axis"): a place, whatever the NER thought ("Часовоярському" looks like a surname in the dative).
-_AXIS_NOUNS = frozenset(
-    {
-        *("direction", "directions", "axis", "axes", "sector"),  # not "front": "front-runner"
-        *("напрямок", "напрямку", "напрямки", "напрямків", "напрямкам", "напрямком", "напрямках"),
-        *("направление", "направления", "направлений", "направлению", "направлением", "направлении"),
-        *("направлениям", "направлениях", "направлениями", "напрямками"),
-    }
-)
-#: Stems of nouns that make the quoted name after them an organisation ("фонду «Світло Сходу»", "угруповання
-#: «Захід»", "группировка «Центр»"), which NER models trained on NER-UK tend to label MISC (titles in quotes).
-_ORG_NOUN_STEMS = (
-    *("фонд", "компані", "угрупован", "групуван", "організаці", "парті", "банк", "концерн", "корпораці"),
-    *("агентств", "товариств", "бригад", "батальйон", "підрозділ", "об'єднан", "об’єднан"),
-    *("группировк", "организаци", "корпораци", "общество", "общества", "батальон", "объединени"),
-)
+#: opening quotation marks before a quoted name («фонду «Світло Сходу»»)
 _OPENING_QUOTES = frozenset({"«", "„", '"', "“", "'"})
-
-#: what may stand between two coordinated direction names ("на Торецькому та Часовоярському напрямках")
-_COORDINATORS = frozenset({",", "and", "or", "та", "і", "й", "и", "або", "или", "чи"})
+_POSSESSIVES = ("'s", "’s", "'", "’")
 
 
 class Gazetteer:
@@ -82,6 +61,7 @@ class Gazetteer:
 
     def __init__(self, lang: str, aliases: AliasTable, *, drop_unmapped_labels: bool = True) -> None:
         self.lang = lang
+        self.words = load_pack(lang).gazetteer
         self.aliases = aliases
         self.max_words = aliases.max_words()
         self.drop_unmapped = drop_unmapped_labels
@@ -92,23 +72,21 @@ class Gazetteer:
             return False
         if not (words[0].text[:1].isupper()):
             return False
-        if self.lang == "en":
-            return all(t.text[:1].isupper() or t.lower_ in _FUNCTION_WORDS for t in words)
+        if self.words.names_capitalise_every_word:
+            return all(t.text[:1].isupper() or t.lower_ in self.words.name_function_words for t in words)
         return True
 
-    @staticmethod
-    def _names_an_axis(ent: Span) -> bool:
+    def _names_an_axis(self, ent: Span) -> bool:
         """True when a direction noun follows the entity, possibly after more coordinated capitalised names."""
         doc = ent.doc
         for tok in doc[ent.end : min(len(doc), ent.end + 6)]:
-            if tok.lower_ in _AXIS_NOUNS:
+            if tok.lower_ in self.words.axis_nouns:
                 return True
-            if not (tok.lower_ in _COORDINATORS or is_capitalised(tok)):
+            if not (tok.lower_ in self.words.coordinators or is_capitalised(tok)):
                 return False
         return False
 
-    @staticmethod
-    def _quoted_after_org_noun(ent: Span) -> bool:
+    def _quoted_after_org_noun(self, ent: Span) -> bool:
         """True for a name in quotes right after an organisation noun: «фонду «Світло Сходу»»."""
         doc = ent.doc
         i = ent.start - 1
@@ -116,13 +94,12 @@ class Gazetteer:
             i -= 1
         elif ent[0].text not in _OPENING_QUOTES:
             return False
-        return i >= 0 and bool(doc[i].lower_.startswith(_ORG_NOUN_STEMS))
+        return i >= 0 and bool(doc[i].lower_.startswith(self.words.organisation_noun_prefixes))
 
-    @staticmethod
-    def _joins_names(ent: Span, matches: list[tuple[Span, Alias]]) -> bool:
+    def _joins_names(self, ent: Span, matches: list[tuple[Span, Alias]]) -> bool:
         """True for one entity that is two alias-table names joined by a locative preposition ("Курахового на
         Донеччині"): every capitalised word is inside an alias match. "Посольство США в Україні" is not."""
-        if not any(t.lower_ in _LOCATIVE for t in ent[1:-1]):
+        if not any(t.lower_ in self.words.locative_prepositions for t in ent[1:-1]):
             return False
         inside = [m for m, _ in matches if ent.start <= m.start and m.end <= ent.end]
         return bool(inside) and all(
@@ -145,10 +122,10 @@ class Gazetteer:
                 if last.is_punct or last.is_space or any(t.is_space or t.text == "\n" for t in span):
                     continue
                 if (
-                    span[0].lower_ == "the"
+                    span[0].lower_ in self.words.name_leading_articles
                     or span[0].is_punct
-                    or last.lower_ in ("'s", "’s", "'", "’")
-                    or last.text.endswith(("'s", "’s"))
+                    or last.lower_ in _POSSESSIVES
+                    or last.text.endswith(_POSSESSIVES[:2])
                 ):
                     continue
                 if size > 1 and any(t.is_sent_start for t in span[1:]):
@@ -212,11 +189,7 @@ class Gazetteer:
 
     def canonical(self, doc: Doc, ent: Span) -> str | None:
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        if (
-            ent.label_ == "LOC"
-            and nxt is not None
-            and nxt.lower_ in ("region", "oblast", "область", "области", "області", "областью", "областю")
-        ):
+        if ent.label_ == "LOC" and nxt is not None and nxt.lower_ in self.words.region_nouns:
             alias = self.aliases.lookup(f"{ent.text} {nxt.text}", self.lang)
             if alias is not None:
                 return alias.canonical

@@ -20,20 +20,11 @@ from pipelines.nlp.claims.spans import (
     tok_range_chars,
     tree_depth,
 )
-from pipelines.nlp.claims.words import (
-    CLOSE_ANY,
-    CONNECTIVES,
-    DETERMINERS,
-    TIME_WORDS,
-    VERB_ENDING,
-    VERBISH_UNKNOWN,
-    WEEKDAY_STEMS,
-)
 
 
 def verb_ending(ctx: DocContext, tok: Token) -> bool:
-    """A Russian/Ukrainian word with a verb ending (see VERB_ENDING), whatever the tagger said."""
-    return ctx.lang != "en" and VERB_ENDING.search(tok.lower_) is not None
+    """A word with a verb ending of the language (the pack's ``verb_ending``), whatever the tagger said."""
+    return ctx.pack.verb_ending is not None and ctx.pack.verb_ending.search(tok.lower_) is not None
 
 
 def find_cues(ctx: DocContext, lo: int, hi: int) -> list[Token]:
@@ -57,7 +48,12 @@ def find_cues(ctx: DocContext, lo: int, hi: int) -> list[Token]:
 
 
 def verbal(ctx: DocContext, tok: Token) -> bool:
-    if tok.text[:1].isupper() and tok.i > 0 and not tok.is_sent_start and ctx.lang == "en":
+    if (
+        tok.text[:1].isupper()
+        and tok.i > 0
+        and not tok.is_sent_start
+        and ctx.pack.capitalised_words_are_names
+    ):
         return False  # "Reuters Report", names
     if ctx.has_pos:
         if tok.pos_ in ("VERB",):
@@ -77,8 +73,8 @@ def verbal(ctx: DocContext, tok: Token) -> bool:
             claimant_like = prev.ent_type_ in ("PER", "ORG") or claimants.noun_type(ctx, prev) is not None
             return sent_root.pos_ not in ("VERB", "AUX") and claimant_like and tok.dep_ == "compound"
         return False
-    if ctx.lang != "en":
-        return VERBISH_UNKNOWN.search(tok.lower_) is None
+    if ctx.pack.nominal_ending is not None:
+        return ctx.pack.nominal_ending.search(tok.lower_) is None
     return True
 
 
@@ -114,7 +110,7 @@ def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
     k = cue.i - 1
     while k >= lo and (
         doc[k].is_alpha
-        and doc[k].lower_ not in ("that", "что", "що")
+        and doc[k].lower_ not in ctx.pack.complementizers
         and (
             not ctx.has_pos
             or doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "DET", "NUM", "ADV", "ADP", "X")
@@ -124,7 +120,7 @@ def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
     if (
         cue.i - 1 - k <= 6
         and k < cue.i - 1
-        and (k < lo or doc[k].text in (",", "—", "–", ":") or doc[k].text in CLOSE_ANY)
+        and (k < lo or doc[k].text in (",", "—", "–", ":") or doc[k].text in ctx.pack.close_quotes)
     ):
         s_, e_ = k + 1, cue.i
         while e_ > s_ and ctx.has_pos and doc[e_ - 1].pos_ == "ADV":
@@ -166,10 +162,12 @@ def skip_adverbials(ctx: DocContext, i: int, hi: int) -> int:
     doc = ctx.doc
     while i < hi:
         low = doc[i].lower_
-        if low in TIME_WORDS:
+        if low in ctx.pack.time_words:
             i += 1
         elif (
-            low in ("в", "во", "у", "on", "in") and i + 1 < hi and doc[i + 1].lower_.startswith(WEEKDAY_STEMS)
+            low in ctx.pack.weekday_prepositions
+            and i + 1 < hi
+            and doc[i + 1].lower_.startswith(ctx.pack.weekday_prefixes)
         ):
             i += 2
         else:
@@ -178,39 +176,22 @@ def skip_adverbials(ctx: DocContext, i: int, hi: int) -> int:
 
 
 def head_guess(ctx: DocContext, s: int, e: int) -> Token | None:
-    """The head word of a noun phrase without a parse: English — the last word before a preposition
-    ("a source in the ministry" → source); Russian/Ukrainian — the first word that is not an adjective
+    """The head word of a noun phrase without a parse, by the pack's ``noun_phrase_head`` rule:
+    ``last_before_preposition`` ("a source in the ministry" → source) or ``first_non_adjective``
     ("Источник в силовых структурах" → Источник, "украинские военные" → военные)."""
     doc = ctx.doc
-    words = [t for t in doc[s:e] if t.is_alpha and t.lower_ not in DETERMINERS]
+    words = [t for t in doc[s:e] if t.is_alpha and t.lower_ not in ctx.pack.determiners]
     if not words:
         return None
-    if ctx.lang == "en":
-        preps = {"of", "in", "at", "from", "with", "for", "on", "close", "familiar", "near", "inside"}
+    rule = ctx.pack.noun_phrase_head
+    if rule.rule == "last_before_preposition":
         before: list[Token] = []
         for t in words:
-            if t.lower_ in preps and before:
+            if t.lower_ in rule.prepositions and before:
                 break
             before.append(t)
         return before[-1]
-    adj = (
-        "ые",
-        "ие",
-        "ий",
-        "ый",
-        "ая",
-        "яя",
-        "ое",
-        "ее",
-        "ой",
-        "ых",
-        "их",
-        "і",
-        "ій",
-        "ої",
-        "ього",
-        "ого",
-    )
+    adj = rule.adjective_endings
     for t in words:
         if not t.lower_.endswith(adj) or (t.text[:1].isupper() and t.i > s):
             return t
@@ -219,7 +200,7 @@ def head_guess(ctx: DocContext, s: int, e: int) -> Token | None:
 
 def connective(ctx: DocContext, tok: Token) -> bool:
     """A sentence adverb such as "Meanwhile," that a parser mistook for a subject."""
-    return tok.lower_ in CONNECTIVES[ctx.lang] and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ","
+    return tok.lower_ in ctx.pack.connectives and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ","
 
 
 def content_range(
@@ -231,7 +212,7 @@ def content_range(
         has_clause = (
             any(c.dep_ in ("ccomp", "csubj") for c in cue.children)
             if ctx.has_dep
-            else cue.i + 1 < hi and doc[cue.i + 1].lower_ in ("that", "что", "що")
+            else cue.i + 1 < hi and doc[cue.i + 1].lower_ in ctx.pack.complementizers
         )
         if not has_clause:
             return None
@@ -275,7 +256,11 @@ def content_range(
         # "X said: ...", "X said that ...", "X said on Monday that ..."
         k = c_hi
         for t in doc[c_hi:hi]:
-            if t.lower_ in ("that", "что", "що", ":", "чтобы", "щоб"):
+            if (
+                t.lower_ == ":"
+                or t.lower_ in ctx.pack.complementizers
+                or t.lower_ in ctx.pack.purpose_conjunctions
+            ):
                 k = t.i + 1
                 break
         if k - c_hi > 6:
@@ -295,7 +280,7 @@ def content_range(
 
 def written_span(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
     """Characters of a claimant phrase as written, with its leading determiner ("the ministry")."""
-    if s > 0 and ctx.doc[s - 1].lower_ in ("the", "a", "an"):
+    if s > 0 and ctx.doc[s - 1].lower_ in ctx.pack.articles:
         s -= 1
     return tok_range_chars(ctx.doc, s, e)
 
@@ -339,7 +324,7 @@ def cue_claim(
     subj = find_subject(ctx, cue, lo, hi)
     if subj is None and "impersonal" not in flags:
         return None
-    if subj is not None and subj.i > cue.i and ctx.lang == "en" and subj.lower_ in ("it", "there"):
+    if subj is not None and subj.i > cue.i and subj.lower_ in ctx.pack.expletive_subjects:
         return None
     rng = content_range(ctx, cue, subj, lo, hi)
     if rng is None:
@@ -351,7 +336,7 @@ def cue_claim(
         return None
     if subj is not None and c_lo <= subj.i < c_hi:
         return None
-    start, end = strip_span(ctx.text, *tok_range_chars(ctx.doc, c_lo, c_hi), ctx.lang)
+    start, end = strip_span(ctx.text, *tok_range_chars(ctx.doc, c_lo, c_hi), ctx.pack)
     if end - start < 3:
         return None
     claimant: Mention | None = None
@@ -387,7 +372,7 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
     lemmas: list[str | None] = [t.lemma_ or None for t in doc[lo:hi]]
     # "как сообщил X, …", "як повідомляє X, …": any reporting verb after как/як; the cue is its lemma
     for k in range(lo, hi - 2):
-        if doc[k].lower_ in ("как", "як") and (k == lo or doc[k - 1].text in (",", "—", "–")):
+        if doc[k].lower_ in ctx.pack.manner_conjunctions and (k == lo or doc[k - 1].text in (",", "—", "–")):
             m = ctx.lex.cues.match_at([doc[k + 1].text], [doc[k + 1].lemma_ or None], 0)
             if m is not None:
                 j = k + 2
@@ -399,7 +384,7 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
         a, b = lo + s, lo + e
         if inside(ctx.quotes, doc[a].idx, doc[a].idx + 1) > 0:
             continue
-        if phrase in ("citing", "cited by") and a > lo and doc[a - 1].text != ",":
+        if phrase in ctx.pack.according_to_after_comma and a > lo and doc[a - 1].text != ",":
             continue
         j = b
         while j < hi and not (
@@ -433,13 +418,11 @@ def according_claim(
     c_lo, c_hi = left if left_len >= right_len else right
     if c_hi <= c_lo:
         return None
-    start, end = strip_span(ctx.text, *tok_range_chars(doc, c_lo, c_hi), ctx.lang)
+    start, end = strip_span(ctx.text, *tok_range_chars(doc, c_lo, c_hi), ctx.pack)
     if end - start < 3:
         return None
     cue_text = doc[a:b].text
-    lemma = {"en": "according to"}.get(ctx.lang, phrase)
-    if ctx.lang == "en" and phrase != "according to":
-        lemma = phrase
+    lemma = phrase
     claim = enrichment.build_claim(
         ctx,
         index,

@@ -19,9 +19,6 @@ from pipelines.nlp.claims.spans import (
 )
 from pipelines.nlp.claims.words import (
     COUNTRY_SIDE,
-    DEMONSTRATIVES,
-    DETERMINERS,
-    TITLE_NOUNS,
 )
 
 
@@ -54,7 +51,7 @@ def noun_phrase_range(
     doc = ctx.doc
     if head.i in ctx.np_hint:
         s, e = ctx.np_hint[head.i]
-        while s < e and (doc[s].lower_ in DETERMINERS or doc[s].is_punct):
+        while s < e and (doc[s].lower_ in ctx.pack.determiners or doc[s].is_punct):
             s += 1
         while e > s and doc[e - 1].is_punct:
             e -= 1
@@ -71,29 +68,19 @@ def noun_phrase_range(
         while (
             s - 1 >= lo
             and doc[s - 1].is_alpha
-            and (doc[s - 1].text[:1].isupper() or doc[s - 1].lower_ in DETERMINERS)
+            and (doc[s - 1].text[:1].isupper() or doc[s - 1].lower_ in ctx.pack.determiners)
         ):
             s -= 1
     # cut appositions, relative clauses and parentheses after the head
     for k in range(head.i + 1, e):
-        if doc[k].text in (",", "(", "—", "–", ";", ":") or doc[k].lower_ in (
-            "who",
-            "which",
-            "that",
-            "который",
-            "которая",
-            "которые",
-            "який",
-            "яка",
-            "які",
-        ):
+        if doc[k].text in (",", "(", "—", "–", ";", ":") or doc[k].lower_ in ctx.pack.relative_pronouns:
             e = k
             break
     for k in range(head.i - 1, s - 1, -1):
         if doc[k].text in (",", "(", "—", "–", ";", ":"):
             s = k + 1
             break
-    while s < e and (doc[s].lower_ in DETERMINERS or doc[s].is_punct):
+    while s < e and (doc[s].lower_ in ctx.pack.determiners or doc[s].is_punct):
         s += 1
     while e > s and doc[e - 1].is_punct:
         e -= 1
@@ -112,7 +99,7 @@ def claimant_from(
     doc = ctx.doc
     s, e = np_range if np_range is not None else noun_phrase_range(ctx, head, lo, hi, stop=stop)
     if np_range is not None:
-        while s < e and (doc[s].lower_ in DETERMINERS or doc[s].is_punct):
+        while s < e and (doc[s].lower_ in ctx.pack.determiners or doc[s].is_punct):
             s += 1
         while e > s and doc[e - 1].is_punct:
             e -= 1
@@ -163,10 +150,10 @@ def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
         if ent.start <= head.i < ent.end:
             return ent
     # "US Secretary of State Antony Blinken": a title noun as head, the name inside the phrase
-    if head.lower_ in TITLE_NOUNS or (
+    if head.lower_ in ctx.pack.title_nouns or (
         head.i < ents[-1].start
         and all(
-            t.lower_ in TITLE_NOUNS or t.text[:1].isupper() or t.lower_ in ("of", "the", "-")
+            t.lower_ in ctx.pack.title_nouns or t.text[:1].isupper() or t.lower_ in ctx.pack.title_joiners
             for t in ctx.doc[s : ents[-1].start]
         )
     ):
@@ -184,16 +171,18 @@ def back_reference(ctx: DocContext, s: int, e: int) -> str | None:
         return None
     if any(t.ent_type_ for t in toks):
         return None
-    head = toks[-1] if ctx.lang == "en" else toks[0] if len(toks) == 1 else toks[-1]
+    head = toks[-1]
     ref = ctx.lex.back_refs.lookup_word(head.text, head.lemma_ or None)
     if ref is None:
         return None
     prev = doc[s - 1].lower_ if s > 0 else ""
-    demonstrative = prev in DEMONSTRATIVES or any(t.lower_ in DEMONSTRATIVES for t in toks[:-1])
-    if ctx.lang == "en":
-        if prev in ("a", "an") or not demonstrative:
-            return None
-    elif head.lower_.startswith(("источник", "джерел")) and not demonstrative:
+    demonstrative = prev in ctx.pack.demonstratives or any(
+        t.lower_ in ctx.pack.demonstratives for t in toks[:-1]
+    )
+    if prev in ctx.pack.indefinite_articles:
+        return None
+    needs = ctx.pack.back_reference_needs_demonstrative
+    if not demonstrative and (needs is True or (needs and head.lower_.startswith(needs))):
         return None
     return str(ref)
 

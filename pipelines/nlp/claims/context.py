@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from pipelines.nlp.aliases import AliasTable
 from pipelines.nlp.claims.lexicon import LangLexicon
 from pipelines.nlp.claims.spans import quote_regions
+from pipelines.nlp.langpacks import LanguagePack
 
 
 @dataclass
@@ -40,6 +41,7 @@ class DocContext:
     doc: Doc
     lang: str
     lex: LangLexicon
+    pack: LanguagePack
     aliases: AliasTable
     published_at: datetime | date | None
     include_unattributed: bool
@@ -59,7 +61,7 @@ class DocContext:
         self.has_pos = self.doc.has_annotation("POS")
         self.ents = list(self.doc.ents)
         self.ent_starts = [ent.start for ent in self.ents]
-        self.quotes = quote_regions(self.text, 0)
+        self.quotes = quote_regions(self.text, 0, self.pack.open_quotes)
 
     def ents_starting(self, lo: int, hi: int) -> list[Span]:
         """Entities starting in tokens [lo, hi), in document order."""

@@ -21,13 +21,8 @@ from pipelines.nlp.claims.spans import (
 )
 from pipelines.nlp.claims.times import extract_times
 from pipelines.nlp.claims.words import (
-    ATTEMPT,
-    DISTANCE_UNITS,
     PLACE_RANK,
-    PLACE_SKIP,
-    REGION_WORDS,
     SIDE_FORCES,
-    TITLE_NOUNS,
 )
 
 
@@ -52,7 +47,7 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
         found = [f for f in found if f[2] != "statement"]
     for s, e, etype in found:
         toks = list(doc[c_lo + s : c_lo + e])
-        if ctx.lang == "en" and ctx.has_pos and all(t.pos_ in ("PROPN",) for t in toks):
+        if ctx.pack.capitalised_words_are_names and ctx.has_pos and all(t.pos_ in ("PROPN",) for t in toks):
             continue
         depth = min(tree_depth(t, c_lo, c_hi) for t in toks) if ctx.has_dep else 0
         if attempted(ctx, toks[0], c_lo, c_hi):
@@ -70,10 +65,15 @@ def attempted(ctx: DocContext, tok: Token, lo: int, hi: int) -> bool:
         return (
             tok.dep_ == "xcomp"
             and lo <= head.i < hi
-            and (head.lower_ in ATTEMPT or (head.lemma_ or "").lower() in ATTEMPT)
+            and (
+                head.lower_ in ctx.pack.attempt_verbs or (head.lemma_ or "").lower() in ctx.pack.attempt_verbs
+            )
         )
     window = doc[max(lo, tok.i - 3) : tok.i]
-    return any(w.lower_ in ATTEMPT or (w.lemma_ or "").lower() in ATTEMPT for w in window)
+    return any(
+        w.lower_ in ctx.pack.attempt_verbs or (w.lemma_ or "").lower() in ctx.pack.attempt_verbs
+        for w in window
+    )
 
 
 def find_hedges(ctx: DocContext, lo: int, hi: int, skip: tuple[int, int] | None) -> list[str]:
@@ -85,30 +85,10 @@ def find_hedges(ctx: DocContext, lo: int, hi: int, skip: tuple[int, int] | None)
         if skip is not None and skip[0] <= lo + s < skip[1]:
             continue
         toks = doc[lo + s : lo + e]
-        if ctx.lang == "en" and toks[0].text == "May":
+        if toks[0].text in ctx.pack.hedge_exclusions:
             continue
-        if (
-            ctx.lang == "en"
-            and phrase in ("may", "might", "could")
-            and ctx.has_pos
-            and toks[0].pos_ not in ("AUX", "VERB")
-        ):
+        if phrase in ctx.pack.modal_hedges and ctx.has_pos and toks[0].pos_ not in ("AUX", "VERB"):
             continue
-        if ctx.lang != "en" and phrase in (
-            "может",
-            "могут",
-            "мог",
-            "могла",
-            "могло",
-            "могли",
-            "може",
-            "можуть",
-            "міг",
-            "могла",
-            "могло",
-            "могли",
-        ):
-            pass
         text = toks.text.lower()
         if text not in cues:
             cues.append(text)
@@ -121,12 +101,8 @@ def is_negated(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     for t in doc[c_lo:c_hi]:
         if t.lower_ not in ctx.lex.negations:
             continue
-        if (
-            t.lower_ == "no"
-            and ctx.lang == "en"
-            and t.i + 1 < len(doc)
-            and doc[t.i + 1].lower_ in ("longer", "doubt")
-        ):
+        exceptions = ctx.pack.negation_exceptions.get(t.lower_)
+        if exceptions and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in exceptions:
             continue
         if root is None:
             return True
@@ -159,15 +135,15 @@ def place_name(ctx: DocContext, ent: Span) -> tuple[str, str | None]:
     doc = ctx.doc
     nxt = doc[ent.end] if ent.end < len(doc) else None
     alias: Alias | None = None
-    if nxt is not None and nxt.lower_ in REGION_WORDS:
+    if nxt is not None and nxt.lower_ in ctx.pack.region_words:
         alias = claimants.lookup_alias(ctx, f"{ent.text} {nxt.text}")
-        if alias is None and ctx.lang == "en":
-            alias = claimants.lookup_alias(ctx, f"{ent.text} region")
+        if alias is None and ctx.pack.region_suffix:
+            alias = claimants.lookup_alias(ctx, f"{ent.text} {ctx.pack.region_suffix}")
     if alias is None:
         alias = claimants.lookup_alias(ctx, ent.text)
     if alias is not None:
         return alias.canonical, alias.type
-    if ctx.lang != "en" and all(t.lemma_ for t in ent):
+    if ctx.pack.place_names_from_lemmas and all(t.lemma_ for t in ent):
         return " ".join(t.lemma_[:1].upper() + t.lemma_[1:] for t in ent), None
     return ent.text, None
 
@@ -176,7 +152,7 @@ def excluded_location(ctx: DocContext, ent: Span, ents: Sequence[Span]) -> bool:
     doc = ctx.doc
     # walk left over "the village of" and the like
     k = ent.start - 1
-    while k >= 0 and doc[k].lower_ in PLACE_SKIP:
+    while k >= 0 and doc[k].lower_ in ctx.pack.place_words:
         k -= 1
     if k >= 0:
         prev = doc[k]
@@ -193,20 +169,10 @@ def excluded_location(ctx: DocContext, ent: Span, ents: Sequence[Span]) -> bool:
         # distance reference: "15 kilometres from X", "в 15 км от X"
         if prev.lower_ in ctx.lex.distance_preps:
             window = doc[max(0, k - 3) : k]
-            if any(t.lower_.startswith(DISTANCE_UNITS) for t in window):
+            if any(t.lower_.startswith(ctx.pack.distance_unit_prefixes) for t in window):
                 return True
         # a place describing a person: "officer in Ukraine", "посол в Украине"
-        is_prep = prev.pos_ == "ADP" or prev.lower_ in (
-            "in",
-            "for",
-            "to",
-            "of",
-            "в",
-            "на",
-            "у",
-            "по",
-            "при",
-        )
+        is_prep = prev.pos_ == "ADP" or prev.lower_ in ctx.pack.place_prepositions
         if is_prep and k - 1 >= 0:
             noun = doc[k - 1]
             if ctx.lex.person_nouns.lookup_word(noun.text, noun.lemma_ or None) is not None:
@@ -215,10 +181,10 @@ def excluded_location(ctx: DocContext, ent: Span, ents: Sequence[Span]) -> bool:
     if ent.end < len(doc):
         nxt = doc[ent.end]
         first = nxt.lower_.split("-")[0]
-        if ctx.lex.person_nouns.lookup_word(first, None) is not None or first in TITLE_NOUNS:
+        if ctx.lex.person_nouns.lookup_word(first, None) is not None or first in ctx.pack.title_nouns:
             return True
         # a country owning a more specific place: "Russia's Kursk region", "Курской области России"
-        if nxt.lower_ in ("'s", "’s", "'", "’") and any(
+        if nxt.lower_ in ctx.pack.possessive_markers and any(
             o.start in (ent.end + 1, ent.end + 2, ent.end + 3) for o in ents if o is not ent
         ):
             return True
@@ -311,10 +277,12 @@ def build_claim(
         c_lo, c_hi = content_rng if content_rng else (lo, hi)
     sentence = ctx.text[sent_start:sent_end]
     content = ctx.text[start:end]
-    times = extract_times(sentence, ctx.lang, ctx.published_at)
+    rules = ctx.pack
+    times = extract_times(sentence, rules.time_rules, ctx.published_at) if rules.time_rules else []
     time_spans = [(t.start + sent_start, t.end + sent_start) for t in times]
-    quantities = extract_quantities(
-        content, ctx.lang, exclude=[(s - start, e - start) for s, e in time_spans]
+    exclude = [(s - start, e - start) for s, e in time_spans]
+    quantities = (
+        extract_quantities(content, rules.quantity_rules, exclude=exclude) if rules.quantity_rules else []
     )
     flags = set(flags)
     claimant_skip = None

@@ -3,8 +3,8 @@
 One pass over the sentences of a document (``doc.sents``, further split at line breaks, which always end a
 paragraph). For each sentence, in this order:
 
-1. **Reporting verbs** (``say``, ``report``, ``stress``, ``заявить``, ``повідомити`` … in
-   ``pipelines/data/claim_lexicon.json``): the claimant is the verb's ``nsubj``; the content is its clausal
+1. **Reporting verbs** (``say``, ``report``, ``stress``, ``заявить``, ``повідомити`` … in the language
+   pack, ``pipelines/nlp/langpacks/<code>/pack.json``): the claimant is the verb's ``nsubj``; the content is its clausal
    complement (``ccomp``), else the clause it is attached to (post-posed "…, analysts emphasised"), else its
    object ("share footage of …"). Several reporting verbs in one sentence give several claims unless one is
    inside another's content. When the content is (almost) all inside quotation marks (" " “ ” « » „ “), the
@@ -43,6 +43,7 @@ from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.fingerprint import date_bucket, fingerprint
 from pipelines.nlp.claims.lexicon import LangLexicon, load_lexicon
+from pipelines.nlp.langpacks import LanguagePack, load_pack
 
 __all__ = ["ClaimExtractor", "date_bucket", "fingerprint"]
 
@@ -50,7 +51,7 @@ __all__ = ["ClaimExtractor", "date_bucket", "fingerprint"]
 class ClaimExtractor:
     """Turns a processed ``Doc`` into :class:`~pipelines.nlp.claims.claim.Claim` objects.
 
-    It holds configuration only (language, lexicon, alias table, limits); each call makes a fresh
+    It holds configuration only (language, its pack and lexicon, alias table, limits); each call makes a fresh
     :class:`~pipelines.nlp.claims.context.DocContext` for the document.
     """
 
@@ -66,13 +67,16 @@ class ClaimExtractor:
         if max_claims_per_doc < 1:
             raise ValueError(f"max_claims_per_doc: received {max_claims_per_doc!r}; allowed: an integer >= 1")
         self.lang = lang
+        self.pack: LanguagePack = load_pack(lang)
         self.lex: LangLexicon = load_lexicon(lang, tuple(hedge_lexicon))
         self.aliases = aliases
         self.max_claims = max_claims_per_doc
         self.include_unattributed = include_unattributed
 
     def __call__(self, doc: Doc, published_at: datetime | date | None) -> list[Claim]:
-        ctx = DocContext(doc, self.lang, self.lex, self.aliases, published_at, self.include_unattributed)
+        ctx = DocContext(
+            doc, self.lang, self.lex, self.pack, self.aliases, published_at, self.include_unattributed
+        )
         claims: list[Claim] = []
         for index, (lo, hi) in enumerate(gate.segments(doc)):
             claimants.remember_entities(ctx, lo, hi, index, before=None)

@@ -20,9 +20,6 @@ from pipelines.nlp.claims.spans import (
     strip_span,
     tok_range_chars,
 )
-from pipelines.nlp.claims.words import (
-    OPEN_QUOTES,
-)
 from pipelines.nlp.segment import sentence_starts
 
 
@@ -74,10 +71,10 @@ def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim
         return results
     # 3. stand-alone quotation
     sent_start, sent_end = tok_range_chars(doc, lo, hi)
-    s_start, s_end = strip_span(ctx.text, sent_start, sent_end, ctx.lang)
+    s_start, s_end = strip_span(ctx.text, sent_start, sent_end, ctx.pack)
     text = ctx.text[sent_start:sent_end]
     whole_quote = inside(ctx.quotes, s_start, s_end) > 0.9 or (
-        text[:1] in OPEN_QUOTES and inside(ctx.quotes, sent_start, sent_end) > 0.8
+        text[:1] in ctx.pack.open_quotes and inside(ctx.quotes, sent_start, sent_end) > 0.8
     )
     bracketed = re.search(r"\w\s*\[[^\]\d]{2,40}\]|\[[^\]\d]{2,40}\]\s*\w", text) is not None
     if (whole_quote or bracketed) and n_words >= 3:

@@ -1,7 +1,8 @@
-"""Word lists for claim extraction (``pipelines/data/claim_lexicon.json``, ``event_lexicon.json``).
+"""Phrase tables of the claim rules, built from a language pack's ``lexicon`` and ``event_triggers``
+(``pipelines/nlp/langpacks/<code>/pack.json``).
 
 Matching never depends on one model's quirks: a word matches a lexicon entry by its lower-cased form, by its
-lemma when the pipeline has a lemmatizer, and — for English — by rule-derived base forms ("shelled" → "shell",
+lemma when the pipeline has a lemmatizer, and — for a pack with ``"inflection": "english_suffixes"`` — by rule-derived base forms ("shelled" → "shell",
 "recaptured" → "recapture", "said" → "say"), so a missing or wrong lemma does not lose a cue. Russian and
 Ukrainian entries ending in ``*`` are prefixes of the word form.
 """
@@ -12,80 +13,19 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from pipelines.resources import data_dir, schemas_dir
-
-LANGS = ("en", "ru", "uk")
-
-_EN_IRREGULAR = {
-    "said": "say",
-    "says": "say",
-    "told": "tell",
-    "wrote": "write",
-    "written": "write",
-    "thought": "think",
-    "spoke": "speak",
-    "spoken": "speak",
-    "lost": "lose",
-    "took": "take",
-    "taken": "take",
-    "struck": "strike",
-    "hit": "hit",
-    "shot": "shoot",
-    "fought": "fight",
-    "withdrew": "withdraw",
-    "withdrawn": "withdraw",
-    "began": "begin",
-    "begun": "begin",
-    "overran": "overrun",
-    "fell": "fall",
-    "fallen": "fall",
-    "left": "leave",
-    "drove": "drive",
-    "driven": "drive",
-    "broke": "break",
-    "broken": "break",
-    "beat": "beat",
-    "beaten": "beat",
-    "fled": "flee",
-    "held": "hold",
-    "died": "die",
-    "dying": "die",
-    "brought": "bring",
-    "sought": "seek",
-    "made": "make",
-    "gave": "give",
-    "given": "give",
-    "went": "go",
-    "gone": "go",
-    "came": "come",
-    "saw": "see",
-    "seen": "see",
-    "knew": "know",
-    "known": "know",
-    "led": "lead",
-    "met": "meet",
-    "shook": "shake",
-    "stated": "state",
-    "noted": "note",
-    "posted": "post",
-    "shared": "share",
-    "suffered": "suffer",
-    "believed": "believe",
-    "argued": "argue",
-    "declared": "declare",
-    "announced": "announce",
-}
+from pipelines.nlp.langpacks import LanguagePack, load_pack
+from pipelines.resources import schemas_dir
 
 
-def en_base_forms(word: str) -> set[str]:
-    """Candidate base forms of an English word form (rule-based; over-generates harmlessly)."""
+def en_base_forms(word: str, irregular: dict[str, str]) -> set[str]:
+    """Candidate base forms of an English word form (rule-based; over-generates harmlessly); ``irregular``:
+    irregular forms and their base (the pack's ``irregular_forms``)."""
     w = word.lower().replace("’", "'")
     out = {w}
-    if w in _EN_IRREGULAR:
-        out.add(_EN_IRREGULAR[w])
+    if w in irregular:
+        out.add(irregular[w])
     if w.endswith("ies") and len(w) > 4:
         out.add(w[:-3] + "y")
     if w.endswith("ied") and len(w) > 4:
@@ -118,8 +58,9 @@ class _Pattern:
 class PhraseTable:
     """Phrases (one or more words) mapped to values, matched on token sequences."""
 
-    def __init__(self, lang: str, entries: Iterable[tuple[str, Any]]) -> None:
-        self.lang = lang
+    def __init__(self, pack: LanguagePack, entries: Iterable[tuple[str, Any]]) -> None:
+        self.english = pack.inflection == "english_suffixes"
+        self.irregular = pack.irregular_forms
         self._by_first: dict[str, list[tuple[_Pattern, Any]]] = {}
         self._prefix_first: dict[str, list[tuple[_Pattern, Any]]] = {}
         for phrase, value in entries:
@@ -138,8 +79,8 @@ class PhraseTable:
         forms = {w}
         if lemma:
             forms.add(lemma.lower().replace("ё", "е"))
-        if self.lang == "en":
-            forms |= en_base_forms(w)
+        if self.english:
+            forms |= en_base_forms(w, self.irregular)
         return forms
 
     @staticmethod
@@ -206,31 +147,23 @@ class LangLexicon:
     event_priority: list[str] = field(default_factory=list)
 
 
-def _load_json(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        data: dict[str, Any] = json.load(fh)
-    return data
-
-
 @lru_cache(maxsize=8)
 def load_lexicon(lang: str, extra_hedges: tuple[str, ...] = ()) -> LangLexicon:
-    """The lexicon of ``lang`` (en, ru, uk), optionally with extra hedge cues."""
-    if lang not in LANGS:
-        raise ValueError(f"claim lexicon: language {lang!r} is not supported; allowed: {list(LANGS)}")
-    lex = _load_json(data_dir() / "claim_lexicon.json")
-    ev = _load_json(data_dir() / "event_lexicon.json")
-    vocab = _load_json(schemas_dir() / "event_types.json")
+    """The lexicon of ``lang`` from its language pack, optionally with extra hedge cues."""
+    pack = load_pack(lang)
+    lex = pack.lexicon
+    vocab = json.loads((schemas_dir() / "event_types.json").read_text(encoding="utf-8"))
     priority: list[str] = list(vocab["priority"])
-    for etype in ev[lang]:
+    for etype in pack.event_triggers:
         if etype not in vocab["event_types"]:
             raise ValueError(
-                f"event lexicon: type {etype!r} is not in schemas/event_types.json; "
+                f"event triggers of language pack {lang!r}: type {etype!r} is not in schemas/event_types.json; "
                 f"allowed: {sorted(vocab['event_types'])}"
             )
 
     cue_entries: list[tuple[str, tuple[str, frozenset[str]]]] = []
-    for word, spec in lex["cues"][lang].items():
-        lemma = word.rstrip("*") if lang == "en" else word
+    for word, spec in lex["cues"].items():
+        lemma = word.rstrip("*") if pack.inflection == "english_suffixes" else word
         flags = set()
         for item in spec:
             if item in ("hedge", "negate", "impersonal", "clause"):
@@ -238,22 +171,22 @@ def load_lexicon(lang: str, extra_hedges: tuple[str, ...] = ()) -> LangLexicon:
             else:
                 lemma = item
         cue_entries.append((word, (lemma, frozenset(flags))))
-    noun_entries = [(w, typ) for typ, by_lang in lex["claimant_nouns"].items() for w in by_lang[lang]]
-    event_entries = [(w, etype) for etype, words in ev[lang].items() for w in words]
-    hedges = list(lex["hedges"][lang]) + list(extra_hedges)
+    noun_entries = [(w, typ) for typ, words in lex["claimant_nouns"].items() for w in words]
+    event_entries = [(w, etype) for etype, words in pack.event_triggers.items() for w in words]
+    hedges = list(lex["hedges"]) + list(extra_hedges)
     return LangLexicon(
         lang=lang,
-        cues=PhraseTable(lang, cue_entries),
-        according_to=PhraseTable(lang, [(p, p) for p in lex["according_to"][lang]]),
-        hedges=PhraseTable(lang, [(h, h) for h in hedges]),
-        negations=frozenset(lex["negations"][lang]),
-        claimant_nouns=PhraseTable(lang, noun_entries),
-        back_refs=PhraseTable(lang, list(lex["back_reference_nouns"][lang].items())),
-        pronouns=dict(lex["pronouns"][lang]),
-        sides=PhraseTable(lang, list(lex["sides"][lang].items())),
-        events=PhraseTable(lang, event_entries),
-        direction_preps=PhraseTable(lang, [(p, p) for p in lex["location_exclusion_prepositions"][lang]]),
-        distance_preps=frozenset(lex["distance_prepositions"][lang]),
-        person_nouns=PhraseTable(lang, [(p, p) for p in lex["person_nouns"][lang]]),
+        cues=PhraseTable(pack, cue_entries),
+        according_to=PhraseTable(pack, [(p, p) for p in lex["according_to"]]),
+        hedges=PhraseTable(pack, [(h, h) for h in hedges]),
+        negations=frozenset(lex["negations"]),
+        claimant_nouns=PhraseTable(pack, noun_entries),
+        back_refs=PhraseTable(pack, list(lex["back_reference_nouns"].items())),
+        pronouns=dict(lex["pronouns"]),
+        sides=PhraseTable(pack, list(lex["sides"].items())),
+        events=PhraseTable(pack, event_entries),
+        direction_preps=PhraseTable(pack, [(p, p) for p in lex["location_exclusion_prepositions"]]),
+        distance_preps=frozenset(lex["distance_prepositions"]),
+        person_nouns=PhraseTable(pack, [(p, p) for p in lex["person_nouns"]]),
         event_priority=priority,
     )

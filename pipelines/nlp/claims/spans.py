@@ -8,14 +8,12 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from pipelines.nlp.claims.words import (
-    CLOSE_ANY,
-    CONNECTIVES,
-    OPEN_QUOTES,
     PUNCT_EDGE,
 )
+from pipelines.nlp.langpacks import LanguagePack
 
 
-def quote_regions(text: str, offset: int) -> list[tuple[int, int]]:
+def quote_regions(text: str, offset: int, open_quotes: dict[str, str]) -> list[tuple[int, int]]:
     """Character regions (absolute, inclusive of the marks) enclosed in quotation marks."""
     regions: list[tuple[int, int]] = []
     # typewriter-style quotes ``like this'' and ''like this'' count as double quotes (same length)
@@ -24,8 +22,8 @@ def quote_regions(text: str, offset: int) -> list[tuple[int, int]]:
     n = len(text)
     while i < n:
         ch = text[i]
-        if ch in OPEN_QUOTES:
-            closers = OPEN_QUOTES[ch]
+        if ch in open_quotes:
+            closers = open_quotes[ch]
             if ch == "‘":  # single quotes double as apostrophes: only when a closing ’ follows a space/end
                 j = text.find("’", i + 1)
                 while j != -1 and j + 1 < n and text[j + 1].isalpha():
@@ -56,28 +54,32 @@ def inside(regions: Sequence[tuple[int, int]], start: int, end: int) -> float:
     return covered / (end - start)
 
 
-def strip_span(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
-    """Character span of ``text`` without edge punctuation, quotes, "that"/"что"/"що" and leading connectives."""
+def strip_span(text: str, start: int, end: int, pack: LanguagePack) -> tuple[int, int]:
+    """Character span of ``text`` without edge punctuation, quotes, a leading complementizer ("that", "что", "щоб") and
+    leading connectives of the language."""
     changed = True
     while changed and start < end:
         changed = False
         while start < end and (
-            text[start] in PUNCT_EDGE or text[start] in OPEN_QUOTES or text[start] in CLOSE_ANY
+            text[start] in PUNCT_EDGE or text[start] in pack.open_quotes or text[start] in pack.close_quotes
         ):
             start += 1
             changed = True
         while end > start and (
-            text[end - 1] in PUNCT_EDGE or text[end - 1] in CLOSE_ANY or text[end - 1] in OPEN_QUOTES
+            text[end - 1] in PUNCT_EDGE
+            or text[end - 1] in pack.close_quotes
+            or text[end - 1] in pack.open_quotes
         ):
             end -= 1
             changed = True
         low = text[start:end].lower()
-        for lead in ("that ", "что ", "що ", "чтобы ", "щоб ", "как ", "як "):
+        for word in (*pack.complementizers, *pack.purpose_conjunctions, *pack.manner_conjunctions):
+            lead = word + " "
             if low.startswith(lead):
                 start += len(lead)
                 changed = True
                 break
-        for con in CONNECTIVES[lang]:
+        for con in pack.connectives:
             if low.startswith(con + ",") or low.startswith(con + " ,"):
                 start += len(con) + 1
                 changed = True

@@ -1,0 +1,287 @@
+"""Language packs: everything the claim layer knows about a language, as data.
+
+One folder per language code, ``pipelines/nlp/langpacks/<code>/pack.json`` (spaCy's ``lang/<code>/`` folders
+are the model): reporting verbs and their frames, "according to" phrases, quotation marks, hedges, negators,
+claimant nouns, back-references and pronouns, event triggers, the word lists of the attribution, claimant and
+enrichment rules, and a few named rules (how to find the head of a noun phrase, whether capitalised words are
+names). Code reads packs and never branches on a language code. More folders can be added without touching the
+package: ``$CLAIMFLOW_LANGUAGE_PACKS`` lists extra directories (``os.pathsep``-separated) holding ``<code>/``
+folders; a folder there replaces the bundled one of the same code. README "Adding a language" describes the keys.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PACKS_ENV = "CLAIMFLOW_LANGUAGE_PACKS"
+_BUNDLED = Path(__file__).resolve().parent
+
+
+def pack_dirs() -> list[Path]:
+    """Where packs are looked for: ``$CLAIMFLOW_LANGUAGE_PACKS`` first, then the bundled folder."""
+    extra = [Path(p) for p in os.environ.get(PACKS_ENV, "").split(os.pathsep) if p]
+    return [*extra, _BUNDLED]
+
+
+def claim_languages() -> tuple[str, ...]:
+    """The codes of every available pack: the languages with claim rules."""
+    return _languages(os.environ.get(PACKS_ENV, ""))
+
+
+@lru_cache(maxsize=8)
+def _languages(extra: str) -> tuple[str, ...]:
+    return tuple(sorted({p.parent.name for d in pack_dirs() for p in d.glob("*/pack.json")}))
+
+
+@dataclass(frozen=True)
+class NounPhraseHead:
+    """How the head word of a noun phrase is found without a parse."""
+
+    rule: str  # "last_before_preposition" or "first_non_adjective"
+    prepositions: frozenset[str]
+    adjective_endings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GazetteerWords:
+    """The words the gazetteer (:mod:`pipelines.nlp.gazetteer`) reads for a language."""
+
+    names_capitalise_every_word: bool  # else only the first word of a name must be capitalised
+    name_function_words: frozenset[str]  # lower-case words allowed inside a name ("Armed Forces of Ukraine")
+    name_leading_articles: frozenset[str]  # an alias match never starts with one ("the Kremlin" → "Kremlin")
+    locative_prepositions: frozenset[str]
+    axis_nouns: frozenset[str]
+    organisation_noun_prefixes: tuple[str, ...]
+    coordinators: frozenset[str]
+    region_nouns: frozenset[str]
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    """One language's pack (see the module docstring and README "Adding a language")."""
+
+    code: str
+    open_quotes: dict[str, str]
+    close_quotes: frozenset[str]
+    connectives: tuple[str, ...]
+    complementizers: tuple[str, ...]
+    weekday_prepositions: frozenset[str]
+    title_joiners: frozenset[str]
+    purpose_conjunctions: frozenset[str]
+    manner_conjunctions: frozenset[str]
+    articles: frozenset[str]
+    according_to_after_comma: frozenset[str]
+    relative_pronouns: frozenset[str]
+    place_prepositions: frozenset[str]
+    possessive_markers: frozenset[str]
+    determiners: frozenset[str]
+    demonstratives: frozenset[str]
+    region_words: frozenset[str]
+    place_words: frozenset[str]
+    distance_unit_prefixes: tuple[str, ...]
+    title_nouns: frozenset[str]
+    time_words: frozenset[str]
+    weekday_prefixes: tuple[str, ...]
+    attempt_verbs: frozenset[str]
+    verb_ending: re.Pattern[str] | None
+    nominal_ending: re.Pattern[str] | None
+    capitalised_words_are_names: bool
+    noun_phrase_head: NounPhraseHead
+    expletive_subjects: frozenset[str]
+    back_reference_needs_demonstrative: bool | tuple[str, ...]  # True: always; else the head stems that do
+    indefinite_articles: frozenset[str]
+    hedge_exclusions: frozenset[str]
+    modal_hedges: frozenset[str]
+    negation_exceptions: dict[str, frozenset[str]]
+    region_suffix: str | None
+    place_names_from_lemmas: bool
+    inflection: str | None  # "english_suffixes": derive base forms of English word forms by rule
+    time_rules: str | None  # the rule set of pipelines.nlp.claims.times (en, ru, uk), or none
+    quantity_rules: str | None  # the rule set of pipelines.nlp.claims.quantities (en, ru, uk), or none
+    irregular_forms: dict[str, str]
+    lexicon: dict[str, Any]
+    event_triggers: dict[str, list[str]]
+    gazetteer: GazetteerWords
+
+
+class LanguagePackError(ValueError):
+    """A pack that is missing or malformed."""
+
+
+@lru_cache(maxsize=32)
+def load_pack(code: str) -> LanguagePack:
+    """The pack of ``code`` from the first directory of :func:`pack_dirs` that has one."""
+    for directory in pack_dirs():
+        path = directory / code / "pack.json"
+        if path.is_file():
+            return _parse(code, json.loads(path.read_text(encoding="utf-8")), path)
+    raise LanguagePackError(
+        f"language pack: received {code!r}, which has no {code}/pack.json; allowed: {list(claim_languages())} "
+        f"(or add a folder, see README 'Adding a language')"
+    )
+
+
+#: every key of a pack with its default: a pack gives the keys its language needs (README "Adding a language")
+DEFAULTS: dict[str, Any] = {
+    "about": "",
+    "code": "",
+    "quotation_marks": {"open": {}, "close": []},
+    "connectives": [],
+    "complementizers": [],
+    "purpose_conjunctions": [],
+    "manner_conjunctions": [],
+    "articles": [],
+    "according_to_after_comma": [],
+    "relative_pronouns": [],
+    "place_prepositions": [],
+    "possessive_markers": [],
+    "weekday_prepositions": [],
+    "title_joiners": [],
+    "determiners": [],
+    "demonstratives": [],
+    "region_words": [],
+    "place_words": [],
+    "distance_unit_prefixes": [],
+    "title_nouns": [],
+    "time_words": [],
+    "weekday_prefixes": [],
+    "attempt_verbs": [],
+    "verb_ending": None,
+    "nominal_ending": None,
+    "capitalised_words_are_names": False,
+    "noun_phrase_head": {"rule": "last_before_preposition", "prepositions": []},
+    "expletive_subjects": [],
+    "back_reference": {"needs_demonstrative": [], "indefinite_articles": []},
+    "hedge_exclusions": [],
+    "modal_hedges": [],
+    "negation_exceptions": {},
+    "region_suffix": None,
+    "place_names_from_lemmas": False,
+    "inflection": None,
+    "time_rules": None,
+    "quantity_rules": None,
+    "irregular_forms": {},
+    "lexicon": {
+        "cues": {},
+        "according_to": [],
+        "hedges": [],
+        "negations": [],
+        "claimant_nouns": {},
+        "back_reference_nouns": {},
+        "pronouns": {},
+        "sides": {},
+        "location_exclusion_prepositions": [],
+        "distance_prepositions": [],
+        "person_nouns": [],
+    },
+    "event_triggers": {},
+    "gazetteer": {
+        "names_capitalise_every_word": False,
+        "name_function_words": [],
+        "name_leading_articles": [],
+        "locative_prepositions": [],
+        "axis_nouns": [],
+        "organisation_noun_prefixes": [],
+        "coordinators": [],
+        "region_nouns": [],
+    },
+}
+_SECTIONS = ("quotation_marks", "back_reference", "lexicon", "gazetteer")
+
+
+def _with_defaults(given: dict[str, Any], path: Path) -> dict[str, Any]:
+    unknown = sorted(set(given) - set(DEFAULTS))
+    unknown += sorted(
+        f"{sec}.{k}"
+        for sec in _SECTIONS
+        if isinstance(given.get(sec), dict)
+        for k in set(given[sec]) - set(DEFAULTS[sec])
+    )
+    if unknown:
+        raise LanguagePackError(
+            f"language pack {path}: received unknown keys {unknown}; allowed: the keys of README 'Adding a language'"
+        )
+    raw = {**DEFAULTS, **given}
+    for sec in _SECTIONS:
+        raw[sec] = {**DEFAULTS[sec], **given.get(sec, {})}
+    return raw
+
+
+def _regex(value: str | None) -> re.Pattern[str] | None:
+    return re.compile(value) if value else None
+
+
+def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
+    raw = _with_defaults(given, path)
+    try:
+        gaz = raw["gazetteer"]
+        head = raw["noun_phrase_head"]
+        back = raw["back_reference"]
+        needs = back["needs_demonstrative"]
+        return LanguagePack(
+            code=code,
+            open_quotes=dict(raw["quotation_marks"]["open"]),
+            close_quotes=frozenset(raw["quotation_marks"]["close"]),
+            connectives=tuple(raw["connectives"]),
+            complementizers=tuple(raw["complementizers"]),
+            weekday_prepositions=frozenset(raw["weekday_prepositions"]),
+            title_joiners=frozenset(raw["title_joiners"]),
+            purpose_conjunctions=frozenset(raw["purpose_conjunctions"]),
+            manner_conjunctions=frozenset(raw["manner_conjunctions"]),
+            articles=frozenset(raw["articles"]),
+            according_to_after_comma=frozenset(raw["according_to_after_comma"]),
+            relative_pronouns=frozenset(raw["relative_pronouns"]),
+            place_prepositions=frozenset(raw["place_prepositions"]),
+            possessive_markers=frozenset(raw["possessive_markers"]),
+            determiners=frozenset(raw["determiners"]),
+            demonstratives=frozenset(raw["demonstratives"]),
+            region_words=frozenset(raw["region_words"]),
+            place_words=frozenset(raw["place_words"]),
+            distance_unit_prefixes=tuple(raw["distance_unit_prefixes"]),
+            title_nouns=frozenset(raw["title_nouns"]),
+            time_words=frozenset(raw["time_words"]),
+            weekday_prefixes=tuple(raw["weekday_prefixes"]),
+            attempt_verbs=frozenset(raw["attempt_verbs"]),
+            verb_ending=_regex(raw["verb_ending"]),
+            nominal_ending=_regex(raw["nominal_ending"]),
+            capitalised_words_are_names=bool(raw["capitalised_words_are_names"]),
+            noun_phrase_head=NounPhraseHead(
+                head["rule"],
+                frozenset(head.get("prepositions", ())),
+                tuple(head.get("adjective_endings", ())),
+            ),
+            expletive_subjects=frozenset(raw["expletive_subjects"]),
+            back_reference_needs_demonstrative=True if needs == "all" else tuple(needs),
+            indefinite_articles=frozenset(back["indefinite_articles"]),
+            hedge_exclusions=frozenset(raw["hedge_exclusions"]),
+            modal_hedges=frozenset(raw["modal_hedges"]),
+            negation_exceptions={k: frozenset(v) for k, v in raw["negation_exceptions"].items()},
+            region_suffix=raw["region_suffix"],
+            place_names_from_lemmas=bool(raw["place_names_from_lemmas"]),
+            inflection=raw["inflection"],
+            time_rules=raw["time_rules"],
+            quantity_rules=raw["quantity_rules"],
+            irregular_forms=dict(raw["irregular_forms"]),
+            lexicon=raw["lexicon"],
+            event_triggers=raw["event_triggers"],
+            gazetteer=GazetteerWords(
+                names_capitalise_every_word=bool(gaz["names_capitalise_every_word"]),
+                name_function_words=frozenset(gaz["name_function_words"]),
+                name_leading_articles=frozenset(gaz["name_leading_articles"]),
+                locative_prepositions=frozenset(gaz["locative_prepositions"]),
+                axis_nouns=frozenset(gaz["axis_nouns"]),
+                organisation_noun_prefixes=tuple(gaz["organisation_noun_prefixes"]),
+                coordinators=frozenset(gaz["coordinators"]),
+                region_nouns=frozenset(gaz["region_nouns"]),
+            ),
+        )
+    except (KeyError, TypeError, re.error) as exc:
+        raise LanguagePackError(
+            f"language pack {path}: {type(exc).__name__}: {exc}; allowed: the keys of README 'Adding a language'"
+        ) from exc
