@@ -267,7 +267,8 @@ def test_flex_template_metadata_matches_the_launcher() -> None:
 def test_flex_template_parameters_become_a_claimflow_run(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from pipelines.cli import parse_args, settings_from
+    from pipelines.cli import parse_args
+    from pipelines.commands import settings_from
 
     launch = _launcher()
     argv = [

@@ -277,13 +277,10 @@ def build_claim(
         c_lo, c_hi = content_rng if content_rng else (lo, hi)
     sentence = ctx.text[sent_start:sent_end]
     content = ctx.text[start:end]
-    rules = ctx.pack
-    times = extract_times(sentence, rules.time_rules, ctx.published_at) if rules.time_rules else []
+    times = extract_times(sentence, ctx.lang, ctx.published_at)
     time_spans = [(t.start + sent_start, t.end + sent_start) for t in times]
     exclude = [(s - start, e - start) for s, e in time_spans]
-    quantities = (
-        extract_quantities(content, rules.quantity_rules, exclude=exclude) if rules.quantity_rules else []
-    )
+    quantities = extract_quantities(content, ctx.lang, exclude=exclude)
     flags = set(flags)
     claimant_skip = None
     hedge_cues = find_hedges(ctx, lo, hi, claimant_skip)

@@ -1,4 +1,5 @@
-"""Quantities in English, Russian and Ukrainian text: value, bounds, qualifier and unit.
+"""Quantities in text: value, bounds, qualifier and unit; the words of each language (number words, qualifier
+cues, vague amounts, units) are the ``quantities`` section of its pack (``pipelines/nlp/langpacks/<code>/``).
 
 ``extract_quantities(text, lang)`` finds numbers written in digits ("70", "1,500", "1,5 тыс.", "2.3 million")
 and in words, in every case form ("seventy-five", "свыше семидесяти", "понад сімдесят"), with a qualifier:
@@ -32,8 +33,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any
 
-from pipelines.nlp.claims.numbers import NUMBER_WORDS, NumberWord, combine
+from pipelines.nlp.claims.numbers import NumberWord, combine
+from pipelines.nlp.langpacks import load_pack
 
 QUALIFIERS = ("exact", "more_than", "less_than", "at_least", "at_most", "about", "range", "vague")
 
@@ -58,452 +62,62 @@ class Quantity:
         return d
 
 
-# --- lexicons -----------------------------------------------------------------------------------------------
+# --- language words ---------------------------------------------------------------------------------------
 
-_QUALIFIER_CUES: dict[str, dict[str, str]] = {
-    "en": {
-        "more than": "more_than",
-        "over": "more_than",
-        "above": "more_than",
-        "in excess of": "more_than",
-        "upwards of": "more_than",
-        "more then": "more_than",
-        "well over": "more_than",
-        "just over": "more_than",
-        "less than": "less_than",
-        "fewer than": "less_than",
-        "under": "less_than",
-        "below": "less_than",
-        "just under": "less_than",
-        "at least": "at_least",
-        "no fewer than": "at_least",
-        "no less than": "at_least",
-        "not less than": "at_least",
-        "a minimum of": "at_least",
-        "at most": "at_most",
-        "up to": "at_most",
-        "no more than": "at_most",
-        "not more than": "at_most",
-        "a maximum of": "at_most",
-        "as many as": "at_most",
-        "about": "about",
-        "around": "about",
-        "approximately": "about",
-        "roughly": "about",
-        "some": "about",
-        "nearly": "about",
-        "almost": "about",
-        "close to": "about",
-        "an estimated": "about",
-        "estimated": "about",
-        "approx": "about",
-        "circa": "about",
-        "~": "about",
-        "some estimated": "about",
-    },
-    "ru": {
-        "более": "more_than",
-        "более чем": "more_than",
-        "больше": "more_than",
-        "больше чем": "more_than",
-        "свыше": "more_than",
-        "чуть более": "more_than",
-        "чуть больше": "more_than",
-        "менее": "less_than",
-        "менее чем": "less_than",
-        "меньше": "less_than",
-        "меньше чем": "less_than",
-        "не менее": "at_least",
-        "не меньше": "at_least",
-        "как минимум": "at_least",
-        "минимум": "at_least",
-        "по меньшей мере": "at_least",
-        "по крайней мере": "at_least",
-        "не более": "at_most",
-        "не больше": "at_most",
-        "до": "at_most",
-        "максимум": "at_most",
-        "около": "about",
-        "примерно": "about",
-        "приблизительно": "about",
-        "порядка": "about",
-        "почти": "about",
-        "почти что": "about",
-        "около порядка": "about",
-        "ориентировочно": "about",
-    },
-    "uk": {
-        "понад": "more_than",
-        "більш ніж": "more_than",
-        "більше ніж": "more_than",
-        "більше": "more_than",
-        "більш як": "more_than",
-        "понад як": "more_than",
-        "менш ніж": "less_than",
-        "менше ніж": "less_than",
-        "менше": "less_than",
-        "менш як": "less_than",
-        "щонайменше": "at_least",
-        "принаймні": "at_least",
-        "не менше": "at_least",
-        "не менш ніж": "at_least",
-        "як мінімум": "at_least",
-        "мінімум": "at_least",
-        "не більше": "at_most",
-        "не більше ніж": "at_most",
-        "до": "at_most",
-        "щонайбільше": "at_most",
-        "максимум": "at_most",
-        "близько": "about",
-        "приблизно": "about",
-        "майже": "about",
-        "орієнтовно": "about",
-        "майже що": "about",
-    },
-}
 
-_RANGE_START = {"en": {"between", "from"}, "ru": {"от", "между"}, "uk": {"від", "між"}}
-_RANGE_MID = {
-    "en": {"and", "to", "-", "–", "—"},
-    "ru": {"до", "и", "-", "–", "—"},
-    "uk": {"до", "і", "та", "-", "–", "—"},
-}
-_RANGE_INFIX = {"en": {"to", "-", "–", "—"}, "ru": {"-", "–", "—"}, "uk": {"-", "–", "—"}}
+@dataclass(frozen=True)
+class QuantityWords:
+    """The ``quantities`` section of a language pack."""
 
-#: Vague amounts: phrase (lower-case word tuple) → conventional value (see the module docstring).
-_VAGUE: dict[str, dict[tuple[str, ...], float]] = {
-    "en": {
-        ("tens", "of", "thousands"): 1e4,
-        ("hundreds", "of", "thousands"): 1e5,
-        ("dozens",): 12,
-        ("tens",): 10,
-        ("hundreds",): 100,
-        ("thousands",): 1e3,
-        ("millions",): 1e6,
-        ("scores",): 20,
-        ("several",): 10,
-        ("many",): 10,
-        ("numerous",): 10,
-        ("a", "few"): 3,
-        ("a", "handful"): 3,
-        ("a", "couple"): 2,
-        ("several", "hundred"): 200,
-        ("several", "thousand"): 2000,
-        ("several", "dozen"): 24,
-    },
-    "ru": {
-        ("десятки", "тысяч"): 1e4,
-        ("десятков", "тысяч"): 1e4,
-        ("сотни", "тысяч"): 1e5,
-        ("сотен", "тысяч"): 1e5,
-        ("десятки",): 10,
-        ("десятков",): 10,
-        ("десятками",): 10,
-        ("сотни",): 100,
-        ("сотен",): 100,
-        ("сотнями",): 100,
-        ("тысячи",): 1e3,
-        ("тысяч",): 1e3,
-        ("тысячами",): 1e3,
-        ("несколько",): 10,
-        ("нескольких",): 10,
-        ("нескольким",): 10,
-        ("множество",): 10,
-        ("многие",): 10,
-        ("многих",): 10,
-        ("многочисленные",): 10,
-        ("пара",): 2,
-        ("пару",): 2,
-        ("пары",): 2,
-        ("несколько", "десятков"): 20,
-        ("несколько", "сотен"): 200,
-        ("несколько", "тысяч"): 2000,
-        ("нескольких", "десятков"): 20,
-        ("нескольких", "сотен"): 200,
-        ("нескольких", "тысяч"): 2000,
-    },
-    "uk": {
-        ("десятки", "тисяч"): 1e4,
-        ("десятків", "тисяч"): 1e4,
-        ("сотні", "тисяч"): 1e5,
-        ("сотень", "тисяч"): 1e5,
-        ("десятки",): 10,
-        ("десятків",): 10,
-        ("десятками",): 10,
-        ("сотні",): 100,
-        ("сотень",): 100,
-        ("сотнями",): 100,
-        ("тисячі",): 1e3,
-        ("тисяч",): 1e3,
-        ("тисячами",): 1e3,
-        ("кілька",): 10,
-        ("декілька",): 10,
-        ("кількох",): 10,
-        ("декількох",): 10,
-        ("багато",): 10,
-        ("чимало",): 10,
-        ("численні",): 10,
-        ("пара",): 2,
-        ("пару",): 2,
-        ("кільканадцять",): 11,
-        ("кілька", "десятків"): 20,
-        ("кілька", "сотень"): 200,
-        ("кілька", "тисяч"): 2000,
-        ("кількох", "десятків"): 20,
-        ("кількох", "сотень"): 200,
-        ("кількох", "тисяч"): 2000,
-    },
-}
-_DOZEN: dict[str, dict[tuple[str, ...], float]] = {
-    "en": {("a", "dozen"): 12.0, ("dozen",): 12.0},
-    "ru": {("дюжина",): 12.0, ("дюжину",): 12.0},
-    "uk": {("дюжина",): 12.0, ("дюжину",): 12.0},
-}
+    number_words: dict[str, NumberWord]
+    number_word_joiners: frozenset[str]  # between number words: "two hundred and fifty", "seventy-five"
+    comma_groups_thousands: bool  # "1,500" is 1500 (else a decimal comma: "1,5")
+    qualifier_cues: dict[str, str]
+    range_start: frozenset[str]
+    range_mid: frozenset[str]
+    range_infix: frozenset[str]
+    range_end_cues: frozenset[str]  # qualifier cues that are not one right after a range start ("от … до")
+    vague: dict[str, float]
+    dozen: dict[str, float]
+    of_words: frozenset[str]
+    stop_words: frozenset[str]
+    containers: frozenset[str]
+    container_joiner: str | None  # "pieces of equipment"; none: the next word ("единиц техники")
+    adjective_suffixes: tuple[str, ...]
+    percent_words: frozenset[str]
+    percent_phrases: tuple[tuple[str, ...], ...]
+    unit_abbreviations: dict[str, str]
+    year_words: frozenset[str]
 
-_STOP: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        [
-            "a",
-            "an",
-            "the",
-            "of",
-            "from",
-            "to",
-            "in",
-            "on",
-            "at",
-            "by",
-            "with",
-            "for",
-            "per",
-            "near",
-            "towards",
-            "toward",
-            "and",
-            "or",
-            "but",
-            "that",
-            "which",
-            "who",
-            "whom",
-            "were",
-            "was",
-            "had",
-            "has",
-            "have",
-            "are",
-            "is",
-            "be",
-            "been",
-            "being",
-            "than",
-            "as",
-            "into",
-            "onto",
-            "over",
-            "under",
-            "after",
-            "before",
-            "since",
-            "during",
-            "while",
-            "when",
-            "where",
-            "it",
-            "its",
-            "their",
-            "his",
-            "her",
-            "they",
-            "he",
-            "she",
-            "we",
-            "you",
-            "i",
-            "this",
-            "these",
-            "those",
-            "there",
-            "here",
-            "not",
-            "no",
-            "all",
-            "each",
-            "every",
-            "more",
-            "less",
-            "about",
-            "around",
-            "across",
-            "along",
-            "against",
-            "between",
-            "among",
-            "through",
-            "within",
-            "without",
-            "would",
-            "could",
-            "should",
-            "will",
-            "may",
-            "might",
-            "must",
-            "can",
-            "did",
-            "do",
-            "does",
-            "also",
-            "said",
-            "says",
-            "according",
-            "reportedly",
-        ]
-    ),
-    "ru": frozenset(
-        [
-            "в",
-            "во",
-            "на",
-            "от",
-            "до",
-            "из",
-            "к",
-            "ко",
-            "с",
-            "со",
-            "по",
-            "за",
-            "у",
-            "под",
-            "над",
-            "при",
-            "о",
-            "об",
-            "про",
-            "через",
-            "и",
-            "а",
-            "но",
-            "или",
-            "что",
-            "как",
-            "который",
-            "которые",
-            "была",
-            "был",
-            "были",
-            "было",
-            "это",
-            "этот",
-            "эта",
-            "эти",
-            "его",
-            "ее",
-            "их",
-            "не",
-            "ни",
-            "же",
-            "ли",
-            "бы",
-            "также",
-            "уже",
-            "еще",
-        ]
-    ),
-    "uk": frozenset(
-        [
-            "в",
-            "у",
-            "на",
-            "від",
-            "до",
-            "з",
-            "із",
-            "зі",
-            "к",
-            "по",
-            "за",
-            "під",
-            "над",
-            "при",
-            "про",
-            "через",
-            "і",
-            "й",
-            "а",
-            "але",
-            "або",
-            "що",
-            "як",
-            "який",
-            "які",
-            "була",
-            "був",
-            "були",
-            "було",
-            "це",
-            "цей",
-            "ця",
-            "ці",
-            "його",
-            "її",
-            "їх",
-            "не",
-            "ні",
-            "ж",
-            "же",
-            "б",
-            "би",
-            "також",
-            "вже",
-            "ще",
-            "біля",
-        ]
-    ),
-}
-_CONTAINERS = {
-    "en": {
-        "pieces",
-        "piece",
-        "units",
-        "unit",
-        "items",
-        "kinds",
-        "types",
-        "tonnes",
-        "tons",
-        "rounds",
-        "sets",
-        "batches",
-        "barrels",
-        "litres",
-        "liters",
-        "square",
-    },
-    "ru": {"единиц", "единицы", "единицу", "штук", "тонн", "тонны", "комплектов", "партий", "образцов"},
-    "uk": {"одиниць", "одиниці", "одиницю", "штук", "тонн", "тонни", "комплектів", "партій", "зразків"},
-}
-_PERCENT = {
-    "%",
-    "percent",
-    "per cent",
-    "процентов",
-    "процента",
-    "процент",
-    "процентах",
-    "відсотків",
-    "відсотка",
-    "відсоток",
-    "відсотки",
-}
-_ADJ_SUFFIX = {
-    "en": ("ian", "an", "ese", "ed", "al", "ic", "ive", "ary", "ish", "ing"),
-    "ru": ("ых", "их", "ой", "ий", "ый", "ая", "ое", "ые", "ие", "ого", "его", "ым", "им"),
-    "uk": ("их", "ий", "ої", "а", "е", "і", "ого", "им", "ій"),
-}
-_UNIT_ABBR = {"km": "kilometres", "км": "км", "kg": "kg", "mm": "mm"}
-_YEAR_WORDS = {"year", "years", "год", "года", "году", "рік", "року", "році", "р", "г"}
+
+@lru_cache(maxsize=16)
+def quantity_words(lang: str) -> QuantityWords | None:
+    """The quantity words of ``lang``'s pack, or None when it has none."""
+    raw: dict[str, Any] | None = load_pack(lang).quantities
+    if raw is None:
+        return None
+    return QuantityWords(
+        number_words={w: (value, role) for w, (value, role) in raw["number_words"].items()},
+        number_word_joiners=frozenset(raw["number_word_joiners"]),
+        comma_groups_thousands=bool(raw["comma_groups_thousands"]),
+        qualifier_cues=dict(raw["qualifier_cues"]),
+        range_start=frozenset(raw["range_start"]),
+        range_mid=frozenset(raw["range_mid"]),
+        range_infix=frozenset(raw["range_infix"]),
+        range_end_cues=frozenset(raw["range_end_cues"]),
+        vague=dict(raw["vague"]),
+        dozen=dict(raw["dozen"]),
+        of_words=frozenset(raw["of_words"]),
+        stop_words=frozenset(raw["stop_words"]),
+        containers=frozenset(raw["containers"]),
+        container_joiner=raw["container_joiner"],
+        adjective_suffixes=tuple(raw["adjective_suffixes"]),
+        percent_words=frozenset(raw["percent_words"]),
+        percent_phrases=tuple(tuple(p) for p in raw["percent_phrases"]),
+        unit_abbreviations=dict(raw["unit_abbreviations"]),
+        year_words=frozenset(raw["year_words"]),
+    )
+
 
 _TOKEN = re.compile(
     r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
@@ -532,14 +146,14 @@ def _tokenise(text: str) -> list[_Tok]:
     return out
 
 
-def _digits_value(raw: str, lang: str) -> float | None:
+def _digits_value(raw: str, comma_groups_thousands: bool) -> float | None:
     s = raw.replace("\u00a0", " ").replace("\u202f", " ")
     if " " in s:
         s = s.replace(" ", "")
         s = s.replace(",", ".")
     elif "," in s:
         parts = s.split(",")
-        if lang == "en" and all(len(p) == 3 for p in parts[1:]):
+        if comma_groups_thousands and all(len(p) == 3 for p in parts[1:]):
             s = "".join(parts)
         elif len(parts) == 2:
             s = parts[0] + "." + parts[1]
@@ -558,12 +172,12 @@ def _digits_value(raw: str, lang: str) -> float | None:
 
 
 class _Parser:
-    def __init__(self, text: str, lang: str, excluded: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, text: str, q: QuantityWords, excluded: Sequence[tuple[int, int]]) -> None:
         self.text = text
-        self.lang = lang
+        self.q = q
         self.toks = _tokenise(text)
         self.excluded = excluded
-        self.words = NUMBER_WORDS[lang]
+        self.words = q.number_words
 
     def excluded_at(self, tok: _Tok) -> bool:
         return any(s <= tok.start < e or s < tok.end <= e for s, e in self.excluded)
@@ -586,7 +200,7 @@ class _Parser:
             if nxt.isalpha():
                 m = re.match(r"[^\W\d_]+", self.text[tok.end :])
                 suffix = m.group(0).lower() if m else ""
-                return suffix not in _UNIT_ABBR
+                return suffix not in self.q.unit_abbreviations
             if nxt == "-" and tok.end + 1 < len(self.text) and self.text[tok.end + 1].isalpha():
                 return True  # "2-й", "5-th"
         return False
@@ -601,7 +215,7 @@ class _Parser:
         if tok.kind == "num":
             if self.glued(i):
                 return None
-            value = _digits_value(tok.text, self.lang)
+            value = _digits_value(tok.text, self.q.comma_groups_thousands)
             if value is None:
                 return None
             j = i + 1
@@ -626,9 +240,8 @@ class _Parser:
                 j += 1
                 continue
             if (
-                self.lang == "en"
-                and seq
-                and t.low in ("and", "-")
+                seq
+                and t.low in self.q.number_word_joiners
                 and j + 1 < len(self.toks)
                 and self.toks[j + 1].low in self.words
                 and seq[-1][1] in ("hundred", "scale", "ten")
@@ -643,20 +256,15 @@ class _Parser:
             return None
         return value, j, False
 
-    def phrase_at(
-        self, i: int, table: dict[tuple[str, ...], float] | dict[str, str]
-    ) -> tuple[int, str] | None:
-        """Longest key of ``table`` (word tuples, or space-joined strings) starting at token i."""
-        best: tuple[int, str] | None = None
+    def phrase_at(self, i: int, table: dict[str, float] | dict[str, str]) -> tuple[int, str] | None:
+        """Longest key of ``table`` (space-joined words) starting at token i: (end index, the key)."""
         for n in (4, 3, 2, 1):
             if i + n > len(self.toks):
                 continue
-            words = tuple(t.low for t in self.toks[i : i + n])
-            key: object = words if any(isinstance(k, tuple) for k in table) else " ".join(words)
+            key = " ".join(t.low for t in self.toks[i : i + n])
             if key in table:
-                best = (i + n, " ".join(words))
-                break
-        return best
+                return i + n, key
+        return None
 
     def unit(self, j: int) -> tuple[str | None, int]:
         """The counted noun after the number at token j: (unit, end index)."""
@@ -668,24 +276,18 @@ class _Parser:
             return None, j
         if tok.low == "%":
             return "percent", j + 1
-        if self.lang == "en" and tok.low in ("percent",):
-            return "percent", j + 1
-        if (
-            self.lang == "en"
-            and tok.low == "per"
-            and j + 1 < len(self.toks)
-            and self.toks[j + 1].low == "cent"
-        ):
-            return "percent", j + 2
-        if tok.low in _PERCENT:
+        for phrase in self.q.percent_phrases:
+            if tuple(t.low for t in self.toks[j : j + len(phrase)]) == phrase:
+                return "percent", j + len(phrase)
+        if tok.low in self.q.percent_words:
             return "percent", j + 1
         if tok.kind != "word":
             return None, j
-        stop = _STOP[self.lang]
+        stop = self.q.stop_words
         if tok.low in stop or tok.low in self.words:
             return None, j
-        if tok.low in _UNIT_ABBR:
-            return _UNIT_ABBR[tok.low], j + 1
+        if tok.low in self.q.unit_abbreviations:
+            return self.q.unit_abbreviations[tok.low], j + 1
         words = [tok]
         k = j + 1
         # a model designation: "T-72 tanks", "Су-25"
@@ -705,20 +307,21 @@ class _Parser:
         if len(tok.low) < 2:
             return None, j
         # "pieces of equipment", "единиц техники"
-        if tok.low in _CONTAINERS[self.lang]:
-            if self.lang == "en" and k + 1 < len(self.toks) and self.toks[k].low == "of":
+        joiner = self.q.container_joiner
+        if tok.low in self.q.containers:
+            if joiner is not None and k + 1 < len(self.toks) and self.toks[k].low == joiner:
                 if self.toks[k + 1].kind == "word" and self.toks[k + 1].low not in stop:
                     words = [tok, self.toks[k], self.toks[k + 1]]
                     k += 2
             elif (
-                self.lang != "en"
+                joiner is None
                 and k < len(self.toks)
                 and self.toks[k].kind == "word"
                 and self.toks[k].low not in stop
             ):
                 words = [tok, self.toks[k]]
                 k += 1
-        elif (tok.low.endswith(_ADJ_SUFFIX[self.lang]) or tok.text[:1].isupper()) and k < len(self.toks):
+        elif (tok.low.endswith(self.q.adjective_suffixes) or tok.text[:1].isupper()) and k < len(self.toks):
             nxt = self.toks[k]
             if nxt.kind == "word" and nxt.low not in stop and nxt.start - tok.end <= 1:
                 words = [tok, nxt]
@@ -755,12 +358,12 @@ class _Parser:
         return Quantity(self.text[start:end], value, lo, hi, qualifier, unit, start, end)
 
     def parse_at(self, i: int) -> tuple[Quantity, int] | None:
-        lang = self.lang
+        q = self.q
         tok = self.toks[i]
         # range introduced by a preposition: "between 10 and 15", "от 10 до 15"
-        if tok.low in _RANGE_START[lang]:
+        if tok.low in q.range_start:
             a = self.number(i + 1)
-            if a is not None and a[1] < len(self.toks) and self.toks[a[1]].low in _RANGE_MID[lang]:
+            if a is not None and a[1] < len(self.toks) and self.toks[a[1]].low in q.range_mid:
                 b = self.number(a[1] + 1)
                 if b is not None and b[0] >= a[0]:
                     unit, end = self.unit(b[1])
@@ -768,11 +371,13 @@ class _Parser:
         # qualifier + number
         qual = "exact"
         j = i
-        cue = self.phrase_at(i, _QUALIFIER_CUES[lang])
-        if cue is not None and (cue[1] != "до" or i == 0 or self.toks[i - 1].low not in _RANGE_START[lang]):
+        cue = self.phrase_at(i, q.qualifier_cues)
+        if cue is not None and (
+            cue[1] not in q.range_end_cues or i == 0 or self.toks[i - 1].low not in q.range_start
+        ):
             num = self.number(cue[0])
             if num is not None:
-                qual = _QUALIFIER_CUES[lang][cue[1]]
+                qual = q.qualifier_cues[cue[1]]
                 j = cue[0]
             elif tok.low not in self.words:
                 return None
@@ -783,7 +388,7 @@ class _Parser:
             return None
         value, k, digits = num
         # "X to Y", "X–Y"
-        if qual == "exact" and k < len(self.toks) and self.toks[k].low in _RANGE_INFIX[lang]:
+        if qual == "exact" and k < len(self.toks) and self.toks[k].low in q.range_infix:
             b = self.number(k + 1)
             if b is not None and b[0] > value:
                 unit, end = self.unit(b[1])
@@ -795,8 +400,8 @@ class _Parser:
             year_like = digits and 1900 <= value <= 2100 and float(value).is_integer()
             if year_like and (
                 unit is None
-                or unit in _YEAR_WORDS
-                or (k < len(self.toks) and self.toks[k].low in _YEAR_WORDS)
+                or unit in q.year_words
+                or (k < len(self.toks) and self.toks[k].low in q.year_words)
             ):
                 return None
         lo: float | None
@@ -812,24 +417,24 @@ class _Parser:
         return self._make(i, end, value, lo, hi, qual, unit), end
 
     def vague_at(self, i: int) -> tuple[Quantity, int] | None:
-        lang = self.lang
-        dozen = self.phrase_at(i, _DOZEN[lang])
+        q = self.q
+        dozen = self.phrase_at(i, q.dozen)
         if dozen is not None:
             k = dozen[0]
-            if k < len(self.toks) and self.toks[k].low == "of":
+            if k < len(self.toks) and self.toks[k].low in q.of_words:
                 k += 1
             unit, end = self.unit(k)
             if unit is not None:
                 return self._make(i, end, 12.0, 12.0, 12.0, "exact", unit), end
-        found = self.phrase_at(i, _VAGUE[lang])
+        found = self.phrase_at(i, q.vague)
         if found is None:
             return None
         # "тысячи" after a number is a scale word, handled by number(); a vague word must not follow one
         if i > 0 and (self.toks[i - 1].kind == "num" or self.toks[i - 1].low in self.words):
             return None
-        value = float(_VAGUE[lang][tuple(found[1].split())])
+        value = float(q.vague[found[1]])
         k = found[0]
-        if k < len(self.toks) and self.toks[k].low in ("of", "of the"):
+        if k < len(self.toks) and self.toks[k].low in q.of_words:
             k += 1
         unit, end = self.unit(k)
         if unit is None:
@@ -839,7 +444,7 @@ class _Parser:
 
 def extract_quantities(text: str, lang: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """All quantities in ``text``. ``exclude``: character spans to skip (e.g. the dates found by
-    :func:`pipelines.nlp.claims.times.extract_times`). Languages: en, ru, uk."""
-    if lang not in NUMBER_WORDS:
-        raise ValueError(f"quantities: language {lang!r} is not supported; allowed: {sorted(NUMBER_WORDS)}")
-    return _Parser(text, lang, exclude).parse()
+    :func:`pipelines.nlp.claims.times.extract_times`). The words are the ``quantities`` section of ``lang``'s
+    pack (none: no quantities); a language without a pack is an error naming the packs."""
+    q = quantity_words(lang)
+    return _Parser(text, q, exclude).parse() if q is not None else []

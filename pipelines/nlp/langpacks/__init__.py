@@ -102,8 +102,8 @@ class LanguagePack:
     region_suffix: str | None
     place_names_from_lemmas: bool
     inflection: str | None  # "english_suffixes": derive base forms of English word forms by rule
-    time_rules: str | None  # the rule set of pipelines.nlp.claims.times (en, ru, uk), or none
-    quantity_rules: str | None  # the rule set of pipelines.nlp.claims.quantities (en, ru, uk), or none
+    times: dict[str, Any] | None  # the time words and rules of pipelines.nlp.claims.times, or none
+    quantities: dict[str, Any] | None  # the words of pipelines.nlp.claims.quantities, or none
     irregular_forms: dict[str, str]
     lexicon: dict[str, Any]
     event_triggers: dict[str, list[str]]
@@ -164,8 +164,8 @@ DEFAULTS: dict[str, Any] = {
     "region_suffix": None,
     "place_names_from_lemmas": False,
     "inflection": None,
-    "time_rules": None,
-    "quantity_rules": None,
+    "times": None,
+    "quantities": None,
     "irregular_forms": {},
     "lexicon": {
         "cues": {},
@@ -265,8 +265,8 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             region_suffix=raw["region_suffix"],
             place_names_from_lemmas=bool(raw["place_names_from_lemmas"]),
             inflection=raw["inflection"],
-            time_rules=raw["time_rules"],
-            quantity_rules=raw["quantity_rules"],
+            times=raw["times"],
+            quantities=raw["quantities"],
             irregular_forms=dict(raw["irregular_forms"]),
             lexicon=raw["lexicon"],
             event_triggers=raw["event_triggers"],
