@@ -53,32 +53,24 @@ class Extracted:
 
 
 def extract(lang: str, articles: Sequence[dict[str, Any]]) -> list[Extracted]:
-    """The current claims extraction, as the Beam stages run it (the one place to change for ``claimflow extract``).
-
-    Entities (``registry.load_pipeline``: models/<lang>, paragraph breaks, gazetteer), the DocBin hand-over, then
-    the ``claimflow_claims_v1`` component on a blank pipeline with ``published_at`` set, as
-    :mod:`pipelines.extract_entities` and :mod:`pipelines.extract_claims` do.
+    """The current claims extraction, as the Beam stage runs it: the pipeline that
+    :func:`pipelines.nlp.assemble.build_nlp` assembles (models/<lang>, paragraph breaks, gazetteer, claims), one
+    pass per article with ``published_at`` set, as :mod:`pipelines.extract_entities` does.
     """
-    import spacy
-    from spacy.tokens import DocBin
+    from pipelines.nlp.assemble import build_nlp
 
-    from pipelines.nlp.claims import CLAIMS_FACTORY
-    from pipelines.nlp.registry import load_pipeline
-
-    nlp, _, fallback = load_pipeline(lang, f"bundled:{lang}")
+    nlp, _, fallback = build_nlp(lang, f"bundled:{lang}")
     if fallback:
         raise SystemExit(f"models/{lang} is not available: run `make models`")
-    blank = spacy.blank(lang)
-    component = blank.add_pipe(CLAIMS_FACTORY, name="claimflow_claims")
-    out = []
-    for article, doc in zip(articles, nlp.pipe(a["text"] for a in articles), strict=True):
-        doc_bin = DocBin(store_user_data=True)
-        doc_bin.add(doc)
-        restored = next(iter(DocBin().from_bytes(doc_bin.to_bytes()).get_docs(blank.vocab)))
-        restored._.published_at = datetime.fromisoformat(article["published_at"])
-        restored = component(restored)
-        out.append(Extracted(list(restored._.claims), sum(1 for _ in doc.sents)))
-    return out
+    docs = []
+    for article in articles:
+        doc = nlp.make_doc(article["text"])
+        doc._.published_at = datetime.fromisoformat(article["published_at"])
+        docs.append(doc)
+    return [
+        Extracted([claim.as_dict() for claim in doc._.claims], sum(1 for _ in doc.sents))
+        for doc in nlp.pipe(docs)
+    ]
 
 
 # --- reading the set -----------------------------------------------------------------------------------------
