@@ -41,11 +41,12 @@ format: $(STAMP)
 models: $(STAMP)
 	$(BIN)/python -m training.build --lang all --output models
 
-## Throughput ratios and rates: Kafka source vs a plain consumer, language identification, spaCy pipelines.
+## Throughput ratios and rates: Kafka source vs a plain consumer, language identification, spaCy pipelines, article length.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_kafka_source.py
 	$(BIN)/python benchmarks/bench_langid.py
 	$(BIN)/python benchmarks/bench_nlp.py
+	$(BIN)/python benchmarks/bench_article_length.py
 
 clean:
 	rm -rf lake build dist .pytest_cache .mypy_cache .ruff_cache
