@@ -88,6 +88,8 @@ def test_wheel_carries_code_schemas_and_bundled_models(wheel: Path) -> None:
 
     assert "pipelines/_bundled/schemas/tables/articles.json" in names
     assert "pipelines/_bundled/schemas/article.schema.json" in names
+    # the language packs the claim layer reads (pipelines/nlp/langpacks/<code>/pack.json)
+    assert {f"pipelines/nlp/langpacks/{code}/pack.json" for code in ("en", "ru", "uk")} <= set(names)
     # Every schema file and every module of the package, nothing left behind.
     schemas = {f"pipelines/_bundled/schemas/{name}" for name in _source_files(ROOT / "schemas")}
     assert schemas <= names, f"schemas missing from the wheel: {sorted(schemas - names)}"
