@@ -167,6 +167,13 @@ class LakeSettings:
         ),
     )
     row_group_rows: int = field(default=64_000, metadata=_doc("Rows per Parquet row group."))
+    temp_grace_seconds: float = field(
+        default=600.0,
+        metadata=_doc(
+            "A writer deletes its file group's hidden temporary files (left by a killed writer) once they are "
+            "older than this; younger ones may belong to a live writer."
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -179,9 +186,24 @@ class NlpSettings:
     )
     batch_size: int = field(default=16, metadata=_doc("Articles per nlp.pipe batch."))
     max_text_chars: int = field(
-        default=200_000, metadata=_doc("Longer texts are truncated for NLP (the text column keeps all).")
+        default=200_000,
+        metadata=_doc(
+            "Longer texts are truncated for NLP: entities and claims come from the first this-many characters, "
+            "articles.truncated is true (the text column keeps all)."
+        ),
     )
     min_letters: int = field(default=6, metadata=_doc("Fewer letters than this → language 'und'."))
+    max_reject_share: float = field(
+        default=0.5,
+        metadata=_doc(
+            "Circuit breaker: a bounded run whose records are rejected by language detection, NLP or row "
+            "building in a larger share than this stops without writing or committing (1 turns it off)."
+        ),
+    )
+    reject_share_min_records: int = field(
+        default=100,
+        metadata=_doc("The circuit breaker judges a run only once it has read this many records."),
+    )
 
 
 @dataclass(frozen=True)

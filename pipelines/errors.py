@@ -109,6 +109,25 @@ class EmptyText(InvalidRecord):
     code = "empty_text"
 
 
+class ValueOutOfRange(InvalidRecord):
+    """A value is well-formed but outside the range claimflow handles (e.g. ``published_at`` in year 1)."""
+
+    code = "value_out_of_range"
+
+
+class InvalidText(InvalidRecord):
+    """A string holds what later steps cannot handle: a lone surrogate, a control character in an id, or a
+    body without a single visible letter or digit."""
+
+    code = "invalid_text"
+
+
+class HtmlNoBody(InvalidRecord):
+    """An HTML page whose extracted main text is too small a share of its visible text to be its body."""
+
+    code = "html_no_body"
+
+
 # --- processing ----------------------------------------------------------------------------------------------
 
 
@@ -116,6 +135,20 @@ class StageError(TerminalError):
     """A pipeline stage failed on one record; the record goes to ``rejects`` and the pipeline goes on."""
 
     code = "stage_error"
+
+
+class InternalError(StageError):
+    """A step raised an exception claimflow did not expect on one record (a bug, or input no rule foresaw).
+    The record goes to ``rejects`` with this code and the exception's type and text in the message."""
+
+    code = "internal_error"
+
+
+class TooManyRejects(TerminalError):
+    """The circuit breaker: too large a share of a run's records were rejected after parsing (a bad deploy,
+    a broken model). The run stops before it commits, so the records stay unconsumed."""
+
+    code = "too_many_rejects"
 
 
 class ModelNotFound(TerminalError):
@@ -152,7 +185,14 @@ class LakeWriteError(RetryableError):
 
 
 def error_code(exc: BaseException) -> str:
-    """The stable code of an error; for foreign exceptions, their class name."""
+    """The stable code of an error; ``internal_error`` for exceptions that are not claimflow's."""
     if isinstance(exc, ClaimflowError):
         return exc.code
-    return type(exc).__name__
+    return InternalError.code
+
+
+def describe_exception(exc: BaseException) -> str:
+    """A reject message for any exception: claimflow's own message, or the foreign exception's type and text."""
+    if isinstance(exc, ClaimflowError):
+        return str(exc)
+    return f"unexpected {type(exc).__name__}: {exc}"

@@ -70,6 +70,7 @@ def annotate(
                 entities=tuple(entities),
                 claims=claims,
                 claims_error=claims_error,
+                truncated=len(doc.text) < len(article.text),
             )
         )
     return results
@@ -115,9 +116,9 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
         self, batch: Sequence[Article], model: Any, inference_args: dict[str, Any] | None = None
     ) -> Iterable[Any]:
         started = time.perf_counter()
-        docs = [self._make_doc(model, a) for a in batch]
         label, fallback = self._label, self._spec is None
         try:
+            docs = [self._make_doc(model, a) for a in batch]
             results = annotate(model, docs, batch, label, fallback)
         except Exception:
             # One bad article must not sink its batch: retry one by one, on fresh docs (the failed pass may have

@@ -19,9 +19,10 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from apache_beam.runners.runner import PipelineState
 from apache_beam.transforms.window import FixedWindows
 
+from pipelines.breaker import RejectBreaker, breaker_verdict
 from pipelines.config import Settings
 from pipelines.detect_language import DetectLanguage
-from pipelines.errors import StageError, UsageError
+from pipelines.errors import StageError, TooManyRejects, UsageError
 from pipelines.extract_claims import ExtractClaims
 from pipelines.extract_entities import ExtractEntities
 from pipelines.nlp import registry
@@ -117,11 +118,20 @@ def build_pipeline(
         claims.rejects | "ClaimRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=False),
         publish_rejects | "PublishRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=False),
     ) | "AllRows" >> beam.Flatten()
+    # Bounded runs only: a run whose records are mostly rejected after parsing writes nothing (the driver then
+    # refuses to commit). Unbounded runs have no end at which to judge.
+    allowed = None
+    if not (streaming or windowed):
+        allowed = (records, items) | "RejectBreaker" >> RejectBreaker(
+            max_share=nlp.max_reject_share, min_records=nlp.reject_share_min_records
+        )
     return items | "WriteLake" >> WriteLake(
         settings.lake.path,
         bucket_size=settings.lake.offset_bucket,
         compression=settings.lake.compression,
         row_group_rows=settings.lake.row_group_rows,
+        temp_grace_seconds=settings.lake.temp_grace_seconds,
+        allowed=allowed,
     )
 
 
@@ -186,9 +196,21 @@ def run_bounded(
         raise StageError(
             f"the pipeline ended in state {state}; offsets were not committed, so a rerun redoes it"
         )
+    counters = _counters(result)
+    tripped, seen, late, dominant = breaker_verdict(counters)
+    if tripped:
+        raise TooManyRejects(
+            f"circuit breaker: {late} of {seen} records ({late / seen:.0%}) were rejected after parsing, most "
+            f"often with error code {dominant!r}; allowed: at most {settings.nlp.max_reject_share:.0%} "
+            f"(nlp.max_reject_share). Nothing was written and offsets were not committed: fix the cause "
+            "and run again.",
+            records=seen,
+            rejected=late,
+            dominant_code=dominant,
+        )
     if commit:
         commit_offsets(config, kafka.group_id, ranges)
-    return RunReport(ranges, str(state), time.monotonic() - started, _counters(result))
+    return RunReport(ranges, str(state), time.monotonic() - started, counters)
 
 
 def _counters(result: Any) -> dict[str, int]:

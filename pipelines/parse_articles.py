@@ -5,12 +5,19 @@
 A record becomes an :class:`Article` when its value is UTF-8 JSON that follows ``schemas/article.schema.json``
 and its ``published_at`` is an RFC 3339 timestamp with an offset. HTML bodies are reduced to their main text
 with trafilatura. Everything else is rejected with a message naming what was wrong and what is allowed.
+
+Beyond the JSON Schema, parsing refuses what a later step could not handle (the message contract states
+these rules): a ``published_at`` outside [1800-01-01, 2200-01-01) UTC (``value_out_of_range``); a lone
+surrogate anywhere in the document, a control character in ``id``, ``source`` or ``url``, a body without a
+single letter or digit (``invalid_text``). A Kafka record timestamp outside the range is not a reason to
+reject: the article is kept with a null ``source_timestamp`` and the reason in ``source_timestamp_issue``.
 """
 
 from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -21,8 +28,17 @@ from apache_beam.metrics import Metrics
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from pipelines.errors import ClaimflowError, EmptyText, InvalidRecord, UndecodableRecord, error_code
-from pipelines.records import Article, KafkaRecord, Reject
+from pipelines.errors import (
+    ClaimflowError,
+    EmptyText,
+    InvalidRecord,
+    InvalidText,
+    UndecodableRecord,
+    ValueOutOfRange,
+    describe_exception,
+    error_code,
+)
+from pipelines.records import EARLIEST, LATEST, Article, KafkaRecord, Reject
 from pipelines.schema import article_json_schema, message_schema_version
 
 STAGE = "parse"
@@ -57,6 +73,7 @@ class ArticleParser:
         """Raise :class:`InvalidRecord` unless ``doc`` follows the contract; return it."""
         if not isinstance(doc, dict):
             raise InvalidRecord(f"(record): received a JSON {type(doc).__name__}; allowed: a JSON object")
+        check_encodable(doc)
         errors = sorted(self._validator.iter_errors(doc), key=lambda e: (len(e.absolute_path), e.message))
         problems = [describe_validation_error(e) for e in errors]
         if isinstance(doc.get("published_at"), str):
@@ -67,6 +84,11 @@ class ArticleParser:
         if problems:
             more = f" (and {len(problems) - 4} more)" if len(problems) > 4 else ""
             raise InvalidRecord("; ".join(problems[:4]) + more)
+        check_published_range(parse_published_at(doc["published_at"]), doc["published_at"])
+        for name in ("id", "source", "url"):
+            check_no_control(name, doc[name])
+        if "text" in doc:
+            check_visible("text", doc["text"])
         return doc
 
     def decode(self, value: bytes | None) -> dict[str, Any]:
@@ -93,6 +115,7 @@ class ArticleParser:
             content_type = "text"
         if not text:
             raise EmptyText(f"{content_type}: no text left after extraction; allowed: a body with some text")
+        check_visible(content_type, text)
         return Article(
             article_id=doc["id"],
             source=doc["source"],
@@ -107,6 +130,61 @@ class ArticleParser:
             source_partition=record.partition,
             source_offset=record.offset,
             source_timestamp_ms=record.timestamp_ms,
+            record=record,
+        )
+
+
+def _path(parts: list[str | int]) -> str:
+    return "/".join(str(p) for p in parts) or "(record)"
+
+
+def check_encodable(doc: Any, where: list[str | int] | None = None) -> None:
+    """Raise :class:`InvalidText` at the first string (or key) holding a lone surrogate: JSON may escape one
+    (``"\\ud800"``), but it is no character and cannot be written as UTF-8."""
+    where = where or []
+    if isinstance(doc, str):
+        try:
+            doc.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InvalidText(
+                f"{_path(where)}: received a lone surrogate {doc[exc.start]!a} at character {exc.start}; "
+                "allowed: Unicode characters (a surrogate only as half of an escaped pair)"
+            ) from None
+    elif isinstance(doc, dict):
+        for key, value in doc.items():
+            check_encodable(key, where)
+            check_encodable(value, [*where, key])
+    elif isinstance(doc, list):
+        for i, value in enumerate(doc):
+            check_encodable(value, [*where, i])
+
+
+def check_published_range(published_at: datetime, received: str) -> None:
+    """Raise :class:`ValueOutOfRange` unless ``EARLIEST <= published_at < LATEST``."""
+    if not EARLIEST <= published_at < LATEST:
+        raise ValueOutOfRange(
+            f"published_at: received {received!r}; allowed: from {EARLIEST.isoformat()} "
+            f"up to (not including) {LATEST.isoformat()}"
+        )
+
+
+def check_no_control(name: str, value: str) -> None:
+    """Raise :class:`InvalidText` when an identifier holds a control character (NUL, ESC, DEL, C1, ...)."""
+    bad = next((i for i, ch in enumerate(value) if unicodedata.category(ch) == "Cc"), None)
+    if bad is not None:
+        raise InvalidText(
+            f"{name}: received control character {value[bad]!a} at character {bad}; "
+            "allowed: printable characters only"
+        )
+
+
+def check_visible(name: str, text: str) -> None:
+    """Raise :class:`InvalidText` when a body has no letter or digit (e.g. only zero-width spaces)."""
+    if not any(ch.isalnum() for ch in text):
+        sample = text[:40]
+        raise InvalidText(
+            f"{name}: received {len(text)} characters without a letter or digit (starting {sample!a}); "
+            "allowed: a body with visible text"
         )
 
 
@@ -153,7 +231,7 @@ class _ParseFn(beam.DoFn):  # type: ignore[misc]
             return
         except Exception as exc:  # an extractor bug must not stop the pipeline
             self._rejected.inc()
-            message = f"unexpected {type(exc).__name__}: {exc}"
+            message = describe_exception(exc)
             yield pvalue.TaggedOutput(REJECTS, Reject.of_record(record, STAGE, error_code(exc), message))
             return
         self._out.inc()

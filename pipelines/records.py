@@ -16,6 +16,13 @@ if TYPE_CHECKING:  # the claims package loads spaCy; records stay light
 #: the topic of records that did not come from Kafka (``claimflow extract``): Kafka topic names are never empty
 NO_TOPIC = ""
 
+#: The time range claimflow handles, for ``published_at`` and for Kafka record timestamps: from
+#: 1800-01-01T00:00:00Z inclusive to 2200-01-01T00:00:00Z exclusive (the message contract states it). Outside
+#: it, dates overflow when normalised to UTC or resolved against, and no news record is dated there.
+EARLIEST = datetime(1800, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+_MS_MAX = int(LATEST.timestamp() * 1000)
+
 
 @dataclass(frozen=True, slots=True)
 class KafkaRecord:
@@ -60,6 +67,8 @@ class Article:
     language: str = "und"
     language_confidence: float = 0.0
     language_detector: str = "none"
+    #: The Kafka record the article came from: a reject of a later stage carries its bytes and headers.
+    record: KafkaRecord | None = None
 
     @property
     def published_date(self) -> str:
@@ -70,7 +79,7 @@ class Article:
             "source_topic": self.source_topic,
             "source_partition": self.source_partition,
             "source_offset": self.source_offset,
-            "source_timestamp": _ms_to_datetime(self.source_timestamp_ms),
+            "source_timestamp": ms_to_datetime(self.source_timestamp_ms),
         }
 
 
@@ -90,6 +99,7 @@ class Annotation:
     entities: tuple[dict[str, Any], ...]
     claims: tuple[Claim, ...] = ()
     claims_error: tuple[str, str] | None = None
+    truncated: bool = False  # the NLP stages saw only the first nlp.max_text_chars characters of the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +134,9 @@ class Reject:
 
     @classmethod
     def of_article(cls, article: Article, stage: str, code: str, message: str) -> Reject:
+        """The reject of an article's record: its original bytes when the article carries its record."""
+        if article.record is not None:
+            return cls.of_record(article.record, stage, code, message)
         payload = json.dumps(
             {
                 "id": article.article_id,
@@ -133,7 +146,7 @@ class Reject:
                 "published_at": article.published_at.isoformat(),
                 "text": article.text,
             },
-            ensure_ascii=False,
+            ensure_ascii=True,  # a lone surrogate (rejected at parse, but this must never raise) stays escaped
         ).encode("utf-8")
         return cls(
             stage=stage,
@@ -148,12 +161,14 @@ class Reject:
         )
 
     def to_row(self) -> dict[str, Any]:
-        ts = _ms_to_datetime(self.timestamp_ms)
-        headers = {k: v.decode("utf-8", "replace") for k, v in self.headers}
+        """The ``rejects`` row. Never raises on what a record may hold: any timestamp, any bytes, and
+        messages or header names with lone surrogates (written escaped)."""
+        ts = ms_to_datetime(self.timestamp_ms)
+        headers = {safe_text(k): v.decode("utf-8", "replace") for k, v in self.headers}
         return {
             "stage": self.stage,
             "error_code": self.error_code,
-            "error_message": self.error_message,
+            "error_message": safe_text(self.error_message),
             "record_key": self.key.decode("utf-8", "replace") if self.key is not None else None,
             "payload": self.payload,
             "headers_json": json.dumps(headers, ensure_ascii=False, sort_keys=True),
@@ -162,9 +177,39 @@ class Reject:
             "source_partition": self.partition,
             "source_offset": self.offset,
             "source_timestamp": ts,
-            "reject_date": ts.date().isoformat(),
+            "source_timestamp_issue": timestamp_issue(self.timestamp_ms),
+            # A record without a usable timestamp files under the epoch's date (deterministic, so replays
+            # rewrite the same file); source_timestamp is null and source_timestamp_issue says why.
+            "reject_date": (ts or EPOCH).date().isoformat(),
         }
 
 
-def _ms_to_datetime(ms: int) -> datetime:
-    return datetime.fromtimestamp(max(ms, 0) / 1000, tz=UTC)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def timestamp_issue(ms: int) -> str | None:
+    """Why a Kafka record timestamp is stored as null, or None when it is usable."""
+    if ms < 0:
+        return f"record timestamp {ms}: the record has no timestamp"
+    if ms >= _MS_MAX:
+        return (
+            f"record timestamp {ms} ms is after {LATEST.isoformat()}; allowed: "
+            f"0 ≤ timestamp_ms < {_MS_MAX} (1970-01-01 to 2200-01-01 UTC)"
+        )
+    return None
+
+
+def ms_to_datetime(ms: int) -> datetime | None:
+    """A Kafka record timestamp as an aware UTC datetime, or None when :func:`timestamp_issue` names one."""
+    if timestamp_issue(ms) is not None:
+        return None
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+def safe_text(text: str) -> str:
+    """``text`` with lone surrogates escaped (``\\ud800``), so that it encodes as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text

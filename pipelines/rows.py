@@ -1,20 +1,57 @@
-"""Table rows from stage results: one function per table, shaped by ``schemas/tables/*.json``."""
+"""Table rows from stage results: one function per table, shaped by ``schemas/tables/*.json``.
+
+Row building is a step that handles one record at a time, so it never fails the run: a record whose rows
+cannot be built, or that the writer could not convert to Arrow (:func:`to_arrow`, the writer's own
+conversion, is tried on each record's rows here), becomes a ``rejects`` row of stage ``rows`` instead.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date
 from typing import Any
 
+import pyarrow as pa
+from apache_beam.metrics import Metrics
+
 from pipelines import __version__
+from pipelines.errors import describe_exception, error_code
 from pipelines.extract_claims import ClaimsResult
-from pipelines.records import Article, Reject
+from pipelines.records import Article, Reject, timestamp_issue
+from pipelines.schema import table_spec
 
 #: (table, source topic, source partition, source offset, row). A row of None is a *cover marker*: it says the
 #: record at that offset was processed, so the writer replaces whatever that table held for it (possibly with
 #: nothing). Markers travel with their record's rows, so they always land in the same file group and window.
 LakeItem = tuple[str, str, int, int, dict[str, Any] | None]
 ARTICLE_TABLES = ("articles", "entities", "claims", "rejects")
+STAGE = "rows"
+_NAMESPACE = "claimflow.rows"
+
+
+def to_arrow(table: str, rows: Sequence[dict[str, Any]], *, with_partitions: bool = False) -> pa.Table:
+    """Rows of one table as an Arrow table of its declared schema (the writer's conversion). Raises when a
+    value does not fit its column, including a null in a non-null column."""
+    converted = pa.Table.from_pylist(
+        list(rows), schema=table_spec(table).arrow_schema(with_partitions=with_partitions)
+    )
+    converted.validate(full=True)
+    for name in converted.schema.names:
+        column_field = converted.schema.field(name)
+        if not column_field.nullable and converted.column(name).null_count:
+            raise ValueError(
+                f"column {table}.{name}: received null; allowed: a value (the column is non-null)"
+            )
+    return converted
+
+
+def _check_rows(rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+    """Raise unless every row converts to its table's Arrow schema, partition columns included."""
+    for table in ARTICLE_TABLES:
+        mine = [row for t, row in rows if t == table]
+        if mine:
+            to_arrow(table, mine, with_partitions=True)
 
 
 def _lineage_and_partitions(article: Article) -> dict[str, Any]:
@@ -36,6 +73,7 @@ def article_row(result: ClaimsResult) -> dict[str, Any]:
         "content_type": a.content_type,
         "text": a.text,
         "text_length": len(a.text),
+        "truncated": ann.truncated,
         "word_count": ann.word_count,
         "sentence_count": ann.sentence_count,
         "nlp_pipeline": ann.pipeline,
@@ -44,6 +82,7 @@ def article_row(result: ClaimsResult) -> dict[str, Any]:
         "claim_count": len(result.claims),
         "schema_version": a.schema_version,
         "pipeline_version": __version__,
+        "source_timestamp_issue": timestamp_issue(a.source_timestamp_ms),
         **_lineage_and_partitions(a),
     }
 
@@ -80,22 +119,47 @@ def claim_rows(result: ClaimsResult) -> Iterator[dict[str, Any]]:
 
 
 def table_rows(result: ClaimsResult) -> Iterator[LakeItem]:
-    """Every row one processed article contributes, plus a cover marker for each table."""
+    """Every row one processed article contributes, plus a cover marker for each table. When any of its rows
+    cannot be built or converted, the record's rows are its ``rejects`` row instead (stage ``rows``)."""
     a = result.annotation.article
     where = (a.source_topic, a.source_partition, a.source_offset)
+    try:
+        rows = [("articles", article_row(result))]
+        rows += [("entities", row) for row in entity_rows(result)]
+        rows += [("claims", row) for row in claim_rows(result)]
+        _check_rows(rows)
+    except Exception as exc:
+        Metrics.counter(_NAMESPACE, "rejected").inc()
+        message = f"building the table rows failed: {describe_exception(exc)}"
+        yield from reject_rows(
+            Reject.of_article(a, STAGE, error_code(exc), message), covers_article_tables=True
+        )
+        return
     for table in ARTICLE_TABLES:
         yield (table, *where, None)
-    yield ("articles", *where, article_row(result))
-    for row in entity_rows(result):
-        yield ("entities", *where, row)
-    for row in claim_rows(result):
-        yield ("claims", *where, row)
+    for table, row in rows:
+        yield (table, *where, row)
 
 
 def reject_rows(reject: Reject, *, covers_article_tables: bool) -> Iterator[LakeItem]:
-    """The reject row; for records that produced no article, cover markers for the article tables too."""
+    """The reject row; for records that produced no article, cover markers for the article tables too.
+
+    A reject whose row does not convert (a header or key no rule foresaw) keeps its stage, code, message and
+    payload and loses the parts that failed: its headers and key, then its message."""
     where = (reject.topic, reject.partition, reject.offset)
     if covers_article_tables:
         for table in ARTICLE_TABLES:
             yield (table, *where, None)
-    yield ("rejects", *where, reject.to_row())
+    try:
+        row = reject.to_row()
+        _check_rows([("rejects", row)])
+    except Exception as exc:
+        Metrics.counter(_NAMESPACE, "reject_rows_reduced").inc()
+        bare = dataclasses.replace(
+            reject,
+            key=None,
+            headers=(),
+            error_message=f"{reject.error_message[:2000]!a} (headers and key dropped: {describe_exception(exc)!a})",
+        )
+        row = bare.to_row()
+    yield ("rejects", *where, row)

@@ -14,11 +14,15 @@ rejected loses its old article rows. Rows of other offsets are kept, so batches 
 boundaries compose, and records skipped by a timestamp bound are left alone.
 
 Writes are atomic: a file is written under a hidden temporary name (``.part-….parquet.tmp-<uuid>``, which
-readers ignore) and then renamed, so readers never see a half-written file.
+readers ignore) and then renamed, so readers never see a half-written file. A writer killed mid-write leaves
+its temporary file behind; the next write of the same file group deletes the group's hidden temporary files
+last modified more than ``lake.temp_grace_seconds`` ago (default 600 s), so a file a live writer is still
+writing (modified seconds ago) is never touched.
 """
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,7 +36,7 @@ import pyarrow.parquet as pq
 from apache_beam.metrics import Metrics
 
 from pipelines.lake import file_name, filesystem, write_parquet_atomically
-from pipelines.rows import LakeItem
+from pipelines.rows import LakeItem, to_arrow
 from pipelines.schema import table_spec
 
 _NAMESPACE = "claimflow.write"
@@ -48,10 +52,13 @@ class WrittenFile:
 
 
 class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
-    def __init__(self, root: str, compression: str, row_group_rows: int) -> None:
+    def __init__(
+        self, root: str, compression: str, row_group_rows: int, temp_grace_seconds: float = 600.0
+    ) -> None:
         self._root = root
         self._compression = None if compression == "none" else compression
         self._row_group_rows = row_group_rows
+        self._temp_grace_seconds = temp_grace_seconds
 
     def setup(self) -> None:
         self._fs, self._base = filesystem(self._root)
@@ -59,10 +66,13 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
         self._rows = Metrics.counter(_NAMESPACE, "rows_written")
         self._replaced = Metrics.counter(_NAMESPACE, "rows_replaced")
         self._group_rows = Metrics.distribution(_NAMESPACE, "rows_per_file_group")
+        self._temps_removed = Metrics.counter(_NAMESPACE, "stale_temp_files_removed")
 
     def process(
-        self, element: tuple[GroupKey, Iterable[tuple[int, dict[str, Any] | None]]]
+        self, element: tuple[GroupKey, Iterable[tuple[int, dict[str, Any] | None]]], allowed: bool = True
     ) -> Iterator[WrittenFile]:
+        if not allowed:  # the circuit breaker tripped (pipelines.breaker): leave the lake as it is
+            return
         (table, topic, partition, bucket), items = element
         covered: set[int] = set()
         rows = []
@@ -75,13 +85,16 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
         schema = spec.arrow_schema(with_partitions=False)
         name = file_name(topic, partition, bucket)
         table_root = f"{self._base}/{table}"
-        existing = self._existing(table_root, name)
+        existing, stale = self._existing(table_root, name)
+        for path in stale:
+            self._fs.delete_file(path)
+            self._temps_removed.inc()
 
         by_dir: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             by_dir[self._partition_dir(table_root, spec.partition_by, row)].append(row)
         for directory in sorted(set(by_dir) | set(existing)):
-            new = pa.Table.from_pylist(by_dir.get(directory, []), schema=schema)
+            new = to_arrow(table, by_dir.get(directory, []))
             parts = [new]
             if directory in existing:
                 old = pq.read_table(existing[directory], filesystem=self._fs, schema=schema)
@@ -113,13 +126,20 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
         segments = [f"{col}={_partition_value(row[col])}" for col in partition_by]
         return "/".join([table_root, *segments])
 
-    def _existing(self, table_root: str, name: str) -> dict[str, str]:
+    def _existing(self, table_root: str, name: str) -> tuple[dict[str, str], list[str]]:
+        """The file group's files by directory, and its hidden temporary files older than the grace period
+        (``.<name>.tmp-…`` of killed writers, ``.<name>.compact-tmp-…`` of a killed ``compact``)."""
         selector = pafs.FileSelector(table_root, recursive=True, allow_not_found=True)
-        found = {}
+        cutoff = time.time_ns() - int(self._temp_grace_seconds * 1e9)
+        found, stale = {}, []
         for info in self._fs.get_file_info(selector):
-            if info.type == pafs.FileType.File and info.base_name == name:
+            if info.type != pafs.FileType.File:
+                continue
+            if info.base_name == name:
                 found[info.path.rsplit("/", 1)[0]] = info.path
-        return found
+            elif info.base_name.startswith(f".{name}.") and (info.mtime_ns or 0) < cutoff:
+                stale.append(info.path)
+        return found, stale
 
 
 def _partition_value(value: Any) -> str:
@@ -133,16 +153,27 @@ class WriteLake(beam.PTransform):  # type: ignore[misc]
     Args:
         root: lake root (local path or a pyarrow filesystem URI).
         bucket_size: offsets per file group (``lake.offset_bucket``); must stay the same for a lake's lifetime.
+        allowed: optional singleton side input (:class:`pipelines.breaker.RejectBreaker`'s verdict); when it
+            is False nothing is written.
     """
 
     def __init__(
-        self, root: str, *, bucket_size: int = 10_000, compression: str = "zstd", row_group_rows: int = 64_000
+        self,
+        root: str,
+        *,
+        bucket_size: int = 10_000,
+        compression: str = "zstd",
+        row_group_rows: int = 64_000,
+        temp_grace_seconds: float = 600.0,
+        allowed: beam.PCollection | None = None,
     ) -> None:
         super().__init__()
+        self._allowed = allowed
         self._root = root
         self._bucket = bucket_size
         self._compression = compression
         self._row_group_rows = row_group_rows
+        self._temp_grace_seconds = temp_grace_seconds
 
     def expand(self, items: beam.PCollection) -> beam.PCollection:
         bucket = self._bucket
@@ -151,10 +182,16 @@ class WriteLake(beam.PTransform):  # type: ignore[misc]
             table, topic, partition, offset, row = item
             return (table, topic, partition, offset // bucket), (offset, row)
 
+        side = {} if self._allowed is None else {"allowed": beam.pvalue.AsSingleton(self._allowed)}
         return (
             items
             | "KeyByFileGroup" >> beam.Map(by_file_group)
             | "GroupByFileGroup" >> beam.GroupByKey()
             | "WriteFiles"
-            >> beam.ParDo(_WriteFileGroupFn(self._root, self._compression, self._row_group_rows))
+            >> beam.ParDo(
+                _WriteFileGroupFn(
+                    self._root, self._compression, self._row_group_rows, self._temp_grace_seconds
+                ),
+                **side,
+            )
         )

@@ -44,6 +44,29 @@ def produce_raw(
     producer.close()
 
 
+def produce_exact(
+    settings: KafkaSettings,
+    records: list[tuple[bytes | None, bytes | None, int | None, list[tuple[str, bytes]]]],
+    *,
+    partition: int = 0,
+    topic: str | None = None,
+) -> None:
+    """Produce (key, value, timestamp_ms, headers) records to one partition, in order, with the given record
+    timestamps (None: the producer's clock), as a foreign producer could."""
+    producer = KafkaProducer(acks="all", linger_ms=5, max_request_size=8_000_000, **settings.client_config())
+    for key, value, timestamp_ms, headers in records:
+        producer.send(
+            topic or settings.raw_topic,
+            key=key,
+            value=value,
+            partition=partition,
+            timestamp_ms=timestamp_ms,
+            headers=headers,
+        )
+    producer.flush()
+    producer.close()
+
+
 def drain(settings: KafkaSettings, topic: str) -> list[Any]:
     """Every record of a topic, read from the beginning to the current end."""
     consumer = KafkaConsumer(enable_auto_commit=False, **settings.client_config())
