@@ -105,6 +105,10 @@ class ArticleParser:
             raise UndecodableRecord(
                 f"(record): not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
             ) from None
+        except RecursionError:
+            raise UndecodableRecord(
+                "(record): JSON nested too deeply to decode; allowed: an article object (a few levels deep)"
+            ) from None
         return self.validate(doc)
 
     def to_article(self, doc: dict[str, Any], record: KafkaRecord) -> Article:

@@ -32,7 +32,7 @@ from kafka import KafkaConsumer, TopicPartition
 
 from pipelines.config import with_worker_secrets
 from pipelines.errors import BrokerUnavailable, ExpansionServiceUnavailable
-from pipelines.records import KafkaRecord
+from pipelines.records import KafkaRecord, timestamp_issue
 
 _NAMESPACE = "claimflow.read"
 
@@ -149,7 +149,7 @@ class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
                 record = to_record(rec)
                 self._records.inc()
                 self._bytes.inc(len(rec.value or b""))
-                yield TimestampedValue(record, rec.timestamp / 1000.0)
+                yield TimestampedValue(record, event_seconds(rec.timestamp, default=0.0))
             if consumer.position(tp) >= restriction.stop:
                 # Gaps (compaction, transaction markers) can leave the last offsets unclaimed: close the range.
                 tracker.try_claim(restriction.stop)
@@ -296,7 +296,7 @@ class _ReadUnboundedFn(_ReadPartitionRangeFn):
                 headers = tuple((k, bytes(v) if v is not None else b"") for k, v in (rec.headers or ()))
                 self._records.inc()
                 emitted += 1
-                last_ts = rec.timestamp / 1000.0
+                last_ts = event_seconds(rec.timestamp, default=time.time())
                 yield TimestampedValue(
                     KafkaRecord(
                         rec.topic, rec.partition, rec.offset, rec.timestamp, rec.key, rec.value, headers
@@ -320,6 +320,13 @@ class _ReadUnboundedFn(_ReadPartitionRangeFn):
             consumer.commit({tp: OffsetAndMetadata(position, "claimflow", -1)})
         finally:
             consumer.close()
+
+
+def event_seconds(timestamp_ms: int, *, default: float) -> float:
+    """A record's event time in seconds for Beam; ``default`` when its timestamp is missing or out of range
+    (Beam's timestamps overflow past year 294,000 and a far-future one would push the watermark there). The
+    record itself keeps its timestamp; its rows get a null one with the reason (``source_timestamp_issue``)."""
+    return default if timestamp_issue(timestamp_ms) is not None else timestamp_ms / 1000.0
 
 
 def _advance(estimator: Any, ts: Timestamp) -> None:
