@@ -154,7 +154,10 @@ def produce(
 ) -> dict[tuple[int, int], str]:
     """Produce round-robin over ``partitions``, each with its record timestamp; return (partition, offset) →
     kind of every record the broker acknowledged (all of them, or this raises)."""
-    producer = KafkaProducer(acks="all", linger_ms=20, max_request_size=8_000_000, **settings.client_config())
+    config = {**settings.client_config(), "request_timeout_ms": 120_000}
+    producer = KafkaProducer(
+        acks="all", linger_ms=20, max_request_size=8_000_000, delivery_timeout_ms=600_000, **config
+    )
     futures = []
     for i, r in enumerate(records):
         future = producer.send(
@@ -162,6 +165,8 @@ def produce(
             timestamp_ms=r.timestamp_ms, headers=r.headers,
         )  # fmt: skip
         futures.append((r.kind, future))
+        if i % 250 == 249:  # bounded batches: the in-memory broker on a busy machine keeps up
+            producer.flush()
     producer.flush()
     placed = {}
     for kind, future in futures:

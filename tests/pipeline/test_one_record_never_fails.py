@@ -140,3 +140,17 @@ def test_breaker_verdict_names_the_dominant_code() -> None:
                 "claimflow.breaker/code:stage_error": 10}  # fmt: skip
     assert breaker_verdict(counters) == (True, 120, 70, "internal_error")
     assert breaker_verdict({}) == (False, 0, 0, None)
+
+
+def test_a_text_over_the_cap_is_analysed_in_part_and_flagged_truncated() -> None:
+    from pipelines.extract_claims import ClaimsResult
+    from pipelines.extract_entities import SpacyModelHandler
+
+    base = result(4).annotation.article
+    long, short = (dataclasses.replace(base, text="Word. " * n, source_offset=n) for n in (50, 5))
+    handler = SpacyModelHandler("en", None, batch_size=4, max_text_chars=100)
+    annotations = list(handler.run_inference([long, short], handler.load_model()))
+    assert [a.truncated for a in annotations] == [True, False]
+    rows = [row for t, *_, row in table_rows(ClaimsResult(annotations[0], ())) if t == "articles" and row]
+    assert rows[0]["truncated"] is True and rows[0]["text_length"] == 300  # the text column keeps it all
+    assert annotations[0].sentence_count < 50  # NLP saw only the first 100 characters

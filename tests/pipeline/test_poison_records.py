@@ -135,3 +135,17 @@ def test_circuit_breaker_stops_a_bad_deploy_without_writing_or_committing(
     assert dataset(str(lake), "articles").count_rows() == 59
     assert sum(p.lag for p in describe_offsets(
         kafka_settings.client_config(), kafka_settings.group_id, [kafka_settings.raw_topic])) == 0  # fmt: skip
+
+    # After the fix (here: no model for English, so the fallback), replaying the rejects' offsets turns them
+    # into articles: the README's recipe, `claimflow replay --from offset:… --until offset:…`.
+    fixed = replace(relaxed, nlp=replace(relaxed.nlp, models={}))
+    spans: dict[int, tuple[int, int]] = {}
+    for r in rejects:
+        lo, hi = spans.get(r["source_partition"], (r["source_offset"], r["source_offset"]))
+        spans[r["source_partition"]] = (min(lo, r["source_offset"]), max(hi, r["source_offset"]))
+    topic = kafka_settings.raw_topic
+    start = Position("offset", offsets=tuple((topic, p, lo) for p, (lo, _) in sorted(spans.items())))
+    until = Position("offset", offsets=tuple((topic, p, hi + 1) for p, (_, hi) in sorted(spans.items())))
+    run_bounded(fixed, start, until, commit=False)
+    assert dataset(str(lake), "rejects").count_rows() == 0
+    assert dataset(str(lake), "articles").count_rows() == 120
