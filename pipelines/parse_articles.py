@@ -88,7 +88,7 @@ class ArticleParser:
         check_published_range(parse_published_at(doc["published_at"]), doc["published_at"])
         for name in ("id", "source", "url"):
             check_no_control(name, doc[name])
-        if "text" in doc:
+        if "text" in doc and doc["text"].strip():  # whitespace alone is empty_text, after extraction
             check_visible("text", doc["text"])
         return doc
 
