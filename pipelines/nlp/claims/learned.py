@@ -1,0 +1,156 @@
+"""Learned English attribution: the ``claimflow_attribution_tagger_v1`` spaCy component.
+
+The component wraps a small trained pipeline (``models/en-attribution``: a transition-based tagger with its own
+CNN tok2vec, trained on PolNeAR by ``training/attribution.py``) and writes the spans it finds to
+``doc.spans["claimflow_attribution"]`` with the labels ``SOURCE``, ``CUE`` and ``CONTENT`` (PolNeAR's roles:
+who is quoted, the reporting words, what is attributed). It reads nothing but the tokens, so it runs after
+any English pipeline (bundled or official) and leaves ``doc.ents`` and every other annotation alone.
+
+This module is self-contained on purpose: the claim layer (``claimflow_claims_v1``) may consult the spans, but
+does not need them. :func:`role_char_spans` turns the spans into per-role character spans (a content split by
+its own cue, ``"A," he said, "B."``, is joined into one span as PolNeAR annotates it), which is what the
+PolNeAR evaluator scores (``claimflow models evaluate-claims --learned``).
+
+Trained on PolNeAR, which states no license: the model is for research use only (see its MODEL_CARD.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+ATTRIBUTION_TAGGER_FACTORY = "claimflow_attribution_tagger_v1"
+SPANS_KEY = "claimflow_attribution"
+ROLE_LABELS = ("SOURCE", "CUE", "CONTENT")
+DEFAULT_MODEL = Path(__file__).resolve().parents[3] / "models" / "en-attribution"
+_GAP = frozenset(" \t\n\"'“”‘’«».,;:!?()[]—–-")
+
+
+class AttributionTagger:
+    """Runs the trained attribution tagger on a copy of the tokens and stores its spans in ``doc.spans``."""
+
+    def __init__(self, inner: Language, *, spans_key: str, model_path: str) -> None:
+        if "ner" not in inner.pipe_names:
+            raise ValueError(
+                f"{ATTRIBUTION_TAGGER_FACTORY}: model {model_path!r} has pipes {inner.pipe_names}; "
+                "allowed: a model trained by training/attribution.py (with a 'ner' pipe)"
+            )
+        self.inner = inner
+        self.spans_key = spans_key
+        self.model_path = model_path
+
+    def _copy(self, doc: Doc) -> Doc:
+        return Doc(self.inner.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+
+    def _write(self, doc: Doc, tagged: Doc) -> Doc:
+        doc.spans[self.spans_key] = [Span(doc, e.start, e.end, label=e.label_) for e in tagged.ents]
+        return doc
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self._write(doc, self.inner.get_pipe("ner")(self._copy(doc)))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        ner = self.inner.get_pipe("ner")
+        for chunk in spacy.util.minibatch(docs, size=batch_size):
+            copies = [self._copy(d) for d in chunk]
+            for doc, tagged in zip(chunk, ner.pipe(copies, batch_size=batch_size), strict=True):
+                yield self._write(doc, tagged)
+
+    # serialisation: the wrapped model travels with the pipeline that holds the component
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        self.inner.to_disk(Path(path) / "model")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> AttributionTagger:
+        model = Path(path) / "model"
+        if model.is_dir():
+            self.inner = spacy.load(model)
+        return self
+
+
+def make_attribution_tagger(
+    nlp: Language, name: str, *, model_path: str | None, spans_key: str
+) -> AttributionTagger:
+    """The learned attribution tagger. ``model_path``: a directory written by ``training/attribution.py``
+    (default ``models/en-attribution``); ``spans_key``: the ``doc.spans`` key to write."""
+    if str(nlp.lang) != "en":
+        raise ValueError(
+            f"{name}: pipeline language {nlp.lang!r} is not supported; allowed: ['en'] (trained on PolNeAR)"
+        )
+    path = Path(model_path) if model_path else DEFAULT_MODEL
+    if not (path / "config.cfg").is_file():
+        raise FileNotFoundError(
+            f"{name}: no trained attribution model at {path}; build one with `python -m training.attribution`"
+        )
+    return AttributionTagger(spacy.load(path), spans_key=spans_key, model_path=str(path))
+
+
+ATTRIBUTION_TAGGER_DEFAULTS: dict[str, Any] = {"model_path": None, "spans_key": SPANS_KEY}
+Language.factory(
+    ATTRIBUTION_TAGGER_FACTORY, default_config=ATTRIBUTION_TAGGER_DEFAULTS, func=make_attribution_tagger
+)
+
+
+def add_attribution_tagger(nlp: Language, model_path: str | Path | None = None) -> Language:
+    """Add ``claimflow_attribution_tagger_v1`` (idempotent); before the claims component when there is one."""
+    factories = {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
+    if ATTRIBUTION_TAGGER_FACTORY in factories:
+        return nlp
+    config = {"model_path": str(model_path) if model_path else None}
+    claims = [n for n in nlp.pipe_names if nlp.get_pipe_meta(n).factory == "claimflow_claims_v1"]
+    if claims:
+        nlp.add_pipe(ATTRIBUTION_TAGGER_FACTORY, config=config, before=claims[0])
+    else:
+        nlp.add_pipe(ATTRIBUTION_TAGGER_FACTORY, config=config)
+    return nlp
+
+
+def _only_gap(text: str) -> bool:
+    return all(c in _GAP for c in text)
+
+
+def role_char_spans(doc: Doc, spans_key: str = SPANS_KEY) -> dict[str, list[tuple[tuple[int, int], ...]]]:
+    """Per role (``source``/``cue``/``content``), the predicted spans as tuples of (start, end) character
+    fragments. Two content spans are joined into one when only punctuation and a cue (with or without its
+    source) stand between them: ``"A," he said, "B."``."""
+    spans = sorted(doc.spans.get(spans_key, []), key=lambda s: s.start)
+    out: dict[str, list[tuple[tuple[int, int], ...]]] = {"source": [], "cue": [], "content": []}
+    i = 0
+    while i < len(spans):
+        sp = spans[i]
+        role = sp.label_.lower()
+        if role not in out:
+            i += 1
+            continue
+        frags = [(sp.start_char, sp.end_char)]
+        if role == "content":
+            j = i + 1
+            between: list[Span] = []
+            while j < len(spans) and spans[j].label_ in ("SOURCE", "CUE"):
+                between.append(spans[j])
+                j += 1
+            if (
+                j < len(spans)
+                and spans[j].label_ == "CONTENT"
+                and any(b.label_ == "CUE" for b in between)
+                and _only_gap(_gaps(doc, [sp, *between, spans[j]]))
+            ):
+                out["source"].extend(((b.start_char, b.end_char),) for b in between if b.label_ == "SOURCE")
+                out["cue"].extend(((b.start_char, b.end_char),) for b in between if b.label_ == "CUE")
+                frags.append((spans[j].start_char, spans[j].end_char))
+                out["content"].append(tuple(frags))
+                i = j + 1
+                continue
+        out[role].append(tuple(frags))
+        i += 1
+    return out
+
+
+def _gaps(doc: Doc, seq: list[Span]) -> str:
+    """The text between consecutive spans of ``seq``."""
+    return "".join(doc.text[a.end_char : b.start_char] for a, b in itertools.pairwise(seq))
