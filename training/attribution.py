@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,7 @@ CONFIG = REPO / "training" / "configs" / "attribution.cfg"
 DEFAULT_BUILD = REPO / "training" / "build" / "attribution"
 DEFAULT_OUTPUT = REPO / "models" / "en-attribution"
 VERSION = "1.0.0"
+_T_LINE = re.compile(r"T[0-9]+\t")
 ROLE_LABELS = {"Source": "SOURCE", "Cue": "CUE", "Content": "CONTENT"}
 _EDGE = " \t\n\"'“”‘’«».,;:!?()[]—–-"
 
@@ -79,8 +81,8 @@ def role_spans(ann_text: str, text: str) -> list[tuple[int, int, str]]:
     edges trimmed as the evaluator trims them."""
     out: list[tuple[int, int, str]] = []
     for line in ann_text.splitlines():
-        if not line.startswith("T"):
-            continue
+        if not _T_LINE.match(line):
+            continue  # E lines, and continuations of span texts with line breaks in them
         parts = line.split("\t")
         if len(parts) < 2:
             continue
@@ -102,8 +104,16 @@ def to_doc(nlp: Any, text: str, spans: Sequence[tuple[int, int, str]]) -> Doc:
     ents = []
     for s, e, label in spans:
         span = doc.char_span(s, e, label=label, alignment_mode="expand")
-        if span is not None and len(span) > 0:
-            ents.append(span)
+        if span is None:
+            continue
+        # the transition-based tagger cannot put whitespace tokens ("\n\n" between paragraphs) in an entity:
+        # split there
+        start = span.start
+        for i in range(span.start, span.end + 1):
+            if i == span.end or doc[i].is_space:
+                if i > start:
+                    ents.append(Span(doc, start, i, label=label))
+                start = i + 1
     doc.ents = [Span(doc, sp.start, sp.end, label=sp.label_) for sp in filter_spans(ents)]
     return doc
 

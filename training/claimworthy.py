@@ -190,6 +190,7 @@ def package(best: Path, output: Path, *, limit: int | None = None) -> dict[str, 
     scores = {part: score_at(probs[part], gold[part], threshold).as_dict() for part in ("dev", "dev2")}
     at_half = {part: score_at(probs[part], gold[part], 0.5).as_dict() for part in ("dev", "dev2")}
     wps = words_per_second(nlp, [t for t, _ in splits["dev"]])
+    news = news_precision(best, threshold) if NEWS_VERDICTS.is_file() and limit is None else None
     if output.exists():
         shutil.rmtree(output)
     nlp.meta.update(
@@ -208,6 +209,7 @@ def package(best: Path, output: Path, *, limit: int | None = None) -> dict[str, 
                 "words_per_second_1_thread": round(wps),
                 "cpu_ms_per_1000_words": round(1000_000 / wps, 1),
                 "train_sentences": len(splits["train"]),
+                "news_sample": news,
             },
         }
     )
@@ -224,6 +226,13 @@ def model_card(meta: dict[str, Any]) -> str:
         for part, s in cf["scores"].items()
     )
     srcs = "\n".join(f"- {s['name']} ({s['url']}): **{s['license']}**" for s in meta["sources"])
+    news = cf.get("news_sample")
+    news_line = (
+        f"{news['n']} unattributed PolNeAR dev sentences judged by hand, {news['positives']} of them asserting an "
+        f"event, state or figure): precision {news['precision']:.3f}, recall {news['recall']:.3f} at the threshold."
+        if news
+        else "not scored in this build)."
+    )
     return f"""# claimworthy {meta["version"]}: English claim-worthiness classifier
 
 **Research use only.** Trained on ClaimBuster, whose dataset terms were not checked: do not use this model
@@ -251,10 +260,72 @@ chosen on the carved dev split. The gate applies it only to sentences without at
 dev = carved dev (blocks of 100 sentence ids, block % 10 == 3: chosen threshold on it); dev2 = second carved
 split (block % 10 == 7), looked at once. Held-out figures: to be added once the product owner publishes them.
 
+Realistic news (`training/judgements/claimworthy_news.tsv`: {news_line}
+
 ## Cost
 {cf["words_per_second_1_thread"]} words/s on one thread: {cf["cpu_ms_per_1000_words"]} ms CPU per 1,000 words
 (sentences scored one by one in batches of 256).
 """
+
+
+#: Hand verdicts on a random sample of unattributed news sentences (PolNeAR dev articles, US political news):
+#: article name, character offsets, verdict (1 = the outlet asserts an event, a state or a figure; 0 = not).
+#: The text stays in ../shared; only offsets and verdicts are kept here.
+NEWS_VERDICTS = REPO / "training" / "judgements" / "claimworthy_news.tsv"
+
+
+def news_sentences(n: int, *, seed: int = 18) -> list[tuple[str, int, int, str]]:
+    """``n`` random sentences of PolNeAR dev (blank-line paragraphs split by spaCy's sentencizer) that overlap
+    no gold attribution span: (article, start, end, text)."""
+    import random
+
+    from pipelines.nlp.claims.attribution_eval import documents
+    from training.attribution import polnear_dir, role_spans
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    pool: list[tuple[str, int, int, str]] = []
+    for name, txt, ann in documents(polnear_dir() / "dev"):
+        text = txt.read_text(encoding="utf-8")
+        covered = [(s, e) for s, e, _ in role_spans(ann.read_text(encoding="utf-8"), text)]
+        for sent in nlp(text).sents:
+            s, e = sent.start_char, sent.end_char
+            words = [t for t in sent if t.is_alpha]
+            if len(words) < 4 or any(a < e and s < b for a, b in covered):
+                continue
+            pool.append((name, s, e, sent.text.strip()))
+    return random.Random(seed).sample(pool, min(n, len(pool)))
+
+
+def read_verdicts(path: Path = NEWS_VERDICTS) -> list[tuple[str, int, int, int]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, start, end, verdict = line.split("\t")[:4]
+        out.append((name, int(start), int(end), int(verdict)))
+    return out
+
+
+def news_precision(model: Path, threshold: float, path: Path = NEWS_VERDICTS) -> dict[str, Any]:
+    """Precision/recall of the model at ``threshold`` on the hand-judged news sentences."""
+    from training.attribution import polnear_dir
+
+    nlp = spacy.load(model)
+    rows = read_verdicts(path)
+    texts = [
+        (polnear_dir() / "dev" / "text" / f"{name}.txt").read_text(encoding="utf-8")[s:e]
+        for name, s, e, _ in rows
+    ]
+    probs = predict(nlp, texts)
+    gold = [v for *_, v in rows]
+    sc = score_at(probs, gold, threshold)
+    return {
+        "n": sc.n,
+        "positives": sc.positives,
+        "precision": round(sc.precision, 4),
+        "recall": round(sc.recall, 4),
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

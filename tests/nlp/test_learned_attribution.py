@@ -117,3 +117,19 @@ def test_shipped_tagger_runs_after_a_blank_pipeline_and_survives_a_round_trip(tm
     assert [(s.text, s.label_) for s in doc2.spans[SPANS_KEY]] == [
         (s.text, s.label_) for s in doc.spans[SPANS_KEY]
     ]
+
+
+def test_attributions_group_source_cue_and_a_split_content() -> None:
+    from pipelines.nlp.claims.learned import attributions
+
+    doc = _doc_with_spans(
+        {
+            "The bridge is closed": "CONTENT",
+            "the mayor": "SOURCE",
+            "said": "CUE",
+            "and it will stay closed": "CONTENT",
+        }
+    )
+    (att,) = attributions(doc)
+    assert att.cue.text == "said" and att.source is not None and att.source.text == "the mayor"
+    assert [c.text for c in att.content] == ["The bridge is closed", "and it will stay closed"]

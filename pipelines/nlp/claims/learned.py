@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -154,3 +155,62 @@ def role_char_spans(doc: Doc, spans_key: str = SPANS_KEY) -> dict[str, list[tupl
 def _gaps(doc: Doc, seq: list[Span]) -> str:
     """The text between consecutive spans of ``seq``."""
     return "".join(doc.text[a.end_char : b.start_char] for a, b in itertools.pairwise(seq))
+
+
+@dataclass(frozen=True)
+class LearnedAttribution:
+    """One attribution assembled from the tagger's spans: its cue, its source (None when the tagger found none
+    nearby) and its content (one span, or two when a content is split by its cue)."""
+
+    cue: Span
+    source: Span | None
+    content: tuple[Span, ...]
+
+
+def _scope(doc: Doc, span: Span) -> tuple[int, int]:
+    """Token range in which a cue's source and content are looked for: its sentence (with the next one, for a
+    quotation that continues), or +-40 tokens without sentence boundaries."""
+    if doc.has_annotation("SENT_START"):
+        sent = span.sent
+        end = sent.end
+        if end < len(doc):
+            end = doc[end].sent.end
+        return sent.start, end
+    return max(0, span.start - 40), min(len(doc), span.end + 40)
+
+
+def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttribution]:
+    """The tagger's spans grouped per cue: the nearest SOURCE and CONTENT in the cue's scope (:func:`_scope`)
+    that no earlier cue took. This is what the claim layer can consult to fill claimant/cue/content."""
+    spans = sorted(doc.spans.get(spans_key, []), key=lambda s: s.start)
+    taken: set[int] = set()
+    out: list[LearnedAttribution] = []
+
+    def nearest(label: str, cue: Span, lo: int, hi: int) -> Span | None:
+        best: tuple[int, int] | None = None
+        for i, sp in enumerate(spans):
+            if sp.label_ != label or i in taken or sp.start < lo or sp.end > hi:
+                continue
+            gap = sp.start - cue.end if sp.start >= cue.end else cue.start - sp.end
+            if best is None or gap < best[0]:
+                best = (gap, i)
+        if best is None:
+            return None
+        taken.add(best[1])
+        return spans[best[1]]
+
+    for cue in (s for s in spans if s.label_ == "CUE"):
+        lo, hi = _scope(doc, cue)
+        source = nearest("SOURCE", cue, lo, hi)
+        first = nearest("CONTENT", cue, lo, hi)
+        content: tuple[Span, ...] = ()
+        if first is not None:
+            content = (first,)
+            second = nearest("CONTENT", cue, lo, hi)
+            # "A," he said, "B.": the cue stands between the two parts
+            if second is not None and (first.end <= cue.start) != (second.end <= cue.start):
+                content = tuple(sorted((first, second), key=lambda s: s.start))
+            elif second is not None:
+                taken.discard(spans.index(second))
+        out.append(LearnedAttribution(cue, source, content))
+    return out
