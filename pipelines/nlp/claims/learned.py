@@ -115,10 +115,14 @@ def _only_gap(text: str) -> bool:
     return all(c in _GAP for c in text)
 
 
-def role_char_spans(doc: Doc, spans_key: str = SPANS_KEY) -> dict[str, list[tuple[tuple[int, int], ...]]]:
+def role_char_spans(
+    doc: Doc, spans_key: str = SPANS_KEY, *, share_sources: bool = False
+) -> dict[str, list[tuple[tuple[int, int], ...]]]:
     """Per role (``source``/``cue``/``content``), the predicted spans as tuples of (start, end) character
-    fragments. Two content spans are joined into one when only punctuation and a cue (with or without its
-    source) stand between them: ``"A," he said, "B."``."""
+    fragments, one per attribution as claim rows carry them. Two content spans are joined into one when only
+    punctuation and a cue (with or without its source) stand between them: ``"A," he said, "B."``. With
+    ``share_sources``, a source that is the nearest one (in the cue's scope, :func:`_scope`) of several cues is
+    listed once per cue."""
     spans = sorted(doc.spans.get(spans_key, []), key=lambda s: s.start)
     out: dict[str, list[tuple[tuple[int, int], ...]]] = {"source": [], "cue": [], "content": []}
     i = 0
@@ -149,6 +153,18 @@ def role_char_spans(doc: Doc, spans_key: str = SPANS_KEY) -> dict[str, list[tupl
                 continue
         out[role].append(tuple(frags))
         i += 1
+    if share_sources:
+        # one source reported by several cues ("X, he said, and added that Y") is the source of each
+        counts: dict[tuple[int, int], int] = {}
+        for cue in (s for s in spans if s.label_ == "CUE"):
+            lo, hi = _scope(doc, cue)
+            near = [s for s in spans if s.label_ == "SOURCE" and s.start >= lo and s.end <= hi]
+            if near:
+                best = min(near, key=lambda s: s.start - cue.end if s.start >= cue.end else cue.start - s.end)
+                key = (best.start_char, best.end_char)
+                counts[key] = counts.get(key, 0) + 1
+        for key, n in counts.items():
+            out["source"].extend([(key,)] * (n - 1))
     return out
 
 
