@@ -250,8 +250,25 @@ def words_per_second(model: Path, *, limit: int | None = None) -> float:
     return sum(len(d) for d in docs) / max(time.process_time() - t0, 1e-9)
 
 
+def _trained_steps(best: Path) -> int | None:
+    """The step of the model-best save, from the training log beside it (None when unknown)."""
+    log = best.parent.parent / "train.log"
+    if not log.is_file():
+        return None
+    best_step, best_score = None, -1.0
+    for line in log.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[0].isdigit() and parts[1].isdigit():
+            score = float(parts[-1])
+            if score >= best_score:  # the log rounds: the later of equal scores
+                best_step, best_score = int(parts[1]), score
+    return best_step
+
+
 def package(best: Path, output: Path, *, limit: int | None = None, with_rules: bool = True) -> dict[str, Any]:
     """Copy the trained model to ``output`` with dev/dev2 figures in ``meta.json`` and a ``MODEL_CARD.md``."""
+    if output.resolve() == best.resolve():
+        raise ValueError(f"package: the output {output} is the trained model itself; pass another directory")
     if output.exists():
         shutil.rmtree(output)
     shutil.copytree(best, output)
@@ -277,6 +294,7 @@ def package(best: Path, output: Path, *, limit: int | None = None, with_rules: b
         "figures": figures,
         "words_per_second_1_thread": round(wps),
         "cpu_ms_per_1000_words": round(1_000_000 / wps, 1),
+        "trained_steps": _trained_steps(best),
         "size_bytes": sum(f.stat().st_size for f in output.rglob("*") if f.is_file()),
     }
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -133,3 +133,20 @@ def test_attributions_group_source_cue_and_a_split_content() -> None:
     (att,) = attributions(doc)
     assert att.cue.text == "said" and att.source is not None and att.source.text == "the mayor"
     assert [c.text for c in att.content] == ["The bridge is closed", "and it will stay closed"]
+
+
+def test_a_cue_without_content_in_its_sentence_gets_the_words_after_or_before_it() -> None:
+    text = "The minister said the talks had failed last night. The talks will resume soon, aides said."
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    spans = []
+    for phrase, label in (("The minister", "SOURCE"), ("said", "CUE"), ("aides", "SOURCE")):
+        start = text.index(phrase)
+        spans.append(doc.char_span(start, start + len(phrase), label=label))
+    last = text.rindex("said")
+    spans.append(doc.char_span(last, last + 4, label="CUE"))
+    doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
+    contents = ["".join(text[s:e] for s, e in frags) for frags in role_char_spans(doc)["content"]]
+    assert contents == ["the talks had failed last night", "The talks will resume soon"]
+    assert role_char_spans(doc, fill_content=False)["content"] == []

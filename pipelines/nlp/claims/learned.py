@@ -65,6 +65,7 @@ class AttributionTagger:
 
     # serialisation: the wrapped model travels with the pipeline that holds the component
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
         self.inner.to_disk(Path(path) / "model")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> AttributionTagger:
@@ -116,13 +117,14 @@ def _only_gap(text: str) -> bool:
 
 
 def role_char_spans(
-    doc: Doc, spans_key: str = SPANS_KEY, *, share_sources: bool = False
+    doc: Doc, spans_key: str = SPANS_KEY, *, share_sources: bool = False, fill_content: bool = True
 ) -> dict[str, list[tuple[tuple[int, int], ...]]]:
     """Per role (``source``/``cue``/``content``), the predicted spans as tuples of (start, end) character
     fragments, one per attribution as claim rows carry them. Two content spans are joined into one when only
     punctuation and a cue (with or without its source) stand between them: ``"A," he said, "B."``. With
     ``share_sources``, a source that is the nearest one (in the cue's scope, :func:`_scope`) of several cues is
-    listed once per cue."""
+    listed once per cue. With ``fill_content`` (and sentence boundaries), a cue whose sentence has no content
+    span gets one (:func:`_fill_contents`)."""
     spans = sorted(doc.spans.get(spans_key, []), key=lambda s: s.start)
     out: dict[str, list[tuple[tuple[int, int], ...]]] = {"source": [], "cue": [], "content": []}
     i = 0
@@ -153,6 +155,8 @@ def role_char_spans(
                 continue
         out[role].append(tuple(frags))
         i += 1
+    if fill_content and doc.has_annotation("SENT_START"):
+        out["content"].extend(((s, e),) for s, e in _fill_contents(doc, spans))
     if share_sources:
         # one source reported by several cues ("X, he said, and added that Y") is the source of each
         counts: dict[tuple[int, int], int] = {}
@@ -229,4 +233,33 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
             elif second is not None:
                 taken.discard(spans.index(second))
         out.append(LearnedAttribution(cue, source, content))
+    return out
+
+
+def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    return lo, hi
+
+
+def _fill_contents(doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
+    """Character spans of contents for cues whose sentence has no content span: the words after the cue up to
+    the next span or the sentence end ("said the talks had failed"), or, when fewer than 3 words follow, the
+    words from the sentence start up to the first span before the cue ("The talks failed, he said"). On PolNeAR
+    dev this lifted content F1 from 0.600 to 0.612 (README, "Learned claim components")."""
+    out: list[tuple[int, int]] = []
+    for cue in (s for s in spans if s.label_ == "CUE"):
+        sent = cue.sent
+        inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+        if any(s.label_ == "CONTENT" for s in inside):
+            continue
+        lo, hi = _trimmed(doc, cue.end, min([s.start for s in inside if s.start >= cue.end] or [sent.end]))
+        if hi - lo < 3:
+            lo, hi = _trimmed(
+                doc, sent.start, min([s.start for s in inside if s.end <= cue.start] or [cue.start])
+            )
+        if hi - lo >= 3:
+            out.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])))
     return out

@@ -78,6 +78,7 @@ class ClaimWorthiness:
         return False
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
         self.inner.to_disk(Path(path) / "model")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ClaimWorthiness:
