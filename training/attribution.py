@@ -196,10 +196,10 @@ def train(work: Path, paths: dict[str, Path], *, max_steps: int, eval_frequency:
 
 
 def _pipeline(model: Path, *, with_rules: bool) -> Any:
-    from pipelines.nlp.claims.components import add_claim_components
+    from pipelines.nlp.assemble import build_nlp
     from pipelines.nlp.claims.learned import add_attribution_tagger
 
-    nlp = add_claim_components(spacy.load(REPO / "models" / "en")) if with_rules else spacy.blank("en")
+    nlp = build_nlp("en", str(REPO / "models" / "en"))[0] if with_rules else spacy.blank("en")
     return add_attribution_tagger(nlp, model)
 
 
