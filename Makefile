@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-fast lint format models bench clean
+.PHONY: install run test test-fast lint format models models-attribution models-claimworthy bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,15 @@ format: $(STAMP)
 ## Rebuild the bundled spaCy pipelines from ../shared/corpora (hours on 2 cores; the built ones are committed).
 models: $(STAMP)
 	$(BIN)/python -m training.build --lang all --output models
+	$(BIN)/python -m training.attribution --output models/en-attribution
+	$(BIN)/python -m training.claimworthy --output models/en-claimworthy
+
+## Each learned claim component on its own (well under an hour each on one core).
+models-attribution: $(STAMP)
+	$(BIN)/python -m training.attribution --output models/en-attribution
+
+models-claimworthy: $(STAMP)
+	$(BIN)/python -m training.claimworthy --output models/en-claimworthy
 
 ## Throughput ratios and rates: Kafka source vs a plain consumer, language identification, spaCy pipelines, article length.
 bench: $(STAMP)

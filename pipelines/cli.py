@@ -193,9 +193,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="claimant/cue/content P/R/F1 of the English claim layer on PolNeAR (brat: data/<split>/)",
     )
     m.add_argument("corpus", type=Path, help="the PolNeAR directory (holds data/train, data/dev)")
-    m.add_argument("--split", choices=["train", "dev"], default="dev")
+    m.add_argument(
+        "--split",
+        choices=["train", "dev", "test", "dev2"],
+        default="dev",
+        help="dev2: the training articles the learned tagger never saw",
+    )
     m.add_argument("--model", default="bundled:en", help="English pipeline: bundled:en, a package or a path")
     m.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    m.add_argument(
+        "--learned",
+        default=None,
+        help="learned attribution model (default models/en-attribution when built); adds the learned, union "
+        "and combined tables",
+    )
+    m.add_argument("--no-learned", action="store_true", help="score the rule layer alone")
 
     p = sub.add_parser("lake", help="rows, files, bytes and date range per table and per partition")
     p.add_argument("--lake", help="lake root (lake.path)")

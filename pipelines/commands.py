@@ -293,12 +293,15 @@ def cmd_models(args: argparse.Namespace, extra: Sequence[str]) -> int:
     if args.models_command == "evaluate-claims":
         from pipelines.nlp.claims import attribution_eval
 
-        split_dir = args.corpus / "data" / args.split
+        split = "train" if args.split == "dev2" else args.split
+        split_dir = args.corpus / "data" / split
         if not split_dir.is_dir():
             raise UsageError(
-                f"PolNeAR split not found: {split_dir}; pass the PolNeAR directory that holds data/{args.split}/"
+                f"PolNeAR split not found: {split_dir}; pass the PolNeAR directory that holds data/{split}/"
             )
         argv = ["--split", args.split, "--model", spec, "--corpus", str(args.corpus)]
+        argv += ["--learned", args.learned] if args.learned else []
+        argv += ["--no-learned"] if args.no_learned else []
         return attribution_eval.main([*argv, *(["--limit", str(args.limit)] if args.limit else [])])
     from pipelines.nlp.evaluate import evaluate_file
 

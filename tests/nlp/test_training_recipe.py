@@ -136,3 +136,73 @@ def test_recipe_rejects_missing_corpora(tmp_path: Path) -> None:
                 str(tmp_path / "nowhere"),
             ]
         )
+
+
+def test_attribution_recipe_tiny_slice(tmp_path: Path) -> None:
+    # training/attribution.py: PolNeAR → SOURCE/CUE/CONTENT entities, trains, evaluates dev and dev2, packages;
+    # the result loads through claimflow_attribution_tagger_v1 after a blank English pipeline
+    from pipelines.nlp.claims.learned import ATTRIBUTION_TAGGER_FACTORY, SPANS_KEY
+    from training import attribution
+
+    if not (_shared() / "corpora" / "attribution" / "en" / "PolNeAR").is_dir():
+        pytest.skip(f"shared corpora not found at {_shared()}")
+    out = tmp_path / "en-attribution"
+    attribution.main(
+        [
+            "--limit",
+            "3",
+            "--max-steps",
+            "2",
+            "--eval-frequency",
+            "1",
+            "--build",
+            str(tmp_path / "b"),
+            "--output",
+            str(out),
+            "--no-rules",
+        ]
+    )
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["claimflow"]["factory"] == ATTRIBUTION_TAGGER_FACTORY
+    assert set(meta["claimflow"]["figures"]) == {"dev", "dev2"}
+    assert "learned" in meta["claimflow"]["figures"]["dev"]
+    assert "research use only" in meta["license"]
+    assert "Research use only" in (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe(ATTRIBUTION_TAGGER_FACTORY, config={"model_path": str(out)})
+    doc = nlp("The minister said the talks had failed.")
+    assert {s.label_ for s in doc.spans[SPANS_KEY]} <= {"SOURCE", "CUE", "CONTENT"}
+
+
+def test_claimworthy_recipe_tiny_slice(tmp_path: Path) -> None:
+    # training/claimworthy.py: ClaimBuster → CLAIM/OTHER, trains, picks the threshold on the carved dev, packages
+    from pipelines.nlp.claims.worthiness import CLAIM_WORTHINESS_FACTORY
+    from training import claimworthy
+
+    if not (_shared() / "corpora" / "claims" / "en" / "claimbuster").is_dir():
+        pytest.skip(f"shared corpora not found at {_shared()}")
+    out = tmp_path / "en-claimworthy"
+    claimworthy.main(
+        [
+            "--limit",
+            "40",
+            "--max-steps",
+            "2",
+            "--eval-frequency",
+            "1",
+            "--build",
+            str(tmp_path / "b"),
+            "--output",
+            str(out),
+        ]
+    )
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    cf = meta["claimflow"]
+    assert 0 < cf["threshold"] < 1 and set(cf["scores"]) == {"dev", "dev2"}
+    assert "Research use only" in (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(CLAIM_WORTHINESS_FACTORY, config={"model_path": str(out)})
+    doc = nlp("Unemployment rose to 9 percent last year. Thank you very much.")
+    assert len(doc._.claim_worthiness) == 2
+    assert all(0.0 <= p <= 1.0 for _, _, p in doc._.claim_worthiness)

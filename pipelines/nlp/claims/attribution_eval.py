@@ -16,7 +16,11 @@ Agreement articles carry one annotation file per annotator; the first file in so
 
 Command line::
 
-    python -m pipelines.nlp.claims.attribution_eval --split dev [--model models/en] [--limit N]
+    python -m pipelines.nlp.claims.attribution_eval --split dev|dev2|test [--model models/en] [--learned DIR]
+        [--no-learned] [--limit N]
+
+With the learned tagger (``models/en-attribution`` by default, when it exists) it prints one table per system
+(rules, learned, union, combined; see :data:`SYSTEMS`) and a summary line per system.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from typing import Any
 
 ROLES = ("source", "cue", "content")
 CRITERIA = ("overlap50", "exact", "any")
+_ANN_LINE = re.compile(r"[TE][0-9]+\t")
 _EDGE = " \t\n\"'“”‘’«».,;:!?()[]—–-"
 
 
@@ -116,6 +121,8 @@ def read_ann(path: Path, text: str) -> list[GoldAttribution]:
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     relations: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
+        if not _ANN_LINE.match(line):
+            continue  # the continuation of a span text with line breaks in it
         if line.startswith("T"):
             tid, info, *_ = line.split("\t")
             role, offsets = info.split(" ", 1)
@@ -157,6 +164,20 @@ def documents(split_dir: Path) -> list[tuple[str, Path, Path]]:
     return out
 
 
+#: Splits the command accepts: PolNeAR's own, plus "dev2", carved from train.
+SPLITS = ("train", "dev", "test", "dev2")
+#: The second dev split: every DEV2_EVERY-th training article (sorted by name), starting at DEV2_OFFSET.
+#: training/attribution.py leaves these out of training; look at them once per release.
+DEV2_EVERY = 20
+DEV2_OFFSET = 9
+
+
+def dev2_names(train_dir: Path) -> set[str]:
+    """Names of the PolNeAR training articles held out as the second dev split."""
+    names = [name for name, _, _ in documents(train_dir)]
+    return {n for i, n in enumerate(names) if i % DEV2_EVERY == DEV2_OFFSET}
+
+
 # --- matching --------------------------------------------------------------------------------------------------
 
 
@@ -191,17 +212,19 @@ def _match(preds: Sequence[frozenset[int]], golds: Sequence[frozenset[int]], cri
     return len(used_p)
 
 
-def _predictions(nlp: Any, text: str, published: date | None) -> dict[str, list[frozenset[int]]]:
-    from datetime import UTC, datetime
+#: Systems scored in one pass: "rules" (claimflow_claims_v1), "learned" (claimflow_attribution_tagger_v1),
+#: "union" (the learned spans plus the rule spans that overlap no learned span of the same role) and "combined"
+#: (per role, the system in COMBINED_POLICY).
+SYSTEMS = ("rules", "learned", "union", "combined")
+#: Per role, which system "combined" takes. Chosen on PolNeAR dev (README, "Claims"): the tagger is stronger on
+#: every role; the rules add recall where their spans are disjoint from the tagger's.
+COMBINED_POLICY: dict[str, str] = {"source": "learned", "cue": "learned", "content": "learned"}
 
-    doc = nlp.make_doc(text)
-    doc._.published_at = (
-        datetime(published.year, published.month, published.day, tzinfo=UTC) if (published) else None
-    )
-    doc = next(iter(nlp.pipe([doc])))
-    if doc._.claims is None:
-        raise ValueError("evaluate_polnear: the pipeline has no claimflow_claims_v1 component; add it first")
-    out: dict[str, list[frozenset[int]]] = {r: [] for r in ROLES}
+Preds = dict[str, list[frozenset[int]]]
+
+
+def _rules_predictions(doc: Any, text: str) -> Preds:
+    out: Preds = {r: [] for r in ROLES}
     for claim in doc._.claims:
         if claim.attribution == "unattributed":
             continue
@@ -211,6 +234,57 @@ def _predictions(nlp: Any, text: str, published: date | None) -> dict[str, list[
         if claim.claimant_span is not None:
             out["source"].append(_chars(text, [claim.claimant_span]))
     return out
+
+
+def _learned_predictions(doc: Any, text: str) -> Preds:
+    from pipelines.nlp.claims.learned import role_char_spans
+
+    return {role: [_chars(text, frags) for frags in spans] for role, spans in role_char_spans(doc).items()}
+
+
+def _union(learned: Preds, rules: Preds) -> Preds:
+    out: Preds = {}
+    for role in ROLES:
+        taken = frozenset().union(*learned[role]) if learned[role] else frozenset()
+        out[role] = [*learned[role], *(p for p in rules[role] if not (p & taken))]
+    return out
+
+
+def _predictions_all(nlp: Any, text: str, published: date | None) -> dict[str, Preds]:
+    """Predictions per system (only the systems the pipeline can give)."""
+    from datetime import UTC, datetime
+
+    from pipelines.nlp.claims.learned import ATTRIBUTION_TAGGER_FACTORY
+
+    doc = nlp.make_doc(text)
+    doc._.published_at = (
+        datetime(published.year, published.month, published.day, tzinfo=UTC) if (published) else None
+    )
+    doc = next(iter(nlp.pipe([doc])))
+    has_rules = doc._.claims is not None
+    has_learned = any(nlp.get_pipe_meta(n).factory == ATTRIBUTION_TAGGER_FACTORY for n in nlp.pipe_names)
+    if not has_rules and not has_learned:
+        raise ValueError(
+            "evaluate_polnear: the pipeline has neither claimflow_claims_v1 nor claimflow_attribution_tagger_v1; "
+            "add one first"
+        )
+    out: dict[str, Preds] = {}
+    if has_rules:
+        out["rules"] = _rules_predictions(doc, text)
+    if has_learned:
+        out["learned"] = _learned_predictions(doc, text)
+    if "rules" in out and "learned" in out:
+        out["union"] = _union(out["learned"], out["rules"])
+        out["combined"] = {role: out[COMBINED_POLICY[role]][role] for role in ROLES}
+    return out
+
+
+def _predictions(nlp: Any, text: str, published: date | None) -> Preds:
+    """The rule layer's predictions (kept for callers that score the rules alone)."""
+    preds = _predictions_all(nlp, text, published)
+    if "rules" not in preds:
+        raise ValueError("evaluate_polnear: the pipeline has no claimflow_claims_v1 component; add it first")
+    return preds["rules"]
 
 
 def _publication_dates(split_dir: Path) -> dict[str, date]:
@@ -229,41 +303,78 @@ def _publication_dates(split_dir: Path) -> dict[str, date]:
     return out
 
 
-def evaluate_polnear(split_dir: Path, nlp: Any, *, limit: int | None = None) -> PolnearReport:
+def evaluate_polnear(
+    split_dir: Path, nlp: Any, *, limit: int | None = None, system: str = "rules"
+) -> PolnearReport:
     """Score ``nlp`` (an English pipeline with the claimflow components) on one PolNeAR split directory
-    (``.../PolNeAR/data/dev``). Returns a :class:`PolnearReport`; print ``report.format_table()``."""
-    report = PolnearReport(split_dir)
+    (``.../PolNeAR/data/dev``). Returns a :class:`PolnearReport`; print ``report.format_table()``.
+    ``system``: one of :data:`SYSTEMS` (``learned``, ``union`` and ``combined`` need
+    ``claimflow_attribution_tagger_v1`` in the pipeline)."""
+    reports = evaluate_polnear_systems(split_dir, nlp, limit=limit)
+    if system not in reports:
+        raise ValueError(
+            f"evaluate_polnear: system {system!r} is not available for this pipeline; "
+            f"allowed: {sorted(reports)}"
+        )
+    return reports[system]
+
+
+def evaluate_polnear_systems(
+    split_dir: Path, nlp: Any, *, limit: int | None = None, only: set[str] | None = None
+) -> dict[str, PolnearReport]:
+    """Like :func:`evaluate_polnear`, for every system the pipeline can give, in one pass. ``only``: score just
+    the articles with these names (the dev2 split of :func:`dev2_names`)."""
+    reports: dict[str, PolnearReport] = {}
     dates = _publication_dates(split_dir)
-    for name, txt, ann in documents(split_dir)[:limit]:
+    docs = [d for d in documents(split_dir) if only is None or d[0] in only]
+    for name, txt, ann in docs[:limit]:
         text = txt.read_text(encoding="utf-8")
         gold = read_ann(ann, text)
-        pred = _predictions(nlp, text, dates.get(name))
-        report.documents += 1
-        report.gold_attributions += len(gold)
-        report.predicted_claims += len(pred["content"])
         golds = {
             "source": [g.source for g in gold if g.source],
             "cue": [g.cue for g in gold if g.cue],
             "content": [g.content for g in gold if g.content],
         }
-        for role in ROLES:
-            for crit in CRITERIA:
-                s = report.score(role, crit)
-                m = _match(pred[role], golds[role], crit)
-                s.matched_pred += m
-                s.matched_gold += m
-                s.n_pred += len(pred[role])
-                s.n_gold += len(golds[role])
-    return report
+        for system, pred in _predictions_all(nlp, text, dates.get(name)).items():
+            report = reports.setdefault(system, PolnearReport(split_dir))
+            report.documents += 1
+            report.gold_attributions += len(gold)
+            report.predicted_claims += len(pred["content"])
+            for role in ROLES:
+                for crit in CRITERIA:
+                    s = report.score(role, crit)
+                    m = _match(pred[role], golds[role], crit)
+                    s.matched_pred += m
+                    s.matched_gold += m
+                    s.n_pred += len(pred[role])
+                    s.n_gold += len(golds[role])
+    if not reports:
+        reports["rules"] = PolnearReport(split_dir)
+    return reports
+
+
+def format_summary(reports: dict[str, PolnearReport]) -> str:
+    """One line per system: half-overlap F1 per role."""
+    lines = [f"{'system':<9} " + " ".join(f"{r + ' F1':>11}" for r in ROLES) + "   (overlap50)"]
+    for system in SYSTEMS:
+        if system in reports:
+            lines.append(f"{system:<9} " + " ".join(f"{reports[system].score(r).f1:11.4f}" for r in ROLES))
+    if "combined" in reports:
+        lines.append("combined = per role: " + ", ".join(f"{r} from {COMBINED_POLICY[r]}" for r in ROLES))
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from pipelines.nlp.assemble import build_nlp
+    from pipelines.nlp.claims.learned import DEFAULT_MODEL, add_attribution_tagger
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     repo = Path(__file__).resolve().parents[3]
     parser.add_argument(
-        "--split", default="dev", choices=("train", "dev"), help="PolNeAR split (default dev)"
+        "--split",
+        default="dev",
+        choices=SPLITS,
+        help="PolNeAR split (default dev; dev2 = the training articles held out by training/attribution.py)",
     )
     parser.add_argument("--model", default=str(repo / "models" / "en"), help="English spaCy pipeline")
     parser.add_argument(
@@ -272,13 +383,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="PolNeAR directory (holds data/<split>)",
     )
     parser.add_argument("--limit", type=int, default=None, help="evaluate only the first N documents")
+    parser.add_argument(
+        "--learned",
+        default=None,
+        help=f"learned attribution model directory (default {DEFAULT_MODEL} when it exists)",
+    )
+    parser.add_argument("--no-learned", action="store_true", help="score the rule layer alone")
     args = parser.parse_args(argv)
-    split_dir = Path(args.corpus) / "data" / args.split
+    split_dir = Path(args.corpus) / "data" / ("train" if args.split == "dev2" else args.split)
     if not split_dir.is_dir():
         print(f"PolNeAR split not found: {split_dir} (pass --corpus)", file=sys.stderr)
         return 2
     nlp = build_nlp("en", args.model)[0]
-    print(evaluate_polnear(split_dir, nlp, limit=args.limit).format_table())
+    learned = None if args.no_learned else Path(args.learned) if args.learned else DEFAULT_MODEL
+    if learned is not None:
+        if not (learned / "config.cfg").is_file():
+            if args.learned:
+                print(f"learned attribution model not found: {learned}", file=sys.stderr)
+                return 2
+        else:
+            add_attribution_tagger(nlp, learned)
+    only = dev2_names(split_dir) if args.split == "dev2" else None
+    reports = evaluate_polnear_systems(split_dir, nlp, limit=args.limit, only=only)
+    for system in SYSTEMS:
+        if system in reports:
+            print(f"== {system}")
+            print(reports[system].format_table())
+            print()
+    print(format_summary(reports))
     return 0
 
 

@@ -1,0 +1,265 @@
+"""Learned English attribution: the ``claimflow_attribution_tagger_v1`` spaCy component.
+
+The component wraps a small trained pipeline (``models/en-attribution``: a transition-based tagger with its own
+CNN tok2vec, trained on PolNeAR by ``training/attribution.py``) and writes the spans it finds to
+``doc.spans["claimflow_attribution"]`` with the labels ``SOURCE``, ``CUE`` and ``CONTENT`` (PolNeAR's roles:
+who is quoted, the reporting words, what is attributed). It reads nothing but the tokens, so it runs after
+any English pipeline (bundled or official) and leaves ``doc.ents`` and every other annotation alone.
+
+This module is self-contained on purpose: the claim layer (``claimflow_claims_v1``) may consult the spans, but
+does not need them. :func:`role_char_spans` turns the spans into per-role character spans (a content split by
+its own cue, ``"A," he said, "B."``, is joined into one span as PolNeAR annotates it), which is what the
+PolNeAR evaluator scores (``claimflow models evaluate-claims --learned``).
+
+Trained on PolNeAR, which states no license: the model is for research use only (see its MODEL_CARD.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+ATTRIBUTION_TAGGER_FACTORY = "claimflow_attribution_tagger_v1"
+SPANS_KEY = "claimflow_attribution"
+ROLE_LABELS = ("SOURCE", "CUE", "CONTENT")
+DEFAULT_MODEL = Path(__file__).resolve().parents[3] / "models" / "en-attribution"
+_GAP = frozenset(" \t\n\"'“”‘’«».,;:!?()[]—–-")
+
+
+class AttributionTagger:
+    """Runs the trained attribution tagger on a copy of the tokens and stores its spans in ``doc.spans``."""
+
+    def __init__(self, inner: Language, *, spans_key: str, model_path: str) -> None:
+        if "ner" not in inner.pipe_names:
+            raise ValueError(
+                f"{ATTRIBUTION_TAGGER_FACTORY}: model {model_path!r} has pipes {inner.pipe_names}; "
+                "allowed: a model trained by training/attribution.py (with a 'ner' pipe)"
+            )
+        self.inner = inner
+        self.spans_key = spans_key
+        self.model_path = model_path
+
+    def _copy(self, doc: Doc) -> Doc:
+        return Doc(self.inner.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+
+    def _write(self, doc: Doc, tagged: Doc) -> Doc:
+        doc.spans[self.spans_key] = [Span(doc, e.start, e.end, label=e.label_) for e in tagged.ents]
+        return doc
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self._write(doc, self.inner.get_pipe("ner")(self._copy(doc)))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        ner = self.inner.get_pipe("ner")
+        for chunk in spacy.util.minibatch(docs, size=batch_size):
+            copies = [self._copy(d) for d in chunk]
+            for doc, tagged in zip(chunk, ner.pipe(copies, batch_size=batch_size), strict=True):
+                yield self._write(doc, tagged)
+
+    # serialisation: the wrapped model travels with the pipeline that holds the component
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        self.inner.to_disk(Path(path) / "model")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> AttributionTagger:
+        model = Path(path) / "model"
+        if model.is_dir():
+            self.inner = spacy.load(model)
+        return self
+
+
+def make_attribution_tagger(
+    nlp: Language, name: str, *, model_path: str | None, spans_key: str
+) -> AttributionTagger:
+    """The learned attribution tagger. ``model_path``: a directory written by ``training/attribution.py``
+    (default ``models/en-attribution``); ``spans_key``: the ``doc.spans`` key to write."""
+    if str(nlp.lang) != "en":
+        raise ValueError(
+            f"{name}: pipeline language {nlp.lang!r} is not supported; allowed: ['en'] (trained on PolNeAR)"
+        )
+    path = Path(model_path) if model_path else DEFAULT_MODEL
+    if not (path / "config.cfg").is_file():
+        raise FileNotFoundError(
+            f"{name}: no trained attribution model at {path}; build one with `python -m training.attribution`"
+        )
+    return AttributionTagger(spacy.load(path), spans_key=spans_key, model_path=str(path))
+
+
+ATTRIBUTION_TAGGER_DEFAULTS: dict[str, Any] = {"model_path": None, "spans_key": SPANS_KEY}
+Language.factory(
+    ATTRIBUTION_TAGGER_FACTORY, default_config=ATTRIBUTION_TAGGER_DEFAULTS, func=make_attribution_tagger
+)
+
+
+def add_attribution_tagger(nlp: Language, model_path: str | Path | None = None) -> Language:
+    """Add ``claimflow_attribution_tagger_v1`` (idempotent); before the claims component when there is one."""
+    factories = {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
+    if ATTRIBUTION_TAGGER_FACTORY in factories:
+        return nlp
+    config = {"model_path": str(model_path) if model_path else None}
+    claims = [n for n in nlp.pipe_names if nlp.get_pipe_meta(n).factory == "claimflow_claims_v1"]
+    if claims:
+        nlp.add_pipe(ATTRIBUTION_TAGGER_FACTORY, config=config, before=claims[0])
+    else:
+        nlp.add_pipe(ATTRIBUTION_TAGGER_FACTORY, config=config)
+    return nlp
+
+
+def _only_gap(text: str) -> bool:
+    return all(c in _GAP for c in text)
+
+
+def role_char_spans(
+    doc: Doc, spans_key: str = SPANS_KEY, *, share_sources: bool = False, fill_content: bool = True
+) -> dict[str, list[tuple[tuple[int, int], ...]]]:
+    """Per role (``source``/``cue``/``content``), the predicted spans as tuples of (start, end) character
+    fragments, one per attribution as claim rows carry them. Two content spans are joined into one when only
+    punctuation and a cue (with or without its source) stand between them: ``"A," he said, "B."``. With
+    ``share_sources``, a source that is the nearest one (in the cue's scope, :func:`_scope`) of several cues is
+    listed once per cue. With ``fill_content`` (and sentence boundaries), a cue whose sentence has no content
+    span gets one (:func:`_fill_contents`)."""
+    spans = sorted(doc.spans.get(spans_key, []), key=lambda s: s.start)
+    out: dict[str, list[tuple[tuple[int, int], ...]]] = {"source": [], "cue": [], "content": []}
+    i = 0
+    while i < len(spans):
+        sp = spans[i]
+        role = sp.label_.lower()
+        if role not in out:
+            i += 1
+            continue
+        frags = [(sp.start_char, sp.end_char)]
+        if role == "content":
+            j = i + 1
+            between: list[Span] = []
+            while j < len(spans) and spans[j].label_ in ("SOURCE", "CUE"):
+                between.append(spans[j])
+                j += 1
+            if (
+                j < len(spans)
+                and spans[j].label_ == "CONTENT"
+                and any(b.label_ == "CUE" for b in between)
+                and _only_gap(_gaps(doc, [sp, *between, spans[j]]))
+            ):
+                out["source"].extend(((b.start_char, b.end_char),) for b in between if b.label_ == "SOURCE")
+                out["cue"].extend(((b.start_char, b.end_char),) for b in between if b.label_ == "CUE")
+                frags.append((spans[j].start_char, spans[j].end_char))
+                out["content"].append(tuple(frags))
+                i = j + 1
+                continue
+        out[role].append(tuple(frags))
+        i += 1
+    if fill_content and doc.has_annotation("SENT_START"):
+        out["content"].extend(((s, e),) for s, e in _fill_contents(doc, spans))
+    if share_sources:
+        # one source reported by several cues ("X, he said, and added that Y") is the source of each
+        counts: dict[tuple[int, int], int] = {}
+        for cue in (s for s in spans if s.label_ == "CUE"):
+            lo, hi = _scope(doc, cue)
+            near = [s for s in spans if s.label_ == "SOURCE" and s.start >= lo and s.end <= hi]
+            if near:
+                best = min(near, key=lambda s: s.start - cue.end if s.start >= cue.end else cue.start - s.end)
+                key = (best.start_char, best.end_char)
+                counts[key] = counts.get(key, 0) + 1
+        for key, n in counts.items():
+            out["source"].extend([(key,)] * (n - 1))
+    return out
+
+
+def _gaps(doc: Doc, seq: list[Span]) -> str:
+    """The text between consecutive spans of ``seq``."""
+    return "".join(doc.text[a.end_char : b.start_char] for a, b in itertools.pairwise(seq))
+
+
+@dataclass(frozen=True)
+class LearnedAttribution:
+    """One attribution assembled from the tagger's spans: its cue, its source (None when the tagger found none
+    nearby) and its content (one span, or two when a content is split by its cue)."""
+
+    cue: Span
+    source: Span | None
+    content: tuple[Span, ...]
+
+
+def _scope(doc: Doc, span: Span) -> tuple[int, int]:
+    """Token range in which a cue's source and content are looked for: its sentence (with the next one, for a
+    quotation that continues), or +-40 tokens without sentence boundaries."""
+    if doc.has_annotation("SENT_START"):
+        sent = span.sent
+        end = sent.end
+        if end < len(doc):
+            end = doc[end].sent.end
+        return sent.start, end
+    return max(0, span.start - 40), min(len(doc), span.end + 40)
+
+
+def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttribution]:
+    """The tagger's spans grouped per cue: the nearest SOURCE and CONTENT in the cue's scope (:func:`_scope`)
+    that no earlier cue took. This is what the claim layer can consult to fill claimant/cue/content."""
+    spans = sorted(doc.spans.get(spans_key, []), key=lambda s: s.start)
+    taken: set[int] = set()
+    out: list[LearnedAttribution] = []
+
+    def nearest(label: str, cue: Span, lo: int, hi: int) -> Span | None:
+        best: tuple[int, int] | None = None
+        for i, sp in enumerate(spans):
+            if sp.label_ != label or i in taken or sp.start < lo or sp.end > hi:
+                continue
+            gap = sp.start - cue.end if sp.start >= cue.end else cue.start - sp.end
+            if best is None or gap < best[0]:
+                best = (gap, i)
+        if best is None:
+            return None
+        taken.add(best[1])
+        return spans[best[1]]
+
+    for cue in (s for s in spans if s.label_ == "CUE"):
+        lo, hi = _scope(doc, cue)
+        source = nearest("SOURCE", cue, lo, hi)
+        first = nearest("CONTENT", cue, lo, hi)
+        content: tuple[Span, ...] = ()
+        if first is not None:
+            content = (first,)
+            second = nearest("CONTENT", cue, lo, hi)
+            # "A," he said, "B.": the cue stands between the two parts
+            if second is not None and (first.end <= cue.start) != (second.end <= cue.start):
+                content = tuple(sorted((first, second), key=lambda s: s.start))
+            elif second is not None:
+                taken.discard(spans.index(second))
+        out.append(LearnedAttribution(cue, source, content))
+    return out
+
+
+def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    return lo, hi
+
+
+def _fill_contents(doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
+    """Character spans of contents for cues whose sentence has no content span: the words after the cue up to
+    the next span or the sentence end ("said the talks had failed"), or, when fewer than 3 words follow, the
+    words from the sentence start up to the first span before the cue ("The talks failed, he said"). On PolNeAR
+    dev this lifted content F1 from 0.600 to 0.612 (README, "Learned claim components")."""
+    out: list[tuple[int, int]] = []
+    for cue in (s for s in spans if s.label_ == "CUE"):
+        sent = cue.sent
+        inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+        if any(s.label_ == "CONTENT" for s in inside):
+            continue
+        lo, hi = _trimmed(doc, cue.end, min([s.start for s in inside if s.start >= cue.end] or [sent.end]))
+        if hi - lo < 3:
+            lo, hi = _trimmed(
+                doc, sent.start, min([s.start for s in inside if s.end <= cue.start] or [cue.start])
+            )
+        if hi - lo >= 3:
+            out.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])))
+    return out

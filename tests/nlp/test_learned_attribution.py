@@ -1,0 +1,152 @@
+"""The learned attribution tagger: brat → training docs, joining a content split by its cue, the component's
+error messages, the evaluator's learned/union/combined systems, and (slow) the shipped model on PolNeAR dev."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from pipelines.nlp.claims.attribution_eval import COMBINED_POLICY, SYSTEMS, _union, dev2_names
+from pipelines.nlp.claims.learned import (
+    ATTRIBUTION_TAGGER_FACTORY,
+    DEFAULT_MODEL,
+    SPANS_KEY,
+    role_char_spans,
+)
+from tests.nlp.conftest import shared_dir
+from training.attribution import role_spans, to_doc
+
+TEXT = '"The bridge is closed," the mayor said, "and it will stay closed." Others disagreed.'
+
+
+def test_role_spans_trim_edges_and_split_fragments() -> None:
+    a = TEXT.index("The bridge")
+    b = TEXT.index("and it")
+    ann = (
+        f"T1\tContent {a - 1} {a + 20};{b} {b + 25}\tx\n"
+        f"T2\tSource {TEXT.index('the mayor')} {TEXT.index('the mayor') + 9}\tthe mayor\n"
+        "T3\tAttribution 0 1\tx\n"
+    )
+    spans = role_spans(ann, TEXT)
+    assert [(TEXT[s:e], lab) for s, e, lab in spans] == [
+        ("The bridge is closed", "CONTENT"),
+        ("and it will stay closed", "CONTENT"),
+        ("the mayor", "SOURCE"),
+    ]
+    doc = to_doc(spacy.blank("en"), TEXT, spans)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("The bridge is closed", "CONTENT"),
+        ("the mayor", "SOURCE"),
+        ("and it will stay closed", "CONTENT"),
+    ]
+
+
+def _doc_with_spans(labels: dict[str, str]) -> spacy.tokens.Doc:
+    doc = spacy.blank("en")(TEXT)
+    spans = []
+    for phrase, label in labels.items():
+        start = TEXT.index(phrase)
+        spans.append(doc.char_span(start, start + len(phrase), label=label))
+    doc.spans[SPANS_KEY] = [s for s in spans if isinstance(s, Span)]
+    return doc
+
+
+def test_content_split_by_its_cue_is_joined() -> None:
+    doc = _doc_with_spans(
+        {
+            "The bridge is closed": "CONTENT",
+            "the mayor": "SOURCE",
+            "said": "CUE",
+            "and it will stay closed": "CONTENT",
+        }
+    )
+    roles = role_char_spans(doc)
+    assert len(roles["content"]) == 1
+    assert ["".join(TEXT[s:e] for s, e in frags) for frags in roles["content"]] == [
+        "The bridge is closedand it will stay closed"
+    ]
+    assert len(roles["source"]) == 1 and len(roles["cue"]) == 1
+
+
+def test_contents_without_a_cue_between_stay_apart() -> None:
+    doc = _doc_with_spans({"The bridge is closed": "CONTENT", "Others disagreed": "CONTENT"})
+    assert len(role_char_spans(doc)["content"]) == 2
+
+
+def test_union_adds_only_rule_spans_disjoint_from_learned() -> None:
+    learned = {"source": [frozenset({1, 2})], "cue": [], "content": []}
+    rules = {"source": [frozenset({2, 3}), frozenset({7})], "cue": [frozenset({9})], "content": []}
+    union = _union(learned, rules)
+    assert union["source"] == [frozenset({1, 2}), frozenset({7})]
+    assert union["cue"] == [frozenset({9})]
+    assert set(COMBINED_POLICY.values()) <= set(SYSTEMS)
+
+
+def test_factory_rejects_other_languages_and_missing_models(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="allowed: \\['en'\\]"):
+        spacy.blank("ru").add_pipe(ATTRIBUTION_TAGGER_FACTORY, config={"model_path": str(tmp_path)})
+    with pytest.raises(FileNotFoundError, match=r"training\.attribution"):
+        spacy.blank("en").add_pipe(ATTRIBUTION_TAGGER_FACTORY, config={"model_path": str(tmp_path)})
+
+
+def test_dev2_is_carved_from_train_and_stable() -> None:
+    train = shared_dir() / "corpora" / "attribution" / "en" / "PolNeAR" / "data" / "train"
+    if not train.is_dir():
+        pytest.skip(f"PolNeAR not found under {train}")
+    names = dev2_names(train)
+    assert 35 <= len(names) <= 50
+    assert names == dev2_names(train)
+
+
+@pytest.mark.slow
+def test_shipped_tagger_runs_after_a_blank_pipeline_and_survives_a_round_trip(tmp_path: Path) -> None:
+    if not (DEFAULT_MODEL / "config.cfg").is_file():
+        pytest.skip("models/en-attribution is not built")
+    nlp = spacy.blank("en")
+    nlp.add_pipe(ATTRIBUTION_TAGGER_FACTORY)
+    doc = nlp("The senator said on Tuesday that the bill would pass, according to two aides.")
+    labels = {s.label_ for s in doc.spans[SPANS_KEY]}
+    assert "CUE" in labels and labels <= {"SOURCE", "CUE", "CONTENT"}
+    assert not doc.ents
+    nlp.to_disk(tmp_path / "p")
+    again = spacy.load(tmp_path / "p")
+    doc2 = again("The senator said on Tuesday that the bill would pass, according to two aides.")
+    assert [(s.text, s.label_) for s in doc2.spans[SPANS_KEY]] == [
+        (s.text, s.label_) for s in doc.spans[SPANS_KEY]
+    ]
+
+
+def test_attributions_group_source_cue_and_a_split_content() -> None:
+    from pipelines.nlp.claims.learned import attributions
+
+    doc = _doc_with_spans(
+        {
+            "The bridge is closed": "CONTENT",
+            "the mayor": "SOURCE",
+            "said": "CUE",
+            "and it will stay closed": "CONTENT",
+        }
+    )
+    (att,) = attributions(doc)
+    assert att.cue.text == "said" and att.source is not None and att.source.text == "the mayor"
+    assert [c.text for c in att.content] == ["The bridge is closed", "and it will stay closed"]
+
+
+def test_a_cue_without_content_in_its_sentence_gets_the_words_after_or_before_it() -> None:
+    text = "The minister said the talks had failed last night. The talks will resume soon, aides said."
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    spans = []
+    for phrase, label in (("The minister", "SOURCE"), ("said", "CUE"), ("aides", "SOURCE")):
+        start = text.index(phrase)
+        spans.append(doc.char_span(start, start + len(phrase), label=label))
+    last = text.rindex("said")
+    spans.append(doc.char_span(last, last + 4, label="CUE"))
+    doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
+    contents = ["".join(text[s:e] for s, e in frags) for frags in role_char_spans(doc)["content"]]
+    assert contents == ["the talks had failed last night", "The talks will resume soon"]
+    assert role_char_spans(doc, fill_content=False)["content"] == []

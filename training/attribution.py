@@ -1,0 +1,390 @@
+"""Train claimflow's learned English attribution tagger from PolNeAR (Newell, Margolin & Ruths, LREC 2018).
+
+    python -m training.attribution [--max-steps N] [--limit N] [--output models/en-attribution]
+
+Steps:
+ 1. converts PolNeAR train and dev (``../shared/corpora/attribution/en/PolNeAR``) to ``.spacy`` files in
+    ``training/build/attribution/``, one Doc per article, the Source/Cue/Content spans as entities
+    ``SOURCE``/``CUE``/``CONTENT`` (PolNeAR is univocal: a token has at most one role). A discontinuous span
+    gives one entity per fragment. Every 20th training article (sorted by name, starting with the 10th) is held
+    out as a second dev split (``dev2``) that training never sees and that is looked at once per release;
+    PolNeAR dev is the development split;
+ 2. trains ``training/configs/attribution.cfg`` (a transition-based NER with its own CNN tok2vec whose
+    receptive field is about +-12 tokens, so long content spans see most of their sentence);
+ 3. evaluates the result on PolNeAR dev and dev2 with the project's evaluator
+    (``pipelines.nlp.claims.attribution_eval``) and saves the model directory with ``meta.json`` and
+    ``MODEL_CARD.md``. The model is loaded by the ``claimflow_attribution_tagger_v1`` component
+    (``pipelines/nlp/claims/learned.py``).
+
+Seeds are fixed; the corpus is read in sorted order, so reruns give the same data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.tokens import Doc, DocBin, Span
+from spacy.util import filter_spans
+
+from pipelines.nlp.claims.attribution_eval import dev2_names, documents
+
+REPO = Path(__file__).resolve().parents[1]
+CONFIG = REPO / "training" / "configs" / "attribution.cfg"
+DEFAULT_BUILD = REPO / "training" / "build" / "attribution"
+DEFAULT_OUTPUT = REPO / "models" / "en-attribution"
+VERSION = "1.0.0"
+_T_LINE = re.compile(r"T[0-9]+\t")
+ROLE_LABELS = {"Source": "SOURCE", "Cue": "CUE", "Content": "CONTENT"}
+_EDGE = " \t\n\"'“”‘’«».,;:!?()[]—–-"
+
+LICENSES = {
+    "polnear": {
+        "name": "PolNeAR (Political News Attribution Relations) train; dev for development; every 20th train "
+        "article held out as a second dev split",
+        "url": "https://github.com/networkdynamics/PolNeAR",
+        "license": "No license stated by the repository: research use only (cite Newell, Margolin & Ruths, "
+        "LREC 2018). A model trained on it ships for research use only.",
+    }
+}
+
+
+def shared_root() -> Path:
+    env = os.environ.get("CLAIMFLOW_SHARED")
+    return Path(env) if env else (REPO / ".." / "shared").resolve()
+
+
+def polnear_dir() -> Path:
+    return shared_root() / "corpora" / "attribution" / "en" / "PolNeAR" / "data"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def role_spans(ann_text: str, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) character fragments of the Source/Cue/Content spans of one brat ``.ann`` text,
+    edges trimmed as the evaluator trims them."""
+    out: list[tuple[int, int, str]] = []
+    for line in ann_text.splitlines():
+        if not _T_LINE.match(line):
+            continue  # E lines, and continuations of span texts with line breaks in them
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        role, _, offsets = parts[1].partition(" ")
+        label = ROLE_LABELS.get(role)
+        if label is None:
+            continue
+        for frag in offsets.split(";"):
+            a, b = (int(x) for x in frag.split())
+            s, e = _trim(text, a, b)
+            if e > s:
+                out.append((s, e, label))
+    return out
+
+
+def to_doc(nlp: Any, text: str, spans: Sequence[tuple[int, int, str]]) -> Doc:
+    """A Doc of ``text`` with ``spans`` as entities (expanded to token boundaries; overlaps: longest wins)."""
+    doc: Doc = nlp.make_doc(text)
+    ents = []
+    for s, e, label in spans:
+        span = doc.char_span(s, e, label=label, alignment_mode="expand")
+        if span is None:
+            continue
+        # the transition-based tagger cannot put whitespace tokens ("\n\n" between paragraphs) in an entity:
+        # split there
+        start = span.start
+        for i in range(span.start, span.end + 1):
+            if i == span.end or doc[i].is_space:
+                if i > start:
+                    ents.append(Span(doc, start, i, label=label))
+                start = i + 1
+    doc.ents = [Span(doc, sp.start, sp.end, label=sp.label_) for sp in filter_spans(ents)]
+    return doc
+
+
+def split_documents(split_dir: Path) -> list[tuple[str, Path, Path]]:
+    return documents(split_dir)
+
+
+def iter_docs(
+    nlp: Any, split_dir: Path, *, keep: set[str] | None = None, drop: set[str] | None = None
+) -> Iterator[Doc]:
+    for name, txt, ann in split_documents(split_dir):
+        if keep is not None and name not in keep:
+            continue
+        if drop is not None and name in drop:
+            continue
+        text = txt.read_text(encoding="utf-8")
+        doc = to_doc(nlp, text, role_spans(ann.read_text(encoding="utf-8"), text))
+        doc.user_data["source"] = name
+        yield doc
+
+
+def convert(work: Path, *, limit: int | None = None) -> dict[str, Path]:
+    """Write train/dev/dev2 ``.spacy`` files; return their paths."""
+    data = polnear_dir()
+    if not (data / "train").is_dir():
+        raise FileNotFoundError(
+            f"PolNeAR not found at {data} (expected data/train and data/dev); set CLAIMFLOW_SHARED"
+        )
+    nlp = spacy.blank("en")
+    held = dev2_names(data / "train")
+    work.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Path] = {}
+    parts = {
+        "train": iter_docs(nlp, data / "train", drop=held),
+        "dev": iter_docs(nlp, data / "dev"),
+    }
+    for part, docs in parts.items():
+        db = DocBin(store_user_data=True)
+        for i, doc in enumerate(docs):
+            if limit is not None and i >= limit:
+                break
+            db.add(doc)
+        path = work / f"{part}.spacy"
+        db.to_disk(path)
+        out[part] = path
+    return out
+
+
+def train(work: Path, paths: dict[str, Path], *, max_steps: int, eval_frequency: int, log: Path) -> Path:
+    """Run ``spacy train`` on the attribution config; return the model-best directory."""
+    out = work / "model"
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [
+        sys.executable,
+        "-m",
+        "spacy",
+        "train",
+        str(CONFIG),
+        "--output",
+        str(out),
+        "--paths.train",
+        str(paths["train"]),
+        "--paths.dev",
+        str(paths["dev"]),
+        "--training.max_steps",
+        str(max_steps),
+        "--training.eval_frequency",
+        str(eval_frequency),
+    ]
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as f:
+        proc = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, cwd=REPO, check=False)
+    if proc.returncode != 0:
+        tail = "".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[-30:])
+        raise RuntimeError(f"spacy train failed for the attribution tagger (exit {proc.returncode}):\n{tail}")
+    best = out / "model-best"
+    return best if best.exists() else out / "model-last"
+
+
+def _pipeline(model: Path, *, with_rules: bool) -> Any:
+    from pipelines.nlp.assemble import build_nlp
+    from pipelines.nlp.claims.learned import add_attribution_tagger
+
+    nlp = build_nlp("en", str(REPO / "models" / "en"))[0] if with_rules else spacy.blank("en")
+    return add_attribution_tagger(nlp, model)
+
+
+def evaluate(model: Path, *, limit: int | None = None, with_rules: bool = True) -> dict[str, dict[str, Any]]:
+    """Half-overlap P/R/F1 per role and system on PolNeAR dev and dev2 (rules, learned, union, combined when
+    ``with_rules`` and models/en exists; the learned tagger alone otherwise)."""
+    from pipelines.nlp.claims.attribution_eval import dev2_names, evaluate_polnear_systems
+
+    with_rules = with_rules and (REPO / "models" / "en" / "config.cfg").is_file()
+    nlp = _pipeline(model, with_rules=with_rules)
+    data = polnear_dir()
+    out: dict[str, dict[str, Any]] = {}
+    for split, split_dir, only in (
+        ("dev", data / "dev", None),
+        ("dev2", data / "train", dev2_names(data / "train")),
+    ):
+        reports = evaluate_polnear_systems(split_dir, nlp, limit=limit, only=only)
+        out[split] = {
+            system: {
+                role: {
+                    "p": round(r.score(role).precision, 4),
+                    "r": round(r.score(role).recall, 4),
+                    "f1": round(r.score(role).f1, 4),
+                    "f1_exact": round(r.score(role, "exact").f1, 4),
+                    "f1_any": round(r.score(role, "any").f1, 4),
+                }
+                for role in ("source", "cue", "content")
+            }
+            for system, r in reports.items()
+        }
+        out[split]["documents"] = {"n": next(iter(reports.values())).documents}
+    return out
+
+
+def words_per_second(model: Path, *, limit: int | None = None) -> float:
+    """The tagger alone (tokens given), one thread, over PolNeAR dev."""
+    from pipelines.nlp.claims.learned import add_attribution_tagger
+
+    nlp = add_attribution_tagger(spacy.blank("en"), model)
+    docs = [
+        nlp.make_doc(txt.read_text(encoding="utf-8"))
+        for _, txt, _ in documents(polnear_dir() / "dev")[:limit]
+    ]
+    tagger = nlp.get_pipe(nlp.pipe_names[0])
+    t0 = time.process_time()
+    for _ in tagger.pipe(docs):
+        pass
+    return sum(len(d) for d in docs) / max(time.process_time() - t0, 1e-9)
+
+
+def _trained_steps(best: Path) -> int | None:
+    """The step of the model-best save, from the training log beside it (None when unknown)."""
+    log = best.parent.parent / "train.log"
+    if not log.is_file():
+        return None
+    best_step, best_score = None, -1.0
+    for line in log.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[0].isdigit() and parts[1].isdigit():
+            score = float(parts[-1])
+            if score >= best_score:  # the log rounds: the later of equal scores
+                best_step, best_score = int(parts[1]), score
+    return best_step
+
+
+def package(best: Path, output: Path, *, limit: int | None = None, with_rules: bool = True) -> dict[str, Any]:
+    """Copy the trained model to ``output`` with dev/dev2 figures in ``meta.json`` and a ``MODEL_CARD.md``."""
+    if output.resolve() == best.resolve():
+        raise ValueError(f"package: the output {output} is the trained model itself; pass another directory")
+    if output.exists():
+        shutil.rmtree(output)
+    shutil.copytree(best, output)
+    from training.build import prune_strings
+
+    check = [txt.read_text(encoding="utf-8") for _, txt, _ in documents(polnear_dir() / "dev")[:5]]
+    prune_strings(output, check)  # keep no PolNeAR word list in the model: features are hashes
+    figures = evaluate(output, limit=limit, with_rules=with_rules)
+    wps = words_per_second(output, limit=limit)
+    meta_path = output / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(
+        {
+            "name": "attribution",
+            "version": VERSION,
+            "description": "claimflow English attribution tagger (PolNeAR SOURCE/CUE/CONTENT; research use only)",
+            "license": "research use only (trained on PolNeAR, which states no license)",
+            "sources": list(LICENSES.values()),
+        }
+    )
+    meta["claimflow"] = {
+        "factory": "claimflow_attribution_tagger_v1",
+        "figures": figures,
+        "words_per_second_1_thread": round(wps),
+        "cpu_ms_per_1000_words": round(1_000_000 / wps, 1),
+        "trained_steps": _trained_steps(best),
+        "size_bytes": sum(f.stat().st_size for f in output.rglob("*") if f.is_file()),
+    }
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (output / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
+    return dict(meta["claimflow"])
+
+
+def model_card(meta: dict[str, Any]) -> str:
+    cf = meta["claimflow"]
+    rows = []
+    for split, systems in cf["figures"].items():
+        for system, roles in systems.items():
+            if system == "documents":
+                continue
+            cells = " | ".join(
+                f"{roles[r]['p']:.3f} / {roles[r]['r']:.3f} / **{roles[r]['f1']:.3f}**"
+                for r in ("source", "cue", "content")
+            )
+            rows.append(f"| {split} | {system} | {cells} |")
+    srcs = "\n".join(f"- {s['name']} ({s['url']}): **{s['license']}**" for s in meta["sources"])
+    table = "\n".join(rows)
+    return f"""# attribution {meta["version"]}: English attribution tagger
+
+**Research use only.** Trained on PolNeAR, whose repository states no license.
+
+Component: `claimflow_attribution_tagger_v1` (pipelines/nlp/claims/learned.py) wraps this directory: a spaCy
+transition-based tagger with its own CNN tok2vec (NORM/PREFIX/SUFFIX/SHAPE hash embeddings, width 96, window 2,
+depth 6: about +-12 tokens of context) that marks PolNeAR's roles as SOURCE, CUE and CONTENT spans in
+`doc.spans["claimflow_attribution"]`. It reads only the tokens, so it runs after any English pipeline.
+Built by `python -m training.attribution` from `training/configs/attribution.cfg`.
+
+## Data
+{srcs}
+
+## Figures: half-overlap P / R / F1 per role (`claimflow models evaluate-claims`)
+dev = PolNeAR dev (development split); dev2 = every 20th PolNeAR training article, held out from training and
+looked at once. Systems: rules = claimflow_claims_v1 alone; learned = this tagger alone; union = the tagger plus
+the rule spans that overlap none of its spans; combined = per role, the system in
+`attribution_eval.COMBINED_POLICY`.
+
+| split | system | source | cue | content |
+|---|---|---|---|---|
+{table}
+
+Held-out (PolNeAR test) figures: to be added once the product owner publishes them.
+
+## Cost
+{cf["cpu_ms_per_1000_words"]} ms of CPU time per 1,000 words (process time on one thread, tokens given:
+{cf["words_per_second_1_thread"]} words per CPU second). Size: {cf["size_bytes"] / 1e6:.1f} MB.
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--max-steps", type=int, default=2800)
+    parser.add_argument("--eval-frequency", type=int, default=400)
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles per split")
+    parser.add_argument("--build", type=Path, default=DEFAULT_BUILD)
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--convert-only", action="store_true")
+    parser.add_argument(
+        "--no-rules", action="store_true", help="evaluate the tagger alone (not with models/en and the rules)"
+    )
+    parser.add_argument(
+        "--package-only",
+        type=Path,
+        default=None,
+        metavar="MODEL",
+        help="skip conversion and training: evaluate and package this trained model directory",
+    )
+    args = parser.parse_args(argv)
+    t0 = time.time()
+    if args.package_only is not None:
+        package(args.package_only, args.output, limit=args.limit, with_rules=not args.no_rules)
+        return 0
+    paths = convert(args.build, limit=args.limit)
+    print(f"converted PolNeAR to {args.build} in {time.time() - t0:.0f}s", flush=True)
+    if args.convert_only:
+        return 0
+    best = train(
+        args.build,
+        paths,
+        max_steps=args.max_steps,
+        eval_frequency=args.eval_frequency,
+        log=args.build / "train.log",
+    )
+    package(best, args.output, limit=args.limit, with_rules=not args.no_rules)
+    print(json.dumps({"model": str(args.output), "seconds": round(time.time() - t0)}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
