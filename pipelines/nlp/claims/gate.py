@@ -19,7 +19,7 @@ import re
 
 from spacy.tokens import Doc
 
-from pipelines.nlp.claims import attribution, claimants, enrichment
+from pipelines.nlp.claims import attribution, claimants, enrichment, labels
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import (
@@ -149,6 +149,10 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
             results.append(claim2)
     if results:
         return results
+    # speaker labels ("ФЕДОРОВ: …") and headline source tails ("… — Минобороны")
+    sourced = labels.labelled_claim(ctx, lo, hi, index) or labels.source_tail_claim(ctx, lo, hi, index)
+    if sourced is not None:
+        return [sourced]
     # 3. stand-alone quotation
     sent_start, sent_end = tok_range_chars(doc, lo, hi)
     s_start, s_end = strip_span(ctx.text, sent_start, sent_end, ctx.pack)
