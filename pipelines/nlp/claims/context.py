@@ -74,6 +74,7 @@ class DocContext:
     cue_meta: dict[int, tuple[str, frozenset[str]]] = field(default_factory=dict)
     furniture: list[tuple[int, int]] = field(default_factory=list)
     covered: list[tuple[int, int]] = field(default_factory=list)  # quotations already given to a claim
+    sentence_starts: list[int] = field(default_factory=list)  # first character of each sentence, in order
 
     def __post_init__(self) -> None:
         self.text = self.doc.text  # Doc.text joins every token: read it once
@@ -83,6 +84,10 @@ class DocContext:
         self.ent_starts = [ent.start for ent in self.ents]
         self.quotes = quote_regions(self.text, 0, self.pack.open_quotes)
         self.furniture = furniture_lines(self.text, self.pack)
+
+    def sentence_of(self, char: int) -> int:
+        """Index of the sentence that holds character ``char``."""
+        return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
 
     def in_furniture(self, start: int, end: int) -> bool:
         """Whether characters [start, end) overlap a furniture line."""
