@@ -56,3 +56,36 @@ def test_labels_and_source_tails(
 def test_no_source_no_attribution(lang: str, text: str) -> None:
     claims = run_claims(pipeline(lang, True), text, PUBLISHED)
     assert all(c["attribution"] == "unattributed" for c in claims)
+
+
+INTERVIEWS = [
+    # (language, text, an answer sentence, the interviewee's word, the host's words that are no claim)
+    ("en", "Colonel Maria Petrenko leads a mine-clearing unit near Izium.\n\n"
+     "HOST: Welcome to the programme, colonel.\n"
+     "Q: How much land is still mined?\n"
+     "A: Most of the fields east of the river are still mined.",
+     "Most of the fields east of the river are still mined", "Petrenko", "Welcome to the programme"),
+    ("ru", "Полковник Мария Петренко руководит подразделением разминирования под Изюмом.\n\n"
+     "ВЕДУЩИЙ: Сегодня у нас в гостях полковник Петренко.\n"
+     "— Сколько земли еще заминировано?\n"
+     "— Большая часть полей к востоку от реки до сих пор заминирована.",
+     "Большая часть полей к востоку от реки до сих пор заминирована", "Петренко", "Сегодня у нас в гостях"),
+    ("uk", "Полковниця Марія Петренко очолює підрозділ розмінування під Ізюмом.\n\n"
+     "ВЕДУЧА: Сьогодні в нас у гостях полковниця Петренко.\n"
+     "Скільки землі ще заміновано?\n"
+     "Більшість полів на схід від річки досі заміновані.",
+     "Більшість полів на схід від річки досі заміновані", "Петренко", "Сьогодні в нас у гостях"),
+]  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "text", "answer", "speaker", "host"), INTERVIEWS)
+def test_interview_answers_are_the_interviewees(
+    lang: str, text: str, answer: str, speaker: str, host: str
+) -> None:
+    claims = run_claims(pipeline(lang, True), text, PUBLISHED)
+    found = [c for c in claims if c["content"] == answer]
+    assert found, f"no claim with content {answer!r}: {[c['content'] for c in claims]}"
+    assert found[0]["attribution"] == "direct_quote" and speaker in (found[0]["claimant"] or "")
+    assert not [c for c in claims if host in c["content"]], "the interviewer's lines are no claims"
+    assert not [c for c in claims if c["content"].endswith("?") or "заминировано?" in c["sentence"]]

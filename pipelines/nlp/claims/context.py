@@ -75,6 +75,9 @@ class DocContext:
     furniture: list[tuple[int, int]] = field(default_factory=list)
     covered: list[tuple[int, int]] = field(default_factory=list)  # quotations already given to a claim
     sentence_starts: list[int] = field(default_factory=list)  # first character of each sentence, in order
+    # interview answers: (line start, line end, end of the answer marker "A:" / "—"), and the interviewee
+    answers: list[tuple[int, int, int]] | None = None
+    interviewee: Span | None = None
 
     def __post_init__(self) -> None:
         self.text = self.doc.text  # Doc.text joins every token: read it once

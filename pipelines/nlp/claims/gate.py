@@ -97,7 +97,7 @@ def imperative_at(ctx: DocContext, start: int, lo: int, hi: int) -> bool:
 def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim]:
     """The claims of one sentence (tokens [lo, hi)) after the gate."""
     sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
-    if ctx.in_furniture(sent_start, sent_end):
+    if ctx.in_furniture(sent_start, sent_end) or labels.interviewer_line(ctx, sent_start):
         return []
     if any(s <= sent_start and sent_end <= e for s, e in ctx.covered):
         return []  # inside a quotation already given whole to a claim
@@ -150,7 +150,11 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     if results:
         return results
     # speaker labels ("ФЕДОРОВ: …") and headline source tails ("… — Минобороны")
-    sourced = labels.labelled_claim(ctx, lo, hi, index) or labels.source_tail_claim(ctx, lo, hi, index)
+    sourced = (
+        labels.labelled_claim(ctx, lo, hi, index)
+        or labels.answer_claim(ctx, lo, hi, index)
+        or labels.source_tail_claim(ctx, lo, hi, index)
+    )
     if sourced is not None:
         return [sourced]
     # 3. stand-alone quotation

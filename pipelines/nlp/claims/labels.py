@@ -4,6 +4,9 @@
   "Сибіга: …"). Every sentence of that line is the labelled speaker's: ``indirect`` on the article's first
   line (a headline "X: Y", the cue is the colon), ``direct_quote`` elsewhere (interview answers, transcripts;
   the cue is the label with its colon).
+- An **interview answer**: a line right after a question line (one that ends in "?"), in an article that
+  introduces a person before its first question; ``direct_quote`` of that person (the interviewee), the cue the
+  answer's marker ("A:", "—") when it has one.
 - A **source tail**: a sentence ending in a dash (or comma and dash) followed by a short source and nothing
   else ("… в Запорожской области, — Минобороны", "… — власти"); ``indirect``, the cue is the dash, the content
   the sentence before it. The dash is the pack's ``gate.source_tail`` pattern.
@@ -24,6 +27,8 @@ from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import strip_span, tok_range_chars
 
+#: the marker of an answer line: a dash or a one-letter label ("A:", "О:", "В:")
+_ANSWER_MARK = re.compile(r"^\s*(?:[—–-]|[^\W\d_]:)\s*")
 #: the label at the start of a line: up to four words before a colon
 _LABEL = re.compile(r"^([^\W\d_][\w.'’-]*(?:[ \u00a0][\w.'’-]+){0,3}):[ \u00a0]+\S")
 _MAX_SOURCE_WORDS = 6
@@ -99,6 +104,13 @@ def _claim(
     return claim
 
 
+def interviewer_line(ctx: DocContext, sent_start: int) -> bool:
+    """Whether the sentence starting at ``sent_start`` is on a line the interviewer's label starts."""
+    line_start = ctx.text.rfind("\n", 0, sent_start) + 1
+    m = _LABEL.match(ctx.text[line_start : line_start + 80])
+    return m is not None and any(p.match(m.group(1).strip()) for p in ctx.pack.gate.interviewer_labels)
+
+
 def labelled_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
     """The claim of a sentence on a line that starts with a speaker label, or None."""
     sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
@@ -144,4 +156,80 @@ def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | 
     dash = sent_start + m.start() + (m.group(0).find("—") if "—" in m.group(0) else m.group(0).find("–"))
     return _claim(
         ctx, index, lo, hi, (sent_start, sent_start + m.start()), (s, e), (dash, dash + 1), "indirect"
+    )
+
+
+def _find_answers(ctx: DocContext) -> None:
+    """Lines that answer the question on the line before them, and the person introduced before the first
+    question (the interviewee); computed once per document."""
+    ctx.answers = []
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in ctx.text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    first_question: int | None = None
+    for k in range(1, len(lines)):
+        q_start, q_end = lines[k - 1]
+        a_start, a_end = lines[k]
+        question = ctx.text[q_start:q_end].strip()
+        answer = ctx.text[a_start:a_end]
+        if not question.endswith("?") or not answer.strip() or answer.strip().endswith("?"):
+            continue
+        if first_question is None:
+            first_question = q_start
+        mark = _ANSWER_MARK.match(answer)
+        ctx.answers.append((a_start, a_end, a_start + (mark.end() if mark else 0)))
+    if first_question is not None:
+        before = [ent for ent in ctx.ents if ent.end_char <= first_question]
+        people = [ent for ent in before if ent.label_ == "PER"]
+        # a person the tagger took for an organisation: the subject of the introduction
+        people += [
+            ent
+            for ent in before
+            if ent.label_ == "ORG"
+            and "nsubj" in (ent.root.dep_, ent.root.head.dep_)
+            and ent.root.head.i != ent.root.i
+        ]
+        ctx.interviewee = people[0] if people else None
+
+
+def answer_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
+    """The claim of a sentence of an interview answer, or None."""
+    if ctx.answers is None:
+        _find_answers(ctx)
+    if not ctx.answers or ctx.interviewee is None:
+        return None
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    line = next((a for a in ctx.answers if a[0] <= sent_start < a[1]), None)
+    if line is None:
+        return None
+    a_start, _, mark_end = line
+    if sum(1 for t in ctx.doc[lo:hi] if t.is_alpha) < 3:
+        return None  # "Completely.", "Partly."
+    ent = ctx.interviewee
+    marker = ctx.text[a_start:mark_end].strip()
+    m_start = a_start + ctx.text[a_start:mark_end].find(marker) if marker else a_start
+    start, end = strip_span(ctx.text, max(sent_start, mark_end), sent_end, ctx.pack)
+    if end - start < 3:
+        return None
+    claimant, _ = claimants.claimant_from(
+        ctx, ent.root, ent.start, ent.end, index, np_range=(ent.start, ent.end)
+    )
+    return enrichment.build_claim(
+        ctx,
+        index,
+        lo,
+        hi,
+        start,
+        end,
+        "direct_quote",
+        marker or None,
+        marker or None,
+        claimant,
+        None,
+        frozenset(),
+        _tokens(ctx, start, end),
+        cue_span=(m_start, m_start + len(marker)) if marker else None,
+        claimant_span=(ent.start_char, ent.end_char),
     )

@@ -76,13 +76,16 @@ class GateWords:
     - ``source_tail``: a headline ending in a dash or comma and dash followed by a short source ("… — власти")
       is attributed to that source; the pattern matches the dash that introduces the tail;
     - ``imperative_ending``: a word the tagger calls imperative is one only when it has this ending (taggers
-      take impersonal forms such as "Пошкоджено" for imperatives); none: trust the tagger."""
+      take impersonal forms such as "Пошкоджено" for imperatives); none: trust the tagger;
+    - ``interviewer_labels``: a speaker label ("HOST:", "ВЕДУЩИЙ:", "Q:") that one of them matches in full is
+      the interviewer's: the lines it starts are questions and introductions, never claims."""
 
     furniture: tuple[re.Pattern[str], ...]
     non_claim_openings: tuple[re.Pattern[str], ...]
     reported_question_openings: tuple[re.Pattern[str], ...]
     source_tail: re.Pattern[str] | None
     imperative_ending: re.Pattern[str] | None
+    interviewer_labels: tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,7 @@ DEFAULTS: dict[str, Any] = {
         "reported_question_openings": [],
         "source_tail": None,
         "imperative_ending": None,
+        "interviewer_labels": [],
     },
 }
 _SECTIONS = ("quotation_marks", "back_reference", "lexicon", "gazetteer", "gate")
@@ -321,6 +325,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 reported_question_openings=_patterns(raw["gate"]["reported_question_openings"]),
                 source_tail=_regex(raw["gate"]["source_tail"]),
                 imperative_ending=_regex(raw["gate"]["imperative_ending"]),
+                interviewer_labels=_patterns(raw["gate"]["interviewer_labels"]),
             ),
         )
     except (KeyError, TypeError, re.error) as exc:
