@@ -90,6 +90,9 @@ class Annotation:
     entities: tuple[dict[str, Any], ...]
     claims: tuple[Claim, ...] = ()
     claims_error: tuple[str, str] | None = None
+    furniture: int = (
+        0  # site-furniture lines marked in the text (issue 17): no claim, no entity comes from them
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,3 +103,30 @@ def test_furniture_is_marked_not_cut(lang: str) -> None:
 def test_imperatives_are_not_claims(lang: str, imperative: str, statement: str) -> None:
     claims = run_claims(pipeline(lang, True), f"{imperative}\n\n{statement}", PUBLISHED)
     assert [c["content"] for c in claims] == [statement.rstrip(".")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_furniture_gives_no_entity_and_is_counted(lang: str) -> None:
+    from dataclasses import replace
+
+    from lake.lake_rows import result
+
+    from pipelines.extract_entities import annotate
+
+    nlp = pipeline(lang, True)
+    names = {"en": "Kyiv", "ru": "Киев", "uk": "Київ"}[lang]
+    banner = {
+        "en": f"Subscribe to the {names} newsletter",
+        "ru": f"Подписывайтесь на наш канал о событиях в {names}е",
+        "uk": f"Підписуйтесь на наш канал про події в {names}і",
+    }[lang]
+    text = f"{CASES[lang][0]}\n\n{banner}"
+    article = replace(result(0).annotation.article, text=text, language=lang)
+    doc = nlp.make_doc(text)
+    doc._.published_at = PUBLISHED
+    (ann,) = annotate(nlp, [doc], [article], "test@1", False)
+    assert ann.furniture == 1
+    start = text.index(banner)
+    assert all(e["start_char"] < start for e in ann.entities)
+    assert all(c.content_start < start for c in ann.claims)
