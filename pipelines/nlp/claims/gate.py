@@ -94,6 +94,11 @@ def imperative_at(ctx: DocContext, start: int, lo: int, hi: int) -> bool:
     return False
 
 
+def reported(claim: Claim) -> bool:
+    """A claim of a reporting verb or phrase (not of a label, dash or answer marker, nor a stand-alone quote)."""
+    return claim.cue is not None and claim.cue[-1:].isalpha()
+
+
 def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim]:
     """The claims of one sentence (tokens [lo, hi)) after the gate."""
     sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
@@ -102,17 +107,22 @@ def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim
     if any(s <= sent_start and sent_end <= e for s, e in ctx.covered):
         return []  # inside a quotation already given whole to a claim
     text = ctx.text[sent_start:sent_end]
-    colon = text.find(": ")  # "Let me be clear: …" introduces what follows
-    if non_claim_text(ctx, text, content=False) or (colon == -1 and imperative_at(ctx, sent_start, lo, hi)):
+    if is_question(text):
         return []
-    exclamation = text.rstrip(_TRAIL).endswith("!")
+    colon = text.find(": ")  # "Let me be clear: …" introduces what follows
+    # the outlet's own voice is no claim when it appeals, wishes, greets or exclaims
+    not_assertion = (
+        non_claim_text(ctx, text, content=False)
+        or (colon == -1 and imperative_at(ctx, sent_start, lo, hi))
+        or text.rstrip(_TRAIL).endswith("!")
+    )
     return [
         c
         for c in _sentence_claims(ctx, lo, hi, index)
         if not non_claim_text(ctx, c.content, content=True)
-        and not imperative_at(ctx, c.content_start, lo, hi)
-        # an exclamation is no assertion of the outlet's: slogans, appeals ("Stay in the shelters!")
-        and not (exclamation and c.attribution == "unattributed")
+        # a reporting verb's claim stands for what was said, an appeal too ("'Stay inside,' the mayor said");
+        # without one (the outlet's voice, a stand-alone quotation) the sentence's form decides
+        and (reported(c) or not (not_assertion or imperative_at(ctx, c.content_start, lo, hi)))
     ]
 
 
