@@ -241,7 +241,9 @@ def render_dictionary() -> str:
         "## claim_clusters (view)",
         "",
         "Registered by `claimflow query` (DuckDB) over `claims`: one row per claim `fingerprint`, i.e. the "
-        "same claim as reported across outlets and languages.",
+        "same claim as reported across outlets and languages. Only claims that name what happened (`event_type` "
+        "other than `other`) and at least one actor or place (`actors`, `locations`) join a cluster; the others "
+        "keep their `fingerprint` but are in no cluster.",
         "",
         "| column | type | description |",
         "|---|---|---|",

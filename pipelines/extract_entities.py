@@ -43,10 +43,15 @@ def annotate(
     results: list[Any] = []
     for article, doc in zip(articles, nlp.pipe(docs, disable=skip), strict=True):
         sent_starts = [s.start_char for s in doc.sents]
+        claims, claims_error = _claims(claims_pipe, doc)
+        # site furniture (cookie banners, subscription prompts …) gives no entity
+        furniture = list(doc._.furniture or ()) if doc.has_extension("furniture") else []
         entities = []
         for ent in doc.ents:
             mapped = LABEL_MAP.get(ent.label_)
             if mapped is None:
+                continue
+            if any(s <= ent.start_char < e for s, e in furniture):
                 continue
             entities.append(
                 {
@@ -59,7 +64,6 @@ def annotate(
                     "origin": _ext(ent, "origin") or "model",
                 }
             )
-        claims, claims_error = _claims(claims_pipe, doc)
         results.append(
             Annotation(
                 article=article,
@@ -71,6 +75,7 @@ def annotate(
                 claims=claims,
                 claims_error=claims_error,
                 truncated=len(doc.text) < len(article.text),
+                furniture=len(furniture),
             )
         )
     return results
@@ -157,6 +162,7 @@ class _SplitResultsFn(beam.DoFn):  # type: ignore[misc]
         self._rejected = Metrics.counter(_NAMESPACE, "rejected")
         self._mentions = Metrics.counter(_NAMESPACE, "entities_out")
         self._fallbacks = Metrics.counter(_NAMESPACE, "fallback_articles")
+        self._furniture = Metrics.counter(_NAMESPACE, "furniture_lines")
 
     def process(self, value: Annotation | Reject) -> Iterator[Any]:
         if isinstance(value, Reject):
@@ -165,6 +171,7 @@ class _SplitResultsFn(beam.DoFn):  # type: ignore[misc]
             return
         self._out.inc()
         self._mentions.inc(len(value.entities))
+        self._furniture.inc(value.furniture)
         if value.fallback:
             self._fallbacks.inc()
         yield value

@@ -100,6 +100,9 @@ class Annotation:
     claims: tuple[Claim, ...] = ()
     claims_error: tuple[str, str] | None = None
     truncated: bool = False  # the NLP stages saw only the first nlp.max_text_chars characters of the text
+    furniture: int = (
+        0  # site-furniture lines marked in the text (issue 17): no claim, no entity comes from them
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,6 +71,13 @@ def _clusters_lake(lake: Path) -> None:
             "fingerprint": "statement|kyiv", "claimant_canonical": "City Council", "claimant_side": "ua"}),
         result(4, source="outlet-c", claims=1, claim_overrides={
             "fingerprint": "statement|kyiv", "claimant_canonical": None, "claimant_side": None}),
+        # no event type, or neither actor nor place: no cluster, whatever the fingerprint
+        result(5, source="outlet-c", claims=1, claim_overrides={
+            "fingerprint": "statement|kyiv", "event_type": "other", "claimant_side": "ru"}),
+        result(6, source="outlet-d", claims=1, claim_overrides={
+            "fingerprint": "other|none", "event_type": "other", "locations": []}),
+        result(7, source="outlet-d", claims=1, claim_overrides={
+            "fingerprint": "attack|none", "event_type": "attack", "actors": [], "locations": []}),
     ])  # fmt: skip
 
 
@@ -96,13 +103,14 @@ def test_claim_clusters_view(tmp_path: Path) -> None:
     )  # fmt: skip
     assert kyiv["claimant_names"] == ["City Council"]  # claimants without a canonical name are left out
     assert kyiv["outlet_names"] == ["outlet-a", "outlet-c"]
+    assert set(by_fp) == {"attack|kherson|2025-01-07", "statement|kyiv"}
 
 
 def test_run_query(tmp_path: Path) -> None:
     lake = tmp_path / "lake"
     _clusters_lake(lake)
     headers, rows = run_query(str(lake), "SELECT language, count(*) AS n FROM articles GROUP BY 1 ORDER BY 1")
-    assert headers == ["language", "n"] and rows == [("en", 4), ("ru", 1)]
+    assert headers == ["language", "n"] and rows == [("en", 7), ("ru", 1)]
     headers, rows = run_query(str(lake), "SELECT count(*) FROM claim_clusters WHERE opposing_sides")
     assert rows == [(1,)]
     with pytest.raises(

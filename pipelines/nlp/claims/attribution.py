@@ -344,11 +344,18 @@ def cue_claim(
     if subj is not None:
         claimant, claimant_rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=cue.i)
     attribution = "direct_quote" if inside(ctx.quotes, start, end) > 0.8 else "indirect"
+    first, b_lo, b_hi = index, lo, hi
+    whole = whole_quotation(ctx, start, end, lo, hi) if attribution == "direct_quote" else None
+    if whole is not None:
+        # one claim for a quotation over several sentences: its span and content cover the whole quotation
+        start, end, b_lo, b_hi = whole
+        first = ctx.sentence_of(ctx.doc[b_lo].idx)
+        c_lo, c_hi = min(c_lo, b_lo), max(c_hi, b_hi)
     claim = enrichment.build_claim(
         ctx,
-        index,
-        lo,
-        hi,
+        first,
+        b_lo,
+        b_hi,
         start,
         end,
         attribution,
@@ -363,6 +370,33 @@ def cue_claim(
     )
     claimants.remember_claimant(ctx, claimant, index, cue.idx)
     return claim, (c_lo, c_hi), claimant_rng
+
+
+#: a quotation longer than this is not taken whole (an unclosed quotation mark runs on)
+MAX_QUOTATION = 2000
+
+
+def whole_quotation(
+    ctx: DocContext, start: int, end: int, lo: int, hi: int
+) -> tuple[int, int, int, int] | None:
+    """(content start, content end, first token, end token) of the quotation that holds content [start, end)
+    when it runs beyond the sentence (tokens [lo, hi)) within one paragraph, else None. The quotation
+    is then marked as covered: the sentences wholly inside it give no further claim."""
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    for q_start, q_end in ctx.quotes:
+        if q_end <= start or q_start >= end:
+            continue
+        if not (q_start < sent_start or q_end > sent_end):
+            return None
+        if q_end - q_start > MAX_QUOTATION or "\n" in ctx.text[q_start:q_end]:
+            return None
+        c_start, c_end = strip_span(ctx.text, q_start, q_end, ctx.pack)
+        span = ctx.doc.char_span(min(q_start, sent_start), max(q_end, sent_end), alignment_mode="expand")
+        if span is None or c_end - c_start < 3:
+            return None
+        ctx.covered.append((q_start, q_end))
+        return c_start, c_end, min(span.start, lo), max(span.end, hi)
+    return None
 
 
 def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, str] | None:

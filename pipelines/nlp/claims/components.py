@@ -1,5 +1,6 @@
 """The spaCy component ``claimflow_claims_v1``: sets ``doc._.claims`` (a list of
-:class:`~pipelines.nlp.claims.claim.Claim`), reading ``doc._.published_at``.
+:class:`~pipelines.nlp.claims.claim.Claim`) and ``doc._.furniture`` (character ranges of the site-furniture
+lines, :func:`~pipelines.nlp.claims.context.furniture_lines`), reading ``doc._.published_at``.
 
 spaCy forbids "." in factory names (error E853), so the versioned name uses underscores. It runs last, after
 ``claimflow_gazetteer_v1`` (:func:`pipelines.nlp.assemble.add_components` assembles the pipeline).
@@ -14,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipelines.nlp.aliases import AliasTable
+from pipelines.nlp.claims.context import furniture_lines
 from pipelines.nlp.claims.extract import ClaimExtractor
 from pipelines.nlp.gazetteer import check_language, load_aliases
 
@@ -26,6 +28,8 @@ def register_extensions() -> None:
         Doc.set_extension("published_at", default=None)
     if not Doc.has_extension("claims"):
         Doc.set_extension("claims", default=None)
+    if not Doc.has_extension("furniture"):
+        Doc.set_extension("furniture", default=None)
 
 
 register_extensions()
@@ -64,6 +68,7 @@ class Claims:
                 "allowed: a timezone-aware datetime or None"
             )
         doc._.claims = self.extractor(doc, published_at)
+        doc._.furniture = furniture_lines(doc.text, self.extractor.pack)
         return doc
 
 

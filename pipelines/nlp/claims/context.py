@@ -20,6 +20,24 @@ from pipelines.nlp.claims.lexicon import LangLexicon
 from pipelines.nlp.claims.spans import quote_regions
 from pipelines.nlp.langpacks import LanguagePack
 
+#: a furniture line longer than this is taken for text (a paragraph that mentions "subscription" is no banner)
+MAX_FURNITURE_LINE = 400
+
+
+def furniture_lines(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
+    """Character ranges of the lines of ``text`` that the pack's furniture patterns match (site furniture:
+    cookie banners, subscription prompts, breadcrumbs …). Marked, never cut: offsets stay those of ``text``."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        body = line.strip()
+        if body and len(body) <= MAX_FURNITURE_LINE and any(p.search(body) for p in pack.gate.furniture):
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + lead + len(body)))
+        pos = end + 1
+    return out
+
 
 @dataclass
 class Mention:
@@ -54,6 +72,12 @@ class DocContext:
     history: list[Mention] = field(default_factory=list)
     np_hint: dict[int, tuple[int, int]] = field(default_factory=dict)
     cue_meta: dict[int, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    furniture: list[tuple[int, int]] = field(default_factory=list)
+    covered: list[tuple[int, int]] = field(default_factory=list)  # quotations already given to a claim
+    sentence_starts: list[int] = field(default_factory=list)  # first character of each sentence, in order
+    # interview answers: (line start, line end, end of the answer marker "A:" / "—"), and the interviewee
+    answers: list[tuple[int, int, int]] | None = None
+    interviewee: Span | None = None
 
     def __post_init__(self) -> None:
         self.text = self.doc.text  # Doc.text joins every token: read it once
@@ -62,6 +86,15 @@ class DocContext:
         self.ents = list(self.doc.ents)
         self.ent_starts = [ent.start for ent in self.ents]
         self.quotes = quote_regions(self.text, 0, self.pack.open_quotes)
+        self.furniture = furniture_lines(self.text, self.pack)
+
+    def sentence_of(self, char: int) -> int:
+        """Index of the sentence that holds character ``char``."""
+        return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
+
+    def in_furniture(self, start: int, end: int) -> bool:
+        """Whether characters [start, end) overlap a furniture line."""
+        return any(s < end and start < e for s, e in self.furniture)
 
     def ents_starting(self, lo: int, hi: int) -> list[Span]:
         """Entities starting in tokens [lo, hi), in document order."""

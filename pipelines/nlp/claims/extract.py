@@ -78,9 +78,23 @@ class ClaimExtractor:
             doc, self.lang, self.lex, self.pack, self.aliases, published_at, self.include_unattributed
         )
         claims: list[Claim] = []
-        for index, (lo, hi) in enumerate(gate.segments(doc)):
+        segments = gate.segments(doc)
+        ctx.sentence_starts = [doc[lo].idx for lo, _ in segments]
+        for index, (lo, hi) in enumerate(segments):
             claimants.remember_entities(ctx, lo, hi, index, before=None)
             for claim in gate.sentence_claims(ctx, lo, hi, index):
+                if claim.sentence_index < index:
+                    # a quotation over several sentences, its speaker named after it: the earlier sentences'
+                    # claims inside it are this claim's
+                    claims = [
+                        c
+                        for c in claims
+                        if not (
+                            c.sentence_index >= claim.sentence_index
+                            and claim.content_start <= c.content_start
+                            and c.content_end <= claim.content_end
+                        )
+                    ]
                 claims.append(claim)
                 if len(claims) >= self.max_claims:
                     return claims

@@ -1,5 +1,12 @@
 """The gate: what counts as a claim in a sentence.
 
+A claim is a statement attributed to a source, or the outlet's own assertion of an event, a state or a figure.
+Never a claim (issue 17): a sentence on a site-furniture line (the pack's ``gate.furniture`` patterns: cookie
+banners, subscription prompts, breadcrumbs …), a question (the sentence ends in "?"; a content that the
+pack's ``gate.reported_question_openings`` match, "whether …"), a wish, slogan, appeal or greeting (the pack's
+``gate.non_claim_openings`` at the start of the sentence or of the content), an imperative (the first word's
+mood), and, without a source, a fragment with no verb.
+
 A sentence gives the claims of its attributions (:mod:`.attribution`); without one, a sentence wholly in
 quotation marks (or with an editorial insertion in square brackets) is a ``direct_quote`` of the latest claimant
 of the last three sentences; otherwise it is an ``unattributed`` claim, unless it has no verb, fewer than three
@@ -12,7 +19,7 @@ import re
 
 from spacy.tokens import Doc
 
-from pipelines.nlp.claims import attribution, claimants, enrichment
+from pipelines.nlp.claims import attribution, claimants, enrichment, labels
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import (
@@ -36,7 +43,90 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+#: leading characters that do not start the words of a sentence: quotation marks, dashes, bullets, emoji
+_LEAD = re.compile(r"^[^\w]+")
+#: a speaker label or interview marker at the start of a line: "ВЕДУЩИЙ:", "Q:", "Ushakov:"
+_LABEL = re.compile(r"^[A-ZА-ЯІЇЄҐ][\w.'’-]*(?:\s[A-ZА-ЯІЇЄҐ][\w.'’-]*)?:\s+")
+_TRAIL = " \t\n\"'»”’“›)]*…🙏👇👉🇺🇦💙💛"
+
+
+def is_question(text: str) -> bool:
+    """A sentence or content that ends in a question mark (closing quotes and emoji aside)."""
+    return text.rstrip(_TRAIL).endswith("?")
+
+
+def opening(text: str) -> str:
+    """The words a sentence or content starts with: without leading marks or a speaker label."""
+    body = _LEAD.sub("", text)
+    return _LABEL.sub("", body, count=1)
+
+
+def non_claim_text(ctx: DocContext, text: str, *, content: bool) -> bool:
+    """A question, wish, slogan, appeal or greeting by the pack's patterns (``content``: also a reported
+    question such as "whether …")."""
+    if is_question(text):
+        return True
+    body = opening(text)
+    gate = ctx.pack.gate
+    if any(p.search(body) for p in gate.non_claim_openings):
+        return True
+    return content and any(p.search(body) for p in gate.reported_question_openings)
+
+
+def imperative_at(ctx: DocContext, start: int, lo: int, hi: int) -> bool:
+    """The first word at or after character ``start`` is an imperative (``Mood=Imp``), or an infinitive that
+    heads its sentence without a subject ("Stay in shelters …")."""
+    if not ctx.has_pos:
+        return False
+    for t in ctx.doc[lo:hi]:
+        if t.idx < start or not t.is_alpha:
+            continue
+        if "Imp" in t.morph.get("Mood"):
+            ending = ctx.pack.gate.imperative_ending
+            return ending is None or ending.search(t.lower_) is not None
+        return (
+            ctx.has_dep
+            and t.dep_ == "ROOT"
+            and t.pos_ == "VERB"
+            and "Inf" in t.morph.get("VerbForm")
+            and not any(c.dep_.startswith("nsubj") for c in t.children)
+        )
+    return False
+
+
+def reported(claim: Claim) -> bool:
+    """A claim of a reporting verb or phrase (not of a label, dash or answer marker, nor a stand-alone quote)."""
+    return claim.cue is not None and claim.cue[-1:].isalpha()
+
+
 def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim]:
+    """The claims of one sentence (tokens [lo, hi)) after the gate."""
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    if ctx.in_furniture(sent_start, sent_end) or labels.interviewer_line(ctx, sent_start):
+        return []
+    if any(s <= sent_start and sent_end <= e for s, e in ctx.covered):
+        return []  # inside a quotation already given whole to a claim
+    text = ctx.text[sent_start:sent_end]
+    if is_question(text):
+        return []
+    colon = text.find(": ")  # "Let me be clear: …" introduces what follows
+    # the outlet's own voice is no claim when it appeals, wishes, greets or exclaims
+    not_assertion = (
+        non_claim_text(ctx, text, content=False)
+        or (colon == -1 and imperative_at(ctx, sent_start, lo, hi))
+        or text.rstrip(_TRAIL).endswith("!")
+    )
+    return [
+        c
+        for c in _sentence_claims(ctx, lo, hi, index)
+        if not non_claim_text(ctx, c.content, content=True)
+        # a reporting verb's claim stands for what was said, an appeal too ("'Stay inside,' the mayor said");
+        # without one (the outlet's voice, a stand-alone quotation) the sentence's form decides
+        and (reported(c) or not (not_assertion or imperative_at(ctx, c.content_start, lo, hi)))
+    ]
+
+
+def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim]:
     doc = ctx.doc
     words = [t.text for t in doc[lo:hi]]
     n_words = sum(1 for t in doc[lo:hi] if t.is_alpha)
@@ -69,6 +159,14 @@ def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim
             results.append(claim2)
     if results:
         return results
+    # speaker labels ("ФЕДОРОВ: …") and headline source tails ("… — Минобороны")
+    sourced = (
+        labels.labelled_claim(ctx, lo, hi, index)
+        or labels.answer_claim(ctx, lo, hi, index)
+        or labels.source_tail_claim(ctx, lo, hi, index)
+    )
+    if sourced is not None:
+        return [sourced]
     # 3. stand-alone quotation
     sent_start, sent_end = tok_range_chars(doc, lo, hi)
     s_start, s_end = strip_span(ctx.text, sent_start, sent_end, ctx.pack)

@@ -63,6 +63,32 @@ class GazetteerWords:
 
 
 @dataclass(frozen=True)
+class GateWords:
+    """The claim gate's patterns (regular expressions, matched case-insensitively; issue 17):
+
+    - ``furniture``: a line (text between line breaks) that one of them matches anywhere is site furniture
+      (cookie banners, subscription prompts, "read us without VPN", error-report notices, breadcrumbs, tags,
+      related links, forum quotes and signatures): never a claim, never an entity;
+    - ``non_claim_openings``: a sentence that one of them matches at its start is no claim (wishes and
+      subjunctives, slogans, appeals and imperatives, greetings and forms of address);
+    - ``reported_question_openings``: a content that one of them matches at its start is a reported question
+      ("whether …"), no claim;
+    - ``source_tail``: a headline ending in a dash or comma and dash followed by a short source ("… — власти")
+      is attributed to that source; the pattern matches the dash that introduces the tail;
+    - ``imperative_ending``: a word the tagger calls imperative is one only when it has this ending (taggers
+      take impersonal forms such as "Пошкоджено" for imperatives); none: trust the tagger;
+    - ``interviewer_labels``: a speaker label ("HOST:", "ВЕДУЩИЙ:", "Q:") that one of them matches in full is
+      the interviewer's: the lines it starts are questions and introductions, never claims."""
+
+    furniture: tuple[re.Pattern[str], ...]
+    non_claim_openings: tuple[re.Pattern[str], ...]
+    reported_question_openings: tuple[re.Pattern[str], ...]
+    source_tail: re.Pattern[str] | None
+    imperative_ending: re.Pattern[str] | None
+    interviewer_labels: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
 class LanguagePack:
     """One language's pack (see the module docstring and README "Adding a language")."""
 
@@ -108,6 +134,7 @@ class LanguagePack:
     lexicon: dict[str, Any]
     event_triggers: dict[str, list[str]]
     gazetteer: GazetteerWords
+    gate: GateWords
 
 
 class LanguagePackError(ValueError):
@@ -191,8 +218,16 @@ DEFAULTS: dict[str, Any] = {
         "coordinators": [],
         "region_nouns": [],
     },
+    "gate": {
+        "furniture": [],
+        "non_claim_openings": [],
+        "reported_question_openings": [],
+        "source_tail": None,
+        "imperative_ending": None,
+        "interviewer_labels": [],
+    },
 }
-_SECTIONS = ("quotation_marks", "back_reference", "lexicon", "gazetteer")
+_SECTIONS = ("quotation_marks", "back_reference", "lexicon", "gazetteer", "gate")
 
 
 def _with_defaults(given: dict[str, Any], path: Path) -> dict[str, Any]:
@@ -215,6 +250,10 @@ def _with_defaults(given: dict[str, Any], path: Path) -> dict[str, Any]:
 
 def _regex(value: str | None) -> re.Pattern[str] | None:
     return re.compile(value) if value else None
+
+
+def _patterns(values: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(v, re.IGNORECASE) for v in values)
 
 
 def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
@@ -279,6 +318,14 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 organisation_noun_prefixes=tuple(gaz["organisation_noun_prefixes"]),
                 coordinators=frozenset(gaz["coordinators"]),
                 region_nouns=frozenset(gaz["region_nouns"]),
+            ),
+            gate=GateWords(
+                furniture=_patterns(raw["gate"]["furniture"]),
+                non_claim_openings=_patterns(raw["gate"]["non_claim_openings"]),
+                reported_question_openings=_patterns(raw["gate"]["reported_question_openings"]),
+                source_tail=_regex(raw["gate"]["source_tail"]),
+                imperative_ending=_regex(raw["gate"]["imperative_ending"]),
+                interviewer_labels=_patterns(raw["gate"]["interviewer_labels"]),
             ),
         )
     except (KeyError, TypeError, re.error) as exc:

@@ -1,0 +1,235 @@
+"""Sources outside the sentence's grammar: speaker labels and headline source tails (issue 17).
+
+- A **speaker label**: a line that starts with a short name and a colon ("ФЕДОРОВ: …", "Zelensky: …",
+  "Сибіга: …"). Every sentence of that line is the labelled speaker's: ``indirect`` on the article's first
+  line (a headline "X: Y", the cue is the colon), ``direct_quote`` elsewhere (interview answers, transcripts;
+  the cue is the label with its colon).
+- An **interview answer**: a line right after a question line (one that ends in "?"), in an article that
+  introduces a person before its first question; ``direct_quote`` of that person (the interviewee), the cue the
+  answer's marker ("A:", "—") when it has one.
+- A **source tail**: a sentence ending in a dash (or comma and dash) followed by a short source and nothing
+  else ("… в Запорожской области, — Минобороны", "… — власти"); ``indirect``, the cue is the dash, the content
+  the sentence before it. The dash is the pack's ``gate.source_tail`` pattern.
+
+Either source must look like one: a person or organisation entity, a claimant noun of the lexicon, a name
+of the alias table, or a label in capitals. No verb may be in it (a "— отметила X" tail is a reporting verb,
+found by :mod:`.attribution`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from pipelines.nlp.claims import attribution, claimants, enrichment
+from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.spans import strip_span, tok_range_chars
+
+#: the marker of an answer line: a dash or a one-letter label ("A:", "О:", "В:")
+_ANSWER_MARK = re.compile(r"^\s*(?:[—–-]|[^\W\d_]:)\s*")
+#: the label at the start of a line: up to four words before a colon
+_LABEL = re.compile(r"^([^\W\d_][\w.'’-]*(?:[ \u00a0][\w.'’-]+){0,3}):[ \u00a0]+\S")
+_MAX_SOURCE_WORDS = 6
+
+
+def _tokens(ctx: DocContext, start: int, end: int) -> tuple[int, int] | None:
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return None if span is None else (span.start, span.end)
+
+
+def _source_like(ctx: DocContext, s: int, e: int, *, capitals: bool) -> bool:
+    toks = [t for t in ctx.doc[s:e] if t.is_alpha]
+    if not toks or len(toks) > _MAX_SOURCE_WORDS:
+        return False
+    if ctx.has_pos and any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return False
+    if capitals and all(t.text.isupper() and len(t.text) > 1 for t in toks):
+        return True
+    if any(t.ent_type_ in ("PER", "ORG") for t in toks):
+        return True
+    if any(claimants.noun_type(ctx, t) is not None for t in toks):
+        return True
+    text = ctx.doc[s:e].text
+    return (
+        claimants.lookup_alias(ctx, text) is not None or claimants.lookup_alias_suffix(ctx, text) is not None
+    )
+
+
+def _head(ctx: DocContext, s: int, e: int) -> Token | None:
+    for t in ctx.doc[s:e]:
+        if t.ent_type_ in ("PER", "ORG"):
+            return t
+    return attribution.head_guess(ctx, s, e)
+
+
+def _claim(
+    ctx: DocContext,
+    index: int,
+    lo: int,
+    hi: int,
+    content: tuple[int, int],
+    source: tuple[int, int],
+    cue_span: tuple[int, int],
+    attribution_type: str,
+) -> Claim | None:
+    start, end = strip_span(ctx.text, *content, ctx.pack)
+    if end - start < 3:
+        return None
+    head = _head(ctx, *source)
+    if head is None:
+        return None
+    claimant, rng = claimants.claimant_from(ctx, head, source[0], source[1], index, np_range=source)
+    cue = ctx.text[cue_span[0] : cue_span[1]]
+    c_rng = _tokens(ctx, start, end)
+    claim = enrichment.build_claim(
+        ctx,
+        index,
+        lo,
+        hi,
+        start,
+        end,
+        attribution_type,
+        cue,
+        cue,
+        claimant,
+        None,
+        frozenset(),
+        c_rng,
+        cue_span=cue_span,
+        claimant_span=attribution.written_span(ctx, *rng) if rng[1] > rng[0] else None,
+    )
+    claimants.remember_claimant(ctx, claimant, index, cue_span[0])
+    return claim
+
+
+def interviewer_line(ctx: DocContext, sent_start: int) -> bool:
+    """Whether the sentence starting at ``sent_start`` is on a line the interviewer's label starts."""
+    line_start = ctx.text.rfind("\n", 0, sent_start) + 1
+    m = _LABEL.match(ctx.text[line_start : line_start + 80])
+    return m is not None and any(p.match(m.group(1).strip()) for p in ctx.pack.gate.interviewer_labels)
+
+
+def labelled_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
+    """The claim of a sentence on a line that starts with a speaker label, or None."""
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    line_start = ctx.text.rfind("\n", 0, sent_start) + 1
+    m = _LABEL.match(ctx.text[line_start : line_start + 80])
+    if m is None:
+        return None
+    colon = line_start + m.end(1)
+    label = _tokens(ctx, line_start, colon)
+    if label is None or not _source_like(ctx, *label, capitals=True):
+        return None
+    content_start = max(sent_start, colon + 1)
+    if content_start >= sent_end:
+        return None
+    if ctx.text[:line_start].strip() == "":  # a headline "X: Y": the colon is the cue
+        return _claim(ctx, index, lo, hi, (content_start, sent_end), label, (colon, colon + 1), "indirect")
+    # an interview answer or a transcript: the label is the cue
+    return _claim(
+        ctx, index, lo, hi, (content_start, sent_end), label, (line_start, colon + 1), "direct_quote"
+    )
+
+
+def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
+    """The claim of a sentence that ends in a dash and a short source ("… — Минобороны"), or None."""
+    pattern = ctx.pack.gate.source_tail
+    if pattern is None:
+        return None
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    text = ctx.text[sent_start:sent_end]
+    found = [m for m in pattern.finditer(text) if m.start() > 0]
+    if not found:
+        return None
+    m = found[-1]
+    tail_start = sent_start + m.end()
+    tail = _tokens(ctx, tail_start, sent_end)
+    if tail is None:
+        return None
+    s, e = tail
+    while e > s and ctx.doc[e - 1].is_punct:
+        e -= 1
+    if e <= s or not _source_like(ctx, s, e, capitals=False):
+        return None
+    dash = sent_start + m.start() + (m.group(0).find("—") if "—" in m.group(0) else m.group(0).find("–"))
+    return _claim(
+        ctx, index, lo, hi, (sent_start, sent_start + m.start()), (s, e), (dash, dash + 1), "indirect"
+    )
+
+
+def _find_answers(ctx: DocContext) -> None:
+    """Lines that answer the question on the line before them, and the person introduced before the first
+    question (the interviewee); computed once per document."""
+    ctx.answers = []
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in ctx.text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    first_question: int | None = None
+    for k in range(1, len(lines)):
+        q_start, q_end = lines[k - 1]
+        a_start, a_end = lines[k]
+        question = ctx.text[q_start:q_end].strip()
+        answer = ctx.text[a_start:a_end]
+        if not question.endswith("?") or not answer.strip() or answer.strip().endswith("?"):
+            continue
+        if first_question is None:
+            first_question = q_start
+        mark = _ANSWER_MARK.match(answer)
+        ctx.answers.append((a_start, a_end, a_start + (mark.end() if mark else 0)))
+    if first_question is not None:
+        before = [ent for ent in ctx.ents if ent.end_char <= first_question]
+        people = [ent for ent in before if ent.label_ == "PER"]
+        # a person the tagger took for an organisation: the subject of the introduction
+        people += [
+            ent
+            for ent in before
+            if ent.label_ == "ORG"
+            and "nsubj" in (ent.root.dep_, ent.root.head.dep_)
+            and ent.root.head.i != ent.root.i
+        ]
+        ctx.interviewee = people[0] if people else None
+
+
+def answer_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
+    """The claim of a sentence of an interview answer, or None."""
+    if ctx.answers is None:
+        _find_answers(ctx)
+    if not ctx.answers or ctx.interviewee is None:
+        return None
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    line = next((a for a in ctx.answers if a[0] <= sent_start < a[1]), None)
+    if line is None:
+        return None
+    a_start, _, mark_end = line
+    if sum(1 for t in ctx.doc[lo:hi] if t.is_alpha) < 3:
+        return None  # "Completely.", "Partly."
+    ent = ctx.interviewee
+    marker = ctx.text[a_start:mark_end].strip()
+    m_start = a_start + ctx.text[a_start:mark_end].find(marker) if marker else a_start
+    start, end = strip_span(ctx.text, max(sent_start, mark_end), sent_end, ctx.pack)
+    if end - start < 3:
+        return None
+    claimant, _ = claimants.claimant_from(
+        ctx, ent.root, ent.start, ent.end, index, np_range=(ent.start, ent.end)
+    )
+    return enrichment.build_claim(
+        ctx,
+        index,
+        lo,
+        hi,
+        start,
+        end,
+        "direct_quote",
+        marker or None,
+        marker or None,
+        claimant,
+        None,
+        frozenset(),
+        _tokens(ctx, start, end),
+        cue_span=(m_start, m_start + len(marker)) if marker else None,
+        claimant_span=(ent.start_char, ent.end_char),
+    )

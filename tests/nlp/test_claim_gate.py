@@ -1,0 +1,132 @@
+"""The claim gate (issue 17): site furniture, questions, wishes, slogans, appeals, greetings and imperatives are
+never claims, in English, Russian and Ukrainian; the statements around them still are. Sentences written for
+claimflow. Pattern rules run on a blank pipeline too; imperatives need the tagger (``models/<lang>``, slow)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from pipelines.nlp.claims.context import furniture_lines
+from pipelines.nlp.langpacks import load_pack
+from tests.nlp.conftest import pipeline, run_claims
+
+PUBLISHED = datetime(2025, 5, 6, 9, 0, tzinfo=UTC)
+
+#: (language, a statement that stays a claim, lines that are never claims)
+CASES = {
+    "en": (
+        "The governor said that two villages near the border lost power overnight.",
+        [
+            "This website uses cookies to give you the best experience. Accept | Decline",
+            "Home / News / Frontline",
+            "Spotted a typo? Select it and press Ctrl+Enter to tell us.",
+            "Subscribe to our morning newsletter and never miss an update.",
+            "Did the shelling damage the hospital?",
+            "Do you think the talks will resume in June?",
+            "Let us remember the defenders of our city.",
+            "Glory to the heroes!",
+            "Thank you, colleagues.",
+        ],
+    ),
+    "ru": (
+        "Губернатор сообщил, что два села у границы ночью остались без света.",
+        [
+            "Сайт использует файлы cookie. Продолжая просмотр, вы соглашаетесь с этим.",
+            "Главная / Новости / Регионы",
+            "Заметили ошибку? Выделите ее и нажмите Ctrl+Enter.",
+            "Подписывайтесь на наш канал, чтобы быть в курсе событий.",
+            "Пострадала ли больница при обстреле?",
+            "Как вы думаете, возобновятся ли переговоры в июне?",
+            "Пусть наши защитники вернутся домой.",
+            "Слава героям!",
+            "Благодарю за внимание.",
+        ],
+    ),
+    "uk": (
+        "Губернатор повідомив, що два села біля кордону вночі залишилися без світла.",
+        [
+            "Сайт використовує файли cookie. Продовжуючи перегляд, ви погоджуєтеся з цим.",
+            "Головна / Новини / Регіони",
+            "Помітили помилку? Виділіть її та натисніть Ctrl+Enter.",
+            "Підписуйтесь на наш канал, щоб бути в курсі подій.",
+            "Чи постраждала лікарня під час обстрілу?",
+            "Як ви думаєте, чи відновляться переговори в червні?",
+            "Щоб наші захисники повернулися додому.",
+            "Нехай наші захисники повернуться додому.",
+            "Слава героям!",
+            "Дякую за увагу.",
+        ],
+    ),
+}
+
+
+def _text(lang: str) -> tuple[str, str, list[str]]:
+    claim, never = CASES[lang]
+    return "\n\n".join([claim, *never]), claim, never
+
+
+@pytest.mark.parametrize("mode", ["blank", pytest.param("model", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_non_claims_give_no_claim(lang: str, mode: str) -> None:
+    text, claim, _ = _text(lang)
+    claims = run_claims(pipeline(lang, mode == "model"), text, PUBLISHED)
+    first_line_end = len(claim)
+    assert claims, "the statement is still a claim"
+    late = [c for c in claims if c["content_start"] >= first_line_end]
+    assert late == [], f"non-claims became claims: {[c['content'] for c in late]}"
+    assert all(c["claimant"] not in ("you", "вы", "ви") for c in claims)
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_furniture_is_marked_not_cut(lang: str) -> None:
+    text, _, never = _text(lang)
+    marked = furniture_lines(text, load_pack(lang))
+    spans = [text[s:e] for s, e in marked]
+    assert spans == never[:4], "the four furniture lines, at their offsets in the text as stored"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "imperative", "statement"),
+    [
+        ("en", "Stay in the shelters until the all-clear!", "Two drones were shot down over the city."),
+        (
+            "ru",
+            "Оставайтесь в укрытиях до отбоя тревоги!",
+            "Ночью силы ПВО сбили над городом два беспилотника.",
+        ),
+        ("uk", "Залишайтеся в укриттях до відбою тривоги!", "Пошкоджено школу та два житлові будинки."),
+    ],
+)
+def test_imperatives_are_not_claims(lang: str, imperative: str, statement: str) -> None:
+    claims = run_claims(pipeline(lang, True), f"{imperative}\n\n{statement}", PUBLISHED)
+    assert [c["content"] for c in claims] == [statement.rstrip(".")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_furniture_gives_no_entity_and_is_counted(lang: str) -> None:
+    from dataclasses import replace
+
+    from lake.lake_rows import result
+
+    from pipelines.extract_entities import annotate
+
+    nlp = pipeline(lang, True)
+    names = {"en": "Kyiv", "ru": "Киев", "uk": "Київ"}[lang]
+    banner = {
+        "en": f"Subscribe to the {names} newsletter",
+        "ru": f"Подписывайтесь на наш канал о событиях в {names}е",
+        "uk": f"Підписуйтесь на наш канал про події в {names}і",
+    }[lang]
+    text = f"{CASES[lang][0]}\n\n{banner}"
+    article = replace(result(0).annotation.article, text=text, language=lang)
+    doc = nlp.make_doc(text)
+    doc._.published_at = PUBLISHED
+    (ann,) = annotate(nlp, [doc], [article], "test@1", False)
+    assert ann.furniture == 1
+    start = text.index(banner)
+    assert all(e["start_char"] < start for e in ann.entities)
+    assert all(c.content_start < start for c in ann.claims)
