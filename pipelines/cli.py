@@ -188,6 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("model", help="bundled:en, a package name or a path")
     m.add_argument("path", type=Path, help="CoNLL-2003, IOB, CoNLL-U or brat file/directory")
     m.add_argument("--format", choices=["conll", "iob", "conllu", "brat", "factrueval"], default=None)
+    m.add_argument(
+        "--split",
+        choices=["all", "dev", "dev2", "both"],
+        default="all",
+        help="the whole file (default), or the dev splits carved from a training corpus as the build carves "
+        "them: factRuEval-2016 devset dev/dev2, NER-UK train.iob dev; both = dev then dev2",
+    )
     m = msub.add_parser(
         "evaluate-claims",
         help="claimant/cue/content P/R/F1 of the English claim layer on PolNeAR (brat: data/<split>/)",

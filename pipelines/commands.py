@@ -305,8 +305,15 @@ def cmd_models(args: argparse.Namespace, extra: Sequence[str]) -> int:
         return attribution_eval.main([*argv, *(["--limit", str(args.limit)] if args.limit else [])])
     from pipelines.nlp.evaluate import evaluate_file
 
-    report = evaluate_file(model, args.path, args.format)
-    print(report.format_table())
+    splits = ["dev", "dev2"] if args.split == "both" else [args.split]
+    for i, split in enumerate(splits):
+        try:
+            report = evaluate_file(
+                model, args.path, {"conll": "conll2003"}.get(args.format, args.format), split
+            )
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+        print(("\n" if i else "") + report.format_table())
     return 0
 
 

@@ -36,7 +36,13 @@ from spacy.tokens import Doc, DocBin
 from thinc.api import Config
 
 from pipelines.nlp import corpora
-from pipelines.nlp.evaluate import EvalReport, evaluate_docs, evaluate_file
+from pipelines.nlp.evaluate import (
+    EvalReport,
+    evaluate_docs,
+    evaluate_file,
+    is_factrueval_dev,
+    is_ner_uk_dev,
+)
 from pipelines.nlp.lexicon_tags import LEXICON_TAGS_FACTORY
 from pipelines.nlp.names_only import NAMES_ONLY_FACTORY, NAMES_ONLY_NAME
 from pipelines.nlp.navec_embed import NAVEC_EMBED_ARCHITECTURE
@@ -45,7 +51,8 @@ REPO = Path(__file__).resolve().parents[1]
 CONFIGS = REPO / "training" / "configs"
 DEFAULT_BUILD = REPO / "training" / "build"
 LANGS = ("en", "ru", "uk")
-VERSION = "0.1.0"
+#: Pipeline version per language: ru 0.2.0 has natasha's NER alone (0.1.0: trained NER + navec + natasha merged).
+VERSIONS = {"en": "0.1.0", "ru": "0.2.0", "uk": "0.1.0"}
 
 #: (max_steps, eval_frequency) per language and training kind. Chosen so that a full build of all three
 #: languages takes about 2.5 hours on 2 CPU cores; the batch size grows from 100 to 1000 words.
@@ -59,9 +66,11 @@ QUICK_STEPS: dict[str, tuple[int, int]] = {"ud": (1500, 300), "ner": (3000, 500)
 
 #: Where each language's NER comes from by default: "trained" here, or "natasha" (natasha's slovnet NER wrapped
 #: as the component claimflow_natasha_ner_v1; Russian only). The other source is built with ``--ner`` into
-#: ``models/<lang>-<source>`` (``variant_dir``). Russian NER is trained here since it embeds navec and merges
-#: natasha's: better than natasha alone on both Russian dev sets (README, "Entities").
-NER_SOURCE: dict[str, str] = {"en": "trained", "ru": "trained", "uk": "trained"}
+#: ``models/<lang>-<source>`` (``variant_dir``). Russian NER is natasha's alone: the NER trained here (navec,
+#: lemma/POS/dictionary features, natasha merged) scored higher on the dev sets it was trained and tuned on, but
+#: lower on held-out factRuEval-2016 test (0.826, names form 0.841, against 0.855 for natasha alone; issue 18) and
+#: no better on news about other topics, at 0.61-0.67x the speed and +55 MiB per process (README, "Entities").
+NER_SOURCE: dict[str, str] = {"en": "trained", "ru": "natasha", "uk": "trained"}
 
 #: Hash-embedding rows per token attribute for the NER's own tok2vec, where a language differs from
 #: ``configs/ner.cfg`` (NORM/PREFIX/SUFFIX/SHAPE). LEMMA, POS and MORPH are predicted by the UD components and
@@ -92,6 +101,40 @@ NER_NAVEC = frozenset({"ru"})
 NATASHA_MERGE: dict[str, dict[str, Any]] = {
     "ru": {"mode": "merge", "relabel": ["PER", "LOC"], "fill": ["PER", "LOC"]}
 }
+#: The product owner's held-out figures (PER/LOC/ORG F1, exact spans, measured with `claimflow models evaluate` on
+#: test sets that are not in ../shared; issue 18), written to each model card as published.
+HELD_OUT: dict[str, str] = {
+    "en": "| CoNLL++ test | 0.820 | 0.887 (eng.testa) |",
+    "ru": "| factRuEval-2016 test, natasha's NER alone (this pipeline's NER) | 0.855 | 0.857 (carved dev) |\n"
+    "| factRuEval-2016 test, the NER trained here + navec + natasha merged (`bundled:ru` 0.1.0) | 0.826 | "
+    "0.842 (carved dev) |\n"
+    "| factRuEval-2016 test, the same, names only (`bundled:ru-names` 0.1.0) | 0.841 | 0.873 (carved dev) |\n"
+    "| news on other topics (per-document names), natasha alone | 0.780 | — |\n"
+    "| news on other topics (per-document names), `bundled:ru` 0.1.0 | 0.785 | — |",
+    "uk": "| NER-UK v2.0 test split | 0.811 | 0.833 (carved dev) |\n"
+    "| news on other topics (per-document names) | 0.699 | — |",
+}
+#: CPU cost of each pipeline (``benchmarks/bench_nlp.py``, ``nlp.pipe`` on one core, batch 64; README, "Benchmarks").
+CPU_COST: dict[str, str] = {
+    "en": "3,050 words/s: 0.33 CPU-seconds per 1,000 words.",
+    "ru": "about 3,550 words/s (1.50-1.52x the 0.1.0 pipeline with the trained NER, side by side in one process): "
+    "0.28 CPU-seconds per 1,000 words.",
+    "uk": "2,950 words/s: 0.34 CPU-seconds per 1,000 words.",
+}
+_HELD_OUT_SECTION = """
+## Held-out scores (the product owner's, issue 18)
+
+PER/LOC/ORG F1, exact spans, on test sets the project has never seen (not in `../shared`), with
+`claimflow models evaluate`:
+
+| test set | held-out F1 | dev F1 |
+|---|---|---|
+{rows}
+
+## CPU cost
+
+{cost}
+"""
 #: Languages whose pipeline carries claimflow_names_only_v1, disabled: their NER follows a corpus that also marks
 #: adjectives and common nouns (NEREL); ``bundled:<lang>-names`` enables it (factRuEval's names-only convention).
 NAMES_ONLY_LANGS = frozenset({"ru"})
@@ -125,6 +168,16 @@ LICENSES: dict[str, dict[str, str]] = {
     },
     "factrueval": {
         "name": "factRuEval-2016 devset (training part; every 5th document held out as dev)",
+        "url": "https://github.com/dialogue-evaluation/factRuEval-2016",
+        "license": "MIT (texts from OpenCorpora)",
+    },
+    "nerel_eval": {
+        "name": "NEREL v1.0 dev (evaluation only: the NER is natasha's, not trained here)",
+        "url": "https://github.com/nerel-ds/NEREL",
+        "license": "No license stated by the repository: research use only until clarified",
+    },
+    "factrueval_eval": {
+        "name": "factRuEval-2016 devset (evaluation only: carved dev = every 5th document, dev2 = the others)",
         "url": "https://github.com/dialogue-evaluation/factRuEval-2016",
         "license": "MIT (texts from OpenCorpora)",
     },
@@ -192,8 +245,9 @@ class LangData:
     ud_dev: Path
     ner_train: Path
     ner_dev: Path
-    #: (description, path, format) of dev files to evaluate the final pipeline on
-    eval_files: list[tuple[str, Path, str]] = field(default_factory=list)
+    #: (description, path, format, split) of dev files to evaluate the final pipeline on (split: see
+    #: pipelines.nlp.evaluate.SPLITS)
+    eval_files: list[tuple[str, Path, str, str]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     ner_label_note: str = ""
 
@@ -249,8 +303,8 @@ def convert(lang: str, corpus_root: Path, work: Path, limit: int | None) -> Lang
         ner_dev_path = conll / "eng.testa.conllpp_dev.txt"
         _write(data.ner_dev, _limit(corpora.read_conll2003(ner_dev_path, vocab), limit))
         data.eval_files = [
-            ("CoNLL-2003 eng.testa (dev)", ner_dev_path, "conll2003"),
-            ("UD English-EWT dev", ud_dev_path, "conllu"),
+            ("CoNLL-2003 eng.testa (dev)", ner_dev_path, "conll2003", "all"),
+            ("UD English-EWT dev", ud_dev_path, "conllu", "all"),
         ]
         data.sources = ["conll2003", "ewt", "gum"]
         data.ner_label_note = "CoNLL-2003 labels PER, LOC, ORG, MISC kept as they are."
@@ -266,8 +320,6 @@ def convert(lang: str, corpus_root: Path, work: Path, limit: int | None) -> Lang
         _write(data.ud_dev, _limit(corpora.read_conllu(ud_dev_path, vocab), limit))
         nerel = ner / "ru" / "NEREL-v1.0"
         fre = ner / "ru" / "factRuEval-2016" / "devset"
-        fre_dev_dir = work / "factrueval-dev"
-        link_factrueval_dev(fre, fre_dev_dir)
         fre_train: list[Doc] = []
         fre_dev: list[Doc] = []
         for i, doc in enumerate(_limit(corpora.read_factrueval(fre, vocab), limit)):
@@ -277,9 +329,16 @@ def convert(lang: str, corpus_root: Path, work: Path, limit: int | None) -> Lang
         _write(data.ner_train, [*nerel_train, *fre_train])
         _write(data.ner_dev, [*nerel_dev, *fre_dev])
         data.eval_files = [
-            ("NEREL v1.0 dev", nerel / "dev", "brat"),
-            ("factRuEval-2016 carved dev (every 5th devset document)", fre_dev_dir, "factrueval"),
-            ("UD Russian-Taiga r2.7 dev", ud_dev_path, "conllu"),
+            ("NEREL v1.0 dev", nerel / "dev", "brat", "all"),
+            ("factRuEval-2016 carved dev (every 5th devset document)", fre, "factrueval", "dev"),
+            (
+                "factRuEval-2016 carved dev2 (the other devset documents: the trained NER's training part, "
+                "never seen by natasha)",
+                fre,
+                "factrueval",
+                "dev2",
+            ),
+            ("UD Russian-Taiga r2.7 dev", ud_dev_path, "conllu", "all"),
         ]
         if limit is not None:
             data.eval_files = data.eval_files[1:]  # the brat dev dir is not limited; keep tiny runs fast
@@ -324,9 +383,9 @@ def convert(lang: str, corpus_root: Path, work: Path, limit: int | None) -> Lang
         _write(data.ner_train, corpora.iob_sentences_to_docs(vocab, train_s, label_map=labels))
         _write(data.ner_dev, corpora.iob_sentences_to_docs(vocab, dev_s, label_map=labels))
         data.eval_files = [
-            ("NER-UK v2.0 carved dev (every 10th block of 50 train sentences)", ner_dev_path, "iob"),
-            ("UD Ukrainian-ParlaMint r2.15 dev", ud_dev_path, "conllu"),
-            ("UD Ukrainian-IU carved dev (every 5th sentence of uk_iu-ud-dev)", iu_dev_path, "conllu"),
+            ("NER-UK v2.0 carved dev (every 10th block of 50 train sentences)", ner_dev_path, "iob", "all"),
+            ("UD Ukrainian-ParlaMint r2.15 dev", ud_dev_path, "conllu", "all"),
+            ("UD Ukrainian-IU carved dev (every 5th sentence of uk_iu-ud-dev)", iu_dev_path, "conllu", "all"),
         ]
         data.sources = ["ner_uk", "parlamint", "iu"]
         data.ner_label_note = (
@@ -337,16 +396,6 @@ def convert(lang: str, corpus_root: Path, work: Path, limit: int | None) -> Lang
     else:
         raise ValueError(f"unknown language {lang!r}; allowed: {', '.join(LANGS)}")
     return data
-
-
-def is_ner_uk_dev(index: int) -> bool:
-    """NER-UK dev carve: sentence ``index`` is dev if its block of 50 sentences is every 10th block."""
-    return (index // 50) % 10 == 9
-
-
-def is_factrueval_dev(index: int) -> bool:
-    """factRuEval dev carve: every 5th document (sorted by file name) is dev."""
-    return index % 5 == 4
 
 
 def write_iob(path: Path, sents: Iterable[tuple[list[str], list[str]]]) -> None:
@@ -490,20 +539,21 @@ def train(
 
 def assemble(lang: str, ud_model: Path, ner_model: Path | None) -> Language:
     """The UD pipeline plus the trained NER from ``ner_model`` (and natasha's merged into it, for the languages in
-    ``NATASHA_MERGE``), or natasha's NER alone when ``ner_model`` is None."""
+    ``NATASHA_MERGE``), or natasha's NER alone when ``ner_model`` is None; ``names_only`` (disabled) last for the
+    languages in ``NAMES_ONLY_LANGS``."""
     from pipelines.nlp.natasha_ner import NATASHA_NER_FACTORY
 
     nlp = spacy.load(ud_model)
     if ner_model is None:
         nlp.add_pipe(NATASHA_NER_FACTORY, name="ner")
-        return nlp
-    trained = spacy.load(ner_model)
-    # the NER and any feature component trained with it (e.g. lexicon_tags); the UD ones are already here
-    for name in trained.pipe_names:
-        if name not in nlp.pipe_names:
-            nlp.add_pipe(name, source=trained)
-    if lang in NATASHA_MERGE:
-        nlp.add_pipe(NATASHA_NER_FACTORY, name="natasha", after="ner", config=NATASHA_MERGE[lang])
+    else:
+        trained = spacy.load(ner_model)
+        # the NER and any feature component trained with it (e.g. lexicon_tags); the UD ones are already here
+        for name in trained.pipe_names:
+            if name not in nlp.pipe_names:
+                nlp.add_pipe(name, source=trained)
+        if lang in NATASHA_MERGE:
+            nlp.add_pipe(NATASHA_NER_FACTORY, name="natasha", after="ner", config=NATASHA_MERGE[lang])
     if lang in NAMES_ONLY_LANGS:
         nlp.add_pipe(NAMES_ONLY_FACTORY, name=NAMES_ONLY_NAME, last=True)
         nlp.disable_pipe(NAMES_ONLY_NAME)
@@ -553,7 +603,7 @@ def finish(
     if out_dir.exists():
         shutil.rmtree(out_dir)
     nlp.meta["name"] = f"claimflow_{out_dir.name.replace('-', '_')}"
-    nlp.meta["version"] = VERSION
+    nlp.meta["version"] = VERSIONS[lang]
     nlp.meta["description"] = (
         f"claimflow compact {lang} pipeline: CNN tok2vec, "
         f"{', '.join(nlp.pipe_names)}; "
@@ -576,16 +626,19 @@ def finish(
     n_before, n_after = prune_strings(out_dir, check)
     _log(f"strings pruned: {n_before} -> {n_after} (analyses of {len(check)} dev texts unchanged)")
     reports: list[tuple[str, EvalReport]] = []
-    evals: list[tuple[str, Path, str]] = data.eval_files
+    evals: list[tuple[str, Path, str, str]] = data.eval_files
     if limit is not None:  # tiny builds: score on the limited dev DocBins only
-        evals = [("limited NER dev", data.ner_dev, "ner"), ("limited UD dev", data.ud_dev, "conllu")]
-    for name, path, fmt in evals:
+        evals = [
+            ("limited NER dev", data.ner_dev, "ner", "all"),
+            ("limited UD dev", data.ud_dev, "conllu", "all"),
+        ]
+    for name, path, fmt, split in evals:
         _log(f"evaluating {lang} on {name}")
         if path.suffix == ".spacy":
             gold = list(DocBin().from_disk(path).get_docs(nlp.vocab))
             rep = evaluate_docs(nlp, gold, fmt, name=str(out_dir), path=str(path), fmt="spacy")
         else:
-            rep = evaluate_file(out_dir, path, fmt)
+            rep = evaluate_file(out_dir, path, fmt, split)
         reports.append((name, rep))
         print(rep.format_table(), flush=True)
     # other ways to run the NER, scored on the same NER dev files for the card: (meta key, card section, pipeline)
@@ -602,10 +655,10 @@ def finish(
     meta["claimflow"]["dev_scores"] = {name: rep.to_dict() for name, rep in reports}
     for key, section, other in others:
         scored: list[tuple[str, EvalReport]] = []
-        for name, path, fmt in evals:
+        for name, path, fmt, split in evals:
             if fmt in ("brat", "factrueval", "iob", "conll2003"):
                 _log(f"evaluating {lang} ({key}) on {name}")
-                scored.append((name, evaluate_file(other, path, fmt)))
+                scored.append((name, evaluate_file(other, path, fmt, split)))
                 print(scored[-1][1].format_table(), flush=True)
         meta["claimflow"][f"dev_scores_{key}"] = {name: rep.to_dict() for name, rep in scored}
         sections.append((section, scored))
@@ -709,7 +762,7 @@ def _write_card(
     flag = "" if out_dir.name == lang else f" --ner {out_dir.name.removeprefix(lang + '-')}"
     if limit is not None:
         build += f", limited to {limit} documents per corpus"
-    card = f"""# {nlp.meta["name"]} {VERSION}
+    card = f"""# {nlp.meta["name"]} {VERSIONS[lang]}
 
 Compact spaCy {spacy.__version__} pipeline for **{lang}** built by `python -m training.build --lang {lang}{flag}`
 (build: {build}). Components: {components}. Sentence boundaries come from the parser.
@@ -736,6 +789,8 @@ Dependencies: UAS/LAS over all words including punctuation.
 """
     for section, scored in sections:
         card += f"\n{section}\n{_scores_table(scored)}\n"
+    if lang in HELD_OUT and limit is None:
+        card += _HELD_OUT_SECTION.format(rows=HELD_OUT[lang], cost=CPU_COST[lang])
     (out_dir / "MODEL_CARD.md").write_text(card, encoding="utf-8")
 
 
@@ -762,6 +817,8 @@ def build_lang(lang: str, args: argparse.Namespace) -> None:
         raise SystemExit(f"--ner natasha: natasha covers Russian only, not {lang!r}; allowed: --ner trained")
     if "ner" in stages and ner_source == "trained":
         ner_best = train("ner", lang, data, work, logs, steps["ner"], ud_model=ud_best)
+    if ner_source == "natasha":  # the NER corpora only score it
+        data.sources = [f"{s}_eval" if f"{s}_eval" in LICENSES else s for s in data.sources]
     if ner_source == "natasha" or lang in NATASHA_MERGE:
         data.sources.append("natasha")
     if ner_source == "trained":

@@ -28,6 +28,26 @@ from pipelines.nlp.registry import LABEL_MAP
 NER_FORMATS = ("conll2003", "iob", "brat", "factrueval")
 CORE_LABELS = ("PER", "LOC", "ORG")
 
+#: ``split`` of :func:`evaluate_file` (``claimflow models evaluate --split``): the whole file, or a dev split
+#: carved from a training corpus as ``training/build.py`` carves it. factRuEval-2016 devset: ``dev`` is every 5th
+#: document (sorted by name; the trained Russian NER was tuned on it), ``dev2`` the other four fifths (the trained
+#: Russian NER's training part; natasha, the bundled Russian NER, never saw either). NER-UK v2.0 train.iob: ``dev``
+#: is every 10th block of 50 sentences; it has no ``dev2`` yet, since the bundled Ukrainian NER trained on every
+#: other block.
+SPLITS = ("all", "dev", "dev2")
+SPLIT_FORMATS: Mapping[str, tuple[str, ...]] = {"factrueval": ("dev", "dev2"), "iob": ("dev",)}
+
+
+def is_factrueval_dev(index: int) -> bool:
+    """factRuEval dev carve: every 5th document (sorted by file name) is dev; the others are dev2."""
+    return index % 5 == 4
+
+
+def is_ner_uk_dev(index: int) -> bool:
+    """NER-UK dev carve: sentence ``index`` is dev if its block of 50 sentences is every 10th block."""
+    return (index // 50) % 10 == 9
+
+
 #: predicted labels (official pipelines use OntoNotes labels) → PER/LOC/ORG/MISC, as in the pipeline; predicted
 #: entities with other labels (DATE, CARDINAL, NER-UK's JOB …) are not scored, as the pipeline drops them
 PRED_LABEL_MAP: Mapping[str, str] = LABEL_MAP
@@ -195,25 +215,41 @@ def score_conllu(pairs: Iterable[tuple[Doc, Doc]], nlp: Language) -> dict[str, f
     return out
 
 
-def evaluate_file(model: str | Path | Language, path: Path, fmt: str | None = None) -> EvalReport:
-    """Evaluate ``model`` (a spaCy package name, path or loaded pipeline) on the gold data at ``path``."""
+def evaluate_file(
+    model: str | Path | Language, path: Path, fmt: str | None = None, split: str = "all"
+) -> EvalReport:
+    """Evaluate ``model`` (a spaCy package name, path or loaded pipeline) on the gold data at ``path``, or on
+    its carved ``split`` (:data:`SPLITS`)."""
     path = Path(path)
     fmt = fmt or corpora.detect_format(path)
     if fmt not in corpora.FORMATS:
         raise ValueError(f"unknown format {fmt!r}; allowed: {', '.join(corpora.FORMATS)}")
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; allowed: {', '.join(SPLITS)}")
+    if split != "all" and split not in SPLIT_FORMATS.get(fmt, ()):
+        allowed = ", ".join(f"{f}: {'/'.join(s)}" for f, s in SPLIT_FORMATS.items())
+        raise ValueError(f"no carved split {split!r} for format {fmt!r}; carved splits exist for {allowed}")
     nlp, name = _load(model)
     if fmt == "conll2003":
         gold = list(corpora.read_conll2003(path, nlp.vocab))
+    elif fmt == "iob" and split != "all":
+        sents = corpora.read_iob_sentences(path)
+        dev_sents = [s for i, s in enumerate(sents) if is_ner_uk_dev(i)]
+        gold = list(corpora.iob_sentences_to_docs(nlp.vocab, dev_sents))
     elif fmt == "iob":
         gold = list(corpora.read_iob(path, nlp.vocab))
     elif fmt == "brat":
         gold = list(corpora.read_brat(path, nlp.tokenizer))
     elif fmt == "factrueval":
         gold = list(corpora.read_factrueval(path, nlp.vocab))
+        if split != "all":  # by position among the sorted .tokens files, as training/build.py carves
+            dev = {p.name for i, p in enumerate(sorted(path.glob("*.tokens"))) if is_factrueval_dev(i)}
+            gold = [d for d in gold if (d.user_data["source"] in dev) == (split == "dev")]
     else:
         gold = list(corpora.read_conllu(path, nlp.vocab))
     kind = "ner" if fmt in NER_FORMATS else "conllu"
-    return evaluate_docs(nlp, gold, kind, name=name, path=str(path), fmt=fmt)
+    where = str(path) if split == "all" else f"{path} [{split}]"
+    return evaluate_docs(nlp, gold, kind, name=name, path=where, fmt=fmt)
 
 
 def evaluate_docs(

@@ -31,8 +31,9 @@ NAME_LABELS = frozenset({"PER", "LOC", "ORG"})
 
 
 def is_capitalised(token: Token) -> bool:
-    """Whether ``token`` is a word that starts with an upper-case letter."""
-    return bool(token.is_alpha) and token.text[:1].isupper()
+    """Whether ``token`` has an upper-case letter: "Торецка", and also the hyphenated and dotted names a
+    tokeniser keeps whole ("Нью-Йорке", "аль-Барадеи", "Hewlett-Packard", "NEWSru.com", "3Com")."""
+    return any(c.isupper() for c in token.text)
 
 
 def is_name(span: Span) -> bool:

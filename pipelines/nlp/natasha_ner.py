@@ -7,12 +7,13 @@ pipeline is created — once per worker under RunInference.
 
 ``mode`` says what it does with them:
 
-- ``"replace"`` sets ``doc.ents`` to natasha's spans: natasha is the NER (``python -m training.build --lang ru
-  --ner natasha`` builds such a pipeline into ``models/ru-natasha``);
+- ``"replace"`` sets ``doc.ents`` to natasha's spans: natasha is the NER (``models/ru``, built by ``python -m
+  training.build --lang ru``);
 - ``"merge"`` runs after a trained NER and keeps its entities, with two corrections from natasha: an entity
   natasha finds with the same boundaries takes natasha's label when both labels are in ``relabel`` (a town in
   the locative tagged PER: "в Торецком"), and natasha's spans labelled one of ``fill`` that overlap no entity
-  are added (``models/ru``; measured in its ``MODEL_CARD.md``).
+  are added (``models/ru-trained``, built with ``--ner trained``; it scored below natasha alone on held-out
+  data, see the README, "Entities").
 
 Typical use: ``nlp.add_pipe("claimflow_natasha_ner_v1", name="ner")``, or
 ``nlp.add_pipe("claimflow_natasha_ner_v1", name="natasha", after="ner", config={"mode": "merge"})``.

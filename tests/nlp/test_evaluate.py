@@ -190,3 +190,45 @@ def test_detect_format_errors(tmp_path: Path) -> None:
         corpora.detect_format(bad)
     with pytest.raises(corpora.CorpusFormatError, match="no such file"):
         corpora.detect_format(tmp_path / "missing.iob")
+
+
+def _factrueval_doc(directory: Path, stem: str, name: str) -> None:
+    """One invented factRuEval-2016 document: "<name> приехал ." with <name> a Person object."""
+    (directory / f"{stem}.tokens").write_text(
+        f"1 0 {len(name)} {name}\n2 {len(name) + 1} 7 приехал\n3 {len(name) + 8} 1 .\n", encoding="utf-8"
+    )
+    (directory / f"{stem}.spans").write_text("10 name 0 1 1 1\n", encoding="utf-8")
+    (directory / f"{stem}.objects").write_text("20 Person 10\n", encoding="utf-8")
+
+
+def test_evaluate_carved_splits(tmp_path: Path) -> None:
+    # factRuEval devset: dev is every 5th document sorted by name, dev2 the other four
+    devset = tmp_path / "devset"
+    devset.mkdir()
+    names = ["Анна", "Борис", "Вера", "Глеб", "Дарья", "Егор"]
+    for i, name in enumerate(names):
+        _factrueval_doc(devset, f"book_{i}", name)
+    nlp = spacy.blank("ru")
+    nlp.add_pipe("test_first_token_per")
+    whole = evaluate_file(nlp, devset, "factrueval")
+    dev = evaluate_file(nlp, devset, "factrueval", "dev")
+    dev2 = evaluate_file(nlp, devset, "factrueval", "dev2")
+    assert (whole.n_docs, dev.n_docs, dev2.n_docs) == (6, 1, 5)
+    assert dev.ner_core is not None and dev.ner_core.tp == 1 and dev.path.endswith("[dev]")
+    # NER-UK train.iob: dev is every 10th block of 50 sentences; there is no dev2
+    iob = tmp_path / "train.iob"
+    iob.write_text("".join(f"Київ B-LOC\ns{i} O\n\n" for i in range(500)), encoding="utf-8")
+    uk = spacy.blank("uk")
+    uk.add_pipe("test_first_token_per")
+    rep = evaluate_file(uk, iob, "iob", "dev")
+    assert rep.n_words == 100 and rep.ner_per_label["LOC"].fn == 50
+    with pytest.raises(ValueError, match="no carved split 'dev2' for format 'iob'"):
+        evaluate_file(uk, iob, "iob", "dev2")
+    with pytest.raises(ValueError, match="unknown split 'test'"):
+        evaluate_file(uk, iob, "iob", "test")
+
+
+@Language.component("test_first_token_per")
+def _first_token_per(doc: Doc) -> Doc:
+    doc.ents = [Span(doc, 0, 1, label="PER")]
+    return doc

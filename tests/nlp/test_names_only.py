@@ -21,6 +21,10 @@ def test_drops_per_loc_org_entities_that_are_not_names() -> None:
         Span(doc, 9, 10, "MISC"),
     ]
     assert [e.text for e in names_only(doc).ents] == ["Торецка", "правительство Украины", "американец"]
+    # hyphenated and dotted names are one token each: names all the same
+    doc = spacy.tokens.Doc(nlp.vocab, words=["в", "Нью-Йорке", "сообщил", "NEWSru.com", "и", "аль-Барадеи"])
+    doc.ents = [Span(doc, 1, 2, "LOC"), Span(doc, 3, 4, "ORG"), Span(doc, 5, 6, "PER")]
+    assert len(names_only(doc).ents) == 3
     doc = nlp.make_doc("правительство заявило")
     doc.ents = [Span(doc, 0, 1, "ORG")]
     assert list(names_only(doc).ents) == []

@@ -90,32 +90,35 @@ def test_recipe_tiny_slice_uk_ner_on_ud_and_dictionary_features(tmp_path: Path) 
     assert any("pymorphy3" in s["name"] for s in meta["sources"])
 
 
-def test_recipe_tiny_slice_ru_navec_ner_merged_with_natasha_and_the_natasha_variant(tmp_path: Path) -> None:
-    # models/ru: the trained NER embeds navec (from the natasha wheel) and natasha's NER merges into it;
-    # models/ru-natasha (--ner natasha): natasha alone, built from the same UD training
+def test_recipe_tiny_slice_ru_natasha_ner_and_the_trained_variant(tmp_path: Path) -> None:
+    # models/ru: the UD components and natasha's NER alone, names_only carried disabled (bundled:ru-names);
+    # models/ru-trained (--ner trained): the NER trained here embeds navec (from the natasha wheel) and natasha's
+    # NER merges into it
     out, args = _tiny_build(tmp_path, "ru")
-    build.main([*args, "--ner", "natasha", "--stages", "assemble"])
     nlp = spacy.load(out / "ru")
-    assert nlp.pipe_names[-3:] == ["lexicon_tags", "ner", "natasha"]
-    assert nlp.config["components"]["natasha"]["mode"] == "merge"
-    embed = nlp.config["components"]["ner"]["model"]["tok2vec"]["embed"]
-    assert embed["@architectures"] == "claimflow.NavecMultiHashEmbed.v1"
-    assert all(t.lemma_ for t in nlp("Андрей Климов приехал в Торецк."))
-    sources = " ".join(
-        s["name"] for s in json.loads((out / "ru" / "meta.json").read_text("utf-8"))["sources"]
-    )
-    assert "navec" in sources and "natasha" in sources
-    variant = spacy.load(out / "ru-natasha")
-    assert (
-        variant.get_pipe_meta("ner").factory == "claimflow_natasha_ner_v1"
-        and "natasha" not in variant.pipe_names
-    )
-    meta = json.loads((out / "ru-natasha" / "meta.json").read_text("utf-8"))
-    assert meta["name"] == "claimflow_ru_natasha" and not any(
+    assert nlp.pipe_names == ["tok2vec", "morphologizer", "trainable_lemmatizer", "parser", "ner"]
+    assert nlp.disabled == ["names_only"]
+    assert nlp.get_pipe_meta("ner").factory == "claimflow_natasha_ner_v1"
+    assert nlp.config["components"]["ner"]["mode"] == "replace"
+    doc = nlp("Андрей Климов приехал в Торецк.")
+    assert all(t.lemma_ for t in doc) and {e.label_ for e in doc.ents} == {"PER", "LOC"}
+    meta = json.loads((out / "ru" / "meta.json").read_text("utf-8"))
+    assert meta["name"] == "claimflow_ru" and not any(
         "pymorphy3" in s["name"] or "navec news v1" in s["name"] for s in meta["sources"]
     )
-    card = (out / "ru-natasha" / "MODEL_CARD.md").read_text("utf-8")
-    assert "--lang ru --ner natasha" in card and "natasha's slovnet" in card
+    card = (out / "ru" / "MODEL_CARD.md").read_text("utf-8")
+    assert "`python -m training.build --lang ru`" in card and "natasha's slovnet" in card
+    build.main([*args, "--ner", "trained", "--stages", "ner,assemble"])
+    trained = spacy.load(out / "ru-trained")
+    assert trained.pipe_names[-3:] == ["lexicon_tags", "ner", "natasha"]
+    assert trained.config["components"]["natasha"]["mode"] == "merge"
+    embed = trained.config["components"]["ner"]["model"]["tok2vec"]["embed"]
+    assert embed["@architectures"] == "claimflow.NavecMultiHashEmbed.v1"
+    sources = " ".join(
+        s["name"] for s in json.loads((out / "ru-trained" / "meta.json").read_text("utf-8"))["sources"]
+    )
+    assert "navec" in sources and "natasha" in sources
+    assert "--lang ru --ner trained" in (out / "ru-trained" / "MODEL_CARD.md").read_text("utf-8")
 
 
 def test_recipe_rejects_missing_corpora(tmp_path: Path) -> None:
