@@ -4,7 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-fast lint format models models-attribution models-claimworthy bench clean
+.PHONY: install run test test-fast lint format models models-attribution models-claimworthy bench clean kafka-jars prism
+
+# Apache Kafka 4 for the `apache_kafka` test tier: jars from Maven Central (infra/kafka/jars/pom.xml).
+KAFKA_JARS := infra/kafka/jars/lib/.fetched-$(shell cksum < infra/kafka/jars/pom.xml | cut -d' ' -f1)
+# Beam's Prism runner for the `prism` tier, built from the Go module at the pinned apache-beam version.
+BEAM_VERSION := $(shell sed -n 's/^ *"apache-beam==\([0-9.]*\)".*/\1/p' pyproject.toml)
+PRISM := .cache/prism/v$(BEAM_VERSION)/prism
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +25,24 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/claimflow demo --lake lake
 
+$(KAFKA_JARS): infra/kafka/jars/pom.xml
+	@if command -v mvn >/dev/null && command -v java >/dev/null; then \
+	  rm -rf infra/kafka/jars/lib && mvn -q -B -f infra/kafka/jars/pom.xml dependency:copy-dependencies && touch $@; \
+	else echo "kafka-jars: skipped, needs Java and Maven (the apache_kafka tests will skip)"; fi
+
+## Apache Kafka's jars for the apache_kafka tests (needs Java and Maven).
+kafka-jars: $(KAFKA_JARS)
+
+$(PRISM):
+	@if command -v go >/dev/null; then \
+	  GOBIN=$(CURDIR)/$(dir $(PRISM)) GOFLAGS=-mod=mod go install github.com/apache/beam/sdks/v2/go/cmd/prism@v$(BEAM_VERSION); \
+	else echo "prism: skipped, needs Go (the prism tests will skip)"; fi
+
+## Beam's Prism runner binary at the pinned Beam version (needs Go; built into .cache/prism).
+prism: $(PRISM)
+
 ## The whole test suite (CI runs exactly this).
-test: $(STAMP)
+test: $(STAMP) $(KAFKA_JARS) $(PRISM)
 	$(BIN)/python -m pytest
 
 ## The fast tier only.

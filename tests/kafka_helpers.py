@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from typing import Any
 
 from kafka import KafkaConsumer, KafkaProducer
@@ -29,6 +30,18 @@ def article(i: int, lang: str = "en", **overrides: Any) -> dict[str, Any]:
     }
     doc.update(overrides)
     return doc
+
+
+def kafka_toml(settings: KafkaSettings) -> str:
+    """A `[kafka]` TOML section with every setting that differs from the default (security ones included), so
+    that a `claimflow` subprocess reaches the same broker the same way."""
+    lines = ["[kafka]"]
+    default = KafkaSettings()
+    for f in fields(KafkaSettings):
+        value = getattr(settings, f.name)
+        if value != getattr(default, f.name):
+            lines.append(f"{f.name} = {json.dumps(value)}")
+    return "\n".join(lines) + "\n"
 
 
 def produce_raw(

@@ -1,4 +1,5 @@
-"""Issue 3 acceptance on the real broker: exact ranges, kill -9 and resume, follow mode, replays."""
+"""Issue 3 acceptance on real brokers (Tansu and Apache Kafka): exact ranges, kill -9 and resume, follow mode,
+replays."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from kafka_helpers import article, produce_raw
+from conftest import on_every_broker
+from kafka_helpers import article, kafka_toml, produce_raw
 
 from pipelines.config import Settings
 from pipelines.job import run_bounded
@@ -21,7 +23,7 @@ from pipelines.lake import dataset
 from pipelines.offsets import Position, parse_position, plan_ranges
 from pipelines.schema import TABLES, table_spec
 
-pytestmark = pytest.mark.kafka
+pytestmark = [pytest.mark.kafka, on_every_broker]
 N = 2000
 
 
@@ -35,9 +37,7 @@ def _settings(kafka_settings, lake: Path) -> Settings:  # type: ignore[no-untype
 def _config_file(tmp_path: Path, kafka_settings, lake: Path) -> Path:  # type: ignore[no-untyped-def]
     path = tmp_path / "claimflow.toml"
     path.write_text(
-        f'[kafka]\nbootstrap_servers = "{kafka_settings.bootstrap_servers}"\nraw_topic = "{kafka_settings.raw_topic}"\n'
-        f'rejected_topic = "{kafka_settings.rejected_topic}"\ngroup_id = "{kafka_settings.group_id}"\n'
-        f'[lake]\npath = "{lake}"\noffset_bucket = 300\n[nlp]\nmodels = {{}}\n'
+        kafka_toml(kafka_settings) + f'[lake]\npath = "{lake}"\noffset_bucket = 300\n[nlp]\nmodels = {{}}\n'
         "[streaming]\nfollow_interval_seconds = 0.5\n"
     )
     return path

@@ -1,0 +1,61 @@
+"""Security settings reach Apache Kafka through claimflow's own configuration (TOML file + environment), on
+a SASL_SSL listener (SCRAM-SHA-512, a certificate generated for the run); a wrong password ends in an error
+that does not print it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import on_brokers
+from kafka_helpers import article, kafka_toml, produce_raw
+
+pytestmark = [pytest.mark.kafka, on_brokers("apache_kafka_sasl_ssl")]
+
+
+def _claimflow(config: Path, password: str, *args: str) -> subprocess.CompletedProcess[str]:
+    # The password comes from the environment, as documented for secrets; the file holds everything else.
+    env = {**os.environ, "CLAIMFLOW_KAFKA__SASL_PASSWORD": password}
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "--config", str(config), *args],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+
+
+def _config(tmp_path: Path, kafka_settings) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path / "claimflow.toml"
+    without_secret = replace(kafka_settings, sasl_password=None, request_timeout_ms=5000)
+    path.write_text(
+        kafka_toml(without_secret) + f'[lake]\npath = "{tmp_path / "lake"}"\n[nlp]\nmodels = {{}}\n'
+    )
+    assert "sasl_password" not in path.read_text()
+    return path
+
+
+def test_sasl_ssl_settings_pass_through_config_and_environment(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    produce_raw(kafka_settings, [article(i) for i in range(12)])
+    config = _config(tmp_path, kafka_settings)
+    offsets = _claimflow(config, kafka_settings.sasl_password, "offsets")
+    assert offsets.returncode == 0, offsets.stderr
+    assert kafka_settings.raw_topic in offsets.stdout
+    run = _claimflow(config, kafka_settings.sasl_password, "run")
+    assert run.returncode == 0, run.stderr
+    from pipelines.lake import dataset
+
+    assert dataset(str(tmp_path / "lake"), "articles").count_rows() == 12
+    for out in (offsets, run):
+        assert kafka_settings.sasl_password not in out.stdout + out.stderr
+
+
+def test_wrong_password_ends_in_an_error_that_hides_it(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    config = _config(tmp_path, kafka_settings)
+    wrong = "not-the-password-" + kafka_settings.sasl_password[:4]
+    done = _claimflow(config, wrong, "offsets")
+    assert done.returncode != 0
+    assert "claimflow:" in done.stderr
+    assert wrong not in done.stdout + done.stderr
+    assert kafka_settings.sasl_password not in done.stdout + done.stderr
