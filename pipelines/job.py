@@ -136,8 +136,11 @@ def build_pipeline(
 
 
 def pipeline_options(beam_args: Sequence[str]) -> PipelineOptions:
-    """Beam options from the pass-through arguments; the runner defaults to the in-process FnApiRunner."""
-    options = PipelineOptions(list(beam_args))
+    """Beam options from the pass-through arguments; the runner defaults to the in-process FnApiRunner.
+
+    A literal ``--`` is dropped, so runner flags work both before and after it (``run -- --runner …``);
+    Beam's own parser would discard everything after it."""
+    options = PipelineOptions([a for a in beam_args if a != "--"])
     standard = options.view_as(StandardOptions)
     if not standard.runner:
         standard.runner = DEFAULT_RUNNER
@@ -154,8 +157,11 @@ def run_streaming(settings: Settings, beam_args: Sequence[str], *, start: str = 
 
 
 def is_local(options: PipelineOptions) -> bool:
-    """Whether the runner executes in this process (then the job graph never leaves the machine)."""
-    return str(options.view_as(StandardOptions).runner) in StandardOptions.LOCAL_RUNNERS
+    """Whether the runner executes on this machine for this process: in it (FnApiRunner, DirectRunner), or
+    as the prism binary this process starts and stops. Then the job graph never leaves the machine, and a
+    streaming run waits for its job instead of returning after the submission."""
+    runner = str(options.view_as(StandardOptions).runner)
+    return runner in StandardOptions.LOCAL_RUNNERS or runner == "PrismRunner"
 
 
 def check_models(settings: Settings) -> None:

@@ -102,13 +102,23 @@ class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
         self._ranges = Metrics.counter(_NAMESPACE, "ranges_in")
 
     def setup(self) -> None:
+        self._consumer = self._open()
+
+    def _live_consumer(self) -> KafkaConsumer:
+        """The worker's consumer, opened again if something closed it: Prism's Python worker was seen to call
+        ``process`` on a DoFn whose consumer a teardown had closed (an unbounded read on Apache Kafka)."""
+        if self._consumer is None or getattr(self._consumer, "_closed", False):
+            self._consumer = self._open()
+        return self._consumer
+
+    def _open(self) -> KafkaConsumer:
         config = {k: v for k, v in with_worker_secrets(self._config).items() if k not in ("group_id",)}
         # One consumer reads one partition at a time: ask for big fetches so each round trip carries more.
         config.setdefault("max_partition_fetch_bytes", 16 * 1024 * 1024)
         config.setdefault("fetch_max_bytes", 64 * 1024 * 1024)
         config.update(enable_auto_commit=False, group_id=None, auto_offset_reset="earliest")
         try:
-            self._consumer = KafkaConsumer(**config)
+            return KafkaConsumer(**config)
         except Exception as exc:  # kafka-python raises KafkaTimeoutError when it cannot bootstrap
             raise BrokerUnavailable(
                 f"cannot connect to Kafka at {config.get('bootstrap_servers')}: {exc}"
@@ -124,11 +134,10 @@ class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
         element: PartitionRange,
         tracker: OffsetRestrictionTracker = beam.DoFn.RestrictionParam(_RESTRICTIONS),  # noqa: B008
     ) -> Iterator[TimestampedValue]:
-        assert self._consumer is not None
         self._ranges.inc()
         restriction = tracker.current_restriction()
         tp = TopicPartition(element.topic, element.partition)
-        consumer = self._consumer
+        consumer = self._live_consumer()
         consumer.assign([tp])
         consumer.seek(tp, restriction.start)
         idle_since = time.monotonic()
@@ -210,6 +219,14 @@ class _UnboundedOffsetTracker(OffsetRestrictionTracker):  # type: ignore[misc]
     def is_bounded(self) -> bool:
         return False
 
+    def try_split(self, fraction_of_remainder: float) -> Any:
+        """Checkpoints only. A runner's dynamic split (Prism splits at half the remainder) would cut the
+        endless range at an offset near 2**62 that no record has, and the reader of that residual would be
+        reset to the start of the partition by the broker."""
+        if fraction_of_remainder > 0:
+            return None
+        return super().try_split(0)
+
 
 class _UnboundedRestrictions(RestrictionProvider):  # type: ignore[misc]
     def initial_restriction(self, element: PartitionRange) -> OffsetRange:
@@ -277,9 +294,8 @@ class _ReadUnboundedFn(_ReadPartitionRangeFn):
         tracker: OffsetRestrictionTracker = beam.DoFn.RestrictionParam(_UnboundedRestrictions()),  # noqa: B008
         watermark: Any = beam.DoFn.WatermarkEstimatorParam(ManualWatermarkEstimator.default_provider()),  # noqa: B008
     ) -> Iterator[TimestampedValue]:
-        assert self._consumer is not None
         tp = TopicPartition(element.topic, element.partition)
-        consumer = self._consumer
+        consumer = self._live_consumer()
         consumer.assign([tp])
         consumer.seek(tp, tracker.current_restriction().start)
         started, emitted, last_ts = time.monotonic(), 0, None

@@ -106,3 +106,15 @@ def test_bad_positions_are_usage_errors() -> None:
         parse_position(["timestamp:2025-01-01T00:00:00"])
     with pytest.raises(UsageError, match="allowed: end"):
         parse_position(["earliest"], until=True)
+
+
+def test_endless_ranges_split_only_at_checkpoints() -> None:
+    from apache_beam.io.restriction_trackers import OffsetRange
+
+    from pipelines.read_kafka import _UNBOUNDED_STOP, _UnboundedOffsetTracker
+
+    tracker = _UnboundedOffsetTracker(OffsetRange(5, _UNBOUNDED_STOP))
+    assert tracker.try_claim(7)
+    assert tracker.try_split(0.5) is None  # a dynamic split would invent offsets near 2**62
+    primary, residual = tracker.try_split(0)
+    assert (primary.start, primary.stop, residual.start, residual.stop) == (5, 8, 8, _UNBOUNDED_STOP)

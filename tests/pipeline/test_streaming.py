@@ -124,3 +124,11 @@ def test_secrets_stay_out_of_remote_job_graphs(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("CLAIMFLOW_KAFKA__SASL_PASSWORD", "from-worker-env")
     filled = with_worker_secrets(kafka.client_config(secrets=False))
     assert filled["sasl_plain_password"] == "from-worker-env"
+
+
+def test_runner_flags_may_follow_a_double_dash() -> None:
+    from pipelines.job import pipeline_options
+
+    for args in (["--runner=PrismRunner", "--streaming"], ["--streaming", "--", "--runner", "PrismRunner"]):
+        options = pipeline_options(args).get_all_options()
+        assert (options["runner"], options["streaming"]) == ("PrismRunner", True), args

@@ -1,0 +1,170 @@
+"""claimflow on Beam's Prism runner (a real portable runner: the job graph goes through the Beam job API to
+the prism binary, Python workers run in LOOPBACK): a bounded run gives the tables FnApiRunner gives, and one
+long-running streaming job picks up records as they arrive, commits offsets at bundle finalization, and after a
+kill -9 resumes from them to the same tables as an uninterrupted run."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from conftest import ROOT, on_every_broker
+from kafka_helpers import article, kafka_toml, produce_raw
+
+from pipelines.config import Settings
+from pipelines.job import run_bounded
+from pipelines.lake import dataset
+from pipelines.offsets import Position, admin_consumer, topic_partitions
+from pipelines.schema import TABLES, table_spec
+
+pytestmark = [pytest.mark.kafka, pytest.mark.prism]
+
+
+def _beam_version() -> str:
+    text = (ROOT / "pyproject.toml").read_text("utf-8")
+    found = re.search(r'"apache-beam==([0-9.]+)"', text)
+    assert found, "pyproject.toml pins apache-beam"
+    return found.group(1)
+
+
+@pytest.fixture(scope="session")
+def prism_binary() -> Path:
+    """The prism binary `make prism` builds from the Go module at the pinned Beam version."""
+    path = ROOT / ".cache" / "prism" / f"v{_beam_version()}" / "prism"
+    if not path.is_file():
+        lack = f"Prism tests need {path.relative_to(ROOT)}: run make prism (needs Go)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{lack}; CI must run the prism tier")
+        pytest.skip(lack)
+    return path
+
+
+def _beam_args(prism: Path) -> list[str]:
+    return ["--runner=PrismRunner", f"--prism_location={prism}", "--environment_type=LOOPBACK"]
+
+
+def _settings(kafka_settings, lake: Path) -> Settings:  # type: ignore[no-untyped-def]
+    base = Settings()
+    return replace(base, kafka=kafka_settings, lake=replace(base.lake, path=str(lake), offset_bucket=300),
+                   nlp=replace(base.nlp, models={}), streaming=replace(base.streaming, window_seconds=2))  # fmt: skip
+
+
+def _snapshot(lake: Path) -> dict[str, pa.Table]:
+    out = {}
+    for table in TABLES:
+        data = dataset(str(lake), table).to_table()
+        keys = [(k, "ascending") for k in table_spec(table).primary_key]
+        out[table] = data.sort_by(keys) if data.num_rows else data
+    return out
+
+
+def _assert_same_tables(got: Path, want: Path) -> None:
+    a, b = _snapshot(got), _snapshot(want)
+    for table in TABLES:
+        assert a[table].num_rows == b[table].num_rows, table
+        assert a[table].equals(b[table]), f"{table} differs from the reference run"
+
+
+def _produce(kafka_settings, start: int, stop: int) -> None:  # type: ignore[no-untyped-def]
+    docs = [article(i, ("en", "ru", "uk")[i % 3]) for i in range(start, stop)]
+    produce_raw(kafka_settings, [*docs, b"not json"] if start == 0 else docs)
+
+
+def test_bounded_run_on_prism_gives_the_tables_of_fnapirunner(
+    kafka_settings, prism_binary, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    _produce(kafka_settings, 0, 120)
+    local, prism = tmp_path / "fnapi", tmp_path / "prism"
+    run_bounded(_settings(kafka_settings, local), Position("earliest"), Position("end"), commit=False)
+    report = run_bounded(
+        _settings(kafka_settings, prism), Position("earliest"), Position("end"), _beam_args(prism_binary),
+        commit=False,
+    )  # fmt: skip
+    assert report.state == "DONE"
+    assert dataset(str(prism), "articles").count_rows() == 120
+    _assert_same_tables(prism, local)
+
+
+def _streaming(config: Path, prism: Path, *extra: str) -> subprocess.Popen[bytes]:
+    """`claimflow run --streaming` on Prism, in its own process group (so a kill reaches prism too). The
+    runner flags go at the end; ``extra`` may end with ``--`` to pass them after it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "--config", str(config), "run", "--streaming", *extra,
+         *_beam_args(prism)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> bytes:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    out, _ = proc.communicate(timeout=60)
+    return out
+
+
+def _wait(predicate, proc: subprocess.Popen[bytes], what: str, limit: float = 300.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait for presence, with a generous limit; nothing is timed."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        if proc.poll() is not None:
+            pytest.fail(f"the streaming job ended before {what}: {proc.communicate()[0].decode()[-3000:]}")
+        time.sleep(0.5)
+    pytest.fail(f"no {what} within {limit:.0f}s")
+
+
+def _rows(lake: Path) -> int:
+    return dataset(str(lake), "articles").count_rows() if lake.exists() else 0
+
+
+@on_every_broker
+@pytest.mark.slow
+def test_streaming_job_on_prism_follows_and_resumes_exactly_after_kill(
+    kafka_settings, prism_binary, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    lake, reference = tmp_path / "lake", tmp_path / "reference"
+    config = tmp_path / "claimflow.toml"
+    config.write_text(
+        kafka_toml(kafka_settings) + f'[lake]\npath = "{lake}"\noffset_bucket = 300\n[nlp]\nmodels = {{}}\n'
+        "[streaming]\nwindow_seconds = 2\n",
+        "utf-8",
+    )
+    _produce(kafka_settings, 0, 60)
+    proc = _streaming(config, prism_binary, "--from", "earliest")
+    try:
+        _wait(lambda: _rows(lake) >= 60, proc, "rows of the records produced before the job")
+        _produce(kafka_settings, 60, 90)  # while the job runs
+        _wait(lambda: _rows(lake) >= 90, proc, "rows of the records produced while the job runs")
+
+        def committed() -> int:
+            with admin_consumer(kafka_settings.client_config(), kafka_settings.group_id) as consumer:
+                tps = topic_partitions(consumer, [kafka_settings.raw_topic])
+                return sum(consumer.committed(tp) or 0 for tp in tps)
+
+        _wait(lambda: committed() > 0, proc, "offsets committed at bundle finalization")
+    finally:
+        _kill(proc)
+
+    _produce(kafka_settings, 90, 130)  # produced while nothing runs
+    proc = _streaming(config, prism_binary, "--from", "committed", "--")  # runner flags after `--`
+    try:
+        _wait(lambda: _rows(lake) >= 130, proc, "rows of the records produced after the kill")
+    finally:
+        _kill(proc)
+
+    run_bounded(
+        replace(_settings(kafka_settings, reference), kafka=replace(kafka_settings, group_id="reference")),
+        Position("earliest"), Position("end"),
+    )  # fmt: skip
+    assert _rows(lake) == 130
+    _assert_same_tables(lake, reference)
