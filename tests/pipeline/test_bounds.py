@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import on_every_broker
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka_helpers import article, drain, produce_raw
 
@@ -20,7 +21,7 @@ from pipelines.lake import dataset
 from pipelines.offsets import Position, first_offset_at_or_after, parse_position
 from pipelines.topics import ensure_topics
 
-pytestmark = pytest.mark.kafka
+pytestmark = [pytest.mark.kafka, on_every_broker]
 
 
 def _settings(kafka_settings: KafkaSettings, lake: Path) -> Settings:
