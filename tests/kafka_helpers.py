@@ -40,6 +40,7 @@ def kafka_toml(settings: KafkaSettings) -> str:
     for f in fields(KafkaSettings):
         value = getattr(settings, f.name)
         if value != getattr(default, f.name):
+            value = value.reveal() if hasattr(value, "reveal") else value  # a Secret
             lines.append(f"{f.name} = {json.dumps(value)}")
     return "\n".join(lines) + "\n"
 

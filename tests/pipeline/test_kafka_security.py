@@ -39,23 +39,25 @@ def _config(tmp_path: Path, kafka_settings) -> Path:  # type: ignore[no-untyped-
 def test_sasl_ssl_settings_pass_through_config_and_environment(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     produce_raw(kafka_settings, [article(i) for i in range(12)])
     config = _config(tmp_path, kafka_settings)
-    offsets = _claimflow(config, kafka_settings.sasl_password, "offsets")
+    password = kafka_settings.sasl_password.reveal()
+    offsets = _claimflow(config, password, "offsets")
     assert offsets.returncode == 0, offsets.stderr
     assert kafka_settings.raw_topic in offsets.stdout
-    run = _claimflow(config, kafka_settings.sasl_password, "run")
+    run = _claimflow(config, password, "run")
     assert run.returncode == 0, run.stderr
     from pipelines.lake import dataset
 
     assert dataset(str(tmp_path / "lake"), "articles").count_rows() == 12
     for out in (offsets, run):
-        assert kafka_settings.sasl_password not in out.stdout + out.stderr
+        assert password not in out.stdout + out.stderr
 
 
 def test_wrong_password_ends_in_an_error_that_hides_it(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     config = _config(tmp_path, kafka_settings)
-    wrong = "not-the-password-" + kafka_settings.sasl_password[:4]
+    password = kafka_settings.sasl_password.reveal()
+    wrong = "not-the-password-" + password[:4]
     done = _claimflow(config, wrong, "offsets")
     assert done.returncode != 0
     assert "claimflow:" in done.stderr
     assert wrong not in done.stdout + done.stderr
-    assert kafka_settings.sasl_password not in done.stdout + done.stderr
+    assert password not in done.stdout + done.stderr

@@ -118,7 +118,9 @@ def _wait(predicate, proc: subprocess.Popen[bytes], what: str, limit: float = 30
         if predicate():
             return
         if proc.poll() is not None:
-            pytest.fail(f"the streaming job ended before {what}: {proc.communicate()[0].decode()[-3000:]}")
+            out = proc.communicate()[0].decode()
+            # the job's own error comes first; gRPC's shutdown noise follows it
+            pytest.fail(f"the streaming job ended before {what}: {out[:4000]}\n…\n{out[-1000:]}")
         time.sleep(0.5)
     pytest.fail(f"no {what} within {limit:.0f}s")
 
