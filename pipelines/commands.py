@@ -152,7 +152,9 @@ def _streaming(args: argparse.Namespace, extra: Sequence[str]) -> int:
         f"streaming: submitted ({result.state}); windows of {settings.streaming.window_seconds}s → {settings.lake.path}"
     )
     if is_local(pipeline_options(extra)):  # a local streaming run lives in this process: wait for it
-        result.wait_until_finish()
+        from pipelines.job import wait_streaming
+
+        wait_streaming(result)
     return 0
 
 

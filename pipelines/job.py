@@ -156,6 +156,25 @@ def run_streaming(settings: Settings, beam_args: Sequence[str], *, start: str = 
     return p.run()
 
 
+def wait_streaming(result: Any, poll_seconds: float = 2.0) -> None:
+    """Wait for a streaming job that this process runs until it ends; raise unless it ended DONE.
+
+    Beam's portable client (PrismRunner) sets the job-server timeout (``--job_server_timeout``, 300 s) as a
+    deadline on the job's state stream, so ``wait_until_finish`` gives up on a healthy job after five minutes
+    and the process exits, taking the job with it. For such results the state is polled instead."""
+    from apache_beam.runners.portability.portable_runner import PipelineResult as PortableResult
+
+    if not isinstance(result, PortableResult):
+        result.wait_until_finish()
+        return
+    state = result.state
+    while not PipelineState.is_terminal(state):
+        time.sleep(poll_seconds)
+        state = result.state
+    if state != PipelineState.DONE:
+        raise StageError(f"the streaming job ended in state {state}")
+
+
 def is_local(options: PipelineOptions) -> bool:
     """Whether the runner executes on this machine for this process: in it (FnApiRunner, DirectRunner), or
     as the prism binary this process starts and stops. Then the job graph never leaves the machine, and a

@@ -52,6 +52,11 @@ def _beam_args(prism: Path) -> list[str]:
     return ["--runner=PrismRunner", f"--prism_location={prism}", "--environment_type=LOOPBACK"]
 
 
+# Beam's portable client turns the job-server timeout into a deadline on the job's state stream: a short one
+# proves that a streaming job outlives it (claimflow polls the state instead of waiting on that stream).
+_SHORT_JOB_SERVER_TIMEOUT = "--job_server_timeout=60"
+
+
 def _settings(kafka_settings, lake: Path) -> Settings:  # type: ignore[no-untyped-def]
     base = Settings()
     return replace(base, kafka=kafka_settings, lake=replace(base.lake, path=str(lake), offset_bucket=300),
@@ -99,7 +104,7 @@ def _streaming(config: Path, prism: Path, *extra: str) -> subprocess.Popen[bytes
     runner flags go at the end; ``extra`` may end with ``--`` to pass them after it."""
     return subprocess.Popen(
         [sys.executable, "-m", "pipelines.cli", "--config", str(config), "run", "--streaming", *extra,
-         *_beam_args(prism)],
+         *_beam_args(prism), _SHORT_JOB_SERVER_TIMEOUT],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
 
