@@ -212,6 +212,17 @@ class StreamingSettings:
     follow_interval_seconds: float = field(
         default=5.0, metadata=_doc("Pause between bounded batches in --follow mode.")
     )
+    chunk_records: int = field(
+        default=200,
+        metadata=_doc(
+            "Records per chunk of a bounded run (and of a --follow batch): each chunk is written and committed "
+            "before the next, so memory does not grow with the run."
+        ),
+    )
+    progress_seconds: float = field(
+        default=30.0,
+        metadata=_doc("Seconds between progress log lines of a bounded run when not on a terminal."),
+    )
 
 
 @dataclass(frozen=True)

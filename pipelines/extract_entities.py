@@ -4,7 +4,8 @@
 
 Articles are split by language; each configured language runs through Beam's ``RunInference`` with a
 :class:`SpacyModelHandler` (the pipeline, assembled by :func:`pipelines.nlp.assemble.build_nlp`, is loaded once
-per worker and shared; batches go through ``nlp.pipe``). The claims component runs on the same ``Doc`` right
+per worker process and stays warm across pipeline runs, see :func:`pipelines.nlp.assemble.shared_nlp`; batches
+go through ``nlp.pipe``). The claims component runs on the same ``Doc`` right
 after the entities, in the same process: no serialisation between them. Languages without a model go through a
 sentence-splitting fallback (flagged, no entities, no claims). Results are plain data: entity dicts and
 :class:`~pipelines.nlp.claims.claim.Claim` objects; a claim-extraction failure is kept on the annotation
@@ -112,9 +113,9 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
         self._label = f"fallback:{language}"
 
     def load_model(self) -> Any:
-        from pipelines.nlp.assemble import build_nlp
+        from pipelines.nlp.assemble import shared_nlp
 
-        nlp, self._label, self._fallback = build_nlp(self._language, self._spec)
+        nlp, self._label, self._fallback = shared_nlp(self._language, self._spec)
         return nlp
 
     def run_inference(

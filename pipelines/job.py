@@ -10,7 +10,7 @@ commits the range ends to the consumer group, so a run killed at any point is si
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,6 +164,27 @@ def check_models(settings: Settings) -> None:
         registry.require(language, spec)
 
 
+def chunk_ranges(ranges: Sequence[PartitionRange], size: int) -> list[list[PartitionRange]]:
+    """Cut offset ranges into chunks of at most ``size`` records, in partition order, each a list of ranges
+    (a partition's range may be split across chunks). Empty ranges are left out."""
+    chunks: list[list[PartitionRange]] = []
+    current: list[PartitionRange] = []
+    room = size
+    for r in ranges:
+        start = r.start
+        while start < r.stop:
+            stop = min(r.stop, start + room)
+            current.append(PartitionRange(r.topic, r.partition, start, stop))
+            room -= stop - start
+            start = stop
+            if room == 0:
+                chunks.append(current)
+                current, room = [], size
+    if current:
+        chunks.append(current)
+    return chunks
+
+
 def run_bounded(
     settings: Settings,
     start: Position,
@@ -171,8 +192,16 @@ def run_bounded(
     beam_args: Sequence[str] = (),
     *,
     commit: bool = True,
+    progress: Callable[[int, int, float], None] | None = None,
 ) -> RunReport:
-    """Plan the ranges, run the pipeline over them, commit the range ends to the consumer group."""
+    """Plan the ranges, run the pipeline over them, commit the range ends to the consumer group.
+
+    The planned records are run in chunks of at most ``streaming.chunk_records``: each chunk is read, written
+    to the lake and (with ``commit``) committed before the next starts, so memory does not grow with the size
+    of the run, and a run killed at any point resumes after the last committed chunk. The models stay loaded
+    across chunks (:func:`pipelines.nlp.assemble.shared_nlp`). ``progress(done, planned, seconds)`` is
+    called after each chunk.
+    """
     kafka = settings.kafka
     check_models(settings)
     config = kafka.client_config()
@@ -181,36 +210,54 @@ def run_bounded(
     if not any(r.size for r in ranges):
         return RunReport(ranges, "NOTHING_TO_READ", 0.0)
     options = pipeline_options(beam_args)
-    p = beam.Pipeline(options=options)
-    build_pipeline(
-        p,
-        settings,
-        ranges,
-        embed_secrets=is_local(options),
-        start_timestamp_ms=start.timestamp_ms if start.kind == "timestamp" else None,
-        # --until timestamp is exact in the ranges: each stops at its first record at or after the timestamp.
-    )
-    result = p.run()
-    state = result.wait_until_finish()
-    if state != PipelineState.DONE:
-        raise StageError(
-            f"the pipeline ended in state {state}; offsets were not committed, so a rerun redoes it"
+    planned = sum(r.size for r in ranges)
+    counters: dict[str, int] = {}
+    done = 0
+    state = PipelineState.DONE
+    for chunk in chunk_ranges(ranges, settings.streaming.chunk_records):
+        p = beam.Pipeline(options=options)
+        build_pipeline(
+            p,
+            settings,
+            chunk,
+            embed_secrets=is_local(options),
+            start_timestamp_ms=start.timestamp_ms if start.kind == "timestamp" else None,
+            # --until timestamp is exact in the ranges: each stops at its first record at or after the timestamp.
         )
-    counters = _counters(result)
+        result = p.run()
+        state = result.wait_until_finish()
+        if state != PipelineState.DONE:
+            raise StageError(
+                f"the pipeline ended in state {state} after {done} of {planned} records; offsets from there on "
+                "were not committed, so a rerun redoes them"
+            )
+        chunk_counters = _counters(result)
+        _check_breaker(settings, chunk_counters, done)
+        if commit:
+            commit_offsets(config, kafka.group_id, chunk)
+        for key, value in chunk_counters.items():
+            counters[key] = counters.get(key, 0) + value
+        done += sum(r.size for r in chunk)
+        if progress is not None:
+            progress(done, planned, time.monotonic() - started)
+    if commit:
+        commit_offsets(config, kafka.group_id, ranges)  # also the partitions with nothing to read
+    return RunReport(ranges, str(state), time.monotonic() - started, counters)
+
+
+def _check_breaker(settings: Settings, counters: dict[str, int], done: int) -> None:
+    """Raise :class:`TooManyRejects` when the circuit breaker tripped on a chunk (it then wrote nothing)."""
     tripped, seen, late, dominant = breaker_verdict(counters)
     if tripped:
         raise TooManyRejects(
             f"circuit breaker: {late} of {seen} records ({late / seen:.0%}) were rejected after parsing, most "
             f"often with error code {dominant!r}; allowed: at most {settings.nlp.max_reject_share:.0%} "
-            f"(nlp.max_reject_share). Nothing was written and offsets were not committed: fix the cause "
-            "and run again.",
+            f"(nlp.max_reject_share). Nothing of this chunk was written and its offsets were not committed "
+            f"({done} records before it were): fix the cause and run again.",
             records=seen,
             rejected=late,
             dominant_code=dominant,
         )
-    if commit:
-        commit_offsets(config, kafka.group_id, ranges)
-    return RunReport(ranges, str(state), time.monotonic() - started, counters)
 
 
 def _counters(result: Any) -> dict[str, int]:
