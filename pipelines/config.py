@@ -219,6 +219,13 @@ class StreamingSettings:
             "before the next, so memory does not grow with the run."
         ),
     )
+    workers: int = field(
+        default=1,
+        metadata=_doc(
+            "Worker processes of a bounded run on this machine: chunks of different topic-partitions run side by "
+            "side, each worker loads the models once (memory: see the README's sizing)."
+        ),
+    )
     progress_seconds: float = field(
         default=30.0,
         metadata=_doc("Seconds between progress log lines of a bounded run when not on a terminal."),
