@@ -172,7 +172,7 @@ def child_bare(path: Path, languages: list[str]) -> None:
     print(f"bare: {tokens} tokens")
 
 
-def run_pipeline(path: Path, beam_args: list[str]) -> dict[str, float]:
+def run_pipeline(path: Path, beam_args: list[str], workers: int | None = None) -> dict[str, float]:
     """Publish the articles to an embedded broker, then measure ``claimflow run`` over them."""
     from pipelines.broker import EmbeddedBroker
 
@@ -183,7 +183,10 @@ def run_pipeline(path: Path, beam_args: list[str]) -> dict[str, float]:
         subprocess.run(
             [claimflow, "publish", *common, "--no-progress", str(path)], check=True, capture_output=True
         )
-        result = measured([claimflow, "run", *common, "--lake", lake, *beam_args])
+        env = dict(os.environ)
+        if workers is not None:
+            env["CLAIMFLOW_STREAMING__WORKERS"] = str(workers)
+        result = measured([claimflow, "run", *common, "--lake", lake, *beam_args], env=env)
         result["lake_mib"] = sum(f.stat().st_size for f in Path(lake).rglob("*") if f.is_file()) / 2**20
         return result
 
@@ -230,6 +233,9 @@ def main() -> None:
         "--repeat-to", type=int, default=None, help="publish this many records (articles repeated)"
     )
     ap.add_argument("--beam-arg", action="append", default=[], help="passed to claimflow run (repeatable)")
+    ap.add_argument(
+        "--workers", type=int, default=None, help="streaming.workers of the run (default: config)"
+    )
     ap.add_argument("--skip-bare", action="store_true", help="measure the pipeline only")
     ap.add_argument("--profile", action="store_true", help="time per component instead")
     ap.add_argument("--child-bare", type=Path, help=argparse.SUPPRESS)
@@ -255,7 +261,7 @@ def main() -> None:
             bare = measured(
                 [sys.executable, __file__, "--languages", ",".join(languages), "--child-bare", str(path)]
             )
-        pipe = run_pipeline(path, args.beam_arg)
+        pipe = run_pipeline(path, args.beam_arg, args.workers)
     print(f"{'':<10}{'CPU s':>9}{'wall s':>9}{'peak RSS MiB':>14}{'words/CPU-s':>13}")
     for name, m in (("bare", bare), ("pipeline", pipe)):
         if m is not None:
@@ -266,8 +272,8 @@ def main() -> None:
         print(f"ratio bare/pipeline (CPU-seconds): {bare['cpu'] / pipe['cpu']:.2f}")
     run_lines = [ln for ln in str(pipe["output"]).splitlines() if ln.startswith(("run:", "  claimflow."))]
     print("\n".join(run_lines))
-    if args.beam_arg:
-        print(f"beam args: {' '.join(args.beam_arg)}")
+    if args.beam_arg or args.workers:
+        print(f"beam args: {' '.join(args.beam_arg)}; workers: {args.workers or 'config'}")
     print(
         f"(load average now: {', '.join(f'{x:.2f}' for x in os.getloadavg())}; {resource.getpagesize()} B pages)"
     )
