@@ -210,7 +210,7 @@ class NlpSettings:
 class StreamingSettings:
     window_seconds: int = field(default=60, metadata=_doc("Fixed event-time window for streaming writes."))
     follow_interval_seconds: float = field(
-        default=5.0, metadata=_doc("Pause between bounded batches in --follow mode.")
+        default=1.0, metadata=_doc("Pause between bounded batches in --follow mode.")
     )
     chunk_records: int = field(
         default=200,
