@@ -31,6 +31,9 @@ STAGE = "extract_entities"
 REJECTS = "rejects"
 _NAMESPACE = "claimflow.extract_entities"
 FALLBACK = "fallback"
+#: Tokens per ``nlp.pipe`` call: a batch's peak memory grows with the tokens in it, so a batch of long articles
+#: is parsed a few at a time (the results are the same; the speed is within noise).
+BATCH_TOKENS = 4_000
 
 
 def annotate(
@@ -42,7 +45,8 @@ def annotate(
     claims_pipe = claims_component(nlp)
     skip = [name for name, pipe in nlp.pipeline if pipe is claims_pipe]
     results: list[Any] = []
-    for article, doc in zip(articles, nlp.pipe(docs, disable=skip), strict=True):
+    parsed = (d for group in _by_tokens(list(docs), BATCH_TOKENS) for d in nlp.pipe(group, disable=skip))
+    for article, doc in zip(articles, parsed, strict=True):
         sent_starts = [s.start_char for s in doc.sents]
         claims, claims_error = _claims(claims_pipe, doc)
         # site furniture (cookie banners, subscription prompts …) gives no entity
@@ -80,6 +84,20 @@ def annotate(
             )
         )
     return results
+
+
+def _by_tokens(docs: list[Any], budget: int) -> Iterator[list[Any]]:
+    """Consecutive groups of docs of at most ``budget`` tokens together (a longer doc is a group of its own)."""
+    group: list[Any] = []
+    size = 0
+    for doc in docs:
+        if group and size + len(doc) > budget:
+            yield group
+            group, size = [], 0
+        group.append(doc)
+        size += len(doc)
+    if group:
+        yield group
 
 
 def _claims(claims_pipe: Any, doc: Any) -> tuple[tuple[Any, ...], tuple[str, str] | None]:
