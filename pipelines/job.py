@@ -239,6 +239,21 @@ def run_bounded(
     return RunReport(ranges, str(PipelineState.DONE), time.monotonic() - started, counters)
 
 
+def _release_memory() -> None:
+    """Between chunks: collect garbage and hand freed heap pages back to the OS (glibc's ``malloc_trim``), so a
+    long run's resident memory follows what it holds, not the high-water mark of every chunk before."""
+    import contextlib
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    if name and "libc" in name:
+        with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+            ctypes.CDLL(name).malloc_trim(0)
+
+
 def run_chunk(
     settings: Settings,
     chunk: Sequence[PartitionRange],
@@ -265,6 +280,8 @@ def run_chunk(
             "rerun redoes them"
         )
     counters = _counters(result)
+    del p, result
+    _release_memory()  # in the process that ran the chunk (a worker's, with streaming.workers > 1)
     _check_breaker(settings, counters)
     return counters
 
