@@ -213,10 +213,10 @@ class StreamingSettings:
         default=1.0, metadata=_doc("Pause between bounded batches in --follow mode.")
     )
     chunk_records: int = field(
-        default=100,
+        default=500,
         metadata=_doc(
             "Records per chunk of a bounded run (and of a --follow batch): each chunk is written and committed "
-            "before the next, so memory does not grow with the run."
+            "before the next, so memory does not grow with the run; the circuit breaker judges each chunk."
         ),
     )
     workers: int = field(
