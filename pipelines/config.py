@@ -213,7 +213,7 @@ class StreamingSettings:
         default=1.0, metadata=_doc("Pause between bounded batches in --follow mode.")
     )
     chunk_records: int = field(
-        default=500,
+        default=100,
         metadata=_doc(
             "Records per chunk of a bounded run (and of a --follow batch): each chunk is written and committed "
             "before the next, so memory does not grow with the run; the circuit breaker judges each chunk."
