@@ -89,11 +89,13 @@ def cmd_publish(args: argparse.Namespace, extra: Sequence[str]) -> int:
 def _run(args: argparse.Namespace, extra: Sequence[str], *, commit: bool) -> int:
     from pipelines.job import run_bounded
     from pipelines.offsets import parse_position
+    from pipelines.progress import RunProgress
 
     settings = settings_from(args)
     start = parse_position(args.start or [])
     until = parse_position(args.until or [], until=True)
-    report = run_bounded(settings, start, until, extra, commit=commit)
+    progress = RunProgress(interval=settings.streaming.progress_seconds)
+    report = run_bounded(settings, start, until, extra, commit=commit, progress=progress)
     _print_run_report(report, settings.lake.path, committed=commit)
     return 0
 

@@ -210,7 +210,25 @@ class NlpSettings:
 class StreamingSettings:
     window_seconds: int = field(default=60, metadata=_doc("Fixed event-time window for streaming writes."))
     follow_interval_seconds: float = field(
-        default=5.0, metadata=_doc("Pause between bounded batches in --follow mode.")
+        default=1.0, metadata=_doc("Pause between bounded batches in --follow mode.")
+    )
+    chunk_records: int = field(
+        default=100,
+        metadata=_doc(
+            "Records per chunk of a bounded run (and of a --follow batch): each chunk is written and committed "
+            "before the next, so memory does not grow with the run; the circuit breaker judges each chunk."
+        ),
+    )
+    workers: int = field(
+        default=1,
+        metadata=_doc(
+            "Worker processes of a bounded run on this machine: chunks of different topic-partitions run side by "
+            "side, each worker loads the models once (memory: see the README's sizing)."
+        ),
+    )
+    progress_seconds: float = field(
+        default=30.0,
+        metadata=_doc("Seconds between progress log lines of a bounded run when not on a terminal."),
     )
 
 

@@ -26,6 +26,7 @@ from pipelines.records import Article, Reject
 STAGE = "detect_language"
 REJECTS = "rejects"
 _NAMESPACE = "claimflow.detect_language"
+_DETECTORS: dict[int, Any] = {}
 
 
 class _DetectLanguageFn(beam.DoFn):  # type: ignore[misc]
@@ -35,7 +36,9 @@ class _DetectLanguageFn(beam.DoFn):  # type: ignore[misc]
     def setup(self) -> None:
         from pipelines.nlp.langid import LanguageDetector
 
-        self._detector = LanguageDetector(min_letters=self._min_letters)
+        if self._min_letters not in _DETECTORS:  # once per process, kept across pipeline runs
+            _DETECTORS[self._min_letters] = LanguageDetector(min_letters=self._min_letters)
+        self._detector = _DETECTORS[self._min_letters]
         self._in = Metrics.counter(_NAMESPACE, "articles_in")
         self._out = Metrics.counter(_NAMESPACE, "articles_out")
         self._rejected = Metrics.counter(_NAMESPACE, "rejected")

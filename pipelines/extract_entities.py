@@ -4,7 +4,8 @@
 
 Articles are split by language; each configured language runs through Beam's ``RunInference`` with a
 :class:`SpacyModelHandler` (the pipeline, assembled by :func:`pipelines.nlp.assemble.build_nlp`, is loaded once
-per worker and shared; batches go through ``nlp.pipe``). The claims component runs on the same ``Doc`` right
+per worker process and stays warm across pipeline runs, see :func:`pipelines.nlp.assemble.shared_nlp`; batches
+go through ``nlp.pipe``). The claims component runs on the same ``Doc`` right
 after the entities, in the same process: no serialisation between them. Languages without a model go through a
 sentence-splitting fallback (flagged, no entities, no claims). Results are plain data: entity dicts and
 :class:`~pipelines.nlp.claims.claim.Claim` objects; a claim-extraction failure is kept on the annotation
@@ -30,6 +31,9 @@ STAGE = "extract_entities"
 REJECTS = "rejects"
 _NAMESPACE = "claimflow.extract_entities"
 FALLBACK = "fallback"
+#: Tokens per ``nlp.pipe`` call: a batch's peak memory grows with the tokens in it, so a batch of long articles
+#: is parsed a few at a time (the results are the same; the speed is within noise).
+BATCH_TOKENS = 4_000
 
 
 def annotate(
@@ -41,7 +45,8 @@ def annotate(
     claims_pipe = claims_component(nlp)
     skip = [name for name, pipe in nlp.pipeline if pipe is claims_pipe]
     results: list[Any] = []
-    for article, doc in zip(articles, nlp.pipe(docs, disable=skip), strict=True):
+    parsed = (d for group in _by_tokens(list(docs), BATCH_TOKENS) for d in nlp.pipe(group, disable=skip))
+    for article, doc in zip(articles, parsed, strict=True):
         sent_starts = [s.start_char for s in doc.sents]
         claims, claims_error = _claims(claims_pipe, doc)
         # site furniture (cookie banners, subscription prompts …) gives no entity
@@ -81,6 +86,20 @@ def annotate(
     return results
 
 
+def _by_tokens(docs: list[Any], budget: int) -> Iterator[list[Any]]:
+    """Consecutive groups of docs of at most ``budget`` tokens together (a longer doc is a group of its own)."""
+    group: list[Any] = []
+    size = 0
+    for doc in docs:
+        if group and size + len(doc) > budget:
+            yield group
+            group, size = [], 0
+        group.append(doc)
+        size += len(doc)
+    if group:
+        yield group
+
+
 def _claims(claims_pipe: Any, doc: Any) -> tuple[tuple[Any, ...], tuple[str, str] | None]:
     """The claims of a parsed doc, or (no claims, (code, message)) when extraction fails."""
     if claims_pipe is None:
@@ -112,9 +131,9 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
         self._label = f"fallback:{language}"
 
     def load_model(self) -> Any:
-        from pipelines.nlp.assemble import build_nlp
+        from pipelines.nlp.assemble import shared_nlp
 
-        nlp, self._label, self._fallback = build_nlp(self._language, self._spec)
+        nlp, self._label, self._fallback = shared_nlp(self._language, self._spec)
         return nlp
 
     def run_inference(

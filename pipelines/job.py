@@ -10,7 +10,7 @@ commits the range ends to the consumer group, so a run killed at any point is si
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -189,6 +189,27 @@ def check_models(settings: Settings) -> None:
         registry.require(language, spec)
 
 
+def chunk_ranges(ranges: Sequence[PartitionRange], size: int) -> list[list[PartitionRange]]:
+    """Cut offset ranges into chunks of at most ``size`` records, in partition order, each a list of ranges
+    (a partition's range may be split across chunks). Empty ranges are left out."""
+    chunks: list[list[PartitionRange]] = []
+    current: list[PartitionRange] = []
+    room = size
+    for r in ranges:
+        start = r.start
+        while start < r.stop:
+            stop = min(r.stop, start + room)
+            current.append(PartitionRange(r.topic, r.partition, start, stop))
+            room -= stop - start
+            start = stop
+            if room == 0:
+                chunks.append(current)
+                current, room = [], size
+    if current:
+        chunks.append(current)
+    return chunks
+
+
 def run_bounded(
     settings: Settings,
     start: Position,
@@ -196,8 +217,18 @@ def run_bounded(
     beam_args: Sequence[str] = (),
     *,
     commit: bool = True,
+    progress: Callable[[int, int, float], None] | None = None,
 ) -> RunReport:
-    """Plan the ranges, run the pipeline over them, commit the range ends to the consumer group."""
+    """Plan the ranges, run the pipeline over them, commit the range ends to the consumer group.
+
+    The planned records are run in chunks of at most ``streaming.chunk_records``: each chunk is read, written
+    to the lake and (with ``commit``) committed before the next starts, so memory does not grow with the size
+    of the run, and a run killed at any point resumes after the last committed chunk. The models stay loaded
+    across chunks (:func:`pipelines.nlp.assemble.shared_nlp`). With ``streaming.workers`` > 1, that many
+    worker processes run chunks side by side, one topic-partition per worker at a time (so no two write the
+    same lake file), each partition's chunks in order. ``progress(done, planned, seconds)`` is called after
+    each chunk.
+    """
     kafka = settings.kafka
     check_models(settings)
     config = kafka.client_config()
@@ -205,37 +236,135 @@ def run_bounded(
     started = time.monotonic()
     if not any(r.size for r in ranges):
         return RunReport(ranges, "NOTHING_TO_READ", 0.0)
+    # --until timestamp is exact in the ranges: each stops at its first record at or after the timestamp.
+    bounds = (start.timestamp_ms if start.kind == "timestamp" else None, None)
+    planned = sum(r.size for r in ranges)
+    counters: dict[str, int] = {}
+    done = 0
+
+    def finished(chunk: list[PartitionRange], chunk_counters: dict[str, int]) -> None:
+        nonlocal done
+        if commit:
+            commit_offsets(config, kafka.group_id, chunk)
+        for key, value in chunk_counters.items():
+            counters[key] = counters.get(key, 0) + value
+        done += sum(r.size for r in chunk)
+        if progress is not None:
+            progress(done, planned, time.monotonic() - started)
+
+    size, workers = settings.streaming.chunk_records, settings.streaming.workers
+    if workers > 1:
+        lanes = [chunk_ranges([r], size) for r in ranges if r.size]
+        _run_lanes(lanes, workers, settings, list(beam_args), bounds, finished)
+    else:
+        for chunk in chunk_ranges(ranges, size):
+            finished(chunk, run_chunk(settings, chunk, list(beam_args), bounds))
+    if commit:
+        commit_offsets(config, kafka.group_id, ranges)  # also the partitions with nothing to read
+    return RunReport(ranges, str(PipelineState.DONE), time.monotonic() - started, counters)
+
+
+def _release_memory() -> None:
+    """Between chunks: collect garbage and hand freed heap pages back to the OS (glibc's ``malloc_trim``), so a
+    long run's resident memory follows what it holds, not the high-water mark of every chunk before."""
+    import contextlib
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    if name and "libc" in name:
+        with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+            ctypes.CDLL(name).malloc_trim(0)
+
+
+def run_chunk(
+    settings: Settings,
+    chunk: Sequence[PartitionRange],
+    beam_args: Sequence[str],
+    bounds: tuple[int | None, int | None] = (None, None),
+) -> dict[str, int]:
+    """Run the pipeline over one chunk of offset ranges; its counters. Raises when the run does not finish."""
     options = pipeline_options(beam_args)
     p = beam.Pipeline(options=options)
     build_pipeline(
         p,
         settings,
-        ranges,
+        chunk,
         embed_secrets=is_local(options),
-        start_timestamp_ms=start.timestamp_ms if start.kind == "timestamp" else None,
-        # --until timestamp is exact in the ranges: each stops at its first record at or after the timestamp.
+        start_timestamp_ms=bounds[0],
+        stop_timestamp_ms=bounds[1],
     )
     result = p.run()
     state = result.wait_until_finish()
     if state != PipelineState.DONE:
+        where = ", ".join(f"{r.topic}/{r.partition} [{r.start}, {r.stop})" for r in chunk)
         raise StageError(
-            f"the pipeline ended in state {state}; offsets were not committed, so a rerun redoes it"
+            f"the pipeline ended in state {state} on {where}; offsets from there on were not committed, so a "
+            "rerun redoes them"
         )
     counters = _counters(result)
+    del p, result
+    _release_memory()  # in the process that ran the chunk (a worker's, with streaming.workers > 1)
+    _check_breaker(settings, counters)
+    return counters
+
+
+def _run_lanes(
+    lanes: list[list[list[PartitionRange]]],
+    workers: int,
+    settings: Settings,
+    beam_args: list[str],
+    bounds: tuple[int | None, int | None],
+    finished: Callable[[list[PartitionRange], dict[str, int]], None],
+) -> None:
+    """Run each lane's chunks in order, up to ``workers`` lanes at once, in long-lived worker processes (their
+    models stay warm); ``finished`` is called in this process as each chunk completes."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    waiting = [iter(lane) for lane in lanes]
+    running: dict[Future[dict[str, int]], tuple[Iterator[list[PartitionRange]], list[PartitionRange]]] = {}
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(lanes)), mp_context=context) as pool:
+
+        def submit(lane: Iterator[list[PartitionRange]]) -> None:
+            chunk = next(lane, None)
+            if chunk is not None:
+                running[pool.submit(run_chunk, settings, chunk, beam_args, bounds)] = (lane, chunk)
+
+        while waiting and len(running) < workers:
+            submit(waiting.pop(0))
+        while running:
+            completed, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in completed:
+                lane, chunk = running.pop(future)
+                try:
+                    chunk_counters = future.result()
+                except BaseException:
+                    for other in running:
+                        other.cancel()
+                    raise
+                finished(chunk, chunk_counters)
+                waiting.append(lane)
+            while waiting and len(running) < workers:
+                submit(waiting.pop(0))
+
+
+def _check_breaker(settings: Settings, counters: dict[str, int]) -> None:
+    """Raise :class:`TooManyRejects` when the circuit breaker tripped on a chunk (it then wrote nothing)."""
     tripped, seen, late, dominant = breaker_verdict(counters)
     if tripped:
         raise TooManyRejects(
             f"circuit breaker: {late} of {seen} records ({late / seen:.0%}) were rejected after parsing, most "
             f"often with error code {dominant!r}; allowed: at most {settings.nlp.max_reject_share:.0%} "
-            f"(nlp.max_reject_share). Nothing was written and offsets were not committed: fix the cause "
-            "and run again.",
+            "(nlp.max_reject_share). Nothing of this chunk was written and its offsets were not committed (the "
+            "chunks before it were): fix the cause and run again.",
             records=seen,
             rejected=late,
             dominant_code=dominant,
         )
-    if commit:
-        commit_offsets(config, kafka.group_id, ranges)
-    return RunReport(ranges, str(state), time.monotonic() - started, counters)
 
 
 def _counters(result: Any) -> dict[str, int]:

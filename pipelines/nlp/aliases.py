@@ -97,6 +97,8 @@ _CYR_ENDINGS = tuple(
     )
 )
 _MIN_STEM = 3
+#: How many looked-up texts :meth:`AliasTable.lookup` remembers before it starts afresh (bounds memory).
+_MEMO_SIZE = 50_000
 _QUOTES = "\"'«»“”„‟‘’‚‹›`´"
 _APOSTROPHES = {"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'"}
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
@@ -158,6 +160,12 @@ def stem_key(key: str) -> str:
     return " ".join(_stem_word(w) for w in re.split(r"[\s\-]+", key) if w)
 
 
+def first_stem_word(text: str) -> str:
+    """The first word of ``stem_key(normalise(text))`` ("" for none): a name can only be in the table when
+    its first stem word is among :meth:`AliasTable.first_stem_words`."""
+    return stem_key(normalise(text)).split(" ", 1)[0]
+
+
 def _is_acronym(variant: str) -> bool:
     letters = [ch for ch in variant if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters) and len(variant) <= 6
@@ -171,6 +179,7 @@ class AliasTable:
         self._stem: dict[str, list[_Entry]] = {}
         self._variants: list[tuple[str, Alias, str]] = []
         self._aliases: dict[tuple[str, str], Alias] = {}
+        self._memo: dict[tuple[str, str | None], Alias | None] = {}
         for alias, lang, variants in rows:
             if lang not in LANGS:
                 raise AliasTableError(f"alias language {lang!r} for {alias.canonical!r}; allowed: {LANGS}")
@@ -232,7 +241,20 @@ class AliasTable:
     # --- lookup ---------------------------------------------------------------------------------------------
 
     def lookup(self, text: str, lang: str | None = None) -> Alias | None:
-        """The entity ``text`` names, or None. ``lang`` prefers that language's variants on ambiguity."""
+        """The entity ``text`` names, or None. ``lang`` prefers that language's variants on ambiguity.
+
+        Answers are remembered (the table never changes once built), up to :data:`_MEMO_SIZE` texts."""
+        memo_key = (text, lang)
+        try:
+            return self._memo[memo_key]
+        except KeyError:
+            pass
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        found = self._memo[memo_key] = self._lookup(text, lang)
+        return found
+
+    def _lookup(self, text: str, lang: str | None) -> Alias | None:
         key = normalise(text)
         if not key:
             return None
@@ -275,6 +297,10 @@ class AliasTable:
     def aliases(self) -> list[Alias]:
         """All canonical entities."""
         return list(self._aliases.values())
+
+    def first_stem_words(self) -> frozenset[str]:
+        """The first word of every stem key: a text whose :func:`first_stem_word` is not here has no alias."""
+        return frozenset(k.split(" ", 1)[0] for k in self._stem)
 
     def max_words(self) -> int:
         """The largest number of words in any variant (bounds the gazetteer's span search)."""

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipelines.nlp.aliases import Alias, AliasTable
+from pipelines.nlp.aliases import Alias, AliasTable, first_stem_word
 from pipelines.nlp.labels import LABEL_MAP
 from pipelines.nlp.langpacks import claim_languages, load_pack
 from pipelines.nlp.names_only import NAME_LABELS, is_capitalised, is_name
@@ -65,6 +65,8 @@ class Gazetteer:
         self.aliases = aliases
         self.max_words = aliases.max_words()
         self.drop_unmapped = drop_unmapped_labels
+        self._first_words = aliases.first_stem_words()
+        self._may_start: dict[str, bool] = {}
 
     def _name_like(self, span: Span) -> bool:
         words = [t for t in span if t.is_alpha]
@@ -106,13 +108,29 @@ class Gazetteer:
             any(m.start <= t.i < m.end for m in inside) for t in ent if t.text[:1].isupper()
         )
 
+    def _may_start_name(self, tok: Token) -> bool:
+        """False when no alias can start at ``tok``: neither the token alone nor the token followed by more
+        words has a first stem word that starts an alias (see :meth:`AliasTable.first_stem_words`). A token
+        glued to the next one ("Kyiv" + "'s") may start anything."""
+        if not tok.whitespace_:
+            return True
+        text = tok.text
+        known = self._may_start.get(text)
+        if known is None:
+            if len(self._may_start) >= 50_000:
+                self._may_start.clear()
+            alone, followed = first_stem_word(text), first_stem_word(text + " x")
+            known = alone in self._first_words or followed in self._first_words or followed == "x"
+            self._may_start[text] = known
+        return known
+
     def matches(self, doc: Doc) -> list[tuple[Span, Alias]]:
         found: list[tuple[Span, Alias]] = []
         n = len(doc)
         i = 0
         while i < n:
             tok = doc[i]
-            if not tok.text[:1].isupper():
+            if not tok.text[:1].isupper() or not self._may_start_name(tok):
                 i += 1
                 continue
             hit: tuple[Span, Alias] | None = None

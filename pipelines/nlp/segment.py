@@ -10,10 +10,16 @@ boundaries), so the parse stays inside sentences.
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 _TERMINAL = {".", "!", "?", "…", "...", "?!", "!?", "!!", "??"}
 _CLOSERS = {"”", "»", '"', "’", ")", "]", "“", "'"}
+_NEWLINE = re.compile("\n")
+_ENDERS = re.compile("[.!?…]")
 _OPENERS = {"“", "«", '"', "„", "(", "[", "—", "–", "-", "‘"}
 ABBREVIATIONS = {
     "mr",
@@ -107,44 +113,55 @@ def _is_abbreviation(doc: Doc, i: int) -> bool:
 
 
 def sentence_starts(doc: Doc) -> list[bool]:
-    """For every token, whether a sentence starts there (space tokens never start one)."""
+    """For every token, whether a sentence starts there (space tokens never start one).
+
+    Only the few tokens that can matter are looked at in Python: space tokens holding a line break and tokens
+    ending in sentence punctuation, found with one regular-expression pass over ``doc.text`` and mapped to token
+    indices with numpy.
+    """
     n = len(doc)
     starts = [False] * n
     if n == 0:
         return starts
-    pending = True  # the next non-space token starts a sentence
-    i = 0
-    while i < n:
-        tok = doc[i]
-        if tok.is_space:
-            if "\n" in tok.text:
-                pending = True
-            i += 1
+    arr = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(np.int64)
+    idx, length, is_space = arr[:, 0], arr[:, 1], arr[:, 2].astype(bool)
+    text = doc.text
+    newlines = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
+    enders = np.array([m.start() for m in _ENDERS.finditer(text)], dtype=np.int64)
+    # a line break inside a space token: the next non-space token starts a sentence (so does the first one)
+    breaks = np.unique(np.searchsorted(idx, newlines, side="right") - 1) if len(newlines) else newlines
+    breaks = breaks[is_space[breaks]] if len(breaks) else breaks
+    not_space = np.flatnonzero(~is_space)
+    if len(not_space):
+        starts[int(not_space[0])] = True
+        for b in np.searchsorted(not_space, breaks, side="right"):
+            if b < len(not_space):
+                starts[int(not_space[b])] = True
+    # tokens whose last character is sentence punctuation
+    candidates = np.searchsorted(idx, enders, side="right") - 1 if len(enders) else enders
+    if len(candidates):
+        candidates = np.unique(candidates[(idx[candidates] + length[candidates] - 1) == enders])
+    for i in (int(c) for c in candidates):
+        if is_space[i]:
             continue
-        if pending:
-            starts[i] = True
-            pending = False
+        tok = doc[i]
         ends = tok.text in _TERMINAL or (len(tok.text) > 1 and tok.text.endswith((".", "!", "?", "…")))
         if ends and tok.text.endswith(".") and tok.text not in ("...",) and _is_abbreviation(doc, i):
             ends = False
-        if ends:
-            j = i + 1
-            while (
-                j < n
-                and doc[j].text in _CLOSERS
-                and not (doc[j].text in ("“", '"') and doc[j - 1].whitespace_)
-            ):
-                j += 1
-            k = j
-            while k < n and doc[k].is_space and "\n" not in doc[k].text:
-                k += 1
-            if k < n and not doc[k].is_space:
-                first = doc[k].text[:1]
-                if (first.isupper() or first.isdigit() or doc[k].text in _OPENERS or first in _OPENERS) and (
-                    doc[j - 1].whitespace_ or j < k
-                ):
-                    starts[k] = True
-            i = j
+        if not ends:
             continue
-        i += 1
+        j = i + 1
+        while (
+            j < n and doc[j].text in _CLOSERS and not (doc[j].text in ("“", '"') and doc[j - 1].whitespace_)
+        ):
+            j += 1
+        k = j
+        while k < n and doc[k].is_space and "\n" not in doc[k].text:
+            k += 1
+        if k < n and not doc[k].is_space:
+            first = doc[k].text[:1]
+            if (first.isupper() or first.isdigit() or doc[k].text in _OPENERS or first in _OPENERS) and (
+                doc[j - 1].whitespace_ or j < k
+            ):
+                starts[k] = True
     return starts

@@ -113,6 +113,54 @@ def test_replay_with_other_batch_boundaries_changes_nothing(kafka_settings, tmp_
         assert after[table].equals(before[table]), f"{table} changed after a replay"
 
 
+def test_chunked_run_equals_one_run_and_commits_each_chunk(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _produce(kafka_settings, 0, 500)
+    one = tmp_path / "one"
+    whole = _settings(kafka_settings, one)
+    group = replace(kafka_settings, group_id="one-chunk")
+    run_bounded(replace(whole, kafka=group, streaming=replace(whole.streaming, chunk_records=10**6)),
+                Position("committed"), Position("end"))  # fmt: skip
+    chunked = _settings(kafka_settings, tmp_path / "chunked")
+    chunked = replace(chunked, streaming=replace(chunked.streaming, chunk_records=70))
+    seen: list[tuple[int, int]] = []
+    committed: list[int] = []
+    config = kafka_settings.client_config()
+
+    def progress(done: int, planned: int, seconds: float) -> None:
+        seen.append((done, planned))
+        ranges = plan_ranges(config, kafka_settings.group_id, [kafka_settings.raw_topic],
+                             Position("committed"), Position("end"))  # fmt: skip
+        committed.append(sum(r.size for r in ranges))  # what a rerun would still read
+
+    report = run_bounded(chunked, Position("committed"), Position("end"), progress=progress)
+    assert report.records == 500
+    assert seen == [(min(500, 70 * k), 500) for k in range(1, 9)]
+    assert committed == [500 - done for done, _ in seen]  # each chunk committed before the next
+    assert report.counters["claimflow.parse/articles_out"] == 500
+    before, after = _snapshot(one), _snapshot(tmp_path / "chunked")
+    for table in TABLES:
+        assert after[table].equals(before[table]), f"{table} differs between one run and chunks of 70"
+
+
+def test_two_workers_write_the_same_lake_as_one_run(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _produce(kafka_settings, 0, 300)
+    one = _settings(kafka_settings, tmp_path / "one")
+    run_bounded(replace(one, kafka=replace(kafka_settings, group_id="one-worker")),
+                Position("committed"), Position("end"))  # fmt: skip
+    two = _settings(kafka_settings, tmp_path / "two")
+    two = replace(two, streaming=replace(two.streaming, chunk_records=40, workers=2))
+    seen: list[int] = []
+    report = run_bounded(two, Position("committed"), Position("end"), progress=lambda d, p, s: seen.append(d))
+    assert seen == sorted(seen) and seen[-1] == 300 and len(seen) > 4
+    assert report.counters["claimflow.parse/articles_out"] == 300
+    left = plan_ranges(kafka_settings.client_config(), kafka_settings.group_id, [kafka_settings.raw_topic],
+                       Position("committed"), Position("end"))  # fmt: skip
+    assert sum(r.size for r in left) == 0  # every partition committed to its end
+    before, after = _snapshot(tmp_path / "one"), _snapshot(tmp_path / "two")
+    for table in TABLES:
+        assert after[table].equals(before[table]), f"{table} differs between one worker and two"
+
+
 @pytest.mark.slow
 def test_kill_minus_nine_three_times_then_resume(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _produce(kafka_settings, 0, N)

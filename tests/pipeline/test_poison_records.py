@@ -108,7 +108,8 @@ def test_circuit_breaker_stops_a_bad_deploy_without_writing_or_committing(
     lake = tmp_path / "lake"
     base = Settings()
     settings = replace(base, kafka=kafka_settings, lake=replace(base.lake, path=str(lake)),
-                       nlp=replace(base.nlp, models={"en": str(model)}))  # fmt: skip
+                       nlp=replace(base.nlp, models={"en": str(model)}),
+                       streaming=replace(base.streaming, chunk_records=1000))  # fmt: skip  # one chunk: one verdict
     docs = [article(i) for i in range(120)]
     for i in range(61):  # 61 of 120: just over half
         docs[i]["text"] += " BOOM."

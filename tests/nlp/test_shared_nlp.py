@@ -1,0 +1,24 @@
+"""Warm pipelines across pipeline runs (:func:`pipelines.nlp.assemble.shared_nlp`), with a bounded StringStore."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.nlp import assemble
+
+
+def test_the_same_pipeline_until_its_string_store_grew_past_the_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(assemble, "_SHARED", {})
+    monkeypatch.setattr(assemble, "MAX_NEW_STRINGS", 50)
+    nlp, label, fallback = assemble.shared_nlp("uk", None)
+    assert (label, fallback) == ("fallback:uk", True)
+    assert assemble.shared_nlp("uk", None)[0] is nlp
+    assert assemble.shared_nlp("en", None)[0] is not nlp  # one per language and spec
+    nlp("Ці слова вже бачено.")
+    assert assemble.shared_nlp("uk", None)[0] is nlp  # a few new strings: still warm
+    nlp(" ".join(f"слово{i}" for i in range(60)))  # 60 new word forms
+    fresh = assemble.shared_nlp("uk", None)[0]
+    assert fresh is not nlp
+    assert len(fresh.vocab.strings) < len(nlp.vocab.strings)
