@@ -2,7 +2,8 @@
 
 A sentence ends at a line break, or at ``.``, ``!``, ``?``, ``…`` (plus any closing quotes and brackets after
 it) when the next word starts with a capital letter, a digit, an opening quote or bracket, or a dash — unless
-the full stop belongs to an abbreviation ("p.m.", "Gen.", "U.S.", "г.", "ім."). Statistical parsers trained on
+the full stop belongs to an abbreviation ("p.m.", "Gen.", "U.S.", "г.", "ім.": the ``abbreviations`` of the
+language packs, all packs together). Statistical parsers trained on
 small treebanks often split news sentences inside names ("US | Secretary of State …"); the claim layer uses
 these boundaries, and ``claimflow_paragraphs_v1`` presets them before the parser (which keeps preset
 boundaries), so the parse stays inside sentences.
@@ -16,99 +17,23 @@ import numpy as np
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
+from pipelines.nlp.langpacks import abbreviations
+
 _TERMINAL = {".", "!", "?", "…", "...", "?!", "!?", "!!", "??"}
 _CLOSERS = {"”", "»", '"', "’", ")", "]", "“", "'"}
 _NEWLINE = re.compile("\n")
 _ENDERS = re.compile("[.!?…]")
 _OPENERS = {"“", "«", '"', "„", "(", "[", "—", "–", "-", "‘"}
-ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "lt",
-    "col",
-    "maj",
-    "capt",
-    "sgt",
-    "st",
-    "jr",
-    "sr",
-    "prof",
-    "rep",
-    "sen",
-    "gov",
-    "no",
-    "vs",
-    "etc",
-    "e.g",
-    "i.e",
-    "a.m",
-    "p.m",
-    "u.s",
-    "u.k",
-    "u.n",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "approx",
-    "est",
-    "fig",
-    "г",
-    "гг",
-    "т",
-    "ул",
-    "им",
-    "ст",
-    "с",
-    "пос",
-    "обл",
-    "р",
-    "рр",
-    "ім",
-    "вул",
-    "м",
-    "смт",
-    "див",
-    "тис",
-    "тыс",
-    "млн",
-    "млрд",
-    "ген",
-    "полк",
-    "п",
-    "пгт",
-    "н.п",
-    "т.е",
-    "т.д",
-    "т.п",
-    "т.ч",
-    "і.т.д",
-}
 
 
 def _is_abbreviation(doc: Doc, i: int) -> bool:
     tok = doc[i]
     if tok.text == "." and i > 0 and doc[i - 1].whitespace_ == "":
         prev = doc[i - 1].text.lower().rstrip(".")
-        return prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha())
+        return prev in abbreviations() or (len(prev) == 1 and prev.isalpha())
     if tok.text.endswith(".") and len(tok.text) > 1:
         core = tok.text.lower().rstrip(".")
-        return core in ABBREVIATIONS or (len(core) <= 2 and core.isalpha()) or "." in core
+        return core in abbreviations() or (len(core) <= 2 and core.isalpha()) or "." in core
     return False
 
 

@@ -68,7 +68,8 @@ def test_an_unknown_key_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_no_language_code_branches_in_the_claim_rules() -> None:
     """The claim rules never compare a language code: what differs between languages is in the packs."""
-    for path in [*(REPO / "pipelines/nlp/claims").glob("*.py"), REPO / "pipelines/nlp/gazetteer.py"]:
+    rules = [REPO / "pipelines/nlp/gazetteer.py", REPO / "pipelines/nlp/segment.py"]
+    for path in [*(REPO / "pipelines/nlp/claims").glob("*.py"), *rules]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Compare):
                 continue
@@ -111,3 +112,25 @@ def test_extract_runs_a_toy_language_pack(
     assert said["content"] == "de stad gisteren werd beschoten" and said["event_type"] == "attack"
     according = by_attribution["according_to"]
     assert according["cue"] == "volgens" and according["hedged"] and according["negated"]
+
+
+def test_the_sentence_splitter_reads_abbreviations_from_the_packs(toy_pack: Path) -> None:
+    """A full stop after a pack's abbreviation ends no sentence; the splitter has no word list of its own."""
+    from pipelines.nlp.segment import sentence_starts
+
+    text = "De minister sprak met Drs. Jansen over de brug."
+    doc = spacy.blank("nl")(text)
+
+    def starts() -> list[str]:
+        return [doc[i].text for i, start in enumerate(sentence_starts(doc)) if start]
+
+    assert starts() == ["De", "Jansen"]  # "drs" is in no pack yet
+    toy = json.loads((toy_pack / "nl" / "pack.json").read_text(encoding="utf-8"))
+    (toy_pack / "nl" / "pack.json").write_text(
+        json.dumps({**toy, "abbreviations": ["drs"]}, ensure_ascii=False), encoding="utf-8"
+    )
+    langpacks.load_pack.cache_clear()
+    langpacks._abbreviations.cache_clear()
+    assert starts() == ["De"]
+    assert {"gen", "г", "ім"} <= langpacks.abbreviations()  # the bundled packs' words are there too
+    langpacks._abbreviations.cache_clear()

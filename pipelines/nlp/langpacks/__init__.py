@@ -39,6 +39,17 @@ def _languages(extra: str) -> tuple[str, ...]:
     return tuple(sorted({p.parent.name for d in pack_dirs() for p in d.glob("*/pack.json")}))
 
 
+def abbreviations() -> frozenset[str]:
+    """Every pack's abbreviations together: the sentence splitter (:mod:`pipelines.nlp.segment`) runs before a
+    document's language matters to it, and an abbreviation's full stop ends no sentence in any language."""
+    return _abbreviations(os.environ.get(PACKS_ENV, ""))
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(extra: str) -> frozenset[str]:
+    return frozenset(w for code in _languages(extra) for w in load_pack(code).abbreviations)
+
+
 @dataclass(frozen=True)
 class NounPhraseHead:
     """How the head word of a noun phrase is found without a parse."""
@@ -135,6 +146,7 @@ class LanguagePack:
     event_triggers: dict[str, list[str]]
     gazetteer: GazetteerWords
     gate: GateWords
+    abbreviations: frozenset[str] = frozenset()  # words whose full stop ends no sentence ("Gen.", "г.")
 
 
 class LanguagePackError(ValueError):
@@ -189,6 +201,7 @@ DEFAULTS: dict[str, Any] = {
     "modal_hedges": [],
     "negation_exceptions": {},
     "region_suffix": None,
+    "abbreviations": [],
     "place_names_from_lemmas": False,
     "inflection": None,
     "times": None,
@@ -302,6 +315,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             modal_hedges=frozenset(raw["modal_hedges"]),
             negation_exceptions={k: frozenset(v) for k, v in raw["negation_exceptions"].items()},
             region_suffix=raw["region_suffix"],
+            abbreviations=frozenset(w.lower() for w in raw["abbreviations"]),
             place_names_from_lemmas=bool(raw["place_names_from_lemmas"]),
             inflection=raw["inflection"],
             times=raw["times"],
