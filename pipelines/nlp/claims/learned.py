@@ -100,15 +100,21 @@ Language.factory(
 
 def add_attribution_tagger(nlp: Language, model_path: str | Path | None = None) -> Language:
     """Add ``claimflow_attribution_tagger_v1`` (idempotent); before the claims component when there is one."""
+    return add_before_claims(nlp, ATTRIBUTION_TAGGER_FACTORY, model_path)
+
+
+def add_before_claims(nlp: Language, factory: str, model_path: str | Path | None) -> Language:
+    """Add the learned component ``factory`` with its ``model_path`` (idempotent: not when the pipeline has one
+    already); before the claims component when there is one, else last."""
     factories = {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
-    if ATTRIBUTION_TAGGER_FACTORY in factories:
+    if factory in factories:
         return nlp
     config = {"model_path": str(model_path) if model_path else None}
     claims = [n for n in nlp.pipe_names if nlp.get_pipe_meta(n).factory == "claimflow_claims_v1"]
     if claims:
-        nlp.add_pipe(ATTRIBUTION_TAGGER_FACTORY, config=config, before=claims[0])
+        nlp.add_pipe(factory, config=config, before=claims[0])
     else:
-        nlp.add_pipe(ATTRIBUTION_TAGGER_FACTORY, config=config)
+        nlp.add_pipe(factory, config=config)
     return nlp
 
 

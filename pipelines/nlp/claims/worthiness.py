@@ -23,6 +23,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipelines.nlp.claims.learned import add_before_claims
+
 CLAIM_WORTHINESS_FACTORY = "claimflow_claim_worthiness_v1"
 DEFAULT_MODEL = Path(__file__).resolve().parents[3] / "models" / "en-claimworthy"
 
@@ -126,13 +128,4 @@ Language.factory(
 
 def add_claim_worthiness(nlp: Language, model_path: str | Path | None = None) -> Language:
     """Add ``claimflow_claim_worthiness_v1`` (idempotent); before the claims component when there is one."""
-    factories = {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
-    if CLAIM_WORTHINESS_FACTORY in factories:
-        return nlp
-    config = {"model_path": str(model_path) if model_path else None}
-    claims = [n for n in nlp.pipe_names if nlp.get_pipe_meta(n).factory == "claimflow_claims_v1"]
-    if claims:
-        nlp.add_pipe(CLAIM_WORTHINESS_FACTORY, config=config, before=claims[0])
-    else:
-        nlp.add_pipe(CLAIM_WORTHINESS_FACTORY, config=config)
-    return nlp
+    return add_before_claims(nlp, CLAIM_WORTHINESS_FACTORY, model_path)
