@@ -26,8 +26,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -38,6 +36,7 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
 from pipelines.nlp.claims.attribution_eval import dev2_names, documents
+from training.spacy_train import spacy_train
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "training" / "configs" / "attribution.cfg"
@@ -165,34 +164,9 @@ def convert(work: Path, *, limit: int | None = None) -> dict[str, Path]:
 
 def train(work: Path, paths: dict[str, Path], *, max_steps: int, eval_frequency: int, log: Path) -> Path:
     """Run ``spacy train`` on the attribution config; return the model-best directory."""
-    out = work / "model"
-    if out.exists():
-        shutil.rmtree(out)
-    cmd = [
-        sys.executable,
-        "-m",
-        "spacy",
-        "train",
-        str(CONFIG),
-        "--output",
-        str(out),
-        "--paths.train",
-        str(paths["train"]),
-        "--paths.dev",
-        str(paths["dev"]),
-        "--training.max_steps",
-        str(max_steps),
-        "--training.eval_frequency",
-        str(eval_frequency),
-    ]
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w", encoding="utf-8") as f:
-        proc = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, cwd=REPO, check=False)
-    if proc.returncode != 0:
-        tail = "".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[-30:])
-        raise RuntimeError(f"spacy train failed for the attribution tagger (exit {proc.returncode}):\n{tail}")
-    best = out / "model-best"
-    return best if best.exists() else out / "model-last"
+    return spacy_train(
+        CONFIG, "attribution tagger", work, paths, max_steps=max_steps, eval_frequency=eval_frequency, log=log
+    )
 
 
 def _pipeline(model: Path, *, with_rules: bool) -> Any:

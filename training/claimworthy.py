@@ -23,8 +23,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +31,8 @@ from typing import Any
 
 import spacy
 from spacy.tokens import DocBin
+
+from training.spacy_train import spacy_train
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "training" / "configs" / "claimworthy.cfg"
@@ -141,36 +141,16 @@ def predict(nlp: Any, texts: Sequence[str]) -> list[float]:
 
 
 def train(work: Path, paths: dict[str, Path], *, max_steps: int, eval_frequency: int, log: Path) -> Path:
-    out = work / "model"
-    if out.exists():
-        shutil.rmtree(out)
-    cmd = [
-        sys.executable,
-        "-m",
-        "spacy",
-        "train",
-        str(CONFIG),
-        "--output",
-        str(out),
-        "--paths.train",
-        str(paths["train"]),
-        "--paths.dev",
-        str(paths["dev"]),
-        "--training.max_steps",
-        str(max_steps),
-        "--training.eval_frequency",
-        str(eval_frequency),
-    ]
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w", encoding="utf-8") as f:
-        proc = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, cwd=REPO, check=False)
-    if proc.returncode != 0:
-        tail = "".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[-30:])
-        raise RuntimeError(
-            f"spacy train failed for the claim-worthiness model (exit {proc.returncode}):\n{tail}"
-        )
-    best = out / "model-best"
-    return best if best.exists() else out / "model-last"
+    """Run ``spacy train`` on the claim-worthiness config; return the model-best directory."""
+    return spacy_train(
+        CONFIG,
+        "claim-worthiness model",
+        work,
+        paths,
+        max_steps=max_steps,
+        eval_frequency=eval_frequency,
+        log=log,
+    )
 
 
 def words_per_second(nlp: Any, texts: Sequence[str]) -> float:
