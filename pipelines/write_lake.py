@@ -112,7 +112,9 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
                 self._fs, merged, path, compression=self._compression, row_group_rows=self._row_group_rows
             )
             self._files.inc()
-            self._rows.inc(merged.num_rows)
+            # this run's rows only: the rows kept from the file as it was (an earlier chunk's, on the same file
+            # group) were counted when they were written
+            self._rows.inc(new.num_rows)
             yield WrittenFile(table, path, merged.num_rows)
 
     @staticmethod
