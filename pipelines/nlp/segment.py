@@ -37,8 +37,9 @@ def _is_abbreviation(doc: Doc, i: int) -> bool:
     return False
 
 
-def sentence_starts(doc: Doc) -> list[bool]:
-    """For every token, whether a sentence starts there (space tokens never start one).
+def sentence_starts(doc: Doc, text: str | None = None) -> list[bool]:
+    """For every token, whether a sentence starts there (space tokens never start one). ``text``: ``doc.text``
+    when the caller has it already (``Doc.text`` joins every token each time it is read).
 
     Only the few tokens that can matter are looked at in Python: space tokens holding a line break and tokens
     ending in sentence punctuation, found with one regular-expression pass over ``doc.text`` and mapped to token
@@ -50,7 +51,7 @@ def sentence_starts(doc: Doc) -> list[bool]:
         return starts
     arr = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(np.int64)
     idx, length, is_space = arr[:, 0], arr[:, 1], arr[:, 2].astype(bool)
-    text = doc.text
+    text = doc.text if text is None else text
     newlines = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
     enders = np.array([m.start() for m in _ENDERS.finditer(text)], dtype=np.int64)
     # a line break inside a space token: the next non-space token starts a sentence (so does the first one)

@@ -15,7 +15,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipelines.nlp.aliases import AliasTable
-from pipelines.nlp.claims.context import furniture_lines
 from pipelines.nlp.claims.extract import ClaimExtractor
 from pipelines.nlp.gazetteer import check_language, load_aliases
 
@@ -67,8 +66,8 @@ class Claims:
                 f"doc._.published_at: received naive datetime {published_at.isoformat()}; "
                 "allowed: a timezone-aware datetime or None"
             )
-        doc._.claims = self.extractor(doc, published_at)
-        doc._.furniture = furniture_lines(doc.text, self.extractor.pack)
+        doc._.claims, ctx = self.extractor.extract(doc, published_at)
+        doc._.furniture = list(ctx.furniture)  # furniture_lines of the doc's text, found once for the rules
         return doc
 
 

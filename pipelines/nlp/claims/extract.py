@@ -74,11 +74,19 @@ class ClaimExtractor:
         self.include_unattributed = include_unattributed
 
     def __call__(self, doc: Doc, published_at: datetime | date | None) -> list[Claim]:
+        return self.extract(doc, published_at)[0]
+
+    def extract(self, doc: Doc, published_at: datetime | date | None) -> tuple[list[Claim], DocContext]:
+        """The claims of ``doc`` and the context they were found in (its furniture lines, its text)."""
         ctx = DocContext(
             doc, self.lang, self.lex, self.pack, self.aliases, published_at, self.include_unattributed
         )
+        return self._claims(ctx), ctx
+
+    def _claims(self, ctx: DocContext) -> list[Claim]:
+        doc = ctx.doc
         claims: list[Claim] = []
-        segments = gate.segments(doc)
+        segments = gate.segments(doc, ctx.text)
         ctx.sentence_starts = [doc[lo].idx for lo, _ in segments]
         for index, (lo, hi) in enumerate(segments):
             claimants.remember_entities(ctx, lo, hi, index, before=None)

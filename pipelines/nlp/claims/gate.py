@@ -30,9 +30,10 @@ from pipelines.nlp.claims.spans import (
 from pipelines.nlp.segment import sentence_starts
 
 
-def segments(doc: Doc) -> list[tuple[int, int]]:
-    """Sentences by the rules of :mod:`.segment` (independent of the parser's own boundaries)."""
-    starts = [i for i, s in enumerate(sentence_starts(doc)) if s]
+def segments(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
+    """Sentences by the rules of :mod:`.segment` (independent of the parser's own boundaries); ``text``:
+    ``doc.text`` when the caller has read it already."""
+    starts = [i for i, s in enumerate(sentence_starts(doc, text)) if s]
     out: list[tuple[int, int]] = []
     for k, s in enumerate(starts):
         e = starts[k + 1] if k + 1 < len(starts) else len(doc)
