@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pipelines.resources import data_dir
@@ -146,6 +147,7 @@ def normalise(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=_MEMO_SIZE)  # a pure function of the word, called for every name-like token: remembered
 def _stem_word(word: str) -> str:
     if not _CYRILLIC.search(word):
         return word

@@ -49,6 +49,10 @@ def en_base_forms(word: str, irregular: dict[str, str]) -> set[str]:
     return out
 
 
+#: How many (word, lemma) pairs a :class:`PhraseTable` remembers the forms of before it starts afresh.
+_FORMS_MEMO = 50_000
+
+
 @dataclass(frozen=True)
 class _Pattern:
     words: tuple[str, ...]
@@ -63,6 +67,7 @@ class PhraseTable:
         self.irregular = pack.irregular_forms
         self._by_first: dict[str, list[tuple[_Pattern, Any]]] = {}
         self._prefix_first: dict[str, list[tuple[_Pattern, Any]]] = {}
+        self._memo: dict[tuple[str, str | None], tuple[set[str], list[tuple[_Pattern, Any]]]] = {}
         for phrase, value in entries:
             words = tuple(phrase.lower().replace("’", "'").split())
             if not words:
@@ -75,6 +80,27 @@ class PhraseTable:
                 self._by_first.setdefault(first, []).append((pat, value))
 
     def _forms(self, word: str, lemma: str | None) -> set[str]:
+        """The forms ``word`` (with ``lemma``) may match by."""
+        return self._lookup(word, lemma)[0]
+
+    def _lookup(self, word: str, lemma: str | None) -> tuple[set[str], list[tuple[_Pattern, Any]]]:
+        """The forms of ``word`` (with ``lemma``) and the patterns whose first word one of them may be;
+        remembered per table, up to :data:`_FORMS_MEMO` words (the same objects each time: read them, never
+        change them)."""
+        key = (word, lemma)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= _FORMS_MEMO:
+                self._memo.clear()
+            forms = self._derive_forms(word, lemma)
+            candidates: list[tuple[_Pattern, Any]] = []
+            for f in forms:
+                candidates.extend(self._by_first.get(f, ()))
+                candidates.extend(self._prefix_first.get(f[:2], ()))
+            found = self._memo[key] = (forms, candidates)
+        return found
+
+    def _derive_forms(self, word: str, lemma: str | None) -> set[str]:
         w = word.lower().replace("’", "'").replace("ʼ", "'").replace("ё", "е")
         forms = {w}
         if lemma:
@@ -92,11 +118,7 @@ class PhraseTable:
 
     def match_at(self, words: Sequence[str], lemmas: Sequence[str | None], i: int) -> tuple[int, Any] | None:
         """The longest phrase starting at word i: (number of words, value), or None."""
-        forms0 = self._forms(words[i], lemmas[i])
-        candidates: list[tuple[_Pattern, Any]] = []
-        for f in forms0:
-            candidates.extend(self._by_first.get(f, ()))
-            candidates.extend(self._prefix_first.get(f[:2], ()))
+        forms0, candidates = self._lookup(words[i], lemmas[i])
         best: tuple[int, Any] | None = None
         for pat, value in candidates:
             n = len(pat.words)

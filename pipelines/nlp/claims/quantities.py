@@ -171,6 +171,23 @@ def _digits_value(raw: str, comma_groups_thousands: bool) -> float | None:
         return None
 
 
+_HEADS: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _key_heads(table: dict[str, float] | dict[str, str]) -> frozenset[str]:
+    """Every leading run of whole words of every key of ``table`` ("more than 5" → "more", "more than",
+    "more than 5"): a key can only start at a token whose lower-cased text is one of them. Remembered per table
+    (the tables of :func:`quantity_words` live as long as the process)."""
+    known = _HEADS.get(id(table))
+    if known is None or known[0] is not table:
+        if len(_HEADS) >= 256:
+            _HEADS.clear()
+        words = [k.split(" ") for k in table]
+        heads = frozenset(" ".join(w[:n]) for w in words for n in range(1, len(w) + 1))
+        known = _HEADS[id(table)] = (table, heads)
+    return known[1]
+
+
 class _Parser:
     def __init__(self, text: str, q: QuantityWords, excluded: Sequence[tuple[int, int]]) -> None:
         self.text = text
@@ -258,6 +275,8 @@ class _Parser:
 
     def phrase_at(self, i: int, table: dict[str, float] | dict[str, str]) -> tuple[int, str] | None:
         """Longest key of ``table`` (space-joined words) starting at token i: (end index, the key)."""
+        if i < len(self.toks) and self.toks[i].low not in _key_heads(table):
+            return None  # no key starts with this token (most tokens): nothing to join
         for n in (4, 3, 2, 1):
             if i + n > len(self.toks):
                 continue
