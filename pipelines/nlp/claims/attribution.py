@@ -29,8 +29,7 @@ def verb_ending(ctx: DocContext, tok: Token) -> bool:
 
 def find_cues(ctx: DocContext, lo: int, hi: int) -> list[Token]:
     doc = ctx.doc
-    words = [t.text for t in doc[lo:hi]]
-    lemmas: list[str | None] = [t.lemma_ or None for t in doc[lo:hi]]
+    words, lemmas = ctx.words[lo:hi], ctx.lemmas[lo:hi]
     cues: list[Token] = []
     for k in range(len(words)):
         m = ctx.lex.cues.match_at(words, lemmas, k)
@@ -402,8 +401,7 @@ def whole_quotation(
 def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, str] | None:
     """(phrase start, claimant-phrase end, phrase end, phrase) of an 'according to' phrase."""
     doc = ctx.doc
-    words = [t.text for t in doc[lo:hi]]
-    lemmas: list[str | None] = [t.lemma_ or None for t in doc[lo:hi]]
+    words, lemmas = ctx.words[lo:hi], ctx.lemmas[lo:hi]
     # "как сообщил X, …", "як повідомляє X, …": any reporting verb after как/як; the cue is its lemma
     for k in range(lo, hi - 2):
         if doc[k].lower_ in ctx.pack.manner_conjunctions and (k == lo or doc[k - 1].text in (",", "—", "–")):

@@ -67,6 +67,11 @@ class DocContext:
     has_dep: bool = False
     has_pos: bool = False
     ents: list[Span] = field(default_factory=list)
+    # every token's text, lemma (None for none) and lower-case form, read once: the rules slice these lists
+    # instead of making a Token per word of every sentence for every rule
+    words: list[str] = field(default_factory=list)
+    lemmas: list[str | None] = field(default_factory=list)
+    lowers: list[str] = field(default_factory=list)
     ent_starts: list[int] = field(default_factory=list)
     quotes: list[tuple[int, int]] = field(default_factory=list)
     history: list[Mention] = field(default_factory=list)
@@ -84,6 +89,10 @@ class DocContext:
         self.has_dep = self.doc.has_annotation("DEP")
         self.has_pos = self.doc.has_annotation("POS")
         self.ents = list(self.doc.ents)
+        for t in self.doc:
+            self.words.append(t.text)
+            self.lemmas.append(t.lemma_ or None)
+            self.lowers.append(t.lower_)
         self.ent_starts = [ent.start for ent in self.ents]
         self.quotes = quote_regions(self.text, 0, self.pack.open_quotes)
         self.furniture = furniture_lines(self.text, self.pack)

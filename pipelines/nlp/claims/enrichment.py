@@ -36,8 +36,7 @@ def content_tokens(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
 
 def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
     doc = ctx.doc
-    words = [t.text for t in doc[c_lo:c_hi]]
-    lemmas: list[str | None] = [t.lemma_ or None for t in doc[c_lo:c_hi]]
+    words, lemmas = ctx.words[c_lo:c_hi], ctx.lemmas[c_lo:c_hi]
     best: tuple[int, int, int] | None = None
     best_type = "other"
     prio = ctx.lex.event_priority
@@ -78,8 +77,8 @@ def attempted(ctx: DocContext, tok: Token, lo: int, hi: int) -> bool:
 
 def find_hedges(ctx: DocContext, lo: int, hi: int, skip: tuple[int, int] | None) -> list[str]:
     doc = ctx.doc
-    words = [t.text for t in doc[lo:hi]]
-    lemmas: list[str | None] = [t.lower_ for t in doc[lo:hi]]
+    words = ctx.words[lo:hi]
+    lemmas: list[str | None] = list(ctx.lowers[lo:hi])
     cues: list[str] = []
     for s, e, phrase in ctx.lex.hedges.find_all(words, lemmas):
         if skip is not None and skip[0] <= lo + s < skip[1]:
@@ -98,9 +97,10 @@ def find_hedges(ctx: DocContext, lo: int, hi: int, skip: tuple[int, int] | None)
 def is_negated(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     doc = ctx.doc
     root = span_root(doc, c_lo, c_hi) if ctx.has_dep else None
-    for t in doc[c_lo:c_hi]:
-        if t.lower_ not in ctx.lex.negations:
+    for k in range(max(c_lo, 0), min(c_hi, len(doc))):
+        if ctx.lowers[k] not in ctx.lex.negations:
             continue
+        t = doc[k]
         exceptions = ctx.pack.negation_exceptions.get(t.lower_)
         if exceptions and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in exceptions:
             continue
@@ -236,8 +236,7 @@ def actors_targets(ctx: DocContext, c_lo: int, c_hi: int) -> tuple[list[str], li
                     if name and name not in targets:
                         targets.append(name)
     else:
-        words = [t.text for t in doc[c_lo:c_hi]]
-        lemmas: list[str | None] = [t.lemma_ or None for t in doc[c_lo:c_hi]]
+        words, lemmas = ctx.words[c_lo:c_hi], ctx.lemmas[c_lo:c_hi]
         triggers = ctx.lex.events.find_all(words, lemmas)
         if triggers and triggers[0][0] > 0:
             name = np_canonical(ctx, c_lo, c_lo + triggers[0][0])

@@ -129,7 +129,6 @@ def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim
 
 def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim]:
     doc = ctx.doc
-    words = [t.text for t in doc[lo:hi]]
     n_words = sum(1 for t in doc[lo:hi] if t.is_alpha)
     results: list[Claim] = []
     taken: list[tuple[int, int]] = []  # token ranges of accepted contents and claimant phrases
@@ -188,7 +187,6 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         return []
     if text.lstrip()[:1] in "([" and text.rstrip()[-1:] in ")]":
         return []
-    del words
     return [
         enrichment.build_claim(
             ctx, index, lo, hi, s_start, s_end, "unattributed", None, None, None, None, set(), None
