@@ -126,28 +126,30 @@ class Gazetteer:
 
     def matches(self, doc: Doc) -> list[tuple[Span, Alias]]:
         found: list[tuple[Span, Alias]] = []
-        n = len(doc)
+        toks = list(doc)  # one Token per word, not one per word per candidate span
+        n = len(toks)
         i = 0
         while i < n:
-            tok = doc[i]
+            tok = toks[i]
             if not tok.text[:1].isupper() or not self._may_start_name(tok):
                 i += 1
                 continue
             hit: tuple[Span, Alias] | None = None
             for size in range(min(self.max_words + 1, n - i), 0, -1):
-                span = doc[i : i + size]
-                last = span[-1]
-                if last.is_punct or last.is_space or any(t.is_space or t.text == "\n" for t in span):
+                words = toks[i : i + size]
+                last = words[-1]
+                if last.is_punct or last.is_space or any(t.is_space or t.text == "\n" for t in words):
                     continue
                 if (
-                    span[0].lower_ in self.words.name_leading_articles
-                    or span[0].is_punct
+                    tok.lower_ in self.words.name_leading_articles
+                    or tok.is_punct
                     or last.lower_ in _POSSESSIVES
                     or last.text.endswith(_POSSESSIVES[:2])
                 ):
                     continue
-                if size > 1 and any(t.is_sent_start for t in span[1:]):
+                if size > 1 and any(t.is_sent_start for t in words[1:]):
                     continue
+                span = doc[i : i + size]
                 alias = self.aliases.lookup(span.text, self.lang)
                 if alias is None or not self._name_like(span):
                     continue
