@@ -53,7 +53,9 @@ def beam_source(settings: KafkaSettings, n: int) -> float:
     )
     assert sum(r.size for r in ranges) == n, ranges
     started = time.perf_counter()
-    with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
+    with beam.Pipeline(
+        options=PipelineOptions(["--runner=apache_beam.runners.portability.fn_api_runner.FnApiRunner"])
+    ) as p:
         _ = (
             p
             | ReadFromKafka(settings.client_config(), ranges)

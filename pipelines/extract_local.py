@@ -28,6 +28,7 @@ from pipelines.extract_entities import ExtractEntities
 from pipelines.parse_articles import ParseArticles
 from pipelines.records import NO_TOPIC, KafkaRecord, Reject
 from pipelines.rows import claim_rows
+from pipelines.runners import FN_API_RUNNER
 
 #: claim columns that hold Kafka coordinates: null in ``extract`` output
 KAFKA_COLUMNS = ("source_topic", "source_partition", "source_offset", "source_timestamp")
@@ -78,7 +79,7 @@ def extract_records(raws: Sequence[bytes], nlp: NlpSettings) -> Iterator[dict[st
         return
     with tempfile.TemporaryDirectory(prefix="claimflow-extract-") as tmp:
         out = str(Path(tmp) / "out.jsonl")
-        with beam.Pipeline(runner="FnApiRunner") as p:
+        with beam.Pipeline(runner=FN_API_RUNNER) as p:
             records = p | "Records" >> beam.Create(_records(raws))
             parsed = records | "ParseArticles" >> ParseArticles()
             detected = parsed.articles | "DetectLanguage" >> DetectLanguage(min_letters=nlp.min_letters)

@@ -30,9 +30,10 @@ from pipelines.offsets import Position, commit_offsets, plan_ranges
 from pipelines.parse_articles import ParseArticles, ReadPublishRejects
 from pipelines.read_kafka import PartitionRange, ReadFromKafka, ReadFromKafkaUnbounded, ReadFromKafkaXlang
 from pipelines.rows import reject_rows, table_rows
+from pipelines.runners import FN_API_RUNNER, is_local_runner, resolve_runner
 from pipelines.write_lake import WriteLake
 
-DEFAULT_RUNNER = "FnApiRunner"
+DEFAULT_RUNNER = FN_API_RUNNER
 
 
 @dataclass
@@ -139,11 +140,11 @@ def pipeline_options(beam_args: Sequence[str]) -> PipelineOptions:
     """Beam options from the pass-through arguments; the runner defaults to the in-process FnApiRunner.
 
     A literal ``--`` is dropped, so runner flags work both before and after it (``run -- --runner …``);
-    Beam's own parser would discard everything after it."""
+    Beam's own parser would discard everything after it. A short runner name Beam cannot load by itself
+    (``FnApiRunner``) becomes its class path (:func:`pipelines.runners.resolve_runner`)."""
     options = PipelineOptions([a for a in beam_args if a != "--"])
     standard = options.view_as(StandardOptions)
-    if not standard.runner:
-        standard.runner = DEFAULT_RUNNER
+    standard.runner = resolve_runner(standard.runner) if standard.runner else DEFAULT_RUNNER
     return options
 
 
@@ -179,8 +180,7 @@ def is_local(options: PipelineOptions) -> bool:
     """Whether the runner executes on this machine for this process: in it (FnApiRunner, DirectRunner), or
     as the prism binary this process starts and stops. Then the job graph never leaves the machine, and a
     streaming run waits for its job instead of returning after the submission."""
-    runner = str(options.view_as(StandardOptions).runner)
-    return runner in StandardOptions.LOCAL_RUNNERS or runner == "PrismRunner"
+    return is_local_runner(str(options.view_as(StandardOptions).runner))
 
 
 def check_models(settings: Settings) -> None:

@@ -74,7 +74,7 @@ def write(
 ) -> None:
     items = [i for r in results for i in table_rows(r)]
     items += [i for r in rejects or [] for i in reject_rows(r, covers_article_tables=True)]
-    with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
+    with beam.Pipeline(options=PipelineOptions(["--runner=apache_beam.runners.portability.fn_api_runner.FnApiRunner"])) as p:
         _ = p | beam.Create(items) | WriteLake(str(lake), bucket_size=bucket)
 
 

@@ -799,7 +799,9 @@ def test_detect_language_stage_decides_the_article() -> None:
         article(1, "Мост закрыт", "Из-за ремонта мост через реку будет закрыт до конца недели."),
         article(2, "", "12:00"),
     ]
-    with TestPipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
+    with TestPipeline(
+        options=PipelineOptions(["--runner=apache_beam.runners.portability.fn_api_runner.FnApiRunner"])
+    ) as p:
         out = p | beam.Create(articles) | DetectLanguage()
         codes = out["articles"] | beam.Map(lambda a: (a.article_id, a.language, a.language_confidence > 0))
         assert_that(codes, equal_to([("a0", "sl", True), ("a1", "ru", True), ("a2", "und", False)]))

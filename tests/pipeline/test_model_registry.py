@@ -49,7 +49,9 @@ def ontonotes_pipeline(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_path_spec_with_ontonotes_labels_is_mapped_to_claimflow_labels(ontonotes_pipeline: Path) -> None:
     text = "Keith Kellogg visited Kyiv on Monday. Ukrainian officials met him."
-    with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
+    with beam.Pipeline(
+        options=PipelineOptions(["--runner=apache_beam.runners.portability.fn_api_runner.FnApiRunner"])
+    ) as p:
         out = (
             p
             | beam.Create([_article(text, "en"), _article("Ein kurzer deutscher Satz. Noch einer.", "de")])

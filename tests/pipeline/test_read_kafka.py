@@ -39,7 +39,9 @@ def test_bounded_read_from_earliest_is_exact(kafka_settings) -> None:  # type: i
         kafka_settings.client_config(), "g", [kafka_settings.raw_topic], Position("earliest"), Position("end")
     )
     assert len(ranges) == 4 and sum(r.size for r in ranges) == 400
-    with TestPipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
+    with TestPipeline(
+        options=PipelineOptions(["--runner=apache_beam.runners.portability.fn_api_runner.FnApiRunner"])
+    ) as p:
         values = (
             p | ReadFromKafka(kafka_settings.client_config(), ranges) | beam.Map(lambda r: r.value.decode())
         )
@@ -60,7 +62,9 @@ def test_ranges_split_into_chunks_still_read_once(kafka_settings) -> None:  # ty
         a, b = r.start + r.size // 3, r.start + 2 * r.size // 3
         pieces += [PartitionRange(r.topic, r.partition, r.start, a), PartitionRange(r.topic, r.partition, a, b),
                    PartitionRange(r.topic, r.partition, b, r.stop)]  # fmt: skip
-    with TestPipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
+    with TestPipeline(
+        options=PipelineOptions(["--runner=apache_beam.runners.portability.fn_api_runner.FnApiRunner"])
+    ) as p:
         keys = (
             p
             | ReadFromKafka(kafka_settings.client_config(), pieces)
@@ -88,7 +92,9 @@ def test_from_offset_and_from_timestamp(kafka_settings, kafka_endpoint) -> None:
     ranges = plan_ranges(config, "g", [topic], start_ts, Position("end"))
     if kafka_endpoint.kind != "tansu":  # Apache Kafka answers offsets_for_times: the plan itself is exact
         assert sum(r.stop - r.start for r in ranges) == 20
-    with TestPipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
+    with TestPipeline(
+        options=PipelineOptions(["--runner=apache_beam.runners.portability.fn_api_runner.FnApiRunner"])
+    ) as p:
         values = (
             p
             | ReadFromKafka(config, ranges, start_timestamp_ms=start_ts.timestamp_ms)

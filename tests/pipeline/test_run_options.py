@@ -10,7 +10,9 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from kafka_helpers import article, produce_raw
 
 from pipelines.cli import EXIT_USAGE, main, parse_args
+from pipelines.job import is_local, pipeline_options
 from pipelines.lake import dataset
+from pipelines.runners import FN_API_RUNNER
 
 OFFLINE = [
     "--bootstrap-servers",
@@ -66,6 +68,34 @@ def test_beam_options_and_runner_options_reach_beam() -> None:
     sent = options.get_all_options(retain_unknown_options=True)
     assert sent["checkpointing_interval"] == "60000" and sent["state_backend"] == "rocksdb"
     assert sent["flink_master"] == "jm:8081" and sent["parallelism"] == 4
+
+
+@pytest.mark.parametrize("name", ["FnApiRunner", "fnapirunner", "FnApi", FN_API_RUNNER])
+def test_the_short_name_fnapirunner_becomes_the_class_path_beam_loads(name: str) -> None:
+    from apache_beam.runners.runner import create_runner
+
+    for args in (["--runner", name], ["--", f"--runner={name}"]):
+        options = pipeline_options(args)
+        runner = options.view_as(StandardOptions).runner
+        assert runner == FN_API_RUNNER and is_local(options), args
+        assert type(create_runner(runner)).__name__ == "FnApiRunner"
+    assert pipeline_options([]).view_as(StandardOptions).runner == FN_API_RUNNER  # the default
+
+
+@pytest.mark.parametrize(
+    ("name", "local"),
+    [
+        ("PrismRunner", True),
+        ("DirectRunner", True),
+        ("FlinkRunner", False),
+        ("DataflowRunner", False),
+        ("apache_beam.runners.portability.flink_runner.FlinkRunner", False),
+    ],
+)
+def test_beams_own_runner_names_pass_unchanged(name: str, local: bool) -> None:
+    options = pipeline_options(["--runner", name])
+    assert options.view_as(StandardOptions).runner == name
+    assert is_local(options) is local
 
 
 def test_other_commands_still_reject_unknown_options(capsys: pytest.CaptureFixture[str]) -> None:

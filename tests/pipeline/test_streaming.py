@@ -67,7 +67,9 @@ def test_windowed_path_gives_the_same_rows_as_the_batch_path(kafka_settings, tmp
             base, kafka=kafka_settings, lake=replace(base.lake, path=str(lake)), nlp=replace(base.nlp, models={}),
             streaming=replace(base.streaming, window_seconds=2),
         )  # fmt: skip
-        with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
+        with beam.Pipeline(
+            options=PipelineOptions(["--runner=apache_beam.runners.portability.fn_api_runner.FnApiRunner"])
+        ) as p:
             build_pipeline(p, settings, ranges, windowed=windowed)
         out = {}
         for table in TABLES:

@@ -53,7 +53,9 @@ def result(offset: int, partition: int = 0, *, claims: int = 2, lang: str = "en"
 def write(lake: Path, results: list[ClaimsResult], rejects: list[Reject] = ()) -> None:  # type: ignore[assignment]
     items = [i for r in results for i in table_rows(r)]
     items += [i for r in rejects for i in reject_rows(r, covers_article_tables=True)]
-    with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
+    with beam.Pipeline(
+        options=PipelineOptions(["--runner=apache_beam.runners.portability.fn_api_runner.FnApiRunner"])
+    ) as p:
         _ = p | beam.Create(items) | WriteLake(str(lake), bucket_size=100)
 
 
