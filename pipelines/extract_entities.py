@@ -124,7 +124,8 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
     """RunInference handler for one language's spaCy pipeline. ``Article → Annotation | Reject``."""
 
     def __init__(self, language: str, spec: str | None, *, batch_size: int, max_text_chars: int) -> None:
-        super().__init__(min_batch_size=1, max_batch_size=batch_size)
+        super().__init__()
+        self._batch_size = batch_size
         self._language = language
         self._spec = spec
         self._max_chars = max_text_chars
@@ -171,8 +172,8 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
         return f"{_NAMESPACE}.{self._language}"
 
     def batch_elements_kwargs(self) -> Mapping[str, Any]:
-        kwargs: Mapping[str, Any] = super().batch_elements_kwargs()
-        return kwargs
+        """Batches of 1 to ``batch_size`` articles (Beam's ``BatchElements`` arguments)."""
+        return {"min_batch_size": 1, "max_batch_size": self._batch_size}
 
 
 class _SplitResultsFn(beam.DoFn):  # type: ignore[misc]
