@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 from spacy.ml.featureextractor import FeatureExtractor
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -42,8 +43,8 @@ class NavecTable:
         self._ids: dict[str, int] = navec.vocab.word_ids
         self.unk_id: int = navec.vocab.unk_id
         pq = navec.pq
-        self._indexes: np.ndarray = pq.indexes  # words x qdim, uint8 centroid numbers
-        self._codes: np.ndarray = pq.codes  # qdim x centroids x (dim / qdim)
+        self._indexes: npt.NDArray[np.uint8] = pq.indexes  # words x qdim, uint8 centroid numbers
+        self._codes: npt.NDArray[np.float32] = pq.codes  # qdim x centroids x (dim / qdim)
         self._qdims = np.arange(pq.qdim)
         self._cache: dict[str, int] = {}
 
@@ -60,7 +61,7 @@ class NavecTable:
                 self._cache[text] = found
         return found
 
-    def vectors(self, ids: np.ndarray) -> np.ndarray:
+    def vectors(self, ids: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.float32]:
         """float32 array of len(ids) x 300."""
         parts = self._codes[self._qdims, self._indexes[ids]]  # n x qdim x (dim / qdim)
         return np.ascontiguousarray(parts.reshape(len(ids), -1), dtype=np.float32)
