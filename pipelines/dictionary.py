@@ -242,8 +242,9 @@ def render_dictionary() -> str:
         "",
         "Registered by `claimflow query` (DuckDB) over `claims`: one row per claim `fingerprint`, i.e. the "
         "same claim as reported across outlets and languages. Only claims that name what happened (`event_type` "
-        "other than `other`) and at least one actor or place (`actors`, `locations`) join a cluster; the others "
-        "keep their `fingerprint` but are in no cluster.",
+        "other than `other`) and at least one actor or place (`actors`, `locations`) have a `fingerprint` (schema "
+        "2.0; the others' is null) and join a cluster; the view applies the same rule, so claims of files written "
+        "under 1.0, which have a fingerprint on every row, join no catch-all cluster either.",
         "",
         "| column | type | description |",
         "|---|---|---|",

@@ -6,7 +6,8 @@ with its columns in the declared order and its Hive partition columns typed as d
 files yet is an empty view of the right schema; a declared (nullable) column that no file has yet reads as
 NULL. ``claim_clusters`` groups ``claims`` by ``fingerprint`` (see :data:`CLAIM_CLUSTERS_COLUMNS`), only the
 claims that name what happened (``event_type`` other than ``other``) and at least one actor or place: a claim
-without them joins no cluster (issue 17: otherwise every such claim of a week shares one catch-all fingerprint).
+without them has a null ``fingerprint`` (claims schema 2.0) and joins no cluster; the view checks the rule too, for
+files written under 1.0 (issue 17: otherwise every such claim of a week shares one catch-all fingerprint).
 
 Data files are the ``*.parquet`` files whose names start with neither ``.`` nor ``_``: writers and the
 compactor write under hidden temporary names (``.part-….tmp-…``) and rename, and every reader skips those.
@@ -71,7 +72,7 @@ SELECT
     max(published_at) AS last_published_at,
     count(DISTINCT claimant_side) > 1 AS opposing_sides
 FROM claims
-WHERE event_type <> 'other' AND (len(actors) > 0 OR len(locations) > 0)
+WHERE fingerprint IS NOT NULL AND event_type <> 'other' AND (len(actors) > 0 OR len(locations) > 0)
 GROUP BY fingerprint
 """
 

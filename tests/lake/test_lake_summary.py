@@ -18,7 +18,7 @@ from pipelines.lake import (
     summarize_partitions,
     summary_table,
 )
-from pipelines.schema import TABLES
+from pipelines.schema import TABLES, table_spec
 
 
 def test_summary_per_table_and_partition(tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ def test_summary_per_table_and_partition(tmp_path: Path) -> None:
         "published_date=2025-01-08/language=uk",
     ]
     ru = parts["published_date=2025-01-07/language=ru"]
-    assert (ru.rows, ru.files, ru.schema_versions) == (30, 2, ("1.0",))
+    assert (ru.rows, ru.files, ru.schema_versions) == (30, 2, (table_spec("claims").schema_version,))
     assert ru.values == {"published_date": "2025-01-07", "language": "ru"}
 
     headers, rows = summary_table(str(lake))
@@ -78,6 +78,11 @@ def _clusters_lake(lake: Path) -> None:
             "fingerprint": "other|none", "event_type": "other", "locations": []}),
         result(7, source="outlet-d", claims=1, claim_overrides={
             "fingerprint": "attack|none", "event_type": "attack", "actors": [], "locations": []}),
+        # schema 2.0: such claims have no fingerprint at all, and nulls never group into a cluster
+        result(8, source="outlet-e", claims=2, claim_overrides={
+            "fingerprint": None, "event_type": "other", "actors": [], "locations": []}),
+        result(9, source="outlet-f", claims=1, claim_overrides={
+            "fingerprint": None, "event_type": "other", "actors": [], "locations": []}),
     ])  # fmt: skip
 
 
@@ -104,13 +109,14 @@ def test_claim_clusters_view(tmp_path: Path) -> None:
     assert kyiv["claimant_names"] == ["City Council"]  # claimants without a canonical name are left out
     assert kyiv["outlet_names"] == ["outlet-a", "outlet-c"]
     assert set(by_fp) == {"attack|kherson|2025-01-07", "statement|kyiv"}
+    assert con.execute("SELECT count(*) FROM claims WHERE fingerprint IS NULL").fetchone() == (3,)
 
 
 def test_run_query(tmp_path: Path) -> None:
     lake = tmp_path / "lake"
     _clusters_lake(lake)
     headers, rows = run_query(str(lake), "SELECT language, count(*) AS n FROM articles GROUP BY 1 ORDER BY 1")
-    assert headers == ["language", "n"] and rows == [("en", 7), ("ru", 1)]
+    assert headers == ["language", "n"] and rows == [("en", 9), ("ru", 1)]
     headers, rows = run_query(str(lake), "SELECT count(*) FROM claim_clusters WHERE opposing_sides")
     assert rows == [(1,)]
     with pytest.raises(

@@ -61,7 +61,8 @@ def test_claims_follow_the_contract() -> None:
         )
         assert all(set(t) == {"text", "resolved_start", "resolved_end"} for t in c["times"])
         assert isinstance(c["hedged"], bool) and isinstance(c["negated"], bool)
-        assert len(c["fingerprint"]) == 16
+        clusterable = c["event_type"] != "other" and bool(c["actors"] or c["locations"])
+        assert (c["fingerprint"] is not None and len(c["fingerprint"]) == 16) == clusterable, c
     assert pickle.loads(pickle.dumps(doc._.claims)) == doc._.claims
     kinds = {c["attribution"] for c in claims}
     assert {"indirect", "according_to", "direct_quote", "unattributed"} <= kinds
@@ -209,3 +210,35 @@ def test_same_event_from_two_outlets_shares_a_fingerprint() -> None:
         run_claims(nlp, "Russian forces captured Kurakhove on Monday.", PUB)[0]["fingerprint"]
         == a[0]["fingerprint"]
     )
+
+
+def test_claims_that_name_no_event_or_no_actor_and_place_have_no_fingerprint() -> None:
+    """Issue 17's catch-all clusters: claims of type ``other`` with neither actor nor place (and events with
+    neither) got one fingerprint per week; now they get none and cannot form a cluster."""
+    nlp = pipeline("en", False)
+    texts = [
+        "The situation remains difficult, the official said.",
+        "Negotiations are expected to continue next week, a diplomat told reporters.",
+        "Prices for bread rose again this month.",
+        "The report was published on Monday.",
+    ]
+    rows = [r for t in texts for r in run_claims(nlp, t, PUB)]
+    assert len(rows) >= len(texts)
+    for r in rows:
+        assert r["fingerprint"] is None, r
+    # an event with a place keeps its fingerprint
+    kept = run_claims(nlp, "Russian forces shelled Kherson overnight, the regional governor said.", PUB)
+    assert kept[0]["event_type"] != "other" and kept[0]["fingerprint"] is not None
+
+
+def test_fingerprint_is_null_unless_clusterable() -> None:
+    from pipelines.nlp.claims.fingerprint import clusterable, fingerprint
+
+    assert fingerprint("other", [], None, [], PUB) is None
+    assert fingerprint("other", ["Armed Forces of Ukraine"], "Kherson", [], PUB) is None
+    assert fingerprint("attack", [], None, [], PUB) is None
+    assert fingerprint("attack", [" "], "", [], PUB) is None
+    fp = fingerprint("attack", [], "Kherson", [], PUB)
+    assert fp is not None and len(fp) == 16
+    assert fingerprint("attack", ["Armed Forces of Ukraine"], None, [], PUB) is not None
+    assert not clusterable("other", ["x"], "y") and clusterable("capture", [], "Kurakhove")

@@ -50,7 +50,7 @@ class Claim:
     hedged: bool
     hedge_cues: tuple[str, ...]
     negated: bool
-    fingerprint: str
+    fingerprint: str | None
     cue_span: tuple[int, int] | None = field(default=None, metadata=_NOT_A_COLUMN)
     claimant_span: tuple[int, int] | None = field(default=None, metadata=_NOT_A_COLUMN)
 

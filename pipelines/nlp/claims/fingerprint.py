@@ -1,4 +1,9 @@
-"""The fingerprint of a claim: a stable signature grouping the same claim across outlets."""
+"""The fingerprint of a claim: a stable signature grouping the same claim across outlets.
+
+Only a claim that names what happened (an event type other than ``other``) and at least one actor or place
+has one; any other claim's fingerprint is ``None`` and it joins no cluster (issue 17: without this every
+claim of type ``other`` with no actor and no place shared one catch-all fingerprint per week).
+"""
 
 from __future__ import annotations
 
@@ -31,10 +36,13 @@ def fingerprint(
     location: str | None,
     times: Sequence[Any],
     published_at: datetime | date | None,
-) -> str:
+) -> str | None:
     """A stable signature of (event type, canonical actors, canonical location, date bucket): 16 hex chars of
     SHA-1 over a canonical JSON encoding. Claimants are deliberately not part of it, so that opposing sides
-    reporting the same event share a fingerprint."""
+    reporting the same event share a fingerprint. ``None`` when the claim is not clusterable
+    (:func:`clusterable`)."""
+    if not clusterable(event_type, actors, location):
+        return None
     payload = json.dumps(
         [
             event_type,
@@ -46,3 +54,9 @@ def fingerprint(
         separators=(",", ":"),
     )
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def clusterable(event_type: str, actors: Sequence[str], location: str | None) -> bool:
+    """Whether a claim names what happened (an event type other than ``other``) and at least one actor or
+    place: only such a claim has a fingerprint."""
+    return event_type != "other" and (any(a.strip() for a in actors) or bool(location and location.strip()))
