@@ -20,6 +20,12 @@ Runs the NLP the pipeline runs on every article of the set (see :func:`extract`,
   pipeline's sentences); ``bare``: share of attributed rows whose claimant is a bare pronoun or interrogative;
   ``addr``: attributed rows whose claimant is the annotated addressee (told X, рассказал X).
 
+A second table gives canonical claimants and clusters: ``canon``, the share of attributed rows with a
+``claimant_canonical``; ``P_can``, of the attributed rows with one that are aligned to a gold claim with a
+canonical name, the share whose canonical name is the gold one (case-insensitive); ``fp``, the share of rows
+with a fingerprint; ``fps``, distinct fingerprints; ``fpmax``, the largest fingerprint's share of all rows;
+``multi``, fingerprints held by rows of two or more articles, and ``xout`` those of two or more outlets.
+
 The format of the set is described in tests/data/claims_dev/README.md.
 """
 
@@ -189,6 +195,9 @@ class Counts:
     unatt_other: int = 0
     bare: int = 0
     addressee: int = 0
+    canon: int = 0
+    canon_gold: int = 0
+    canon_ok: int = 0
     non_claims: dict[str, list[int]] = field(default_factory=dict)  # group → [emitted, total]
 
     def add_non_claim(self, group: str, emitted: bool) -> None:
@@ -240,6 +249,7 @@ def score_article(
     for i in att_idx:
         row = rows[i]
         c.att_rows += 1
+        c.canon += bool(row["claimant_canonical"])
         best, best_j = 0, None
         for j, g in enumerate(golds):
             if g["type"] not in aligned_kinds:
@@ -256,6 +266,9 @@ def score_article(
             continue
         g = golds[best_j]
         c.cont_ok += half(row_spans[i], g_spans[best_j]) > 0
+        if row["claimant_canonical"] and g["claimant_canonical"]:
+            c.canon_gold += 1
+            c.canon_ok += row["claimant_canonical"].casefold() == g["claimant_canonical"].casefold()
         names = [g["claimant_canonical"]]
         if g["claimant"] and not is_bare(g["claimant"]["text"], bare_set):
             names.append(g["claimant"]["text"])
@@ -320,9 +333,34 @@ HEADER = [
 ]
 
 
-def table(rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(r[i]) for r in [HEADER, *rows]) for i in range(len(HEADER))]
-    return "\n".join("  ".join(v.rjust(w) for v, w in zip(r, widths, strict=True)) for r in [HEADER, *rows])
+CLUSTER_HEADER = ["lang", "split", "att", "canon", "P_can", "rows", "fp", "fps", "fpmax", "multi", "xout"]
+
+
+def cluster_row(lang: str, split: str, c: Counts, found: Sequence[tuple[str, str, str | None]]) -> list[str]:
+    """``found``: (article id, outlet, fingerprint) of every row."""
+    by_fp: dict[str, list[tuple[str, str]]] = {}
+    for art, outlet, fp in found:
+        if fp:
+            by_fp.setdefault(fp, []).append((art, outlet))
+    biggest = max((len(v) for v in by_fp.values()), default=0)
+    return [
+        lang,
+        split,
+        str(c.att_rows),
+        _ratio(c.canon, c.att_rows),
+        _ratio(c.canon_ok, c.canon_gold),
+        str(len(found)),
+        _ratio(sum(len(v) for v in by_fp.values()), len(found)),
+        str(len(by_fp)),
+        _ratio(biggest, len(found)),
+        str(sum(len({a for a, _ in v}) > 1 for v in by_fp.values())),
+        str(sum(len({o for _, o in v}) > 1 for v in by_fp.values())),
+    ]
+
+
+def table(rows: Sequence[Sequence[str]], header: Sequence[str] = HEADER) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return "\n".join("  ".join(v.rjust(w) for v, w in zip(r, widths, strict=True)) for r in [header, *rows])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -334,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--by-style", action="store_true", help="also print one line per style")
     args = ap.parse_args(argv)
-    out_rows, dumped = [], []
+    out_rows, dumped, cluster_rows = [], [], []
     for lang in args.lang:
         bare_set = bare_words(lang)
         for split in args.split:
@@ -351,9 +389,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                     {"id": article["id"], "lang": lang, "split": split, "claim": r} for r in got.claims
                 )
             out_rows.append(row_of(lang, split, c))
+            prints = [
+                (a["id"], a["source"], r["fingerprint"])
+                for (a, _), got in zip(pairs, found, strict=True)
+                for r in got.claims
+            ]
+            cluster_rows.append(cluster_row(lang, split, c, prints))
             if args.by_style:
                 out_rows.extend(row_of(lang, f"{split}:{style}", sc) for style, sc in sorted(styles.items()))
     print(table(out_rows))
+    print()
+    print(table(cluster_rows, CLUSTER_HEADER))
     if args.dump:
         args.dump.write_text(
             "".join(json.dumps(d, ensure_ascii=False, default=str) + "\n" for d in dumped), encoding="utf-8"

@@ -12,6 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from pipelines.nlp.aliases import Alias
+from pipelines.nlp.claims.canonical import morph, nominative_name, nominative_phrase, surname_of
 from pipelines.nlp.claims.claim import CLAIMANT_TYPES
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.spans import (
@@ -29,7 +30,7 @@ def remember_entities(ctx: DocContext, lo: int, hi: int, index: int, before: int
             ctx.history.append(
                 Mention(
                     ent.text,
-                    alias.canonical if alias else None,
+                    alias.canonical if alias else entity_canonical(ctx, ent.text, ent.label_, index),
                     alias_claimant_type(alias) or ("person" if ent.label_ == "PER" else "organisation"),
                     alias_side(alias),
                     ent.label_,
@@ -131,15 +132,21 @@ def claimant_from(
         )
         side = alias_side(alias) or np_side(ctx, s, e)
         label = ent.label_ if ent.label_ in ("PER", "ORG") else "ORG"
-        return Mention(
-            ent.text, alias.canonical if alias else None, typ, side, label, index, ent.start_char
-        ), (s, e)
+        canonical = alias.canonical if alias else entity_canonical(ctx, ent.text, ent.label_, index)
+        return Mention(ent.text, canonical, typ, side, label, index, ent.start_char), (s, e)
     text = doc[s:e].text
     alias = lookup_alias(ctx, text) or lookup_alias_suffix(ctx, text)
     typ = alias_claimant_type(alias) or noun_type(ctx, head) or np_noun_type(ctx, s, e)
     side = alias_side(alias) or np_side(ctx, s, e)
     label = "PER" if typ == "person" else "NP"
-    return Mention(text, alias.canonical if alias else None, typ, side, label, index, doc[s].idx), (s, e)
+    canonical = alias.canonical if alias else None
+    if canonical is None:
+        # a description ending in a person's name: "Директор одной из школ … Елена Савченко"
+        named = [ent for ent in ctx.ents_within(s, e) if ent.label_ == "PER" and ent.end == e]
+        if named:
+            found = lookup_alias(ctx, named[-1].text)
+            canonical = found.canonical if found else entity_canonical(ctx, named[-1].text, "PER", index)
+    return Mention(text, canonical, typ, side, label, index, doc[s].idx), (s, e)
 
 
 def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
@@ -217,7 +224,38 @@ def latest_claimant(ctx: DocContext, index: int, within: int) -> Mention | None:
 
 
 def lookup_alias(ctx: DocContext, text: str) -> Alias | None:
-    return ctx.aliases.lookup(text, ctx.lang)
+    """The alias ``text`` names; in Russian and Ukrainian also by its nominative form ("Байденом" → "Байден")
+    when the table's suffix-tolerant lookup misses it."""
+    found = ctx.aliases.lookup(text, ctx.lang)
+    if found is None and morph(ctx.lang) is not None and text[:1].isupper():
+        nominative = nominative_name(ctx.lang, text)
+        if nominative != text:
+            found = ctx.aliases.lookup(nominative, ctx.lang)
+    return found
+
+
+def entity_canonical(ctx: DocContext, text: str, label: str, index: int) -> str | None:
+    """The canonical name of a person or organisation entity the alias table does not know: its name in the
+    nominative (:mod:`.canonical`); a surname alone takes the full name of the same person mentioned earlier
+    in the article ("Савченко" → "Елена Савченко"); None for other labels."""
+    if label not in ("PER", "ORG"):
+        return None
+    name = nominative_name(ctx.lang, text)
+    if len(name.split()) == 1:
+        # a surname or first name alone (also one the NER took for an organisation: "ФЕДОРОВ:") is the person
+        # of that name mentioned earlier in the article ("Савченко", "Валентина" → "Елена Савченко", …)
+        key = name.casefold()
+        for m in reversed(ctx.history):
+            if m.sent_index > index or m.canonical is None or not (m.label == "PER" or m.type == "person"):
+                continue
+            full = m.canonical.split()
+            if len(full) > 1 and key in (surname_of(m.canonical), full[0].casefold(), surname_of(m.text)):
+                return m.canonical
+    if label == "PER":
+        return name
+    if len(text.split()) == 1 and ctx.lex.claimant_nouns.lookup_word(text, None) is not None:
+        return None  # a class noun the NER took for a name ("СМИ", "ЗМІ") names no one
+    return nominative_phrase(ctx.lang, text)
 
 
 def lookup_alias_suffix(ctx: DocContext, text: str) -> Alias | None:

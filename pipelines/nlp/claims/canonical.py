@@ -1,0 +1,135 @@
+"""Canonical names of claimants by lemma: inflected Russian and Ukrainian names reach their nominative form.
+
+The alias table (:mod:`pipelines.nlp.aliases`) names the frequent actors; every other claimant that names a
+person or an organisation gets its name in the nominative as its canonical name, so that "Трампа", "Трампу"
+and "Трамп" are one claimant, and a surname alone ("Савченко", "Kiper") takes the full name of the same
+person mentioned earlier in the article ("Елена Савченко"). The nominative comes from the pymorphy3
+dictionaries of Russian and Ukrainian (``pymorphy3-dicts-ru``, ``pymorphy3-dicts-uk``), loaded once per
+process and language. English names are kept as written.
+
+- :func:`nominative_name`: a personal name word by word: a word the dictionary knows as a first name, surname
+  or patronymic (or an adjectival surname: "Зеленского" → "Зеленский") goes to the nominative singular, in its
+  own gender; any other word is kept as written ("Шойгу", unknown names).
+- :func:`nominative_phrase`: an organisation or role ("речника однієї з бригад", "Министерства обороны"): the
+  words up to and including the first noun go to the nominative, the dependents after it stay as written
+  ("речник однієї з бригад", "Министерство обороны").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+#: languages with a pymorphy3 dictionary (see :mod:`pipelines.nlp.lexicon_tags`)
+MORPH_LANGUAGES = ("ru", "uk")
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+_OBLIQUE = frozenset({"gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
+
+
+@cache
+def morph(lang: str) -> Any | None:
+    """The pymorphy3 analyser of ``lang`` (None for a language without a dictionary), loaded once."""
+    if lang not in MORPH_LANGUAGES:
+        return None
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def _recase(original: str, word: str) -> str:
+    if len(original) > 1 and original.isupper():
+        return word.upper()
+    if original[:1].isupper():
+        return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+    return word
+
+
+def _nominative(parse: Any) -> str | None:
+    grammemes = {"nomn", "sing"} if "sing" in parse.tag.grammemes else {"nomn"}
+    inflected = parse.inflect(grammemes) or parse.inflect({"nomn"})
+    return str(inflected.word) if inflected is not None else None
+
+
+_CASE_ORDER = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
+
+
+def _name_parses(m: Any, word: str) -> list[Any]:
+    """The singular masculine or feminine readings of ``word`` as a first name, surname or patronymic (or an
+    adjectival surname: "Зеленского", "Сирського", which the dictionary knows as adjectives)."""
+    if not any(ch.isalpha() for ch in word) or not word[:1].isupper():
+        return []
+    lower = word.lower()
+    adjectival = lower.endswith(("ского", "ського", "цкого", "цького", "ской", "ської", "цкой", "цької"))
+    found = [
+        p for p in m.parse(lower) if _NAME_GRAMMEMES & p.tag.grammemes or (adjectival and p.tag.POS == "ADJF")
+    ]
+    # a person is one person of a gender: plural and neuter readings ("Натальи" as a plural) are no name
+    found = [p for p in found if "plur" not in p.tag.grammemes and "neut" not in p.tag.grammemes]
+    return found
+
+
+def _keys(parse: Any) -> set[tuple[str, str]]:
+    grammemes = parse.tag.grammemes  # compare as strings: a tag attribute rejects grammemes it does not know
+    genders = tuple(g for g in ("masc", "femn") if g in grammemes) or ("masc", "femn")
+    return {(str(parse.tag.case), g) for g in genders}
+
+
+def nominative_name(lang: str, text: str) -> str:
+    """``text``, a personal name, in the nominative (ru/uk); unchanged for other languages.
+
+    The words of a name agree: the case (and gender) read is one that every name word allows, the nominative
+    first ("Валентина" stays, "Олександра Сирського" → "Олександр Сирський"); words that are no name in the
+    dictionary are kept as written."""
+    m = morph(lang)
+    words = text.split()
+    if m is None or not words:
+        return text
+    readings = {k: _name_parses(m, w) for k, w in enumerate(words)}
+    readings = {k: ps for k, ps in readings.items() if ps}
+    if not readings:
+        return text
+    common: set[tuple[str, str]] | None = None
+    for ps in readings.values():
+        keys = set().union(*(_keys(p) for p in ps))
+        common = keys if common is None else common & keys
+    if not common:
+        return text
+    case, gender = min(common, key=lambda k: (_CASE_ORDER.index(k[0]) if k[0] in _CASE_ORDER else 99, k[1]))
+    if case == "nomn":
+        return text
+    out = list(words)
+    for k, ps in readings.items():
+        parse = next(p for p in ps if (case, gender) in _keys(p))
+        nominative = _nominative(parse)
+        if nominative:
+            out[k] = _recase(words[k], nominative)
+    return " ".join(out)
+
+
+def nominative_phrase(lang: str, text: str) -> str:
+    """``text``, a noun phrase, with its words up to the first noun in the nominative (ru/uk); unchanged when
+    it does not start with an inflected noun or adjective, or for other languages."""
+    m = morph(lang)
+    words = text.split()
+    if m is None:
+        return text
+    out: list[str] = []
+    for k, word in enumerate(words):
+        if len(word) > 1 and word.isupper():  # acronyms ("МИД", "ЗСУ") do not inflect
+            break
+        parses = [p for p in m.parse(word) if p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+        if not parses or parses[0].tag.case not in _OBLIQUE:
+            break
+        nominative = _nominative(parses[0])
+        if nominative is None:
+            break
+        out.append(_recase(word, nominative))
+        if parses[0].tag.POS == "NOUN":
+            return " ".join([*out, *words[k + 1 :]])
+    return text
+
+
+def surname_of(name: str) -> str:
+    """The last word of a name, case-folded (the key that joins "Савченко" to "Елена Савченко")."""
+    words = name.split()
+    return words[-1].casefold() if words else ""

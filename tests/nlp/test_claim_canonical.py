@@ -1,0 +1,105 @@
+"""Canonical claimants (issue 17): names by lemma, surnames resolved to the full name, war actors and sides."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from pipelines.nlp.aliases import AliasTable
+from pipelines.nlp.claims.canonical import nominative_name, nominative_phrase
+from tests.nlp.conftest import pipeline, run_claims
+
+PUB = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("ru", "Трампа", "Трамп"),
+        ("ru", "Байденом", "Байден"),
+        ("ru", "Марии Захаровой", "Мария Захарова"),
+        ("ru", "Владимира Зеленского", "Владимир Зеленский"),
+        ("ru", "Дмитрием Песковым", "Дмитрий Песков"),
+        ("ru", "Сергея Шойгу", "Сергей Шойгу"),  # indeclinable surname kept
+        ("ru", "Натальи", "Наталья"),  # the singular, not the plural nominative "Натальи"
+        ("ru", "Елены Савченко", "Елена Савченко"),
+        ("ru", "Сергей Лавров", "Сергей Лавров"),
+        ("uk", "Олександра Сирського", "Олександр Сирський"),  # the words of a name agree in gender and case
+        ("uk", "Рустема Умєрова", "Рустем Умєров"),
+        ("uk", "Юлії Свириденко", "Юлія Свириденко"),
+        ("uk", "Валентина", "Валентина"),  # a nominative reading is kept
+        ("uk", "Зеленського", "Зеленський"),
+        ("en", "Blinken's", "Blinken's"),  # no dictionary: as written
+    ],
+)
+def test_nominative_name(lang: str, text: str, expected: str) -> None:
+    assert nominative_name(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("uk", "речника однієї з бригад", "речник однієї з бригад"),
+        ("ru", "Министерства обороны", "Министерство обороны"),
+        ("uk", "Генштабу", "Генштаб"),
+        ("ru", "областной военной администрации", "областная военная администрация"),
+        ("ru", "МИД Украины", "МИД Украины"),  # an acronym does not inflect
+        ("uk", "Окупаційна влада на лівобережжі", "Окупаційна влада на лівобережжі"),
+    ],
+)
+def test_nominative_phrase(lang: str, text: str, expected: str) -> None:
+    assert nominative_phrase(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "canonical", "side"),
+    [
+        ("Байденом", "ru", "Joe Biden", "us"),
+        ("Пушилина", "ru", "Denis Pushilin", "ru"),
+        ("Кіпера", "uk", "Oleh Kiper", "ua"),
+        ("Росавиации", "ru", "Rosaviatsia", "ru"),
+        ("Генштаб ВСУ", "ru", "General Staff of the Armed Forces of Ukraine", "ua"),
+        ("Нацгвардія", "uk", "National Guard of Ukraine", "ua"),
+        ("Росгвардии", "ru", "Russian National Guard", "ru"),
+        ("Сил оборони півдня", "uk", "Southern Defence Forces of Ukraine", "ua"),
+        ("Rybar", "en", "Rybar", "ru"),
+        ("Kaja Kallas", "en", "Kaja Kallas", "eu"),
+    ],
+)
+def test_war_actors_in_the_alias_table(text: str, lang: str, canonical: str, side: str) -> None:
+    found = AliasTable.load_default().lookup(text, lang)
+    assert found is not None and (found.canonical, found.side) == (canonical, side)
+
+
+def _claimants(lang: str, text: str) -> list[tuple[str | None, str | None]]:
+    return [(c["claimant"], c["claimant_canonical"]) for c in run_claims(pipeline(lang, True), text, PUB)]
+
+
+def test_inflected_names_reach_the_canonical_name() -> None:
+    assert ("Байдена", "Joe Biden") in _claimants("ru", "По словам Байдена, помощь Украине будет продолжена.")
+    assert ("Захаровой", "Maria Zakharova") in _claimants("ru", "По словам Захаровой, переговоры не ведутся.")
+    assert ("Сирський", "Oleksandr Syrskyi") in _claimants(
+        "uk", "Сирський заявив, що ситуація на фронті складна."
+    )
+
+
+def test_a_name_the_table_does_not_know_gets_its_nominative_and_a_surname_alone_the_full_name() -> None:
+    found = _claimants(
+        "ru",
+        "Директор одной из школ Грайворонского округа Елена Савченко рассказала, что занятия перенесены в онлайн. "
+        "«Дети учатся дома уже третью неделю», — добавила Савченко.",
+    )
+    assert [canonical for _, canonical in found] == ["Елена Савченко", "Елена Савченко"]
+    found = _claimants(
+        "uk",
+        "Як повідомив Олександр Ковальчук, ворог атакував Харків вночі. «Ми працюємо на місці», — сказав Ковальчук.",
+    )
+    assert [canonical for _, canonical in found] == ["Олександр Ковальчук", "Олександр Ковальчук"]
+
+
+def test_a_description_without_a_name_has_no_canonical_name() -> None:
+    found = _claimants(
+        "uk", "За словами речника однієї з бригад, окупанти намагаються просунутися біля Часового Яру."
+    )
+    assert found == [("речника однієї з бригад", None)]
