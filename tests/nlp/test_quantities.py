@@ -84,6 +84,11 @@ def test_quantity(
         ("en", "Updated at 01:25 p.m. on the 7th."),
         ("ru", "2-й батальон вошёл в город в 2024 году."),
         ("uk", "Один із них поранений."),
+        # document numbers are identifiers, not counts (issue 17)
+        ("en", "under the ministry's order № 13 848"),
+        ("ru", "согласно постановлению правительства № 13 848"),
+        ("uk", "згідно з наказом №13848 командування"),
+        ("en", "see ticket #5"),
     ],
 )
 def test_no_quantity(lang: str, text: str) -> None:
@@ -120,3 +125,18 @@ def test_digit_round_trip(n: int) -> None:
     assert len(found) == 1
     assert found[0].value == n
     assert found[0].qualifier in QUALIFIERS
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "unit"),
+    [
+        # a hyphenated compound is one word: never the counted noun's first half ("several cutting")
+        ("en", "Ukraine received several cutting-edge weapons systems.", "cutting-edge weapons"),
+        ("en", "Russia fired dozens of long-range missiles.", "long-range missiles"),
+        ("en", "five surface-to-air missiles were shot down", "surface-to-air missiles"),
+        ("uk", "збито понад 70 дронів-камікадзе", "дронів-камікадзе"),
+        ("ru", "сбито около 20 дронов-камикадзе", "дронов-камикадзе"),
+    ],
+)
+def test_hyphenated_compounds_stay_whole(lang: str, text: str, unit: str) -> None:
+    assert one(text, lang)["unit"] == unit

@@ -39,6 +39,9 @@ from typing import Any
 from pipelines.nlp.claims.numbers import NumberWord, combine
 from pipelines.nlp.langpacks import load_pack
 
+#: signs before a document or item number ("наказ № 13 848"): the digits after one are never a quantity
+NUMBER_SIGNS = frozenset({"№", "#"})
+
 QUALIFIERS = ("exact", "more_than", "less_than", "at_least", "at_most", "about", "range", "vague")
 
 
@@ -222,6 +225,10 @@ class _Parser:
                 return True  # "2-й", "5-th"
         return False
 
+    def document_number(self, i: int) -> bool:
+        """Digits after a number sign are an identifier, not a count: "№ 13 848", "№13848", "#5"."""
+        return i > 0 and self.toks[i - 1].text in NUMBER_SIGNS
+
     def number(self, i: int) -> tuple[float, int, bool] | None:
         """(value, next index, written_in_digits) for a number starting at token i."""
         if i >= len(self.toks):
@@ -230,7 +237,7 @@ class _Parser:
         if self.excluded_at(tok):
             return None
         if tok.kind == "num":
-            if self.glued(i):
+            if self.glued(i) or self.document_number(i):
                 return None
             value = _digits_value(tok.text, self.q.comma_groups_thousands)
             if value is None:
@@ -325,6 +332,15 @@ class _Parser:
             return self.text[words[0].start : words[-1].end].lower(), k
         if len(tok.low) < 2:
             return None, j
+        # a hyphenated compound is one word: it modifies the counted noun after it ("cutting-edge weapons",
+        # "long-range missiles") or is the counted noun ("дронів-камікадзе"), never half of it ("cutting")
+        if self.hyphen_compound(j):
+            k = j + 3
+            while self.hyphen_compound(k - 1) and k + 1 < len(self.toks):
+                k += 2  # "surface-to-air"
+            if k < len(self.toks) and self.toks[k].kind == "word" and self.toks[k].low not in stop:
+                return self.text[tok.start : self.toks[k].end].lower(), k + 1
+            return self.text[tok.start : self.toks[k - 1].end].lower(), k
         # "pieces of equipment", "единиц техники"
         joiner = self.q.container_joiner
         if tok.low in self.q.containers:
@@ -347,6 +363,19 @@ class _Parser:
                 k += 1
         unit = self.text[words[0].start : words[-1].end].lower()
         return unit, k
+
+    def hyphen_compound(self, j: int) -> bool:
+        """Whether the word at token j is joined by a hyphen, without spaces, to the word after it."""
+        if j + 2 >= len(self.toks):
+            return False
+        a, hyphen, b = self.toks[j], self.toks[j + 1], self.toks[j + 2]
+        return (
+            a.kind == "word"
+            and hyphen.text == "-"
+            and b.kind == "word"
+            and hyphen.start == a.end
+            and b.start == hyphen.end
+        )
 
     def parse(self) -> list[Quantity]:
         out: list[Quantity] = []
