@@ -86,7 +86,36 @@ def participle(tok: Token) -> bool:
     return tok.tag_ == "VBG" or bool({"Ger", "Conv"} & set(tok.morph.get("VerbForm")))
 
 
+def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
+    """ "<report>, CUE <source>.": a cue right after a comma with only a noun phrase after it to the end of the
+    sentence ("…, рассказал командир батальона", "…, заявили в Генштабе ВСУ", "…, said the minister"): that
+    phrase is the source, whatever a parse that took a noun of the report for the subject says."""
+    doc = ctx.doc
+    if cue.i == 0 or doc[cue.i - 1].text != ",":
+        return None
+    start = skip_adverbials(ctx, cue.i + 1, hi)
+    j = start
+    while j < hi and (
+        (
+            doc[j].is_alpha
+            and (not ctx.has_pos or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"))
+        )
+        or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and doc[j + 1].is_alpha)
+        or (doc[j].text in "«»\"'“”„" and j > start)
+    ):
+        j += 1
+    if j == start or j - start > 12 or not (j >= hi or doc[j].text in (".", "!", "…", ";")):
+        return None
+    head = head_guess(ctx, start, j)
+    if head is not None:
+        ctx.np_hint[head.i] = (start, j)
+    return head
+
+
 def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
+    postposed = postposed_subject(ctx, cue, hi)
+    if postposed is not None:
+        return postposed
     if ctx.has_dep:
         subjects = [
             c
@@ -215,6 +244,9 @@ def content_range(
         )
         if not has_clause:
             return None
+    if subj is not None and subj.i > cue.i > lo + 1 and postposed_subject(ctx, cue, hi) is not None:
+        # "<report>, CUE <source>.": the report is everything before the comma, whatever the tree cut it into
+        return lo, cue.i - 1
     if ctx.has_dep:
         # the tree decides the direction; the sentence edge bounds the content (robust to a complement
         # subtree that the parser cut short)
@@ -264,8 +296,10 @@ def content_range(
                 break
         if k - c_hi > 6:
             k = c_hi
-        if ctx.has_dep and not any(doc[x].head.i == cue.i or doc[x].i == cue.i for x in range(c_hi, hi)):
-            pass
+        if k > c_hi and not any(t.pos_ == "VERB" for t in doc[c_hi : k - 1]):
+            # "заявил журналистам, что …": the complement after "that"/":", not the object before it (unless
+            # another verb owns that "что": "не подтвердил потерю города и сообщил, что …")
+            return k, hi
         # the object of the cue ("share footage of ...")
         if ctx.has_dep:
             for c in cue.children:
@@ -314,6 +348,25 @@ def cue_clause(ctx: DocContext, cue: Token, subj: Token | None, lo: int, hi: int
     return c_lo, c_hi
 
 
+def topic_only(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
+    """Content that is only a prepositional phrase, with no verb and no quotation, names a topic, not a
+    proposition, and the cue reports nothing: after a topic verb of the pack ("did not comment on the attack"),
+    or when it names no event ("рассказал о перспективах", "spoke about the situation"). A nominalised event
+    after an assertive cue stays a claim ("заявило про захоплення кварталів" claims a capture)."""
+    doc = ctx.doc
+    if not ctx.has_pos or c_hi <= c_lo or doc[c_lo].pos_ != "ADP":
+        return False
+    if inside(ctx.quotes, doc[c_lo].idx, doc[c_hi - 1].idx + len(doc[c_hi - 1].text)) > 0:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[c_lo:c_hi]):
+        return False
+    if ctx.lex.topic_verbs.lookup_word(cue.text, cue.lemma_ or None) is not None:
+        return True
+    words = [t.text for t in doc[c_lo:c_hi]]
+    lemmas: list[str | None] = [t.lemma_ or None for t in doc[c_lo:c_hi]]
+    return not any(etype != "statement" for _, _, etype in ctx.lex.events.find_all(words, lemmas))
+
+
 def cue_claim(
     ctx: DocContext, cue: Token, lo: int, hi: int, index: int, *, avoid: tuple[int, int] | None = None
 ) -> tuple[Claim, tuple[int, int], tuple[int, int] | None] | None:
@@ -329,11 +382,19 @@ def cue_claim(
     if rng is None:
         return None
     c_lo, c_hi = rng
+    if subj is not None and c_hi <= subj.i:
+        # "…, the governor said": the subject's article is not the report's last word
+        while c_hi - c_lo > 1 and (
+            ctx.doc[c_hi - 1].is_punct or ctx.doc[c_hi - 1].lower_ in ctx.pack.determiners
+        ):
+            c_hi -= 1
     if c_hi - c_lo < 2:
         return None
     if avoid is not None and c_lo <= avoid[0] < c_hi:
         return None
     if subj is not None and c_lo <= subj.i < c_hi:
+        return None
+    if topic_only(ctx, cue, c_lo, c_hi):
         return None
     start, end = strip_span(ctx.text, *tok_range_chars(ctx.doc, c_lo, c_hi), ctx.pack)
     if end - start < 3:
@@ -412,6 +473,16 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
                     j += 1
                 if j > k + 2:
                     return k, j, k + 2, str(m[1][0])
+    # "По его словам, …", "За її словами, …": a possessive pronoun inside a two-word phrase is the claimant;
+    # returned as (phrase start, phrase end, pronoun, phrase) and told apart by according_claim
+    for k in range(lo, hi - 3):
+        if doc[k + 1].lower_ not in ctx.lex.pronouns or doc[k + 3].text != ",":
+            continue
+        m = ctx.lex.according_to.match_at(
+            [doc[k].text, doc[k + 2].text], [doc[k].lemma_ or None, doc[k + 2].lemma_ or None], 0
+        )
+        if m is not None and m[0] == 2 and not inside(ctx.quotes, doc[k].idx, doc[k].idx + 1):
+            return k, k + 3, k + 1, str(m[1])
     for s, e, phrase in ctx.lex.according_to.find_all(words, lemmas):
         a, b = lo + s, lo + e
         if inside(ctx.quotes, doc[a].idx, doc[a].idx + 1) > 0:
@@ -434,14 +505,19 @@ def according_claim(
 ) -> Claim | None:
     a, j, b, phrase = acc
     doc = ctx.doc
-    b = skip_adverbials(ctx, b, j)
-    # claimant: the head of the noun phrase after the phrase
-    head = span_root(doc, b, j) if ctx.has_dep else None
-    if head is None or not head.is_alpha:
-        head = head_guess(ctx, b, j)
-        if head is None:
-            return None
-    claimant, claimant_rng = claimants.claimant_from(ctx, head, b, j, index, np_range=(b, j))
+    infix = b == a + 1 and j == a + 3 and doc[b].lower_ in ctx.lex.pronouns
+    if infix:  # "По его словам": the pronoun is the claimant, the cue the phrase around it
+        claimant, claimant_rng = claimants.claimant_from(ctx, doc[b], b, b + 1, index, np_range=(b, b + 1))
+        b = j
+    else:
+        b = skip_adverbials(ctx, b, j)
+        # claimant: the head of the noun phrase after the phrase
+        head = span_root(doc, b, j) if ctx.has_dep else None
+        if head is None or not head.is_alpha:
+            head = head_guess(ctx, b, j)
+            if head is None:
+                return None
+        claimant, claimant_rng = claimants.claimant_from(ctx, head, b, j, index, np_range=(b, j))
     # content: the other side of the sentence
     left = (lo, a)
     right = (j, hi)

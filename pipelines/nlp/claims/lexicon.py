@@ -166,6 +166,7 @@ class LangLexicon:
     direction_preps: PhraseTable
     distance_preps: frozenset[str]
     person_nouns: PhraseTable
+    topic_verbs: PhraseTable
     event_priority: list[str] = field(default_factory=list)
 
 
@@ -210,5 +211,6 @@ def load_lexicon(lang: str, extra_hedges: tuple[str, ...] = ()) -> LangLexicon:
         direction_preps=PhraseTable(pack, [(p, p) for p in lex["location_exclusion_prepositions"]]),
         distance_preps=frozenset(lex["distance_prepositions"]),
         person_nouns=PhraseTable(pack, [(p, p) for p in lex["person_nouns"]]),
+        topic_verbs=PhraseTable(pack, [(p, p) for p in lex["topic_verbs"]]),
         event_priority=priority,
     )

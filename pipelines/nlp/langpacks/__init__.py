@@ -219,6 +219,7 @@ DEFAULTS: dict[str, Any] = {
         "location_exclusion_prepositions": [],
         "distance_prepositions": [],
         "person_nouns": [],
+        "topic_verbs": [],
     },
     "event_triggers": {},
     "gazetteer": {

@@ -1,0 +1,153 @@
+"""Attribution and enrichment on sentence structure (issue 17): a source after the cue, the complement after
+"что" rather than the addressee, "По его словам", a topic that is no proposition, event types and negation that
+belong to the predicate. Sentences written for claimflow."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from tests.nlp.conftest import pipeline, run_claims
+
+PUB = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
+
+
+def _claims(lang: str, text: str, *, model: bool = True) -> list[dict[str, Any]]:
+    return run_claims(pipeline(lang, model), text, PUB)
+
+
+def _one(lang: str, text: str, starts: str, *, model: bool = True) -> dict[str, Any]:
+    found = [c for c in _claims(lang, text, model=model) if c["content"].startswith(starts)]
+    assert len(found) == 1, [(c["attribution"], c["claimant"], c["content"]) for c in _claims(lang, text)]
+    return found[0]
+
+
+@pytest.mark.parametrize("model", [True, False], ids=["model", "blank"])
+@pytest.mark.parametrize(
+    ("lang", "text", "content", "claimant"),
+    [
+        (
+            "ru",
+            "Российские войска не взяли Торецк, заявили в Генштабе ВСУ.",
+            "Российские войска не взяли",
+            "Генштабе ВСУ",
+        ),
+        (
+            "ru",
+            "Ремонтные бригады восстанавливают танки, поврежденные в боях, рассказал командир батальона.",
+            "Ремонтные бригады",
+            "командир батальона",
+        ),
+        (
+            "uk",
+            "Ремонтники відновлюють танки, пошкоджені в боях, розповів командир батальйону.",
+            "Ремонтники відновлюють",
+            "командир батальйону",
+        ),
+    ],
+)
+def test_the_source_after_the_cue_is_the_claimant(
+    lang: str, text: str, content: str, claimant: str, model: bool
+) -> None:
+    claim = _one(lang, text, content, model=model)
+    assert claim["attribution"] == "indirect" and claim["claimant"] == claimant
+
+
+def test_the_complement_after_that_not_the_addressee_is_the_content() -> None:
+    claim = _one(
+        "ru",
+        "Пресс-секретарь президента России Дмитрий Песков заявил журналистам, что говорить о встрече "
+        "пока преждевременно.",
+        "говорить о встрече",
+    )
+    assert claim["attribution"] == "indirect" and claim["claimant_canonical"] == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "content", "canonical"),
+    [
+        (
+            "ru",
+            "Без света остались 14 населенных пунктов, сообщил врио губернатора Александр Хинштейн. "
+            "По его словам, аварийные бригады приступили к работам.",
+            "аварийные бригады",
+            "Alexander Khinshtein",
+        ),
+        (
+            "uk",
+            "Без світла залишилися 14 населених пунктів, повідомив очільник ОВА Олег Кіпер. "
+            "За його словами, аварійні бригади вже працюють.",
+            "аварійні бригади",
+            "Oleh Kiper",
+        ),
+    ],
+)
+def test_a_pronoun_inside_according_to_is_the_claimant(
+    lang: str, text: str, content: str, canonical: str
+) -> None:
+    claim = _one(lang, text, content)
+    assert claim["attribution"] == "according_to" and claim["claimant_canonical"] == canonical
+
+
+def test_a_topic_is_no_proposition_and_no_negated_event() -> None:
+    claim = _one("en", "The Kremlin did not comment on the overnight attack on the oil depot.", "The Kremlin")
+    assert (claim["attribution"], claim["event_type"], claim["negated"]) == ("unattributed", "other", True)
+
+
+def test_the_subjects_article_is_not_the_reports_last_word() -> None:
+    claim = _one(
+        "en", "Russian forces shelled Kherson overnight, the regional governor said.", "Russian forces"
+    )
+    assert claim["content"] == "Russian forces shelled Kherson overnight"
+    assert claim["event_type"] == "attack"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "starts", "event_type"),
+    [
+        (
+            "en",
+            "Field workshops are repairing tanks damaged in the fighting, the commander said.",
+            "Field",
+            "other",
+        ),
+        ("en", "Volunteers evacuated 140 civilians from Pokrovsk, the governor said.", "Volunteers", "other"),
+        (
+            "en",
+            "Russia delivered a massive strike on Kyiv overnight, the Air Force said.",
+            "Russia",
+            "attack",
+        ),
+        ("ru", "Стороны обсудили прекращение огня, сообщил Песков.", "Стороны", "negotiation"),
+        ("ru", "В Кремле не стали комментировать атаку на нефтебазу.", "В Кремле", "other"),
+        ("uk", "У Кремлі не коментували атаку на нафтобазу.", "У Кремлі", "other"),
+    ],
+)
+def test_event_type_comes_from_the_predicate_not_a_single_word(
+    lang: str, text: str, starts: str, event_type: str
+) -> None:
+    assert _one(lang, text, starts)["event_type"] == event_type
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "starts"),
+    [
+        (
+            "uk",
+            "Міністерство оборони Росії вчора заявило про захоплення кількох кварталів Часового Яру.",
+            "про захоплення",
+        ),
+        ("ru", "Генштаб ВСУ не подтвердил потерю города и сообщил, что бои продолжаются.", "потерю города"),
+    ],
+)
+def test_a_nominalised_event_or_object_after_an_assertive_cue_stays_a_claim(
+    lang: str, text: str, starts: str
+) -> None:
+    assert _one(lang, text, starts)["attribution"] == "indirect"
+
+
+def test_a_topic_introduction_is_no_attributed_claim() -> None:
+    found = _claims("ru", "Посол в интервью РИА Новости рассказал о перспективах работы посольств.")
+    assert all(c["attribution"] == "unattributed" for c in found), found
