@@ -151,3 +151,24 @@ def test_a_nominalised_event_or_object_after_an_assertive_cue_stays_a_claim(
 def test_a_topic_introduction_is_no_attributed_claim() -> None:
     found = _claims("ru", "Посол в интервью РИА Новости рассказал о перспективах работы посольств.")
     assert all(c["attribution"] == "unattributed" for c in found), found
+
+
+def test_an_addressee_before_the_postposed_speaker_is_not_the_claimant() -> None:
+    claim = _one(
+        "ru",
+        "Восстановление водоснабжения в Курахово начнется в ближайшие недели, рассказал РИА Новости глава ДНР "
+        "Денис Пушилин.",
+        "Восстановление",
+    )
+    assert claim["claimant_canonical"] == "Denis Pushilin"
+
+
+def test_a_dative_addressee_is_never_the_content() -> None:
+    found = _claims(
+        "ru",
+        "Хирург районной больницы, попросивший не называть его имени, рассказал нашему изданию о работе в "
+        "прифронтовой зоне.",
+    )
+    assert all(
+        "изданию" not in (c["claimant"] or "") and not c["content"].startswith("изданию") for c in found
+    )

@@ -128,14 +128,18 @@ def test_split_is_a_third_of_each_style(lang: str) -> None:
 def test_judged_files_have_a_verdict_and_reason_on_every_row() -> None:
     files = sorted((DATA / "judged").glob("*.jsonl"))
     assert {f.name.split("-")[0] for f in files} >= set(LANGS)
+    largest: dict[str, int] = {}
     for path in files:
         lang = path.name.split("-")[0]
         texts = {a["id"]: a["text"] for a, _ in _pairs(lang, "dev2")}
         n, who, what = judge.precision(path)
-        assert n >= 30 and 0 <= who <= n and 0 <= what <= n
+        largest[lang] = max(largest.get(lang, 0), n)
+        assert n >= 10 and 0 <= who <= n and 0 <= what <= n
         for row in _lines(path):
             assert row["id"] in texts, f"{path.name}: {row['id']} is not a dev2 article"
             assert texts[row["id"]][row["content_start"] : row["content_end"]] == row["content"], path.name
+    # a re-check may judge 10 rows; the precision issue 17 asks for rests on at least 30 per language
+    assert all(largest[lang] >= 30 for lang in LANGS), largest
 
 
 def test_judged_precision_rejects_a_row_without_verdict(tmp_path: Path) -> None:

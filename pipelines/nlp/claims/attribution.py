@@ -106,6 +106,18 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         j += 1
     if j == start or j - start > 12 or not (j >= hi or doc[j].text in (".", "!", "…", ";")):
         return None
+    # an addressee before the source: "рассказал РИА Новости глава ДНР …", "розповів нашому виданню …"
+    while start < j and ("Dat" in doc[start].morph.get("Case") or doc[start].lower_ in ctx.pack.determiners):
+        start += 1
+    lead = next((ent for ent in ctx.ents_starting(start, start + 1) if ent.end < j), None)
+    if (
+        lead is not None
+        and lead.label_ != "PER"
+        and any(t.pos_ in ("NOUN", "PROPN") for t in doc[lead.end : j])
+    ):
+        start = lead.end
+    if start >= j or (doc[start].pos_ == "ADP" and doc[start].lower_ not in ctx.pack.place_prepositions):
+        return None  # "рассказал нашему изданию о работе …": a topic, no source
     head = head_guess(ctx, start, j)
     if head is not None:
         ctx.np_hint[head.i] = (start, j)
@@ -303,8 +315,8 @@ def content_range(
         # the object of the cue ("share footage of ...")
         if ctx.has_dep:
             for c in cue.children:
-                if c.dep_ in ("obj", "dobj") and c.i >= c_hi:
-                    return subtree_range(c, lo, hi)
+                if c.dep_ in ("obj", "dobj") and c.i >= c_hi and "Dat" not in c.morph.get("Case"):
+                    return subtree_range(c, lo, hi)  # (a dative object is the addressee, never the content)
         return k, hi
     if before > 0:
         return lo, c_lo
@@ -354,6 +366,8 @@ def topic_only(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
     or when it names no event ("рассказал о перспективах", "spoke about the situation"). A nominalised event
     after an assertive cue stays a claim ("заявило про захоплення кварталів" claims a capture)."""
     doc = ctx.doc
+    while c_lo < c_hi and "Dat" in doc[c_lo].morph.get("Case"):
+        c_lo += 1  # the addressee before the topic: "рассказал нашему изданию о работе …"
     if not ctx.has_pos or c_hi <= c_lo or doc[c_lo].pos_ != "ADP":
         return False
     if inside(ctx.quotes, doc[c_lo].idx, doc[c_hi - 1].idx + len(doc[c_hi - 1].text)) > 0:
