@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.phrases import head_guess, postposed_subject, skip_adverbials, topic_only
 from pipelines.nlp.claims.spans import (
     inside,
     span_root,
@@ -86,44 +87,6 @@ def participle(tok: Token) -> bool:
     return tok.tag_ == "VBG" or bool({"Ger", "Conv"} & set(tok.morph.get("VerbForm")))
 
 
-def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
-    """ "<report>, CUE <source>.": a cue right after a comma with only a noun phrase after it to the end of the
-    sentence ("…, рассказал командир батальона", "…, заявили в Генштабе ВСУ", "…, said the minister"): that
-    phrase is the source, whatever a parse that took a noun of the report for the subject says."""
-    doc = ctx.doc
-    if cue.i == 0 or doc[cue.i - 1].text != ",":
-        return None
-    start = skip_adverbials(ctx, cue.i + 1, hi)
-    j = start
-    while j < hi and (
-        (
-            doc[j].is_alpha
-            and (not ctx.has_pos or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"))
-        )
-        or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and doc[j + 1].is_alpha)
-        or (doc[j].text in "«»\"'“”„" and j > start)
-    ):
-        j += 1
-    if j == start or j - start > 12 or not (j >= hi or doc[j].text in (".", "!", "…", ";")):
-        return None
-    # an addressee before the source: "рассказал РИА Новости глава ДНР …", "розповів нашому виданню …"
-    while start < j and ("Dat" in doc[start].morph.get("Case") or doc[start].lower_ in ctx.pack.determiners):
-        start += 1
-    lead = next((ent for ent in ctx.ents_starting(start, start + 1) if ent.end < j), None)
-    if (
-        lead is not None
-        and lead.label_ != "PER"
-        and any(t.pos_ in ("NOUN", "PROPN") for t in doc[lead.end : j])
-    ):
-        start = lead.end
-    if start >= j or (doc[start].pos_ == "ADP" and doc[start].lower_ not in ctx.pack.place_prepositions):
-        return None  # "рассказал нашему изданию о работе …": a topic, no source
-    head = head_guess(ctx, start, j)
-    if head is not None:
-        ctx.np_hint[head.i] = (start, j)
-    return head
-
-
 def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
     postposed = postposed_subject(ctx, cue, hi)
     if postposed is not None:
@@ -195,47 +158,6 @@ def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
             ctx.np_hint[head.i] = (start, j)
             return head
     return None
-
-
-def skip_adverbials(ctx: DocContext, i: int, hi: int) -> int:
-    """Skip time adverbials before a post-verbal subject: "сообщил во вторник представитель …"."""
-    doc = ctx.doc
-    while i < hi:
-        low = doc[i].lower_
-        if low in ctx.pack.time_words:
-            i += 1
-        elif (
-            low in ctx.pack.weekday_prepositions
-            and i + 1 < hi
-            and doc[i + 1].lower_.startswith(ctx.pack.weekday_prefixes)
-        ):
-            i += 2
-        else:
-            break
-    return i
-
-
-def head_guess(ctx: DocContext, s: int, e: int) -> Token | None:
-    """The head word of a noun phrase without a parse, by the pack's ``noun_phrase_head`` rule:
-    ``last_before_preposition`` ("a source in the ministry" → source) or ``first_non_adjective``
-    ("Источник в силовых структурах" → Источник, "украинские военные" → военные)."""
-    doc = ctx.doc
-    words = [t for t in doc[s:e] if t.is_alpha and t.lower_ not in ctx.pack.determiners]
-    if not words:
-        return None
-    rule = ctx.pack.noun_phrase_head
-    if rule.rule == "last_before_preposition":
-        before: list[Token] = []
-        for t in words:
-            if t.lower_ in rule.prepositions and before:
-                break
-            before.append(t)
-        return before[-1]
-    adj = rule.adjective_endings
-    for t in words:
-        if not t.lower_.endswith(adj) or (t.text[:1].isupper() and t.i > s):
-            return t
-    return words[-1]
 
 
 def connective(ctx: DocContext, tok: Token) -> bool:
@@ -358,27 +280,6 @@ def cue_clause(ctx: DocContext, cue: Token, subj: Token | None, lo: int, hi: int
     ):
         c_hi += 1
     return c_lo, c_hi
-
-
-def topic_only(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
-    """Content that is only a prepositional phrase, with no verb and no quotation, names a topic, not a
-    proposition, and the cue reports nothing: after a topic verb of the pack ("did not comment on the attack"),
-    or when it names no event ("рассказал о перспективах", "spoke about the situation"). A nominalised event
-    after an assertive cue stays a claim ("заявило про захоплення кварталів" claims a capture)."""
-    doc = ctx.doc
-    while c_lo < c_hi and "Dat" in doc[c_lo].morph.get("Case"):
-        c_lo += 1  # the addressee before the topic: "рассказал нашему изданию о работе …"
-    if not ctx.has_pos or c_hi <= c_lo or doc[c_lo].pos_ != "ADP":
-        return False
-    if inside(ctx.quotes, doc[c_lo].idx, doc[c_hi - 1].idx + len(doc[c_hi - 1].text)) > 0:
-        return False
-    if any(t.pos_ in ("VERB", "AUX") for t in doc[c_lo:c_hi]):
-        return False
-    if ctx.lex.topic_verbs.lookup_word(cue.text, cue.lemma_ or None) is not None:
-        return True
-    words = [t.text for t in doc[c_lo:c_hi]]
-    lemmas: list[str | None] = [t.lemma_ or None for t in doc[c_lo:c_hi]]
-    return not any(etype != "statement" for _, _, etype in ctx.lex.events.find_all(words, lemmas))
 
 
 def cue_claim(

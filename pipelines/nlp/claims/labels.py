@@ -25,6 +25,7 @@ from spacy.tokens import Token
 from pipelines.nlp.claims import attribution, claimants, enrichment
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.phrases import head_guess
 from pipelines.nlp.claims.spans import strip_span, tok_range_chars
 
 #: the marker of an answer line: a dash or a one-letter label ("A:", "О:", "В:")
@@ -61,7 +62,7 @@ def _head(ctx: DocContext, s: int, e: int) -> Token | None:
     for t in ctx.doc[s:e]:
         if t.ent_type_ in ("PER", "ORG"):
             return t
-    return attribution.head_guess(ctx, s, e)
+    return head_guess(ctx, s, e)
 
 
 def _claim(
