@@ -19,7 +19,7 @@ import re
 
 from spacy.tokens import Doc
 
-from pipelines.nlp.claims import attribution, claimants, enrichment, labels
+from pipelines.nlp.claims import attribution, claimants, enrichment, labels, learned_claims, worthiness
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import (
@@ -157,6 +157,8 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         claim2 = attribution.according_claim(ctx, acc, lo, hi, index)
         if claim2 is not None:
             results.append(claim2)
+    if ctx.learned is not None:  # English with the attribution tagger: its attributions join the rules'
+        results = learned_claims.combine(ctx, lo, hi, index, results)
     if results:
         return results
     # speaker labels ("ФЕДОРОВ: …") and headline source tails ("… — Минобороны")
@@ -187,11 +189,29 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         return []
     if text.lstrip()[:1] in "([" and text.rstrip()[-1:] in ")]":
         return []
-    return [
-        enrichment.build_claim(
-            ctx, index, lo, hi, s_start, s_end, "unattributed", None, None, None, None, set(), None
-        )
-    ]
+    claim = enrichment.build_claim(
+        ctx, index, lo, hi, s_start, s_end, "unattributed", None, None, None, None, set(), None
+    )
+    if unworthy(ctx, claim):
+        return []
+    return [claim]
+
+
+#: ``worthiness`` modes of the claims component: which unattributed claims must be claim-worthy
+WORTHINESS_MODES = ("off", "unattributed", "unattributed_other")
+#: chosen on claims_dev and ClaimBuster's carved dev (README, "Learned claim components")
+DEFAULT_WORTHINESS = "unattributed_other"
+
+
+def unworthy(ctx: DocContext, claim: Claim) -> bool:
+    """An unattributed claim that the claim-worthiness classifier (English, when it ran) finds not check-worthy,
+    under ``ctx.worthiness``: ``unattributed`` asks it of every one, ``unattributed_other`` only of those that
+    name no event (event type ``other``) and no figure."""
+    if ctx.worthiness == "off" or (
+        ctx.worthiness == "unattributed_other" and (claim.event_type != "other" or claim.quantities)
+    ):
+        return False
+    return worthiness.claim_worthy(ctx.doc, claim.content_start, claim.content_end) is False
 
 
 def has_verb(ctx: DocContext, lo: int, hi: int) -> bool:
