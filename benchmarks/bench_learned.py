@@ -39,7 +39,7 @@ def texts(n_words: int) -> list[str]:
         / "data"
         / "dev"
     )
-    files = sorted(dev.glob("*.txt")) if dev.is_dir() else []
+    files = sorted(dev.glob("**/*.txt")) if dev.is_dir() else []
     if not files:
         files = sorted((REPO / "samples").glob("**/*.txt"))
     out: list[str] = []

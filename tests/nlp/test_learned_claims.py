@@ -134,3 +134,47 @@ def test_worthiness_drops_only_unattributed_sentences_it_scores_low(nlp: Languag
     assert [c.content for c in other] == ["the road was closed", "Troops captured the village"]
     doc._.claim_worthiness = None  # not scored (no classifier in the pipeline): nothing is dropped
     assert len(_extractor(nlp, "rules", "unattributed")(doc, None)) == 3
+
+
+def _parser_pipeline() -> Language:
+    """An English pipeline with a parser that is not the bundled one (as an official package would be: its own
+    tokenizer settings, vocab and labels); initialised here on one sentence and not trained, so its parse is
+    arbitrary: the learned components must not depend on it."""
+    from spacy.training import Example
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("parser")
+    words = ["Officials", "said", "the", "road", "was", "closed", "."]
+    heads = [1, 1, 3, 5, 5, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "nsubj", "aux", "ccomp", "punct"]
+    examples = [
+        Example.from_dict(nlp.make_doc(" ".join(words)), {"words": words, "heads": heads, "deps": deps})
+    ]
+    nlp.initialize(lambda: examples)
+    return nlp
+
+
+@pytest.mark.slow
+def test_the_learned_components_join_any_english_pipeline_with_a_parser() -> None:
+    from pipelines.nlp.claims.learned import DEFAULT_MODEL as ATTRIBUTION_MODEL
+    from pipelines.nlp.claims.worthiness import DEFAULT_MODEL as WORTHINESS_MODEL
+
+    if not (ATTRIBUTION_MODEL / "config.cfg").is_file() or not (WORTHINESS_MODEL / "config.cfg").is_file():
+        pytest.skip("models/en-attribution or models/en-claimworthy is not built")
+    nlp = add_components(_parser_pipeline())
+    names = [nlp.get_pipe_meta(n).factory for n in nlp.pipe_names]
+    assert names[-3:] == [
+        "claimflow_attribution_tagger_v1",
+        "claimflow_claim_worthiness_v1",
+        "claimflow_claims_v1",
+    ]
+    text = "The senator pledged on Tuesday that the bill would pass. The weather was mild."
+    doc = nlp(text)
+    assert {s.label_ for s in doc.spans[SPANS_KEY]} <= {"SOURCE", "CUE", "CONTENT"}
+    assert doc.spans[SPANS_KEY] and doc._.claim_worthiness is not None
+    assert doc._.claims is not None
+    # without a parser (a blank pipeline) nothing learned is added; with learned=False neither
+    blank = add_components(spacy.blank("en"))
+    assert "claimflow_attribution_tagger_v1" not in {blank.get_pipe_meta(n).factory for n in blank.pipe_names}
+    plain = add_components(_parser_pipeline(), learned=False)
+    assert "claimflow_attribution_tagger_v1" not in {plain.get_pipe_meta(n).factory for n in plain.pipe_names}
