@@ -178,3 +178,10 @@ def test_the_learned_components_join_any_english_pipeline_with_a_parser() -> Non
     assert "claimflow_attribution_tagger_v1" not in {blank.get_pipe_meta(n).factory for n in blank.pipe_names}
     plain = add_components(_parser_pipeline(), learned=False)
     assert "claimflow_attribution_tagger_v1" not in {plain.get_pipe_meta(n).factory for n in plain.pipe_names}
+
+
+def test_a_learned_content_in_a_question_gives_no_claim(nlp: Language) -> None:
+    text = "Officials said the road was closed. Can anyone say that the road was open?"
+    spans = {"Officials": "SOURCE", "said": "CUE", "the road was open": "CONTENT"}
+    claims = _extractor(nlp, "tagger")(_doc(nlp, text, spans), None)
+    assert all("open" not in c.content for c in claims)

@@ -47,10 +47,22 @@ def _matches(claim: Claim, att: LearnedAttribution, content: tuple[int, int] | N
 
 
 def _content(ctx: DocContext, att: LearnedAttribution) -> tuple[int, int] | None:
+    """The characters of the attribution's content (edges stripped as the rules strip theirs), or None: no content,
+    or one that ends in a question (the gate keeps no question; the content may end in the sentence after the
+    cue's)."""
+    from pipelines.nlp.claims.gate import is_question
+
     if not att.content:
         return None
-    start, end = strip_span(ctx.text, att.content[0].start_char, att.content[-1].end_char, ctx.pack)
-    return (start, end) if end - start >= 3 else None
+    raw_end = att.content[-1].end_char
+    start, end = strip_span(ctx.text, att.content[0].start_char, raw_end, ctx.pack)
+    if end - start < 3:
+        return None
+    i = ctx.sentence_of(max(start, raw_end - 1))
+    s_end = ctx.sentence_starts[i + 1] if i + 1 < len(ctx.sentence_starts) else len(ctx.text)
+    if is_question(ctx.text[ctx.sentence_starts[i] if ctx.sentence_starts else 0 : s_end]):
+        return None
+    return start, end
 
 
 def lexicon_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
