@@ -28,14 +28,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.path.insert(0, str(REPO))
     from pipelines.nlp.assemble import build_nlp, claims_component
     from pipelines.nlp.claims.gate import WORTHINESS_MODES
-    from pipelines.nlp.claims.learned import POLICIES, add_attribution_tagger
+    from pipelines.nlp.claims.learned import DEFAULT_POLICY, POLICIES, add_attribution_tagger
     from pipelines.nlp.claims.worthiness import add_claim_worthiness
     from training.claimworthy import corpus_path, read_splits, score_at
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="dev", choices=("dev", "dev2"))
     ap.add_argument("--worthiness", nargs="+", default=list(WORTHINESS_MODES), choices=WORTHINESS_MODES)
-    ap.add_argument("--policy", default="rules", choices=sorted(POLICIES))
+    ap.add_argument("--policy", default=DEFAULT_POLICY, choices=sorted(POLICIES))
     ap.add_argument("--limit", type=int, default=None)
     args = ap.parse_args(argv)
     rows = read_splits(corpus_path())[args.split][: args.limit]
