@@ -391,7 +391,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not split_dir.is_dir():
         print(f"PolNeAR split not found: {split_dir} (pass --corpus)", file=sys.stderr)
         return 2
-    nlp = build_nlp("en", args.model, learned=not args.no_learned)[0]
+    # the learned components of the assembly, unless another tagger model is named (added below) or none is wanted
+    nlp = build_nlp("en", args.model, learned=not (args.no_learned or args.learned))[0]
     learned = None if args.no_learned else Path(args.learned) if args.learned else DEFAULT_MODEL
     if learned is not None:
         if not (learned / "config.cfg").is_file():
