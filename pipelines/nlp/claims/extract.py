@@ -15,7 +15,10 @@ paragraph). For each sentence, in this order:
    square brackets ("Their [AFU's] position…"), is a ``direct_quote`` of the latest claimant of the last three
    sentences.
 4. Otherwise the sentence is an ``unattributed`` claim (sentences without a verb or shorter than three words
-   are skipped).
+   are skipped; in English, those the claim-worthiness classifier finds not check-worthy too, see :mod:`.gate`).
+
+In English, when the pipeline runs the learned attribution tagger, its attributions join those of steps 1–2 by the
+component's ``learned_policy`` (:mod:`.learned_claims`).
 
 Each rule uses the dependency tree when the pipeline has a parser and falls back to token patterns when it
 does not, or when the tree is odd (no subject, no complement). Claimants are resolved: a pronoun ("He said")

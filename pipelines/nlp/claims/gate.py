@@ -10,7 +10,10 @@ mood), and, without a source, a fragment with no verb.
 A sentence gives the claims of its attributions (:mod:`.attribution`); without one, a sentence wholly in
 quotation marks (or with an editorial insertion in square brackets) is a ``direct_quote`` of the latest claimant
 of the last three sentences; otherwise it is an ``unattributed`` claim, unless it has no verb, fewer than three
-words or is an editorial parenthesis.
+words or is an editorial parenthesis, or (English, with ``claimflow_claim_worthiness_v1`` in the pipeline) the
+classifier finds it not check-worthy under the component's ``worthiness`` mode (:func:`unworthy`). In English with
+``claimflow_attribution_tagger_v1``, the tagger's attributions join the rule claims of the sentence
+(:mod:`.learned_claims`).
 """
 
 from __future__ import annotations
