@@ -185,3 +185,13 @@ def test_a_learned_content_in_a_question_gives_no_claim(nlp: Language) -> None:
     spans = {"Officials": "SOURCE", "said": "CUE", "the road was open": "CONTENT"}
     claims = _extractor(nlp, "tagger")(_doc(nlp, text, spans), None)
     assert all("open" not in c.content for c in claims)
+
+
+def test_an_unmatched_attribution_whose_content_is_only_in_the_next_sentence_is_not_added(
+    nlp: Language,
+) -> None:
+    text = 'Kyiv stayed silent about its losses. "We are advancing," a spokesman told reporters.'
+    spans = {"Kyiv": "SOURCE", "stayed silent about": "CUE", "We are advancing": "CONTENT"}
+    claims = _extractor(nlp, "union")(_doc(nlp, text, spans), None)
+    assert claims == _extractor(nlp, "rules")(_doc(nlp, text, spans), None)
+    assert not any(c.cue_text == "stayed silent about" for c in claims)

@@ -161,7 +161,13 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         if claim2 is not None:
             results.append(claim2)
     if ctx.learned is not None:  # English with the attribution tagger: its attributions join the rules'
-        results = learned_claims.combine(ctx, lo, hi, index, results)
+        rules = results
+        # a learned content may end in the next sentence: none that ends in a question (the gate keeps none)
+        results = [
+            c
+            for c in learned_claims.combine(ctx, lo, hi, index, rules)
+            if c in rules or not is_question(sentence_at(ctx, c.content_end - 1))
+        ]
     if results:
         return results
     # speaker labels ("ФЕДОРОВ: …") and headline source tails ("… — Минобороны")
@@ -215,6 +221,15 @@ def unworthy(ctx: DocContext, claim: Claim) -> bool:
     ):
         return False
     return worthiness.claim_worthy(ctx.doc, claim.content_start, claim.content_end) is False
+
+
+def sentence_at(ctx: DocContext, char: int) -> str:
+    """The text of the sentence that holds character ``char``."""
+    i = ctx.sentence_of(char)
+    starts = ctx.sentence_starts
+    if not starts:
+        return ctx.text
+    return ctx.text[starts[i] : starts[i + 1] if i + 1 < len(starts) else len(ctx.text)]
 
 
 def has_verb(ctx: DocContext, lo: int, hi: int) -> bool:

@@ -47,22 +47,24 @@ def _matches(claim: Claim, att: LearnedAttribution, content: tuple[int, int] | N
 
 
 def _content(ctx: DocContext, att: LearnedAttribution) -> tuple[int, int] | None:
-    """The characters of the attribution's content (edges stripped as the rules strip theirs), or None: no content,
-    or one that ends in a question (the gate keeps no question; the content may end in the sentence after the
-    cue's)."""
-    from pipelines.nlp.claims.gate import is_question
-
+    """The characters of the attribution's content (edges stripped as the rules strip theirs), or None."""
     if not att.content:
         return None
-    raw_end = att.content[-1].end_char
-    start, end = strip_span(ctx.text, att.content[0].start_char, raw_end, ctx.pack)
-    if end - start < 3:
-        return None
-    i = ctx.sentence_of(max(start, raw_end - 1))
-    s_end = ctx.sentence_starts[i + 1] if i + 1 < len(ctx.sentence_starts) else len(ctx.text)
-    if is_question(ctx.text[ctx.sentence_starts[i] if ctx.sentence_starts else 0 : s_end]):
-        return None
-    return start, end
+    start, end = strip_span(ctx.text, att.content[0].start_char, att.content[-1].end_char, ctx.pack)
+    return (start, end) if end - start >= 3 else None
+
+
+def _addable(
+    ctx: DocContext, att: LearnedAttribution, content: tuple[int, int], rules: list[Claim], lo: int, hi: int
+) -> bool:
+    """An attribution no rule claim matches may become a claim when its content reaches into the cue's sentence
+    (not only a neighbour's, which has its own attributions) and its cue is not inside a rule claim's content (an
+    attribution nested in another, which the rules skip too)."""
+    sent_start, sent_end = ctx.doc[lo].idx, ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])
+    if content[1] <= sent_start or content[0] >= sent_end:
+        return False
+    cue = att.cue.start_char
+    return not any(c.content_start <= cue < c.content_end for c in rules)
 
 
 def lexicon_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
@@ -189,6 +191,7 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
             if (
                 policy.add_learned
                 and content is not None
+                and _addable(ctx, att, content, rules, lo, hi)
                 and (not policy.lexicon_cues or lexicon_cue(ctx, att))
             ):
                 out.append(_cover(ctx, _learned_claim(ctx, att, content, lo, hi, index, policy), hi))
