@@ -275,7 +275,7 @@ IN_THE_GATE = """## In the claim gate
 Every English pipeline with a parser that `pipelines.nlp.assemble` builds runs this classifier before
 claimflow_claims_v1, whose `worthiness` (default `unattributed_other`) drops an unattributed sentence that names no
 event and no figure when it scores below the threshold; attributed claims are never dropped. claims_dev en, dev /
-dev2: unattributed + `other` share 0.17 -> 0.07 / 0.16 -> 0.14, outlet assertions found 0.88 -> 0.68 / 0.92 ->
+dev2: unattributed + `other` share 0.17 -> 0.07 / 0.17 -> 0.14, outlet assertions found 0.88 -> 0.68 / 0.92 ->
 0.75 (of the 19 rows dropped on dev, 11 are no claims: training/judgements/worthiness_gate_claims_dev.tsv).
 ClaimBuster sentences one per record through the pipeline (benchmarks/eval_debate_claims.py), balanced-prior
 P / R / F1 with the gate off -> on: carved dev 0.506 / 0.949 / 0.660 -> 0.675 / 0.876 / 0.763, dev2 0.514 /
