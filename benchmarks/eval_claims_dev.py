@@ -58,25 +58,67 @@ class Extracted:
     sentences: int
 
 
-def extract(lang: str, articles: Sequence[dict[str, Any]]) -> list[Extracted]:
+def extract(lang: str, articles: Sequence[dict[str, Any]], policies: Sequence[str] = ()) -> list[Extracted]:
     """The current claims extraction, as the Beam stage runs it: the pipeline that
     :func:`pipelines.nlp.assemble.build_nlp` assembles (models/<lang>, paragraph breaks, gazetteer, claims), one
-    pass per article with ``published_at`` set, as :mod:`pipelines.extract_entities` does.
-    """
+    pass per article with ``published_at`` set, as :mod:`pipelines.extract_entities` does. With ``policies``
+    (English), see :func:`extract_policies`: the rows of the first policy."""
+    if policies:
+        return extract_policies(lang, articles, policies)[policies[0]]
     from pipelines.nlp.assemble import build_nlp
 
     nlp, _, fallback = build_nlp(lang, f"bundled:{lang}")
     if fallback:
         raise SystemExit(f"models/{lang} is not available: run `make models`")
+    return [
+        Extracted([claim.as_dict() for claim in doc._.claims], sum(1 for _ in doc.sents))
+        for doc in nlp.pipe(_docs(nlp, articles))
+    ]
+
+
+def _docs(nlp: Any, articles: Sequence[dict[str, Any]]) -> list[Any]:
     docs = []
     for article in articles:
         doc = nlp.make_doc(article["text"])
         doc._.published_at = datetime.fromisoformat(article["published_at"])
         docs.append(doc)
-    return [
-        Extracted([claim.as_dict() for claim in doc._.claims], sum(1 for _ in doc.sents))
-        for doc in nlp.pipe(docs)
-    ]
+    return docs
+
+
+def extract_policies(
+    lang: str, articles: Sequence[dict[str, Any]], policies: Sequence[str]
+) -> dict[str, list[Extracted]]:
+    """The rows under each combine policy of the learned attribution tagger
+    (:data:`pipelines.nlp.claims.learned.POLICIES`; ``rules`` ignores it), from one pass of the pipeline with
+    ``claimflow_attribution_tagger_v1`` and ``claimflow_claim_worthiness_v1`` added; a policy name with the
+    suffix ``+worthy`` also drops unattributed rows the claim-worthiness classifier does not find check-worthy,
+    ``+worthy_other`` only those of event type ``other`` without a figure."""
+    import copy
+
+    from pipelines.nlp.assemble import build_nlp, claims_component
+    from pipelines.nlp.claims.learned import POLICIES, add_attribution_tagger
+    from pipelines.nlp.claims.worthiness import add_claim_worthiness
+
+    nlp, _, fallback = build_nlp(lang, f"bundled:{lang}")
+    if fallback:
+        raise SystemExit(f"models/{lang} is not available: run `make models`")
+    add_attribution_tagger(nlp)
+    add_claim_worthiness(nlp)
+    extractor = claims_component(nlp).extractor
+    variants = {}
+    for name in policies:
+        base, _, flag = name.partition("+")
+        variant = copy.copy(extractor)
+        variant.learned_policy = POLICIES[base]
+        variant.worthiness = {"": "off", "worthy": "unattributed", "worthy_other": "unattributed_other"}[flag]
+        variants[name] = variant
+    out: dict[str, list[Extracted]] = {name: [] for name in policies}
+    for doc in nlp.pipe(_docs(nlp, articles)):
+        n_sents = sum(1 for _ in doc.sents)
+        for name, variant in variants.items():
+            claims = variant(doc, doc._.published_at)
+            out[name].append(Extracted([claim.as_dict() for claim in claims], n_sents))
+    return out
 
 
 # --- reading the set -----------------------------------------------------------------------------------------
@@ -371,12 +413,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--dump", type=Path, help="write every row found (JSON lines: id, split, claim) to this file"
     )
     ap.add_argument("--by-style", action="store_true", help="also print one line per style")
+    ap.add_argument(
+        "--policy",
+        nargs="+",
+        default=[],
+        help="English only: add the learned attribution tagger and score each combine policy (names in "
+        "pipelines.nlp.claims.learned.POLICIES; suffix +worthy: unattributed rows must be claim-worthy)",
+    )
     args = ap.parse_args(argv)
     out_rows, dumped, cluster_rows = [], [], []
     for lang in args.lang:
         bare_set = bare_words(lang)
         for split in args.split:
             pairs = load(lang, split)
+            if args.policy:
+                runs = extract_policies(lang, [a for a, _ in pairs], args.policy)
+                for name, found in runs.items():
+                    c = Counts()
+                    for (article, gold), got in zip(pairs, found, strict=True):
+                        score_article(article["text"], gold, got, bare_set, c)
+                    out_rows.append(row_of(lang, f"{split}:{name}", c))
+                continue
             found = extract(lang, [a for a, _ in pairs])
             c = Counts()
             styles: dict[str, Counts] = {}

@@ -211,8 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument(
         "--learned",
         default=None,
-        help="learned attribution model (default models/en-attribution when built); adds the learned, union "
-        "and combined tables",
+        help="learned attribution model (default models/en-attribution when built); adds the table of its spans "
+        "alone and one per combine policy of the claims component",
     )
     m.add_argument("--no-learned", action="store_true", help="score the rule layer alone")
 

@@ -4,8 +4,11 @@ built themselves).
 
 Order: ``claimflow_paragraphs_v1`` before the parser (sentence boundaries the parser keeps); for languages with
 claim rules (:func:`pipelines.nlp.langpacks.claim_languages`: a language pack each), ``claimflow_gazetteer_v1`` after the NER and every
-component that corrects its entities (so: last), then ``claimflow_claims_v1``. One pass over a ``Doc`` gives
-entities and claims.
+component that corrects its entities (so: last), then ``claimflow_claims_v1``. An English pipeline with a parser
+(bundled or official) also gets the learned components when their models are there
+(:func:`add_learned_components`): ``claimflow_attribution_tagger_v1`` and ``claimflow_claim_worthiness_v1``, before
+the claims component, which combines their output with its rules (``learned_policy``, ``worthiness``). One pass over
+a ``Doc`` gives entities and claims.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from pipelines.nlp.langpacks import claim_languages
 from pipelines.nlp.paragraphs import PARAGRAPHS_FACTORY
 
 
-def add_components(nlp: Language, **claims_config: Any) -> Language:
-    """Add claimflow's components to ``nlp`` (idempotent); ``claims_config`` configures the claims component."""
+def add_components(nlp: Language, *, learned: bool = True, **claims_config: Any) -> Language:
+    """Add claimflow's components to ``nlp`` (idempotent); ``claims_config`` configures the claims component;
+    ``learned``: also the learned English components (:func:`add_learned_components`)."""
     factories = {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
     if PARAGRAPHS_FACTORY not in factories and "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS_FACTORY, before="parser")
@@ -32,19 +36,41 @@ def add_components(nlp: Language, **claims_config: Any) -> Language:
         nlp.add_pipe(GAZETTEER_FACTORY, last=True)
     if CLAIMS_FACTORY not in factories:
         nlp.add_pipe(CLAIMS_FACTORY, last=True, config=claims_config)
+    if learned:
+        add_learned_components(nlp)
     return nlp
 
 
-def build_nlp(language: str, spec: str | None) -> tuple[Language, str, bool]:
+def add_learned_components(nlp: Language) -> Language:
+    """For an English pipeline with a parser, add the learned attribution tagger and the claim-worthiness
+    classifier before the claims component, each when its model directory (``models/en-attribution``,
+    ``models/en-claimworthy``) is built; other pipelines are returned as they are. Both read only the tokens
+    (and the sentences), so any English pipeline with a parser will do, official ones included."""
+    from pipelines.nlp.claims.learned import DEFAULT_MODEL as ATTRIBUTION_MODEL
+    from pipelines.nlp.claims.learned import add_attribution_tagger
+    from pipelines.nlp.claims.worthiness import DEFAULT_MODEL as WORTHINESS_MODEL
+    from pipelines.nlp.claims.worthiness import add_claim_worthiness
+
+    if nlp.lang != "en" or "parser" not in nlp.pipe_names:
+        return nlp
+    if (ATTRIBUTION_MODEL / "config.cfg").is_file():
+        add_attribution_tagger(nlp)
+    if (WORTHINESS_MODEL / "config.cfg").is_file():
+        add_claim_worthiness(nlp)
+    return nlp
+
+
+def build_nlp(language: str, spec: str | None, *, learned: bool = True) -> tuple[Language, str, bool]:
     """The pipeline for a language → (nlp, pipeline label ``name@version``, is_fallback).
 
     ``spec`` is a model spec (see :mod:`pipelines.nlp.registry`); ``None`` gives the fallback: a blank pipeline
-    with a rule-based sentencizer (no entities, no claims).
+    with a rule-based sentencizer (no entities, no claims). ``learned``: with the learned English components
+    (:func:`add_learned_components`).
     """
     if spec is None:
         return fallback_pipeline(language), f"fallback:{language}", True
     info = registry.require(language, spec)
-    nlp = add_components(registry.load_model(info))
+    nlp = add_components(registry.load_model(info), learned=learned)
     return nlp, f"{info.name}@{info.version}", False
 
 

@@ -1,5 +1,6 @@
 """The learned attribution tagger: brat → training docs, joining a content split by its cue, the component's
-error messages, the evaluator's learned/union/combined systems, and (slow) the shipped model on PolNeAR dev."""
+error messages, the evaluator's systems, the claims the claim layer makes of the tagger's spans under each combine
+policy, and (slow) the shipped model on PolNeAR dev."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from pipelines.nlp.claims.attribution_eval import COMBINED_POLICY, SYSTEMS, _union, dev2_names
+from pipelines.nlp.claims.attribution_eval import SYSTEMS, dev2_names
 from pipelines.nlp.claims.learned import (
     ATTRIBUTION_TAGGER_FACTORY,
     DEFAULT_MODEL,
@@ -76,13 +77,10 @@ def test_contents_without_a_cue_between_stay_apart() -> None:
     assert len(role_char_spans(doc)["content"]) == 2
 
 
-def test_union_adds_only_rule_spans_disjoint_from_learned() -> None:
-    learned = {"source": [frozenset({1, 2})], "cue": [], "content": []}
-    rules = {"source": [frozenset({2, 3}), frozenset({7})], "cue": [frozenset({9})], "content": []}
-    union = _union(learned, rules)
-    assert union["source"] == [frozenset({1, 2}), frozenset({7})]
-    assert union["cue"] == [frozenset({9})]
-    assert set(COMBINED_POLICY.values()) <= set(SYSTEMS)
+def test_the_evaluator_scores_the_tagger_and_every_policy() -> None:
+    from pipelines.nlp.claims.learned import POLICIES
+
+    assert SYSTEMS[0] == "learned" and set(SYSTEMS[1:]) == set(POLICIES) and "rules" in SYSTEMS
 
 
 def test_factory_rejects_other_languages_and_missing_models(tmp_path: Path) -> None:

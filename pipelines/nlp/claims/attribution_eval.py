@@ -20,12 +20,13 @@ Command line::
         [--no-learned] [--limit N]
 
 With the learned tagger (``models/en-attribution`` by default, when it exists) it prints one table per system
-(rules, learned, union, combined; see :data:`SYSTEMS`) and a summary line per system.
+(learned, and the claims under each combine policy; see :data:`SYSTEMS`) and a summary line per system.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -33,6 +34,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from pipelines.nlp.claims.learned import DEFAULT_POLICY, POLICIES
 
 ROLES = ("source", "cue", "content")
 CRITERIA = ("overlap50", "exact", "any")
@@ -212,20 +215,18 @@ def _match(preds: Sequence[frozenset[int]], golds: Sequence[frozenset[int]], cri
     return len(used_p)
 
 
-#: Systems scored in one pass: "rules" (claimflow_claims_v1), "learned" (claimflow_attribution_tagger_v1),
-#: "union" (the learned spans plus the rule spans that overlap no learned span of the same role) and "combined"
-#: (per role, the system in COMBINED_POLICY).
-SYSTEMS = ("rules", "learned", "union", "combined")
-#: Per role, which system "combined" takes. Chosen on PolNeAR dev (README, "Claims"): the tagger is stronger on
-#: every role; the rules add recall where their spans are disjoint from the tagger's.
-COMBINED_POLICY: dict[str, str] = {"source": "learned", "cue": "learned", "content": "learned"}
+#: Systems scored in one pass: "learned" (the spans of claimflow_attribution_tagger_v1 alone, by role), and the
+#: claims of claimflow_claims_v1 under each combine policy of :data:`pipelines.nlp.claims.learned.POLICIES`
+#: ("rules" ignores the tagger; the others join its attributions to the rule claims, see
+#: :mod:`pipelines.nlp.claims.learned_claims`). Without the tagger only "rules" is scored.
+SYSTEMS = ("learned", *POLICIES)
 
 Preds = dict[str, list[frozenset[int]]]
 
 
-def _rules_predictions(doc: Any, text: str) -> Preds:
+def _rules_predictions(claims: Iterable[Any], text: str) -> Preds:
     out: Preds = {r: [] for r in ROLES}
-    for claim in doc._.claims:
+    for claim in claims:
         if claim.attribution == "unattributed":
             continue
         out["content"].append(_chars(text, [(claim.content_start, claim.content_end)]))
@@ -242,18 +243,11 @@ def _learned_predictions(doc: Any, text: str) -> Preds:
     return {role: [_chars(text, frags) for frags in spans] for role, spans in role_char_spans(doc).items()}
 
 
-def _union(learned: Preds, rules: Preds) -> Preds:
-    out: Preds = {}
-    for role in ROLES:
-        taken = frozenset().union(*learned[role]) if learned[role] else frozenset()
-        out[role] = [*learned[role], *(p for p in rules[role] if not (p & taken))]
-    return out
-
-
 def _predictions_all(nlp: Any, text: str, published: date | None) -> dict[str, Preds]:
     """Predictions per system (only the systems the pipeline can give)."""
     from datetime import UTC, datetime
 
+    from pipelines.nlp.assemble import claims_component
     from pipelines.nlp.claims.learned import ATTRIBUTION_TAGGER_FACTORY
 
     doc = nlp.make_doc(text)
@@ -269,13 +263,16 @@ def _predictions_all(nlp: Any, text: str, published: date | None) -> dict[str, P
             "add one first"
         )
     out: dict[str, Preds] = {}
-    if has_rules:
-        out["rules"] = _rules_predictions(doc, text)
     if has_learned:
         out["learned"] = _learned_predictions(doc, text)
-    if "rules" in out and "learned" in out:
-        out["union"] = _union(out["learned"], out["rules"])
-        out["combined"] = {role: out[COMBINED_POLICY[role]][role] for role in ROLES}
+    if has_rules:
+        extractor = claims_component(nlp).extractor
+        for name, pol in POLICIES.items():
+            if name != "rules" and not has_learned:
+                continue
+            variant = copy.copy(extractor)
+            variant.learned_policy = pol
+            out[name] = _rules_predictions(variant(doc, doc._.published_at), text)
     return out
 
 
@@ -308,7 +305,7 @@ def evaluate_polnear(
 ) -> PolnearReport:
     """Score ``nlp`` (an English pipeline with the claimflow components) on one PolNeAR split directory
     (``.../PolNeAR/data/dev``). Returns a :class:`PolnearReport`; print ``report.format_table()``.
-    ``system``: one of :data:`SYSTEMS` (``learned``, ``union`` and ``combined`` need
+    ``system``: one of :data:`SYSTEMS` (all but ``rules`` need
     ``claimflow_attribution_tagger_v1`` in the pipeline)."""
     reports = evaluate_polnear_systems(split_dir, nlp, limit=limit)
     if system not in reports:
@@ -355,12 +352,12 @@ def evaluate_polnear_systems(
 
 def format_summary(reports: dict[str, PolnearReport]) -> str:
     """One line per system: half-overlap F1 per role."""
-    lines = [f"{'system':<9} " + " ".join(f"{r + ' F1':>11}" for r in ROLES) + "   (overlap50)"]
+    lines = [f"{'system':<20} " + " ".join(f"{r + ' F1':>11}" for r in ROLES) + "   (overlap50)"]
     for system in SYSTEMS:
         if system in reports:
-            lines.append(f"{system:<9} " + " ".join(f"{reports[system].score(r).f1:11.4f}" for r in ROLES))
-    if "combined" in reports:
-        lines.append("combined = per role: " + ", ".join(f"{r} from {COMBINED_POLICY[r]}" for r in ROLES))
+            lines.append(f"{system:<20} " + " ".join(f"{reports[system].score(r).f1:11.4f}" for r in ROLES))
+    if "learned" in reports:
+        lines.append(f"the claims component's default policy: {DEFAULT_POLICY}")
     return "\n".join(lines)
 
 
@@ -394,7 +391,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not split_dir.is_dir():
         print(f"PolNeAR split not found: {split_dir} (pass --corpus)", file=sys.stderr)
         return 2
-    nlp = build_nlp("en", args.model)[0]
+    # the learned components of the assembly, unless another tagger model is named (added below) or none is wanted
+    nlp = build_nlp("en", args.model, learned=not (args.no_learned or args.learned))[0]
     learned = None if args.no_learned else Path(args.learned) if args.learned else DEFAULT_MODEL
     if learned is not None:
         if not (learned / "config.cfg").is_file():

@@ -16,6 +16,8 @@ from spacy.tokens import Doc
 
 from pipelines.nlp.aliases import AliasTable
 from pipelines.nlp.claims.extract import ClaimExtractor
+from pipelines.nlp.claims.gate import DEFAULT_WORTHINESS
+from pipelines.nlp.claims.learned import DEFAULT_POLICY, policy
 from pipelines.nlp.gazetteer import check_language, load_aliases
 
 CLAIMS_FACTORY = "claimflow_claims_v1"
@@ -45,6 +47,8 @@ class Claims:
         hedge_lexicon: list[str],
         max_claims_per_doc: int,
         include_unattributed: bool,
+        learned_policy: str = DEFAULT_POLICY,
+        worthiness: str = DEFAULT_WORTHINESS,
     ) -> None:
         self.extractor = ClaimExtractor(
             lang,
@@ -52,6 +56,8 @@ class Claims:
             hedge_lexicon=hedge_lexicon,
             max_claims_per_doc=max_claims_per_doc,
             include_unattributed=include_unattributed,
+            learned_policy=policy(learned_policy),
+            worthiness=worthiness,
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -79,16 +85,24 @@ def make_claims(
     hedge_lexicon: list[str],
     max_claims_per_doc: int,
     include_unattributed: bool,
+    learned_policy: str,
+    worthiness: str,
 ) -> Claims:
     """Claim extraction. ``hedge_lexicon``: extra hedge cues added to the bundled ones;
     ``max_claims_per_doc``:
-    stop after this many claims; ``include_unattributed``: also emit sentences without attribution."""
+    stop after this many claims; ``include_unattributed``: also emit sentences without attribution;
+    ``learned_policy``: how the spans of ``claimflow_attribution_tagger_v1`` (when it runs before) join the rule
+    claims, one of :data:`pipelines.nlp.claims.learned.POLICIES` (``"rules"``: ignore them); ``worthiness``: which
+    unattributed claims must be claim-worthy by ``claimflow_claim_worthiness_v1`` (when it runs before), one of
+    :data:`pipelines.nlp.claims.gate.WORTHINESS_MODES`."""
     return Claims(
         check_language(nlp, name),
         load_aliases(alias_path),
         hedge_lexicon=list(hedge_lexicon),
         max_claims_per_doc=max_claims_per_doc,
         include_unattributed=include_unattributed,
+        learned_policy=learned_policy,
+        worthiness=worthiness,
     )
 
 
@@ -98,5 +112,7 @@ CLAIMS_DEFAULTS: dict[str, Any] = {
     "hedge_lexicon": [],
     "max_claims_per_doc": 500,
     "include_unattributed": True,
+    "learned_policy": DEFAULT_POLICY,
+    "worthiness": DEFAULT_WORTHINESS,
 }
 Language.factory(CLAIMS_FACTORY, default_config=CLAIMS_DEFAULTS, func=make_claims)

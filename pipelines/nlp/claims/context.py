@@ -16,6 +16,7 @@ from datetime import date, datetime
 from spacy.tokens import Doc, Span
 
 from pipelines.nlp.aliases import AliasTable
+from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution
 from pipelines.nlp.claims.lexicon import LangLexicon
 from pipelines.nlp.claims.spans import quote_regions
 from pipelines.nlp.langpacks import LanguagePack
@@ -83,6 +84,12 @@ class DocContext:
     # interview answers: (line start, line end, end of the answer marker "A:" / "—"), and the interviewee
     answers: list[tuple[int, int, int]] | None = None
     interviewee: Span | None = None
+    # the learned attribution tagger's attributions (English, when it ran) and how they join the rules'
+    learned: list[LearnedAttribution] | None = None
+    learned_policy: CombinePolicy | None = None
+    # which unattributed claims must be claim-worthy (claimflow_claim_worthiness_v1's scores, when it ran):
+    # gate.WORTHINESS_MODES
+    worthiness: str = "off"
 
     def __post_init__(self) -> None:
         self.text = self.doc.text  # Doc.text joins every token: read it once

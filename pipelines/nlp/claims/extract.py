@@ -15,7 +15,10 @@ paragraph). For each sentence, in this order:
    square brackets ("Their [AFU's] position…"), is a ``direct_quote`` of the latest claimant of the last three
    sentences.
 4. Otherwise the sentence is an ``unattributed`` claim (sentences without a verb or shorter than three words
-   are skipped).
+   are skipped; in English, those the claim-worthiness classifier finds not check-worthy too, see :mod:`.gate`).
+
+In English, when the pipeline runs the learned attribution tagger, its attributions join those of steps 1–2 by the
+component's ``learned_policy`` (:mod:`.learned_claims`).
 
 Each rule uses the dependency tree when the pipeline has a parser and falls back to token patterns when it
 does not, or when the tree is odd (no subject, no complement). Claimants are resolved: a pronoun ("He said")
@@ -42,6 +45,7 @@ from pipelines.nlp.claims import claimants, gate
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.fingerprint import date_bucket, fingerprint
+from pipelines.nlp.claims.learned import SPANS_KEY, CombinePolicy, attributions
 from pipelines.nlp.claims.lexicon import LangLexicon, load_lexicon
 from pipelines.nlp.langpacks import LanguagePack, load_pack
 
@@ -63,6 +67,8 @@ class ClaimExtractor:
         hedge_lexicon: Sequence[str] = (),
         max_claims_per_doc: int = 500,
         include_unattributed: bool = True,
+        learned_policy: CombinePolicy | None = None,
+        worthiness: str = "off",
     ) -> None:
         if max_claims_per_doc < 1:
             raise ValueError(f"max_claims_per_doc: received {max_claims_per_doc!r}; allowed: an integer >= 1")
@@ -72,6 +78,10 @@ class ClaimExtractor:
         self.aliases = aliases
         self.max_claims = max_claims_per_doc
         self.include_unattributed = include_unattributed
+        self.learned_policy = learned_policy
+        if worthiness not in gate.WORTHINESS_MODES:
+            raise ValueError(f"worthiness: received {worthiness!r}; allowed: {list(gate.WORTHINESS_MODES)}")
+        self.worthiness = worthiness
 
     def __call__(self, doc: Doc, published_at: datetime | date | None) -> list[Claim]:
         return self.extract(doc, published_at)[0]
@@ -81,6 +91,10 @@ class ClaimExtractor:
         ctx = DocContext(
             doc, self.lang, self.lex, self.pack, self.aliases, published_at, self.include_unattributed
         )
+        if self.learned_policy is not None and self.learned_policy.name != "rules" and SPANS_KEY in doc.spans:
+            ctx.learned = attributions(doc)
+            ctx.learned_policy = self.learned_policy
+        ctx.worthiness = self.worthiness
         return self._claims(ctx), ctx
 
     def _claims(self, ctx: DocContext) -> list[Claim]:

@@ -10,7 +10,10 @@ mood), and, without a source, a fragment with no verb.
 A sentence gives the claims of its attributions (:mod:`.attribution`); without one, a sentence wholly in
 quotation marks (or with an editorial insertion in square brackets) is a ``direct_quote`` of the latest claimant
 of the last three sentences; otherwise it is an ``unattributed`` claim, unless it has no verb, fewer than three
-words or is an editorial parenthesis.
+words or is an editorial parenthesis, or (English, with ``claimflow_claim_worthiness_v1`` in the pipeline) the
+classifier finds it not check-worthy under the component's ``worthiness`` mode (:func:`unworthy`). In English with
+``claimflow_attribution_tagger_v1``, the tagger's attributions join the rule claims of the sentence
+(:mod:`.learned_claims`).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import re
 
 from spacy.tokens import Doc
 
-from pipelines.nlp.claims import attribution, claimants, enrichment, labels
+from pipelines.nlp.claims import attribution, claimants, enrichment, labels, learned_claims, worthiness
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import (
@@ -157,6 +160,14 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         claim2 = attribution.according_claim(ctx, acc, lo, hi, index)
         if claim2 is not None:
             results.append(claim2)
+    if ctx.learned is not None:  # English with the attribution tagger: its attributions join the rules'
+        rules = results
+        # a learned content may end in the next sentence: none that ends in a question (the gate keeps none)
+        results = [
+            c
+            for c in learned_claims.combine(ctx, lo, hi, index, rules)
+            if c in rules or not is_question(sentence_at(ctx, c.content_end - 1))
+        ]
     if results:
         return results
     # speaker labels ("ФЕДОРОВ: …") and headline source tails ("… — Минобороны")
@@ -187,11 +198,38 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         return []
     if text.lstrip()[:1] in "([" and text.rstrip()[-1:] in ")]":
         return []
-    return [
-        enrichment.build_claim(
-            ctx, index, lo, hi, s_start, s_end, "unattributed", None, None, None, None, set(), None
-        )
-    ]
+    claim = enrichment.build_claim(
+        ctx, index, lo, hi, s_start, s_end, "unattributed", None, None, None, None, set(), None
+    )
+    if unworthy(ctx, claim):
+        return []
+    return [claim]
+
+
+#: ``worthiness`` modes of the claims component: which unattributed claims must be claim-worthy
+WORTHINESS_MODES = ("off", "unattributed", "unattributed_other")
+#: chosen on claims_dev and ClaimBuster's carved dev (README, "Learned claim components")
+DEFAULT_WORTHINESS = "unattributed_other"
+
+
+def unworthy(ctx: DocContext, claim: Claim) -> bool:
+    """An unattributed claim that the claim-worthiness classifier (English, when it ran) finds not check-worthy,
+    under ``ctx.worthiness``: ``unattributed`` asks it of every one, ``unattributed_other`` only of those that
+    name no event (event type ``other``) and no figure."""
+    if ctx.worthiness == "off" or (
+        ctx.worthiness == "unattributed_other" and (claim.event_type != "other" or claim.quantities)
+    ):
+        return False
+    return worthiness.claim_worthy(ctx.doc, claim.content_start, claim.content_end) is False
+
+
+def sentence_at(ctx: DocContext, char: int) -> str:
+    """The text of the sentence that holds character ``char``."""
+    i = ctx.sentence_of(char)
+    starts = ctx.sentence_starts
+    if not starts:
+        return ctx.text
+    return ctx.text[starts[i] : starts[i + 1] if i + 1 < len(starts) else len(ctx.text)]
 
 
 def has_verb(ctx: DocContext, lo: int, hi: int) -> bool:

@@ -92,6 +92,59 @@ def make_attribution_tagger(
     return AttributionTagger(spacy.load(path), spans_key=spans_key, model_path=str(path))
 
 
+@dataclass(frozen=True)
+class CombinePolicy:
+    """How the claim layer combines the tagger's attributions with the rules' (``claimflow_claims_v1``'s
+    ``learned_policy``). A rule claim and a tagger attribution of one sentence are one attribution when their
+    cues overlap or their contents share half of the longer one. For such a pair, ``source``, ``cue`` and
+    ``content`` say whose span the claim takes (``"learned"`` or ``"rules"``; a role the preferred side lacks
+    comes from the other). ``add_learned``: a tagger attribution that no rule claim matches becomes a claim;
+    ``keep_rules``: a rule claim that no tagger attribution matches stays. ``parse_source``: a tagger
+    attribution without a source (and without a rule partner) takes the cue's subject from the parse.
+    ``lexicon_cues``: a tagger attribution that no rule claim matches becomes a claim only when a word of its
+    cue is a reporting word of the rules' lexicon (or the cue is an "according to" phrase)."""
+
+    name: str
+    source: str = "learned"
+    cue: str = "learned"
+    content: str = "learned"
+    add_learned: bool = True
+    keep_rules: bool = True
+    parse_source: bool = True
+    lexicon_cues: bool = False
+
+
+#: The policies ``claimflow models evaluate-claims`` scores side by side; ``rules`` ignores the tagger.
+POLICIES: dict[str, CombinePolicy] = {
+    p.name: p
+    for p in (
+        CombinePolicy("rules", add_learned=False, keep_rules=True),
+        CombinePolicy("tagger", add_learned=True, keep_rules=False),
+        CombinePolicy("rules_tagger_pairs", add_learned=False, keep_rules=True),
+        CombinePolicy("union", add_learned=True, keep_rules=True),
+        CombinePolicy("union_rule_cue", cue="rules", add_learned=True, keep_rules=True),
+        CombinePolicy("union_rule_source", source="rules", add_learned=True, keep_rules=True),
+        CombinePolicy("union_rule_content", content="rules", add_learned=True, keep_rules=True),
+        CombinePolicy("tagger_rule_cue", cue="rules", add_learned=True, keep_rules=False),
+        CombinePolicy("tagger_no_parse", add_learned=True, keep_rules=False, parse_source=False),
+        CombinePolicy("rules_plus_tagger", source="rules", cue="rules", content="rules"),
+        CombinePolicy("rules_plus_tagger_content", source="rules", cue="rules", content="learned"),
+        CombinePolicy("rules_plus_lexicon", source="rules", cue="rules", content="rules", lexicon_cues=True),
+        CombinePolicy("union_lexicon", lexicon_cues=True),
+        CombinePolicy("tagger_lexicon", keep_rules=False, lexicon_cues=True),
+    )
+}
+DEFAULT_POLICY = "rules_plus_lexicon"
+
+
+def policy(name: str) -> CombinePolicy:
+    """The combine policy called ``name`` (one of :data:`POLICIES`)."""
+    try:
+        return POLICIES[name]
+    except KeyError:
+        raise ValueError(f"learned_policy: received {name!r}; allowed: {sorted(POLICIES)}") from None
+
+
 ATTRIBUTION_TAGGER_DEFAULTS: dict[str, Any] = {"model_path": None, "spans_key": SPANS_KEY}
 Language.factory(
     ATTRIBUTION_TAGGER_FACTORY, default_config=ATTRIBUTION_TAGGER_DEFAULTS, func=make_attribution_tagger
@@ -207,7 +260,8 @@ def _scope(doc: Doc, span: Span) -> tuple[int, int]:
 
 def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttribution]:
     """The tagger's spans grouped per cue: the nearest SOURCE and CONTENT in the cue's scope (:func:`_scope`)
-    that no earlier cue took. This is what the claim layer can consult to fill claimant/cue/content."""
+    that no earlier cue took; a cue without a content span in its sentence gets the clause of
+    :func:`_fill_contents`. This is what the claim layer consults to fill claimant/cue/content."""
     spans = sorted(doc.spans.get(spans_key, []), key=lambda s: s.start)
     taken: set[int] = set()
     out: list[LearnedAttribution] = []
@@ -215,7 +269,7 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
     def nearest(label: str, cue: Span, lo: int, hi: int) -> Span | None:
         best: tuple[int, int] | None = None
         for i, sp in enumerate(spans):
-            if sp.label_ != label or i in taken or sp.start < lo or sp.end > hi:
+            if sp.label_ != label or i in taken or sp.end <= lo or sp.start >= hi:  # overlaps the scope
                 continue
             gap = sp.start - cue.end if sp.start >= cue.end else cue.start - sp.end
             if best is None or gap < best[0]:
@@ -233,11 +287,19 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
         if first is not None:
             content = (first,)
             second = nearest("CONTENT", cue, lo, hi)
-            # "A," he said, "B.": the cue stands between the two parts
-            if second is not None and (first.end <= cue.start) != (second.end <= cue.start):
-                content = tuple(sorted((first, second), key=lambda s: s.start))
-            elif second is not None:
-                taken.discard(spans.index(second))
+            # "A," he said, "B.": the cue stands between the two parts, with nothing but punctuation and its source
+            if second is not None:
+                a, b = sorted((first, second), key=lambda s: s.start)
+                if (first.end <= cue.start) != (second.end <= cue.start) and _only_gap(
+                    _gaps(doc, [s for s in spans if a.start <= s.start < b.end])
+                ):
+                    content = (a, b)
+                else:
+                    taken.discard(spans.index(second))
+        if not content and doc.has_annotation("SENT_START"):
+            filled = _fill_one(doc, cue, spans)
+            if filled is not None:
+                content = (doc[filled[0] : filled[1]],)
         out.append(LearnedAttribution(cue, source, content))
     return out
 
@@ -257,15 +319,23 @@ def _fill_contents(doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
     dev this lifted content F1 from 0.600 to 0.612 (README, "Learned claim components")."""
     out: list[tuple[int, int]] = []
     for cue in (s for s in spans if s.label_ == "CUE"):
-        sent = cue.sent
-        inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
-        if any(s.label_ == "CONTENT" for s in inside):
-            continue
-        lo, hi = _trimmed(doc, cue.end, min([s.start for s in inside if s.start >= cue.end] or [sent.end]))
-        if hi - lo < 3:
-            lo, hi = _trimmed(
-                doc, sent.start, min([s.start for s in inside if s.end <= cue.start] or [cue.start])
-            )
-        if hi - lo >= 3:
+        filled = _fill_one(doc, cue, spans)
+        if filled is not None:
+            lo, hi = filled
             out.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])))
     return out
+
+
+def _fill_one(doc: Doc, cue: Span, spans: list[Span]) -> tuple[int, int] | None:
+    """Token range of the content :func:`_fill_contents` gives ``cue``, or None (its sentence has a content
+    span, or fewer than 3 tokens are left)."""
+    sent = cue.sent
+    inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+    if any(s.label_ == "CONTENT" for s in inside):
+        return None
+    lo, hi = _trimmed(doc, cue.end, min([s.start for s in inside if s.start >= cue.end] or [sent.end]))
+    if hi - lo < 3:
+        lo, hi = _trimmed(
+            doc, sent.start, min([s.start for s in inside if s.end <= cue.start] or [cue.start])
+        )
+    return (lo, hi) if hi - lo >= 3 else None

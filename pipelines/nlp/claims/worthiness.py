@@ -30,6 +30,8 @@ DEFAULT_MODEL = Path(__file__).resolve().parents[3] / "models" / "en-claimworthy
 
 if not Doc.has_extension("claim_worthiness"):
     Doc.set_extension("claim_worthiness", default=None)
+if not Doc.has_extension("claim_worthiness_threshold"):
+    Doc.set_extension("claim_worthiness_threshold", default=None)
 
 
 class ClaimWorthiness:
@@ -66,18 +68,13 @@ class ClaimWorthiness:
                 doc._.claim_worthiness = [
                     (s.start_char, s.end_char, float(next(probs))) for s in ss if len(s)
                 ]
+                doc._.claim_worthiness_threshold = self.threshold
                 yield doc
 
     def is_claim_worthy(self, doc: Doc, start_char: int, end_char: int) -> bool | None:
         """Whether the sentence covering ``start_char``..``end_char`` scores at or above the threshold (None when
         the doc was not scored)."""
-        scores = doc._.claim_worthiness
-        if scores is None:
-            return None
-        for s, e, p in scores:
-            if s <= start_char < e or (start_char <= s < end_char):
-                return bool(p >= self.threshold)
-        return False
+        return claim_worthy(doc, start_char, end_char, self.threshold)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
@@ -88,6 +85,20 @@ class ClaimWorthiness:
         if model.is_dir():
             self.inner = spacy.load(model)
         return self
+
+
+def claim_worthy(doc: Doc, start_char: int, end_char: int, threshold: float | None = None) -> bool | None:
+    """Whether the scored sentence that holds ``start_char`` (or starts inside ``start_char``..``end_char``)
+    scores at or above ``threshold`` (default: the one the component used). None when the doc was not scored
+    (no ``claimflow_claim_worthiness_v1`` in the pipeline)."""
+    scores = doc._.claim_worthiness
+    limit = doc._.claim_worthiness_threshold if threshold is None else threshold
+    if scores is None or limit is None:
+        return None
+    for s, e, p in scores:
+        if s <= start_char < e or (start_char <= s < end_char):
+            return bool(p >= limit)
+    return False
 
 
 def model_threshold(path: Path) -> float:

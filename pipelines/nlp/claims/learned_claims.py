@@ -1,0 +1,224 @@
+"""Claims from the learned attribution tagger, combined with the rules' (English).
+
+When the pipeline runs ``claimflow_attribution_tagger_v1`` before ``claimflow_claims_v1``, the gate
+(:mod:`.gate`) hands each sentence's rule claims (reporting verbs, "according to") to :func:`combine` with the
+tagger's attributions whose cue is in the sentence (:func:`pipelines.nlp.claims.learned.attributions`). The
+claims component's ``learned_policy`` (a :class:`~pipelines.nlp.claims.learned.CombinePolicy`) says which side
+gives which role; README "Learned claim components" has the measurements that chose the default.
+
+A learned claim fills the same columns as a rule claim: its content is enriched by
+:func:`~pipelines.nlp.claims.enrichment.build_claim`, its source is resolved like a rule claimant (pronouns,
+back-references, aliases: :func:`~pipelines.nlp.claims.claimants.claimant_from` on the source span), its cue
+is the lemma of the cue's head word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span
+
+from pipelines.nlp.claims import attribution, claimants, enrichment
+from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution
+from pipelines.nlp.claims.spans import inside, strip_span
+
+#: the claimant columns and the cue columns of a claim, taken together from one side
+_CLAIMANT = ("claimant", "claimant_canonical", "claimant_type", "claimant_side", "claimant_span")
+_CUE = ("cue", "cue_text", "cue_span")
+
+
+def in_sentence(ctx: DocContext, lo: int, hi: int) -> list[LearnedAttribution]:
+    """The tagger's attributions whose cue starts in tokens [lo, hi)."""
+    return [a for a in ctx.learned or [] if lo <= a.cue.start < hi]
+
+
+def _half(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and shared >= 0.5 * max(a[1] - a[0], b[1] - b[0])
+
+
+def _matches(claim: Claim, att: LearnedAttribution, content: tuple[int, int] | None) -> bool:
+    cue = (att.cue.start_char, att.cue.end_char)
+    if claim.cue_span is not None and claim.cue_span[0] < cue[1] and cue[0] < claim.cue_span[1]:
+        return True
+    return content is not None and _half((claim.content_start, claim.content_end), content)
+
+
+def _content(ctx: DocContext, att: LearnedAttribution) -> tuple[int, int] | None:
+    """The characters of the attribution's content (edges stripped as the rules strip theirs), or None."""
+    if not att.content:
+        return None
+    start, end = strip_span(ctx.text, att.content[0].start_char, att.content[-1].end_char, ctx.pack)
+    return (start, end) if end - start >= 3 else None
+
+
+def _addable(
+    ctx: DocContext, att: LearnedAttribution, content: tuple[int, int], rules: list[Claim], lo: int, hi: int
+) -> bool:
+    """An attribution no rule claim matches may become a claim when its content reaches into the cue's sentence
+    (not only a neighbour's, which has its own attributions) and its cue is not inside a rule claim's content (an
+    attribution nested in another, which the rules skip too)."""
+    sent_start, sent_end = ctx.doc[lo].idx, ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])
+    if content[1] <= sent_start or content[0] >= sent_end:
+        return False
+    cue = att.cue.start_char
+    return not any(c.content_start <= cue < c.content_end for c in rules)
+
+
+def lexicon_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
+    """A word of the tagger's cue is a reporting word of the rules' lexicon, or the cue is an "according to"
+    phrase."""
+    return att.cue.text.lower().startswith("according") or _lexicon_lemma(ctx, att.cue) is not None
+
+
+def _lexicon_lemma(ctx: DocContext, cue: Span) -> str | None:
+    """The lemma the rules' lexicon gives the first reporting word of ``cue``, or None."""
+    words = [t.text for t in cue]
+    lemmas: list[str | None] = [t.lemma_ or None for t in cue]
+    for k in range(len(words)):
+        m = ctx.lex.cues.match_at(words, lemmas, k)
+        if m is not None:
+            return str(m[1][0])
+    return None
+
+
+def _cue_lemma(ctx: DocContext, cue: Span) -> str:
+    """The cue column of a tagger cue: "according to", the lexicon's lemma of its reporting word, else the
+    lemma of its head word."""
+    if cue.text.lower().startswith("according"):
+        return "according to"
+    root = cue.root
+    return _lexicon_lemma(ctx, cue) or (root.lemma_ or root.text).lower()
+
+
+def _source(
+    ctx: DocContext, att: LearnedAttribution, lo: int, hi: int, index: int, policy: CombinePolicy
+) -> tuple[Mention | None, tuple[int, int] | None]:
+    """The claimant of a tagger attribution and its character span: the SOURCE span, resolved; else (with
+    ``parse_source``) the cue's subject in the parse."""
+    if att.source is not None:
+        src = att.source
+        mention, _ = claimants.claimant_from(
+            ctx, src.root, src.start, src.end, index, np_range=(src.start, src.end)
+        )
+        return mention, (src.start_char, src.end_char)
+    if policy.parse_source:
+        verb = att.cue.root
+        subj = attribution.find_subject(ctx, verb, lo, hi)
+        if subj is not None and not (att.cue.start <= subj.i < att.cue.end):
+            mention, rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=verb.i)
+            if rng[1] > rng[0]:
+                return mention, attribution.written_span(ctx, *rng)
+    return None, None
+
+
+def _learned_claim(
+    ctx: DocContext,
+    att: LearnedAttribution,
+    content: tuple[int, int],
+    lo: int,
+    hi: int,
+    index: int,
+    policy: CombinePolicy,
+) -> Claim:
+    start, end = content
+    cue_text = att.cue.text
+    lemma = _cue_lemma(ctx, att.cue)
+    kind = (
+        "according_to"
+        if lemma == "according to"
+        else "direct_quote"
+        if inside(ctx.quotes, start, end) > 0.8
+        else "indirect"
+    )
+    mention, source_span = _source(ctx, att, lo, hi, index, policy)
+    c_span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    rng = (c_span.start, c_span.end) if c_span is not None else None
+    first, b_lo = index, lo
+    if rng is not None and rng[0] < lo:
+        # a content that starts in an earlier sentence ("A. B," he said): the claim starts there, and that
+        # sentence's own claims inside the content give way to it (ClaimExtractor)
+        first, b_lo = ctx.sentence_of(start), rng[0]
+    claim = enrichment.build_claim(
+        ctx,
+        first,
+        b_lo,
+        hi,
+        start,
+        end,
+        kind,
+        lemma,
+        cue_text,
+        mention,
+        "anonymous" if mention is None else None,
+        frozenset(),
+        rng,
+        cue_span=(att.cue.start_char, att.cue.end_char),
+        claimant_span=source_span,
+    )
+    claimants.remember_claimant(ctx, mention, index, att.cue.start_char)
+    return claim
+
+
+def _cover(ctx: DocContext, claim: Claim, hi: int) -> Claim:
+    """Mark a learned content that runs past its sentence (tokens [.., hi)) as covered: the sentences inside it
+    give no claim of their own."""
+    sent_end = ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])
+    if claim.content_end > sent_end:
+        ctx.covered.append((claim.content_start, claim.content_end))
+    return claim
+
+
+def _take(base: Claim, other: Claim, names: tuple[str, ...]) -> Claim:
+    return replace(base, **{n: getattr(other, n) for n in names})
+
+
+def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -> list[Claim]:
+    """The claims of sentence [lo, hi) from its rule claims and the tagger's attributions, by
+    ``ctx.learned_policy`` (the rule claims unchanged without a policy or a tagger)."""
+    policy = ctx.learned_policy
+    if policy is None or ctx.learned is None or policy.name == "rules":
+        return rules
+    atts = in_sentence(ctx, lo, hi)
+    used: set[int] = set()
+    out: list[Claim] = []
+    for att in atts:
+        content = _content(ctx, att)
+        partner = next((i for i, c in enumerate(rules) if i not in used and _matches(c, att, content)), None)
+        if partner is None:
+            if (
+                policy.add_learned
+                and content is not None
+                and _addable(ctx, att, content, rules, lo, hi)
+                and (not policy.lexicon_cues or lexicon_cue(ctx, att))
+            ):
+                out.append(_cover(ctx, _learned_claim(ctx, att, content, lo, hi, index, policy), hi))
+            continue
+        used.add(partner)
+        rule = rules[partner]
+        wanted = "learned" in (policy.content, policy.source, policy.cue) or rule.claimant_span is None
+        if content is None or not wanted:
+            out.append(rule)  # the tagger found no content, or the policy takes every role from the rules
+            continue
+        learned = _learned_claim(ctx, att, content, lo, hi, index, policy)
+        merged = _cover(ctx, learned, hi) if policy.content == "learned" else rule
+        for pref, names in ((policy.source, _CLAIMANT), (policy.cue, _CUE)):
+            first, second = (learned, rule) if pref == "learned" else (rule, learned)
+            side = first if getattr(first, names[-1]) is not None else second
+            if side is not merged:
+                merged = _take(merged, side, names)
+                if names is _CUE:
+                    merged = replace(merged, attribution=_kind(ctx, merged, side))
+        out.append(merged)
+    if policy.keep_rules:
+        out.extend(c for i, c in enumerate(rules) if i not in used)
+    return sorted(out, key=lambda c: (c.content_start, c.cue_span or (0, 0)))
+
+
+def _kind(ctx: DocContext, claim: Claim, cue_from: Claim) -> str:
+    """The attribution of ``claim`` once it has the cue of ``cue_from``."""
+    if cue_from.attribution == "according_to":
+        return "according_to"
+    return "direct_quote" if inside(ctx.quotes, claim.content_start, claim.content_end) > 0.8 else "indirect"

@@ -1,0 +1,197 @@
+"""The claim layer with the learned components' output (English): the tagger's attributions become claims by
+the claims component's ``learned_policy``, and the ``worthiness`` mode drops unattributed sentences that the
+claim-worthiness scores find not check-worthy. The tagger's spans and the scores are set by hand here, so each
+test says exactly what the claim layer does with them; the shipped models are exercised in
+test_learned_attribution.py and test_claimworthy.py."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipelines.nlp.assemble import add_components, claims_component
+from pipelines.nlp.claims.extract import ClaimExtractor
+from pipelines.nlp.claims.learned import POLICIES, SPANS_KEY, policy
+
+TEXT = "The mayor quipped the bridge would reopen in May. Officials said the road was closed."
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return add_components(nlp)
+
+
+def _doc(nlp: Language, text: str, spans: dict[str, str]) -> Doc:
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != "claims":
+            doc = proc(doc)
+    found = []
+    for phrase, label in spans.items():
+        start = text.index(phrase)
+        found.append(doc.char_span(start, start + len(phrase), label=label))
+    doc.spans[SPANS_KEY] = [s for s in found if s is not None]
+    return doc
+
+
+def _extractor(nlp: Language, name: str, worthiness: str = "off") -> ClaimExtractor:
+    ex = copy.copy(claims_component(nlp).extractor)
+    ex.learned_policy = policy(name)
+    ex.worthiness = worthiness
+    return ex
+
+
+TAGGED = {
+    "The mayor": "SOURCE",
+    "quipped": "CUE",
+    "the bridge would reopen in May": "CONTENT",
+    "Officials": "SOURCE",
+    "said": "CUE",
+    "the road was closed": "CONTENT",
+}
+
+
+def test_rules_policy_ignores_the_tagger(nlp: Language) -> None:
+    claims = _extractor(nlp, "rules")(_doc(nlp, TEXT, TAGGED), None)
+    assert [(c.attribution, c.cue) for c in claims] == [("unattributed", None), ("indirect", "say")]
+
+
+def test_tagger_policy_makes_a_claim_of_an_attribution_the_rules_miss(nlp: Language) -> None:
+    claims = _extractor(nlp, "tagger")(_doc(nlp, TEXT, TAGGED), None)
+    first = claims[0]
+    assert (first.attribution, first.cue_text, first.claimant, first.content) == (
+        "indirect",
+        "quipped",
+        "mayor",  # the claimant as the rules give it (without its determiner); its span is the tagger's
+        "the bridge would reopen in May",
+    )
+    assert first.cue_span == (TEXT.index("quipped"), TEXT.index("quipped") + 7)
+    assert first.claimant_span == (0, len("The mayor"))
+    assert first.claimant_type is not None  # resolved like a rule claimant ("mayor" is a person noun)
+    assert claims[1].cue == "say" and claims[1].content == "the road was closed"
+
+
+def test_lexicon_policy_adds_only_attributions_with_a_reporting_word(nlp: Language) -> None:
+    claims = _extractor(nlp, "rules_plus_lexicon")(_doc(nlp, TEXT, TAGGED), None)
+    # "quipped" is no reporting word of the language pack: the sentence stays the outlet's
+    assert [(c.attribution, c.cue) for c in claims] == [("unattributed", None), ("indirect", "say")]
+    told = TEXT.replace("quipped", "told reporters")
+    spans = {**TAGGED, "told": "CUE"}
+    del spans["quipped"]
+    claims = _extractor(nlp, "rules_plus_lexicon")(_doc(nlp, told, spans), None)
+    assert claims[0].attribution == "indirect" and claims[0].cue_text == "told"
+
+
+def test_a_matched_pair_takes_each_role_from_the_side_the_policy_names(nlp: Language) -> None:
+    text = "Officials said on Monday that the road was closed."
+    spans = {"Officials": "SOURCE", "said": "CUE", "was closed": "CONTENT"}  # a content cut short
+    rules = _extractor(nlp, "rules")(_doc(nlp, text, spans), None)
+    learned = _extractor(nlp, "tagger")(_doc(nlp, text, spans), None)
+    mixed = _extractor(nlp, "union_rule_content")(_doc(nlp, text, spans), None)
+    assert len(rules) == len(learned) == len(mixed) == 1
+    assert learned[0].content == "was closed"
+    assert mixed[0].content == rules[0].content == "the road was closed"
+    assert mixed[0].cue_span == learned[0].cue_span and mixed[0].claimant == learned[0].claimant
+
+
+def test_a_content_over_two_sentences_is_one_claim(nlp: Language) -> None:
+    text = '"The bridge is closed. It will stay closed," the mayor said.'
+    spans = {"The bridge is closed. It will stay closed": "CONTENT", "the mayor": "SOURCE", "said": "CUE"}
+    claims = _extractor(nlp, "tagger")(_doc(nlp, text, spans), None)
+    assert [(c.content, c.attribution, c.sentence_index) for c in claims] == [
+        ("The bridge is closed. It will stay closed", "direct_quote", 0)
+    ]
+
+
+def test_unknown_policy_and_worthiness_mode_are_refused(nlp: Language) -> None:
+    with pytest.raises(ValueError, match="allowed: \\["):
+        policy("best")
+    with pytest.raises(ValueError, match="worthiness: received 'all'"):
+        ClaimExtractor("en", claims_component(nlp).extractor.aliases, worthiness="all")
+    assert {"rules", "tagger"} <= set(POLICIES)
+
+
+def test_worthiness_drops_only_unattributed_sentences_it_scores_low(nlp: Language) -> None:
+    text = (
+        "Officials said the road was closed. The weather was nice in the city. Troops captured the village."
+    )
+    doc = _doc(nlp, text, {})
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    doc._.claim_worthiness = [(s, e, 0.01) for s, e in sents]  # every sentence scores low
+    doc._.claim_worthiness_threshold = 0.05
+    off = _extractor(nlp, "rules")(doc, None)
+    strict = _extractor(nlp, "rules", "unattributed")(doc, None)
+    other = _extractor(nlp, "rules", "unattributed_other")(doc, None)
+    assert [c.attribution for c in off] == ["indirect", "unattributed", "unattributed"]
+    assert [c.attribution for c in strict] == ["indirect"]  # an attributed claim is never dropped
+    # only the unattributed sentence that names no event and no figure must be check-worthy
+    assert [c.content for c in other] == ["the road was closed", "Troops captured the village"]
+    doc._.claim_worthiness = None  # not scored (no classifier in the pipeline): nothing is dropped
+    assert len(_extractor(nlp, "rules", "unattributed")(doc, None)) == 3
+
+
+def _parser_pipeline() -> Language:
+    """An English pipeline with a parser that is not the bundled one (as an official package would be: its own
+    tokenizer settings, vocab and labels); initialised here on one sentence and not trained, so its parse is
+    arbitrary: the learned components must not depend on it."""
+    from spacy.training import Example
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("parser")
+    words = ["Officials", "said", "the", "road", "was", "closed", "."]
+    heads = [1, 1, 3, 5, 5, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "nsubj", "aux", "ccomp", "punct"]
+    examples = [
+        Example.from_dict(nlp.make_doc(" ".join(words)), {"words": words, "heads": heads, "deps": deps})
+    ]
+    nlp.initialize(lambda: examples)
+    return nlp
+
+
+@pytest.mark.slow
+def test_the_learned_components_join_any_english_pipeline_with_a_parser() -> None:
+    from pipelines.nlp.claims.learned import DEFAULT_MODEL as ATTRIBUTION_MODEL
+    from pipelines.nlp.claims.worthiness import DEFAULT_MODEL as WORTHINESS_MODEL
+
+    if not (ATTRIBUTION_MODEL / "config.cfg").is_file() or not (WORTHINESS_MODEL / "config.cfg").is_file():
+        pytest.skip("models/en-attribution or models/en-claimworthy is not built")
+    nlp = add_components(_parser_pipeline())
+    names = [nlp.get_pipe_meta(n).factory for n in nlp.pipe_names]
+    assert names[-3:] == [
+        "claimflow_attribution_tagger_v1",
+        "claimflow_claim_worthiness_v1",
+        "claimflow_claims_v1",
+    ]
+    text = "The senator pledged on Tuesday that the bill would pass. The weather was mild."
+    doc = nlp(text)
+    assert {s.label_ for s in doc.spans[SPANS_KEY]} <= {"SOURCE", "CUE", "CONTENT"}
+    assert doc.spans[SPANS_KEY] and doc._.claim_worthiness is not None
+    assert doc._.claims is not None
+    # without a parser (a blank pipeline) nothing learned is added; with learned=False neither
+    blank = add_components(spacy.blank("en"))
+    assert "claimflow_attribution_tagger_v1" not in {blank.get_pipe_meta(n).factory for n in blank.pipe_names}
+    plain = add_components(_parser_pipeline(), learned=False)
+    assert "claimflow_attribution_tagger_v1" not in {plain.get_pipe_meta(n).factory for n in plain.pipe_names}
+
+
+def test_a_learned_content_in_a_question_gives_no_claim(nlp: Language) -> None:
+    text = "Officials said the road was closed. Can anyone say that the road was open?"
+    spans = {"Officials": "SOURCE", "said": "CUE", "the road was open": "CONTENT"}
+    claims = _extractor(nlp, "tagger")(_doc(nlp, text, spans), None)
+    assert all("open" not in c.content for c in claims)
+
+
+def test_an_unmatched_attribution_whose_content_is_only_in_the_next_sentence_is_not_added(
+    nlp: Language,
+) -> None:
+    text = 'Kyiv stayed silent about its losses. "We are advancing," a spokesman told reporters.'
+    spans = {"Kyiv": "SOURCE", "stayed silent about": "CUE", "We are advancing": "CONTENT"}
+    claims = _extractor(nlp, "union")(_doc(nlp, text, spans), None)
+    assert claims == _extractor(nlp, "rules")(_doc(nlp, text, spans), None)
+    assert not any(c.cue_text == "stayed silent about" for c in claims)
