@@ -123,8 +123,11 @@ def _sentence_index(starts: Sequence[int], char: int) -> int:
 class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
     """RunInference handler for one language's spaCy pipeline. ``Article → Annotation | Reject``."""
 
-    def __init__(self, language: str, spec: str | None, *, batch_size: int, max_text_chars: int) -> None:
+    def __init__(
+        self, language: str, spec: str | None, *, batch_size: int, max_text_chars: int, learned: bool = True
+    ) -> None:
         super().__init__()
+        self._learned = learned
         self._batch_size = batch_size
         self._language = language
         self._spec = spec
@@ -134,7 +137,7 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
     def load_model(self) -> Any:
         from pipelines.nlp.assemble import shared_nlp
 
-        nlp, self._label, self._fallback = shared_nlp(self._language, self._spec)
+        nlp, self._label, self._fallback = shared_nlp(self._language, self._spec, learned=self._learned)
         return nlp
 
     def run_inference(
@@ -205,9 +208,15 @@ class ExtractEntities(beam.PTransform):  # type: ignore[misc]
     """
 
     def __init__(
-        self, models: Mapping[str, str], *, batch_size: int = 16, max_text_chars: int = 200_000
+        self,
+        models: Mapping[str, str],
+        *,
+        batch_size: int = 16,
+        max_text_chars: int = 200_000,
+        learned: bool = True,
     ) -> None:
         super().__init__()
+        self._learned = learned
         self._languages = sorted(models)
         self._models = dict(models)
         self._batch_size = batch_size
@@ -227,6 +236,7 @@ class ExtractEntities(beam.PTransform):  # type: ignore[misc]
                 spec,
                 batch_size=self._batch_size,
                 max_text_chars=self._max_chars,
+                learned=self._learned,
             )
             results.append(branch | f"Annotate[{lang}]" >> RunInference(handler))
         return (

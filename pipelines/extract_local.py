@@ -84,7 +84,7 @@ def extract_records(raws: Sequence[bytes], nlp: NlpSettings) -> Iterator[dict[st
             parsed = records | "ParseArticles" >> ParseArticles()
             detected = parsed.articles | "DetectLanguage" >> DetectLanguage(min_letters=nlp.min_letters)
             annotated = detected.articles | "ExtractEntities" >> ExtractEntities(
-                nlp.models, batch_size=nlp.batch_size, max_text_chars=nlp.max_text_chars
+                nlp.models, batch_size=nlp.batch_size, max_text_chars=nlp.max_text_chars, learned=nlp.learned
             )
             claims = annotated.annotations | "ExtractClaims" >> ExtractClaims()
             rejects = (parsed.rejects, detected.rejects, annotated.rejects, claims.rejects) | (

@@ -104,7 +104,7 @@ def build_pipeline(
     parsed = records | "ParseArticles" >> ParseArticles()
     detected = parsed.articles | "DetectLanguage" >> DetectLanguage(min_letters=nlp.min_letters)
     annotated = detected.articles | "ExtractEntities" >> ExtractEntities(
-        nlp.models, batch_size=nlp.batch_size, max_text_chars=nlp.max_text_chars
+        nlp.models, batch_size=nlp.batch_size, max_text_chars=nlp.max_text_chars, learned=nlp.learned
     )
     claims = annotated.annotations | "ExtractClaims" >> ExtractClaims()
     publish_rejects = (

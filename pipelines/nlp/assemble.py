@@ -77,20 +77,20 @@ def build_nlp(language: str, spec: str | None, *, learned: bool = True) -> tuple
 #: A shared pipeline is loaded afresh once its StringStore holds this many strings more than when it was loaded:
 #: spaCy adds every new word form it sees, so a long-lived process would otherwise grow without bound.
 MAX_NEW_STRINGS = 200_000
-_SHARED: dict[tuple[str, str | None], tuple[Language, str, bool, int]] = {}
+_SHARED: dict[tuple[str, str | None, bool], tuple[Language, str, bool, int]] = {}
 
 
-def shared_nlp(language: str, spec: str | None) -> tuple[Language, str, bool]:
+def shared_nlp(language: str, spec: str | None, *, learned: bool = True) -> tuple[Language, str, bool]:
     """:func:`build_nlp`, once per process: later calls (the next chunk of a bounded run, the next ``--follow``
     batch) get the same warm pipeline, until its StringStore has grown by :data:`MAX_NEW_STRINGS`."""
-    key = (language, spec)
+    key = (language, spec, learned)
     cached = _SHARED.get(key)
     if cached is not None:
         nlp, label, fallback, loaded_with = cached
         if len(nlp.vocab.strings) - loaded_with <= MAX_NEW_STRINGS:
             return nlp, label, fallback
         del _SHARED[key]
-    nlp, label, fallback = build_nlp(language, spec)
+    nlp, label, fallback = build_nlp(language, spec, learned=learned)
     _SHARED[key] = (nlp, label, fallback, len(nlp.vocab.strings))
     return nlp, label, fallback
 

@@ -195,3 +195,17 @@ def test_an_unmatched_attribution_whose_content_is_only_in_the_next_sentence_is_
     claims = _extractor(nlp, "union")(_doc(nlp, text, spans), None)
     assert claims == _extractor(nlp, "rules")(_doc(nlp, text, spans), None)
     assert not any(c.cue_text == "stayed silent about" for c in claims)
+
+
+def test_nlp_learned_false_gives_the_english_pipeline_without_the_learned_components() -> None:
+    """The ``nlp.learned`` setting reaches the shared pipeline: off, English runs on rules alone."""
+    from pipelines.config import load_settings
+    from pipelines.nlp.assemble import shared_nlp
+
+    settings = load_settings(None, {"CLAIMFLOW_NLP__LEARNED": "false"})
+    assert settings.nlp.learned is False
+    with_learned, _, _ = shared_nlp("en", "bundled:en")
+    rules_only, _, _ = shared_nlp("en", "bundled:en", learned=settings.nlp.learned)
+    learned_factories = {"claimflow_attribution_tagger_v1", "claimflow_claim_worthiness_v1"}
+    assert learned_factories <= {with_learned.get_pipe_meta(n).factory for n in with_learned.pipe_names}
+    assert not learned_factories & {rules_only.get_pipe_meta(n).factory for n in rules_only.pipe_names}
