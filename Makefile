@@ -4,10 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-fast lint format models models-attribution models-claimworthy bench clean kafka-jars prism
+.PHONY: install run test test-fast lint format models models-attribution models-claimworthy bench clean kafka-jars flink-jars prism
 
 # Apache Kafka 4 for the `apache_kafka` test tier: jars from Maven Central (infra/kafka/jars/pom.xml).
 KAFKA_JARS := infra/kafka/jars/lib/.fetched-$(shell cksum < infra/kafka/jars/pom.xml | cut -d' ' -f1)
+# Beam's Flink job server (Flink 1.19, embedded cluster) for the `flink` tier: its classpath from Maven Central
+# (infra/flink/jars/pom.xml; Maven Central serves no shaded job-server jar for Flink 1.19 at the pinned Beam).
+FLINK_JARS := infra/flink/jars/lib/.fetched-$(shell cksum < infra/flink/jars/pom.xml | cut -d' ' -f1)
 # Beam's Prism runner for the `prism` tier, built from the Go module at the pinned apache-beam version.
 BEAM_VERSION := $(shell sed -n 's/^ *"apache-beam==\([0-9.]*\)".*/\1/p' pyproject.toml)
 PRISM := .cache/prism/v$(BEAM_VERSION)/prism
@@ -33,6 +36,14 @@ $(KAFKA_JARS): infra/kafka/jars/pom.xml
 ## Apache Kafka's jars for the apache_kafka tests (needs Java and Maven).
 kafka-jars: $(KAFKA_JARS)
 
+$(FLINK_JARS): infra/flink/jars/pom.xml
+	@if command -v mvn >/dev/null && command -v java >/dev/null; then \
+	  rm -rf infra/flink/jars/lib && mvn -q -B -f infra/flink/jars/pom.xml dependency:copy-dependencies && touch $@; \
+	else echo "flink-jars: skipped, needs Java and Maven (the flink tests will skip)"; fi
+
+## Beam's Flink job server and Flink 1.19 as jars, for the flink tests (needs Java and Maven).
+flink-jars: $(FLINK_JARS)
+
 # The checksum database (sum.golang.org, reached through the Go module proxy) has no entry for the Beam module at
 # v2.62.0 here, so that one module is fetched without it (GONOSUMDB) and checked against the hash recorded when it
 # was first fetched (2026-11-29); its dependencies are still checked against the module's own go.sum.
@@ -50,7 +61,7 @@ $(PRISM):
 prism: $(PRISM)
 
 ## The whole test suite (CI runs exactly this).
-test: $(STAMP) $(KAFKA_JARS) $(PRISM)
+test: $(STAMP) $(KAFKA_JARS) $(FLINK_JARS) $(PRISM)
 	$(BIN)/python -m pytest
 
 ## The fast tier only.

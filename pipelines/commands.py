@@ -149,11 +149,11 @@ def _streaming(args: argparse.Namespace, extra: Sequence[str]) -> int:
 
         with admin_consumer(settings.kafka.client_config()):
             pass
-    result = run_streaming(settings, extra, start=start)
+    result, lives_here = run_streaming(settings, extra, start=start)
     print(
         f"streaming: submitted ({result.state}); windows of {settings.streaming.window_seconds}s → {settings.lake.path}"
     )
-    if is_local(pipeline_options(extra)):  # a local streaming run lives in this process: wait for it
+    if lives_here:  # the runner or its Python workers (LOOPBACK) live in this process: wait for the job
         from pipelines.job import wait_streaming
 
         wait_streaming(result)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import PipelineOptions, PortableOptions, StandardOptions
 from apache_beam.runners.runner import PipelineState
 from apache_beam.transforms.window import FixedWindows
 
@@ -148,13 +148,18 @@ def pipeline_options(beam_args: Sequence[str]) -> PipelineOptions:
     return options
 
 
-def run_streaming(settings: Settings, beam_args: Sequence[str], *, start: str = "committed") -> Any:
-    """Submit the unbounded variant (``--streaming``) to the runner; returns Beam's PipelineResult."""
+def run_streaming(
+    settings: Settings, beam_args: Sequence[str], *, start: str = "committed"
+) -> tuple[Any, bool]:
+    """Submit the unbounded variant (``--streaming``) to the runner; returns Beam's PipelineResult and whether
+    the job needs this process to stay alive (:func:`needs_this_process`, judged after the runner filled in
+    its defaults)."""
     check_models(settings)
     options = pipeline_options(beam_args)
     p = beam.Pipeline(options=options)
     build_pipeline(p, settings, streaming=True, streaming_start=start, embed_secrets=is_local(options))
-    return p.run()
+    result = p.run()
+    return result, needs_this_process(options)
 
 
 def wait_streaming(result: Any, poll_seconds: float = 2.0) -> None:
@@ -181,6 +186,15 @@ def is_local(options: PipelineOptions) -> bool:
     as the prism binary this process starts and stops. Then the job graph never leaves the machine, and a
     streaming run waits for its job instead of returning after the submission."""
     return is_local_runner(str(options.view_as(StandardOptions).runner))
+
+
+def needs_this_process(options: PipelineOptions) -> bool:
+    """Whether a submitted job dies with this process: the runner runs here (:func:`is_local`), or its Python
+    workers do (``--environment_type=LOOPBACK``, which FlinkRunner also picks by itself when no environment is
+    given and the master is ``[auto]`` or ``[local]``). Call it after ``run``: runners fill in their defaults
+    on the options then."""
+    environment = options.view_as(PortableOptions).environment_type
+    return is_local(options) or str(environment).upper() == "LOOPBACK"
 
 
 def check_models(settings: Settings) -> None:

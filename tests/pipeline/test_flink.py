@@ -1,0 +1,216 @@
+"""claimflow on a real Apache Flink: Beam's Flink job server (``FlinkJobServerDriver`` of Beam 2.62 with its
+embedded Flink 1.19 cluster, see tests/flink_job_server.py) receives the portable job graph; the Python workers
+run in LOOPBACK (in the submitting process); streaming jobs checkpoint every second, so the reader's offsets are
+committed at bundle finalization after each completed checkpoint (Flink finalizes bundles only then,
+apache/beam#12952).
+
+- a bounded run on Flink gives the tables FnApiRunner gives;
+- a streaming job picks up records produced while it runs, and commits offsets;
+- a streaming job whose Flink cluster is killed (SIGKILL of the job server, and with it the JobManager and the
+  TaskManager) resumes from the committed offsets to the tables of an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from conftest import on_every_broker
+from flink_job_server import FlinkJobServer, missing
+from kafka_helpers import article, kafka_toml, produce_raw
+
+from pipelines.config import Settings
+from pipelines.job import run_bounded
+from pipelines.lake import dataset
+from pipelines.offsets import Position, admin_consumer, topic_partitions
+from pipelines.schema import TABLES, table_spec
+
+pytestmark = [pytest.mark.kafka, pytest.mark.flink, pytest.mark.slow]
+
+# Checkpoint every second: offsets are committed only when a checkpoint completes.
+_CHECKPOINTING = "--checkpointing_interval=1000"
+
+
+@pytest.fixture
+def flink(tmp_path: Path) -> Iterator[FlinkJobServer]:
+    """A Flink job server with an embedded Flink cluster, for this test only."""
+    lack = missing()
+    if lack is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{lack}; CI must run the flink tier (`make test` fetches the jars)")
+        pytest.skip(lack)
+    with FlinkJobServer(tmp_path / "flink") as server:
+        yield server
+
+
+def _beam_args(server: FlinkJobServer) -> list[str]:
+    return [
+        "--runner=FlinkRunner",
+        f"--job_endpoint={server.endpoint}",
+        "--environment_type=LOOPBACK",
+        "--parallelism=2",
+    ]
+
+
+def _settings(kafka_settings, lake: Path) -> Settings:  # type: ignore[no-untyped-def]
+    base = Settings()
+    return replace(base, kafka=kafka_settings, lake=replace(base.lake, path=str(lake), offset_bucket=300),
+                   nlp=replace(base.nlp, models={}), streaming=replace(base.streaming, window_seconds=2))  # fmt: skip
+
+
+def _snapshot(lake: Path) -> dict[str, pa.Table]:
+    out = {}
+    for table in TABLES:
+        data = dataset(str(lake), table).to_table()
+        keys = [(k, "ascending") for k in table_spec(table).primary_key]
+        out[table] = data.sort_by(keys) if data.num_rows else data
+    return out
+
+
+def _assert_same_tables(got: Path, want: Path) -> None:
+    a, b = _snapshot(got), _snapshot(want)
+    for table in TABLES:
+        assert a[table].num_rows == b[table].num_rows, table
+        assert a[table].equals(b[table]), f"{table} differs from the reference run"
+
+
+def _produce(kafka_settings, start: int, stop: int) -> None:  # type: ignore[no-untyped-def]
+    docs = [article(i, ("en", "ru", "uk")[i % 3]) for i in range(start, stop)]
+    produce_raw(kafka_settings, [*docs, b"not json"] if start == 0 else docs)
+
+
+def _reference(kafka_settings, lake: Path) -> None:  # type: ignore[no-untyped-def]
+    """The tables of one uninterrupted bounded run on FnApiRunner (its own consumer group, nothing committed)."""
+    settings = _settings(replace(kafka_settings, group_id=f"{kafka_settings.group_id}-reference"), lake)
+    run_bounded(settings, Position("earliest"), Position("end"), commit=False)
+
+
+def test_bounded_run_on_flink_gives_the_tables_of_fnapirunner(
+    kafka_settings, flink: FlinkJobServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    _produce(kafka_settings, 0, 120)
+    local, on_flink = tmp_path / "fnapi", tmp_path / "flink-lake"
+    _reference(kafka_settings, local)
+    report = run_bounded(
+        _settings(kafka_settings, on_flink), Position("earliest"), Position("end"), _beam_args(flink),
+        commit=False,
+    )  # fmt: skip
+    assert report.state == "DONE"
+    assert dataset(str(on_flink), "articles").count_rows() == 120
+    _assert_same_tables(on_flink, local)
+
+
+def _config(kafka_settings, lake: Path, path: Path) -> Path:  # type: ignore[no-untyped-def]
+    path.write_text(
+        kafka_toml(kafka_settings) + f'[lake]\npath = "{lake}"\noffset_bucket = 300\n[nlp]\nmodels = {{}}\n'
+        "[streaming]\nwindow_seconds = 2\n",
+        "utf-8",
+    )
+    return path
+
+
+def _streaming(config: Path, server: FlinkJobServer, start: str) -> subprocess.Popen[bytes]:
+    """`claimflow run --streaming` submitted to the job server, in its own process group; Flink-only options
+    go after `--`. The process stays up while the job runs: its LOOPBACK workers run the Python code."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "--config", str(config), "run", "--streaming", "--from", start,
+         *_beam_args(server), "--", _CHECKPOINTING],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> bytes:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    out, _ = proc.communicate(timeout=60)
+    return out
+
+
+def _wait(
+    predicate, proc: subprocess.Popen[bytes], server: FlinkJobServer, what: str, limit: float = 300.0
+) -> None:  # type: ignore[no-untyped-def]
+    """Wait for presence, with a generous limit; nothing is timed."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        if proc.poll() is not None:
+            out = proc.communicate()[0].decode()
+            pytest.fail(
+                f"the streaming job ended before {what}: {out[:4000]}\n…\n{out[-1000:]}\n"
+                f"job server: {server.log_tail()}"
+            )
+        time.sleep(0.5)
+    pytest.fail(f"no {what} within {limit:.0f}s; job server: {server.log_tail()}")
+
+
+def _rows(lake: Path) -> int:
+    return dataset(str(lake), "articles").count_rows() if lake.exists() else 0
+
+
+def _committed(kafka_settings) -> int:  # type: ignore[no-untyped-def]
+    with admin_consumer(kafka_settings.client_config(), kafka_settings.group_id) as consumer:
+        tps = topic_partitions(consumer, [kafka_settings.raw_topic])
+        return sum(consumer.committed(tp) or 0 for tp in tps)
+
+
+def test_streaming_job_on_flink_writes_records_produced_while_it_runs(
+    kafka_settings, flink: FlinkJobServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    lake = tmp_path / "lake"
+    config = _config(kafka_settings, lake, tmp_path / "claimflow.toml")
+    _produce(kafka_settings, 0, 30)
+    proc = _streaming(config, flink, "earliest")
+    try:
+        _wait(lambda: _rows(lake) >= 30, proc, flink, "rows of the records produced before the job")
+        _produce(kafka_settings, 30, 60)  # while the job runs
+        _wait(lambda: _rows(lake) >= 60, proc, flink, "rows of the records produced while the job runs")
+        # offsets are committed at bundle finalization, which Flink runs after a completed checkpoint
+        _wait(lambda: _committed(kafka_settings) >= 60, proc, flink, "offsets committed after checkpoints")
+        assert proc.poll() is None, "the streaming job is still running"
+    finally:
+        _kill(proc)
+    assert _rows(lake) == 60
+
+
+@on_every_broker
+def test_streaming_job_on_flink_resumes_exactly_after_the_flink_cluster_is_killed(
+    kafka_settings, flink: FlinkJobServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    lake, reference = tmp_path / "lake", tmp_path / "reference"
+    config = _config(kafka_settings, lake, tmp_path / "claimflow.toml")
+    _produce(kafka_settings, 0, 60)
+    proc = _streaming(config, flink, "earliest")
+    try:
+        _wait(lambda: _rows(lake) >= 60, proc, flink, "rows of the first records")
+        _wait(lambda: _committed(kafka_settings) > 0, proc, flink, "offsets committed after checkpoints")
+        _produce(kafka_settings, 60, 90)  # the job may or may not read these before it dies
+        flink.kill()  # JobManager and TaskManager die at once; no savepoint, no final checkpoint
+    finally:
+        _kill(proc)
+    committed_at_kill = _committed(kafka_settings)
+    assert 0 < committed_at_kill <= 90
+
+    _produce(kafka_settings, 90, 130)  # produced while nothing runs
+    with FlinkJobServer(tmp_path / "flink-again") as again:
+        proc = _streaming(config, again, "committed")
+        try:
+            _wait(lambda: _rows(lake) >= 130, proc, again, "rows of the records produced after the kill")
+            _wait(
+                lambda: _committed(kafka_settings) >= 130, proc, again, "offsets committed after the restart"
+            )
+        finally:
+            _kill(proc)
+
+    _reference(kafka_settings, reference)
+    assert _rows(lake) == 130
+    _assert_same_tables(lake, reference)
