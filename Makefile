@@ -4,13 +4,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-fast lint format models models-attribution models-claimworthy bench clean kafka-jars flink-jars prism
+.PHONY: install run test test-fast lint format models models-attribution models-claimworthy bench clean kafka-jars flink-jars flink prism
 
 # Apache Kafka 4 for the `apache_kafka` test tier: jars from Maven Central (infra/kafka/jars/pom.xml).
 KAFKA_JARS := infra/kafka/jars/lib/.fetched-$(shell cksum < infra/kafka/jars/pom.xml | cut -d' ' -f1)
 # Beam's Flink job server (Flink 1.19, embedded cluster) for the `flink` tier: its classpath from Maven Central
 # (infra/flink/jars/pom.xml; Maven Central serves no shaded job-server jar for Flink 1.19 at the pinned Beam).
 FLINK_JARS := infra/flink/jars/lib/.fetched-$(shell cksum < infra/flink/jars/pom.xml | cut -d' ' -f1)
+# A standalone Flink cluster for the `flink` tier: the distribution PyPI serves as apache-flink +
+# apache-flink-libraries (the minor must be the runner's, 1.19), kept out of the venv (they pin an old Beam).
+FLINK_VERSION := 1.19.3
+FLINK_DIST := .cache/flink-$(FLINK_VERSION)/pyflink/bin/jobmanager.sh
 # Beam's Prism runner for the `prism` tier, built from the Go module at the pinned apache-beam version.
 BEAM_VERSION := $(shell sed -n 's/^ *"apache-beam==\([0-9.]*\)".*/\1/p' pyproject.toml)
 PRISM := .cache/prism/v$(BEAM_VERSION)/prism
@@ -44,6 +48,14 @@ $(FLINK_JARS): infra/flink/jars/pom.xml
 ## Beam's Flink job server and Flink 1.19 as jars, for the flink tests (needs Java and Maven).
 flink-jars: $(FLINK_JARS)
 
+$(FLINK_DIST): $(STAMP)
+	rm -rf .cache/flink-$(FLINK_VERSION)
+	$(BIN)/python -m pip install --quiet --no-deps --target .cache/flink-$(FLINK_VERSION) \
+	  apache-flink==$(FLINK_VERSION) apache-flink-libraries==$(FLINK_VERSION)
+
+## A Flink $(FLINK_VERSION) distribution (JobManager, TaskManager scripts) into .cache, from PyPI.
+flink: $(FLINK_DIST)
+
 # The checksum database (sum.golang.org, reached through the Go module proxy) has no entry for the Beam module at
 # v2.62.0 here, so that one module is fetched without it (GONOSUMDB) and checked against the hash recorded when it
 # was first fetched (2026-11-29); its dependencies are still checked against the module's own go.sum.
@@ -61,7 +73,7 @@ $(PRISM):
 prism: $(PRISM)
 
 ## The whole test suite (CI runs exactly this).
-test: $(STAMP) $(KAFKA_JARS) $(FLINK_JARS) $(PRISM)
+test: $(STAMP) $(KAFKA_JARS) $(FLINK_JARS) $(FLINK_DIST) $(PRISM)
 	$(BIN)/python -m pytest
 
 ## The fast tier only.

@@ -43,11 +43,13 @@ def _free_port() -> int:
 
 
 class FlinkJobServer:
-    """Start ``FlinkJobServerDriver --flink-master=[local]`` on free ports, wait until its job service
-    listens; stop (or :meth:`kill`) on exit."""
+    """Start ``FlinkJobServerDriver`` on free ports, wait until its job service listens; stop (or
+    :meth:`kill`) on exit. ``master`` is ``[local]`` (an embedded Flink cluster per job) or the REST address
+    ``host:port`` of a Flink cluster."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, master: str = "[local]") -> None:
         self.workdir = workdir
+        self.master = master
         self.job_port, self.artifact_port = _free_port(), _free_port()
         self.log_path = workdir / "job-server.log"
         self._proc: subprocess.Popen[bytes] | None = None
@@ -63,10 +65,11 @@ class FlinkJobServer:
             "-XX:+UseSerialGC",
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
             "-Dorg.slf4j.simpleLogger.log.org.apache.beam.runners.jobsubmission=info",
+            "-Dorg.slf4j.simpleLogger.log.org.apache.flink.metrics.MetricGroup=error",  # long operator names
             "-cp",
             f"{JARS}/*",
             DRIVER,
-            "--flink-master=[local]",
+            f"--flink-master={self.master}",
             f"--job-port={self.job_port}",
             f"--artifact-port={self.artifact_port}",
             "--expansion-port=-1",  # no Java expansion service: the tier uses claimflow's Python reader
@@ -125,3 +128,133 @@ class FlinkJobServer:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+FLINK_VERSION = (
+    "1.19.3"  # the Flink distribution from PyPI (apache-flink + apache-flink-libraries); minor = the runner's
+)
+FLINK_HOME = ROOT / ".cache" / f"flink-{FLINK_VERSION}" / "pyflink"
+
+
+def missing_cluster() -> str | None:
+    """None when a standalone Flink cluster can be started here, else what is missing (one line)."""
+    lack = missing()
+    if lack is not None:
+        return lack
+    if not (FLINK_HOME / "bin" / "jobmanager.sh").is_file():
+        return f"the standalone Flink tests need Flink {FLINK_VERSION} in {FLINK_HOME.relative_to(ROOT)}: run make flink"
+    return None
+
+
+class FlinkCluster:
+    """A standalone Flink session cluster from the PyPI distribution: one JobManager and TaskManagers started
+    with ``jobmanager.sh``/``taskmanager.sh start-foreground`` on free ports, each in its own process group, so
+    a test can kill one TaskManager and start another."""
+
+    def __init__(self, workdir: Path, *, slots: int = 2) -> None:
+        self.workdir = workdir
+        self.rest_port, self.rpc_port = _free_port(), _free_port()
+        self.slots = slots
+        self._jobmanager: subprocess.Popen[bytes] | None = None
+        self.taskmanagers: list[subprocess.Popen[bytes]] = []
+
+    @property
+    def master(self) -> str:
+        return f"localhost:{self.rest_port}"
+
+    def _conf_dir(self) -> Path:
+        conf = self.workdir / "conf"
+        if conf.exists():
+            return conf
+        shutil.copytree(FLINK_HOME / "conf", conf)
+        text = (FLINK_HOME / "conf" / "config.yaml").read_text("utf-8")
+        java_opts = next(line.split("all:", 1)[1].strip() for line in text.splitlines() if " all: " in line)
+        settings = {
+            "env.java.opts.all": java_opts,  # the distribution's --add-opens for Java 17
+            "jobmanager.rpc.address": "localhost",
+            "jobmanager.rpc.port": str(self.rpc_port),
+            "jobmanager.bind-host": "localhost",
+            "jobmanager.memory.process.size": "1024m",
+            "taskmanager.bind-host": "localhost",
+            "taskmanager.host": "localhost",
+            "taskmanager.numberOfTaskSlots": str(self.slots),
+            "taskmanager.memory.process.size": "1536m",
+            "rest.address": "localhost",
+            "rest.bind-address": "localhost",
+            "rest.port": str(self.rest_port),
+            # the first restart after a lost TaskManager waits for a new one; keep trying
+            "restart-strategy.type": "fixed-delay",
+            "restart-strategy.fixed-delay.attempts": "1000",
+            "restart-strategy.fixed-delay.delay": "2 s",
+            "heartbeat.timeout": "10000",
+            "heartbeat.interval": "2000",
+        }
+        (conf / "config.yaml").write_text("".join(f"{k}: {v}\n" for k, v in settings.items()), "utf-8")
+        return conf
+
+    def _spawn(self, script: str, name: str) -> subprocess.Popen[bytes]:
+        env = dict(os.environ, FLINK_CONF_DIR=str(self._conf_dir()), FLINK_LOG_DIR=str(self.workdir / "log"))
+        (self.workdir / "log").mkdir(parents=True, exist_ok=True)
+        log = open(self.workdir / f"{name}.out", "ab")  # noqa: SIM115
+        proc = subprocess.Popen(
+            ["bash", str(FLINK_HOME / "bin" / script), "start-foreground"],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env,
+        )  # fmt: skip
+        log.close()
+        return proc
+
+    def start(self, timeout: float = 180.0) -> FlinkCluster:
+        import json
+        import urllib.request
+
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self._jobmanager = self._spawn("jobmanager.sh", "jobmanager")
+        self.start_taskmanager()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._jobmanager.poll() is not None:
+                raise RuntimeError(f"the Flink JobManager exited: {self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"http://{self.master}/overview", timeout=2) as answer:
+                    if json.load(answer).get("slots-available", 0) >= self.slots:
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"the Flink cluster had no free slots within {timeout:.0f}s: {self.log_tail()}")
+
+    def start_taskmanager(self) -> None:
+        self.taskmanagers.append(self._spawn("taskmanager.sh", f"taskmanager-{len(self.taskmanagers)}"))
+
+    def kill_taskmanager(self) -> None:
+        """SIGKILL the newest TaskManager, as on a crashed machine."""
+        _kill_group(self.taskmanagers.pop(), signal.SIGKILL)
+
+    def log_tail(self, chars: int = 3000) -> str:
+        logs = sorted((self.workdir / "log").glob("*.log")) if (self.workdir / "log").exists() else []
+        return "\n".join(f"{p.name}: {p.read_text('utf-8', errors='replace')[-chars:]}" for p in logs)
+
+    def stop(self) -> None:
+        for proc in [*self.taskmanagers, *([self._jobmanager] if self._jobmanager else [])]:
+            _kill_group(proc, signal.SIGTERM)
+        self.taskmanagers, self._jobmanager = [], None
+
+    def __enter__(self) -> FlinkCluster:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def _kill_group(proc: subprocess.Popen[bytes], sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, sig)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()

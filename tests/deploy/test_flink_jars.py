@@ -18,3 +18,13 @@ def test_flink_job_server_jars_are_at_the_pinned_beam_version() -> None:
         "infra/flink/jars/pom.xml beam.version must equal the apache-beam pin"
     )
     assert "<artifactId>beam-runners-flink-1.19</artifactId>" in pom
+
+
+def test_the_flink_distribution_is_the_runners_flink_minor() -> None:
+    """The standalone cluster (`make flink`, from PyPI) must run the Flink minor the runner was built for."""
+    make = re.search(r"^FLINK_VERSION := ([0-9.]+)$", (ROOT / "Makefile").read_text("utf-8"), re.M)
+    fixture = re.search(
+        r'^FLINK_VERSION = "([0-9.]+)"', (ROOT / "tests" / "flink_job_server.py").read_text("utf-8"), re.M
+    )
+    assert make and fixture and make.group(1) == fixture.group(1)
+    assert make.group(1).startswith("1.19."), "beam-runners-flink-1.19 runs on a Flink 1.19.x cluster"

@@ -25,7 +25,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 from conftest import on_every_broker
-from flink_job_server import FlinkJobServer, missing
+from flink_job_server import FlinkCluster, FlinkJobServer, missing, missing_cluster
 from kafka_helpers import article, kafka_toml, produce_raw
 
 from pipelines.config import Settings
@@ -131,6 +131,8 @@ def _streaming(config: Path, server: FlinkJobServer, start: str) -> subprocess.P
 def _kill(proc: subprocess.Popen[bytes]) -> bytes:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
+    if proc.stdout is None or proc.stdout.closed:  # killed and read already
+        return b""
     out, _ = proc.communicate(timeout=60)
     return out
 
@@ -150,7 +152,8 @@ def _wait(
                 f"job server: {server.log_tail()}"
             )
         time.sleep(0.5)
-    pytest.fail(f"no {what} within {limit:.0f}s; job server: {server.log_tail()}")
+    out = _kill(proc).decode(errors="replace")
+    pytest.fail(f"no {what} within {limit:.0f}s; claimflow: {out[-3000:]}\njob server: {server.log_tail()}")
 
 
 def _rows(lake: Path) -> int:
@@ -213,4 +216,43 @@ def test_streaming_job_on_flink_resumes_exactly_after_the_flink_cluster_is_kille
 
     _reference(kafka_settings, reference)
     assert _rows(lake) == 130
+    _assert_same_tables(lake, reference)
+
+
+@pytest.fixture
+def flink_cluster(tmp_path: Path) -> Iterator[FlinkCluster]:
+    """A standalone Flink 1.19 session cluster from the PyPI distribution (`make flink`), for this test only."""
+    lack = missing_cluster()
+    if lack is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{lack}; CI must run the flink tier (`make test` installs it)")
+        pytest.skip(lack)
+    with FlinkCluster(tmp_path / "cluster") as cluster:
+        yield cluster
+
+
+def test_streaming_job_on_a_flink_cluster_recovers_from_a_killed_taskmanager(
+    kafka_settings, flink_cluster: FlinkCluster, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The job server submits to a standalone cluster (JobManager and TaskManager in their own JVMs); when the
+    TaskManager is killed, Flink restores the job from its last checkpoint on a new TaskManager, and the
+    tables end equal to those of an uninterrupted run."""
+    lake, reference = tmp_path / "lake", tmp_path / "reference"
+    config = _config(kafka_settings, lake, tmp_path / "claimflow.toml")
+    _produce(kafka_settings, 0, 60)
+    with FlinkJobServer(tmp_path / "job-server", master=flink_cluster.master) as server:
+        proc = _streaming(config, server, "earliest")
+        try:
+            _wait(lambda: _rows(lake) >= 60, proc, server, "rows of the first records")
+            _wait(lambda: _committed(kafka_settings) > 0, proc, server, "offsets committed after checkpoints")
+            flink_cluster.kill_taskmanager()
+            _produce(kafka_settings, 60, 100)  # while the job has no TaskManager
+            flink_cluster.start_taskmanager()
+            _wait(lambda: _rows(lake) >= 100, proc, server, "rows of the records produced after the kill")
+            _wait(lambda: _committed(kafka_settings) >= 100, proc, server, "offsets committed after recovery")
+            assert proc.poll() is None, "the streaming job is still running"
+        finally:
+            _kill(proc)
+    _reference(kafka_settings, reference)
+    assert _rows(lake) == 100
     _assert_same_tables(lake, reference)
