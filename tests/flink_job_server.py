@@ -130,9 +130,8 @@ class FlinkJobServer:
         self.stop()
 
 
-FLINK_VERSION = (
-    "1.19.3"  # the Flink distribution from PyPI (apache-flink + apache-flink-libraries); minor = the runner's
-)
+# The Flink distribution from PyPI (apache-flink + apache-flink-libraries); its minor is the runner's.
+FLINK_VERSION = "1.19.3"
 FLINK_HOME = ROOT / ".cache" / f"flink-{FLINK_VERSION}" / "pyflink"
 
 
