@@ -243,22 +243,47 @@ class _UnboundedRestrictions(RestrictionProvider):  # type: ignore[misc]
 
 
 class _DiscoverPartitionsFn(beam.DoFn):  # type: ignore[misc]
-    """At run time (on a worker, not at graph construction): one unbounded range per topic-partition."""
+    """At run time (on a worker, not at graph construction): one unbounded range per topic-partition.
+
+    The impulse reaches this DoFn once per job, so a topic whose partitions it misses is never read: it waits
+    for them (kafka-python answers an empty set when its metadata request times out, as on a loaded machine)
+    and raises, for the runner to retry, rather than let the job run on reading nothing."""
 
     def __init__(
-        self, consumer_config: dict[str, Any], topics: Sequence[str], group_id: str, start: str
+        self,
+        consumer_config: dict[str, Any],
+        topics: Sequence[str],
+        group_id: str,
+        start: str,
+        *,
+        metadata_wait_s: float = 120.0,
     ) -> None:
         self._config = consumer_config
         self._topics = list(topics)
         self._group_id = group_id
         self._start = start
+        self._metadata_wait_s = metadata_wait_s
+
+    def _partitions(self, consumer: KafkaConsumer, topic: str) -> list[int]:
+        deadline = time.monotonic() + self._metadata_wait_s
+        while True:
+            partitions = consumer.partitions_for_topic(topic)
+            if partitions:
+                return sorted(partitions)
+            if time.monotonic() >= deadline:
+                raise BrokerUnavailable(
+                    f"topic {topic!r}: no partitions visible at {self._config.get('bootstrap_servers')} after "
+                    f"{self._metadata_wait_s:.0f}s; allowed: an existing topic (`claimflow topics` creates them) on a "
+                    "broker that answers metadata requests"
+                )
+            time.sleep(1.0)
 
     def process(self, unused: bytes) -> Iterator[PartitionRange]:
         config = {k: v for k, v in with_worker_secrets(self._config).items() if k != "group_id"}
         consumer = KafkaConsumer(group_id=self._group_id, enable_auto_commit=False, **config)
         try:
             for topic in self._topics:
-                for partition in sorted(consumer.partitions_for_topic(topic) or ()):
+                for partition in self._partitions(consumer, topic):
                     tp = TopicPartition(topic, partition)
                     if self._start == "latest":
                         start = consumer.end_offsets([tp])[tp]

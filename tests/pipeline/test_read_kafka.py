@@ -124,3 +124,18 @@ def test_endless_ranges_split_only_at_checkpoints() -> None:
     assert tracker.try_split(0.5) is None  # a dynamic split would invent offsets near 2**62
     primary, residual = tracker.try_split(0)
     assert (primary.start, primary.stop, residual.start, residual.stop) == (5, 8, 8, _UNBOUNDED_STOP)
+
+
+def test_streaming_discovery_finds_every_partition_or_raises(kafka_settings) -> None:  # type: ignore[no-untyped-def]
+    """The unbounded reader's one-off partition discovery: every partition of an existing topic; for a topic
+    with no partitions (absent), a retryable error naming it, not an empty discovery that reads nothing."""
+    from pipelines.errors import BrokerUnavailable
+    from pipelines.read_kafka import _DiscoverPartitionsFn
+
+    config = kafka_settings.client_config()
+    found = list(_DiscoverPartitionsFn(config, [kafka_settings.raw_topic], "g", "earliest").process(b""))
+    assert sorted(r.partition for r in found) == [0, 1, 2, 3]
+    assert {(r.topic, r.start) for r in found} == {(kafka_settings.raw_topic, 0)}
+    absent = _DiscoverPartitionsFn(config, ["no.such.topic.x1"], "g", "earliest", metadata_wait_s=2)
+    with pytest.raises(BrokerUnavailable, match=r"topic 'no\.such\.topic\.x1': no partitions visible"):
+        list(absent.process(b""))
