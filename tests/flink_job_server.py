@@ -25,6 +25,23 @@ JARS = ROOT / "infra" / "flink" / "jars" / "lib"
 DRIVER = "org.apache.beam.runners.flink.FlinkJobServerDriver"
 
 
+# What Flink 1.19's own scripts pass to its JVMs on Java 17 (env.java.opts.all in the distribution's
+# config.yaml): the embedded cluster runs Flink's code in the job server's JVM, so it gets the same.
+JAVA_17_OPENS = [
+    *(f"--add-exports={m}=ALL-UNNAMED" for m in (
+        "java.base/sun.net.util", "java.rmi/sun.rmi.registry", "jdk.compiler/com.sun.tools.javac.api",
+        "jdk.compiler/com.sun.tools.javac.file", "jdk.compiler/com.sun.tools.javac.parser",
+        "jdk.compiler/com.sun.tools.javac.tree", "jdk.compiler/com.sun.tools.javac.util",
+        "java.security.jgss/sun.security.krb5",
+    )),
+    *(f"--add-opens=java.base/{p}=ALL-UNNAMED" for p in (
+        "java.lang", "java.net", "java.io", "java.nio", "sun.nio.ch", "java.lang.reflect", "java.text",
+        "java.time", "java.util", "java.util.concurrent", "java.util.concurrent.atomic",
+        "java.util.concurrent.locks",
+    )),
+]  # fmt: skip
+
+
 def missing() -> str | None:
     """None when the Flink job server can be started here, else what is missing (one line)."""
     if shutil.which("java") is None:
@@ -63,6 +80,7 @@ class FlinkJobServer:
             "java",
             "-Xmx1g",
             "-XX:+UseSerialGC",
+            *JAVA_17_OPENS,
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
             "-Dorg.slf4j.simpleLogger.log.org.apache.beam.runners.jobsubmission=info",
             "-Dorg.slf4j.simpleLogger.log.org.apache.flink.metrics.MetricGroup=error",  # long operator names
@@ -225,6 +243,12 @@ class FlinkCluster:
 
     def start_taskmanager(self) -> None:
         self.taskmanagers.append(self._spawn("taskmanager.sh", f"taskmanager-{len(self.taskmanagers)}"))
+
+    def kill(self) -> None:
+        """SIGKILL every TaskManager and the JobManager at once."""
+        for proc in [*self.taskmanagers, *([self._jobmanager] if self._jobmanager else [])]:
+            _kill_group(proc, signal.SIGKILL)
+        self.taskmanagers, self._jobmanager = [], None
 
     def kill_taskmanager(self) -> None:
         """SIGKILL the newest TaskManager, as on a crashed machine."""

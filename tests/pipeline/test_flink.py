@@ -167,25 +167,6 @@ def _committed(kafka_settings) -> int:  # type: ignore[no-untyped-def]
         return sum(consumer.committed(tp) or 0 for tp in tps)
 
 
-def test_streaming_job_on_flink_writes_records_produced_while_it_runs(
-    kafka_settings, flink: FlinkJobServer, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    lake = tmp_path / "lake"
-    config = _config(kafka_settings, lake, tmp_path / "claimflow.toml")
-    _produce(kafka_settings, 0, 30)
-    proc = _streaming(config, flink, "earliest")
-    try:
-        _wait(lambda: _rows(lake) >= 30, proc, flink, "rows of the records produced before the job")
-        _produce(kafka_settings, 30, 60)  # while the job runs
-        _wait(lambda: _rows(lake) >= 60, proc, flink, "rows of the records produced while the job runs")
-        # offsets are committed at bundle finalization, which Flink runs after a completed checkpoint
-        _wait(lambda: _committed(kafka_settings) >= 60, proc, flink, "offsets committed after checkpoints")
-        assert proc.poll() is None, "the streaming job is still running"
-    finally:
-        _kill(proc)
-    assert _rows(lake) == 60
-
-
 def _checkpoint_options(store: Path) -> list[str]:
     """Checkpoints on the file system that outlive the job (Flink deletes them on cancel otherwise)."""
     return [
@@ -205,10 +186,10 @@ def _latest_checkpoint(store: Path) -> Path:
 
 @on_every_broker
 def test_streaming_job_on_flink_resumes_exactly_after_the_flink_cluster_is_killed(
-    kafka_settings, flink: FlinkJobServer, tmp_path: Path
+    kafka_settings, flink_cluster: FlinkCluster, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    """kill -9 of the whole Flink cluster (the job server with its embedded JobManager and TaskManager) and of
-    the Python workers, then a new job restored from the last retained checkpoint (``--savepoint_path``):
+    """kill -9 of the whole Flink cluster (JobManager, TaskManager), of the job server and of the Python
+    workers, then a new job on a new cluster restored from the last retained checkpoint (``--savepoint_path``):
     the records the old job had read and checkpointed but not yet written come back from the checkpoint, the
     rest from Kafka, and the tables equal those of an uninterrupted run. (Offsets committed to Kafka run
     ahead of the lake: they are committed when a checkpoint completes, while the records still wait in
@@ -216,18 +197,23 @@ def test_streaming_job_on_flink_resumes_exactly_after_the_flink_cluster_is_kille
     lake, reference, store = tmp_path / "lake", tmp_path / "reference", tmp_path / "checkpoints"
     config = _config(kafka_settings, lake, tmp_path / "claimflow.toml")
     _produce(kafka_settings, 0, 60)
-    proc = _streaming(config, flink, "earliest", *_checkpoint_options(store))
+    server = FlinkJobServer(tmp_path / "job-server", master=flink_cluster.master).start()
+    proc = _streaming(config, server, "earliest", *_checkpoint_options(store))
     try:
-        _wait(lambda: _rows(lake) >= 60, proc, flink, "rows of the first records")
+        _wait(lambda: _rows(lake) >= 60, proc, server, "rows of the first records")
         _produce(kafka_settings, 60, 90)
-        _wait(lambda: _committed(kafka_settings) >= 90, proc, flink, "offsets committed after checkpoints")
-        flink.kill()  # JobManager and TaskManager die at once: no savepoint, no final checkpoint
+        _wait(lambda: _committed(kafka_settings) >= 90, proc, server, "offsets committed after checkpoints")
+        flink_cluster.kill()  # JobManager and TaskManager die at once: no savepoint, no final checkpoint
     finally:
+        server.kill()
         _kill(proc)
     checkpoint = _latest_checkpoint(store)
 
     _produce(kafka_settings, 90, 130)  # produced while nothing runs
-    with FlinkJobServer(tmp_path / "flink-again") as again:
+    with (
+        FlinkCluster(tmp_path / "cluster-again") as cluster,
+        FlinkJobServer(tmp_path / "job-server-again", master=cluster.master) as again,
+    ):
         restore = f"--savepoint_path={checkpoint.as_uri()}"
         proc = _streaming(config, again, "committed", *_checkpoint_options(store), restore)
         try:
