@@ -187,7 +187,7 @@ def _latest_checkpoint(store: Path) -> Path:
 # Open (issue 15): on this loaded 2-core machine, streaming jobs sometimes never start reading. The impulse
 # reaches the DiscoverPartitions stage (Flink's numRecordsIn = 1), the stage emits nothing, and the LOOPBACK
 # Python worker sits idle with no bundle in progress (py-spy). This happened on the embedded cluster (7 of 10
-# runs) and on the standalone cluster (1 of 4); the cause is not found.
+# runs) and on the standalone cluster (3 of 7); the cause is not found.
 _STALL = pytest.mark.xfail(
     strict=False,
     reason="open: streaming jobs on Flink sometimes never start reading on a loaded machine (the impulse reaches "
