@@ -154,9 +154,11 @@ class ApacheKafka:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self._certificate()
         props = self._properties()
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+        cluster_id = (
+            base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+        )  # may start with "-": passed as --cluster-id=<id>
         fmt = subprocess.run(
-            self._java("kafka.tools.StorageTool", "format", "--standalone", "-t", cluster_id, "-c", str(props),
+            self._java("kafka.tools.StorageTool", "format", "--standalone", f"--cluster-id={cluster_id}", "-c", str(props),
                        "--add-scram", f"{_MECHANISM}=[name={SASL_USER},password={self.password}]"),
             capture_output=True, text=True,
         )  # fmt: skip
