@@ -90,6 +90,9 @@ def shared_nlp(language: str, spec: str | None, *, learned: bool = True) -> tupl
         if len(nlp.vocab.strings) - loaded_with <= MAX_NEW_STRINGS:
             return nlp, label, fallback
         del _SHARED[key]
+        import gc
+
+        gc.unfreeze()  # the dropped pipeline may sit in the frozen generation (pipelines.job._release_memory)
     nlp, label, fallback = build_nlp(language, spec, learned=learned)
     _SHARED[key] = (nlp, label, fallback, len(nlp.vocab.strings))
     return nlp, label, fallback
