@@ -272,7 +272,7 @@ def _release_memory() -> None:
     (``gc.freeze``): later collections, this one's next call and the automatic ones during a chunk, skip it
     instead of walking the models' millions of objects again (a full collection took ~1.2 CPU-s per chunk).
     Frozen objects are still freed when their last reference goes; :func:`pipelines.nlp.assemble.shared_nlp`
-    unfreezes when it drops a pipeline, so the next collection reclaims it."""
+    freezes each pipeline it loads, and unfreezes and collects when it drops one."""
     import contextlib
     import ctypes
     import ctypes.util
