@@ -172,7 +172,9 @@ def child_bare(path: Path, languages: list[str]) -> None:
     print(f"bare: {tokens} tokens")
 
 
-def run_pipeline(path: Path, beam_args: list[str], workers: int | None = None) -> dict[str, float]:
+def run_pipeline(
+    path: Path, beam_args: list[str], workers: int | None = None, cprofile: Path | None = None
+) -> dict[str, float]:
     """Publish the articles to an embedded broker, then measure ``claimflow run`` over them."""
     from pipelines.broker import EmbeddedBroker
 
@@ -186,7 +188,10 @@ def run_pipeline(path: Path, beam_args: list[str], workers: int | None = None) -
         env = dict(os.environ)
         if workers is not None:
             env["CLAIMFLOW_STREAMING__WORKERS"] = str(workers)
-        result = measured([claimflow, "run", *common, "--lake", lake, *beam_args], env=env)
+        run = [claimflow, "run", *common, "--lake", lake, *beam_args]
+        if cprofile is not None:  # the same run under cProfile (CPU figures then include its own cost)
+            run = [sys.executable, "-m", "cProfile", "-o", str(cprofile), *run]
+        result = measured(run, env=env)
         result["lake_mib"] = sum(f.stat().st_size for f in Path(lake).rglob("*") if f.is_file()) / 2**20
         return result
 
@@ -237,6 +242,7 @@ def main() -> None:
         "--workers", type=int, default=None, help="streaming.workers of the run (default: config)"
     )
     ap.add_argument("--skip-bare", action="store_true", help="measure the pipeline only")
+    ap.add_argument("--cprofile", type=Path, help="run claimflow under cProfile, writing its stats here")
     ap.add_argument("--profile", action="store_true", help="time per component instead")
     ap.add_argument("--child-bare", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -261,7 +267,7 @@ def main() -> None:
             bare = measured(
                 [sys.executable, __file__, "--languages", ",".join(languages), "--child-bare", str(path)]
             )
-        pipe = run_pipeline(path, args.beam_arg, args.workers)
+        pipe = run_pipeline(path, args.beam_arg, args.workers, args.cprofile)
     print(f"{'':<10}{'CPU s':>9}{'wall s':>9}{'peak RSS MiB':>14}{'words/CPU-s':>13}")
     for name, m in (("bare", bare), ("pipeline", pipe)):
         if m is not None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from pipelines.nlp import assemble
@@ -22,3 +25,25 @@ def test_the_same_pipeline_until_its_string_store_grew_past_the_bound(
     fresh = assemble.shared_nlp("uk", None)[0]
     assert fresh is not nlp
     assert len(fresh.vocab.strings) < len(nlp.vocab.strings)
+
+
+def test_a_dropped_pipeline_is_freed_though_the_chunk_before_froze_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pipelines import job
+
+    monkeypatch.setattr(assemble, "_SHARED", {})
+    monkeypatch.setattr(assemble, "MAX_NEW_STRINGS", 50)
+    nlp = assemble.shared_nlp("uk", None)[0]
+    nlp.self_reference = nlp  # in a reference cycle, as loaded pipelines' components may be: only gc frees it
+    dropped = weakref.ref(nlp)
+    try:
+        job._release_memory()  # between chunks: collect, then freeze what survives (the warm pipeline)
+        assert gc.get_freeze_count() > 0
+        nlp(" ".join(f"слово{i}" for i in range(60)))
+        del nlp
+        assert assemble.shared_nlp("uk", None)[0] is not dropped()
+        gc.collect()
+        assert dropped() is None
+    finally:
+        gc.unfreeze()
