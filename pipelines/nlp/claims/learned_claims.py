@@ -22,6 +22,7 @@ from pipelines.nlp.claims import attribution, claimants, enrichment
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution
+from pipelines.nlp.claims.phrases import topic_only
 from pipelines.nlp.claims.spans import inside, strip_span
 
 #: the claimant columns and the cue columns of a claim, taken together from one side
@@ -65,6 +66,15 @@ def _addable(
         return False
     cue = att.cue.start_char
     return not any(c.content_start <= cue < c.content_end for c in rules)
+
+
+def _topic(ctx: DocContext, att: LearnedAttribution) -> bool:
+    """The attribution's content only names a topic of its cue (:func:`.phrases.topic_only`); the tagger leaves
+    the preposition out of the content ("comment on | the attack", often in its cue), the rules keep it."""
+    lo, hi = att.content[0].start, att.content[-1].end
+    if lo > att.cue.start and ctx.doc[lo - 1].pos_ == "ADP":  # after the cue, or its last word
+        lo -= 1
+    return topic_only(ctx, att.cue.root, lo, hi)
 
 
 def lexicon_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
@@ -186,6 +196,8 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
     out: list[Claim] = []
     for att in atts:
         content = _content(ctx, att)
+        if content is not None and _topic(ctx, att):
+            continue  # a topic, not a proposition ("did not comment on the attack"): no claim, as with the rules
         partner = next((i for i, c in enumerate(rules) if i not in used and _matches(c, att, content)), None)
         if partner is None:
             if (
