@@ -4,10 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-fast lint format models models-attribution models-claimworthy bench clean kafka-jars flink-jars flink prism
+.PHONY: install run test test-fast lint format models models-attribution models-claimworthy bench clean kafka-jars expansion-jars flink-jars flink prism
 
 # Apache Kafka 4 for the `apache_kafka` test tier: jars from Maven Central (infra/kafka/jars/pom.xml).
 KAFKA_JARS := infra/kafka/jars/lib/.fetched-$(shell cksum < infra/kafka/jars/pom.xml | cut -d' ' -f1)
+# Beam's Java expansion service, KafkaIO and Java SDK harness for `--kafka-io xlang` (infra/expansion/jars/pom.xml).
+EXPANSION_JARS := infra/expansion/jars/lib/.fetched-$(shell cksum < infra/expansion/jars/pom.xml | cut -d' ' -f1)
 # Beam's Flink job server (Flink 1.19, embedded cluster) for the `flink` tier: its classpath from Maven Central
 # (infra/flink/jars/pom.xml; Maven Central serves no shaded job-server jar for Flink 1.19 at the pinned Beam).
 FLINK_JARS := infra/flink/jars/lib/.fetched-$(shell cksum < infra/flink/jars/pom.xml | cut -d' ' -f1)
@@ -56,6 +58,14 @@ $(FLINK_DIST): $(STAMP)
 ## A Flink $(FLINK_VERSION) distribution (JobManager, TaskManager scripts) into .cache, from PyPI.
 flink: $(FLINK_DIST)
 
+$(EXPANSION_JARS): infra/expansion/jars/pom.xml
+	@if command -v mvn >/dev/null && command -v java >/dev/null; then \
+	  rm -rf infra/expansion/jars/lib && mvn -q -B -f infra/expansion/jars/pom.xml dependency:copy-dependencies && touch $@; \
+	else echo "expansion-jars: skipped, needs Java and Maven (the xlang tests will skip)"; fi
+
+## Beam's Java expansion service jars for --kafka-io xlang and its tests (needs Java and Maven).
+expansion-jars: $(EXPANSION_JARS)
+
 # The checksum database (sum.golang.org, reached through the Go module proxy) has no entry for the Beam module at
 # v2.62.0 here, so that one module is fetched without it (GONOSUMDB) and checked against the hash recorded when it
 # was first fetched (2026-11-29); its dependencies are still checked against the module's own go.sum.
@@ -73,7 +83,7 @@ $(PRISM):
 prism: $(PRISM)
 
 ## The whole test suite (CI runs exactly this).
-test: $(STAMP) $(KAFKA_JARS) $(FLINK_JARS) $(FLINK_DIST) $(PRISM)
+test: $(STAMP) $(KAFKA_JARS) $(EXPANSION_JARS) $(FLINK_JARS) $(FLINK_DIST) $(PRISM)
 	$(BIN)/python -m pytest
 
 ## The fast tier only.

@@ -49,7 +49,8 @@ def _run_flags(p: argparse.ArgumentParser, *, replay: bool = False) -> None:
     p.add_argument(
         "--kafka-io",
         choices=["python", "xlang"],
-        help="python: claimflow's source (default); xlang: Beam's Java KafkaIO (streaming, needs an expansion service)",
+        help="python: claimflow's source (default); xlang: Beam's Java KafkaIO (needs kafka.expansion_service or "
+        "kafka.expansion_classpath; bounded runs only --from committed|earliest --until end)",
     )
     p.add_argument("--lake", help="lake root: path or s3://… / gs://… (lake.path)")
     p.add_argument(

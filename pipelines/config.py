@@ -86,11 +86,20 @@ class KafkaSettings:
     io: str = field(
         default="python",
         metadata=_doc(
-            "'python' (claimflow's SDF over kafka-python) or 'xlang' (Beam's Java KafkaIO, streaming only)."
+            "'python' (claimflow's SDF over kafka-python) or 'xlang' (Beam's Java KafkaIO through an "
+            "expansion service; bounded runs only from committed/earliest to end)."
         ),
     )
     expansion_service: str | None = field(
-        default=None, metadata=_doc("host:port of a Java expansion service for --kafka-io xlang.")
+        default=None, metadata=_doc("host:port of a running Java expansion service for --kafka-io xlang.")
+    )
+    expansion_classpath: str | None = field(
+        default=None,
+        metadata=_doc(
+            "Jars (a directory, e.g. infra/expansion/jars/lib from `make expansion-jars`, or a java class path) "
+            "from which claimflow starts an expansion service with a Java worker for --kafka-io xlang, when "
+            "expansion_service is unset."
+        ),
     )
     request_timeout_ms: int = field(
         default=30_000,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import apache_beam as beam
@@ -23,6 +23,7 @@ from pipelines.breaker import RejectBreaker, breaker_verdict
 from pipelines.config import Settings
 from pipelines.detect_language import DetectLanguage
 from pipelines.errors import StageError, TooManyRejects, UsageError
+from pipelines.expansion import expansion_address, started_expansion_service
 from pipelines.extract_claims import ExtractClaims
 from pipelines.extract_entities import ExtractEntities
 from pipelines.nlp import registry
@@ -74,14 +75,20 @@ def build_pipeline(
 
     def read(topic: str) -> beam.PTransform:
         if kafka.io == "xlang":
-            if not streaming:
-                raise UsageError("--kafka-io xlang reads without end: use it with --streaming")
+            if not streaming and streaming_start not in _XLANG_BOUNDED_STARTS:
+                raise UsageError(
+                    f"--kafka-io xlang cannot start a bounded run at {streaming_start!r} (Beam's KafkaIO starts "
+                    "only at the group's committed offsets or the earliest ones); allowed: --from committed | "
+                    "earliest, or --kafka-io python"
+                )
             return ReadFromKafkaXlang(
                 config,
                 [topic],
                 kafka.group_id,
                 start=streaming_start,
-                expansion_service=kafka.expansion_service,
+                expansion_service=expansion_address(kafka),
+                ranges=None if streaming else [r for r in ranges if r.topic == topic],
+                start_timestamp_ms=None if streaming else start_timestamp_ms,
             )
         if streaming:
             return ReadFromKafkaUnbounded(
@@ -244,6 +251,8 @@ def run_bounded(
     each chunk.
     """
     kafka = settings.kafka
+    if kafka.io == "xlang":
+        _check_xlang_bounds(start, until)
     check_models(settings)
     config = kafka.client_config()
     ranges = plan_ranges(config, kafka.group_id, [kafka.raw_topic, kafka.rejected_topic], start, until)
@@ -267,7 +276,9 @@ def run_bounded(
             progress(done, planned, time.monotonic() - started)
 
     size, workers = settings.streaming.chunk_records, settings.streaming.workers
-    if workers > 1:
+    if kafka.io == "xlang":
+        finished(list(ranges), _run_xlang(settings, ranges, list(beam_args), start, planned))
+    elif workers > 1:
         lanes = [chunk_ranges([r], size) for r in ranges if r.size]
         _run_lanes(lanes, workers, settings, list(beam_args), bounds, finished)
     else:
@@ -276,6 +287,61 @@ def run_bounded(
     if commit:
         commit_offsets(config, kafka.group_id, ranges)  # also the partitions with nothing to read
     return RunReport(ranges, str(PipelineState.DONE), time.monotonic() - started, counters)
+
+
+# --from timestamp is not among them: KafkaIO 2.62's start_read_time failed on Apache Kafka 4.4.0 with "There are
+# no messages has a timestamp that is greater than or equals to the target time" on a partition that has such
+# records (README, "--kafka-io xlang").
+_XLANG_BOUNDED_STARTS = ("committed", "earliest")
+
+
+def _check_xlang_bounds(start: Position, until: Position) -> None:
+    if start.kind not in _XLANG_BOUNDED_STARTS:
+        raise UsageError(
+            f"--kafka-io xlang cannot start a bounded run at --from {start.kind} (Beam's KafkaIO starts only at "
+            "the group's committed offsets or the earliest ones; its timestamp start fails on Apache Kafka 4); "
+            "allowed: --from committed | earliest, or --kafka-io python"
+        )
+    if until.kind != "end":
+        raise UsageError(
+            f"--kafka-io xlang cannot stop a bounded run at --until {until.kind} (Beam's KafkaIO stops only "
+            "after a number of records); allowed: --until end, or --kafka-io python"
+        )
+
+
+def _run_xlang(
+    settings: Settings,
+    ranges: Sequence[PartitionRange],
+    beam_args: Sequence[str],
+    start: Position,
+    planned: int,
+) -> dict[str, int]:
+    """One bounded pipeline over all planned ranges through Beam's Java KafkaIO (it cannot read chunks: it
+    cannot start at given offsets). Raises, so nothing is committed, unless it read exactly the planned records."""
+    options = pipeline_options(beam_args)
+    with started_expansion_service(settings.kafka) as kafka:
+        p = beam.Pipeline(options=options)
+        build_pipeline(
+            p,
+            replace(settings, kafka=kafka),
+            ranges,
+            embed_secrets=is_local(options),
+            streaming_start=start.kind,
+        )
+        result = p.run()
+        state = result.wait_until_finish()
+        counters = _counters(result)
+    read = counters.get("claimflow.read/records_out", 0)
+    if state != PipelineState.DONE or read != planned:
+        outside = counters.get("claimflow.read/xlang_records_outside_ranges", 0)
+        raise StageError(
+            f"--kafka-io xlang: the pipeline ended in state {state} having read {read} of the {planned} planned "
+            f"records ({outside} read outside the planned offsets: records that arrived while it ran, or a start "
+            "KafkaIO placed elsewhere); nothing was committed, so a rerun redoes them; allowed: a rerun when no "
+            "records are being published, or --kafka-io python, whose reads are exact"
+        )
+    _check_breaker(settings, counters)
+    return counters
 
 
 def _release_memory() -> None:

@@ -7,7 +7,7 @@ and gives up after :func:`deadline_seconds` — ``2 × kafka.request_timeout_ms 
 later request is bounded by ``request_timeout_ms`` in the client itself.
 
 When a connection fails or times out, :func:`diagnose` probes the bootstrap servers to tell the two cases
-apart, since they call for different actions:
+apart, since they call for different actions (a login the broker refuses ends the wait at once):
 
 - nothing accepts a TCP connection → :class:`~pipelines.errors.BrokerUnavailable` (retryable; the CLI exits 75);
 - the listener answers, but not the way the settings say it should (plaintext vs TLS, a certificate that does
@@ -20,19 +20,22 @@ Kafka-protocol broker and whatever the kafka-python version.
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 import ssl
 import struct
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from kafka.errors import KafkaError
+from kafka.errors import KafkaError, SaslAuthenticationFailedError
 
 from pipelines.errors import BrokerUnavailable, ClaimflowError, ConfigError
 
 _T = TypeVar("_T")
 _SSL_PROTOCOLS = ("SSL", "SASL_SSL")
+_MANAGER_LOGGER = "kafka.net.manager"  # kafka-python ≥ 3 logs failed connections (with the exception) here
 
 
 def deadline_seconds(client_config: dict[str, Any]) -> float:
@@ -67,9 +70,15 @@ def connect(factory: Callable[[], _T], probe: Callable[[_T], object], client_con
         except BaseException as exc:  # handed to the caller's thread below
             outcome["error"] = exc
 
+    refused = _AuthRefusals()
     worker = threading.Thread(target=attempt, name="claimflow-kafka-connect", daemon=True)
-    worker.start()
-    worker.join(limit)
+    with refused.watching():
+        worker.start()
+        deadline = time.monotonic() + limit
+        while worker.is_alive() and not refused.seen.is_set() and time.monotonic() < deadline:
+            worker.join(min(0.1, max(0.0, deadline - time.monotonic())))
+    if refused.seen.is_set() and not outcome.get("ok"):
+        raise diagnose(client_config, refused.cause)
     if outcome.get("ok"):
         client: _T = outcome["client"]
         return client
@@ -82,6 +91,37 @@ def connect(factory: Callable[[], _T], probe: Callable[[_T], object], client_con
         raise error
     cause = (str(error) or type(error).__name__) if error is not None else f"no answer within {limit:.0f}s"
     raise diagnose(client_config, cause) from error
+
+
+class _AuthRefusals(logging.Handler):
+    """Sees the broker refuse SASL authentication while a client connects.
+
+    kafka-python records a refused login (``SaslAuthenticationFailedError``) and then keeps retrying the
+    bootstrap until its deadline, so a wrong password would take the whole :func:`deadline_seconds`. Its
+    connection manager logs each failed bootstrap (warning) and connection (error) with the exception as an
+    argument; this handler, on that logger for the duration of one :func:`connect`, ends the wait at the first
+    refusal."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen = threading.Event()
+        self.cause = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        args = record.args if isinstance(record.args, tuple) else ()
+        for arg in args:
+            if isinstance(arg, SaslAuthenticationFailedError):
+                self.cause = f"{type(arg).__name__}: the broker refused the login"
+                self.seen.set()
+
+    @contextlib.contextmanager
+    def watching(self) -> Iterator[None]:
+        logger = logging.getLogger(_MANAGER_LOGGER)
+        logger.addHandler(self)
+        try:
+            yield
+        finally:
+            logger.removeHandler(self)
 
 
 def _close_quietly(client: Any) -> None:

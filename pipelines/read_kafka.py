@@ -416,14 +416,20 @@ class ReadFromKafkaUnbounded(beam.PTransform):  # type: ignore[misc]
 # --- Beam's cross-language KafkaIO (Java) -----------------------------------------------------------------------
 
 
-def java_consumer_config(client_config: dict[str, Any], group_id: str, start: str) -> dict[str, str]:
-    """kafka-python settings → Java consumer properties for Beam's cross-language ``ReadFromKafka``."""
+def java_consumer_config(client_config: dict[str, Any], group_id: str | None, start: str) -> dict[str, str]:
+    """kafka-python settings → Java consumer properties for Beam's cross-language ``ReadFromKafka``.
+
+    ``group_id=None`` reads without a consumer group (offsets from ``auto.offset.reset``, nothing committed)."""
     conf = {
         "bootstrap.servers": ",".join(client_config["bootstrap_servers"]),
-        "group.id": group_id,
         "auto.offset.reset": "latest" if start == "latest" else "earliest",
         "security.protocol": client_config.get("security_protocol", "PLAINTEXT"),
+        "enable.auto.commit": "false",
     }
+    if group_id is not None:
+        conf["group.id"] = group_id
+    if "request_timeout_ms" in client_config:
+        conf["request.timeout.ms"] = str(client_config["request_timeout_ms"])
     if "sasl_mechanism" in client_config:
         mechanism = client_config["sasl_mechanism"]
         module = "plain.PlainLoginModule" if mechanism == "PLAIN" else "scram.ScramLoginModule"
@@ -452,13 +458,38 @@ def _row_to_record(row: Any) -> KafkaRecord:
     )
 
 
+class _KeepPlannedFn(beam.DoFn):  # type: ignore[misc]
+    """Keep the records inside the planned offset ranges; count those kept and those dropped."""
+
+    def __init__(self, ranges: Sequence[PartitionRange]) -> None:
+        self._ranges = {(r.topic, r.partition): (r.start, r.stop) for r in ranges}
+
+    def setup(self) -> None:
+        self._kept = Metrics.counter(_NAMESPACE, "records_out")
+        self._dropped = Metrics.counter(_NAMESPACE, "xlang_records_outside_ranges")
+
+    def process(self, record: KafkaRecord) -> Iterator[KafkaRecord]:
+        start, stop = self._ranges.get((record.topic, record.partition), (0, 0))
+        if start <= record.offset < stop:
+            self._kept.inc()
+            yield record
+        else:
+            self._dropped.inc()
+
+
 class ReadFromKafkaXlang(beam.PTransform):  # type: ignore[misc]
     """``PBegin → PCollection[KafkaRecord]`` through Beam's Java KafkaIO (``--kafka-io xlang``).
 
-    For runners with a Java expansion service (Flink, Dataflow). Streaming only: KafkaIO starts from the
-    group's committed offsets (or ``auto.offset.reset``) and commits in bundle finalization; the lake writer's
-    replace-by-offset keeps the tables exact. Constructing it needs the expansion service: the jar Beam
-    downloads from Maven Central, or ``kafka.expansion_service`` = ``host:port`` of a running one.
+    Streaming (no ``ranges``): KafkaIO starts from the group's committed offsets (or ``auto.offset.reset``)
+    and commits in bundle finalization; the lake writer's replace-by-offset keeps the tables exact.
+
+    Bounded (``ranges`` given, planned by the driver): KafkaIO cannot start at given offsets, so it starts
+    where those ranges start only when they begin at the group's committed offsets (``start="committed"``:
+    the group is passed) or at the earliest offsets (no group). It reads as many records as the ranges hold
+    (``max_num_records``); records outside the ranges are dropped and counted (``xlang_records_outside_ranges``):
+    records that arrive while it reads can take the place of planned ones, which the driver detects by count.
+    ``start_timestamp_ms`` becomes KafkaIO's ``start_read_time``, which failed on Apache Kafka 4.4.0 here (see
+    README), so claimflow does not use it. ``expansion_service`` is ``host:port``.
     """
 
     def __init__(
@@ -468,30 +499,47 @@ class ReadFromKafkaXlang(beam.PTransform):  # type: ignore[misc]
         group_id: str,
         *,
         start: str,
-        expansion_service: str | None,
+        expansion_service: str,
+        ranges: Sequence[PartitionRange] | None = None,
+        start_timestamp_ms: int | None = None,
     ) -> None:
         super().__init__()
-        self._conf = java_consumer_config(client_config, group_id, start)
+        bounded = ranges is not None
+        self._conf = java_consumer_config(client_config, group_id if start == "committed" else None, start)
         self._topics = list(topics)
         self._expansion_service = expansion_service
+        self._ranges = list(ranges) if ranges is not None else None
+        self._bounded = bounded
+        self._start_timestamp_ms = start_timestamp_ms
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> beam.PCollection:
         from apache_beam.io.kafka import ReadFromKafka as JavaReadFromKafka
 
+        if self._ranges is not None and not any(r.size for r in self._ranges):
+            return pbegin | "NothingPlanned" >> beam.Create([]).with_output_types(KafkaRecord)
+        bounds: dict[str, Any] = {}
+        if self._ranges is not None:
+            bounds["max_num_records"] = sum(r.size for r in self._ranges)
+        if self._start_timestamp_ms is not None:
+            bounds["start_read_time"] = self._start_timestamp_ms
         try:
             records = pbegin | "KafkaIO" >> JavaReadFromKafka(
                 consumer_config=self._conf,
                 topics=self._topics,
                 with_metadata=True,
-                commit_offset_in_finalize=True,
+                commit_offset_in_finalize=not self._bounded and "group.id" in self._conf,
                 timestamp_policy=JavaReadFromKafka.create_time_policy,
                 expansion_service=self._expansion_service,
+                **bounds,
             )
-        except Exception as exc:  # grpc errors, jar download failures
-            where = self._expansion_service or "the jar Beam downloads from Maven Central"
+        except Exception as exc:  # grpc errors
             raise ExpansionServiceUnavailable(
-                f"--kafka-io xlang needs Beam's Java expansion service; {where} did not answer "
+                f"--kafka-io xlang needs Beam's Java expansion service; {self._expansion_service} did not answer "
                 f"({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); allowed: kafka.expansion_service = "
-                "host:port of a running expansion service, or --kafka-io python"
+                "host:port of a running expansion service, kafka.expansion_classpath = its jars, or "
+                "--kafka-io python"
             ) from exc
-        return records | "ToKafkaRecord" >> beam.Map(_row_to_record)
+        records = records | "ToKafkaRecord" >> beam.Map(_row_to_record)
+        if self._ranges is None:
+            return records
+        return records | "KeepPlanned" >> beam.ParDo(_KeepPlannedFn(self._ranges))

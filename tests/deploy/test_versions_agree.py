@@ -26,3 +26,12 @@ def test_sdk_image_is_the_pinned_beam() -> None:
     locked = _one(r"(?m)^apache-beam==([0-9.]+)$", ROOT / "requirements.lock")
     image = _one(r"(?m)^ARG BEAM_VERSION=([0-9.]+)$", ROOT / "infra/docker/Dockerfile")
     assert pinned == locked == image, f"apache-beam: pyproject {pinned}, lock {locked}, SDK image {image}"
+
+
+def test_expansion_service_jars_are_the_pinned_beam() -> None:
+    """The Java side of `--kafka-io xlang` must speak the Python SDK's Beam version."""
+    pinned = _one(r'"apache-beam==([0-9.]+)"', ROOT / "pyproject.toml")
+    jars = _one(r"<beam\.version>([0-9.]+)</beam\.version>", ROOT / "infra/expansion/jars/pom.xml")
+    assert jars == pinned, (
+        f"infra/expansion/jars/pom.xml fetches Beam {jars}; apache-beam is pinned at {pinned}"
+    )

@@ -61,3 +61,20 @@ def test_wrong_password_ends_in_an_error_that_hides_it(kafka_settings, tmp_path:
     assert "claimflow:" in done.stderr
     assert wrong not in done.stdout + done.stderr
     assert password not in done.stdout + done.stderr
+
+
+def test_a_refused_login_ends_the_wait_at_once(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """With a connect deadline of 8 minutes (request_timeout_ms = 4 min), a wrong password still ends the
+    command well inside the 300 s this test allows, with the SASL error naming the settings and the refusal as
+    the cause (not "no answer within …"): seen by claimflow's watch on kafka-python's log, or raised by
+    kafka-python itself, whichever comes first."""
+    config = _config(tmp_path, kafka_settings)
+    config.write_text(config.read_text().replace("request_timeout_ms = 5000", "request_timeout_ms = 240000"))
+    password = kafka_settings.sasl_password.reveal()
+    wrong = "not-the-password-" + password[:4]
+    done = _claimflow(config, wrong, "offsets")
+    assert done.returncode == 1, done.stderr
+    assert "kafka.sasl_mechanism / sasl_username / sasl_password" in done.stderr
+    assert "SaslAuthenticationFailedError" in done.stderr  # the cause: not "no answer within …"
+    assert wrong not in done.stdout + done.stderr
+    assert password not in done.stdout + done.stderr

@@ -83,7 +83,8 @@ def test_windowed_path_gives_the_same_rows_as_the_batch_path(kafka_settings, tmp
 
 
 def test_xlang_kafka_io_says_clearly_what_it_needs() -> None:
-    """Beam's Java KafkaIO cannot be expanded here (no expansion service, no Maven): the error says so."""
+    """An expansion service that does not answer, and a bounded start KafkaIO cannot keep: the errors say so
+    (the real expansion is tested in test_xlang.py)."""
     from pipelines.errors import ExpansionServiceUnavailable, UsageError
 
     settings = replace(Settings(), kafka=KafkaSettings(io="xlang", expansion_service="127.0.0.1:1"))
@@ -92,8 +93,10 @@ def test_xlang_kafka_io_says_clearly_what_it_needs() -> None:
         ExpansionServiceUnavailable, match=r"expansion service; 127\.0\.0\.1:1 did not answer"
     ):
         build_pipeline(p, settings, streaming=True)
-    with pytest.raises(UsageError, match="use it with --streaming"):
-        build_pipeline(beam.Pipeline(), settings, [])
+    with pytest.raises(
+        UsageError, match=r"cannot start a bounded run at 'latest'.*allowed: --from committed"
+    ):
+        build_pipeline(beam.Pipeline(), settings, [], streaming_start="latest")
 
 
 def test_java_consumer_config_carries_security_settings() -> None:
