@@ -124,3 +124,23 @@ def test_a_run_with_beam_and_runner_options_writes_the_lake(kafka_settings, tmp_
     argv = ["--config", str(config), "run", "--runner", "FnApiRunner", "--", "--checkpointing_interval=1000"]
     assert main(argv) == 0
     assert dataset(str(lake), "articles").count_rows() == 5
+
+
+@pytest.mark.parametrize(
+    ("args", "want"),
+    [
+        (["--runner=FlinkRunner", "--", "--checkpointing_interval=1000"], True),
+        (["--runner", "apache_beam.runners.portability.flink_runner.FlinkRunner"], True),
+        (["--runner=FlinkRunner", "--", "--finish_bundle_before_checkpointing=false"], False),
+        (["--runner=PrismRunner"], False),
+        ([], False),
+    ],
+)
+def test_streaming_jobs_on_flink_finish_bundles_before_checkpoints(args: list[str], want: bool) -> None:
+    """Issue 15: a Flink streaming job whose partition discovery a checkpoint caught mid-bundle never read;
+    claimflow sets Flink's --finish_bundle_before_checkpointing unless the user chose a value."""
+    from pipelines.job import FLINK_FINISH_BUNDLE_BEFORE_CHECKPOINTING, with_streaming_defaults
+
+    out = with_streaming_defaults(args)
+    assert out[: len(args)] == args
+    assert (out[len(args) :] == [FLINK_FINISH_BUNDLE_BEFORE_CHECKPOINTING]) is want
