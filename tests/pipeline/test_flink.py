@@ -186,12 +186,13 @@ def _latest_checkpoint(store: Path) -> Path:
 
 # Issue 15. Found and fixed: a streaming job that never started reading. Beam's Flink operator finishes a bundle
 # that is open when a checkpoint starts inside the checkpoint and holds its output back until the operator's
-# next element or watermark; the DiscoverPartitions stage gets one element (the impulse) and one watermark, which
-# comes while that bundle is open, so partitions discovered in a bundle a checkpoint caught were never emitted. claimflow now sets
-# Flink's --finish_bundle_before_checkpointing (pipelines.job.with_streaming_defaults): in probe runs on the
-# embedded cluster 0 of 4 jobs read anything without it, and every job read with it (16 runs).
-# Still open: in 3 of those runs and in one run of the kill test below, one of the four partitions wrote no rows
-# (the others did) within the limit; cause not found. Hence still xfail, non-strict.
+# next element or watermark. The DiscoverPartitions stage gets one element (the impulse) and one watermark, which
+# comes while that bundle is open; so partitions discovered in a bundle a checkpoint caught were never emitted.
+# claimflow now sets Flink's --finish_bundle_before_checkpointing (pipelines.job.with_streaming_defaults): in
+# probe runs on the embedded cluster 0 of 4 jobs read anything without it, and 12 of 12 read with it.
+# Still open: in 2 of those 12 runs and in one run of the Tansu kill test below, one of the four partitions wrote
+# no rows (the others did) within the limit; cause not found (a Reshuffle before the reader doesn't help). Hence
+# still xfail, non-strict.
 _STALL = pytest.mark.xfail(
     strict=False,
     reason="open: on Flink one partition of a streaming job sometimes writes no rows while the others do; cause "
