@@ -12,10 +12,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 from conftest import on_every_broker
 from kafka_helpers import article, kafka_toml, produce_raw
+from lake_tables import snapshot
 
 from pipelines.config import Settings
 from pipelines.job import run_bounded
@@ -41,15 +41,6 @@ def _config_file(tmp_path: Path, kafka_settings, lake: Path) -> Path:  # type: i
         "[streaming]\nfollow_interval_seconds = 0.5\n"
     )
     return path
-
-
-def _snapshot(lake: Path) -> dict[str, pa.Table]:
-    out = {}
-    for table in TABLES:
-        data = dataset(str(lake), table).to_table()
-        keys = [(k, "ascending") for k in table_spec(table).primary_key]
-        out[table] = data.sort_by(keys) if data.num_rows else data
-    return out
 
 
 def _assert_unique_keys(lake: Path) -> None:
@@ -95,7 +86,7 @@ def test_replay_with_other_batch_boundaries_changes_nothing(kafka_settings, tmp_
     lake = tmp_path / "lake"
     settings = _settings(kafka_settings, lake)
     run_bounded(settings, Position("earliest"), Position("end"))
-    before = _snapshot(lake)
+    before = snapshot(lake)
     topic = kafka_settings.raw_topic
     ends = {
         r.partition: r.stop
@@ -108,7 +99,7 @@ def test_replay_with_other_batch_boundaries_changes_nothing(kafka_settings, tmp_
         start = parse_position([f"offset:{topic}:{p}:{min(lo, e)}" for p, e in ends.items()])
         until = parse_position([f"offset:{topic}:{p}:{min(hi, e)}" for p, e in ends.items()], until=True)
         run_bounded(settings, start, until, commit=False)
-    after = _snapshot(lake)
+    after = snapshot(lake)
     for table in TABLES:
         assert after[table].equals(before[table]), f"{table} changed after a replay"
 
@@ -137,7 +128,7 @@ def test_chunked_run_equals_one_run_and_commits_each_chunk(kafka_settings, tmp_p
     assert seen == [(min(500, 70 * k), 500) for k in range(1, 9)]
     assert committed == [500 - done for done, _ in seen]  # each chunk committed before the next
     assert report.counters["claimflow.parse/articles_out"] == 500
-    before, after = _snapshot(one), _snapshot(tmp_path / "chunked")
+    before, after = snapshot(one), snapshot(tmp_path / "chunked")
     for table in TABLES:
         assert after[table].equals(before[table]), f"{table} differs between one run and chunks of 70"
     # chunks rewrite a file group's file, keeping the rows of the chunks before: those are not written again
@@ -160,7 +151,7 @@ def test_two_workers_write_the_same_lake_as_one_run(kafka_settings, tmp_path: Pa
     left = plan_ranges(kafka_settings.client_config(), kafka_settings.group_id, [kafka_settings.raw_topic],
                        Position("committed"), Position("end"))  # fmt: skip
     assert sum(r.size for r in left) == 0  # every partition committed to its end
-    before, after = _snapshot(tmp_path / "one"), _snapshot(tmp_path / "two")
+    before, after = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
     for table in TABLES:
         assert after[table].equals(before[table]), f"{table} differs between one worker and two"
 
@@ -193,7 +184,7 @@ def test_kill_minus_nine_three_times_then_resume(kafka_settings, tmp_path: Path)
     out, _ = proc.communicate(timeout=600)
     assert proc.returncode == 0, out.decode()
     _assert_unique_keys(lake)
-    got, want = _snapshot(lake), _snapshot(reference)
+    got, want = snapshot(lake), snapshot(reference)
     for table in TABLES:
         assert got[table].num_rows == want[table].num_rows, table
         assert got[table].equals(want[table]), f"{table} differs from the uninterrupted run"

@@ -15,16 +15,15 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 from conftest import ROOT, on_every_broker
 from kafka_helpers import article, kafka_toml, produce_raw
+from lake_tables import assert_same_tables
 
 from pipelines.config import Settings
 from pipelines.job import run_bounded
 from pipelines.lake import dataset
 from pipelines.offsets import Position, admin_consumer, topic_partitions
-from pipelines.schema import TABLES, table_spec
 
 pytestmark = [pytest.mark.kafka, pytest.mark.prism]
 
@@ -63,22 +62,6 @@ def _settings(kafka_settings, lake: Path) -> Settings:  # type: ignore[no-untype
                    nlp=replace(base.nlp, models={}), streaming=replace(base.streaming, window_seconds=2))  # fmt: skip
 
 
-def _snapshot(lake: Path) -> dict[str, pa.Table]:
-    out = {}
-    for table in TABLES:
-        data = dataset(str(lake), table).to_table()
-        keys = [(k, "ascending") for k in table_spec(table).primary_key]
-        out[table] = data.sort_by(keys) if data.num_rows else data
-    return out
-
-
-def _assert_same_tables(got: Path, want: Path) -> None:
-    a, b = _snapshot(got), _snapshot(want)
-    for table in TABLES:
-        assert a[table].num_rows == b[table].num_rows, table
-        assert a[table].equals(b[table]), f"{table} differs from the reference run"
-
-
 def _produce(kafka_settings, start: int, stop: int) -> None:  # type: ignore[no-untyped-def]
     docs = [article(i, ("en", "ru", "uk")[i % 3]) for i in range(start, stop)]
     produce_raw(kafka_settings, [*docs, b"not json"] if start == 0 else docs)
@@ -96,7 +79,7 @@ def test_bounded_run_on_prism_gives_the_tables_of_fnapirunner(
     )  # fmt: skip
     assert report.state == "DONE"
     assert dataset(str(prism), "articles").count_rows() == 120
-    _assert_same_tables(prism, local)
+    assert_same_tables(prism, local)
 
 
 def _streaming(config: Path, prism: Path, *extra: str) -> subprocess.Popen[bytes]:
@@ -179,4 +162,4 @@ def test_streaming_job_on_prism_follows_and_resumes_exactly_after_kill(
         Position("earliest"), Position("end"),
     )  # fmt: skip
     assert _rows(lake) == 130
-    _assert_same_tables(lake, reference)
+    assert_same_tables(lake, reference)

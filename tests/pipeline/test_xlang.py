@@ -8,10 +8,10 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 from conftest import ROOT, on_brokers
 from kafka_helpers import article, produce_raw
+from lake_tables import assert_same_tables
 
 from pipelines.config import KafkaSettings, Settings
 from pipelines.errors import ConfigError, UsageError
@@ -19,7 +19,6 @@ from pipelines.expansion import expansion_address, stop_started
 from pipelines.job import run_bounded
 from pipelines.lake import dataset
 from pipelines.offsets import Position, admin_consumer, topic_partitions
-from pipelines.schema import TABLES, table_spec
 
 JARS = ROOT / "infra" / "expansion" / "jars" / "lib"
 
@@ -48,22 +47,6 @@ def _produce(kafka: KafkaSettings, start: int, stop: int) -> None:
     produce_raw(kafka, [b'{"id": "r-%d"}' % start], topic=kafka.rejected_topic)
 
 
-def _snapshot(lake: Path) -> dict[str, pa.Table]:
-    out = {}
-    for table in TABLES:
-        data = dataset(str(lake), table).to_table()
-        keys = [(k, "ascending") for k in table_spec(table).primary_key]
-        out[table] = data.sort_by(keys) if data.num_rows else data
-    return out
-
-
-def _assert_same_tables(got: Path, want: Path) -> None:
-    a, b = _snapshot(got), _snapshot(want)
-    for table in TABLES:
-        assert a[table].num_rows == b[table].num_rows, table
-        assert a[table].equals(b[table]), f"{table} differs from the Python reader's run"
-
-
 def _committed(kafka: KafkaSettings) -> int:
     with admin_consumer(kafka.client_config(), kafka.group_id) as consumer:
         tps = topic_partitions(consumer, [kafka.raw_topic])
@@ -87,7 +70,7 @@ def test_bounded_xlang_read_gives_the_tables_of_the_python_reader(
     assert report.state == "DONE"
     assert report.counters["claimflow.read/records_out"] == 61 + 1  # raw (60 + 1 not json) + 1 publish reject
     assert dataset(str(xlang), "articles").count_rows() == 60
-    _assert_same_tables(xlang, python)
+    assert_same_tables(xlang, python, reference="the Python reader's run")
 
 
 @on_brokers("apache_kafka_sasl_ssl")
@@ -110,7 +93,7 @@ def test_xlang_resumes_from_committed_offsets_over_sasl_ssl(
         _settings(replace(kafka_settings, group_id=kafka_settings.group_id + "-ref"), reference),
         Position("earliest"), Position("end"),
     )  # fmt: skip
-    _assert_same_tables(lake, reference)
+    assert_same_tables(lake, reference)
 
 
 @pytest.mark.parametrize(
