@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from pipelines.broker import free_port
 from pipelines.config import KafkaSettings
 from pipelines.errors import ConfigError, ExpansionServiceUnavailable
 
@@ -47,13 +48,6 @@ def class_path(setting: str) -> str:
             )
         return f"{path}/*"
     return setting
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _answers(address: str) -> bool:
@@ -101,7 +95,7 @@ def expansion_address(kafka: KafkaSettings, *, timeout: float = 120.0) -> str:
             "--kafka-io xlang: claimflow starts the expansion service with `java`, which is not on PATH; "
             "allowed: a Java 11+ runtime on PATH, or kafka.expansion_service = host:port of a running service"
         )
-    address = f"localhost:{_free_port()}"
+    address = f"localhost:{free_port()}"
     log = Path(tempfile.gettempdir()) / f"claimflow-expansion-{os.getpid()}-{address.rpartition(':')[2]}.log"
     with open(log, "ab") as out:
         proc = subprocess.Popen(

@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from pipelines.broker import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 JARS = ROOT / "infra" / "flink" / "jars" / "lib"
 DRIVER = "org.apache.beam.runners.flink.FlinkJobServerDriver"
@@ -52,13 +54,6 @@ def missing() -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 class FlinkJobServer:
     """Start ``FlinkJobServerDriver`` on free ports, wait until its job service listens; stop (or
     :meth:`kill`) on exit. ``master`` is ``[local]`` (an embedded Flink cluster per job) or the REST address
@@ -67,7 +62,7 @@ class FlinkJobServer:
     def __init__(self, workdir: Path, master: str = "[local]") -> None:
         self.workdir = workdir
         self.master = master
-        self.job_port, self.artifact_port = _free_port(), _free_port()
+        self.job_port, self.artifact_port = free_port(), free_port()
         self.log_path = workdir / "job-server.log"
         self._proc: subprocess.Popen[bytes] | None = None
 
@@ -170,7 +165,7 @@ class FlinkCluster:
 
     def __init__(self, workdir: Path, *, slots: int = 2) -> None:
         self.workdir = workdir
-        self.rest_port, self.rpc_port = _free_port(), _free_port()
+        self.rest_port, self.rpc_port = free_port(), free_port()
         self.slots = slots
         self._jobmanager: subprocess.Popen[bytes] | None = None
         self.taskmanagers: list[subprocess.Popen[bytes]] = []

@@ -22,6 +22,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pipelines.broker import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 JARS = ROOT / "infra" / "kafka" / "jars" / "lib"
 SASL_USER = "claimflow"
@@ -38,13 +40,6 @@ def missing() -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @dataclass(frozen=True)
 class Listener:
     """How a client reaches one listener: ``KafkaSettings`` field values (password included)."""
@@ -58,7 +53,7 @@ class ApacheKafka:
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
-        self.plain_port, self.sasl_port, self.controller_port = _free_port(), _free_port(), _free_port()
+        self.plain_port, self.sasl_port, self.controller_port = free_port(), free_port(), free_port()
         self.password = secrets.token_urlsafe(16)
         self._store_password = secrets.token_urlsafe(16)
         self.log_path = workdir / "broker.log"
