@@ -16,7 +16,9 @@ Two measurements, each in its own child process (CPU = user + system of that pro
   components the model spec enables), then ``nlp.pipe`` over the article texts of each language, with every
   component that claimflow adds by rule disabled (paragraph breaks, gazetteer, claims: they are not even
   added). Components saved in the model directory (tok2vec … ner, natasha, lexicon_tags, which the trained NER
-  reads its dictionary features from) are the model and count as bare.
+  reads its dictionary features from) are the model and count as bare, and so do the trained English
+  components the pipeline adds (attribution tagger, claim-worthiness classifier; issue 16's definitions) when
+  ``nlp.learned`` is on.
 * **pipeline** — ``claimflow run`` (bounded, from the committed offsets to the end) over the same articles,
   published beforehand to an embedded Tansu broker; it loads the models itself, detects the language, runs
   the whole job and writes Parquet to a temporary lake. The publish step and the broker are not counted.
@@ -157,6 +159,7 @@ def child_bare(path: Path, languages: list[str]) -> None:
     """``spacy.load`` of the model each language's spec names, ``nlp.pipe`` over its texts."""
     from pipelines.config import load_settings
     from pipelines.nlp import registry
+    from pipelines.nlp.assemble import add_learned_components
 
     settings = load_settings(None)
     by_lang: dict[str, list[str]] = {}
@@ -167,6 +170,8 @@ def child_bare(path: Path, languages: list[str]) -> None:
     for lang in languages:
         nlp = registry.load_model(registry.require(lang, settings.nlp.models[lang]))
         assert not any(n.startswith("claimflow_") for n in nlp.pipe_names)
+        if settings.nlp.learned:  # trained components count as bare (issue 16's definitions)
+            add_learned_components(nlp)
         for doc in nlp.pipe(by_lang.get(lang, []), batch_size=settings.nlp.batch_size):
             tokens += len(doc)
     print(f"bare: {tokens} tokens")
