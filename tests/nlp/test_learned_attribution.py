@@ -148,3 +148,44 @@ def test_a_cue_without_content_in_its_sentence_gets_the_words_after_or_before_it
     contents = ["".join(text[s:e] for s, e in frags) for frags in role_char_spans(doc)["content"]]
     assert contents == ["the talks had failed last night", "The talks will resume soon"]
     assert role_char_spans(doc, fill_content=False)["content"] == []
+
+
+def test_a_nested_cue_does_not_take_the_next_sentences_content_from_its_own_cue() -> None:
+    """Spans are grouped nearest pair first over the document: "tweeted" (inside a quotation, no content of its
+    own) must not take "mentioned"'s content, which would leave "mentioned" with the content after it."""
+    from pipelines.nlp.claims.learned import attributions
+
+    text = (
+        'The governor said Democrats are to blame for "he tweeted that." '
+        "Clinton mentioned remarks Trump had made. Trump said: the debate was rigged."
+    )
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    labels = (
+        ("The governor", "SOURCE", 0),
+        ("said", "CUE", 0),
+        ("Democrats are to blame for", "CONTENT", 0),
+        ("he", "SOURCE", text.index('"he') + 1),
+        ("tweeted", "CUE", 0),
+        ("Clinton", "SOURCE", 0),
+        ("mentioned", "CUE", 0),
+        ("remarks Trump had made", "CONTENT", 0),
+        ("Trump", "SOURCE", text.index("Trump said")),
+        ("said", "CUE", text.index("said:")),
+        ("the debate was rigged", "CONTENT", 0),
+    )
+    spans = []
+    for phrase, label, at in labels:
+        start = text.index(phrase, at)
+        spans.append(doc.char_span(start, start + len(phrase), label=label))
+    doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
+    assert len(doc.spans[SPANS_KEY]) == len(labels)
+    got = {
+        (a.cue.text, a.cue.start_char): (a.source.text if a.source else None, [c.text for c in a.content])
+        for a in attributions(doc)
+    }
+    assert got[("mentioned", text.index("mentioned"))] == ("Clinton", ["remarks Trump had made"])
+    assert got[("said", text.index("said:"))] == ("Trump", ["the debate was rigged"])
+    assert got[("said", text.index("said"))] == ("The governor", ["Democrats are to blame for"])
+    assert got[("tweeted", text.index("tweeted"))][1] == []

@@ -259,48 +259,68 @@ def _scope(doc: Doc, span: Span) -> tuple[int, int]:
 
 
 def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttribution]:
-    """The tagger's spans grouped per cue: the nearest SOURCE and CONTENT in the cue's scope (:func:`_scope`)
-    that no earlier cue took; a cue without a content span in its sentence gets the clause of
-    :func:`_fill_contents`. This is what the claim layer consults to fill claimant/cue/content."""
+    """The tagger's spans grouped per cue: each SOURCE and CONTENT goes to one cue in whose scope
+    (:func:`_scope`) it lies, nearest pairs first over the whole document (:func:`_assign`), so that a cue
+    nested in a quotation or a cue without a content of its own does not take the next sentence's content from
+    that sentence's own cue. A content split by its cue (``"A," he said, "B."``) is joined; a cue without a
+    content span in its sentence gets the clause of :func:`_fill_contents`. This is what the claim layer
+    consults to fill claimant/cue/content."""
     spans = sorted(doc.spans.get(spans_key, []), key=lambda s: s.start)
-    taken: set[int] = set()
+    cues = [s for s in spans if s.label_ == "CUE"]
+    scopes = [_scope(doc, cue) for cue in cues]
+    sources = _assign(doc, cues, scopes, [s for s in spans if s.label_ == "SOURCE"])
+    contents = [s for s in spans if s.label_ == "CONTENT"]
+    firsts = _assign(doc, cues, scopes, contents)
+    taken = {id(c) for c in firsts.values()}
     out: list[LearnedAttribution] = []
-
-    def nearest(label: str, cue: Span, lo: int, hi: int) -> Span | None:
-        best: tuple[int, int] | None = None
-        for i, sp in enumerate(spans):
-            if sp.label_ != label or i in taken or sp.end <= lo or sp.start >= hi:  # overlaps the scope
-                continue
-            gap = sp.start - cue.end if sp.start >= cue.end else cue.start - sp.end
-            if best is None or gap < best[0]:
-                best = (gap, i)
-        if best is None:
-            return None
-        taken.add(best[1])
-        return spans[best[1]]
-
-    for cue in (s for s in spans if s.label_ == "CUE"):
-        lo, hi = _scope(doc, cue)
-        source = nearest("SOURCE", cue, lo, hi)
-        first = nearest("CONTENT", cue, lo, hi)
+    for k, cue in enumerate(cues):
         content: tuple[Span, ...] = ()
+        first = firsts.get(k)
         if first is not None:
             content = (first,)
-            second = nearest("CONTENT", cue, lo, hi)
             # "A," he said, "B.": the cue stands between the two parts, with nothing but punctuation and its source
-            if second is not None:
+            lo, hi = scopes[k]
+            for second in contents:
+                if id(second) in taken or second.end <= lo or second.start >= hi:
+                    continue
+                if (first.end <= cue.start) == (second.end <= cue.start):
+                    continue
                 a, b = sorted((first, second), key=lambda s: s.start)
-                if (first.end <= cue.start) != (second.end <= cue.start) and _only_gap(
-                    _gaps(doc, [s for s in spans if a.start <= s.start < b.end])
-                ):
+                if _only_gap(_gaps(doc, [s for s in spans if a.start <= s.start < b.end])):
                     content = (a, b)
-                else:
-                    taken.discard(spans.index(second))
-        if not content and doc.has_annotation("SENT_START"):
+                    taken.add(id(second))
+                    break
+        elif doc.has_annotation("SENT_START"):
             filled = _fill_one(doc, cue, spans)
             if filled is not None:
                 content = (doc[filled[0] : filled[1]],)
-        out.append(LearnedAttribution(cue, source, content))
+        out.append(LearnedAttribution(cue, sources.get(k), content))
+    return out
+
+
+def _assign(doc: Doc, cues: list[Span], scopes: list[tuple[int, int]], found: list[Span]) -> dict[int, Span]:
+    """Cue index -> the span of ``found`` it takes: every (cue, span) pair whose span overlaps the cue's scope,
+    taken greedily by (span outside the cue's sentence, token gap), each cue and each span at most once."""
+    pairs: list[tuple[int, int, int, int]] = []
+    sents = doc.has_annotation("SENT_START")
+    for k, cue in enumerate(cues):
+        lo, hi = scopes[k]
+        for i, sp in enumerate(found):
+            if sp.end <= lo or sp.start >= hi:
+                continue
+            gap = sp.start - cue.end if sp.start >= cue.end else max(0, cue.start - sp.end)
+            other = int(
+                sents and not (cue.sent.start <= sp.start < cue.sent.end or sp.start <= cue.start < sp.end)
+            )
+            pairs.append((other, gap, k, i))
+    pairs.sort()
+    out: dict[int, Span] = {}
+    used: set[int] = set()
+    for _, _, k, i in pairs:
+        if k in out or i in used:
+            continue
+        out[k] = found[i]
+        used.add(i)
     return out
 
 
