@@ -100,7 +100,9 @@ def main() -> int:
             elif learned_claims._topic(ctx, att):
                 fate[key] = "topic"
             elif not any(learned_claims._matches(c, att, content) for c in rules):
-                if not learned_claims._addable(ctx, att, content, rules, lo, hi):
+                if not learned_claims._addable(
+                    ctx, att, content, [(c.content_start, c.content_end) for c in rules], lo, hi
+                ):
                     fate[key] = "not addable"
                 elif pol.lexicon_cues and not learned_claims.lexicon_cue(ctx, att):
                     fate[key] = "lexicon"

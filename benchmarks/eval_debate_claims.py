@@ -1,7 +1,7 @@
 """Claims of debate sentences, one sentence per record, through the English claims layer (issue 18).
 
     .venv/bin/python benchmarks/eval_debate_claims.py [--split dev] [--worthiness off unattributed ...]
-        [--policy rules] [--limit N]
+        [--policy rules] [--limit N] [--thresholds 0.05 0.1 ...]
 
 The product owner's check: ClaimBuster-style sentences, each its own record, run through the claims layer; a
 sentence is predicted check-worthy when it gives at least one claim row. This runs the carved ClaimBuster dev
@@ -11,6 +11,9 @@ claim-worthiness classifier and the attribution tagger added, once, and scores e
 claims component (:data:`pipelines.nlp.claims.gate.WORTHINESS_MODES`). It prints precision, recall and F1 on the
 split's own prior (about 25% check-worthy) and at a balanced prior (false positives weighted by
 positives/negatives, as on a 50/50 test set, where a claim for every sentence scores F1 0.667).
+``--thresholds`` scores each mode at each classifier threshold from one run of the NLP (the operating threshold
+in ``models/en-claimworthy/meta.json`` was chosen this way on the carved dev: README, "Learned claim
+components").
 """
 
 from __future__ import annotations
@@ -37,6 +40,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--worthiness", nargs="+", default=list(WORTHINESS_MODES), choices=WORTHINESS_MODES)
     ap.add_argument("--policy", default=DEFAULT_POLICY, choices=sorted(POLICIES))
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument(
+        "--thresholds",
+        nargs="+",
+        type=float,
+        default=None,
+        help="score each worthiness mode at each of these classifier thresholds (default: the model's own)",
+    )
     args = ap.parse_args(argv)
     rows = read_splits(corpus_path())[args.split][: args.limit]
     nlp, _, fallback = build_nlp("en", "bundled:en")
@@ -51,19 +61,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         variant.learned_policy = POLICIES[args.policy]
         variant.worthiness = mode
         variants[mode] = variant
-    predicted: dict[str, list[float]] = {mode: [] for mode in variants}
+    thresholds: list[float | None] = list(args.thresholds) if args.thresholds else [None]
+    predicted: dict[str, list[float]] = {}
     for doc in nlp.pipe([text for text, _ in rows], batch_size=64):
-        for mode, variant in variants.items():
-            predicted[mode].append(1.0 if variant(doc, None) else 0.0)
+        own = doc._.claim_worthiness_threshold
+        for t in thresholds:
+            doc._.claim_worthiness_threshold = own if t is None else t
+            for mode, variant in variants.items():
+                key = mode if t is None else f"{mode}@{t:g}"
+                predicted.setdefault(key, []).append(1.0 if variant(doc, None) else 0.0)
+        doc._.claim_worthiness_threshold = own
     gold = [label for _, label in rows]
     print(
         f"ClaimBuster carved {args.split}: {len(gold)} sentences, {sum(gold)} check-worthy; policy {args.policy}"
     )
-    print(f"{'worthiness':<20} {'P':>6} {'R':>6} {'F1':>6} {'P_bal':>6} {'F1_bal':>6}")
+    print(f"{'worthiness':<24} {'P':>6} {'R':>6} {'F1':>6} {'P_bal':>6} {'F1_bal':>6}")
     for mode, probs in predicted.items():
         s = score_at(probs, gold, 0.5)
         print(
-            f"{mode:<20} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.balanced_precision:6.3f} "
+            f"{mode:<24} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.balanced_precision:6.3f} "
             f"{s.balanced_f1:6.3f}"
         )
     return 0

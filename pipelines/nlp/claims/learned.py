@@ -102,7 +102,9 @@ class CombinePolicy:
     ``keep_rules``: a rule claim that no tagger attribution matches stays. ``parse_source``: a tagger
     attribution without a source (and without a rule partner) takes the cue's subject from the parse.
     ``lexicon_cues``: a tagger attribution that no rule claim matches becomes a claim only when a word of its
-    cue is a reporting word of the rules' lexicon (or the cue is an "according to" phrase)."""
+    cue is a reporting word of the rules' lexicon (or the cue is an "according to" phrase); with ``clause_cues``
+    also when its content is a clause (has a finite verb: "backed | that the plan would fail", not "attacked |
+    the port" or "declined | to comment")."""
 
     name: str
     source: str = "learned"
@@ -112,6 +114,7 @@ class CombinePolicy:
     keep_rules: bool = True
     parse_source: bool = True
     lexicon_cues: bool = False
+    clause_cues: bool = False
 
 
 #: The policies ``claimflow models evaluate-claims`` scores side by side; ``rules`` ignores the tagger.
@@ -132,6 +135,8 @@ POLICIES: dict[str, CombinePolicy] = {
         CombinePolicy("rules_plus_lexicon", source="rules", cue="rules", content="rules", lexicon_cues=True),
         CombinePolicy("union_lexicon", lexicon_cues=True),
         CombinePolicy("tagger_lexicon", keep_rules=False, lexicon_cues=True),
+        CombinePolicy("union_lexicon_clause", lexicon_cues=True, clause_cues=True),
+        CombinePolicy("tagger_lexicon_clause", keep_rules=False, lexicon_cues=True, clause_cues=True),
     )
 }
 DEFAULT_POLICY = "rules_plus_lexicon"

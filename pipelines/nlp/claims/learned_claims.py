@@ -56,16 +56,28 @@ def _content(ctx: DocContext, att: LearnedAttribution) -> tuple[int, int] | None
 
 
 def _addable(
-    ctx: DocContext, att: LearnedAttribution, content: tuple[int, int], rules: list[Claim], lo: int, hi: int
+    ctx: DocContext,
+    att: LearnedAttribution,
+    content: tuple[int, int],
+    others: list[tuple[int, int]],
+    lo: int,
+    hi: int,
 ) -> bool:
     """An attribution no rule claim matches may become a claim when its content reaches into the cue's sentence
-    (not only a neighbour's, which has its own attributions) and its cue is not inside a rule claim's content (an
-    attribution nested in another, which the rules skip too)."""
+    (not only a neighbour's, which has its own attributions; unless the sentence is nothing but the source and the
+    cue, "Clinton said." after or "He said:" before the quotation), and its cue is not inside the content of
+    another claim of the sentence (``others``: an attribution nested in another, which the rules skip too)."""
     sent_start, sent_end = ctx.doc[lo].idx, ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])
-    if content[1] <= sent_start or content[0] >= sent_end:
+    if (content[1] <= sent_start or content[0] >= sent_end) and not _bare(ctx, att, lo, hi):
         return False
     cue = att.cue.start_char
-    return not any(c.content_start <= cue < c.content_end for c in rules)
+    return not any(s <= cue < e for s, e in others)
+
+
+def _bare(ctx: DocContext, att: LearnedAttribution, lo: int, hi: int) -> bool:
+    """The sentence [lo, hi) has no word outside the attribution's source and cue."""
+    own = {t.i for t in att.cue} | ({t.i for t in att.source} if att.source is not None else set())
+    return all(t.i in own or not t.is_alpha for t in ctx.doc[lo:hi])
 
 
 def _topic(ctx: DocContext, att: LearnedAttribution) -> bool:
@@ -81,6 +93,14 @@ def lexicon_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
     """A word of the tagger's cue is a reporting word of the rules' lexicon, or the cue is an "according to"
     phrase."""
     return att.cue.text.lower().startswith("according") or _lexicon_lemma(ctx, att.cue) is not None
+
+
+def _clause(ctx: DocContext, content: tuple[int, int]) -> bool:
+    """The content (characters) holds a finite verb: a proposition, not a noun phrase or an infinitive."""
+    span = ctx.doc.char_span(*content, alignment_mode="expand")
+    return span is not None and any(
+        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in span
+    )
 
 
 def _lexicon_lemma(ctx: DocContext, cue: Span) -> str | None:
@@ -191,24 +211,40 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
     policy = ctx.learned_policy
     if policy is None or ctx.learned is None or policy.name == "rules":
         return rules
-    atts = in_sentence(ctx, lo, hi)
     used: set[int] = set()
-    out: list[Claim] = []
-    for att in atts:
+    pairs: list[tuple[LearnedAttribution, tuple[int, int] | None, int | None]] = []
+    for att in in_sentence(ctx, lo, hi):
         content = _content(ctx, att)
         if content is not None and _topic(ctx, att):
             continue  # a topic, not a proposition ("did not comment on the attack"): no claim, as with the rules
         partner = next((i for i, c in enumerate(rules) if i not in used and _matches(c, att, content)), None)
+        if partner is not None:
+            used.add(partner)
+        pairs.append((att, content, partner))
+    # the contents the sentence's claims will have, for the nesting check of the unmatched attributions
+    kept = [
+        (c.content_start, c.content_end) for i, c in enumerate(rules) if i not in used and policy.keep_rules
+    ]
+    for _, content, partner in pairs:
+        if partner is not None:
+            rule = rules[partner]
+            own = policy.content == "learned" and content is not None
+            kept.append(content if own and content is not None else (rule.content_start, rule.content_end))
+    out: list[Claim] = []
+    for att, content, partner in pairs:
         if partner is None:
             if (
                 policy.add_learned
                 and content is not None
-                and _addable(ctx, att, content, rules, lo, hi)
-                and (not policy.lexicon_cues or lexicon_cue(ctx, att))
+                and _addable(ctx, att, content, [k for k in kept if k != content], lo, hi)
+                and (
+                    not policy.lexicon_cues
+                    or lexicon_cue(ctx, att)
+                    or (policy.clause_cues and _clause(ctx, content))
+                )
             ):
                 out.append(_cover(ctx, _learned_claim(ctx, att, content, lo, hi, index, policy), hi))
             continue
-        used.add(partner)
         rule = rules[partner]
         wanted = "learned" in (policy.content, policy.source, policy.cue) or rule.claimant_span is None
         if content is None or not wanted:
