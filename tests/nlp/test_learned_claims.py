@@ -197,6 +197,62 @@ def test_an_unmatched_attribution_whose_content_is_only_in_the_next_sentence_is_
     assert not any(c.cue_text == "stayed silent about" for c in claims)
 
 
+def test_a_sentence_of_only_source_and_cue_takes_its_quotation_from_the_next_sentence(nlp: Language) -> None:
+    # as in '"How many times …?" Clinton said. "In Tulsa, an unarmed man …"' (the question gives no claim)
+    text = 'Mayor Klitschko said. "Forty homes were damaged overnight in three districts."'
+    spans = {
+        "Forty homes were damaged overnight in three districts": "CONTENT",
+        "Mayor Klitschko": "SOURCE",
+        "said": "CUE",
+    }
+    claims = _extractor(nlp, "tagger")(_doc(nlp, text, spans), None)
+    assert [(c.cue_text, c.content) for c in claims] == [
+        ("said", "Forty homes were damaged overnight in three districts")
+    ]
+    # a sentence with more words than its source and cue keeps to its own sentence
+    text = 'Kyiv stayed silent about it. "Forty homes were damaged overnight in three districts."'
+    spans = {
+        "Forty homes were damaged overnight in three districts": "CONTENT",
+        "Kyiv": "SOURCE",
+        "stayed silent": "CUE",
+    }
+    claims = _extractor(nlp, "tagger")(_doc(nlp, text, spans), None)
+    assert not any(c.cue_text == "stayed silent" for c in claims)
+
+
+def test_an_unmatched_attribution_is_nested_only_in_contents_the_claims_keep(nlp: Language) -> None:
+    text = "The minister is telling veterans that the army is depleted and says he will expand it."
+    spans = {
+        "The minister": "SOURCE",
+        "is telling": "CUE",
+        "the army is depleted": "CONTENT",
+        "says": "CUE",
+        "he will expand it": "CONTENT",
+    }
+    claims = _extractor(nlp, "tagger")(_doc(nlp, text, spans), None)
+    assert [c.content for c in claims] == ["the army is depleted", "he will expand it"]
+
+
+def test_clause_policy_adds_a_non_lexicon_cue_only_with_a_clause_content(nlp: Language) -> None:
+    text = "Russian forces attacked the port with drones. The mayor quipped the bridge would reopen in May."
+    spans = {
+        "Russian forces": "SOURCE",
+        "attacked": "CUE",
+        "the port with drones": "CONTENT",
+        "The mayor": "SOURCE",
+        "quipped": "CUE",
+        "the bridge would reopen in May": "CONTENT",
+    }
+    doc = _doc(nlp, text, spans)
+    for t in doc:  # the finite verbs a parser-ful English pipeline marks (this one has no tagger)
+        if t.text in ("attacked", "would"):
+            t.pos_ = "VERB" if t.text == "attacked" else "AUX"
+            t.set_morph("VerbForm=Fin")
+    claims = _extractor(nlp, "tagger_lexicon_clause")(doc, None)
+    assert [c.cue_text for c in claims if c.attribution != "unattributed"] == ["quipped"]
+    assert not any(c.cue_text == "quipped" for c in _extractor(nlp, "tagger_lexicon")(doc, None))
+
+
 def test_nlp_learned_false_gives_the_english_pipeline_without_the_learned_components() -> None:
     """The ``nlp.learned`` setting reaches the shared pipeline: off, English runs on rules alone."""
     from pipelines.config import load_settings

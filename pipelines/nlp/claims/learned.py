@@ -139,7 +139,7 @@ POLICIES: dict[str, CombinePolicy] = {
         CombinePolicy("tagger_lexicon_clause", keep_rules=False, lexicon_cues=True, clause_cues=True),
     )
 }
-DEFAULT_POLICY = "rules_plus_lexicon"
+DEFAULT_POLICY = "tagger_lexicon_clause"
 
 
 def policy(name: str) -> CombinePolicy:

@@ -194,10 +194,16 @@ def _learned_claim(
 
 def _cover(ctx: DocContext, claim: Claim, hi: int) -> Claim:
     """Mark a learned content that runs past its sentence (tokens [.., hi)) as covered: the sentences inside it
-    give no claim of their own."""
+    give no claim of their own (the span reaches over the quotation marks and punctuation around the content, as
+    the sentences around it include them)."""
     sent_end = ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])
     if claim.content_end > sent_end:
-        ctx.covered.append((claim.content_start, claim.content_end))
+        start, end, text = claim.content_start, claim.content_end, ctx.text
+        while start > 0 and not text[start - 1].isalnum() and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isalnum() and not text[end].isspace():
+            end += 1
+        ctx.covered.append((start, end))
     return claim
 
 
