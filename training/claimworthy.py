@@ -251,11 +251,15 @@ Training sentences: {cf["train_sentences"]}. Domain: US presidential debates (sp
 {cf["threshold"]:.2f}: the best F1 at a balanced class prior among thresholds whose balanced precision (false
 positives weighted by #positives/#negatives, as on a 50/50 test set) is at least {cf["min_balanced_precision"]},
 chosen on the carved dev split. The gate applies it only to sentences without attribution.
-
+{PIPELINE_THRESHOLD}
 ## Figures (threshold {cf["threshold"]:.2f}; CLAIM is the positive class)
 | split | sentences | positives | P | R | F1 | P balanced | F1 balanced |
 |---|---|---|---|---|---|---|---|
 {rows}
+
+**Carved-dev F1, the figure issue 18's acceptance asks (>= 0.80; the product owner's test is balanced):
+{cf["scores"]["dev"]["balanced_f1"]:.3f} at the balanced prior** ({cf["scores"]["dev"]["f1"]:.3f} at the split's own prior,
+23% CLAIM, where 0.80 is not met).
 
 dev = carved dev (blocks of 100 sentence ids, block % 10 == 3: chosen threshold on it); dev2 = second carved
 split (block % 10 == 7), looked at once. Held-out figures: to be added once the product owner publishes them.
@@ -274,12 +278,22 @@ of 256: {cf["words_per_second_1_thread"]} words per CPU second).
 IN_THE_GATE = """## In the claim gate
 Every English pipeline with a parser that `pipelines.nlp.assemble` builds runs this classifier before
 claimflow_claims_v1, whose `worthiness` (default `unattributed_other`) drops an unattributed sentence that names no
-event and no figure when it scores below the threshold; attributed claims are never dropped. claims_dev en, dev /
-dev2: unattributed + `other` share 0.17 -> 0.07 / 0.17 -> 0.14, outlet assertions found 0.88 -> 0.68 / 0.92 ->
-0.75 (of the 19 rows dropped on dev, 11 are no claims: training/judgements/worthiness_gate_claims_dev.tsv).
+event and no figure when it scores below the threshold; attributed claims are never dropped. claims_dev en with
+the default `learned_policy` (`tagger_lexicon_clause`), gate off -> on, dev / dev2: unattributed + `other` share
+0.21 -> 0.09 / 0.19 -> 0.16, outlet assertions found 0.92 -> 0.73 / 1.00 -> 0.83, attributed recall unchanged.
 ClaimBuster sentences one per record through the pipeline (benchmarks/eval_debate_claims.py), balanced-prior
-P / R / F1 with the gate off -> on: carved dev 0.506 / 0.949 / 0.660 -> 0.675 / 0.876 / 0.763, dev2 0.514 /
-0.980 / 0.675 -> 0.686 / 0.900 / 0.779.
+P / R / F1 with the gate off -> on: carved dev 0.507 / 0.949 / 0.661 -> 0.707 / 0.865 / 0.778, dev2 0.515 / 0.980 /
+0.675 -> 0.715 / 0.905 / 0.799 (read once).
+"""
+
+#: How the operating threshold was checked at the level of the pipeline (README "Learned claim components").
+PIPELINE_THRESHOLD = """It was then checked where the product owner measures: ClaimBuster sentences one per record
+through the whole English pipeline (`benchmarks/eval_debate_claims.py --thresholds ...`, default policy and
+`worthiness`), carved dev, thresholds 0.02 to 0.5. The operating threshold is the best pipeline F1 among those
+whose pipeline balanced precision is at least 0.70: 0.05 (P 0.707, R 0.865, F1 0.778; 0.06 gives 0.711 / 0.860 /
+0.778, a tie within 0.001, and the lower one keeps more of the outlet's own assertions in news). Higher thresholds
+barely raise the pipeline's precision (0.716 at 0.5): its false positives are mostly attributed debate sentences
+("I said ...", "we believe ..."), which the classifier is never asked about.
 """
 
 #: What the classifier and the attribution tagger together cost in the assembled pipeline
