@@ -327,7 +327,7 @@ IN_THE_CLAIMS_LAYER = """## In the claims layer
 Every English pipeline with a parser that `pipelines.nlp.assemble` builds runs this tagger before
 claimflow_claims_v1, which groups its spans per cue (`learned.attributions`: nearest pairs first over the
 document) and joins them to the rule claims by `learned_policy` (default `tagger_lexicon_clause`: the tagger's
-claims, the rule claims only where the tagger found nothing, and a tagger attribution no rule claim matches only
+claims, a rule claim only where its tagger partner has no content, and a tagger attribution no rule claim matches only
 when its cue is a reporting word of the rules' lexicon or its content is a clause; chosen because it is at least
 as good as the rules on claimflow's own claims_dev set in every column, both splits, and the best such policy on
 PolNeAR dev). PolNeAR half-overlap F1 source / cue / content, dev: rules 0.544 / 0.557 / 0.455, default
