@@ -310,13 +310,12 @@ def _assign(doc: Doc, cues: list[Span], scopes: list[tuple[int, int]], found: li
     sents = doc.has_annotation("SENT_START")
     for k, cue in enumerate(cues):
         lo, hi = scopes[k]
+        s_lo, s_hi = (cue.sent.start, cue.sent.end) if sents else (lo, hi)
         for i, sp in enumerate(found):
             if sp.end <= lo or sp.start >= hi:
                 continue
             gap = sp.start - cue.end if sp.start >= cue.end else max(0, cue.start - sp.end)
-            other = int(
-                sents and not (cue.sent.start <= sp.start < cue.sent.end or sp.start <= cue.start < sp.end)
-            )
+            other = int(sents and not (s_lo <= sp.start < s_hi or sp.start <= cue.start < sp.end))
             pairs.append((other, gap, k, i))
     pairs.sort()
     out: dict[int, Span] = {}
