@@ -178,13 +178,19 @@ def child_bare(path: Path, languages: list[str]) -> None:
 
 
 def run_pipeline(
-    path: Path, beam_args: list[str], workers: int | None = None, cprofile: Path | None = None
+    path: Path,
+    beam_args: list[str],
+    workers: int | None = None,
+    cprofile: Path | None = None,
+    keep_lake: Path | None = None,
 ) -> dict[str, float]:
-    """Publish the articles to an embedded broker, then measure ``claimflow run`` over them."""
+    """Publish the articles to an embedded broker, then measure ``claimflow run`` over them (into ``keep_lake``
+    when given, which must not exist yet, else a temporary lake)."""
     from pipelines.broker import EmbeddedBroker
 
     claimflow = str(Path(sys.executable).parent / "claimflow")
-    with EmbeddedBroker() as broker, tempfile.TemporaryDirectory(prefix="bench-lake-") as lake:
+    with EmbeddedBroker() as broker, tempfile.TemporaryDirectory(prefix="bench-lake-") as tmp:
+        lake = str(keep_lake) if keep_lake is not None else tmp
         common = ["--bootstrap-servers", broker.bootstrap_servers]
         subprocess.run([claimflow, "topics", *common, "--partitions", "4"], check=True, capture_output=True)
         subprocess.run(
@@ -248,6 +254,9 @@ def main() -> None:
     )
     ap.add_argument("--skip-bare", action="store_true", help="measure the pipeline only")
     ap.add_argument("--cprofile", type=Path, help="run claimflow under cProfile, writing its stats here")
+    ap.add_argument(
+        "--keep-lake", type=Path, help="write the run's lake here and keep it (to compare outputs)"
+    )
     ap.add_argument("--profile", action="store_true", help="time per component instead")
     ap.add_argument("--child-bare", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -272,7 +281,7 @@ def main() -> None:
             bare = measured(
                 [sys.executable, __file__, "--languages", ",".join(languages), "--child-bare", str(path)]
             )
-        pipe = run_pipeline(path, args.beam_arg, args.workers, args.cprofile)
+        pipe = run_pipeline(path, args.beam_arg, args.workers, args.cprofile, args.keep_lake)
     print(f"{'':<10}{'CPU s':>9}{'wall s':>9}{'peak RSS MiB':>14}{'words/CPU-s':>13}")
     for name, m in (("bare", bare), ("pipeline", pipe)):
         if m is not None:
