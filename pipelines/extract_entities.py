@@ -2,10 +2,13 @@
 
 ``ExtractEntities``: ``PCollection[Article] → {'annotations': PCollection[Annotation], 'rejects': PCollection[Reject]}``
 
-Articles are split by language; each configured language runs through Beam's ``RunInference`` with a
-:class:`SpacyModelHandler` (the pipeline, assembled by :func:`pipelines.nlp.assemble.build_nlp`, is loaded once
-per worker process and stays warm across pipeline runs, see :func:`pipelines.nlp.assemble.shared_nlp`; batches
-go through ``nlp.pipe``). The claims component runs on the same ``Doc`` right
+All articles go through one Beam ``RunInference`` with a :class:`LanguagesModelHandler`, which hands each
+batch's articles of one language to that language's :class:`SpacyModelHandler` (the pipeline, assembled by
+:func:`pipelines.nlp.assemble.build_nlp`, is loaded once per worker process on the first article of its language
+and stays warm across pipeline runs, see :func:`pipelines.nlp.assemble.shared_nlp`; batches go through
+``nlp.pipe``). One ``RunInference`` rather than one per language behind a ``Partition``: the per-language
+branches had to be merged again with a ``Flatten``, which the local runner materialises (every annotation
+encoded and decoded once more), and made the graph the runner plans and sets up for every chunk bigger. The claims component runs on the same ``Doc`` right
 after the entities, in the same process: no serialisation between them. Languages without a model go through a
 sentence-splitting fallback (flagged, no entities, no claims). Results are plain data: entity dicts and
 :class:`~pipelines.nlp.claims.claim.Claim` objects; a claim-extraction failure is kept on the annotation
@@ -179,6 +182,76 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
         return {"min_batch_size": 1, "max_batch_size": self._batch_size}
 
 
+class _LanguageModels:
+    """The pipelines of one :class:`LanguagesModelHandler`, each loaded on the first batch with its language."""
+
+    def __init__(self, handlers: Mapping[str, SpacyModelHandler]) -> None:
+        self._handlers = handlers
+        self._models: dict[str, Any] = {}
+
+    def handler(self, language: str) -> SpacyModelHandler:
+        return self._handlers.get(language, self._handlers[FALLBACK])
+
+    def model(self, language: str) -> Any:
+        key = language if language in self._handlers else FALLBACK
+        if key not in self._models:
+            self._models[key] = self._handlers[key].load_model()
+        return self._models[key]
+
+
+class LanguagesModelHandler(ModelHandler):  # type: ignore[misc]
+    """RunInference handler for every language at once: ``Article → Annotation | Reject``.
+
+    A batch's articles are grouped by ``language``; each group runs through its language's
+    :class:`SpacyModelHandler` (the fallback's for a language without a model), whose pipeline is loaded the
+    first time the language comes up. The results of a batch come group after group."""
+
+    def __init__(
+        self,
+        models: Mapping[str, str],
+        *,
+        batch_size: int,
+        max_text_chars: int,
+        learned: bool = True,
+    ) -> None:
+        super().__init__()
+        self._batch_size = batch_size
+        specs: dict[str, str | None] = {**dict(models), FALLBACK: None}
+        self._handlers = {
+            lang: SpacyModelHandler(
+                "xx" if lang == FALLBACK else lang,
+                spec,
+                batch_size=batch_size,
+                max_text_chars=max_text_chars,
+                learned=learned,
+            )
+            for lang, spec in specs.items()
+        }
+
+    def load_model(self) -> _LanguageModels:
+        return _LanguageModels(self._handlers)
+
+    def run_inference(
+        self, batch: Sequence[Article], model: _LanguageModels, inference_args: dict[str, Any] | None = None
+    ) -> Iterable[Any]:
+        groups: dict[str, list[Article]] = {}
+        for article in batch:
+            key = article.language if article.language in self._handlers else FALLBACK
+            groups.setdefault(key, []).append(article)
+        results: list[Any] = []
+        for language, articles in groups.items():
+            nlp = model.model(language)
+            results.extend(model.handler(language).run_inference(articles, nlp, inference_args))
+        return results
+
+    def get_metrics_namespace(self) -> str:
+        return _NAMESPACE
+
+    def batch_elements_kwargs(self) -> Mapping[str, Any]:
+        """Batches of 1 to ``batch_size`` articles (Beam's ``BatchElements`` arguments)."""
+        return {"min_batch_size": 1, "max_batch_size": self._batch_size}
+
+
 class _SplitResultsFn(beam.DoFn):  # type: ignore[misc]
     def setup(self) -> None:
         self._out = Metrics.counter(_NAMESPACE, "articles_out")
@@ -217,30 +290,16 @@ class ExtractEntities(beam.PTransform):  # type: ignore[misc]
     ) -> None:
         super().__init__()
         self._learned = learned
-        self._languages = sorted(models)
         self._models = dict(models)
         self._batch_size = batch_size
         self._max_chars = max_text_chars
 
     def expand(self, articles: beam.PCollection) -> pvalue.DoOutputsTuple:
-        branches = [*self._languages, FALLBACK]
-        index = {lang: i for i, lang in enumerate(self._languages)}
-        split = articles | "ByLanguage" >> beam.Partition(
-            lambda a, n: index.get(a.language, n - 1), len(branches)
+        handler = LanguagesModelHandler(
+            self._models, batch_size=self._batch_size, max_text_chars=self._max_chars, learned=self._learned
         )
-        results = []
-        for lang, branch in zip(branches, split, strict=True):
-            spec = self._models.get(lang)
-            handler = SpacyModelHandler(
-                "xx" if lang == FALLBACK else lang,
-                spec,
-                batch_size=self._batch_size,
-                max_text_chars=self._max_chars,
-                learned=self._learned,
-            )
-            results.append(branch | f"Annotate[{lang}]" >> RunInference(handler))
         return (
-            results
-            | "Merge" >> beam.Flatten()
+            articles
+            | "Annotate" >> RunInference(handler)
             | "SplitRejects" >> beam.ParDo(_SplitResultsFn()).with_outputs(REJECTS, main="annotations")
         )
