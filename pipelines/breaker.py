@@ -1,7 +1,8 @@
 """The circuit breaker of a bounded run: too many late rejects and the lake is left alone.
 
 ``RejectBreaker``: ``(PCollection[KafkaRecord], PCollection[LakeItem]) → PCollection[bool]`` (one element:
-whether the run may write)
+whether the run may write; none when no record was read from the raw topic, and then the run may write: the
+writer's side input defaults to True)
 
 One record never fails a run; a bad deploy (a broken model, a bug in a stage) must not turn a whole backlog
 into ``rejects`` either. Records rejected by the stages after parsing (:data:`LATE_STAGES`) are counted
@@ -54,7 +55,8 @@ class _VerdictFn(beam.DoFn):  # type: ignore[misc]
 
 
 class RejectBreaker(beam.PTransform):  # type: ignore[misc]
-    """``(records: KafkaRecord, items: LakeItem) → bool``: one verdict, True when the run may write."""
+    """``(records: KafkaRecord, items: LakeItem) → bool``: one verdict, True when the run may write (none when
+    no record was read: use it as ``AsSingleton(verdict, default_value=True)``)."""
 
     def __init__(self, *, max_share: float, min_records: int) -> None:
         super().__init__()
@@ -63,7 +65,9 @@ class RejectBreaker(beam.PTransform):  # type: ignore[misc]
 
     def expand(self, inputs: tuple[beam.PCollection, beam.PCollection]) -> beam.PCollection:
         records, items = inputs
-        seen = records | "CountRecords" >> beam.combiners.Count.Globally()
+        # without_defaults: no count (and no verdict) for a run that read no raw record, which may write anyway;
+        # a default 0 cost the local runner two more stages per chunk
+        seen = records | "CountRecords" >> beam.combiners.Count.Globally().without_defaults()
         codes = (
             items
             | "LateRejectCodes" >> beam.FlatMap(_late_code)

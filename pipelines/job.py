@@ -118,11 +118,14 @@ def build_pipeline(
         window("WindowPublishRejected", p | "ReadPublishRejected" >> read(kafka.rejected_topic))
         | "ReadPublishRejects" >> ReadPublishRejects()
     )
-    # Records rejected before they became an article also clear that record's old article rows.
-    early_rejects = (parsed.rejects, detected.rejects, annotated.rejects) | "EarlyRejects" >> beam.Flatten()
+    # Records rejected before they became an article also clear that record's old article rows. Each stage's
+    # rejects become rows on their own (no Flatten of the rejects first: the local runner materialises every
+    # Flatten, so one Flatten of all rows is the cheapest).
     items = (
         claims.results | "TableRows" >> beam.FlatMap(table_rows),
-        early_rejects | "EarlyRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=True),
+        parsed.rejects | "ParseRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=True),
+        detected.rejects | "LanguageRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=True),
+        annotated.rejects | "EntityRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=True),
         claims.rejects | "ClaimRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=False),
         publish_rejects | "PublishRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=False),
     ) | "AllRows" >> beam.Flatten()

@@ -155,8 +155,8 @@ class WriteLake(beam.PTransform):  # type: ignore[misc]
     Args:
         root: lake root (local path or a pyarrow filesystem URI).
         bucket_size: offsets per file group (``lake.offset_bucket``); must stay the same for a lake's lifetime.
-        allowed: optional singleton side input (:class:`pipelines.breaker.RejectBreaker`'s verdict); when it
-            is False nothing is written.
+        allowed: optional side input of at most one element (:class:`pipelines.breaker.RejectBreaker`'s
+            verdict); when it is False nothing is written, when it is empty the items are written.
     """
 
     def __init__(
@@ -184,7 +184,11 @@ class WriteLake(beam.PTransform):  # type: ignore[misc]
             table, topic, partition, offset, row = item
             return (table, topic, partition, offset // bucket), (offset, row)
 
-        side = {} if self._allowed is None else {"allowed": beam.pvalue.AsSingleton(self._allowed)}
+        side = (
+            {}
+            if self._allowed is None
+            else {"allowed": beam.pvalue.AsSingleton(self._allowed, default_value=True)}
+        )
         return (
             items
             | "KeyByFileGroup" >> beam.Map(by_file_group)
