@@ -19,6 +19,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, PortableOption
 from apache_beam.runners.runner import PipelineState
 from apache_beam.transforms.window import FixedWindows
 
+from pipelines import beam_speedups
 from pipelines.breaker import RejectBreaker, breaker_verdict
 from pipelines.config import Settings
 from pipelines.detect_language import DetectLanguage
@@ -35,6 +36,7 @@ from pipelines.runners import FN_API_RUNNER, is_local_runner, resolve_runner
 from pipelines.write_lake import WriteLake
 
 DEFAULT_RUNNER = FN_API_RUNNER
+beam_speedups.install()  # DoFn specs remembered per class (pipelines.beam_speedups)
 
 
 @dataclass
