@@ -102,6 +102,7 @@ def build_pipeline(
             start_timestamp_ms=start_timestamp_ms,
             stop_timestamp_ms=stop_timestamp_ms,
             poll_timeout_ms=kafka.poll_timeout_ms,
+            distribute=not is_local(p.options),
         )
 
     def window(label: str, records: beam.PCollection) -> beam.PCollection:

@@ -177,6 +177,10 @@ class ReadFromKafka(beam.PTransform):  # type: ignore[misc]
         consumer_config: kafka-python client settings (``KafkaSettings.client_config()``).
         ranges: the offset ranges to read (see :mod:`pipelines.offsets` for how they are planned).
         start_timestamp_ms / stop_timestamp_ms: skip records outside ``[start, stop)`` by record timestamp.
+        distribute: reshuffle the ranges before reading (``Create``'s default), so that a runner with parallel
+            workers (Flink, Dataflow) reads them, and runs the stages fused after the read, side by side. The
+            local runner needs no reshuffle (the splittable read splits the ranges itself), and there it costs
+            two stages, one of them a GroupByKey, per topic and chunk.
     """
 
     def __init__(
@@ -188,10 +192,12 @@ class ReadFromKafka(beam.PTransform):  # type: ignore[misc]
         stop_timestamp_ms: int | None = None,
         poll_timeout_ms: int = 1000,
         idle_timeout_s: float = 60.0,
+        distribute: bool = True,
     ) -> None:
         super().__init__()
         self._config = dict(consumer_config)
         self._ranges = [r for r in ranges if r.size > 0]
+        self._distribute = distribute
         self._fn = _ReadPartitionRangeFn(
             self._config,
             start_timestamp_ms=start_timestamp_ms,
@@ -203,10 +209,7 @@ class ReadFromKafka(beam.PTransform):  # type: ignore[misc]
     def expand(self, pbegin: beam.pvalue.PBegin) -> beam.PCollection:
         return (
             pbegin
-            # no Reshuffle after the ranges (Create's default): the splittable read already splits them into
-            # restrictions the runner distributes, and on the local runner that Reshuffle cost two stages, one of
-            # them a GroupByKey, per topic and chunk
-            | "PartitionRanges" >> beam.Create(self._ranges, reshuffle=False)
+            | "PartitionRanges" >> beam.Create(self._ranges, reshuffle=self._distribute)
             | "ReadPartitionRanges" >> beam.ParDo(self._fn)
         )
 

@@ -15,6 +15,7 @@ from pipelines.config import KafkaSettings, Settings
 from pipelines.job import build_pipeline
 from pipelines.lake import dataset
 from pipelines.offsets import Position, plan_ranges
+from pipelines.read_kafka import PartitionRange
 from pipelines.schema import TABLES, table_spec
 
 
@@ -137,3 +138,24 @@ def test_runner_flags_may_follow_a_double_dash() -> None:
     for args in (["--runner=PrismRunner", "--streaming"], ["--streaming", "--", "--runner", "PrismRunner"]):
         options = pipeline_options(args).get_all_options()
         assert (options["runner"], options["streaming"]) == ("PrismRunner", True), args
+
+
+@pytest.mark.parametrize(
+    ("runner", "reshuffled"),
+    [("apache_beam.runners.portability.fn_api_runner.FnApiRunner", False), ("FlinkRunner", True)],
+    ids=["local", "flink"],
+)
+def test_bounded_ranges_are_reshuffled_only_for_runners_with_parallel_workers(
+    runner: str, reshuffled: bool
+) -> None:
+    """A bounded read's ranges go through Create's Reshuffle on Flink or Dataflow, so that parallel workers read
+    them (and run the fused stages after the read); the local runner splits them itself and skips it."""
+    settings = replace(Settings(), kafka=KafkaSettings(bootstrap_servers="kafka-1.invalid:9092"))
+    ranges = [
+        PartitionRange(settings.kafka.raw_topic, 0, 0, 10),
+        PartitionRange(settings.kafka.raw_topic, 1, 0, 10),
+    ]
+    p = beam.Pipeline(options=PipelineOptions([f"--runner={runner}"]))
+    build_pipeline(p, settings, ranges)
+    names = {t.unique_name for t in p.to_runner_api().components.transforms.values()}
+    assert ("ReadArticles/PartitionRanges/MaybeReshuffle/Reshuffle" in names) is reshuffled
