@@ -307,14 +307,19 @@ def cmd_models(args: argparse.Namespace, extra: Sequence[str]) -> int:
         argv += ["--learned", args.learned] if args.learned else []
         argv += ["--no-learned"] if args.no_learned else []
         return attribution_eval.main([*argv, *(["--limit", str(args.limit)] if args.limit else [])])
-    from pipelines.nlp.evaluate import evaluate_file
+    from pipelines.nlp import corpora
+    from pipelines.nlp.evaluate import SPLIT_FORMATS, evaluate_file
 
-    splits = ["dev", "dev2"] if args.split == "both" else [args.split]
+    fmt = {"conll": "conll2003"}.get(args.format, args.format)
+    splits = [args.split]
+    if args.split == "both":  # the carved splits of the file's format (CoNLL-2003 train has dev2 only)
+        try:
+            splits = list(SPLIT_FORMATS.get(fmt or corpora.detect_format(args.path), ("dev", "dev2")))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
     for i, split in enumerate(splits):
         try:
-            report = evaluate_file(
-                model, args.path, {"conll": "conll2003"}.get(args.format, args.format), split
-            )
+            report = evaluate_file(model, args.path, fmt, split)
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
         print(("\n" if i else "") + report.format_table())

@@ -36,10 +36,12 @@ from spacy.tokens import Doc, DocBin
 from thinc.api import Config
 
 from pipelines.nlp import corpora
+from pipelines.nlp.doc_entities import DOC_ENTITIES_FACTORY, DOC_ENTITIES_NAME
 from pipelines.nlp.evaluate import (
     EvalReport,
     evaluate_docs,
     evaluate_file,
+    is_conll_dev2,
     is_factrueval_dev,
     is_ner_uk_dev,
 )
@@ -52,7 +54,9 @@ CONFIGS = REPO / "training" / "configs"
 DEFAULT_BUILD = REPO / "training" / "build"
 LANGS = ("en", "ru", "uk")
 #: Pipeline version per language: ru 0.2.0 has natasha's NER alone (0.1.0: trained NER + navec + natasha merged).
-VERSIONS = {"en": "0.1.0", "ru": "0.2.0", "uk": "0.1.0"}
+#: en 0.2.0: NER on UD POS/TAG features, trained on eng.train minus its carved dev2, and doc_entities; uk 0.2.0:
+#: doc_entities after the same NER as 0.1.0.
+VERSIONS = {"en": "0.2.0", "ru": "0.2.0", "uk": "0.2.0"}
 
 #: (max_steps, eval_frequency) per language and training kind. Chosen so that a full build of all three
 #: languages takes about 2.5 hours on 2 CPU cores; the batch size grows from 100 to 1000 words.
@@ -91,7 +95,16 @@ _UD_AND_DICTIONARY_ROWS = {
     "POS": 50,
     "TAG": 500,
 }
-NER_EMBED_ROWS: dict[str, dict[str, int]] = {"uk": _UD_AND_DICTIONARY_ROWS, "ru": _UD_AND_DICTIONARY_ROWS}
+#: English: POS (morphologizer) and the Penn Treebank TAG (tagger; NNP/NNPS mark proper nouns) of the UD components
+#: join ner.cfg's attributes; no lemma (English names barely inflect).
+NER_EMBED_ROWS: dict[str, dict[str, int]] = {
+    "uk": _UD_AND_DICTIONARY_ROWS,
+    "ru": _UD_AND_DICTIONARY_ROWS,
+    "en": {"NORM": 5000, "PREFIX": 2500, "SUFFIX": 2500, "SHAPE": 1000, "POS": 50, "TAG": 100},
+}
+#: Which component sets TAG for the NER, where NER_EMBED_ROWS embeds it: the UD tagger (en), or
+#: claimflow_lexicon_tags_v1 (pymorphy3 dictionary classes; ru/uk).
+TAG_SOURCE: dict[str, str] = {"en": "tagger", "ru": "lexicon_tags", "uk": "lexicon_tags"}
 #: Languages whose NER also embeds navec, natasha's pretrained Russian news word vectors
 #: (``claimflow.NavecMultiHashEmbed.v1``; read from the natasha wheel at run time, not stored in the model).
 NER_NAVEC = frozenset({"ru"})
@@ -104,15 +117,17 @@ NATASHA_MERGE: dict[str, dict[str, Any]] = {
 #: The product owner's held-out figures (PER/LOC/ORG F1, exact spans, measured with `claimflow models evaluate` on
 #: test sets that are not in ../shared; issue 18), written to each model card as published.
 HELD_OUT: dict[str, str] = {
-    "en": "| CoNLL++ test | 0.820 | 0.887 (eng.testa) |",
+    "en": "| CoNLL++ test, measured on `claimflow_en` 0.1.0 (the QUICK-built NER before this one) | 0.820 | "
+    "0.887 (eng.testa) |",
     "ru": "| factRuEval-2016 test, natasha's NER alone (this pipeline's NER) | 0.855 | 0.857 (carved dev) |\n"
     "| factRuEval-2016 test, the NER trained here + navec + natasha merged (`bundled:ru` 0.1.0) | 0.826 | "
     "0.842 (carved dev) |\n"
     "| factRuEval-2016 test, the same, names only (`bundled:ru-names` 0.1.0) | 0.841 | 0.873 (carved dev) |\n"
     "| news on other topics (per-document names), natasha alone | 0.780 | — |\n"
     "| news on other topics (per-document names), `bundled:ru` 0.1.0 | 0.785 | — |",
-    "uk": "| NER-UK v2.0 test split | 0.811 | 0.833 (carved dev) |\n"
-    "| news on other topics (per-document names) | 0.699 | — |",
+    "uk": "| NER-UK v2.0 test split, measured on `claimflow_uk` 0.1.0 (the same NER without `doc_entities`) | "
+    "0.811 | 0.833 (carved dev) |\n"
+    "| news on other topics (per-document names), `claimflow_uk` 0.1.0 | 0.699 | — |",
 }
 #: CPU cost of each pipeline (``benchmarks/bench_nlp.py``, ``nlp.pipe`` on one core, batch 64; README, "Benchmarks").
 CPU_COST: dict[str, str] = {
@@ -135,13 +150,30 @@ PER/LOC/ORG F1, exact spans, on test sets the project has never seen (not in `..
 
 {cost}
 """
+#: Languages whose trained NER is followed by claimflow_doc_entities_v1 (one label per name within a document:
+#: majority label, surnames of earlier persons, repeats). Measured on every dev split (README, "Entities"): it
+#: gains on the English and Ukrainian ones; on natasha's Russian output it lost on the carved factRuEval dev.
+DOC_ENTITIES_LANGS = frozenset({"en", "uk"})
 #: Languages whose pipeline carries claimflow_names_only_v1, disabled: their NER follows a corpus that also marks
 #: adjectives and common nouns (NEREL); ``bundled:<lang>-names`` enables it (factRuEval's names-only convention).
 NAMES_ONLY_LANGS = frozenset({"ru"})
-#: Attributes in NER_EMBED_ROWS that only the UD annotators below set.
-UD_ATTRS = frozenset({"LEMMA", "POS", "MORPH"})
-#: The UD components that predict UD_ATTRS (not the parser: DEP is not embedded).
-UD_ANNOTATORS = ["tok2vec", "morphologizer", "trainable_lemmatizer"]
+#: Attributes in NER_EMBED_ROWS that only the UD annotators set, and the UD component that sets each (tok2vec
+#: feeds them all; not the parser: DEP is not embedded).
+UD_ATTR_COMPONENTS: dict[str, str] = {
+    "POS": "morphologizer",
+    "MORPH": "morphologizer",
+    "LEMMA": "trainable_lemmatizer",
+    "TAG": "tagger",
+}
+
+
+def ud_annotators(lang: str, attrs: Iterable[str]) -> list[str]:
+    """The UD components (in UD pipeline order) the NER of ``lang`` needs before it to set ``attrs``."""
+    needed = {UD_ATTR_COMPONENTS[a] for a in attrs if a in UD_ATTR_COMPONENTS}
+    if "TAG" in attrs and TAG_SOURCE.get(lang) != "tagger":
+        needed.discard("tagger")
+    order = ["tok2vec", "tagger", "morphologizer", "trainable_lemmatizer"]
+    return [c for c in order if c in needed or (c == "tok2vec" and needed)]
 
 
 LICENSES: dict[str, dict[str, str]] = {
@@ -296,14 +328,20 @@ def convert(lang: str, corpus_root: Path, work: Path, limit: int | None) -> Lang
         _write(data.ud_train, ud_train)
         _write(data.ud_dev, _limit(corpora.read_conllu(ud_dev_path, vocab), limit))
         conll = ner / "en" / "conll2003"
-        _write(
-            data.ner_train,
-            _limit(corpora.read_conll2003(conll / "eng.train.conllpp_train.txt", vocab), limit),
-        )
+        conll_train = conll / "eng.train.conllpp_train.txt"
+        # every 10th eng.train document is held out as a second dev split (dev2), never trained on
+        train_docs = list(_limit(corpora.read_conll2003(conll_train, vocab), limit))
+        _write(data.ner_train, [d for d in train_docs if not is_conll_dev2(d.user_data["document"])])
         ner_dev_path = conll / "eng.testa.conllpp_dev.txt"
         _write(data.ner_dev, _limit(corpora.read_conll2003(ner_dev_path, vocab), limit))
         data.eval_files = [
             ("CoNLL-2003 eng.testa (dev)", ner_dev_path, "conll2003", "all"),
+            (
+                "CoNLL-2003 eng.train carved dev2 (every 10th document, not trained on)",
+                conll_train,
+                "conll2003",
+                "dev2",
+            ),
             ("UD English-EWT dev", ud_dev_path, "conllu", "all"),
         ]
         data.sources = ["conll2003", "ewt", "gum"]
@@ -447,7 +485,7 @@ def _write_conllu(path: Path, sents: list[corpora.ConlluSentence]) -> None:
             f.write("\n")
 
 
-def _ner_embed_features(cfg: Config, rows: dict[str, int], ud_model: Path, *, navec: bool) -> None:
+def _ner_embed_features(cfg: Config, lang: str, rows: dict[str, int], ud_model: Path, *, navec: bool) -> None:
     """Embed ``rows``'s attributes (and navec vectors if ``navec``) in the NER tok2vec, and add the components
     that set them before the NER."""
     embed = cfg["components"]["ner"]["model"]["tok2vec"]["embed"]
@@ -456,19 +494,23 @@ def _ner_embed_features(cfg: Config, rows: dict[str, int], ud_model: Path, *, na
         embed["@architectures"] = NAVEC_EMBED_ARCHITECTURE
         del embed["include_static_vectors"]
     before: list[str] = []
-    if UD_ATTRS & rows.keys():
+    annotators = ud_annotators(lang, rows)
+    if annotators:
         if not (ud_model / "config.cfg").exists():
             raise SystemExit(
-                f"the NER embeds {sorted(UD_ATTRS & rows.keys())}, which the UD pipeline predicts, but there "
-                f"is no UD model at {ud_model}; run the ud stage first (--stages ud,ner,assemble)"
+                f"the NER embeds {sorted(a for a in rows if a in UD_ATTR_COMPONENTS)}, which the UD pipeline "
+                f"predicts, but there is no UD model at {ud_model}; run the ud stage first "
+                "(--stages ud,ner,assemble)"
             )
-        for name in UD_ANNOTATORS:
+        for name in annotators:
             cfg["components"][name] = {"source": str(ud_model)}
-        cfg["training"]["frozen_components"] = list(UD_ANNOTATORS)
-        before += UD_ANNOTATORS
+        cfg["training"]["frozen_components"] = list(annotators)
+        before += annotators
         # the NER dev data has no UD annotation: choose model-best on entity F1 alone
-        cfg["training"]["score_weights"].update(dict.fromkeys(["pos_acc", "morph_acc", "lemma_acc"], 0.0))
-    if "TAG" in rows:
+        cfg["training"]["score_weights"].update(
+            dict.fromkeys(["tag_acc", "pos_acc", "morph_acc", "lemma_acc"], 0.0)
+        )
+    if "TAG" in rows and TAG_SOURCE.get(lang) == "lexicon_tags":
         cfg["components"]["lexicon_tags"] = {"factory": LEXICON_TAGS_FACTORY}
         before.append("lexicon_tags")
     cfg["nlp"]["pipeline"] = [*before, "ner"]
@@ -499,7 +541,7 @@ def train(
     if kind == "ner" and lang in NER_EMBED_ROWS:
         if ud_model is None:
             raise ValueError(f"the {lang} NER embeds UD attributes: pass ud_model")
-        _ner_embed_features(cfg, NER_EMBED_ROWS[lang], ud_model, navec=lang in NER_NAVEC)
+        _ner_embed_features(cfg, lang, NER_EMBED_ROWS[lang], ud_model, navec=lang in NER_NAVEC)
     cfg["nlp"]["lang"] = lang
     cfg_path = work / f"{kind}.cfg"
     cfg.to_disk(cfg_path)
@@ -554,6 +596,8 @@ def assemble(lang: str, ud_model: Path, ner_model: Path | None) -> Language:
                 nlp.add_pipe(name, source=trained)
         if lang in NATASHA_MERGE:
             nlp.add_pipe(NATASHA_NER_FACTORY, name="natasha", after="ner", config=NATASHA_MERGE[lang])
+        if lang in DOC_ENTITIES_LANGS:
+            nlp.add_pipe(DOC_ENTITIES_FACTORY, name=DOC_ENTITIES_NAME, last=True)
     if lang in NAMES_ONLY_LANGS:
         nlp.add_pipe(NAMES_ONLY_FACTORY, name=NAMES_ONLY_NAME, last=True)
         nlp.disable_pipe(NAMES_ONLY_NAME)
@@ -743,6 +787,12 @@ def _write_card(
                 "the same boundaries takes natasha's label where the two say PER and LOC, and natasha's PER/LOC "
                 "spans that overlap no entity are added."
             )
+        if DOC_ENTITIES_NAME in nlp.pipe_names:
+            ner_text += (
+                " `claimflow_doc_entities_v1` (`doc_entities`) follows it: within a document, entities with the "
+                "same text take their majority label, the surname of an earlier two-word person is a person, and "
+                "untagged repeats of an entity's text become that entity."
+            )
         if embed["@architectures"] == NAVEC_EMBED_ARCHITECTURE:
             ner_text += (
                 " It also embeds navec, natasha's pretrained Russian news word vectors "
@@ -751,7 +801,12 @@ def _write_card(
             )
         else:
             ner_text += " No pretrained vectors."
-        if "TAG" in attrs:
+        if "TAG" in attrs and TAG_SOURCE.get(lang) == "tagger":
+            ner_text += (
+                " POS and TAG come from the UD morphologizer and tagger, which run before it (they were frozen "
+                "while it trained)."
+            )
+        elif "TAG" in attrs:
             ner_text += (
                 " TAG is set by `claimflow_lexicon_tags_v1` (`lexicon_tags`): the pymorphy3 dictionary class of "
                 "each word (part of speech, animacy, given name/surname/patronymic, unknown word), from the "
@@ -824,7 +879,8 @@ def build_lang(lang: str, args: argparse.Namespace) -> None:
     if ner_source == "trained":
         if lang in NER_NAVEC:
             data.sources.append("navec")
-        if "TAG" in NER_EMBED_ROWS.get(lang, {}):  # claimflow_lexicon_tags_v1 reads pymorphy3's dictionary
+        if "TAG" in NER_EMBED_ROWS.get(lang, {}) and TAG_SOURCE.get(lang) == "lexicon_tags":
+            # claimflow_lexicon_tags_v1 reads pymorphy3's dictionary
             data.sources.append(f"pymorphy3_{lang}")
     if "assemble" in stages:
         nlp = assemble(lang, ud_best, ner_best if ner_source == "trained" else None)

@@ -138,7 +138,7 @@ def _sentences_to_docs(
         if not sent.words:
             continue
         batch.append(sent)
-        if len(batch) >= sents_per_doc:
+        if 0 < sents_per_doc <= len(batch):
             yield flush()
             batch = []
     if batch:
@@ -182,15 +182,24 @@ def read_conll2003(
     sents_per_doc: int = 10,
     label_map: Mapping[str, str] | None = CONLL2003_LABELS,
 ) -> Iterator[Doc]:
-    """Read a 4-column CoNLL-2003 file (IOB1). Documents (``-DOCSTART-``) are never merged into one Doc."""
+    """Read a 4-column CoNLL-2003 file (IOB1). Documents (``-DOCSTART-``) are never merged into one Doc; each is cut
+    into Docs of ``sents_per_doc`` sentences (0: one Doc per document). Each Doc's ``user_data["document"]`` is the
+    index of its ``-DOCSTART-`` document in the file (for carving dev splits)."""
     doc_sents: list[_Sentence] = []
+    document = 0
     for item in _read_columns(path, 4):
         if item is None:
-            yield from _sentences_to_docs(vocab, doc_sents, label_map, sents_per_doc)
+            if doc_sents:
+                for doc in _sentences_to_docs(vocab, doc_sents, label_map, sents_per_doc):
+                    doc.user_data["document"] = document
+                    yield doc
+                document += 1
             doc_sents = []
         else:
             doc_sents.append(item)
-    yield from _sentences_to_docs(vocab, doc_sents, label_map, sents_per_doc)
+    for doc in _sentences_to_docs(vocab, doc_sents, label_map, sents_per_doc):
+        doc.user_data["document"] = document
+        yield doc
 
 
 def read_iob(

@@ -33,14 +33,24 @@ CORE_LABELS = ("PER", "LOC", "ORG")
 #: document (sorted by name; the trained Russian NER was tuned on it), ``dev2`` the other four fifths (the trained
 #: Russian NER's training part; natasha, the bundled Russian NER, never saw either). NER-UK v2.0 train.iob: ``dev``
 #: is every 10th block of 50 sentences; it has no ``dev2`` yet, since the bundled Ukrainian NER trained on every
-#: other block.
+#: other block. CoNLL-2003 eng.train: ``dev2`` is every 10th ``-DOCSTART-`` document, held out of the English NER's
+#: training as a second dev split (the first is eng.testa), looked at once per release.
 SPLITS = ("all", "dev", "dev2")
-SPLIT_FORMATS: Mapping[str, tuple[str, ...]] = {"factrueval": ("dev", "dev2"), "iob": ("dev",)}
+SPLIT_FORMATS: Mapping[str, tuple[str, ...]] = {
+    "factrueval": ("dev", "dev2"),
+    "iob": ("dev",),
+    "conll2003": ("dev2",),
+}
 
 
 def is_factrueval_dev(index: int) -> bool:
     """factRuEval dev carve: every 5th document (sorted by file name) is dev; the others are dev2."""
     return index % 5 == 4
+
+
+def is_conll_dev2(document: int) -> bool:
+    """CoNLL-2003 eng.train carve: ``-DOCSTART-`` document ``document`` (0-based) is dev2 if it is every 10th."""
+    return document % 10 == 9
 
 
 def is_ner_uk_dev(index: int) -> bool:
@@ -231,7 +241,10 @@ def evaluate_file(
         raise ValueError(f"no carved split {split!r} for format {fmt!r}; carved splits exist for {allowed}")
     nlp, name = _load(model)
     if fmt == "conll2003":
-        gold = list(corpora.read_conll2003(path, nlp.vocab))
+        # whole -DOCSTART- documents, as the pipeline gets whole articles
+        gold = list(corpora.read_conll2003(path, nlp.vocab, sents_per_doc=0))
+        if split == "dev2":
+            gold = [d for d in gold if is_conll_dev2(d.user_data["document"])]
     elif fmt == "iob" and split != "all":
         sents = corpora.read_iob_sentences(path)
         dev_sents = [s for i, s in enumerate(sents) if is_ner_uk_dev(i)]

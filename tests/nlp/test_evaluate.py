@@ -232,3 +232,24 @@ def test_evaluate_carved_splits(tmp_path: Path) -> None:
 def _first_token_per(doc: Doc) -> Doc:
     doc.ents = [Span(doc, 0, 1, label="PER")]
     return doc
+
+
+def test_conll2003_whole_documents_and_carved_dev2(tmp_path: Path) -> None:
+    # 12 -DOCSTART- documents of 12 one-token sentences each: evaluate_file feeds each document whole (the
+    # pipeline gets whole articles), and dev2 is every 10th document (index 9), as training/build.py carves
+    path = tmp_path / "train.txt"
+    docs = [
+        "-DOCSTART- -X- -X- O\n\n" + "".join(f"Kiel{d} NNP B-NP I-LOC\n\n" for _ in range(12))
+        for d in range(12)
+    ]
+    path.write_text("".join(docs), encoding="utf-8")
+    assert len(list(corpora.read_conll2003(path, spacy.blank("en").vocab))) == 24  # 10 sentences per Doc
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_first_token_per")
+    whole = evaluate_file(nlp, path, "conll2003")
+    assert (whole.n_docs, whole.n_words) == (12, 144)
+    dev2 = evaluate_file(nlp, path, "conll2003", "dev2")
+    assert (dev2.n_docs, dev2.n_words) == (1, 12) and dev2.path.endswith("[dev2]")
+    assert dev2.ner_per_label["LOC"].fn == 12
+    with pytest.raises(ValueError, match="no carved split 'dev' for format 'conll2003'"):
+        evaluate_file(nlp, path, "conll2003", "dev")

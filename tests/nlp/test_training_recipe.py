@@ -41,7 +41,24 @@ def test_recipe_tiny_slice(tmp_path: Path) -> None:
     )
     model = out / "en"
     nlp = spacy.load(model)
-    assert nlp.pipe_names == ["tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "parser", "ner"]
+    assert nlp.pipe_names == [
+        "tok2vec",
+        "tagger",
+        "morphologizer",
+        "trainable_lemmatizer",
+        "parser",
+        "ner",
+        "doc_entities",
+    ]
+    # the NER embeds POS and TAG: it trained with the UD tok2vec, tagger and morphologizer annotating (frozen)
+    training = Config().from_disk(tmp_path / "build" / "en" / "ner.cfg", interpolate=False)["training"]
+    assert (
+        training["frozen_components"]
+        == training["annotating_components"]
+        == ["tok2vec", "tagger", "morphologizer"]
+    )
+    embed = nlp.config["components"]["ner"]["model"]["tok2vec"]["embed"]
+    assert embed["attrs"] == list(build.NER_EMBED_ROWS["en"])
     assert set(nlp.get_pipe("ner").labels) <= {"PER", "LOC", "ORG", "MISC"}
     doc = nlp("Anna Berg works for Nordlicht Media in Bremen. She writes about ports.")
     assert len(doc) == 14 and all(t.dep_ for t in doc) and all(t.pos_ for t in doc)
@@ -81,6 +98,7 @@ def test_recipe_tiny_slice_uk_ner_on_ud_and_dictionary_features(tmp_path: Path) 
         "parser",
         "lexicon_tags",
         "ner",
+        "doc_entities",
     ]
     embed = nlp.config["components"]["ner"]["model"]["tok2vec"]["embed"]
     assert embed["attrs"] == list(build.NER_EMBED_ROWS["uk"])
