@@ -54,8 +54,7 @@ CONFIGS = REPO / "training" / "configs"
 DEFAULT_BUILD = REPO / "training" / "build"
 LANGS = ("en", "ru", "uk")
 #: Pipeline version per language: ru 0.2.0 has natasha's NER alone (0.1.0: trained NER + navec + natasha merged).
-#: en 0.2.0: NER on UD POS/TAG features, trained on eng.train minus its carved dev2, and doc_entities; uk 0.2.0:
-#: doc_entities after the same NER as 0.1.0.
+#: en and uk 0.2.0: doc_entities after the same UD components and NER as 0.1.0.
 VERSIONS = {"en": "0.2.0", "ru": "0.2.0", "uk": "0.2.0"}
 
 #: (max_steps, eval_frequency) per language and training kind. Chosen so that a full build of all three
@@ -95,13 +94,11 @@ _UD_AND_DICTIONARY_ROWS = {
     "POS": 50,
     "TAG": 500,
 }
-#: English: POS (morphologizer) and the Penn Treebank TAG (tagger; NNP/NNPS mark proper nouns) of the UD components
-#: join ner.cfg's attributes; no lemma (English names barely inflect).
-NER_EMBED_ROWS: dict[str, dict[str, int]] = {
-    "uk": _UD_AND_DICTIONARY_ROWS,
-    "ru": _UD_AND_DICTIONARY_ROWS,
-    "en": {"NORM": 5000, "PREFIX": 2500, "SUFFIX": 2500, "SHAPE": 1000, "POS": 50, "TAG": 100},
-}
+#: English has none: POS and the Penn Treebank TAG of the UD morphologizer and tagger (``EN_POS_TAG_ROWS``, TAG from
+#: the tagger, see TAG_SOURCE) trained 3,500 steps on eng.train minus dev2 scored PER/LOC/ORG 0.883 on eng.testa,
+#: against 0.887 for the words-only NER of claimflow_en 0.1.0 (README, "Entities"), so they are not used.
+NER_EMBED_ROWS: dict[str, dict[str, int]] = {"uk": _UD_AND_DICTIONARY_ROWS, "ru": _UD_AND_DICTIONARY_ROWS}
+EN_POS_TAG_ROWS = {"NORM": 5000, "PREFIX": 2500, "SUFFIX": 2500, "SHAPE": 1000, "POS": 50, "TAG": 100}
 #: Which component sets TAG for the NER, where NER_EMBED_ROWS embeds it: the UD tagger (en), or
 #: claimflow_lexicon_tags_v1 (pymorphy3 dictionary classes; ru/uk).
 TAG_SOURCE: dict[str, str] = {"en": "tagger", "ru": "lexicon_tags", "uk": "lexicon_tags"}
@@ -131,10 +128,12 @@ HELD_OUT: dict[str, str] = {
 }
 #: CPU cost of each pipeline (``benchmarks/bench_nlp.py``, ``nlp.pipe`` on one core, batch 64; README, "Benchmarks").
 CPU_COST: dict[str, str] = {
-    "en": "3,050 words/s: 0.33 CPU-seconds per 1,000 words.",
+    "en": "about 2,900 words/s (0.95x the 0.1.0 pipeline side by side in one process, CPU time, three rounds; "
+    "`doc_entities` alone 0.96x): 0.34 CPU-seconds per 1,000 words.",
     "ru": "about 3,550 words/s (1.50-1.52x the 0.1.0 pipeline with the trained NER, side by side in one process): "
     "0.28 CPU-seconds per 1,000 words.",
-    "uk": "2,950 words/s: 0.34 CPU-seconds per 1,000 words.",
+    "uk": "2,950 words/s for 0.1.0 (0.34 CPU-seconds per 1,000 words); `doc_entities`, added in 0.2.0, cost 0.96x "
+    "on the English pipeline (not measured on this one).",
 }
 _HELD_OUT_SECTION = """
 ## Held-out scores (the product owner's, issue 18)
@@ -638,11 +637,13 @@ def finish(
     limit: int | None,
     *,
     trained_ner: Path | None = None,
+    ud_note: str | None = None,
 ) -> None:
     """Save ``nlp`` to ``out_dir``, evaluate it on the dev files and write meta.json + MODEL_CARD.md.
 
     ``trained_ner``: when the pipeline uses natasha's NER, the NER trained here, scored on the same NER dev
-    files for the card's comparison."""
+    files for the card's comparison. ``ud_note``: where the UD components came from, when not trained by this
+    run (``--ud-from``)."""
     natasha = _uses_natasha(nlp)
     if out_dir.exists():
         shutil.rmtree(out_dir)
@@ -659,7 +660,8 @@ def finish(
     nlp.meta["author"] = "claimflow"
     nlp.meta["sources"] = [LICENSES[s] for s in data.sources]
     nlp.meta["claimflow"] = {
-        "build": "quick" if quick else "full",
+        "build": "assembled" if _nothing_trained(ud_note) else "quick" if quick else "full",
+        "ud_from": ud_note,
         "limit": limit,
         "ner_label_mapping": data.ner_label_note,
     }
@@ -707,7 +709,7 @@ def finish(
         meta["claimflow"][f"dev_scores_{key}"] = {name: rep.to_dict() for name, rep in scored}
         sections.append((section, scored))
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    _write_card(lang, nlp, data, out_dir, reports, quick, limit, sections)
+    _write_card(lang, nlp, data, out_dir, reports, quick, limit, sections, ud_note)
 
 
 def prune_strings(model_dir: Path, check_docs: list[str]) -> tuple[int, int]:
@@ -764,6 +766,7 @@ def _write_card(
     quick: bool,
     limit: int | None,
     sections: list[tuple[str, list[tuple[str, EvalReport]]]],
+    ud_note: str | None = None,
 ) -> None:
     src = "\n".join(
         f"- **{LICENSES[s]['name']}** — {LICENSES[s]['url']} — license: {LICENSES[s]['license']}"
@@ -817,6 +820,10 @@ def _write_card(
     flag = "" if out_dir.name == lang else f" --ner {out_dir.name.removeprefix(lang + '-')}"
     if limit is not None:
         build += f", limited to {limit} documents per corpus"
+    if ud_note:
+        build = f"nothing trained: {ud_note}" if _nothing_trained(ud_note) else f"{build}; {ud_note}"
+        flag += " --ud-from DIR" if "UD components" in ud_note else ""
+        flag += " --ner-from DIR" if "NER not retrained" in ud_note else ""
     card = f"""# {nlp.meta["name"]} {VERSIONS[lang]}
 
 Compact spaCy {spacy.__version__} pipeline for **{lang}** built by `python -m training.build --lang {lang}{flag}`
@@ -864,7 +871,17 @@ def build_lang(lang: str, args: argparse.Namespace) -> None:
     data = convert(lang, corpus_root, work, args.limit)
     stages = set(args.stages.split(","))
     ud_best = work / "ud" / "model-best"
+    ud_note = None
+    if args.ud_from:
+        ud_best, ud_note = copy_ud(Path(args.ud_from), work / "ud-from")
+        stages.discard("ud")
     ner_best = work / "ner" / "model-best"
+    if args.ner_from:
+        ner_best, ner_note = copy_ner(Path(args.ner_from), work / "ner-from")
+        ud_note = f"{ud_note}; {ner_note}" if ud_note else ner_note
+        stages.discard("ner")
+        # the NER was not trained by this recipe: it may have seen the split carved as dev2
+        data.eval_files = [e for e in data.eval_files if e[3] != "dev2"]
     if "ud" in stages:
         ud_best = train("ud", lang, data, work, logs, steps["ud"])
     ner_source = args.ner or NER_SOURCE[lang]
@@ -886,10 +903,58 @@ def build_lang(lang: str, args: argparse.Namespace) -> None:
         nlp = assemble(lang, ud_best, ner_best if ner_source == "trained" else None)
         out_dir = Path(args.output) / variant_dir(lang, ner_source)
         alternative = ner_best if ner_source == "natasha" and ner_best.exists() else None
-        finish(lang, nlp, data, out_dir, args.quick, args.limit, trained_ner=alternative)
+        finish(lang, nlp, data, out_dir, args.quick, args.limit, trained_ner=alternative, ud_note=ud_note)
         if args.ready:
             (out_dir / "READY").write_text(("quick" if args.quick else "full") + "\n", encoding="utf-8")
         _log(f"saved {out_dir} ({_dir_size(out_dir) / 1e6:.1f} MB)")
+
+
+def copy_ud(pipeline: Path, target: Path) -> tuple[Path, str]:
+    """Save the UD components of the pipeline at ``pipeline`` (all but the NER and what follows it) to ``target``,
+    to build on instead of training them → (``target``, a note for the model card)."""
+    nlp = spacy.load(pipeline)
+    ud = [n for n in nlp.component_names if n in UD_COMPONENTS]
+    for name in [n for n in nlp.component_names if n not in ud]:
+        nlp.remove_pipe(name)
+    if not ud or "parser" not in ud:
+        raise SystemExit(
+            f"--ud-from {pipeline}: no UD components (tok2vec … parser) in {nlp.component_names}"
+        )
+    if target.exists():
+        shutil.rmtree(target)
+    nlp.to_disk(target)
+    build = nlp.meta.get("claimflow", {}).get("build", "unknown")
+    ud_from = nlp.meta.get("claimflow", {}).get("ud_from")
+    origin = ud_from or f"{nlp.meta.get('name')} {nlp.meta.get('version')} ({build} build)"
+    return target, f"UD components ({', '.join(ud)}) not retrained: taken from {origin}"
+
+
+def _nothing_trained(note: str | None) -> bool:
+    """Whether ``note`` (from :func:`copy_ud` and :func:`copy_ner`) says both the UD components and the NER were
+    taken from earlier builds."""
+    return note is not None and "UD components" in note and "NER not retrained" in note
+
+
+def copy_ner(pipeline: Path, target: Path) -> tuple[Path, str]:
+    """Save the pipeline at ``pipeline`` to ``target`` as the NER to assemble (its ``ner`` and the feature
+    components trained with it; what the UD pipeline has already is not taken) → (``target``, a card note)."""
+    nlp = spacy.load(pipeline)
+    if "ner" not in nlp.pipe_names:
+        raise SystemExit(f"--ner-from {pipeline}: no ner component in {nlp.pipe_names}")
+    for name in [n for n in nlp.component_names if n in (DOC_ENTITIES_NAME, NAMES_ONLY_NAME, "natasha")]:
+        nlp.remove_pipe(name)  # added again by assemble() where the language has them
+    if target.exists():
+        shutil.rmtree(target)
+    nlp.to_disk(target)
+    build = nlp.meta.get("claimflow", {}).get("build", "unknown")
+    return target, (
+        f"NER not retrained: taken from {nlp.meta.get('name')} {nlp.meta.get('version')} ({build} build); no "
+        "dev2 score, since that NER may have trained on it"
+    )
+
+
+#: The components ``--ud-from`` takes from an existing pipeline.
+UD_COMPONENTS = frozenset({"tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "parser"})
 
 
 def variant_dir(lang: str, ner_source: str) -> str:
@@ -924,6 +989,17 @@ def main(argv: list[str] | None = None) -> None:
     )
     p.add_argument(
         "--no-ready", dest="ready", action="store_false", help="do not write <output>/<lang>/READY"
+    )
+    p.add_argument(
+        "--ner-from",
+        default=None,
+        help="take the NER from this pipeline (e.g. models/en) instead of training it",
+    )
+    p.add_argument(
+        "--ud-from",
+        default=None,
+        help="take the UD components from this pipeline (e.g. models/en) instead of training them; the NER "
+        "trains on their features and is assembled with them",
     )
     args = p.parse_args(argv)
     for lang in LANGS if args.lang == "all" else (args.lang,):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -50,16 +51,6 @@ def test_recipe_tiny_slice(tmp_path: Path) -> None:
         "ner",
         "doc_entities",
     ]
-    # the NER embeds POS and TAG: it trained with the UD tok2vec, tagger and morphologizer annotating (frozen)
-    training = Config().from_disk(tmp_path / "build" / "en" / "ner.cfg", interpolate=False)["training"]
-    assert (
-        training["frozen_components"]
-        == training["annotating_components"]
-        == ["tok2vec", "tagger", "morphologizer"]
-    )
-    embed = nlp.config["components"]["ner"]["model"]["tok2vec"]["embed"]
-    assert embed["attrs"] == list(build.NER_EMBED_ROWS["en"])
-    assert set(nlp.get_pipe("ner").labels) <= {"PER", "LOC", "ORG", "MISC"}
     doc = nlp("Anna Berg works for Nordlicht Media in Bremen. She writes about ports.")
     assert len(doc) == 14 and all(t.dep_ for t in doc) and all(t.pos_ for t in doc)
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
@@ -69,6 +60,25 @@ def test_recipe_tiny_slice(tmp_path: Path) -> None:
     card = (model / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "CC BY-SA 4.0" in card and "PER/LOC/ORG" in card
     assert (model / "READY").read_text(encoding="utf-8").strip() == "full"
+    # --ud-from/--ner-from: assemble the UD components and the NER of an existing pipeline as they are
+    shutil.copytree(model, tmp_path / "ud-source")
+    build.main(
+        [
+            *["--lang", "en", "--limit", "8", "--max-steps", "2", "--output", str(out)],
+            *["--build-dir", str(tmp_path / "build"), "--shared", str(shared)],
+            *["--stages", "assemble", "--ud-from", str(tmp_path / "ud-source")],
+            *["--ner-from", str(tmp_path / "ud-source")],
+        ]
+    )
+    again = spacy.load(model)
+    assert again.pipe_names == nlp.pipe_names
+    for name in ("parser", "ner"):
+        assert again.get_pipe(name).model.to_bytes() == nlp.get_pipe(name).model.to_bytes()
+    card = (model / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert (
+        "UD components (tok2vec, tagger, morphologizer, trainable_lemmatizer, parser) not retrained" in card
+    )
+    assert "NER not retrained: taken from claimflow_en" in card and "--ud-from DIR --ner-from DIR" in card
 
 
 def _tiny_build(tmp_path: Path, lang: str) -> tuple[Path, list[str]]:
