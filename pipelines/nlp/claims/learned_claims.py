@@ -103,15 +103,34 @@ def _clause(ctx: DocContext, content: tuple[int, int]) -> bool:
     )
 
 
-def _lexicon_lemma(ctx: DocContext, cue: Span) -> str | None:
-    """The lemma the rules' lexicon gives the first reporting word of ``cue``, or None."""
+def _lexicon_entry(ctx: DocContext, cue: Span) -> tuple[str, frozenset[str]] | None:
+    """The lemma and flags (``negate``, ``hedge``, …) the rules' lexicon gives the first reporting word of
+    ``cue``, or None."""
     words = [t.text for t in cue]
     lemmas: list[str | None] = [t.lemma_ or None for t in cue]
     for k in range(len(words)):
         m = ctx.lex.cues.match_at(words, lemmas, k)
         if m is not None:
-            return str(m[1][0])
+            lemma, flags = m[1]
+            return str(lemma), frozenset(flags)
     return None
+
+
+def _lexicon_lemma(ctx: DocContext, cue: Span) -> str | None:
+    """The lemma the rules' lexicon gives the first reporting word of ``cue``, or None."""
+    entry = _lexicon_entry(ctx, cue)
+    return entry[0] if entry is not None else None
+
+
+def _hedge_only(ctx: DocContext, att: LearnedAttribution) -> bool:
+    """The tagger's cue is nothing but hedge words of the language pack ("reportedly", "allegedly"): a hedged
+    assertion with no source, not an attribution to the words before it (the rules keep the sentence's claim,
+    with the hedge)."""
+    cue = att.cue
+    words = [t.text for t in cue]
+    lowers: list[str | None] = [t.lower_ for t in cue]
+    found = ctx.lex.hedges.find_all(words, lowers)
+    return bool(found) and sum(e - s for s, e, _ in found) == len(words) and _lexicon_lemma(ctx, cue) is None
 
 
 def _cue_lemma(ctx: DocContext, cue: Span) -> str:
@@ -156,6 +175,10 @@ def _learned_claim(
     start, end = content
     cue_text = att.cue.text
     lemma = _cue_lemma(ctx, att.cue)
+    entry = _lexicon_entry(ctx, att.cue)
+    flags = (
+        entry[1] if entry is not None and entry[0] == lemma else frozenset()
+    )  # "denied": negate, as the rules
     kind = (
         "according_to"
         if lemma == "according to"
@@ -183,7 +206,7 @@ def _learned_claim(
         cue_text,
         mention,
         "anonymous" if mention is None else None,
-        frozenset(),
+        flags,
         rng,
         cue_span=(att.cue.start_char, att.cue.end_char),
         claimant_span=source_span,
@@ -223,6 +246,8 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
         content = _content(ctx, att)
         if content is not None and _topic(ctx, att):
             continue  # a topic, not a proposition ("did not comment on the attack"): no claim, as with the rules
+        if _hedge_only(ctx, att):
+            continue
         partner = next((i for i, c in enumerate(rules) if i not in used and _matches(c, att, content)), None)
         if partner is not None:
             used.add(partner)
