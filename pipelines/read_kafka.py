@@ -1,6 +1,7 @@
 """Stage 1 — read records from Kafka with a Splittable DoFn over kafka-python.
 
 ``ReadFromKafka``: ``PBegin → PCollection[KafkaRecord]`` (timestamped with the record timestamps).
+``ReadFromKafkaUnbounded`` (streaming) timestamps them with the time they are read.
 
 One element per topic-partition offset range; the restriction is an ``OffsetRange`` that the runner may split
 (``split`` cuts large ranges into chunks so workers share a partition's backlog; dynamic splits and
@@ -305,7 +306,15 @@ class _DiscoverPartitionsFn(beam.DoFn):  # type: ignore[misc]
 class _ReadUnboundedFn(_ReadPartitionRangeFn):
     """Reads a partition without end; self-checkpoints when idle or after a bounded amount of work, and
     commits the read position to the consumer group when the runner finalizes the bundle (the lake writes
-    downstream replace by offset, so a record read twice after a failure is written once)."""
+    downstream replace by offset, so a record read twice after a failure is written once).
+
+    One consumer per topic-partition, kept across the calls for that partition's restrictions (issue 15). A
+    single consumer re-assigned from partition to partition starved one of them: kafka-python keeps at most
+    one fetch in flight per broker and drops the answer for a partition no longer assigned, so a call for
+    partition A waited out the long-poll fetch the call for B had left in flight, and when its poll timed out
+    before A's own fetch came back, that answer reached the consumer during B's next call and was dropped;
+    the two calls fell into step and A was never read (on Flink, 2 of 12 probe runs left one partition unread;
+    with a 20 ms poll timeout 3 of 3 did, and 0 of 3 with a consumer per partition)."""
 
     def __init__(self, consumer_config: dict[str, Any], group_id: str, *, poll_timeout_ms: int) -> None:
         super().__init__(
@@ -316,6 +325,26 @@ class _ReadUnboundedFn(_ReadPartitionRangeFn):
             idle_timeout_s=float("inf"),
         )
         self._group_id = group_id
+        self._partition_consumers: dict[TopicPartition, KafkaConsumer] = {}
+
+    def setup(self) -> None:
+        self._partition_consumers = {}
+
+    def teardown(self) -> None:
+        consumers, self._partition_consumers = self._partition_consumers, {}
+        for consumer in consumers.values():
+            consumer.close()
+
+    def _partition_consumer(self, tp: TopicPartition, start: int) -> KafkaConsumer:
+        """The consumer of ``tp``, assigned to it alone and positioned at ``start``."""
+        consumer = self._partition_consumers.get(tp)
+        if consumer is None or getattr(consumer, "_closed", False):
+            consumer = self._partition_consumers[tp] = self._open()
+            consumer.assign([tp])
+            consumer.seek(tp, start)
+        elif consumer.position(tp) != start:  # a restriction restored from a checkpoint, or moved here
+            consumer.seek(tp, start)
+        return consumer
 
     @beam.DoFn.unbounded_per_element()  # type: ignore[untyped-decorator]
     def process(  # type: ignore[override]
@@ -326,15 +355,15 @@ class _ReadUnboundedFn(_ReadPartitionRangeFn):
         watermark: Any = beam.DoFn.WatermarkEstimatorParam(ManualWatermarkEstimator.default_provider()),  # noqa: B008
     ) -> Iterator[TimestampedValue]:
         tp = TopicPartition(element.topic, element.partition)
-        consumer = self._live_consumer()
-        consumer.assign([tp])
-        consumer.seek(tp, tracker.current_restriction().start)
-        started, emitted, last_ts = time.monotonic(), 0, None
+        consumer = self._partition_consumer(tp, tracker.current_restriction().start)
+        started, emitted = time.monotonic(), 0
         while True:
             batch = consumer.poll(timeout_ms=self._poll_timeout_ms, max_records=10_000).get(tp, [])
+            # Every record of this batch, and every later one, is read at or after this time.
+            read_at = _read_time(watermark)
             if not batch:
-                # Idle partition: let event time advance to now so windows downstream can close.
-                _advance(watermark, Timestamp.of(time.time()))
+                # Idle partition: let time advance to now so windows downstream can close.
+                watermark.set_watermark(read_at)
                 tracker.defer_remainder(Duration(seconds=1))
                 break
             for rec in batch:
@@ -343,15 +372,13 @@ class _ReadUnboundedFn(_ReadPartitionRangeFn):
                 headers = tuple((k, bytes(v) if v is not None else b"") for k, v in (rec.headers or ()))
                 self._records.inc()
                 emitted += 1
-                last_ts = event_seconds(rec.timestamp, default=time.time())
                 yield TimestampedValue(
                     KafkaRecord(
                         rec.topic, rec.partition, rec.offset, rec.timestamp, rec.key, rec.value, headers
                     ),
-                    last_ts,
+                    read_at,
                 )
-            if last_ts is not None:
-                _advance(watermark, Timestamp.of(last_ts))
+            watermark.set_watermark(read_at)
             if emitted >= 50_000 or time.monotonic() - started > 10:
                 tracker.defer_remainder()
                 break
@@ -376,18 +403,26 @@ def event_seconds(timestamp_ms: int, *, default: float) -> float:
     return default if timestamp_issue(timestamp_ms) is not None else timestamp_ms / 1000.0
 
 
-def _advance(estimator: Any, ts: Timestamp) -> None:
-    current = estimator.current_watermark()
-    if current is None or ts > current:
-        estimator.set_watermark(ts)
+def _read_time(estimator: Any) -> Timestamp:
+    """Now, or the restriction's watermark if that is later (a wall clock stepped back, a checkpoint taken on a
+    machine whose clock runs ahead): the element timestamps and the watermark of an unbounded read never go
+    back, so no record it emits is ever behind its watermark."""
+    now, current = Timestamp.of(time.time()), estimator.current_watermark()
+    return now if current is None or now > current else current
 
 
 class ReadFromKafkaUnbounded(beam.PTransform):  # type: ignore[misc]
     """``PBegin → PCollection[KafkaRecord]`` without end, for ``--streaming`` on Flink, Dataflow or Spark.
 
     Partitions are discovered on a worker when the pipeline starts (the graph does not depend on the
-    broker); ``start`` is ``earliest``, ``latest`` or ``committed`` (falling back to earliest). The watermark
-    follows record timestamps and advances to wall-clock time when a partition is idle.
+    broker); ``start`` is ``earliest``, ``latest`` or ``committed`` (falling back to earliest).
+
+    Elements are timestamped with the time they are read, not with the record timestamps (which the
+    records and their rows keep), and the watermark follows that read time, also while a partition is idle.
+    The windows downstream only batch the lake writes, and a record behind the watermark would be dropped by
+    them as late: with record timestamps that happened to every record a partition still had when its first
+    poll came back empty (on a loaded machine, or after a restore) and the watermark had moved to now, and it
+    would happen to any producer's record stamped earlier than the others (issue 15).
     """
 
     def __init__(

@@ -139,3 +139,56 @@ def test_streaming_discovery_finds_every_partition_or_raises(kafka_settings) -> 
     absent = _DiscoverPartitionsFn(config, ["no.such.topic.x1"], "g", "earliest", metadata_wait_s=2)
     with pytest.raises(BrokerUnavailable, match=r"topic 'no\.such\.topic\.x1': no partitions visible"):
         list(absent.process(b""))
+
+
+class _Finalizer:
+    def __init__(self) -> None:
+        self.callbacks: list[object] = []
+
+    def register(self, callback: object) -> None:
+        self.callbacks.append(callback)
+
+
+@on_every_broker
+def test_unbounded_reader_reads_every_partition_of_one_worker_and_nothing_behind_its_watermark(
+    kafka_settings,
+) -> None:  # type: ignore[no-untyped-def]
+    """One worker's unbounded reader, called in turn for the four partitions of a topic, as a runner resumes
+    their deferred restrictions, with a poll timeout shorter than a fetch round trip (issue 15): every record
+    of every partition is read (a consumer shared by the partitions starved one of them), each element is
+    timestamped at or after the watermark its restriction had (records stamped in 2025 came after a watermark
+    an empty first poll had moved to now, and a window drops such records as late), and the records keep
+    their own timestamps."""
+    from apache_beam.runners.sdf_utils import RestrictionTrackerView, ThreadsafeRestrictionTracker
+    from apache_beam.io.restriction_trackers import OffsetRange
+    from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
+
+    from pipelines.read_kafka import _UNBOUNDED_STOP, _ReadUnboundedFn, _UnboundedOffsetTracker
+
+    _produce(kafka_settings, 80)
+    fn = _ReadUnboundedFn(kafka_settings.client_config(), "g", poll_timeout_ms=5)
+    fn.setup()
+    restrictions = {p: OffsetRange(0, _UNBOUNDED_STOP) for p in range(4)}
+    estimators = {p: ManualWatermarkEstimator(None) for p in range(4)}
+    read: dict[int, list[tuple[int, int]]] = {p: [] for p in range(4)}
+    try:
+        for _ in range(60):
+            if sum(len(v) for v in read.values()) == 80:
+                break
+            for p in range(4):
+                element = PartitionRange(kafka_settings.raw_topic, p, 0, _UNBOUNDED_STOP)
+                tracker = ThreadsafeRestrictionTracker(_UnboundedOffsetTracker(restrictions[p]))
+                before = estimators[p].current_watermark()
+                for out in fn.process(element, _Finalizer(), RestrictionTrackerView(tracker), estimators[p]):
+                    assert before is None or out.timestamp >= before, f"partition {p}: behind its watermark"
+                    read[p].append((out.value.offset, out.value.timestamp_ms))
+                residual, _ = tracker.deferred_status() or (None, None)
+                assert residual is not None, "an unbounded restriction always defers its remainder"
+                restrictions[p] = residual
+    finally:
+        fn.teardown()
+    counts = {p: len(v) for p, v in read.items()}
+    assert sum(counts.values()) == 80 and all(counts.values()), counts
+    for p, got in read.items():
+        assert [o for o, _ in got] == list(range(len(got))), f"partition {p} read out of order or twice"
+    assert all(BASE_TS <= ts < BASE_TS + 80 * 10_000 for v in read.values() for _, ts in v)
