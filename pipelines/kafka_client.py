@@ -239,3 +239,20 @@ def diagnose(client_config: dict[str, Any], cause: str) -> ClaimflowError:
         f"the broker at {host}:{port} answers Kafka requests but the client could not finish connecting to "
         f"{listed} (kafka.bootstrap_servers; are the advertised listeners reachable from here?): {cause}"
     )
+
+
+def wait_for_partitions(consumer: Any, topic: str, *, wait_s: float, servers: object) -> list[int]:
+    """The partitions of ``topic``, sorted; waits up to ``wait_s`` for them, since kafka-python answers an empty
+    set when its metadata request times out (as on a loaded machine) or the topic is still being created.
+    Raises :class:`BrokerUnavailable` naming the topic when none show up: an absent topic is not an empty one."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        partitions = consumer.partitions_for_topic(topic)
+        if partitions:
+            return sorted(partitions)
+        if time.monotonic() >= deadline:
+            raise BrokerUnavailable(
+                f"topic {topic!r}: no partitions visible at {servers} after {wait_s:.0f}s; allowed: an existing "
+                "topic (`claimflow topics` creates them) on a broker that answers metadata requests"
+            )
+        time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))

@@ -37,7 +37,7 @@ from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata
 
 from pipelines.errors import BrokerUnavailable, UsageError
-from pipelines.kafka_client import client_options, connect
+from pipelines.kafka_client import client_options, connect, wait_for_partitions
 from pipelines.read_kafka import PartitionRange
 
 _START_KINDS = "earliest, latest, committed, offset:TOPIC:PARTITION:OFFSET, timestamp:RFC3339"
@@ -107,14 +107,19 @@ def admin_consumer(client_config: dict[str, Any], group_id: str | None = None) -
         consumer.close()
 
 
-def topic_partitions(consumer: KafkaConsumer, topics: Iterable[str]) -> list[TopicPartition]:
-    tps: list[TopicPartition] = []
-    for topic in topics:
-        partitions = consumer.partitions_for_topic(topic)
-        if not partitions:
-            continue
-        tps.extend(TopicPartition(topic, p) for p in sorted(partitions))
-    return tps
+def topic_partitions(
+    consumer: KafkaConsumer, topics: Iterable[str], *, metadata_wait_s: float = 10.0
+) -> list[TopicPartition]:
+    """Every partition of ``topics``, in topic order. A topic whose partitions do not show up within
+    ``metadata_wait_s`` raises :class:`~pipelines.errors.BrokerUnavailable` naming it, as the streaming
+    reader's discovery does: kafka-python answers an empty set when a metadata request times out, and a
+    bounded run that took that for an empty topic would read nothing and commit nothing."""
+    servers = consumer.config.get("bootstrap_servers")
+    return [
+        TopicPartition(topic, p)
+        for topic in topics
+        for p in wait_for_partitions(consumer, topic, wait_s=metadata_wait_s, servers=servers)
+    ]
 
 
 def end_offsets(consumer: KafkaConsumer, tps: Sequence[TopicPartition]) -> dict[TopicPartition, int]:

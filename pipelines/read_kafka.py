@@ -33,6 +33,7 @@ from kafka import KafkaConsumer, TopicPartition
 
 from pipelines.config import with_worker_secrets
 from pipelines.errors import BrokerUnavailable, ExpansionServiceUnavailable
+from pipelines.kafka_client import wait_for_partitions
 from pipelines.records import KafkaRecord, timestamp_issue
 
 _NAMESPACE = "claimflow.read"
@@ -272,18 +273,8 @@ class _DiscoverPartitionsFn(beam.DoFn):  # type: ignore[misc]
         self._metadata_wait_s = metadata_wait_s
 
     def _partitions(self, consumer: KafkaConsumer, topic: str) -> list[int]:
-        deadline = time.monotonic() + self._metadata_wait_s
-        while True:
-            partitions = consumer.partitions_for_topic(topic)
-            if partitions:
-                return sorted(partitions)
-            if time.monotonic() >= deadline:
-                raise BrokerUnavailable(
-                    f"topic {topic!r}: no partitions visible at {self._config.get('bootstrap_servers')} after "
-                    f"{self._metadata_wait_s:.0f}s; allowed: an existing topic (`claimflow topics` creates them) on a "
-                    "broker that answers metadata requests"
-                )
-            time.sleep(1.0)
+        servers = self._config.get("bootstrap_servers")
+        return wait_for_partitions(consumer, topic, wait_s=self._metadata_wait_s, servers=servers)
 
     def process(self, unused: bytes) -> Iterator[PartitionRange]:
         config = {k: v for k, v in with_worker_secrets(self._config).items() if k != "group_id"}

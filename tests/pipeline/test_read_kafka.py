@@ -159,9 +159,9 @@ def test_unbounded_reader_reads_every_partition_of_one_worker_and_nothing_behind
     timestamped at or after the watermark its restriction had (records stamped in 2025 came after a watermark
     an empty first poll had moved to now, and a window drops such records as late), and the records keep
     their own timestamps."""
-    from apache_beam.runners.sdf_utils import RestrictionTrackerView, ThreadsafeRestrictionTracker
     from apache_beam.io.restriction_trackers import OffsetRange
     from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
+    from apache_beam.runners.sdf_utils import RestrictionTrackerView, ThreadsafeRestrictionTracker
 
     from pipelines.read_kafka import _UNBOUNDED_STOP, _ReadUnboundedFn, _UnboundedOffsetTracker
 
@@ -192,3 +192,33 @@ def test_unbounded_reader_reads_every_partition_of_one_worker_and_nothing_behind
     for p, got in read.items():
         assert [o for o, _ in got] == list(range(len(got))), f"partition {p} read out of order or twice"
     assert all(BASE_TS <= ts < BASE_TS + 80 * 10_000 for v in read.values() for _, ts in v)
+
+
+def test_bounded_planning_waits_for_a_topic_and_names_one_that_never_shows(kafka_settings) -> None:  # type: ignore[no-untyped-def]
+    """`topic_partitions` (bounded runs, `claimflow offsets`) waits for a topic's metadata as the streaming
+    discovery does: a topic created while it waits is found, and one that never shows is an error naming it,
+    not an empty topic (a bounded run would read nothing and report NOTHING_TO_READ)."""
+    import threading
+    from dataclasses import replace
+
+    from pipelines.errors import BrokerUnavailable
+    from pipelines.offsets import admin_consumer, describe_offsets, topic_partitions
+    from pipelines.topics import ensure_topics
+
+    late = replace(kafka_settings, raw_topic=f"{kafka_settings.raw_topic}.late")
+    creator = threading.Timer(2.0, ensure_topics, args=(late,), kwargs={"partitions": 3})
+    creator.start()
+    try:
+        with admin_consumer(kafka_settings.client_config()) as consumer:
+            found = topic_partitions(consumer, [late.raw_topic], metadata_wait_s=60)
+    finally:
+        creator.join()
+    assert [tp.partition for tp in found] == [0, 1, 2]
+    absent = f"{kafka_settings.raw_topic}.absent"
+    with (
+        admin_consumer(kafka_settings.client_config()) as consumer,
+        pytest.raises(BrokerUnavailable, match=rf"topic '{absent}': no partitions visible .* after 1s"),
+    ):
+        topic_partitions(consumer, [kafka_settings.raw_topic, absent], metadata_wait_s=1)
+    with pytest.raises(BrokerUnavailable, match=rf"topic '{absent}'"):
+        describe_offsets(kafka_settings.client_config(), kafka_settings.group_id, [absent])
