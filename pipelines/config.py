@@ -225,7 +225,9 @@ class NlpSettings:
 
 @dataclass(frozen=True)
 class StreamingSettings:
-    window_seconds: int = field(default=60, metadata=_doc("Fixed event-time window for streaming writes."))
+    window_seconds: int = field(
+        default=60, metadata=_doc("Fixed window for streaming writes, over the time records are read.")
+    )
     follow_interval_seconds: float = field(
         default=1.0, metadata=_doc("Pause between bounded batches in --follow mode.")
     )

@@ -67,9 +67,9 @@ def build_pipeline(
 
     Batch (the default): read the given offset ranges. ``streaming=True``: read every partition without end
     (partitions discovered on a worker, starting from ``streaming_start``). With ``streaming`` or
-    ``windowed``, records are put in fixed event-time windows of ``streaming.window_seconds`` right after the
-    read, so batching, grouping and the lake writes happen per window; ``windowed=True`` with ranges runs that
-    same path on a bounded source (used to prove it on the local runner). ``embed_secrets=False`` keeps Kafka
+    ``windowed``, records are put in fixed windows of ``streaming.window_seconds`` right after the read (over
+    the time they are read when streaming, over their record timestamps on a bounded source), so batching,
+    grouping and the lake writes happen per window; ``windowed=True`` with ranges runs that same path on a bounded source (used to prove it on the local runner). ``embed_secrets=False`` keeps Kafka
     passwords out of the graph; remote workers read them from their own environment.
     """
     kafka, nlp = settings.kafka, settings.nlp
