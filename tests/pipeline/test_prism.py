@@ -119,11 +119,6 @@ def _rows(lake: Path) -> int:
 
 @on_every_broker
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,
-    reason="open: passes alone and on an idle machine, but on a loaded 2-core machine the job sometimes writes no "
-    "rows of the records produced while it runs within 300 s; cause not found yet (issue 15)",
-)
 def test_streaming_job_on_prism_follows_and_resumes_exactly_after_kill(
     kafka_settings, prism_binary, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
