@@ -41,7 +41,7 @@ from datetime import date, datetime
 from spacy.tokens import Doc
 
 from pipelines.nlp.aliases import AliasTable
-from pipelines.nlp.claims import claimants, gate
+from pipelines.nlp.claims import claimants, gate, paragraph_sources
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.fingerprint import date_bucket, fingerprint
@@ -104,7 +104,18 @@ class ClaimExtractor:
         ctx.sentence_starts = [doc[lo].idx for lo, _ in segments]
         for index, (lo, hi) in enumerate(segments):
             claimants.remember_entities(ctx, lo, hi, index, before=None)
-            for claim in gate.sentence_claims(ctx, lo, hi, index):
+            found = gate.sentence_claims(ctx, lo, hi, index)
+            # a source named after the sentences it reports ("…, повідомив X.", "Об этом сообщил X")
+            back_reference, source = paragraph_sources.back_reference_source(ctx, lo, hi, index)
+            if back_reference:
+                found = []  # it only names a source
+            else:
+                source = paragraph_sources.source_tail(ctx, found)
+                if source is not None:
+                    found = [c for c in found if not paragraph_sources.nested(c, source)]
+            if source is not None:
+                claims = paragraph_sources.attribute_run(ctx, claims, source, index)
+            for claim in found:
                 if claim.sentence_index < index:
                     # a quotation over several sentences, its speaker named after it: the earlier sentences'
                     # claims inside it are this claim's

@@ -115,11 +115,16 @@ def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim
         return []
     colon = text.find(": ")  # "Let me be clear: …" introduces what follows
     # the outlet's own voice is no claim when it appeals, wishes, greets or exclaims
+    gate = ctx.pack.gate
+    body = opening(text)
     not_assertion = (
         non_claim_text(ctx, text, content=False)
         or (colon == -1 and imperative_at(ctx, sent_start, lo, hi))
         or text.rstrip(_TRAIL).endswith("!")
+        or any(p.search(body) for p in gate.appeals)
     )
+    # "Мы поговорили с ней о том, как …": who talked about what, not what was said
+    introduction = any(p.search(body) for p in gate.topic_introductions)
     return [
         c
         for c in _sentence_claims(ctx, lo, hi, index)
@@ -127,6 +132,7 @@ def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim
         # a reporting verb's claim stands for what was said, an appeal too ("'Stay inside,' the mayor said");
         # without one (the outlet's voice, a stand-alone quotation) the sentence's form decides
         and (reported(c) or not (not_assertion or imperative_at(ctx, c.content_start, lo, hi)))
+        and not (introduction and c.attribution == "unattributed")
     ]
 
 
@@ -156,7 +162,12 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         taken.append(content_rng)
         if claimant_rng is not None:
             taken.append(claimant_rng)
-    if acc is not None and not any(s <= acc[0] < e for s, e in taken):
+    # "X said, according to a statement from his ministry": X is the speaker, the phrase where it was published
+    speaker_first = acc is not None and any(
+        c.cue_span is not None and c.cue_span[1] <= ctx.doc[acc[0]].idx and c.content_end <= c.cue_span[0]
+        for c in results
+    )
+    if acc is not None and not speaker_first and not any(s <= acc[0] < e for s, e in taken):
         claim2 = attribution.according_claim(ctx, acc, lo, hi, index)
         if claim2 is not None:
             results.append(claim2)

@@ -5,6 +5,8 @@ a topic ("did not comment on the attack"). Used by :mod:`.attribution` and :mod:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from pipelines.nlp.claims.context import DocContext
@@ -52,6 +54,15 @@ def head_guess(ctx: DocContext, s: int, e: int) -> Token | None:
     return words[-1]
 
 
+#: a word with an apostrophe inside ("В'ячеслав", "O’Brien")
+_APOSTROPHE_WORD = re.compile(r"\w+(?:['’ʼ]\w+)+")
+
+
+def word(tok: Token) -> bool:
+    """A word of letters, apostrophes inside it included ("В'ячеслав", "ОВА")."""
+    return tok.is_alpha or _APOSTROPHE_WORD.fullmatch(tok.text) is not None
+
+
 def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     """ "<report>, CUE <source>.": a cue right after a comma with only a noun phrase after it to the end of the
     sentence ("…, рассказал командир батальона", "…, заявили в Генштабе ВСУ", "…, said the minister"): that
@@ -63,8 +74,9 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     j = start
     while j < hi and (
         (
-            doc[j].is_alpha
-            and (not ctx.has_pos or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"))
+            word(doc[j])
+            # "X": abbreviations a tagger takes for foreign words ("Генштаб ЗСУ", "ОВА")
+            and (not ctx.has_pos or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "X"))
         )
         or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and doc[j + 1].is_alpha)
         or (doc[j].text in "«»\"'“”„" and j > start)

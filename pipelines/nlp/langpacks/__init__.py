@@ -89,7 +89,20 @@ class GateWords:
     - ``imperative_ending``: a word the tagger calls imperative is one only when it has this ending (taggers
       take impersonal forms such as "Пошкоджено" for imperatives); none: trust the tagger;
     - ``interviewer_labels``: a speaker label ("HOST:", "ВЕДУЩИЙ:", "Q:") that one of them matches in full is
-      the interviewer's: the lines it starts are questions and introductions, never claims."""
+      the interviewer's: the lines it starts are questions and introductions, never claims;
+    - ``appeals``: a sentence in the outlet's or a speaker's own voice that one of them matches (after leading
+      marks and a speaker label) asks, urges or obliges rather than asserts ("Жителей просят не подходить …",
+      "Хочу попросити парламент …", "Ми маємо захистити …"): no claim; reported by a reporting verb it stays
+      its speaker's claim;
+    - ``topic_introductions``: a sentence in the outlet's own voice that one of them matches says what someone
+      talked about without saying what was said ("Мы поговорили с ней о том, как …", "відповів на запитання
+      журналістів"): no claim;
+    - ``back_reference_sources``: a sentence that one of them matches at its start names the source of the
+      sentences before it ("Об этом сообщила пресс-служба суда", "Про це повідомив …"): it gives no claim of
+      its own, and the own-voice sentences of its paragraph before it become claims of that source;
+    - ``paragraph_source_tail``: when true, a paragraph's last sentence whose source follows its report
+      ("…, повідомив очільник ОВА.") is the source of the paragraph's own-voice sentences before it, as in
+      channel posts ("Ворог атакує місто. Попередньо, влучання …, написав міський голова.")."""
 
     furniture: tuple[re.Pattern[str], ...]
     non_claim_openings: tuple[re.Pattern[str], ...]
@@ -97,6 +110,10 @@ class GateWords:
     source_tail: re.Pattern[str] | None
     imperative_ending: re.Pattern[str] | None
     interviewer_labels: tuple[re.Pattern[str], ...]
+    appeals: tuple[re.Pattern[str], ...] = ()
+    topic_introductions: tuple[re.Pattern[str], ...] = ()
+    back_reference_sources: tuple[re.Pattern[str], ...] = ()
+    paragraph_source_tail: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,6 +256,10 @@ DEFAULTS: dict[str, Any] = {
         "source_tail": None,
         "imperative_ending": None,
         "interviewer_labels": [],
+        "appeals": [],
+        "topic_introductions": [],
+        "back_reference_sources": [],
+        "paragraph_source_tail": False,
     },
 }
 _SECTIONS = ("quotation_marks", "back_reference", "lexicon", "gazetteer", "gate")
@@ -341,6 +362,10 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 source_tail=_regex(raw["gate"]["source_tail"]),
                 imperative_ending=_regex(raw["gate"]["imperative_ending"]),
                 interviewer_labels=_patterns(raw["gate"]["interviewer_labels"]),
+                appeals=_patterns(raw["gate"]["appeals"]),
+                topic_introductions=_patterns(raw["gate"]["topic_introductions"]),
+                back_reference_sources=_patterns(raw["gate"]["back_reference_sources"]),
+                paragraph_source_tail=bool(raw["gate"]["paragraph_source_tail"]),
             ),
         )
     except (KeyError, TypeError, re.error) as exc:

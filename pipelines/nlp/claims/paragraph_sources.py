@@ -1,0 +1,169 @@
+"""Sources named after the sentences they report: a paragraph's source tail and "Об этом сообщил …".
+
+Two patterns of news and channel posts name the source once, after several sentences of its report:
+
+- a paragraph's last sentence with the source after its report ("Ворог атакує місто. Попередньо, влучання у
+  Київському районі, написав міський голова."): with the pack's ``gate.paragraph_source_tail``, the
+  paragraph's earlier sentences in the outlet's own voice are that source's claims too;
+- a sentence that only names the source of what came before ("Об этом сообщила пресс-служба суда", the pack's
+  ``gate.back_reference_sources``): it gives no claim of its own, and the own-voice sentences of its
+  paragraph before it become claims of that source.
+
+Only a whole run of own-voice sentences from the paragraph's start is taken (at most :data:`MAX_RUN`); a
+sentence with an attribution of its own, or one that gave no claim, stops it and nothing is changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from pipelines.nlp.claims import attribution, claimants, enrichment
+from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.gate import opening, reported
+from pipelines.nlp.claims.phrases import head_guess, skip_adverbials, word
+from pipelines.nlp.claims.spans import strip_span, tok_range_chars
+
+#: the most own-voice sentences one source tail takes
+MAX_RUN = 4
+
+
+def back_reference_source(ctx: DocContext, lo: int, hi: int, index: int) -> tuple[bool, Claim | None]:
+    """For a sentence such as "Об этом сообщила пресс-служба суда": (True, a claim of the sentence that
+    carries its cue and source, or None when no source is found); the claim's content is the sentence, it is
+    a template, never emitted. (False, None) for other sentences."""
+    patterns = ctx.pack.gate.back_reference_sources
+    if not patterns:
+        return False, None
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    if not any(p.search(opening(ctx.text[sent_start:sent_end])) for p in patterns):
+        return False, None
+    for cue in attribution.find_cues(ctx, lo, hi):
+        # the source after the cue ("Об этом 22 июля сообщил секретариат Агентства"), or a pronoun subject
+        # before it ("Об этом он заявил")
+        subj = following_source(ctx, cue, hi)
+        if subj is None:
+            subj = attribution.find_subject(ctx, cue, lo, hi)
+            if subj is None or subj.i > cue.i or subj.pos_ != "PRON":
+                continue
+        lemma, flags = attribution.cue_info(ctx, cue)
+        claimant, rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=cue.i)
+        if claimant is None:
+            continue
+        s_start, s_end = strip_span(ctx.text, sent_start, sent_end, ctx.pack)
+        claimants.remember_claimant(ctx, claimant, index, cue.idx)
+        return True, enrichment.build_claim(
+            ctx,
+            index,
+            lo,
+            hi,
+            s_start,
+            s_end,
+            "indirect",
+            lemma,
+            cue.text,
+            claimant,
+            None,
+            flags,
+            None,
+            cue_span=(cue.idx, cue.idx + len(cue.text)),
+            claimant_span=attribution.written_span(ctx, *rng) if rng else None,
+        )
+    return True, None
+
+
+def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
+    """The head of the noun phrase after ``cue`` (time adverbials and dates skipped) that runs to the
+    sentence's end or to a bracket or colon, else None."""
+    doc = ctx.doc
+    start = skip_adverbials(ctx, cue.i + 1, hi)
+    times = ctx.pack.times or {}
+    month = re.compile(times["month_pattern"], re.IGNORECASE) if "month_pattern" in times else None
+    while start < hi and (
+        doc[start].like_num
+        or doc[start].lower_ in ctx.pack.time_words
+        or (month is not None and month.fullmatch(doc[start].lower_) is not None)
+        or (start > 0 and len(doc[start - 1].text) == 4 and doc[start - 1].is_digit)  # "2019 года"
+        or (doc[start].text == "," and start > cue.i + 1)
+    ):
+        start += 1
+    j = start
+    while j < hi and (
+        (word(doc[j]) and doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "X"))
+        or (
+            doc[j].text == "-"
+            and j > start
+            and not doc[j - 1].whitespace_
+            and j + 1 < hi
+            and word(doc[j + 1])
+        )
+    ):
+        j += 1
+    if j == start or j - start > 12 or not (j >= hi or doc[j].text in (".", "(", ":", ";", "…")):
+        return None
+    if doc[start].pos_ == "ADP" or (doc[start].pos_ == "ADJ" and start + 1 == j):
+        return None
+    head = head_guess(ctx, start, j)
+    if head is not None:
+        ctx.np_hint[head.i] = (start, j)
+    return head
+
+
+def source_tail(ctx: DocContext, found: list[Claim]) -> Claim | None:
+    """The sentence's claim whose source follows its report from the sentence's start ("…, повідомив
+    очільник ОВА."), with the pack's ``gate.paragraph_source_tail``, else None. Other claims of the sentence
+    must have their cue inside its report (nested: "…, інформація уточнюється, написав …")."""
+    if not ctx.pack.gate.paragraph_source_tail:
+        return None
+    for c in found:
+        if c.attribution != "indirect" or not reported(c) or c.cue_span is None or c.claimant is None:
+            continue
+        if c.cue_span[0] < c.content_end or ctx.text[c.char_start : c.content_start].strip():
+            continue
+        if c.claimant_span is None or c.claimant_span[0] < c.cue_span[1]:
+            continue  # the source follows its cue: "…, написав міський голова."
+        if all(o is c or nested(o, c) for o in found):
+            return c
+    return None
+
+
+def nested(inner: Claim, outer: Claim) -> bool:
+    """``inner``'s cue lies inside ``outer``'s content: an attribution inside a report."""
+    return inner.cue_span is not None and outer.content_start <= inner.cue_span[0] < outer.content_end
+
+
+def attribute_run(ctx: DocContext, claims: list[Claim], source: Claim, index: int) -> list[Claim]:
+    """``claims`` with the own-voice claims of the sentences before sentence ``index`` in its paragraph made
+    claims of ``source``'s claimant and cue, when they run from the paragraph's start."""
+    starts = ctx.sentence_starts
+    by_sentence: dict[int, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_sentence.setdefault(c.sentence_index, []).append(i)
+    run: list[int] = []
+    k = index - 1
+    while k >= 0 and "\n" not in ctx.text[starts[k] : starts[k + 1]]:
+        rows = by_sentence.get(k)
+        if not rows or any(claims[i].attribution != "unattributed" for i in rows) or index - k > MAX_RUN:
+            return claims
+        run.extend(rows)
+        k -= 1
+    if not run:
+        return claims
+    out = list(claims)
+    for i in run:
+        out[i] = replace(
+            claims[i],
+            attribution="indirect",
+            cue=source.cue,
+            cue_text=source.cue_text,
+            cue_span=source.cue_span,
+            claimant=source.claimant,
+            claimant_span=source.claimant_span,
+            claimant_canonical=source.claimant_canonical,
+            claimant_type=source.claimant_type,
+            claimant_side=source.claimant_side,
+        )
+    return out
