@@ -321,7 +321,13 @@ def cue_claim(
         ctx.has_pos
         and c_lo == cue.i + 1
         and ctx.doc[c_lo].pos_ == "ADP"
-        and any(t.pos_ == "VERB" for t in ctx.doc[c_lo + 1 : c_hi])
+        # the appeal's infinitive governed by the cue or the addressee: "called on both sides to exercise …"
+        and any(
+            t.pos_ == "VERB"
+            and "Inf" in t.morph.get("VerbForm")
+            and t.head.i in (cue.i, ctx.doc[c_lo].head.i)
+            for t in ctx.doc[c_lo + 1 : c_hi]
+        )
         and not inside(ctx.quotes, ctx.doc[c_lo].idx, ctx.doc[c_lo].idx + 1)
     ):
         c_lo += 1  # "called on both sides to exercise restraint": the particle is the cue's, not the report's
