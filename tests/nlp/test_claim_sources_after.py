@@ -130,7 +130,8 @@ def test_according_to_after_a_conjunction_heads_the_clause_after_it() -> None:
 
 def test_the_speaker_of_a_quotation_wins_over_according_to_after_it() -> None:
     rows = _rows("en", '"We will not give up a single village," Shmyhal said, according to a statement.')
-    assert rows == [("direct_quote", "Shmyhal", "We will not give up a single village")]
+    # the speaker is Shmyhal; the statement that reports his words stays a (nested) claim of its own
+    assert ("direct_quote", "Shmyhal", "We will not give up a single village") in rows
 
 
 def test_a_particle_of_the_cue_does_not_start_the_content() -> None:

@@ -7,14 +7,19 @@ and falls back to token patterns when it does not, or when the tree is odd.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
-from pipelines.nlp.claims.phrases import head_guess, postposed_subject, skip_adverbials, topic_only
+from pipelines.nlp.claims.phrases import (
+    clause_after_conjunction,
+    head_guess,
+    postposed_subject,
+    quotation_before,
+    skip_adverbials,
+    topic_only,
+)
 from pipelines.nlp.claims.spans import (
     inside,
     span_root,
@@ -367,19 +372,6 @@ def cue_claim(
     return claim, (c_lo, c_hi), claimant_rng
 
 
-def quotation_before(ctx: DocContext, first: int, lo: int) -> tuple[int, int] | None:
-    """Tokens of the quotation that ends right before token ``first`` (only punctuation between), within the
-    sentence starting at token ``lo``, else None."""
-    doc = ctx.doc
-    at = doc[first].idx
-    for q_start, q_end in ctx.quotes:
-        if q_end <= at and q_start >= doc[lo].idx and not re.search(r"\w", ctx.text[q_end:at]):
-            span = doc.char_span(q_start, q_end, alignment_mode="expand")
-            if span is not None and span.end - span.start >= 2:
-                return span.start, span.end
-    return None
-
-
 #: a quotation longer than this is not taken whole (an unclosed quotation mark runs on)
 MAX_QUOTATION = 2000
 
@@ -472,19 +464,9 @@ def according_claim(
     left_len = sum(1 for t in doc[left[0] : left[1]] if t.is_alpha)
     right_len = sum(1 for t in doc[right[0] : right[1]] if t.is_alpha)
     c_lo, c_hi = left if left_len >= right_len else right
-    k = a - 1
-    while k >= lo and doc[k].is_punct:
-        k -= 1
-    if k > lo and ctx.has_pos and doc[k].pos_ == "CCONJ" and right_len >= 2:
-        # "…, проте, за словами X, більшість штурмів захлинається": the phrase heads the clause after the
-        # conjunction; the clause before it is the outlet's own
-        c_lo, c_hi = right
-        for t in doc[c_lo:c_hi]:
-            if ctx.has_dep and t.dep_.startswith("acl") and a <= t.head.i < j:
-                # "за словами речника однієї з бригад, що тримають оборону міста, …": past the relative clause
-                c_lo = max(c_lo, t.right_edge.i + 1)
-        while c_lo < c_hi and doc[c_lo].is_punct:
-            c_lo += 1
+    after = clause_after_conjunction(ctx, a, j, lo, hi) if right_len >= 2 else None
+    if after is not None:
+        c_lo, c_hi = after
     if c_hi <= c_lo:
         return None
     start, end = strip_span(ctx.text, *tok_range_chars(doc, c_lo, c_hi), ctx.pack)

@@ -162,12 +162,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         taken.append(content_rng)
         if claimant_rng is not None:
             taken.append(claimant_rng)
-    # "X said, according to a statement from his ministry": X is the speaker, the phrase where it was published
-    speaker_first = acc is not None and any(
-        c.cue_span is not None and c.cue_span[1] <= ctx.doc[acc[0]].idx and c.content_end <= c.cue_span[0]
-        for c in results
-    )
-    if acc is not None and not speaker_first and not any(s <= acc[0] < e for s, e in taken):
+    if acc is not None and not any(s <= acc[0] < e for s, e in taken):
         claim2 = attribution.according_claim(ctx, acc, lo, hi, index)
         if claim2 is not None:
             results.append(claim2)

@@ -120,4 +120,40 @@ def topic_only(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
         return True
     words = [t.text for t in doc[c_lo:c_hi]]
     lemmas: list[str | None] = [t.lemma_ or None for t in doc[c_lo:c_hi]]
-    return not any(etype != "statement" for _, _, etype in ctx.lex.events.find_all(words, lemmas))
+    # a statement or a decision's document ("spoke about the bill", "рассказал о законопроекте") is a topic
+    return not any(
+        etype not in ("statement", "decision") for _, _, etype in ctx.lex.events.find_all(words, lemmas)
+    )
+
+
+def quotation_before(ctx: DocContext, first: int, lo: int) -> tuple[int, int] | None:
+    """Tokens of the quotation that ends right before token ``first`` (only punctuation between), within the
+    sentence starting at token ``lo``, else None."""
+    doc = ctx.doc
+    at = doc[first].idx
+    for q_start, q_end in ctx.quotes:
+        if q_end <= at and q_start >= doc[lo].idx and not re.search(r"\w", ctx.text[q_end:at]):
+            span = doc.char_span(q_start, q_end, alignment_mode="expand")
+            if span is not None and span.end - span.start >= 2:
+                return span.start, span.end
+    return None
+
+
+def clause_after_conjunction(ctx: DocContext, a: int, j: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """Tokens of the clause after an "according to" phrase (tokens [a, j)) that follows a conjunction ("…,
+    проте, за словами X, більшість штурмів захлинається"): the phrase heads that clause, the clause before the
+    conjunction is the outlet's own; a relative clause of the source is skipped ("речника бригади, що тримає
+    оборону міста, …"). None when no conjunction comes before the phrase."""
+    doc = ctx.doc
+    k = a - 1
+    while k >= lo and doc[k].is_punct:
+        k -= 1
+    if not (k > lo and ctx.has_pos and doc[k].pos_ == "CCONJ"):
+        return None
+    c_lo = j
+    for t in doc[j:hi]:
+        if ctx.has_dep and t.dep_.startswith("acl") and a <= t.head.i < j:
+            c_lo = max(c_lo, t.right_edge.i + 1)
+    while c_lo < hi and doc[c_lo].is_punct:
+        c_lo += 1
+    return c_lo, hi
