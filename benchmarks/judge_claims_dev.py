@@ -1,7 +1,10 @@
-"""Hand-judged precision of attributed claims on the dev2 split of the claims dev set (issue 17).
+"""Hand-judged precision of attributed claims on the dev2 split of the claims dev set and on real third-party
+news (issue 17).
 
     .venv/bin/python benchmarks/judge_claims_dev.py sample --lang en [--n 30] [--seed 17] [--date 2026-11-29]
-    .venv/bin/python benchmarks/judge_claims_dev.py report tests/data/claims_dev/judged/*.jsonl
+    .venv/bin/python benchmarks/judge_claims_dev.py sample --source real --lang en [--n 30] [--seed 17]
+    .venv/bin/python benchmarks/judge_claims_dev.py report [--show] tests/data/claims_dev/judged/*.jsonl \
+        tests/data/claims_dev/judged/real/*.jsonl
 
 ``sample`` runs the current extraction (the adapter ``extract`` of benchmarks/eval_claims_dev.py) over the dev2
 articles of one language, draws ``--n`` attributed rows (direct quote, indirect, according to) at random with a
@@ -9,17 +12,29 @@ fixed seed and writes them to ``tests/data/claims_dev/judged/<lang>-<date>.jsonl
 then reads each row against its article and fills ``claimant_ok``, ``content_ok`` (true/false) and a one-line
 ``reason``; the protocol is in tests/data/claims_dev/README.md. ``report`` prints the judged precision of each
 file and fails on a row without verdicts.
+
+``sample --source real`` does the same on news nobody tuned the rules on, read from ../shared/corpora (or
+``$CLAIMFLOW_SHARED/corpora``) at run time: CoNLL-2003 eng.testa documents detokenised (en), factRuEval-2016
+devset documents (ru), NER-UK v2.0 train.iob joined back into text (uk). The documents are shuffled with the
+seed and run through the production pipeline until four times ``--n`` attributed rows are found, and ``--n`` of
+them are drawn. Third-party text is never stored: a row in ``judged/real/<lang>-<date>.jsonl`` keeps the
+corpus, the document id, a digest of the document text and the character offsets of claimant, cue and content;
+``report --show`` reads the documents back from ../shared and prints each row marked in its text.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import random
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -64,6 +79,256 @@ def sample(lang: str, n: int, seed: int, date: str, force: bool) -> Path:
     return out
 
 
+# --- real third-party news (read from ../shared at run time, never stored) ------------------------------------
+
+REAL = JUDGED / "real"
+#: per language: (corpus name stored in the rows, published_at given to the pipeline)
+REAL_CORPORA = {
+    "en": ("conll2003/eng.testa.conllpp_dev", "1996-08-30T12:00:00+00:00"),
+    "ru": ("factRuEval-2016/devset", "2016-01-01T12:00:00+03:00"),
+    "uk": ("ner-uk-v2.0/train.iob", "2016-01-01T12:00:00+02:00"),
+}
+_NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]»”])")
+_NO_SPACE_AFTER = re.compile(r"([(\[«„“]) ")
+_CLITICS = frozenset({"'s", "'S", "n't", "N'T", "'re", "'ve", "'ll", "'d", "'m", "'"})
+_TIGHT_BEFORE = frozenset({",", ".", ";", ":", "!", "?", "%", ")", "]", "}", "..."}) | _CLITICS
+_TIGHT_AFTER = frozenset({"(", "[", "{", "$"})
+
+
+def corpora_dir() -> Path:
+    """``$CLAIMFLOW_SHARED/corpora``, else ``../shared/corpora`` beside the repository."""
+    env = os.environ.get("CLAIMFLOW_SHARED")
+    return (Path(env) if env else dev.REPO.parent / "shared") / "corpora"
+
+
+def digest(text: str) -> str:
+    """The digest stored with a row: sha256 of the document text (UTF-8), first 16 hex digits."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def detokenise(sentences: Sequence[Sequence[str]]) -> str:
+    """A CoNLL-2003 document back into text: the headline and the dateline as paragraphs of their own, the body
+    as paragraphs that break before a sentence opening with a quotation mark (Reuters starts each quoted
+    paragraph with one, and a quotation running over paragraphs reopens it); no space before closing punctuation and clitics ('s, n't), straight double quotes
+    alternate open/close over the document (a sentence that starts with one opens it)."""
+    sentences = _move_dangling_quotes(sentences)
+    quote_open = False
+    out: list[str] = []
+    for sent in sentences:
+        parts: list[str] = []
+        glue = True  # no space before the next token
+        for k, tok in enumerate(sent):
+            if tok == '"':
+                if k == 0:
+                    quote_open = False
+                if not quote_open:
+                    if not glue:
+                        parts.append(" ")
+                    parts.append(tok)
+                    glue = True
+                else:
+                    parts.append(tok)
+                    glue = False
+                quote_open = not quote_open
+                continue
+            if not glue and tok not in _TIGHT_BEFORE:
+                parts.append(" ")
+            parts.append(tok)
+            glue = tok in _TIGHT_AFTER
+        out.append("".join(parts))
+    if not out:
+        return ""
+    paras = [out[0]]
+    body = out[1:]
+    if body and re.search(r"\d{4}-\d\d-\d\d$", body[0]) and len(body[0].split()) <= 8:
+        paras.append(body.pop(0))
+    for k, sent in enumerate(body):
+        if k == 0 or sent.startswith('"'):
+            paras.append(sent)
+        else:
+            paras[-1] += " " + sent
+    return "\n\n".join(paras)
+
+
+def _move_dangling_quotes(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    """CoNLL's sentence splitter sometimes leaves the opening quotation mark of the next sentence at the end of
+    the previous one; move it back."""
+    out = [list(s) for s in sentences if s]
+    quote_open = False
+    for k, sent in enumerate(out):
+        for i, tok in enumerate(sent):
+            if tok == '"':
+                quote_open = True if i == 0 else not quote_open
+        if len(sent) > 1 and sent[-1] == '"' and quote_open and k + 1 < len(out):
+            out[k + 1].insert(0, sent.pop())
+            quote_open = False
+    return out
+
+
+def _conll_documents(root: Path) -> list[tuple[str, str]]:
+    path = root / "ner/en/conll2003/eng.testa.conllpp_dev.txt"
+    docs: list[list[list[str]]] = []
+    sent: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split()
+        if not cols or cols[0] == "-DOCSTART-":
+            if sent:
+                docs[-1].append(sent)
+                sent = []
+            if cols:
+                docs.append([])
+            continue
+        sent.append(cols[0])
+    if sent:
+        docs[-1].append(sent)
+    return [(f"doc{k:03d}", detokenise(d)) for k, d in enumerate(docs) if d]
+
+
+def _factru_documents(root: Path) -> list[tuple[str, str]]:
+    files = sorted((root / "ner/ru/factRuEval-2016/devset").glob("*.txt"))
+    return [(f.stem, f.read_text(encoding="utf-8")) for f in files]
+
+
+def _ner_uk_documents(root: Path, words: int = 450) -> list[tuple[str, str]]:
+    """NER-UK v2.0 train.iob has no document boundaries: its paragraphs (runs of at least 3 blank lines) joined
+    back into text and grouped to about ``words`` words, as benchmarks/bench_pipeline.py does; a document's id
+    is the line range it comes from."""
+    path = root / "ner/uk/ner-uk-v2.0/train.iob"
+    paragraphs: list[tuple[int, int, str]] = []
+    tokens: list[str] = []
+    first = last = 0
+    blanks = 0
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            blanks += 1
+            continue
+        if blanks >= 3 and tokens:
+            paragraphs.append((first, last, " ".join(tokens)))
+            tokens = []
+        blanks = 0
+        if not tokens:
+            first = lineno
+        last = lineno
+        tokens.append(line.split()[0])
+    if tokens:
+        paragraphs.append((first, last, " ".join(tokens)))
+    docs: list[tuple[str, str]] = []
+    current: list[tuple[int, int, str]] = []
+    size = 0
+    for a, b, para in paragraphs:
+        current.append((a, b, _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", para))))
+        size += len(para.split())
+        if size >= words:
+            docs.append((f"lines{current[0][0]}-{current[-1][1]}", "\n\n".join(t for _, _, t in current)))
+            current, size = [], 0
+    return docs
+
+
+def real_documents(lang: str) -> list[tuple[str, str]]:
+    """(document id, text) of the real-news corpus of ``lang`` in ../shared, in corpus order."""
+    root = corpora_dir()
+    if not root.is_dir():
+        raise SystemExit(f"corpora not found at {root}; set CLAIMFLOW_SHARED to the shared directory")
+    readers = {"en": _conll_documents, "ru": _factru_documents, "uk": _ner_uk_documents}
+    return readers[lang](root)
+
+
+def _real_extractor(lang: str) -> Callable[[Sequence[str]], list[list[Any]]]:
+    """The claims of each text, as :func:`eval_claims_dev.extract` runs them (the production pipeline with its
+    default settings, loaded once), kept as :class:`Claim` objects for their claimant and cue offsets."""
+    from pipelines.nlp.assemble import build_nlp
+
+    nlp, _, fallback = build_nlp(lang, f"bundled:{lang}")
+    if fallback:
+        raise SystemExit(f"models/{lang} is not available: run `make models`")
+    published = REAL_CORPORA[lang][1]
+
+    def run(texts: Sequence[str]) -> list[list[Any]]:
+        articles = [{"text": t, "published_at": published} for t in texts]
+        return [list(doc._.claims) for doc in nlp.pipe(dev._docs(nlp, articles))]
+
+    return run
+
+
+def sample_real(lang: str, n: int, seed: int, date: str, force: bool, pool: int = 4) -> Path:
+    """Draw ``n`` attributed rows from randomly chosen real documents: the documents are shuffled with
+    ``seed`` and extracted in that order until ``pool``·``n`` attributed rows are found; ``n`` of those are drawn
+    with the same seed. Rows keep offsets and a digest of the document, never its text."""
+    out = REAL / f"{lang}-{date}.jsonl"
+    if out.exists() and not force:
+        raise SystemExit(f"{out} exists (verdicts would be lost); pass --force to draw again")
+    corpus = REAL_CORPORA[lang][0]
+    docs = real_documents(lang)
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
+    extract = _real_extractor(lang)
+    rows: list[tuple[str, str, Any]] = []
+    for k in range(0, len(order), 20):
+        batch = [docs[i] for i in order[k : k + 20]]
+        for (doc_id, text), claims in zip(batch, extract([t for _, t in batch]), strict=True):
+            rows.extend((doc_id, text, c) for c in claims if c.attribution in dev.ATTRIBUTED)
+        if len(rows) >= pool * n:
+            break
+    if len(rows) < n:
+        raise SystemExit(f"{lang} {corpus} has {len(rows)} attributed rows, fewer than --n {n}")
+    picked = sorted(random.Random(seed).sample(range(len(rows)), n))
+    lines = []
+    for i in picked:
+        doc_id, text, c = rows[i]
+        item = {
+            "corpus": corpus,
+            "doc": doc_id,
+            "digest": digest(text),
+            "seed": seed,
+            "attribution": c.attribution,
+            "claimant_span": list(c.claimant_span) if c.claimant_span else None,
+            "cue_span": list(c.cue_span) if c.cue_span else None,
+            "content_span": [c.content_start, c.content_end],
+            "claimant_canonical": c.claimant_canonical,
+            "claimant_ok": None,
+            "content_ok": None,
+            "reason": "",
+        }
+        lines.append(json.dumps(item, ensure_ascii=False))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("".join(x + "\n" for x in lines), encoding="utf-8")
+    return out
+
+
+def real_text(lang: str, row: dict[str, Any], docs: dict[str, str] | None = None) -> str:
+    """The document of a real row, read from ../shared; raises when its digest no longer matches."""
+    text = (docs or dict(real_documents(lang)))[row["doc"]]
+    if digest(text) != row["digest"]:
+        raise ValueError(f"{row['corpus']} {row['doc']}: the document text changed (digest {digest(text)})")
+    return text
+
+
+def show_real(path: Path, context: int = 300) -> int:
+    """Print each row of a real judged file in its document: claimant [[…]], cue {{…}}, content <<…>>."""
+    lang = path.name.split("-")[0]
+    docs = dict(real_documents(lang))
+    for k, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        row = json.loads(line)
+        text = real_text(lang, row, docs)
+        marks = [(row["content_span"], "<<", ">>")]
+        marks += [
+            (row[f], a, b) for f, a, b in (("claimant_span", "[[", "]]"), ("cue_span", "{{", "}}")) if row[f]
+        ]
+        lo = max(0, min(m[0][0] for m in marks) - context)
+        hi = min(len(text), max(m[0][1] for m in marks) + context)
+        inserts = sorted(
+            [(s, a) for (s, _), a, _ in marks] + [(e, b) for (_, e), _, b in marks], reverse=True
+        )
+        shown = text[lo:hi]
+        for pos, tag in inserts:
+            shown = shown[: pos - lo] + tag + shown[pos - lo :]
+        verdict = f"claimant_ok={row['claimant_ok']} content_ok={row['content_ok']} {row['reason']}"
+        print(
+            f"#{k} {row['doc']} {row['attribution']} canon={row['claimant_canonical']}\n{shown}\n  {verdict}\n"
+        )
+    return 0
+
+
 def precision(path: Path) -> tuple[int, int, int]:
     """(rows, claimant right, content right) of one judged file; raises on a row without verdicts."""
     rows = [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
@@ -75,11 +340,17 @@ def precision(path: Path) -> tuple[int, int, int]:
     return len(rows), sum(r["claimant_ok"] for r in rows), sum(r["content_ok"] for r in rows)
 
 
-def report(paths: Sequence[Path]) -> int:
+def report(paths: Sequence[Path], show: bool = False) -> int:
     print(f"{'file':<24} {'n':>3} {'claimant':>9} {'content':>8}")
     for p in paths:
         n, who, what = precision(p)
-        print(f"{p.name:<24} {n:>3} {who / n:>9.2f} {what / n:>8.2f}   ({who}/{n}, {what}/{n})")
+        where = "real " if p.parent.name == "real" else ""
+        print(f"{where + p.name:<24} {n:>3} {who / n:>9.2f} {what / n:>8.2f}   ({who}/{n}, {what}/{n})")
+    if show:
+        for p in paths:
+            if p.parent.name == "real":
+                print(f"\n== {p}")
+                show_real(p)
     return 0
 
 
@@ -88,17 +359,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("sample", help="draw rows to judge")
     s.add_argument("--lang", required=True, choices=dev.LANGS)
+    s.add_argument("--source", choices=("dev2", "real"), default="dev2")
     s.add_argument("--n", type=int, default=30)
     s.add_argument("--seed", type=int, default=17)
     s.add_argument("--date", default=datetime.now(UTC).date().isoformat())
     s.add_argument("--force", action="store_true")
     r = sub.add_parser("report", help="judged precision of judged files")
     r.add_argument("files", nargs="+", type=Path)
+    r.add_argument(
+        "--show", action="store_true", help="print real rows in their documents (read from ../shared)"
+    )
     args = ap.parse_args(argv)
     if args.cmd == "sample":
-        print(sample(args.lang, args.n, args.seed, args.date, args.force))
+        if args.source == "real":
+            print(sample_real(args.lang, args.n, args.seed, args.date, args.force))
+        else:
+            print(sample(args.lang, args.n, args.seed, args.date, args.force))
         return 0
-    return report(args.files)
+    return report(args.files, args.show)
 
 
 if __name__ == "__main__":

@@ -142,6 +142,48 @@ def test_judged_files_have_a_verdict_and_reason_on_every_row() -> None:
     assert all(largest[lang] >= 30 for lang in LANGS), largest
 
 
+REAL_KEYS = {
+    "corpus", "doc", "digest", "seed", "attribution", "claimant_span", "cue_span", "content_span",
+    "claimant_canonical", "claimant_ok", "content_ok", "reason",
+}  # fmt: skip
+
+
+def test_real_judged_rows_store_offsets_not_text_and_match_the_shared_documents() -> None:
+    """Judged rows on third-party news keep corpus, document id, digest and offsets only (the text stays in
+    ../shared); every row has a verdict, and its document is still the one judged (digest) and holds its spans."""
+    files = sorted((DATA / "judged" / "real").glob("*.jsonl"))
+    assert {f.name.split("-")[0] for f in files} >= {"en"}
+    for path in files:
+        lang = path.name.split("-")[0]
+        n, who, what = judge.precision(path)
+        assert n >= 30 and 0 <= who <= n and 0 <= what <= n
+        docs = dict(judge.real_documents(lang))
+        for row in _lines(path):
+            assert set(row) == REAL_KEYS, f"{path.name}: keys {sorted(set(row) ^ REAL_KEYS)}"
+            assert row["corpus"] == judge.REAL_CORPORA[lang][0] and row["attribution"] in scorer.ATTRIBUTED
+            text = judge.real_text(lang, row, docs)
+            for key in ("claimant_span", "cue_span", "content_span"):
+                if row[key] is not None:
+                    start, end = row[key]
+                    assert 0 <= start < end <= len(text), (path.name, row["doc"], key)
+
+
+def test_conll_documents_are_detokenised_into_paragraphs() -> None:
+    sents = [
+        ["SOCCER", "-", "X", "WINS", "."],
+        ["LONDON", "1996-08-30"],
+        ["He", "said", "it", "was", "n't", "over", "(", "yet", ")", ",", "Reuters", "'s", "man", "said", "."],
+        ['"', "We", "won", ".", '"', "That", "is", "it", "."],
+        ['"', "More", "to", "come", ",", '"', "he", "added", ".", '"'],
+        ["Soon", ".", '"'],
+    ]
+    assert judge.detokenise(sents) == (
+        "SOCCER - X WINS.\n\nLONDON 1996-08-30\n\n"
+        "He said it wasn't over (yet), Reuters's man said.\n\n"
+        '"We won." That is it.\n\n"More to come," he added.\n\n"Soon."'
+    )
+
+
 def test_judged_precision_rejects_a_row_without_verdict(tmp_path: Path) -> None:
     path = tmp_path / "en-x.jsonl"
     path.write_text(json.dumps({"claimant_ok": True, "content_ok": None, "reason": "x"}) + "\n", "utf-8")
