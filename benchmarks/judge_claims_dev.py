@@ -3,6 +3,7 @@ news (issue 17).
 
     .venv/bin/python benchmarks/judge_claims_dev.py sample --lang en [--n 30] [--seed 17] [--date 2026-11-29]
     .venv/bin/python benchmarks/judge_claims_dev.py sample --source real --lang en [--n 30] [--seed 17]
+    .venv/bin/python benchmarks/judge_claims_dev.py show tests/data/claims_dev/judged/real/uk-2026-11-30.jsonl
     .venv/bin/python benchmarks/judge_claims_dev.py report [--show] tests/data/claims_dev/judged/*.jsonl \
         tests/data/claims_dev/judged/real/*.jsonl
 
@@ -19,7 +20,8 @@ devset documents (ru), NER-UK v2.0 train.iob joined back into text (uk). The doc
 seed and run through the production pipeline until four times ``--n`` attributed rows are found, and ``--n`` of
 them are drawn. Third-party text is never stored: a row in ``judged/real/<lang>-<date>.jsonl`` keeps the
 corpus, the document id, a digest of the document text and the character offsets of claimant, cue and content;
-``report --show`` reads the documents back from ../shared and prints each row marked in its text.
+``show`` (and ``report --show``) reads the documents back from ../shared, checks each digest and prints every
+row marked in its text: claimant ``[[…]]``, cue ``{{…}}``, content ``<<…>>``.
 """
 
 from __future__ import annotations
@@ -284,7 +286,6 @@ def sample_real(lang: str, n: int, seed: int, date: str, force: bool, pool: int 
             "claimant_span": list(c.claimant_span) if c.claimant_span else None,
             "cue_span": list(c.cue_span) if c.cue_span else None,
             "content_span": [c.content_start, c.content_end],
-            "claimant_canonical": c.claimant_canonical,
             "claimant_ok": None,
             "content_ok": None,
             "reason": "",
@@ -303,12 +304,21 @@ def real_text(lang: str, row: dict[str, Any], docs: dict[str, str] | None = None
     return text
 
 
-def show_real(path: Path, context: int = 300) -> int:
-    """Print each row of a real judged file in its document: claimant [[…]], cue {{…}}, content <<…>>."""
+def show_real(path: Path, context: int = 300, extract: bool = True) -> int:
+    """Print each row of a real judged file in its document: claimant [[…]], cue {{…}}, content <<…>>. With
+    ``extract`` the documents are run through the current extraction again to print the row's ``claimant`` and
+    ``claimant_canonical`` columns (a resolved pronoun's name), which the file does not keep."""
     lang = path.name.split("-")[0]
     docs = dict(real_documents(lang))
-    for k, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        row = json.loads(line)
+    rows = [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+    columns: dict[tuple[str, str, int, int], str] = {}
+    if extract:
+        ids = sorted({r["doc"] for r in rows})
+        for doc_id, claims in zip(ids, _real_extractor(lang)([docs[i] for i in ids]), strict=True):
+            for c in claims:
+                key = (doc_id, c.attribution, c.content_start, c.content_end)
+                columns[key] = f"claimant={c.claimant!r} canonical={c.claimant_canonical!r}"
+    for k, row in enumerate(rows, 1):
         text = real_text(lang, row, docs)
         marks = [(row["content_span"], "<<", ">>")]
         marks += [
@@ -322,10 +332,10 @@ def show_real(path: Path, context: int = 300) -> int:
         shown = text[lo:hi]
         for pos, tag in inserts:
             shown = shown[: pos - lo] + tag + shown[pos - lo :]
+        key = (row["doc"], row["attribution"], *row["content_span"])
+        found = columns.get(key, "(the current extraction no longer gives this row)") if extract else ""
         verdict = f"claimant_ok={row['claimant_ok']} content_ok={row['content_ok']} {row['reason']}"
-        print(
-            f"#{k} {row['doc']} {row['attribution']} canon={row['claimant_canonical']}\n{shown}\n  {verdict}\n"
-        )
+        print(f"#{k} {row['doc']} {row['attribution']} {found}\n{shown}\n  {verdict}\n")
     return 0
 
 
@@ -369,7 +379,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     r.add_argument(
         "--show", action="store_true", help="print real rows in their documents (read from ../shared)"
     )
+    w = sub.add_parser("show", help="print the rows of real files (judged or not) marked in their documents")
+    w.add_argument("files", nargs="+", type=Path)
+    w.add_argument("--context", type=int, default=300, help="characters of the document either side")
     args = ap.parse_args(argv)
+    if args.cmd == "show":
+        for p in args.files:
+            show_real(p, args.context)
+        return 0
     if args.cmd == "sample":
         if args.source == "real":
             print(sample_real(args.lang, args.n, args.seed, args.date, args.force))

@@ -144,7 +144,7 @@ def test_judged_files_have_a_verdict_and_reason_on_every_row() -> None:
 
 REAL_KEYS = {
     "corpus", "doc", "digest", "seed", "attribution", "claimant_span", "cue_span", "content_span",
-    "claimant_canonical", "claimant_ok", "content_ok", "reason",
+    "claimant_ok", "content_ok", "reason",
 }  # fmt: skip
 
 
