@@ -350,12 +350,27 @@ def precision(path: Path) -> tuple[int, int, int]:
     return len(rows), sum(r["claimant_ok"] for r in rows), sum(r["content_ok"] for r in rows)
 
 
+def _by_tag(path: Path) -> dict[str, tuple[int, int, int]]:
+    """(rows, claimant right, content right) per genre tag, for files whose reasons start with ``[tag]`` (the
+    NER-UK text mixes fiction, textbooks and journalism and has no genre field)."""
+    out: dict[str, tuple[int, int, int]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        row = json.loads(line)
+        m = re.match(r"\[([\w-]+)\]", row["reason"])
+        if m:
+            n, who, what = out.get(m.group(1), (0, 0, 0))
+            out[m.group(1)] = (n + 1, who + row["claimant_ok"], what + row["content_ok"])
+    return out
+
+
 def report(paths: Sequence[Path], show: bool = False) -> int:
     print(f"{'file':<24} {'n':>3} {'claimant':>9} {'content':>8}")
     for p in paths:
         n, who, what = precision(p)
         where = "real " if p.parent.name == "real" else ""
         print(f"{where + p.name:<24} {n:>3} {who / n:>9.2f} {what / n:>8.2f}   ({who}/{n}, {what}/{n})")
+        for tag, (m, tw, tc) in sorted(_by_tag(p).items()):
+            print(f"{'  [' + tag + ']':<24} {m:>3} {tw / m:>9.2f} {tc / m:>8.2f}   ({tw}/{m}, {tc}/{m})")
     if show:
         for p in paths:
             if p.parent.name == "real":
