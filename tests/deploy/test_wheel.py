@@ -25,11 +25,19 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCHER = ROOT / "infra" / "dataflow" / "launch.py"
 METADATA = ROOT / "infra" / "dataflow" / "metadata.json"
 EXAMPLE_CONFIG = ROOT / "claimflow.example.toml"
+
+
+def _requirement(text: str) -> str:
+    """A requirement as the wheel's metadata writes it: the name normalised ("DAWG2" and "dawg2" are one)."""
+    req = Requirement(text.strip())
+    return f"{canonicalize_name(req.name)}{req.specifier}{';' + str(req.marker) if req.marker else ''}"
 
 
 def _clean_env(**extra: str) -> dict[str, str]:
@@ -110,8 +118,12 @@ def test_wheel_carries_code_schemas_and_bundled_models(wheel: Path) -> None:
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert f"Version: {project['version']}" in metadata
-    declared = {line.removeprefix("Requires-Dist: ").strip() for line in metadata.splitlines()}
-    missing = [dep for dep in project["dependencies"] if dep not in declared]
+    declared = {
+        _requirement(line.removeprefix("Requires-Dist: "))
+        for line in metadata.splitlines()
+        if line.startswith("Requires-Dist: ")
+    }
+    missing = [dep for dep in project["dependencies"] if _requirement(dep) not in declared]
     assert not missing, f"dependencies of pyproject.toml not declared by the wheel: {missing}"
     assert re.search(r"^claimflow = pipelines\.cli:main$", entry_points, re.MULTILINE), entry_points
 
