@@ -98,3 +98,10 @@ def drain(settings: KafkaSettings, topic: str) -> list[Any]:
         return sorted(records, key=lambda r: (r.partition, r.offset))
     finally:
         consumer.close()
+
+
+def produce_articles(settings: KafkaSettings, start: int, stop: int) -> None:
+    """Articles ``start..stop-1`` in turn en/ru/uk to the raw topic; the first batch (``start == 0``) also carries
+    one record that is not JSON, so every run has a reject."""
+    docs = [article(i, ("en", "ru", "uk")[i % 3]) for i in range(start, stop)]
+    produce_raw(settings, [*docs, b"not json"] if start == 0 else docs)

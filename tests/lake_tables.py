@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
 
+from pipelines.config import KafkaSettings, Settings
 from pipelines.lake import dataset
 from pipelines.schema import TABLES, table_spec
 
@@ -26,3 +28,11 @@ def assert_same_tables(got: Path, want: Path, *, reference: str = "the reference
     for table in TABLES:
         assert a[table].num_rows == b[table].num_rows, table
         assert a[table].equals(b[table]), f"{table} differs from {reference}"
+
+
+def runner_settings(kafka: KafkaSettings, lake: Path) -> Settings:
+    """Settings of the runner tests (Flink, Prism): the fallback NLP (these tests are about delivery), offset
+    buckets of 300, streaming windows of 2 s."""
+    base = Settings()
+    return replace(base, kafka=kafka, lake=replace(base.lake, path=str(lake), offset_bucket=300),
+                   nlp=replace(base.nlp, models={}), streaming=replace(base.streaming, window_seconds=2))  # fmt: skip

@@ -31,10 +31,9 @@ from pathlib import Path
 import pytest
 from conftest import on_every_broker
 from flink_job_server import FlinkCluster, FlinkJobServer, missing, missing_cluster
-from kafka_helpers import article, kafka_toml, produce_raw
-from lake_tables import assert_same_tables
+from kafka_helpers import kafka_toml, produce_articles
+from lake_tables import assert_same_tables, runner_settings
 
-from pipelines.config import Settings
 from pipelines.job import run_bounded
 from pipelines.lake import dataset
 from pipelines.offsets import Position, admin_consumer, topic_partitions
@@ -66,31 +65,20 @@ def _beam_args(server: FlinkJobServer) -> list[str]:
     ]
 
 
-def _settings(kafka_settings, lake: Path) -> Settings:  # type: ignore[no-untyped-def]
-    base = Settings()
-    return replace(base, kafka=kafka_settings, lake=replace(base.lake, path=str(lake), offset_bucket=300),
-                   nlp=replace(base.nlp, models={}), streaming=replace(base.streaming, window_seconds=2))  # fmt: skip
-
-
-def _produce(kafka_settings, start: int, stop: int) -> None:  # type: ignore[no-untyped-def]
-    docs = [article(i, ("en", "ru", "uk")[i % 3]) for i in range(start, stop)]
-    produce_raw(kafka_settings, [*docs, b"not json"] if start == 0 else docs)
-
-
 def _reference(kafka_settings, lake: Path) -> None:  # type: ignore[no-untyped-def]
     """The tables of one uninterrupted bounded run on FnApiRunner (its own consumer group, nothing committed)."""
-    settings = _settings(replace(kafka_settings, group_id=f"{kafka_settings.group_id}-reference"), lake)
+    settings = runner_settings(replace(kafka_settings, group_id=f"{kafka_settings.group_id}-reference"), lake)
     run_bounded(settings, Position("earliest"), Position("end"), commit=False)
 
 
 def test_bounded_run_on_flink_gives_the_tables_of_fnapirunner(
     kafka_settings, flink: FlinkJobServer, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    _produce(kafka_settings, 0, 120)
+    produce_articles(kafka_settings, 0, 120)
     local, on_flink = tmp_path / "fnapi", tmp_path / "flink-lake"
     _reference(kafka_settings, local)
     report = run_bounded(
-        _settings(kafka_settings, on_flink), Position("earliest"), Position("end"), _beam_args(flink),
+        runner_settings(kafka_settings, on_flink), Position("earliest"), Position("end"), _beam_args(flink),
         commit=False,
     )  # fmt: skip
     assert report.state == "DONE"
@@ -185,12 +173,12 @@ def test_streaming_job_on_flink_resumes_exactly_after_the_flink_cluster_is_kille
     Flink's window state; a new job started from them with ``--from committed`` would skip those.)"""
     lake, reference, store = tmp_path / "lake", tmp_path / "reference", tmp_path / "checkpoints"
     config = _config(kafka_settings, lake, tmp_path / "claimflow.toml")
-    _produce(kafka_settings, 0, 60)
+    produce_articles(kafka_settings, 0, 60)
     server = FlinkJobServer(tmp_path / "job-server", master=flink_cluster.master).start()
     proc = _streaming(config, server, "earliest", *_checkpoint_options(store))
     try:
         _wait(lambda: _rows(lake) >= 60, proc, server, "rows of the first records")
-        _produce(kafka_settings, 60, 90)
+        produce_articles(kafka_settings, 60, 90)
         _wait(lambda: _committed(kafka_settings) >= 90, proc, server, "offsets committed after checkpoints")
         flink_cluster.kill()  # JobManager and TaskManager die at once: no savepoint, no final checkpoint
     finally:
@@ -198,7 +186,7 @@ def test_streaming_job_on_flink_resumes_exactly_after_the_flink_cluster_is_kille
         _kill(proc)
     checkpoint = _latest_checkpoint(store)
 
-    _produce(kafka_settings, 90, 130)  # produced while nothing runs
+    produce_articles(kafka_settings, 90, 130)  # produced while nothing runs
     with (
         FlinkCluster(tmp_path / "cluster-again") as cluster,
         FlinkJobServer(tmp_path / "job-server-again", master=cluster.master) as again,
@@ -238,14 +226,14 @@ def test_streaming_job_on_a_flink_cluster_recovers_from_a_killed_taskmanager(
     tables end equal to those of an uninterrupted run."""
     lake, reference = tmp_path / "lake", tmp_path / "reference"
     config = _config(kafka_settings, lake, tmp_path / "claimflow.toml")
-    _produce(kafka_settings, 0, 60)
+    produce_articles(kafka_settings, 0, 60)
     with FlinkJobServer(tmp_path / "job-server", master=flink_cluster.master) as server:
         proc = _streaming(config, server, "earliest")
         try:
             _wait(lambda: _rows(lake) >= 60, proc, server, "rows of the first records")
             _wait(lambda: _committed(kafka_settings) > 0, proc, server, "offsets committed after checkpoints")
             flink_cluster.kill_taskmanager()
-            _produce(kafka_settings, 60, 100)  # while the job has no TaskManager
+            produce_articles(kafka_settings, 60, 100)  # while the job has no TaskManager
             flink_cluster.start_taskmanager()
             _wait(lambda: _rows(lake) >= 100, proc, server, "rows of the records produced after the kill")
             _wait(lambda: _committed(kafka_settings) >= 100, proc, server, "offsets committed after recovery")

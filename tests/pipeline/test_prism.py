@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, on_every_broker
-from kafka_helpers import article, kafka_toml, produce_raw
-from lake_tables import assert_same_tables
+from kafka_helpers import kafka_toml, produce_articles
+from lake_tables import assert_same_tables, runner_settings
 
-from pipelines.config import Settings
 from pipelines.job import run_bounded
 from pipelines.lake import dataset
 from pipelines.offsets import Position, admin_consumer, topic_partitions
@@ -56,25 +55,14 @@ def _beam_args(prism: Path) -> list[str]:
 _SHORT_JOB_SERVER_TIMEOUT = "--job_server_timeout=60"
 
 
-def _settings(kafka_settings, lake: Path) -> Settings:  # type: ignore[no-untyped-def]
-    base = Settings()
-    return replace(base, kafka=kafka_settings, lake=replace(base.lake, path=str(lake), offset_bucket=300),
-                   nlp=replace(base.nlp, models={}), streaming=replace(base.streaming, window_seconds=2))  # fmt: skip
-
-
-def _produce(kafka_settings, start: int, stop: int) -> None:  # type: ignore[no-untyped-def]
-    docs = [article(i, ("en", "ru", "uk")[i % 3]) for i in range(start, stop)]
-    produce_raw(kafka_settings, [*docs, b"not json"] if start == 0 else docs)
-
-
 def test_bounded_run_on_prism_gives_the_tables_of_fnapirunner(
     kafka_settings, prism_binary, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    _produce(kafka_settings, 0, 120)
+    produce_articles(kafka_settings, 0, 120)
     local, prism = tmp_path / "fnapi", tmp_path / "prism"
-    run_bounded(_settings(kafka_settings, local), Position("earliest"), Position("end"), commit=False)
+    run_bounded(runner_settings(kafka_settings, local), Position("earliest"), Position("end"), commit=False)
     report = run_bounded(
-        _settings(kafka_settings, prism), Position("earliest"), Position("end"), _beam_args(prism_binary),
+        runner_settings(kafka_settings, prism), Position("earliest"), Position("end"), _beam_args(prism_binary),
         commit=False,
     )  # fmt: skip
     assert report.state == "DONE"
@@ -129,11 +117,11 @@ def test_streaming_job_on_prism_follows_and_resumes_exactly_after_kill(
         "[streaming]\nwindow_seconds = 2\n",
         "utf-8",
     )
-    _produce(kafka_settings, 0, 60)
+    produce_articles(kafka_settings, 0, 60)
     proc = _streaming(config, prism_binary, "--from", "earliest")
     try:
         _wait(lambda: _rows(lake) >= 60, proc, "rows of the records produced before the job")
-        _produce(kafka_settings, 60, 90)  # while the job runs
+        produce_articles(kafka_settings, 60, 90)  # while the job runs
         _wait(lambda: _rows(lake) >= 90, proc, "rows of the records produced while the job runs")
 
         def committed() -> int:
@@ -145,7 +133,7 @@ def test_streaming_job_on_prism_follows_and_resumes_exactly_after_kill(
     finally:
         _kill(proc)
 
-    _produce(kafka_settings, 90, 130)  # produced while nothing runs
+    produce_articles(kafka_settings, 90, 130)  # produced while nothing runs
     proc = _streaming(config, prism_binary, "--from", "committed", "--")  # runner flags after `--`
     try:
         _wait(lambda: _rows(lake) >= 130, proc, "rows of the records produced after the kill")
@@ -153,7 +141,7 @@ def test_streaming_job_on_prism_follows_and_resumes_exactly_after_kill(
         _kill(proc)
 
     run_bounded(
-        replace(_settings(kafka_settings, reference), kafka=replace(kafka_settings, group_id="reference")),
+        replace(runner_settings(kafka_settings, reference), kafka=replace(kafka_settings, group_id="reference")),
         Position("earliest"), Position("end"),
     )  # fmt: skip
     assert _rows(lake) == 130
