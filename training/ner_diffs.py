@@ -6,7 +6,7 @@ Runs both pipelines on PolNeAR dev articles (US politics news, 2016: a domain an
 on; PolNeAR has no entity annotation, so a person judges), one article per ``Doc`` as claimflow's stage does,
 and prints a random sample of the PER/LOC/ORG/MISC entities that only one of them finds or that they label
 differently: article, character start and end, old label, new label, text. The verdicts (which was right) are
-kept in ``training/judgements/ner_en_polnear_diffs.tsv`` without the text (the corpus stays in ../shared).
+kept in ``training/judgements/doc_entities_en_verdicts.tsv`` without the text (the corpus stays in ../shared).
 """
 
 from __future__ import annotations
