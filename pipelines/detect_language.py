@@ -29,16 +29,21 @@ _NAMESPACE = "claimflow.detect_language"
 _DETECTORS: dict[int, Any] = {}
 
 
+def shared_detector(min_letters: int) -> Any:
+    """The process's language detector for ``min_letters``: built once, kept across pipeline runs."""
+    from pipelines.nlp.langid import LanguageDetector
+
+    if min_letters not in _DETECTORS:
+        _DETECTORS[min_letters] = LanguageDetector(min_letters=min_letters)
+    return _DETECTORS[min_letters]
+
+
 class _DetectLanguageFn(beam.DoFn):  # type: ignore[misc]
     def __init__(self, min_letters: int) -> None:
         self._min_letters = min_letters
 
     def setup(self) -> None:
-        from pipelines.nlp.langid import LanguageDetector
-
-        if self._min_letters not in _DETECTORS:  # once per process, kept across pipeline runs
-            _DETECTORS[self._min_letters] = LanguageDetector(min_letters=self._min_letters)
-        self._detector = _DETECTORS[self._min_letters]
+        self._detector = shared_detector(self._min_letters)
         self._in = Metrics.counter(_NAMESPACE, "articles_in")
         self._out = Metrics.counter(_NAMESPACE, "articles_out")
         self._rejected = Metrics.counter(_NAMESPACE, "rejected")
