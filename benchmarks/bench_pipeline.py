@@ -182,6 +182,7 @@ def run_pipeline(
     beam_args: list[str],
     workers: int | None = None,
     cprofile: Path | None = None,
+    py_spy: Path | None = None,
     keep_lake: Path | None = None,
 ) -> dict[str, float]:
     """Publish the articles to an embedded broker, then measure ``claimflow run`` over them (into ``keep_lake``
@@ -202,6 +203,9 @@ def run_pipeline(
         run = [claimflow, "run", *common, "--lake", lake, *beam_args]
         if cprofile is not None:  # the same run under cProfile (CPU figures then include its own cost)
             run = [sys.executable, "-m", "cProfile", "-o", str(cprofile), *run]
+        if py_spy is not None:  # sampled by py-spy (pip install py-spy; not a dependency): collapsed stacks
+            spy = str(Path(sys.executable).parent / "py-spy")
+            run = [spy, "record", "--rate", "250", "--format", "raw", "--output", str(py_spy), "--", *run]
         result = measured(run, env=env)
         result["lake_mib"] = sum(f.stat().st_size for f in Path(lake).rglob("*") if f.is_file()) / 2**20
         return result
@@ -255,6 +259,11 @@ def main() -> None:
     ap.add_argument("--skip-bare", action="store_true", help="measure the pipeline only")
     ap.add_argument("--cprofile", type=Path, help="run claimflow under cProfile, writing its stats here")
     ap.add_argument(
+        "--py-spy",
+        type=Path,
+        help="sample claimflow with py-spy (installed separately), collapsed stacks here",
+    )
+    ap.add_argument(
         "--keep-lake", type=Path, help="write the run's lake here and keep it (to compare outputs)"
     )
     ap.add_argument("--profile", action="store_true", help="time per component instead")
@@ -281,7 +290,9 @@ def main() -> None:
             bare = measured(
                 [sys.executable, __file__, "--languages", ",".join(languages), "--child-bare", str(path)]
             )
-        pipe = run_pipeline(path, args.beam_arg, args.workers, args.cprofile, args.keep_lake)
+        pipe = run_pipeline(
+            path, args.beam_arg, args.workers, args.cprofile, py_spy=args.py_spy, keep_lake=args.keep_lake
+        )
     print(f"{'':<10}{'CPU s':>9}{'wall s':>9}{'peak RSS MiB':>14}{'words/CPU-s':>13}")
     for name, m in (("bare", bare), ("pipeline", pipe)):
         if m is not None:

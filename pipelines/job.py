@@ -483,6 +483,7 @@ def _worker_start(settings: Settings) -> str:
     shared_detector(settings.nlp.min_letters)
     for language, spec in settings.nlp.models.items():
         shared_nlp(language, spec, learned=settings.nlp.learned)
+    shared_nlp("xx", None, learned=settings.nlp.learned)  # the fallback (extract_entities.FALLBACK)
     gc.collect()
     gc.freeze()  # the children's collections skip the shared objects, so they do not copy their pages
     return "fork"

@@ -11,6 +11,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import on_every_broker
@@ -20,6 +21,7 @@ from lake_tables import snapshot
 from pipelines.config import Settings
 from pipelines.job import run_bounded
 from pipelines.lake import dataset
+from pipelines.nlp import assemble
 from pipelines.offsets import Position, parse_position, plan_ranges
 from pipelines.schema import TABLES, table_spec
 
@@ -137,11 +139,19 @@ def test_chunked_run_equals_one_run_and_commits_each_chunk(kafka_settings, tmp_p
     assert report.counters["claimflow.write/rows_written"] == rows
 
 
-def test_two_workers_write_the_same_lake_as_one_run(kafka_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_two_workers_write_the_same_lake_as_one_run(kafka_settings, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     _produce(kafka_settings, 0, 300)
     one = _settings(kafka_settings, tmp_path / "one")
     run_bounded(replace(one, kafka=replace(kafka_settings, group_id="one-worker")),
                 Position("committed"), Position("end"))  # fmt: skip
+    # the workers fork from this process, which has loaded every pipeline: none may load one again
+    parent, load = os.getpid(), assemble.build_nlp
+
+    def parent_only(*args: Any, **kwargs: Any) -> Any:
+        assert os.getpid() == parent, f"worker {os.getpid()} loaded a pipeline its parent had loaded: {args}"
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(assemble, "build_nlp", parent_only)
     two = _settings(kafka_settings, tmp_path / "two")
     two = replace(two, streaming=replace(two.streaming, chunk_records=40, workers=2))
     seen: list[int] = []

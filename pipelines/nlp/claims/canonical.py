@@ -17,7 +17,7 @@ process and language. English names are kept as written.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 #: languages with a pymorphy3 dictionary (see :mod:`pipelines.nlp.lexicon_tags`)
@@ -50,6 +50,10 @@ def _nominative(parse: Any) -> str | None:
     return str(inflected.word) if inflected is not None else None
 
 
+#: how many names (and phrases) :func:`nominative_name` (:func:`nominative_phrase`) remember: both are pure
+#: functions of the language and the text, and a claimant comes back claim after claim
+_MEMO_SIZE = 20_000
+
 _CASE_ORDER = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
 
 
@@ -74,6 +78,7 @@ def _keys(parse: Any) -> set[tuple[str, str]]:
     return {(str(parse.tag.case), g) for g in genders}
 
 
+@lru_cache(maxsize=_MEMO_SIZE)
 def nominative_name(lang: str, text: str) -> str:
     """``text``, a personal name, in the nominative (ru/uk); unchanged for other languages.
 
@@ -106,6 +111,7 @@ def nominative_name(lang: str, text: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=_MEMO_SIZE)
 def nominative_phrase(lang: str, text: str) -> str:
     """``text``, a noun phrase, with its words up to the first noun in the nominative (ru/uk); unchanged when
     it does not start with an inflected noun or adjective, or for other languages."""

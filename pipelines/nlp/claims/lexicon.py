@@ -133,8 +133,13 @@ class PhraseTable:
     def find_all(self, words: Sequence[str], lemmas: Sequence[str | None]) -> list[tuple[int, int, Any]]:
         """All non-overlapping matches, left to right, longest first: (start, end, value)."""
         out: list[tuple[int, int, Any]] = []
+        memo = self._memo
         i = 0
         while i < len(words):
+            known = memo.get((words[i], lemmas[i]))
+            if known is not None and not known[1]:  # a remembered word no phrase starts with: most words
+                i += 1
+                continue
             m = self.match_at(words, lemmas, i)
             if m is None:
                 i += 1

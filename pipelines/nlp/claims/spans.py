@@ -116,7 +116,11 @@ def span_root(doc: Doc, i: int, j: int) -> Token | None:
     heads = [
         k + int(rel) for k, rel in enumerate(doc[i:j].to_array([HEAD])[:, 0].view("int64").tolist(), start=i)
     ]
-    best = -1
+    for k in range(i, j):  # in a tree, the first token whose head leaves the span is the shallowest
+        h = heads[k - i]
+        if h == k or not i <= h < j:
+            return doc[k]
+    best = -1  # a head cycle (a malformed parse): the token that climbs least before it leaves the span
     best_d = 10**6
     for k in range(i, j):
         d = 0
