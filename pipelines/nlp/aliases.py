@@ -127,11 +127,12 @@ class _Entry:
     acronym: bool
 
 
+_FOLD = str.maketrans({**_APOSTROPHES, "ё": "е", "Ё": "Е"})
+_QUOTE_SPACES = str.maketrans(dict.fromkeys('"«»“”„‟‹›', " "))
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    for a, b in _APOSTROPHES.items():
-        text = text.replace(a, b)
-    return text.replace("ё", "е").replace("Ё", "Е")
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
 
 def normalise(text: str) -> str:
@@ -140,7 +141,7 @@ def normalise(text: str) -> str:
     text = _fold(text).strip()
     text = re.sub(r"'s$|s'$", lambda m: "" if m.group(0) == "'s" else "s", text)
     text = text.strip(_QUOTES + " \t\n.,;:!?()[]")
-    text = "".join(" " if ch in '"«»“”„‟‹›' else ch for ch in text)
+    text = text.translate(_QUOTE_SPACES)
     text = _WS.sub(" ", text).strip().lower()
     if text.startswith("the "):
         text = text[4:]
