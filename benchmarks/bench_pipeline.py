@@ -205,7 +205,19 @@ def run_pipeline(
             run = [sys.executable, "-m", "cProfile", "-o", str(cprofile), *run]
         if py_spy is not None:  # sampled by py-spy (pip install py-spy; not a dependency): collapsed stacks
             spy = str(Path(sys.executable).parent / "py-spy")
-            run = [spy, "record", "--rate", "250", "--format", "raw", "--output", str(py_spy), "--", *run]
+            run = [
+                spy,
+                "record",
+                "--idle",
+                "--rate",
+                "250",
+                "--format",
+                "raw",
+                "--output",
+                str(py_spy),
+                "--",
+                *run,
+            ]
         result = measured(run, env=env)
         result["lake_mib"] = sum(f.stat().st_size for f in Path(lake).rglob("*") if f.is_file()) / 2**20
         return result

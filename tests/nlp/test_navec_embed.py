@@ -9,7 +9,12 @@ import pytest
 import spacy
 from spacy.training import Example
 
-from pipelines.nlp.navec_embed import NAVEC_EMBED_ARCHITECTURE, NavecMultiHashEmbed, navec_table
+from pipelines.nlp.navec_embed import (
+    NAVEC_EMBED_ARCHITECTURE,
+    NavecMultiHashEmbed,
+    navec_table,
+    news_embedding,
+)
 
 
 def _ner_config(width: int = 32) -> dict[str, object]:
@@ -57,6 +62,17 @@ def test_related_words_have_close_vectors() -> None:
     assert v.shape == (3, 300) and v.dtype == np.float32
     cos = (v @ v.T) / np.outer(np.linalg.norm(v, axis=1), np.linalg.norm(v, axis=1))
     assert cos[0, 1] > cos[0, 2] + 0.2  # two cities are closer than a city and a vegetable
+
+
+def test_similarity_tables_are_built_only_when_asked_for() -> None:
+    navec = news_embedding()
+    pq = navec.pq
+    assert not hasattr(pq, "ab")  # loading left out the centroid-product table (73 MiB) the NER never reads
+    vector = navec["москва"]  # rows read the codes only
+    assert vector.shape == (300,) and not hasattr(pq, "ab")
+    city, other_city, vegetable = (navec.vocab[w] for w in ("москва", "петербург", "картофель"))
+    assert navec.sim("москва", "петербург") > navec.sim("москва", "картофель")  # builds the tables on demand
+    assert hasattr(pq, "ab") and pq.sim(city, other_city) > pq.sim(city, vegetable)
 
 
 def test_trains_saves_only_the_projection_and_reloads(tmp_path: Path) -> None:
