@@ -242,7 +242,8 @@ class StreamingSettings:
         default=1,
         metadata=_doc(
             "Worker processes of a bounded run on this machine: chunks of different topic-partitions run side by "
-            "side, each worker loads the models once (memory: see the README's sizing)."
+            "side; on Linux the workers fork from a process that loaded the models once and share them (elsewhere "
+            "each worker loads its own; memory: see the README's sizing)."
         ),
     )
     progress_seconds: float = field(
