@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -63,19 +63,9 @@ class TableSpec:
         return [c.name for c in self.columns]
 
     def arrow_schema(self, *, with_partitions: bool = True) -> pa.Schema:
-        """The table's Arrow schema. Files on disk hold it without the partition columns."""
-        fields = [
-            pa.field(c.name, c.arrow_type, nullable=c.nullable, metadata={"description": c.description})
-            for c in self.columns
-            if with_partitions or c.name not in self.partition_by
-        ]
-        metadata = {
-            "claimflow.table": self.name,
-            "claimflow.schema_version": self.schema_version,
-            "claimflow.primary_key": ",".join(self.primary_key),
-            "claimflow.partition_by": ",".join(self.partition_by),
-        }
-        return pa.schema(fields, metadata=metadata)
+        """The table's Arrow schema. Files on disk hold it without the partition columns. Built once per spec
+        (Arrow schemas are immutable): rows are checked against it record by record."""
+        return _arrow_schema(self, with_partitions)
 
     def partitioning_schema(self) -> pa.Schema:
         by_name = {c.name: c for c in self.columns}
@@ -149,6 +139,22 @@ def spec_from_json(raw: dict[str, Any]) -> TableSpec:
         partition_by=tuple(raw["partition_by"]),
         columns=columns,
     )
+
+
+@lru_cache(maxsize=64)
+def _arrow_schema(spec: TableSpec, with_partitions: bool) -> pa.Schema:
+    fields = [
+        pa.field(c.name, c.arrow_type, nullable=c.nullable, metadata={"description": c.description})
+        for c in spec.columns
+        if with_partitions or c.name not in spec.partition_by
+    ]
+    metadata = {
+        "claimflow.table": spec.name,
+        "claimflow.schema_version": spec.schema_version,
+        "claimflow.primary_key": ",".join(spec.primary_key),
+        "claimflow.partition_by": ",".join(spec.partition_by),
+    }
+    return pa.schema(fields, metadata=metadata)
 
 
 @cache
