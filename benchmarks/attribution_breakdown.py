@@ -12,7 +12,7 @@ step of the claims layer that lost it, by following the tagger attribution that 
 - ``sentence skipped``: the gate gave the cue's sentence no claims at all (furniture, inside a covered
   quotation, a question);
 - ``topic``, ``not addable``, ``lexicon``: :func:`learned_claims.combine` dropped it (a topic; a content
-  outside the cue's sentence or a cue nested in a rule content; a cue outside the lexicon);
+  outside the cue's sentence or a cue nested in a rule content; a cue outside the lexicon, the corpus cue words and with no clause content, as the policy says);
 - ``rules kept``: it matched a rule claim and the policy kept the rule's spans;
 - ``gate filter``: combined, then dropped by the gate (question, wish, imperative …) or replaced later;
 - ``emitted, span differs``: a claim with the tagger's cue exists, but its span for the role does not match
@@ -104,7 +104,11 @@ def main() -> int:
                     ctx, att, content, [(c.content_start, c.content_end) for c in rules], lo, hi
                 ):
                     fate[key] = "not addable"
-                elif pol.lexicon_cues and not learned_claims.lexicon_cue(ctx, att):
+                elif pol.lexicon_cues and not (
+                    learned_claims.lexicon_cue(ctx, att)
+                    or (pol.corpus_cues and learned_claims.corpus_cue(ctx, att))
+                    or (pol.clause_cues and learned_claims._clause(ctx, content))
+                ):
                     fate[key] = "lexicon"
                 else:
                     fate[key] = "added"

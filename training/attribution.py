@@ -58,6 +58,21 @@ LICENSES = {
 }
 
 
+#: The cue words shipped with the model (``cue_words.json``, read by the claims layer's ``corpus_cues``): words
+#: that PolNeAR train (without dev2) marks as (part of) a cue at least CUE_WORD_MIN_COUNT times and in at least
+#: CUE_WORD_MIN_RATE of their occurrences. Not kept: words that in claimflow's news name an act rather than a
+#: statement or a stance, where PolNeAR counts them as cues: refusals to speak ("declined to comment" asserts
+#: nothing) and attacks (in war reporting mostly physical: "forces attacked the port").
+CUE_WORD_MIN_COUNT = 5
+CUE_WORD_MIN_RATE = 0.5
+CUE_WORD_STOP = frozenset(
+    {"attack", "attacked", "attacking", "attacks", "decline", "declined", "declines", "declining"}
+    | {"refuse", "refused", "refuses", "refusing"}
+)
+CUE_WORDS_FILE = "cue_words.json"
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+
+
 def shared_root() -> Path:
     env = os.environ.get("CLAIMFLOW_SHARED")
     return Path(env) if env else (REPO / ".." / "shared").resolve()
@@ -239,6 +254,46 @@ def _trained_steps(best: Path) -> int | None:
     return best_step
 
 
+def cue_words(*, limit: int | None = None) -> dict[str, Any]:
+    """The cue word list of ``cue_words.json`` (see :data:`CUE_WORD_MIN_COUNT`): per kept word (lower case), how
+    often it is inside a gold cue and how often it occurs, over PolNeAR train without the dev2 articles."""
+    from pipelines.nlp.claims.attribution_eval import read_ann
+
+    train = polnear_dir() / "train"
+    held_out = dev2_names(train)
+    in_cue: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for _name, txt, ann in [d for d in documents(train) if d[0] not in held_out][:limit]:
+        text = txt.read_text(encoding="utf-8")
+        cue_chars: set[int] = set()
+        for g in read_ann(ann, text):
+            cue_chars |= g.cue
+        for m in _WORD.finditer(text):
+            w = m.group(0).lower()
+            seen[w] = seen.get(w, 0) + 1
+            if m.start() in cue_chars:
+                in_cue[w] = in_cue.get(w, 0) + 1
+    words = {
+        w: [n, seen[w]]
+        for w, n in sorted(in_cue.items(), key=lambda kv: (-kv[1], kv[0]))
+        if n >= CUE_WORD_MIN_COUNT and n / seen[w] >= CUE_WORD_MIN_RATE and w not in CUE_WORD_STOP
+    }
+    return {
+        "description": "words PolNeAR train (without dev2) marks as part of a cue: [times in a cue, times seen]",
+        "min_count": CUE_WORD_MIN_COUNT,
+        "min_rate": CUE_WORD_MIN_RATE,
+        "excluded": sorted(CUE_WORD_STOP),
+        "words": words,
+    }
+
+
+def write_cue_words(output: Path, *, limit: int | None = None) -> Path:
+    """Write :func:`cue_words` to ``output/cue_words.json``."""
+    path = output / CUE_WORDS_FILE
+    path.write_text(json.dumps(cue_words(limit=limit), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
 def package(best: Path, output: Path, *, limit: int | None = None, with_rules: bool = True) -> dict[str, Any]:
     """Copy the trained model to ``output`` with dev/dev2 figures in ``meta.json`` and a ``MODEL_CARD.md``."""
     if output.resolve() == best.resolve():
@@ -250,6 +305,7 @@ def package(best: Path, output: Path, *, limit: int | None = None, with_rules: b
 
     check = [txt.read_text(encoding="utf-8") for _, txt, _ in documents(polnear_dir() / "dev")[:5]]
     prune_strings(output, check)  # keep no PolNeAR word list in the model: features are hashes
+    write_cue_words(output, limit=limit)  # the claims layer's corpus cue words (not features of the model)
     figures = evaluate(output, limit=limit, with_rules=with_rules)
     wps = words_per_second(output, limit=limit)
     meta_path = output / "meta.json"
@@ -365,8 +421,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="MODEL",
         help="skip conversion and training: evaluate and package this trained model directory",
     )
+    parser.add_argument(
+        "--cue-words-only",
+        action="store_true",
+        help="only (re)write the cue word list (cue_words.json) into --output, an existing model directory",
+    )
     args = parser.parse_args(argv)
     t0 = time.time()
+    if args.cue_words_only:
+        print(write_cue_words(args.output, limit=args.limit))
+        return 0
     if args.package_only is not None:
         package(args.package_only, args.output, limit=args.limit, with_rules=not args.no_rules)
         return 0

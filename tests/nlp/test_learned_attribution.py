@@ -189,3 +189,54 @@ def test_a_nested_cue_does_not_take_the_next_sentences_content_from_its_own_cue(
     assert got[("said", text.index("said:"))] == ("Trump", ["the debate was rigged"])
     assert got[("said", text.index("said"))] == ("The governor", ["Democrats are to blame for"])
     assert got[("tweeted", text.index("tweeted"))][1] == []
+
+
+def test_a_cue_ending_a_sentence_of_nested_attributions_gets_the_clause_before_it() -> None:
+    """PolNeAR marks the outer content of "X decided to Y, a source said." as the whole clause before the outer
+    cue; the tagger marks only the inner roles, so the outer cue (its sentence's content taken by the inner cue)
+    gets the words before its source; a cue with a word after it ("he tweeted that.") gets none."""
+    from pipelines.nlp.claims.learned import attributions
+
+    text = "An aide decided to change course, a source said. Then he tweeted that."
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    labels = (
+        ("An aide", "SOURCE"),
+        ("decided", "CUE"),
+        ("to change course", "CONTENT"),
+        ("a source", "SOURCE"),
+        ("said", "CUE"),
+        ("he", "SOURCE"),
+        ("tweeted", "CUE"),
+    )
+    spans = []
+    for phrase, label in labels:
+        start = text.index(phrase)
+        spans.append(doc.char_span(start, start + len(phrase), label=label))
+    doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
+    got = {
+        a.cue.text: (a.source.text if a.source else None, [c.text for c in a.content])
+        for a in attributions(doc)
+    }
+    assert got["decided"] == ("An aide", ["to change course"])
+    assert got["said"] == ("a source", ["An aide decided to change course"])
+    assert got["tweeted"][1] == []
+
+
+@pytest.mark.slow
+def test_the_shipped_tagger_names_its_model_and_its_corpus_cue_words(tmp_path: Path) -> None:
+    from pipelines.nlp.claims.learned import cue_words
+
+    if not (DEFAULT_MODEL / "config.cfg").is_file():
+        pytest.skip("models/en-attribution is not built")
+    nlp = spacy.blank("en")
+    nlp.add_pipe(ATTRIBUTION_TAGGER_FACTORY)
+    doc = nlp("The minister said the talks had failed.")
+    words = cue_words(doc)
+    assert {"said", "told", "endorsed"} <= words
+    assert not words & {"declined", "attacked", "refused"}  # acts, not statements, in claimflow's news
+    nlp.to_disk(tmp_path / "p")  # the words travel with a saved pipeline
+    again = spacy.load(tmp_path / "p")
+    assert cue_words(again("Officials said so.")) == words
+    assert cue_words(spacy.blank("en")("no tagger here")) == frozenset()

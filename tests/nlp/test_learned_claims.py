@@ -7,6 +7,8 @@ test_learned_attribution.py and test_claimworthy.py."""
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 
 import pytest
 import spacy
@@ -265,3 +267,29 @@ def test_nlp_learned_false_gives_the_english_pipeline_without_the_learned_compon
     learned_factories = {"claimflow_attribution_tagger_v1", "claimflow_claim_worthiness_v1"}
     assert learned_factories <= {with_learned.get_pipe_meta(n).factory for n in with_learned.pipe_names}
     assert not learned_factories & {rules_only.get_pipe_meta(n).factory for n in rules_only.pipe_names}
+
+
+def test_corpus_policy_adds_a_non_lexicon_cue_that_polnear_train_marks_as_a_cue(
+    nlp: Language, tmp_path: Path
+) -> None:
+    text = "The senator endorsed the governor. The mayor quipped about the bridge."
+    spans = {
+        "The senator": "SOURCE",
+        "endorsed": "CUE",
+        "the governor": "CONTENT",
+        "The mayor": "SOURCE",
+        "quipped": "CUE",
+        "the bridge": "CONTENT",
+    }
+    (tmp_path / "cue_words.json").write_text(json.dumps({"words": {"endorsed": [67, 96]}}), encoding="utf-8")
+    doc = _doc(nlp, text, spans)
+    doc.spans[SPANS_KEY].attrs["model_path"] = str(tmp_path)  # as the tagger component names its model
+    cues = [
+        c.cue_text
+        for c in _extractor(nlp, "tagger_corpus_clause")(doc, None)
+        if c.attribution != "unattributed"
+    ]
+    assert cues == ["endorsed"]  # "quipped" is in neither list, and "the bridge" is no clause
+    assert not any(
+        c.attribution != "unattributed" for c in _extractor(nlp, "tagger_lexicon_clause")(doc, None)
+    )

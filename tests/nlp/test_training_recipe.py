@@ -199,6 +199,9 @@ def test_attribution_recipe_tiny_slice(tmp_path: Path) -> None:
     assert "learned" in meta["claimflow"]["figures"]["dev"]
     assert "research use only" in meta["license"]
     assert "Research use only" in (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    words = json.loads((out / "cue_words.json").read_text(encoding="utf-8"))  # the corpus cue words
+    assert words["min_count"] == attribution.CUE_WORD_MIN_COUNT and "declined" not in words["words"]
+    assert all(n >= attribution.CUE_WORD_MIN_COUNT for n, _ in words["words"].values())
     nlp = spacy.blank("en")
     nlp.add_pipe(ATTRIBUTION_TAGGER_FACTORY, config={"model_path": str(out)})
     doc = nlp("The minister said the talks had failed.")

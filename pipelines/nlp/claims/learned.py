@@ -16,7 +16,9 @@ Trained on PolNeAR, which states no license: the model is for research use only 
 
 from __future__ import annotations
 
+import functools
 import itertools
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,12 +26,13 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 ATTRIBUTION_TAGGER_FACTORY = "claimflow_attribution_tagger_v1"
 SPANS_KEY = "claimflow_attribution"
 ROLE_LABELS = ("SOURCE", "CUE", "CONTENT")
 DEFAULT_MODEL = Path(__file__).resolve().parents[3] / "models" / "en-attribution"
+CUE_WORDS_FILE = "cue_words.json"
 _GAP = frozenset(" \t\n\"'“”‘’«».,;:!?()[]—–-")
 
 
@@ -50,7 +53,13 @@ class AttributionTagger:
         return Doc(self.inner.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
 
     def _write(self, doc: Doc, tagged: Doc) -> Doc:
-        doc.spans[self.spans_key] = [Span(doc, e.start, e.end, label=e.label_) for e in tagged.ents]
+        # the group names the model, whose corpus cue words (cue_words.json) the claims layer may consult
+        doc.spans[self.spans_key] = SpanGroup(
+            doc,
+            name=self.spans_key,
+            attrs={"model_path": self.model_path},
+            spans=[Span(doc, e.start, e.end, label=e.label_) for e in tagged.ents],
+        )
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
@@ -67,12 +76,35 @@ class AttributionTagger:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
         self.inner.to_disk(Path(path) / "model")
+        words = Path(self.model_path) / CUE_WORDS_FILE
+        if words.is_file():
+            (Path(path) / "model" / CUE_WORDS_FILE).write_bytes(words.read_bytes())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> AttributionTagger:
         model = Path(path) / "model"
         if model.is_dir():
             self.inner = spacy.load(model)
+            self.model_path = str(model)
         return self
+
+
+@functools.lru_cache(maxsize=8)
+def load_cue_words(model_path: str) -> frozenset[str]:
+    """The corpus cue words shipped with the tagger model at ``model_path`` (``cue_words.json``, written by
+    ``training/attribution.py``: words PolNeAR train marks as part of a cue in at least half of their
+    occurrences); empty when the model has none."""
+    path = Path(model_path) / CUE_WORDS_FILE
+    if not path.is_file():
+        return frozenset()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(str(w) for w in data.get("words", {}))
+
+
+def cue_words(doc: Doc, spans_key: str = SPANS_KEY) -> frozenset[str]:
+    """The corpus cue words of the tagger model that wrote ``doc.spans[spans_key]`` (empty when unknown)."""
+    group = doc.spans.get(spans_key)
+    model = group.attrs.get("model_path") if group is not None else None
+    return load_cue_words(str(model)) if model else frozenset()
 
 
 def make_attribution_tagger(
@@ -104,7 +136,9 @@ class CombinePolicy:
     ``lexicon_cues``: a tagger attribution that no rule claim matches becomes a claim only when a word of its
     cue is a reporting word of the rules' lexicon (or the cue is an "according to" phrase); with ``clause_cues``
     also when its content is a clause (has a finite verb: "backed | that the plan would fail", not "attacked |
-    the port" or "declined | to comment")."""
+    the port" or "declined | to comment"); with ``corpus_cues`` also when a word of its cue is one of the
+    tagger model's corpus cue words (:func:`cue_words`: "endorsed", "blasted", "echoed"; refusals and attacks
+    left out)."""
 
     name: str
     source: str = "learned"
@@ -115,6 +149,7 @@ class CombinePolicy:
     parse_source: bool = True
     lexicon_cues: bool = False
     clause_cues: bool = False
+    corpus_cues: bool = False
 
 
 #: The policies ``claimflow models evaluate-claims`` scores side by side; ``rules`` ignores the tagger.
@@ -137,9 +172,12 @@ POLICIES: dict[str, CombinePolicy] = {
         CombinePolicy("tagger_lexicon", keep_rules=False, lexicon_cues=True),
         CombinePolicy("union_lexicon_clause", lexicon_cues=True, clause_cues=True),
         CombinePolicy("tagger_lexicon_clause", keep_rules=False, lexicon_cues=True, clause_cues=True),
+        CombinePolicy(
+            "tagger_corpus_clause", keep_rules=False, lexicon_cues=True, clause_cues=True, corpus_cues=True
+        ),
     )
 }
-DEFAULT_POLICY = "tagger_lexicon_clause"
+DEFAULT_POLICY = "tagger_corpus_clause"
 
 
 def policy(name: str) -> CombinePolicy:
@@ -297,6 +335,8 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
                     break
         elif doc.has_annotation("SENT_START"):
             filled = _fill_one(doc, cue, spans)
+            if filled is None:
+                filled = _fill_outer(doc, cue, sources.get(k))
             if filled is not None:
                 content = (doc[filled[0] : filled[1]],)
         out.append(LearnedAttribution(cue, sources.get(k), content))
@@ -362,4 +402,25 @@ def _fill_one(doc: Doc, cue: Span, spans: list[Span]) -> tuple[int, int] | None:
         lo, hi = _trimmed(
             doc, sent.start, min([s.start for s in inside if s.end <= cue.start] or [cue.start])
         )
+    return (lo, hi) if hi - lo >= 3 else None
+
+
+def _fill_outer(doc: Doc, cue: Span, source: Span | None) -> tuple[int, int] | None:
+    """Token range of the content of a cue that ends its sentence (with its source: "X decided to Y, a source
+    said.", "..., said Mr. Kamin.") but got no content because the sentence's content spans belong to the other
+    cues: the outer attribution of a nested one, whose content PolNeAR marks as the whole clause before it (the
+    tagger marks only the inner roles). The words from the sentence start up to the cue, or up to its source
+    when that stands right before the cue; None when a word follows the cue and its source ("he tweeted that."),
+    or fewer than 3 tokens precede. README "Learned claim components" has its figures on PolNeAR dev."""
+    sent = cue.sent
+    lo_own, hi_own = cue.start, cue.end
+    if (
+        source is not None
+        and source.sent == sent
+        and _only_gap(_gaps(doc, sorted([cue, source], key=lambda s: s.start)))
+    ):
+        lo_own, hi_own = min(cue.start, source.start), max(cue.end, source.end)
+    if any(t.is_alpha for t in doc[hi_own : sent.end]):
+        return None
+    lo, hi = _trimmed(doc, sent.start, lo_own)
     return (lo, hi) if hi - lo >= 3 else None

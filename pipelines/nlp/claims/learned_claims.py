@@ -21,7 +21,7 @@ from spacy.tokens import Span
 from pipelines.nlp.claims import attribution, claimants, enrichment
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
-from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution
+from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
 from pipelines.nlp.claims.phrases import topic_only
 from pipelines.nlp.claims.spans import inside, strip_span
 
@@ -93,6 +93,12 @@ def lexicon_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
     """A word of the tagger's cue is a reporting word of the rules' lexicon, or the cue is an "according to"
     phrase."""
     return att.cue.text.lower().startswith("according") or _lexicon_lemma(ctx, att.cue) is not None
+
+
+def corpus_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
+    """A word of the tagger's cue is one of the tagger model's corpus cue words (:func:`.learned.cue_words`)."""
+    words = cue_words(ctx.doc)
+    return any(t.lower_ in words for t in att.cue)
 
 
 def _clause(ctx: DocContext, content: tuple[int, int]) -> bool:
@@ -271,6 +277,7 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
                 and (
                     not policy.lexicon_cues
                     or lexicon_cue(ctx, att)
+                    or (policy.corpus_cues and corpus_cue(ctx, att))
                     or (policy.clause_cues and _clause(ctx, content))
                 )
             ):
