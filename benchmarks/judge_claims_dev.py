@@ -84,11 +84,24 @@ def sample(lang: str, n: int, seed: int, date: str, force: bool) -> Path:
 # --- real third-party news (read from ../shared at run time, never stored) ------------------------------------
 
 REAL = JUDGED / "real"
-#: per language: (corpus name stored in the rows, published_at given to the pipeline)
+#: per language: (corpus name stored in the rows of the default corpus, published_at given to the pipeline)
 REAL_CORPORA = {
     "en": ("conll2003/eng.testa.conllpp_dev", "1996-08-30T12:00:00+00:00"),
     "ru": ("factRuEval-2016/devset", "2016-01-01T12:00:00+03:00"),
     "uk": ("ner-uk-v2.0/train.iob", "2016-01-01T12:00:00+02:00"),
+}
+#: every real corpus a row may name, with its language. CoNLL-2003 eng.train is cut in two by document index:
+#: documents 0-599 are a development sample the rules may be tuned on, 600 and later are held out for judging
+#: (the shared corpora have no eng.testb); NEREL train is for tuning and NEREL dev held out.
+CONLL_TRAIN_CUT = 600
+CORPUS_LANG = {
+    "conll2003/eng.testa.conllpp_dev": "en",
+    "conll2003/eng.train.conllpp_train[:600]": "en",
+    "conll2003/eng.train.conllpp_train[600:]": "en",
+    "factRuEval-2016/devset": "ru",
+    "NEREL-v1.0/train": "ru",
+    "NEREL-v1.0/dev": "ru",
+    "ner-uk-v2.0/train.iob": "uk",
 }
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]»”])")
 _NO_SPACE_AFTER = re.compile(r"([(\[«„“]) ")
@@ -167,8 +180,8 @@ def _move_dangling_quotes(sentences: Sequence[Sequence[str]]) -> list[list[str]]
     return out
 
 
-def _conll_documents(root: Path) -> list[tuple[str, str]]:
-    path = root / "ner/en/conll2003/eng.testa.conllpp_dev.txt"
+def _conll_documents(root: Path, name: str = "eng.testa.conllpp_dev") -> list[tuple[str, str]]:
+    path = root / f"ner/en/conll2003/{name}.txt"
     docs: list[list[list[str]]] = []
     sent: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -188,6 +201,11 @@ def _conll_documents(root: Path) -> list[tuple[str, str]]:
 
 def _factru_documents(root: Path) -> list[tuple[str, str]]:
     files = sorted((root / "ner/ru/factRuEval-2016/devset").glob("*.txt"))
+    return [(f.stem, f.read_text(encoding="utf-8")) for f in files]
+
+
+def _nerel_documents(root: Path, split: str) -> list[tuple[str, str]]:
+    files = sorted((root / "ner/ru/NEREL-v1.0" / split).glob("*.txt"))
     return [(f.stem, f.read_text(encoding="utf-8")) for f in files]
 
 
@@ -226,11 +244,22 @@ def _ner_uk_documents(root: Path, words: int = 450) -> list[tuple[str, str]]:
     return docs
 
 
-def real_documents(lang: str) -> list[tuple[str, str]]:
-    """(document id, text) of the real-news corpus of ``lang`` in ../shared, in corpus order."""
+def real_documents(lang: str, corpus: str | None = None) -> list[tuple[str, str]]:
+    """(document id, text) of a real-news corpus in ../shared (``corpus``, a key of :data:`CORPUS_LANG`, by
+    default the language's judged corpus of :data:`REAL_CORPORA`), in corpus order."""
     root = corpora_dir()
     if not root.is_dir():
         raise SystemExit(f"corpora not found at {root}; set CLAIMFLOW_SHARED to the shared directory")
+    corpus = corpus or REAL_CORPORA[lang][0]
+    if CORPUS_LANG.get(corpus) != lang:
+        allowed = sorted(c for c, lg in CORPUS_LANG.items() if lg == lang)
+        raise SystemExit(f"corpus {corpus!r} is not a {lang} corpus; allowed: {', '.join(allowed)}")
+    if corpus.startswith("conll2003/eng.train"):
+        docs = _conll_documents(root, "eng.train.conllpp_train")
+        tune = corpus.endswith("[:600]")
+        return [(d, t) for d, t in docs if (int(d[3:]) < CONLL_TRAIN_CUT) == tune]
+    if corpus.startswith("NEREL-v1.0/"):
+        return _nerel_documents(root, corpus.split("/")[1])
     readers = {"en": _conll_documents, "ru": _factru_documents, "uk": _ner_uk_documents}
     return readers[lang](root)
 
@@ -252,15 +281,17 @@ def _real_extractor(lang: str) -> Callable[[Sequence[str]], list[list[Any]]]:
     return run
 
 
-def sample_real(lang: str, n: int, seed: int, date: str, force: bool, pool: int = 4) -> Path:
+def sample_real(
+    lang: str, n: int, seed: int, date: str, force: bool, pool: int = 4, corpus: str | None = None
+) -> Path:
     """Draw ``n`` attributed rows from randomly chosen real documents: the documents are shuffled with
     ``seed`` and extracted in that order until ``pool``·``n`` attributed rows are found; ``n`` of those are drawn
     with the same seed. Rows keep offsets and a digest of the document, never its text."""
     out = REAL / f"{lang}-{date}.jsonl"
     if out.exists() and not force:
         raise SystemExit(f"{out} exists (verdicts would be lost); pass --force to draw again")
-    corpus = REAL_CORPORA[lang][0]
-    docs = real_documents(lang)
+    corpus = corpus or REAL_CORPORA[lang][0]
+    docs = real_documents(lang, corpus)
     order = list(range(len(docs)))
     random.Random(seed).shuffle(order)
     extract = _real_extractor(lang)
@@ -298,7 +329,7 @@ def sample_real(lang: str, n: int, seed: int, date: str, force: bool, pool: int 
 
 def real_text(lang: str, row: dict[str, Any], docs: dict[str, str] | None = None) -> str:
     """The document of a real row, read from ../shared; raises when its digest no longer matches."""
-    text = (docs or dict(real_documents(lang)))[row["doc"]]
+    text = (docs or dict(real_documents(lang, row["corpus"])))[row["doc"]]
     if digest(text) != row["digest"]:
         raise ValueError(f"{row['corpus']} {row['doc']}: the document text changed (digest {digest(text)})")
     return text
@@ -309,8 +340,8 @@ def show_real(path: Path, context: int = 300, extract: bool = True) -> int:
     ``extract`` the documents are run through the current extraction again to print the row's ``claimant`` and
     ``claimant_canonical`` columns (a resolved pronoun's name), which the file does not keep."""
     lang = path.name.split("-")[0]
-    docs = dict(real_documents(lang))
     rows = [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+    docs = {k: v for c in sorted({r["corpus"] for r in rows}) for k, v in real_documents(lang, c)}
     columns: dict[tuple[str, str, int, int], str] = {}
     if extract:
         ids = sorted({r["doc"] for r in rows})
@@ -389,6 +420,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     s.add_argument("--seed", type=int, default=17)
     s.add_argument("--date", default=datetime.now(UTC).date().isoformat())
     s.add_argument("--force", action="store_true")
+    s.add_argument(
+        "--corpus",
+        choices=sorted(CORPUS_LANG),
+        help="real corpus to draw from (default: the language's first judged corpus, REAL_CORPORA)",
+    )
     r = sub.add_parser("report", help="judged precision of judged files")
     r.add_argument("files", nargs="+", type=Path)
     r.add_argument(
@@ -404,7 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.cmd == "sample":
         if args.source == "real":
-            print(sample_real(args.lang, args.n, args.seed, args.date, args.force))
+            print(sample_real(args.lang, args.n, args.seed, args.date, args.force, corpus=args.corpus))
         else:
             print(sample(args.lang, args.n, args.seed, args.date, args.force))
         return 0

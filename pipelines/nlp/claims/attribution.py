@@ -94,15 +94,46 @@ def participle(tok: Token) -> bool:
     return tok.tag_ == "VBG" or bool({"Ger", "Conv"} & set(tok.morph.get("VerbForm")))
 
 
+def usable_subject(ctx: DocContext, tok: Token | None) -> Token | None:
+    """``tok`` unless it cannot name a claimant: a word of the pack's ``non_claimant_words`` ("это", "nothing",
+    "нам"), a relative pronoun with no antecedent in the parse, or a noun in the dative (the addressee:
+    "сказала журналистам")."""
+    if tok is None:
+        return None
+    if claimants.not_a_claimant(ctx, tok) and claimants.relative_antecedent(ctx, tok) is None:
+        return None
+    if "Dat" in tok.morph.get("Case") and tok.pos_ in ("NOUN", "PRON") and not tok.ent_type_:
+        return None  # (not a name: taggers give names the dative by mistake, "Роберт Бровді")
+    return tok
+
+
 def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
-    postposed = postposed_subject(ctx, cue, hi)
+    """The head of the cue's subject phrase, if one that can name a claimant (:func:`usable_subject`)."""
+    return usable_subject(ctx, _find_subject(ctx, cue, lo, hi))
+
+
+def relative_clause(ctx: DocContext, cue: Token, subj: Token | None) -> bool:
+    """The cue heads a relative clause whose subject is the relative pronoun ("Silva, who had claimed …")."""
+    return (
+        ctx.has_dep
+        and subj is not None
+        and subj.i < cue.i
+        and claimants.relative_antecedent(ctx, subj) is not None
+    )
+
+
+def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
+    postposed = usable_subject(ctx, postposed_subject(ctx, cue, hi))
     if postposed is not None:
         return postposed
     if ctx.has_dep:
         subjects = [
             c
             for c in cue.children
-            if c.dep_ in ("nsubj", "nsubj:outer") and lo <= c.i < hi and not connective(ctx, c)
+            if c.dep_ in ("nsubj", "nsubj:outer")
+            and lo <= c.i < hi
+            and not connective(ctx, c)
+            and usable_subject(ctx, c) is not None
         ]
         if subjects:
             return min(subjects, key=lambda c: abs(cue.i - c.i))
@@ -165,6 +196,73 @@ def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
             ctx.np_hint[head.i] = (start, j)
             return head
     return None
+
+
+def proposition(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    """Tokens [c_lo, c_hi) hold a predicate: a finite verb, a short adjective or participle ("закрыт"), or a
+    subject with its head inside them (a verbless clause, "ситуация — стабильная"). Without one the content is
+    an object noun phrase ("denied the rumours", "отметили три сферы: …") or an appeal in the infinitive
+    ("called on voters to end the boycott"), not a reported proposition (issue 17). True without a tagger."""
+    if not ctx.has_pos:
+        return True
+    for t in ctx.doc[c_lo:c_hi]:
+        if "Fin" in t.morph.get("VerbForm") or "Short" in t.morph.get("Variant"):
+            return True
+        if t.pos_ in ("VERB", "AUX") and t.morph.get("Mood"):
+            return True
+        if ctx.has_dep and t.dep_.startswith(("nsubj", "csubj")) and c_lo <= t.head.i < c_hi and t.head != t:
+            head = t.head
+            nonfinite = head.pos_ in ("VERB", "AUX") and not any(
+                "Fin" in a.morph.get("VerbForm") for a in head.children if a.dep_.startswith("aux")
+            )
+            if not nonfinite:  # "voters to end the boycott", "that OSCE prohibit …": an appeal, a demand
+                return True
+    return False
+
+
+def before_source_tail(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> int:
+    """The end of a content (tokens [c_lo, c_hi)) before a source tail it ran into: another reporting verb
+    of the sentence whose subject follows a comma and which ends the content ("called on its voters to end the
+    boycott, officials said": the tail is the officials' attribution, not part of what the party said)."""
+    if not ctx.has_dep:
+        return c_hi
+    doc = ctx.doc
+    for t in doc[c_lo + 1 : c_hi]:
+        if t.i == cue.i or t.i not in ctx.cue_meta or t.right_edge.i + 1 < c_hi - 1:
+            continue
+        subjects = [c for c in t.children if c.dep_.startswith("nsubj") and c_lo < c.i < t.i]
+        if subjects:
+            comma = subjects[0].left_edge.i - 1
+            if comma > c_lo + 1 and doc[comma].text == ",":
+                return comma
+    return c_hi
+
+
+def reported_content(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: int, c_hi: int) -> bool:
+    """False for content (tokens [c_lo, c_hi), not quoted) that is no reported proposition although a cue
+    governs it (issue 17): without a predicate (:func:`proposition`), an appeal or demand of a cue flagged
+    ``appeal`` ("called on its voters to end the boycott", "demanding that the OSCE prohibit …": an infinitive),
+    the object of a cue flagged ``clause`` ("the detention showed China's determination …"), or a list after a
+    colon that follows the cue's object ("отметили три сферы: политическую, …"). An object of an assertive cue
+    stays a claim ("denied the charges", "прогнозують зниження ставки"), as do verbless headlines and
+    existentials ("Постраждалих немає")."""
+    if not ctx.has_pos or proposition(ctx, c_lo, c_hi):
+        return True
+    doc = ctx.doc
+    if "clause" in flags:
+        return False
+    if "appeal" in flags and any(
+        t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm") for t in doc[c_lo:c_hi]
+    ):
+        return False
+    first = c_lo
+    while first < c_hi and doc[first].is_punct and doc[first].text != ":":
+        first += 1
+    colon = first if first < c_hi and doc[first].text == ":" else first - 1
+    if cue.i + 1 < colon and doc[colon].text == ":":
+        if any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in doc[cue.i + 1 : colon]):
+            return False
+    return True
 
 
 def connective(ctx: DocContext, tok: Token) -> bool:
@@ -295,15 +393,20 @@ def cue_claim(
     """A claim for a reporting verb, or None. ``avoid``: an "according to" phrase of the sentence; a verb
     whose content would contain it is inside that attribution ("X denied it, according to Y")."""
     lemma, flags = cue_info(ctx, cue)
+    sent_lo, sent_hi = lo, hi
     subj = find_subject(ctx, cue, lo, hi)
     if subj is None and "impersonal" not in flags:
         return None
+    if relative_clause(ctx, cue, subj):
+        # the report is inside the relative clause ("WorldCom, which said it will buy MFS, shed …")
+        lo, hi = max(lo, cue.left_edge.i), min(hi, cue.right_edge.i + 1)
     if subj is not None and subj.i > cue.i and subj.lower_ in ctx.pack.expletive_subjects:
         return None
     rng = content_range(ctx, cue, subj, lo, hi)
     if rng is None:
         return None
     c_lo, c_hi = rng
+    c_hi = before_source_tail(ctx, cue, c_lo, c_hi)
     if subj is not None and c_hi <= subj.i:
         # "…, the governor said": the subject's article is not the report's last word
         while c_hi - c_lo > 1 and (
@@ -339,13 +442,15 @@ def cue_claim(
     start, end = strip_span(ctx.text, *tok_range_chars(ctx.doc, c_lo, c_hi), ctx.pack)
     if end - start < 3:
         return None
+    if not inside(ctx.quotes, start, end) and not reported_content(ctx, cue, flags, c_lo, c_hi):
+        return None  # an appeal, or a list after the cue's object: not what was said; the sentence is the outlet's
     claimant: Mention | None = None
     claimant_rng: tuple[int, int] | None = None
     if subj is not None:
         claimant, claimant_rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=cue.i)
     attribution = "direct_quote" if inside(ctx.quotes, start, end) > 0.8 else "indirect"
-    first, b_lo, b_hi = index, lo, hi
-    whole = whole_quotation(ctx, start, end, lo, hi) if attribution == "direct_quote" else None
+    first, b_lo, b_hi = index, sent_lo, sent_hi
+    whole = whole_quotation(ctx, start, end, sent_lo, sent_hi) if attribution == "direct_quote" else None
     if whole is not None:
         # one claim for a quotation over several sentences: its span and content cover the whole quotation
         start, end, b_lo, b_hi = whole
@@ -366,7 +471,9 @@ def cue_claim(
         flags,
         (c_lo, c_hi),
         cue_span=(cue.idx, cue.idx + len(cue.text)),
-        claimant_span=written_span(ctx, *claimant_rng) if claimant_rng else None,
+        claimant_span=written_span(ctx, *claimant_rng)
+        if claimant_rng and claimant_rng[1] > claimant_rng[0]
+        else None,
     )
     claimants.remember_claimant(ctx, claimant, index, cue.idx)
     return claim, (c_lo, c_hi), claimant_rng

@@ -106,6 +106,13 @@ def claimant_from(
             e -= 1
     if e <= s:
         return None, (s, e)
+    if e - s == 1:
+        antecedent = relative_antecedent(ctx, doc[s])
+        if antecedent is not None:
+            # "Silva, who had claimed …": the relative pronoun stands for the noun it follows
+            return claimant_from(ctx, antecedent, _np_start(ctx, antecedent), max(s, antecedent.i + 1), index)
+        if not_a_claimant(ctx, doc[s]):
+            return None, (s, s)
     words = [t.lower_ for t in doc[s:e]]
     # pronouns
     if e - s == 1 and words[0] in ctx.lex.pronouns:
@@ -147,6 +154,70 @@ def claimant_from(
             found = lookup_alias(ctx, named[-1].text)
             canonical = found.canonical if found else entity_canonical(ctx, named[-1].text, "PER", index)
     return Mention(text, canonical, typ, side, label, index, doc[s].idx), (s, e)
+
+
+def relative(ctx: DocContext, tok: Token) -> bool:
+    """A relative pronoun of the pack ("who", "который", "який") in any of its forms."""
+    return (
+        tok.lower_ in ctx.pack.relative_pronouns or (tok.lemma_ or "").lower() in ctx.pack.relative_pronouns
+    )
+
+
+def relative_antecedent(ctx: DocContext, tok: Token) -> Token | None:
+    """The noun a relative pronoun refers to ("Silva, who had claimed …" → Silva; "представителя, который
+    заявил …" → представителя): the head of the relative clause the pronoun is in, else the noun right before
+    the pronoun; None when there is none (or no tagger)."""
+    if not ctx.has_pos or not relative(ctx, tok):
+        return None
+    verb = tok.head
+    if ctx.has_dep and verb.i != tok.i and verb.dep_ in ("relcl", "acl:relcl", "acl") and verb.head.i < tok.i:
+        noun = verb.head
+    else:
+        # the parse missed the relative clause: the noun right before the pronoun (and its comma)
+        k = tok.i - 1
+        if k >= 0 and ctx.doc[k].text == ",":
+            k -= 1
+        if k < 0:
+            return None
+        noun = ctx.doc[k]
+    named = noun.ent_type_ in ("PER", "ORG", "NORP") or (noun.is_alpha and noun.text[:1].isupper())
+    if noun.pos_ not in ("NOUN", "PROPN") and not named or relative(ctx, noun):
+        return None
+    # "an official of the organisation who …", "представителя правительства, который …": the pronoun may
+    # stand for the head of a chain of noun modifiers; the first of the chain, from the nearest, that agrees
+    # with it in gender and number (Russian, Ukrainian), or the outermost for a person's "who" (English)
+    chain = [noun]
+    while ctx.has_dep and chain[-1].dep_ == "nmod" and chain[-1].head.i < chain[-1].i and len(chain) < 4:
+        chain.append(chain[-1].head)
+    gender, number = tok.morph.get("Gender"), tok.morph.get("Number")
+    if gender or number:
+        for cand in chain:
+            if (not gender or cand.morph.get("Gender") == gender) and (
+                not number or cand.morph.get("Number") == number
+            ):
+                return cand
+        return noun
+    return chain[-1] if tok.lower_ == "who" else noun
+
+
+def _np_start(ctx: DocContext, noun: Token) -> int:
+    """The first token of the noun phrase ``noun`` heads, from its left dependents (not a copula, subject or
+    auxiliary of a cleft: "It was an official …" → "an official")."""
+    k = noun.i
+    inner = {"det", "amod", "compound", "nmod:poss", "nummod", "flat", "flat:name", "poss", "nmod", "case"}
+    while k - 1 >= 0 and noun.i - (k - 1) <= 8:
+        prev = ctx.doc[k - 1]
+        if not ctx.has_dep or prev.dep_ not in inner or not (k - 1 <= prev.head.i <= noun.i):
+            break
+        k -= 1
+    return k
+
+
+def not_a_claimant(ctx: DocContext, tok: Token) -> bool:
+    """A word that alone never names who made a statement (issue 17): an unresolved relative pronoun, an
+    interrogative, a demonstrative or negative pronoun ("this", "это", "ничего"), or a personal pronoun in the
+    dative, the addressee ("нам", "мені"): the pack's ``non_claimant_words`` and ``relative_pronouns``."""
+    return tok.lower_ in ctx.pack.non_claimant_words or relative(ctx, tok)
 
 
 def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:

@@ -100,6 +100,16 @@ def corpus_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
     words = cue_words(ctx.doc)
     return any(t.lower_ in words for t in att.cue)
 
+def _proposition(ctx: DocContext, att: LearnedAttribution, content: tuple[int, int]) -> bool:
+    """The content is quoted or a reported proposition by the rules' test (:func:`.attribution.reported_content`
+    with the flags the lexicon gives the cue): not an appeal, the object of "showed", or a list after a colon;
+    "according to" phrases report what follows them whatever its form."""
+    if att.cue.text.lower().startswith("according") or inside(ctx.quotes, *content) > 0:
+        return True
+    entry = _lexicon_entry(ctx, att.cue)
+    flags = entry[1] if entry is not None else frozenset()
+    return attribution.reported_content(ctx, att.cue.root, flags, att.content[0].start, att.content[-1].end)
+
 
 def _clause(ctx: DocContext, content: tuple[int, int]) -> bool:
     """The content (characters) holds a finite verb: a proposition, not a noun phrase or an infinitive."""
@@ -155,9 +165,13 @@ def _source(
     ``parse_source``) the cue's subject in the parse."""
     if att.source is not None:
         src = att.source
-        mention, _ = claimants.claimant_from(
+        mention, rng = claimants.claimant_from(
             ctx, src.root, src.start, src.end, index, np_range=(src.start, src.end)
         )
+        if rng[1] <= rng[0]:
+            return None, None  # a word that names no claimant ("this", "нам")
+        if not (src.start <= rng[0] < src.end):
+            return mention, attribution.written_span(ctx, *rng)  # a relative pronoun's antecedent
         return mention, (src.start_char, src.end_char)
     if policy.parse_source:
         verb = att.cue.root
@@ -276,7 +290,7 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
                 and _addable(ctx, att, content, [k for k in kept if k != content], lo, hi)
                 and (
                     not policy.lexicon_cues
-                    or lexicon_cue(ctx, att)
+                    or (lexicon_cue(ctx, att) and _proposition(ctx, att, content))
                     or (policy.corpus_cues and corpus_cue(ctx, att))
                     or (policy.clause_cues and _clause(ctx, content))
                 )
@@ -285,8 +299,10 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
             continue
         rule = rules[partner]
         wanted = "learned" in (policy.content, policy.source, policy.cue) or rule.claimant_span is None
-        if content is None or not wanted:
-            out.append(rule)  # the tagger found no content, or the policy takes every role from the rules
+        if content is None or not wanted or not _proposition(ctx, att, content):
+            # the tagger found no content, or an object or appeal rather than a proposition ("called on | its
+            # voters to end …", paired with "…, officials said"), or the policy takes every role from the rules
+            out.append(rule)
             continue
         learned = _learned_claim(ctx, att, content, lo, hi, index, policy)
         merged = _cover(ctx, learned, hi) if policy.content == "learned" else rule

@@ -132,6 +132,7 @@ class LanguagePack:
     articles: frozenset[str]
     according_to_after_comma: frozenset[str]
     relative_pronouns: frozenset[str]
+    non_claimant_words: frozenset[str]
     place_prepositions: frozenset[str]
     possessive_markers: frozenset[str]
     determiners: frozenset[str]
@@ -195,6 +196,7 @@ DEFAULTS: dict[str, Any] = {
     "articles": [],
     "according_to_after_comma": [],
     "relative_pronouns": [],
+    "non_claimant_words": [],
     "place_prepositions": [],
     "possessive_markers": [],
     "weekday_prepositions": [],
@@ -311,6 +313,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             articles=frozenset(raw["articles"]),
             according_to_after_comma=frozenset(raw["according_to_after_comma"]),
             relative_pronouns=frozenset(raw["relative_pronouns"]),
+            non_claimant_words=frozenset(raw["non_claimant_words"]),
             place_prepositions=frozenset(raw["place_prepositions"]),
             possessive_markers=frozenset(raw["possessive_markers"]),
             determiners=frozenset(raw["determiners"]),
