@@ -232,7 +232,7 @@ def before_source_tail(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> int
             continue
         subjects = [c for c in t.children if c.dep_.startswith("nsubj") and c_lo < c.i < t.i]
         if subjects:
-            comma = subjects[0].left_edge.i - 1
+            comma: int = subjects[0].left_edge.i - 1
             if comma > c_lo + 1 and doc[comma].text == ",":
                 return comma
     return c_hi
@@ -259,10 +259,11 @@ def reported_content(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: i
     while first < c_hi and doc[first].is_punct and doc[first].text != ":":
         first += 1
     colon = first if first < c_hi and doc[first].text == ":" else first - 1
-    if cue.i + 1 < colon and doc[colon].text == ":":
-        if any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in doc[cue.i + 1 : colon]):
-            return False
-    return True
+    return not (
+        cue.i + 1 < colon
+        and doc[colon].text == ":"
+        and any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in doc[cue.i + 1 : colon])
+    )
 
 
 def connective(ctx: DocContext, tok: Token) -> bool:

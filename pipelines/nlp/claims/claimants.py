@@ -181,7 +181,7 @@ def relative_antecedent(ctx: DocContext, tok: Token) -> Token | None:
             return None
         noun = ctx.doc[k]
     named = noun.ent_type_ in ("PER", "ORG", "NORP") or (noun.is_alpha and noun.text[:1].isupper())
-    if noun.pos_ not in ("NOUN", "PROPN") and not named or relative(ctx, noun):
+    if (noun.pos_ not in ("NOUN", "PROPN") and not named) or relative(ctx, noun):
         return None
     # "an official of the organisation who …", "представителя правительства, который …": the pronoun may
     # stand for the head of a chain of noun modifiers; the first of the chain, from the nearest, that agrees
@@ -203,7 +203,7 @@ def relative_antecedent(ctx: DocContext, tok: Token) -> Token | None:
 def _np_start(ctx: DocContext, noun: Token) -> int:
     """The first token of the noun phrase ``noun`` heads, from its left dependents (not a copula, subject or
     auxiliary of a cleft: "It was an official …" → "an official")."""
-    k = noun.i
+    k: int = noun.i
     inner = {"det", "amod", "compound", "nmod:poss", "nummod", "flat", "flat:name", "poss", "nmod", "case"}
     while k - 1 >= 0 and noun.i - (k - 1) <= 8:
         prev = ctx.doc[k - 1]
