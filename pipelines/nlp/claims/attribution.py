@@ -242,8 +242,9 @@ def reported_content(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: i
     """False for content (tokens [c_lo, c_hi), not quoted) that is no reported proposition although a cue
     governs it (issue 17): without a predicate (:func:`proposition`), an appeal or demand of a cue flagged
     ``appeal`` ("called on its voters to end the boycott", "demanding that the OSCE prohibit …": an infinitive),
-    the object of a cue flagged ``clause`` ("the detention showed China's determination …"), or a list after a
-    colon that follows the cue's object ("отметили три сферы: политическую, …"). An object of an assertive cue
+    the object of a cue flagged ``clause`` ("the detention showed China's determination …"), the infinitive or
+    phrase after a passive cue ("results are expected | to be released …"), or a list after a colon that follows
+    the cue's object ("отметили три сферы: политическую, …"). An object of an assertive cue
     stays a claim ("denied the charges", "прогнозують зниження ставки"), as do verbless headlines and
     existentials ("Постраждалих немає")."""
     if not ctx.has_pos or proposition(ctx, c_lo, c_hi):
@@ -251,6 +252,8 @@ def reported_content(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: i
     doc = ctx.doc
     if "clause" in flags:
         return False
+    if ctx.has_dep and any(c.dep_ in ("aux:pass", "nsubj:pass", "auxpass", "nsubjpass") for c in cue.children):
+        return False  # "are expected | to be released", "was admitted | to hospital": the subject is not in it
     if "appeal" in flags and any(
         t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm") for t in doc[c_lo:c_hi]
     ):
