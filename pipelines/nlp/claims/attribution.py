@@ -113,13 +113,14 @@ def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
 
 
 def relative_clause(ctx: DocContext, cue: Token, subj: Token | None) -> bool:
-    """The cue heads a relative clause whose subject is the relative pronoun ("Silva, who had claimed …")."""
-    return (
-        ctx.has_dep
-        and subj is not None
-        and subj.i < cue.i
-        and claimants.relative_antecedent(ctx, subj) is not None
-    )
+    """The cue heads a relative clause: its subject is the relative pronoun ("Silva, who had claimed …"), or
+    a relative pronoun opens its subtree ("заявление, в котором говорится, что …")."""
+    if not ctx.has_dep:
+        return False
+    if subj is not None and subj.i < cue.i and claimants.relative_antecedent(ctx, subj) is not None:
+        return True
+    # "видеообращение, в котором сообщал, что …", "заявление, в котором говорится, что …"
+    return any(claimants.relative(ctx, t) for t in ctx.doc[cue.left_edge.i : cue.i])
 
 
 def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
@@ -240,8 +241,9 @@ def before_source_tail(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> int
 
 def reported_content(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: int, c_hi: int) -> bool:
     """False for content (tokens [c_lo, c_hi), not quoted) that is no reported proposition although a cue
-    governs it (issue 17): without a predicate (:func:`proposition`), an appeal or demand of a cue flagged
-    ``appeal`` ("called on its voters to end the boycott", "demanding that the OSCE prohibit …": an infinitive),
+    governs it (issue 17): without a predicate (:func:`proposition`), the object of a cue flagged ``proposition``
+    (a verb that also means something else: "announced his retirement", "отметит своё пятнадцатилетие",
+    "объявил о инициативе"), an appeal or demand of a cue flagged ``appeal`` ("called on its voters to end the boycott", "demanding that the OSCE prohibit …": an infinitive),
     the object of a cue flagged ``clause`` ("the detention showed China's determination …"), the infinitive or
     phrase after a passive cue ("results are expected | to be released …"), or a list after a colon that follows
     the cue's object ("отметили три сферы: политическую, …"). An object of an assertive cue
@@ -250,7 +252,7 @@ def reported_content(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: i
     if not ctx.has_pos or proposition(ctx, c_lo, c_hi):
         return True
     doc = ctx.doc
-    if "clause" in flags:
+    if "clause" in flags or "proposition" in flags:
         return False
     if ctx.has_dep and any(c.dep_ in ("aux:pass", "nsubj:pass", "auxpass", "nsubjpass") for c in cue.children):
         return False  # "are expected | to be released", "was admitted | to hospital": the subject is not in it
@@ -403,7 +405,9 @@ def cue_claim(
         return None
     if relative_clause(ctx, cue, subj):
         # the report is inside the relative clause ("WorldCom, which said it will buy MFS, shed …")
-        lo, hi = max(lo, cue.left_edge.i), min(hi, cue.right_edge.i + 1)
+        lo = max(lo, cue.i)
+        if cue.right_edge.i > cue.i + 1:
+            hi = min(hi, cue.right_edge.i + 1)
     if subj is not None and subj.i > cue.i and subj.lower_ in ctx.pack.expletive_subjects:
         return None
     rng = content_range(ctx, cue, subj, lo, hi)
@@ -451,7 +455,7 @@ def cue_claim(
     claimant: Mention | None = None
     claimant_rng: tuple[int, int] | None = None
     if subj is not None:
-        claimant, claimant_rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=cue.i)
+        claimant, claimant_rng = claimants.claimant_from(ctx, subj, sent_lo, sent_hi, index, stop=cue.i)
     attribution = "direct_quote" if inside(ctx.quotes, start, end) > 0.8 else "indirect"
     first, b_lo, b_hi = index, sent_lo, sent_hi
     whole = whole_quotation(ctx, start, end, sent_lo, sent_hi) if attribution == "direct_quote" else None

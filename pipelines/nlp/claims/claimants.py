@@ -113,6 +113,8 @@ def claimant_from(
             return claimant_from(ctx, antecedent, _np_start(ctx, antecedent), max(s, antecedent.i + 1), index)
         if not_a_claimant(ctx, doc[s]):
             return None, (s, s)
+    elif clause_or_topic(ctx, s, e):
+        return None, (s, s)
     words = [t.lower_ for t in doc[s:e]]
     # pronouns
     if e - s == 1 and words[0] in ctx.lex.pronouns:
@@ -211,6 +213,16 @@ def _np_start(ctx: DocContext, noun: Token) -> int:
             break
         k -= 1
     return k
+
+
+def clause_or_topic(ctx: DocContext, s: int, e: int) -> bool:
+    """Tokens [s, e) are no claimant phrase (issue 17: never a clause): they hold a finite verb or a relative
+    pronoun ("в котором в частности"), or open with a conjunction or preposition of the pack's
+    ``non_claimant_words`` ("что состояние … ухудшилось", "о возможности переноса …")."""
+    toks = list(ctx.doc[s:e])
+    if toks[0].lower_ in ctx.pack.non_claimant_words and toks[0].pos_ in ("ADP", "SCONJ"):
+        return True
+    return any(relative(ctx, t) or "Fin" in t.morph.get("VerbForm") for t in toks)
 
 
 def not_a_claimant(ctx: DocContext, tok: Token) -> bool:
