@@ -119,8 +119,13 @@ def relative_clause(ctx: DocContext, cue: Token, subj: Token | None) -> bool:
         return False
     if subj is not None and subj.i < cue.i and claimants.relative_antecedent(ctx, subj) is not None:
         return True
-    # "видеообращение, в котором сообщал, что …", "заявление, в котором говорится, что …"
-    return any(claimants.relative(ctx, t) for t in ctx.doc[cue.left_edge.i : cue.i])
+    # "видеообращение, в котором сообщал, что …", "заявление, в котором говорится, что …": the relative
+    # pronoun opens the cue's phrase (after punctuation and a preposition), not a clause inside its subject
+    for t in ctx.doc[cue.left_edge.i : cue.i]:
+        if t.is_punct or t.pos_ == "ADP":
+            continue
+        return claimants.relative(ctx, t)
+    return False
 
 
 def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
@@ -200,13 +205,22 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
 
 
 def proposition(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
-    """Tokens [c_lo, c_hi) hold a predicate: a finite verb, a short adjective or participle ("закрыт"), or a
-    subject with its head inside them (a verbless clause, "ситуация — стабильная"). Without one the content is
+    """Tokens [c_lo, c_hi) hold a predicate: they follow a complementizer or are the cue's clausal complement, or
+    hold a finite verb, a short adjective or participle ("закрыт"), or a subject with its head inside them (a
+    verbless clause, "ситуация — стабильная"). Without one the content is
     an object noun phrase ("denied the rumours", "отметили три сферы: …") or an appeal in the infinitive
     ("called on voters to end the boycott"), not a reported proposition (issue 17). True without a tagger."""
     if not ctx.has_pos:
         return True
-    for t in ctx.doc[c_lo:c_hi]:
+    doc = ctx.doc
+    k = c_lo - 1
+    while k >= 0 and doc[k].is_punct:
+        k -= 1
+    if (k >= 0 and doc[k].lower_ in ctx.pack.complementizers) or doc[c_lo].lower_ in ctx.pack.complementizers:
+        return True  # a complement clause ("объявил, что покинет …"), whatever the tagger made of its verb
+    for t in doc[c_lo:c_hi]:
+        if t.dep_ in ("ccomp", "csubj") and not c_lo <= t.head.i < c_hi:
+            return True
         if "Fin" in t.morph.get("VerbForm") or "Short" in t.morph.get("Variant"):
             return True
         if t.pos_ in ("VERB", "AUX") and t.morph.get("Mood"):
@@ -254,8 +268,12 @@ def reported_content(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: i
     doc = ctx.doc
     if "clause" in flags or "proposition" in flags:
         return False
-    if ctx.has_dep and any(c.dep_ in ("aux:pass", "nsubj:pass", "auxpass", "nsubjpass") for c in cue.children):
-        return False  # "are expected | to be released", "was admitted | to hospital": the subject is not in it
+    if ctx.has_dep and any(
+        c.dep_ in ("aux:pass", "nsubj:pass", "auxpass", "nsubjpass") for c in cue.children
+    ):
+        return (
+            False  # "are expected | to be released", "was admitted | to hospital": the subject is not in it
+        )
     if "appeal" in flags and any(
         t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm") for t in doc[c_lo:c_hi]
     ):

@@ -171,35 +171,40 @@ def relative_antecedent(ctx: DocContext, tok: Token) -> Token | None:
     the pronoun; None when there is none (or no tagger)."""
     if not ctx.has_pos or not relative(ctx, tok):
         return None
+    k = tok.i - 1
+    if k >= 0 and ctx.doc[k].text == ",":
+        k -= 1
+    nearest = ctx.doc[k] if k >= 0 else None
     verb = tok.head
-    if ctx.has_dep and verb.i != tok.i and verb.dep_ in ("relcl", "acl:relcl", "acl") and verb.head.i < tok.i:
+    if nearest is not None and (nearest.pos_ == "PROPN" or nearest.ent_type_ in ("PER", "ORG")):
+        noun = nearest  # a name right before the pronoun: "a captain for Danny Blind, who announced …"
+    elif (
+        ctx.has_dep and verb.i != tok.i and verb.dep_ in ("relcl", "acl:relcl", "acl") and verb.head.i < tok.i
+    ):
         noun = verb.head
+    elif nearest is not None:
+        noun = nearest  # the parse missed the relative clause: the noun right before the pronoun
     else:
-        # the parse missed the relative clause: the noun right before the pronoun (and its comma)
-        k = tok.i - 1
-        if k >= 0 and ctx.doc[k].text == ",":
-            k -= 1
-        if k < 0:
-            return None
-        noun = ctx.doc[k]
+        return None
     named = noun.ent_type_ in ("PER", "ORG", "NORP") or (noun.is_alpha and noun.text[:1].isupper())
     if (noun.pos_ not in ("NOUN", "PROPN") and not named) or relative(ctx, noun):
         return None
     # "an official of the organisation who …", "представителя правительства, который …": the pronoun may
-    # stand for the head of a chain of noun modifiers; the first of the chain, from the nearest, that agrees
-    # with it in gender and number (Russian, Ukrainian), or the outermost for a person's "who" (English)
+    # stand for the head of a chain of noun modifiers; the outermost of the chain that agrees with it in
+    # gender and number (Russian, Ukrainian), or for "who" the outermost unless the nearest is a person (English)
     chain = [noun]
     while ctx.has_dep and chain[-1].dep_ == "nmod" and chain[-1].head.i < chain[-1].i and len(chain) < 4:
         chain.append(chain[-1].head)
     gender, number = tok.morph.get("Gender"), tok.morph.get("Number")
     if gender or number:
-        for cand in chain:
+        for cand in reversed(chain):  # the outermost that agrees: "представитель Газпрома, который …"
             if (not gender or cand.morph.get("Gender") == gender) and (
                 not number or cand.morph.get("Number") == number
             ):
                 return cand
         return noun
-    return chain[-1] if tok.lower_ == "who" else noun
+    person = noun.ent_type_ == "PER" or noun_type(ctx, noun) == "person"
+    return chain[-1] if tok.lower_ == "who" and not person else noun
 
 
 def _np_start(ctx: DocContext, noun: Token) -> int:
@@ -212,6 +217,8 @@ def _np_start(ctx: DocContext, noun: Token) -> int:
         if not ctx.has_dep or prev.dep_ not in inner or not (k - 1 <= prev.head.i <= noun.i):
             break
         k -= 1
+    while k < noun.i and ctx.doc[k].pos_ == "ADP":
+        k += 1  # "to Detroux, who said …": the preposition is the main clause's
     return k
 
 
