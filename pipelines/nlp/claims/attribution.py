@@ -268,14 +268,25 @@ def reported_content(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: i
     doc = ctx.doc
     if "clause" in flags or "proposition" in flags:
         return False
-    if ctx.has_dep and any(
-        c.dep_ in ("aux:pass", "nsubj:pass", "auxpass", "nsubjpass") for c in cue.children
+    first = next((t for t in doc[c_lo:c_hi] if t.is_alpha), None)
+    infinitive = first is not None and (first.tag_ == "TO" or "Inf" in first.morph.get("VerbForm"))
+    if (
+        ctx.has_dep
+        and infinitive
+        and any(c.dep_ in ("aux:pass", "nsubj:pass", "auxpass", "nsubjpass") for c in cue.children)
+        and not any(c.dep_ in ("obl:agent", "agent") for c in cue.children)
     ):
         return (
             False  # "are expected | to be released", "was admitted | to hospital": the subject is not in it
         )
-    if "appeal" in flags and any(
-        t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm") for t in doc[c_lo:c_hi]
+    if (
+        "appeal" in flags
+        and any(
+            t.pos_ in ("VERB", "AUX")
+            and "Inf" in t.morph.get("VerbForm")
+            and (t.head.i == cue.i or t.head.head.i == cue.i)  # the cue's or its addressee's infinitive
+            for t in doc[c_lo:c_hi]
+        )
     ):
         return False
     first = c_lo

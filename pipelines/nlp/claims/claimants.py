@@ -109,8 +109,12 @@ def claimant_from(
     if e - s == 1:
         antecedent = relative_antecedent(ctx, doc[s])
         if antecedent is not None:
-            # "Silva, who had claimed …": the relative pronoun stands for the noun it follows
-            return claimant_from(ctx, antecedent, _np_start(ctx, antecedent), max(s, antecedent.i + 1), index)
+            # "Silva, who had claimed …": the relative pronoun stands for the noun it follows; like a resolved
+            # personal pronoun, the claimant is that noun's mention and the span stays the pronoun as written
+            found, _ = claimant_from(
+                ctx, antecedent, _np_start(ctx, antecedent), max(s, antecedent.i + 1), index
+            )
+            return found, (s, e)
         if not_a_claimant(ctx, doc[s]):
             return None, (s, s)
     elif clause_or_topic(ctx, s, e):
@@ -223,13 +227,17 @@ def _np_start(ctx: DocContext, noun: Token) -> int:
 
 
 def clause_or_topic(ctx: DocContext, s: int, e: int) -> bool:
-    """Tokens [s, e) are no claimant phrase (issue 17: never a clause): they hold a finite verb or a relative
-    pronoun ("в котором в частности"), or open with a conjunction or preposition of the pack's
-    ``non_claimant_words`` ("что состояние … ухудшилось", "о возможности переноса …")."""
+    """Tokens [s, e) are no claimant phrase (issue 17: never a clause or a topic): they open with a finite verb,
+    a relative pronoun ("в котором в частности"), or a conjunction or preposition of the pack's
+    ``non_claimant_words`` ("что состояние … ухудшилось", "о возможности переноса …"). (An apposition with a
+    relative clause inside is a claimant: "Joseph, who has four children".)"""
     toks = list(ctx.doc[s:e])
     if toks[0].lower_ in ctx.pack.non_claimant_words and toks[0].pos_ in ("ADP", "SCONJ"):
         return True
-    return any(relative(ctx, t) or "Fin" in t.morph.get("VerbForm") for t in toks)
+    if "Fin" in toks[0].morph.get("VerbForm"):
+        return True
+    first = next((t for t in toks if t.pos_ != "ADP"), None)  # "в котором …": a relative phrase
+    return first is not None and relative(ctx, first)
 
 
 def not_a_claimant(ctx: DocContext, tok: Token) -> bool:
