@@ -111,10 +111,10 @@ def claimant_from(
         if antecedent is not None:
             # "Silva, who had claimed …": the relative pronoun stands for the noun it follows; like a resolved
             # personal pronoun, the claimant is that noun's mention and the span stays the pronoun as written
-            found, _ = claimant_from(
+            meant, _ = claimant_from(
                 ctx, antecedent, _np_start(ctx, antecedent), max(s, antecedent.i + 1), index
             )
-            return found, (s, e)
+            return meant, (s, e)
         if not_a_claimant(ctx, doc[s]):
             return None, (s, s)
     elif clause_or_topic(ctx, s, e):
