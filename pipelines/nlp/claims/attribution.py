@@ -100,8 +100,8 @@ def usable_subject(ctx: DocContext, tok: Token | None) -> Token | None:
     "сказала журналистам")."""
     if tok is None:
         return None
-    if claimants.not_a_claimant(ctx, tok) and claimants.relative_antecedent(ctx, tok) is None:
-        return None
+    if claimants.not_a_claimant(ctx, tok) and not claimants.relative(ctx, tok):
+        return None  # (a relative pronoun is resolved to its antecedent, or kept with no claimant)
     if "Dat" in tok.morph.get("Case") and tok.pos_ in ("NOUN", "PRON") and not tok.ent_type_:
         return None  # (not a name: taggers give names the dative by mistake, "Роберт Бровді")
     return tok
@@ -253,7 +253,28 @@ def before_source_tail(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> int
     return c_hi
 
 
-def reported_content(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: int, c_hi: int) -> bool:
+def source_like(ctx: DocContext, subj: Token | None) -> bool:
+    """``subj`` can be a source of what a cue flagged ``clause`` shows with a noun phrase ("polls show Clinton
+    ahead", "It shows an officer aiming …"): a pronoun, a name, a claimant or title noun, or a document noun of
+    the pack (``document_nouns``: poll, report, video, опрос …); not an event ("the detention showed …")."""
+    if subj is None:
+        return False
+    if subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ in ("PER", "ORG", "NORP"):
+        return True
+    words = {subj.lower_, (subj.lemma_ or "").lower()}
+    return bool(words & (ctx.pack.document_nouns | ctx.pack.title_nouns)) or (
+        claimants.noun_type(ctx, subj) is not None
+    )
+
+
+def reported_content(
+    ctx: DocContext,
+    cue: Token,
+    flags: frozenset[str],
+    c_lo: int,
+    c_hi: int,
+    subj: Token | None = None,
+) -> bool:
     """False for content (tokens [c_lo, c_hi), not quoted) that is no reported proposition although a cue
     governs it (issue 17): without a predicate (:func:`proposition`), the object of a cue flagged ``proposition``
     (a verb that also means something else: "announced his retirement", "отметит своё пятнадцатилетие",
@@ -266,7 +287,7 @@ def reported_content(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: i
     if not ctx.has_pos or proposition(ctx, c_lo, c_hi):
         return True
     doc = ctx.doc
-    if "clause" in flags or "proposition" in flags:
+    if "proposition" in flags or ("clause" in flags and not source_like(ctx, subj)):
         return False
     first = next((t for t in doc[c_lo:c_hi] if t.is_alpha), None)
     infinitive = first is not None and (first.tag_ == "TO" or "Inf" in first.morph.get("VerbForm"))
@@ -479,7 +500,7 @@ def cue_claim(
     start, end = strip_span(ctx.text, *tok_range_chars(ctx.doc, c_lo, c_hi), ctx.pack)
     if end - start < 3:
         return None
-    if not inside(ctx.quotes, start, end) and not reported_content(ctx, cue, flags, c_lo, c_hi):
+    if not inside(ctx.quotes, start, end) and not reported_content(ctx, cue, flags, c_lo, c_hi, subj):
         return None  # an appeal, or a list after the cue's object: not what was said; the sentence is the outlet's
     claimant: Mention | None = None
     claimant_rng: tuple[int, int] | None = None

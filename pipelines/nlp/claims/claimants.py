@@ -115,6 +115,8 @@ def claimant_from(
                 ctx, antecedent, _np_start(ctx, antecedent), max(s, antecedent.i + 1), index
             )
             return meant, (s, e)
+        if relative(ctx, doc[s]):
+            return None, (s, e)  # a relative pronoun without an antecedent: the span as written, no claimant
         if not_a_claimant(ctx, doc[s]):
             return None, (s, s)
     elif clause_or_topic(ctx, s, e):

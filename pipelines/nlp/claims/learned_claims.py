@@ -108,7 +108,10 @@ def _proposition(ctx: DocContext, att: LearnedAttribution, content: tuple[int, i
         return True
     entry = _lexicon_entry(ctx, att.cue)
     flags = entry[1] if entry is not None else frozenset()
-    return attribution.reported_content(ctx, att.cue.root, flags, att.content[0].start, att.content[-1].end)
+    source = att.source.root if att.source is not None else None
+    return attribution.reported_content(
+        ctx, att.cue.root, flags, att.content[0].start, att.content[-1].end, source
+    )
 
 
 def _clause(ctx: DocContext, content: tuple[int, int]) -> bool:

@@ -133,6 +133,7 @@ class LanguagePack:
     according_to_after_comma: frozenset[str]
     relative_pronouns: frozenset[str]
     non_claimant_words: frozenset[str]
+    document_nouns: frozenset[str]
     place_prepositions: frozenset[str]
     possessive_markers: frozenset[str]
     determiners: frozenset[str]
@@ -197,6 +198,7 @@ DEFAULTS: dict[str, Any] = {
     "according_to_after_comma": [],
     "relative_pronouns": [],
     "non_claimant_words": [],
+    "document_nouns": [],
     "place_prepositions": [],
     "possessive_markers": [],
     "weekday_prepositions": [],
@@ -314,6 +316,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             according_to_after_comma=frozenset(raw["according_to_after_comma"]),
             relative_pronouns=frozenset(raw["relative_pronouns"]),
             non_claimant_words=frozenset(raw["non_claimant_words"]),
+            document_nouns=frozenset(raw["document_nouns"]),
             place_prepositions=frozenset(raw["place_prepositions"]),
             possessive_markers=frozenset(raw["possessive_markers"]),
             determiners=frozenset(raw["determiners"]),
