@@ -207,9 +207,9 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
 def proposition(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     """Tokens [c_lo, c_hi) hold a predicate: they follow a complementizer or are the cue's clausal complement, or
     hold a finite verb, a short adjective or participle ("закрыт"), or a subject with its head inside them (a
-    verbless clause, "ситуация — стабильная"). Without one the content is
-    an object noun phrase ("denied the rumours", "отметили три сферы: …") or an appeal in the infinitive
-    ("called on voters to end the boycott"), not a reported proposition (issue 17). True without a tagger."""
+    verbless clause, "ситуация — стабильная"). Without one the content is an object noun phrase ("denied the
+    rumours", "отметили три сферы: …") or an infinitive ("called on voters to end the boycott"), which
+    :func:`reported_content` weighs. True without a tagger."""
     if not ctx.has_pos:
         return True
     doc = ctx.doc
@@ -277,9 +277,7 @@ def reported_content(
 ) -> bool:
     """False for content (tokens [c_lo, c_hi), not quoted) that is no reported proposition although a cue
     governs it (issue 17): without a predicate (:func:`proposition`), the object of a cue flagged ``proposition``
-    (a verb that also means something else: "announced his retirement", "отметит своё пятнадцатилетие",
-    "объявил о инициативе"), an appeal or demand of a cue flagged ``appeal`` ("called on its voters to end the boycott", "demanding that the OSCE prohibit …": an infinitive),
-    the object of a cue flagged ``clause`` ("the detention showed China's determination …"), the infinitive or
+    (a verb that also means something else: "отметит своё пятнадцатилетие", "объявил о инициативе"), the object of a cue flagged ``clause`` ("the detention showed China's determination …"), the infinitive or
     phrase after a passive cue ("results are expected | to be released …"), or a list after a colon that follows
     the cue's object ("отметили три сферы: политическую, …"). An object of an assertive cue
     stays a claim ("denied the charges", "прогнозують зниження ставки"), as do verbless headlines and
@@ -297,19 +295,7 @@ def reported_content(
         and any(c.dep_ in ("aux:pass", "nsubj:pass", "auxpass", "nsubjpass") for c in cue.children)
         and not any(c.dep_ in ("obl:agent", "agent") for c in cue.children)
     ):
-        return (
-            False  # "are expected | to be released", "was admitted | to hospital": the subject is not in it
-        )
-    if (
-        "appeal" in flags
-        and any(
-            t.pos_ in ("VERB", "AUX")
-            and "Inf" in t.morph.get("VerbForm")
-            and (t.head.i == cue.i or t.head.head.i == cue.i)  # the cue's or its addressee's infinitive
-            for t in doc[c_lo:c_hi]
-        )
-    ):
-        return False
+        return False  # "are expected | to be released", "was admitted | to hospital": no subject in it
     first = c_lo
     while first < c_hi and doc[first].is_punct and doc[first].text != ":":
         first += 1
@@ -501,7 +487,9 @@ def cue_claim(
     if end - start < 3:
         return None
     if not inside(ctx.quotes, start, end) and not reported_content(ctx, cue, flags, c_lo, c_hi, subj):
-        return None  # an appeal, or a list after the cue's object: not what was said; the sentence is the outlet's
+        return (
+            None  # an object, a list after the cue's object: not what was said; the sentence is the outlet's
+        )
     claimant: Mention | None = None
     claimant_rng: tuple[int, int] | None = None
     if subj is not None:

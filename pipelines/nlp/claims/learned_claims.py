@@ -102,7 +102,8 @@ def corpus_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
 
 def _proposition(ctx: DocContext, att: LearnedAttribution, content: tuple[int, int]) -> bool:
     """The content is quoted or a reported proposition by the rules' test (:func:`.attribution.reported_content`
-    with the flags the lexicon gives the cue): not an appeal, the object of "showed", or a list after a colon;
+    with the flags the lexicon gives the cue): not the object of "showed" with an event as subject, nor a list
+    after a colon;
     "according to" phrases report what follows them whatever its form."""
     if att.cue.text.lower().startswith("according") or inside(ctx.quotes, *content) > 0:
         return True
@@ -303,8 +304,8 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
         rule = rules[partner]
         wanted = "learned" in (policy.content, policy.source, policy.cue) or rule.claimant_span is None
         if content is None or not wanted or not _proposition(ctx, att, content):
-            # the tagger found no content, or an object or appeal rather than a proposition ("called on | its
-            # voters to end …", paired with "…, officials said"), or the policy takes every role from the rules
+            # the tagger found no content, or no proposition (the object of "showed", a list after a colon), or
+            # the policy takes every role from the rules
             out.append(rule)
             continue
         learned = _learned_claim(ctx, att, content, lo, hi, index, policy)
