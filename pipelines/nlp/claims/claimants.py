@@ -104,8 +104,8 @@ def claimant_from(
             s += 1
         while e > s and doc[e - 1].is_punct:
             e -= 1
-    if e <= s:
-        return None, (s, e)
+    if e <= s or not doc[s:e].text.strip():
+        return None, (s, s)  # (a no-break space is no claimant)
     if e - s == 1:
         antecedent = relative_antecedent(ctx, doc[s])
         if antecedent is not None:
@@ -265,7 +265,10 @@ def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
         )
     ):
         pers = [x for x in ents if x.label_ == "PER"]
-        return pers[-1] if pers else ents[-1]
+        if pers:
+            return pers[-1]
+        # a place after the head names where, not who: "Полиция Нью-Йорка" is the police
+        return ents[-1] if ents[-1].label_ != "LOC" else None
     if e - s <= 3 and ents[-1].end == e and ents[-1].label_ != "LOC":
         return ents[-1]
     return None
@@ -359,7 +362,29 @@ def entity_canonical(ctx: DocContext, text: str, label: str, index: int) -> str 
 
 
 def lookup_alias_suffix(ctx: DocContext, text: str) -> Alias | None:
-    return ctx.aliases.lookup_suffix(text, ctx.lang)
+    """The alias the end of ``text`` names ("US Secretary of State Antony Blinken" → Antony Blinken), unless
+    the words before it contradict it: a place at the end of a longer name is not what the name names
+    ("Радиостанции «Говорит Москва»" is no Moscow, "Полиция Нью-Йорка" no New York), and a person's surname
+    after another given name is someone else ("Mark Hodges" is not Ben Hodges)."""
+    found = ctx.aliases.lookup_suffix(text, ctx.lang)
+    if found is None or ctx.aliases.lookup(text, ctx.lang) is not None:
+        return found
+    if found.kind == "LOC":
+        return None
+    words = [w.strip("«»\"'“”,.") for w in text.split()]
+    if found.kind == "PER" and len(words) >= 2:
+        given = words[-2]
+        canonical = {w.casefold() for w in found.canonical.split()}
+        if (
+            given[:1].isupper()
+            and given.isalpha()
+            and given.casefold() not in canonical
+            and given.casefold() not in ctx.pack.title_nouns
+            and ctx.lex.claimant_nouns.lookup_word(given, None) is None
+            and lookup_alias(ctx, given) is None
+        ):
+            return None
+    return found
 
 
 def alias_claimant_type(alias: Alias | None) -> str | None:
