@@ -374,16 +374,15 @@ def lookup_alias_suffix(ctx: DocContext, text: str) -> Alias | None:
     words = [w.strip("«»\"'“”,.") for w in text.split()]
     if found.kind == "PER" and len(words) >= 2:
         given = words[-2]
-        canonical = {w.casefold() for w in found.canonical.split()}
         if (
             given[:1].isupper()
             and given.isalpha()
-            and given.casefold() not in canonical
             and given.casefold() not in ctx.pack.title_nouns
             and ctx.lex.claimant_nouns.lookup_word(given, None) is None
             and lookup_alias(ctx, given) is None
+            and lookup_alias(ctx, f"{given} {words[-1]}") is None
         ):
-            return None
+            return None  # a given name the alias table does not pair with this surname
     return found
 
 
