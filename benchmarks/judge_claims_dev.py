@@ -2,7 +2,8 @@
 news (issue 17).
 
     .venv/bin/python benchmarks/judge_claims_dev.py sample --lang en [--n 30] [--seed 17] [--date 2026-11-29]
-    .venv/bin/python benchmarks/judge_claims_dev.py sample --source real --lang en [--n 30] [--seed 17]
+    .venv/bin/python benchmarks/judge_claims_dev.py sample --source real --lang en [--n 30] [--seed 17] \
+        [--corpus 'conll2003/eng.train.conllpp_train[600:]']
     .venv/bin/python benchmarks/judge_claims_dev.py show tests/data/claims_dev/judged/real/uk-2026-11-30.jsonl
     .venv/bin/python benchmarks/judge_claims_dev.py report [--show] tests/data/claims_dev/judged/*.jsonl \
         tests/data/claims_dev/judged/real/*.jsonl
@@ -16,7 +17,9 @@ file and fails on a row without verdicts.
 
 ``sample --source real`` does the same on news nobody tuned the rules on, read from ../shared/corpora (or
 ``$CLAIMFLOW_SHARED/corpora``) at run time: CoNLL-2003 eng.testa documents detokenised (en), factRuEval-2016
-devset documents (ru), NER-UK v2.0 train.iob joined back into text (uk). The documents are shuffled with the
+devset documents (ru), NER-UK v2.0 train.iob joined back into text (uk), or with ``--corpus`` another corpus of
+:data:`CORPUS_LANG` (CoNLL-2003 eng.train cut at document 600 into a development and a held-out part, NEREL v1.0
+train and dev). The documents are shuffled with the
 seed and run through the production pipeline until four times ``--n`` attributed rows are found, and ``--n`` of
 them are drawn. Third-party text is never stored: a row in ``judged/real/<lang>-<date>.jsonl`` keeps the
 corpus, the document id, a digest of the document text and the character offsets of claimant, cue and content;
