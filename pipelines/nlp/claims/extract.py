@@ -28,7 +28,8 @@ sentences; an indefinite "a source" / "источник" / "джерело" is a
 
 One module per rule family, each a set of functions taking the document's
 :class:`~pipelines.nlp.claims.context.DocContext`: :mod:`.gate` (what counts as a claim, steps 3–4),
-:mod:`.attribution` (steps 1–2: cue, claimant span, content span), :mod:`.claimants` (claimant resolution),
+:mod:`.attribution` (steps 1–2: cue, claimant span, content span), :mod:`.validity` (what may be a claimant
+and what is a reported proposition), :mod:`.claimants` (claimant resolution),
 :mod:`.enrichment` (event type, actors, targets, locations, quantities, times, hedges, negation; the
 :class:`~pipelines.nlp.claims.claim.Claim`) and :mod:`.fingerprint`.
 """

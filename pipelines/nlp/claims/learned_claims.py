@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
-from pipelines.nlp.claims import attribution, claimants, enrichment
+from pipelines.nlp.claims import attribution, claimants, enrichment, validity
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
@@ -101,7 +101,7 @@ def corpus_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
     return any(t.lower_ in words for t in att.cue)
 
 def _proposition(ctx: DocContext, att: LearnedAttribution, content: tuple[int, int]) -> bool:
-    """The content is quoted or a reported proposition by the rules' test (:func:`.attribution.reported_content`
+    """The content is quoted or a reported proposition by the rules' test (:func:`.validity.reported_content`
     with the flags the lexicon gives the cue): not the object of "showed" with an event as subject, nor a list
     after a colon;
     "according to" phrases report what follows them whatever its form."""
@@ -110,7 +110,7 @@ def _proposition(ctx: DocContext, att: LearnedAttribution, content: tuple[int, i
     entry = _lexicon_entry(ctx, att.cue)
     flags = entry[1] if entry is not None else frozenset()
     source = att.source.root if att.source is not None else None
-    return attribution.reported_content(
+    return validity.reported_content(
         ctx, att.cue.root, flags, att.content[0].start, att.content[-1].end, source
     )
 

@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Token
 
 from pipelines.nlp.claims.context import DocContext
-from pipelines.nlp.claims.spans import inside
+from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 
 
 def skip_adverbials(ctx: DocContext, i: int, hi: int) -> int:
@@ -157,3 +157,30 @@ def clause_after_conjunction(ctx: DocContext, a: int, j: int, lo: int, hi: int) 
     while c_lo < hi and doc[c_lo].is_punct:
         c_lo += 1
     return c_lo, hi
+
+
+#: a quotation longer than this is not taken whole (an unclosed quotation mark runs on)
+MAX_QUOTATION = 2000
+
+
+def whole_quotation(
+    ctx: DocContext, start: int, end: int, lo: int, hi: int
+) -> tuple[int, int, int, int] | None:
+    """(content start, content end, first token, end token) of the quotation that holds content [start, end)
+    when it runs beyond the sentence (tokens [lo, hi)) within one paragraph, else None. The quotation
+    is then marked as covered: the sentences wholly inside it give no further claim."""
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    for q_start, q_end in ctx.quotes:
+        if q_end <= start or q_start >= end:
+            continue
+        if not (q_start < sent_start or q_end > sent_end):
+            return None
+        if q_end - q_start > MAX_QUOTATION or "\n" in ctx.text[q_start:q_end]:
+            return None
+        c_start, c_end = strip_span(ctx.text, q_start, q_end, ctx.pack)
+        span = ctx.doc.char_span(min(q_start, sent_start), max(q_end, sent_end), alignment_mode="expand")
+        if span is None or c_end - c_start < 3:
+            return None
+        ctx.covered.append((q_start, q_end))
+        return c_start, c_end, min(span.start, lo), max(span.end, hi)
+    return None
