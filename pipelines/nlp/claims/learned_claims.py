@@ -100,6 +100,7 @@ def corpus_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
     words = cue_words(ctx.doc)
     return any(t.lower_ in words for t in att.cue)
 
+
 def _proposition(ctx: DocContext, att: LearnedAttribution, content: tuple[int, int]) -> bool:
     """The content is quoted or a reported proposition by the rules' test (:func:`.validity.reported_content`
     with the flags the lexicon gives the cue): not the object of "showed" with an event as subject, nor a list
