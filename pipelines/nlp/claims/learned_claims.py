@@ -173,7 +173,7 @@ def _source(
         mention, rng = claimants.claimant_from(
             ctx, src.root, src.start, src.end, index, np_range=(src.start, src.end)
         )
-        if rng[1] <= rng[0]:
+        if rng[1] <= rng[0] and src.end - src.start == 1 and claimants.not_a_claimant(ctx, src[0]):
             return None, None  # a word that names no claimant ("this", "нам")
         if not (src.start <= rng[0] < src.end):
             return mention, attribution.written_span(ctx, *rng)  # a relative pronoun's antecedent

@@ -101,6 +101,11 @@ def source_like(ctx: DocContext, subj: Token | None) -> bool:
         return False
     if subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ in ("PER", "ORG", "NORP"):
         return True
+    if any(
+        c.dep_ in ("compound", "nmod:poss", "poss") and (c.pos_ == "PROPN" or c.ent_type_)
+        for c in subj.children
+    ):
+        return True  # "The Clinton campaign", "Ukraine's General Staff"
     words = {subj.lower_, (subj.lemma_ or "").lower()}
     return bool(words & (ctx.pack.document_nouns | ctx.pack.title_nouns)) or (
         claimants.noun_type(ctx, subj) is not None
