@@ -16,7 +16,9 @@ file and fails on a row without verdicts.
 
 ``sample --source real`` does the same on news nobody tuned the rules on, read from ../shared/corpora (or
 ``$CLAIMFLOW_SHARED/corpora``) at run time: CoNLL-2003 eng.testa documents detokenised (en), factRuEval-2016
-devset documents (ru), NER-UK v2.0 train.iob joined back into text (uk). The documents are shuffled with the
+devset documents (ru), Ukrainian journalism (uk): the Nashi Groshi part of NER-UK v2.0 train.iob joined back
+into text and the news and press documents of UD_Ukrainian-IU dev (files judged earlier on all of NER-UK train
+stay readable through their ``corpus`` field). The documents are shuffled with the
 seed and run through the production pipeline until four times ``--n`` attributed rows are found, and ``--n`` of
 them are drawn. Third-party text is never stored: a row in ``judged/real/<lang>-<date>.jsonl`` keeps the
 corpus, the document id, a digest of the document text and the character offsets of claimant, cue and content;
@@ -88,8 +90,10 @@ REAL = JUDGED / "real"
 REAL_CORPORA = {
     "en": ("conll2003/eng.testa.conllpp_dev", "1996-08-30T12:00:00+00:00"),
     "ru": ("factRuEval-2016/devset", "2016-01-01T12:00:00+03:00"),
-    "uk": ("ner-uk-v2.0/train.iob", "2016-01-01T12:00:00+02:00"),
+    "uk": ("uk-journalism", "2017-02-15T12:00:00+02:00"),
 }
+#: corpora judged earlier that are no longer drawn from, kept readable for their judged files
+OLD_CORPORA = {"ner-uk-v2.0/train.iob": "uk"}
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]»”])")
 _NO_SPACE_AFTER = re.compile(r"([(\[«„“]) ")
 _CLITICS = frozenset({"'s", "'S", "n't", "N'T", "'re", "'ve", "'ll", "'d", "'m", "'"})
@@ -226,13 +230,125 @@ def _ner_uk_documents(root: Path, words: int = 450) -> list[tuple[str, str]]:
     return docs
 
 
-def real_documents(lang: str) -> list[tuple[str, str]]:
-    """(document id, text) of the real-news corpus of ``lang`` in ../shared, in corpus order."""
+#: NER-UK v2.0 is BRUK (fiction, textbooks, religion, some press) followed by the texts of the journalism site
+#: Nashi Groshi (procurement and public-money investigations); train.iob keeps that order without file names.
+#: The Nashi Groshi part starts at this line (found by reading; the reader checks the tokens either side).
+NASHI_GROSHI_FIRST_LINE = 195670
+#: UD_Ukrainian-IU documents whose ``# source`` URL is one of these journalism sites (news agencies, papers,
+#: weeklies, a sports daily, a tabloid's news pages, the President's press office); the others are fiction,
+#: textbooks, law, Wikipedia, blogs, social posts and reviews.
+IU_JOURNALISM = (
+    "zik.ua/news/",
+    "www.pravda.com.ua/news/",
+    "tabloid.pravda.com.ua/",
+    "tyzhden.ua/",
+    "poltava.to/news/",
+    "www.champion.com.ua/",
+    "umoloda.kiev.ua/",
+    "day.kyiv.ua/",
+    "www.president.gov.ua/press-office/",
+)
+
+
+def _detok(tokens: Sequence[str]) -> str:
+    return _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", " ".join(tokens)))
+
+
+def _nashi_groshi_documents(root: Path, words: int = 450) -> list[tuple[str, str]]:
+    """The Nashi Groshi tail of NER-UK v2.0 train.iob: its paragraphs (runs of at least 2 blank lines; this part
+    has no longer runs) joined into text and grouped to about ``words`` words; a document's id is its line
+    range (the file has no article boundaries, so a document can start or end inside an article)."""
+    path = root / "ner/uk/ner-uk-v2.0/train.iob"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = NASHI_GROSHI_FIRST_LINE
+    if lines[first - 1].split()[:1] != ["ПАТ"] or lines[first - 2].split()[:1] != ["."]:
+        raise SystemExit(f"{path}: the Nashi Groshi part no longer starts at line {first}")
+    paragraphs: list[tuple[int, int, list[str]]] = []
+    tokens: list[str] = []
+    start = last = first
+    blanks = 0
+    for lineno in range(first, len(lines) + 1):
+        line = lines[lineno - 1]
+        if not line.strip():
+            blanks += 1
+            continue
+        if blanks >= 2 and tokens:
+            paragraphs.append((start, last, tokens))
+            tokens = []
+        blanks = 0
+        if not tokens:
+            start = lineno
+        last = lineno
+        tokens.append(line.split()[0])
+    if tokens:
+        paragraphs.append((start, last, tokens))
+    docs: list[tuple[str, str]] = []
+    current: list[tuple[int, int, list[str]]] = []
+    size = 0
+    for para in paragraphs:
+        current.append(para)
+        size += len(para[2])
+        if size >= words:
+            text = "\n\n".join(_detok(t) for _, _, t in current)
+            docs.append((f"ng:lines{current[0][0]}-{current[-1][1]}", text))
+            current, size = [], 0
+    return docs
+
+
+def _iu_journalism_documents(root: Path) -> list[tuple[str, str]]:
+    """The journalism documents of UD_Ukrainian-IU dev (see :data:`IU_JOURNALISM`): the title as headline,
+    then the sentences' ``# text`` joined, a paragraph per ``# newpar``; a document's id is its ``newdoc id``."""
+    path = root / "ud/uk/UD_Ukrainian-IU/uk_iu-ud-dev.conllu"
+    docs: list[tuple[str, str, str, list[list[str]]]] = []  # id, title, source, paragraphs
+    title = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# doc_title ="):
+            title = line.split("=", 1)[1].strip()
+        elif line.startswith("# newdoc id ="):
+            docs.append((line.split("=", 1)[1].strip(), title, "", []))
+            title = ""
+        elif line.startswith("# source =") and docs:
+            d = docs[-1]
+            docs[-1] = (d[0], d[1], line.split("=", 1)[1].strip(), d[3])
+        elif line.startswith("# newpar") and docs:
+            docs[-1][3].append([])
+        elif line.startswith("# text =") and docs:
+            if not docs[-1][3]:
+                docs[-1][3].append([])
+            docs[-1][3][-1].append(line.split("=", 1)[1].strip())
+    out = []
+    for doc_id, head, source, paras in docs:
+        site = re.sub(r"^https?://", "", source)
+        if not any(site.startswith(s) for s in IU_JOURNALISM):
+            continue
+        body = [" ".join(p) for p in paras if p]
+        if head and not head.startswith("["):
+            body.insert(0, head)
+        out.append((f"iu:{doc_id}", "\n\n".join(body)))
+    return out
+
+
+def _uk_journalism_documents(root: Path) -> list[tuple[str, str]]:
+    """Ukrainian journalism: the Nashi Groshi part of NER-UK v2.0 train and the journalism documents of
+    UD_Ukrainian-IU dev."""
+    return _nashi_groshi_documents(root) + _iu_journalism_documents(root)
+
+
+CORPUS_READERS: dict[str, Callable[[Path], list[tuple[str, str]]]] = {
+    "conll2003/eng.testa.conllpp_dev": _conll_documents,
+    "factRuEval-2016/devset": _factru_documents,
+    "uk-journalism": _uk_journalism_documents,
+    "ner-uk-v2.0/train.iob": _ner_uk_documents,
+}
+
+
+def real_documents(lang: str, corpus: str | None = None) -> list[tuple[str, str]]:
+    """(document id, text) of ``corpus`` (default: the real-news corpus of ``lang``) in ../shared, in corpus
+    order."""
     root = corpora_dir()
     if not root.is_dir():
         raise SystemExit(f"corpora not found at {root}; set CLAIMFLOW_SHARED to the shared directory")
-    readers = {"en": _conll_documents, "ru": _factru_documents, "uk": _ner_uk_documents}
-    return readers[lang](root)
+    return CORPUS_READERS[corpus or REAL_CORPORA[lang][0]](root)
 
 
 def _real_extractor(lang: str) -> Callable[[Sequence[str]], list[list[Any]]]:
@@ -298,7 +414,7 @@ def sample_real(lang: str, n: int, seed: int, date: str, force: bool, pool: int 
 
 def real_text(lang: str, row: dict[str, Any], docs: dict[str, str] | None = None) -> str:
     """The document of a real row, read from ../shared; raises when its digest no longer matches."""
-    text = (docs or dict(real_documents(lang)))[row["doc"]]
+    text = (docs or dict(real_documents(lang, row["corpus"])))[row["doc"]]
     if digest(text) != row["digest"]:
         raise ValueError(f"{row['corpus']} {row['doc']}: the document text changed (digest {digest(text)})")
     return text
@@ -309,8 +425,8 @@ def show_real(path: Path, context: int = 300, extract: bool = True) -> int:
     ``extract`` the documents are run through the current extraction again to print the row's ``claimant`` and
     ``claimant_canonical`` columns (a resolved pronoun's name), which the file does not keep."""
     lang = path.name.split("-")[0]
-    docs = dict(real_documents(lang))
     rows = [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+    docs = dict(real_documents(lang, rows[0]["corpus"] if rows else None))
     columns: dict[tuple[str, str, int, int], str] = {}
     if extract:
         ids = sorted({r["doc"] for r in rows})
