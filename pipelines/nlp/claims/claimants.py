@@ -7,6 +7,7 @@ current and three previous sentences; an indefinite "a source" / "источни
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -22,15 +23,19 @@ from pipelines.nlp.claims.words import (
     COUNTRY_SIDE,
 )
 
+_TRAILING_BREAK = re.compile(r"[\s.,;:]*\s$")
+
 
 def remember_entities(ctx: DocContext, lo: int, hi: int, index: int, before: int | None) -> None:
     for ent in ctx.ents_starting(lo, hi):
         if ent.label_ in ("PER", "ORG"):
-            alias = lookup_alias(ctx, ent.text)
+            # an entity that swallowed the paragraph break after it ("політики.\n\n") is remembered without it
+            text = _TRAILING_BREAK.sub("", ent.text) or ent.text
+            alias = lookup_alias(ctx, text)
             ctx.history.append(
                 Mention(
-                    ent.text,
-                    alias.canonical if alias else entity_canonical(ctx, ent.text, ent.label_, index),
+                    text,
+                    alias.canonical if alias else entity_canonical(ctx, text, ent.label_, index),
                     alias_claimant_type(alias) or ("person" if ent.label_ == "PER" else "organisation"),
                     alias_side(alias),
                     ent.label_,

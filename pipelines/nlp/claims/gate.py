@@ -149,7 +149,13 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         if any(s <= cue.i < e for s, e in taken):
             continue
         if inside(ctx.quotes, cue.idx, cue.idx + len(cue.text)) > 0:
-            continue  # a reporting verb inside a quotation belongs to the quoted words
+            # a reporting verb inside a quotation belongs to the quoted words, unless it is in the author's
+            # words between dashes («…, – каже X. – …»): then the whole quotation is its subject's
+            inserted = attribution.insertion_claim(ctx, cue, lo, hi, index)
+            if inserted is not None:
+                results.append(inserted)
+                taken.append((lo, hi))
+            continue
         if acc is not None and acc[0] <= cue.i < acc[1]:
             continue
         found = attribution.cue_claim(
