@@ -13,6 +13,7 @@ from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.phrases import (
+    after_medium,
     clause_after_conjunction,
     head_guess,
     postposed_subject,
@@ -98,6 +99,9 @@ def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
     postposed = postposed_subject(ctx, cue, hi)
     if postposed is not None:
         return postposed
+    spoke = medium_subject(ctx, cue, lo)
+    if spoke is not None:
+        return spoke
     if ctx.has_dep:
         subjects = [
             c
@@ -165,6 +169,33 @@ def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
             ctx.np_hint[head.i] = (start, j)
             return head
     return None
+
+
+def medium_subject(ctx: DocContext, cue: Token, lo: int) -> Token | None:
+    """The subject of a cue after a phrase naming where the source spoke ("В інтерв'ю Reuters Буданов заявив",
+    "В інтерв'ю виданню Politico Сибіга заявив"), when the parser did not find it after the outlet (it often
+    joins outlet and name: "Reuters Буданов"); else None."""
+    doc = ctx.doc
+    m = next(
+        (k for k in range(cue.i - 1, lo - 1, -1) if doc[k].lower_ in ctx.pack.media_words),
+        None,
+    )
+    if m is None or any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in doc[m + 1 : cue.i]):
+        return None
+    s = after_medium(ctx, m - 1 if m > lo and doc[m - 1].pos_ == "ADP" else m, cue.i)
+    if s <= m:
+        return None
+    e = cue.i
+    while e > s and doc[e - 1].pos_ in ("ADV", "PART"):
+        e -= 1
+    if e <= s:
+        return None
+    if ctx.has_dep and any(c.dep_ == "nsubj" and s <= c.i < e for c in cue.children):
+        return None  # the parser found the source after the outlet
+    head = head_guess(ctx, s, e)
+    if head is not None:
+        ctx.np_hint[head.i] = (s, e)
+    return head
 
 
 def connective(ctx: DocContext, tok: Token) -> bool:
@@ -497,7 +528,7 @@ def according_claim(
         claimant, claimant_rng = claimants.claimant_from(ctx, doc[b], b, b + 1, index, np_range=(b, b + 1))
         b = j
     else:
-        b = skip_adverbials(ctx, b, j)
+        b = after_medium(ctx, skip_adverbials(ctx, b, j), j)  # "Як заявив в інтерв'ю Reuters Буданов, …"
         # claimant: the head of the noun phrase after the phrase
         head = span_root(doc, b, j) if ctx.has_dep else None
         if head is None or not head.is_alpha:

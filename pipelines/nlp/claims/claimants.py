@@ -130,6 +130,8 @@ def claimant_from(
     ent = np_entity(ctx, head, s, e)
     if ent is not None:
         alias = lookup_alias(ctx, ent.text) or lookup_alias_suffix(ctx, ent.text)
+        if alias is not None and ent.label_ == "PER" and alias.kind == "LOC":
+            alias = None  # a person's name whose stem is a place's ("Николай" / "Николаев")
         typ: str | None = (
             alias_claimant_type(alias)
             or noun_type(ctx, head)

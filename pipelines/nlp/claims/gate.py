@@ -181,6 +181,11 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
             if c in rules or not is_question(sentence_at(ctx, c.content_end - 1))
         ]
     if results:
+        # on a speaker's line of a transcript the speaker asserts the sentence; a reporting verb inside it is
+        # the speaker's account ("ФЕСЕНКО: Кремль вважає, що …", "Я думаю, що так")
+        answer = labels.labelled_answer(ctx, lo, hi, index)
+        if answer is not None:
+            return [answer]
         return results
     # speaker labels ("ФЕДОРОВ: …") and headline source tails ("… — Минобороны")
     sourced = (

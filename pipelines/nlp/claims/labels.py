@@ -19,10 +19,12 @@ found by :mod:`.attribution`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import attribution, claimants, enrichment
+from pipelines.nlp.claims.canonical import surname_of
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.phrases import head_guess
@@ -82,6 +84,11 @@ def _claim(
     if head is None:
         return None
     claimant, rng = claimants.claimant_from(ctx, head, source[0], source[1], index, np_range=source)
+    if claimant is not None and claimant.canonical is None:
+        # a label in capitals or a surname alone ("ФЕСЕНКО:") is the person introduced earlier by full name
+        full = _introduced(ctx, claimant.text, index)
+        if full is not None:
+            claimant = replace(claimant, canonical=full, type=claimant.type or "person", label="PER")
     cue = ctx.text[cue_span[0] : cue_span[1]]
     c_rng = _tokens(ctx, start, end)
     claim = enrichment.build_claim(
@@ -105,11 +112,38 @@ def _claim(
     return claim
 
 
+def _introduced(ctx: DocContext, label: str, index: int) -> str | None:
+    """The canonical full name of a person mentioned before whose surname is ``label`` (any case), or None."""
+    key = label.strip().casefold()
+    if not key or " " in key:
+        return None
+    for m in reversed(ctx.history):
+        if m.sent_index > index or m.canonical is None or len(m.canonical.split()) < 2:
+            continue
+        if (m.label == "PER" or m.type == "person") and surname_of(m.canonical) == key:
+            return m.canonical
+    return None
+
+
 def interviewer_line(ctx: DocContext, sent_start: int) -> bool:
     """Whether the sentence starting at ``sent_start`` is on a line the interviewer's label starts."""
     line_start = ctx.text.rfind("\n", 0, sent_start) + 1
     m = _LABEL.match(ctx.text[line_start : line_start + 80])
     return m is not None and any(p.match(m.group(1).strip()) for p in ctx.pack.gate.interviewer_labels)
+
+
+def _label_again(ctx: DocContext, label: str, line_start: int) -> bool:
+    """Whether ``label`` also starts a later line of the text (a transcript's first answer, not a headline)."""
+    pattern = re.compile(r"\n[ \t]*" + re.escape(label) + r":[ \u00a0]+\S")
+    return pattern.search(ctx.text, line_start) is not None
+
+
+def labelled_answer(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
+    """The claim of a sentence on a speaker's line of a transcript or interview ("ФЕСЕНКО: …", "Малюк: …"), not
+    a headline "X: Y", or None. The speaker asserts the whole sentence, also a verb of someone else's in it
+    ("ФЕСЕНКО: Кремль досі вважає, що …")."""
+    claim = labelled_claim(ctx, lo, hi, index)
+    return claim if claim is not None and claim.attribution == "direct_quote" else None
 
 
 def labelled_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
@@ -126,7 +160,8 @@ def labelled_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | Non
     content_start = max(sent_start, colon + 1)
     if content_start >= sent_end:
         return None
-    if ctx.text[:line_start].strip() == "":  # a headline "X: Y": the colon is the cue
+    if ctx.text[:line_start].strip() == "" and not _label_again(ctx, m.group(1), line_start):
+        # a headline "X: Y" (a label that starts no other line): the colon is the cue
         return _claim(ctx, index, lo, hi, (content_start, sent_end), label, (colon, colon + 1), "indirect")
     # an interview answer or a transcript: the label is the cue
     return _claim(

@@ -168,6 +168,9 @@ class LanguagePack:
     gazetteer: GazetteerWords
     gate: GateWords
     abbreviations: frozenset[str] = frozenset()  # words whose full stop ends no sentence ("Gen.", "г.")
+    # the word of a phrase that names where a source spoke before the source ("в інтерв'ю Reuters Буданов
+    # заявив", "в эфире телеканала глава МИД сказал"): the phrase and the outlet after it are not the claimant
+    media_words: frozenset[str] = frozenset()
 
 
 class LanguagePackError(ValueError):
@@ -195,6 +198,7 @@ DEFAULTS: dict[str, Any] = {
     "connectives": [],
     "complementizers": [],
     "purpose_conjunctions": [],
+    "media_words": [],
     "manner_conjunctions": [],
     "articles": [],
     "according_to_after_comma": [],
@@ -312,6 +316,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             weekday_prepositions=frozenset(raw["weekday_prepositions"]),
             title_joiners=frozenset(raw["title_joiners"]),
             purpose_conjunctions=frozenset(raw["purpose_conjunctions"]),
+            media_words=frozenset(w.lower() for w in raw["media_words"]),
             manner_conjunctions=frozenset(raw["manner_conjunctions"]),
             articles=frozenset(raw["articles"]),
             according_to_after_comma=frozenset(raw["according_to_after_comma"]),
