@@ -180,8 +180,10 @@ def medium_subject(ctx: DocContext, cue: Token, lo: int) -> Token | None:
         (k for k in range(cue.i - 1, lo - 1, -1) if doc[k].lower_ in ctx.pack.media_words),
         None,
     )
-    if m is None or any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in doc[m + 1 : cue.i]):
-        return None
+    if m is None or any(
+        (t.pos_ in ("VERB", "AUX") and not t.ent_type_) or t.text == "," for t in doc[m + 1 : cue.i]
+    ):
+        return None  # another clause between (a name the tagger took for a verb does not count)
     s = after_medium(ctx, m - 1 if m > lo and doc[m - 1].pos_ == "ADP" else m, cue.i)
     if s <= m:
         return None
