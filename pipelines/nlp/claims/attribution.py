@@ -180,18 +180,24 @@ def medium_subject(ctx: DocContext, cue: Token, lo: int) -> Token | None:
         (k for k in range(cue.i - 1, lo - 1, -1) if doc[k].lower_ in ctx.pack.media_words),
         None,
     )
-    if m is None or any(
-        (t.pos_ in ("VERB", "AUX") and not t.ent_type_) or t.text == "," for t in doc[m + 1 : cue.i]
+    if (
+        m is None
+        or m == lo
+        or doc[m - 1].pos_ != "ADP"  # "в інтерв'ю", "в эфире": not "интервью … опубликовал"
+        or any((t.pos_ in ("VERB", "AUX") and not t.ent_type_) or t.text == "," for t in doc[m + 1 : cue.i])
     ):
         return None  # another clause between (a name the tagger took for a verb does not count)
-    s = after_medium(ctx, m - 1 if m > lo and doc[m - 1].pos_ == "ADP" else m, cue.i)
+    s = after_medium(ctx, m - 1, cue.i)
     if s <= m:
         return None
     e = cue.i
     while e > s and doc[e - 1].pos_ in ("ADV", "PART"):
         e -= 1
-    if e <= s:
-        return None
+    if not any(
+        t.ent_type_ in ("PER", "ORG") or (t.pos_ in ("NOUN", "PROPN") and "Nom" in t.morph.get("Case"))
+        for t in doc[s:e]
+    ):
+        return None  # no one named there ("в интервью … 10 апреля опубликовал")
     if ctx.has_dep and any(c.dep_ == "nsubj" and s <= c.i < e for c in cue.children):
         return None  # the parser found the source after the outlet
     head = head_guess(ctx, s, e)
@@ -441,6 +447,9 @@ def insertion_claim(ctx: DocContext, cue: Token, lo: int, hi: int, index: int) -
     if ins is None:
         return None
     w_start, w_end, q_start, q_end = ins
+    # an unclosed mark before the quotation ("(«Роттердам+) …. «Тариф …, – каже X. – …»") opened the region too
+    # early: the quotation starts at the last opening mark of its kind before the author's words
+    q_start = max(q_start, ctx.text.rfind(ctx.text[q_start], q_start, w_start))
     words = ctx.doc.char_span(w_start, w_end, alignment_mode="expand")
     quote = ctx.doc.char_span(q_start, q_end, alignment_mode="expand")
     if words is None or quote is None:
