@@ -171,3 +171,32 @@ def test_a_transcripts_first_label_is_no_headline() -> None:
     # a headline "X: Y" whose label starts no other line keeps the colon as its cue
     (head,) = [c for c in _claims("uk", "Зеленський: Росія готує новий наступ\n\nТекст новини.") if c["cue"]]
     assert (head["attribution"], head["cue"]) == ("indirect", ":")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant", "content"),
+    [
+        (
+            "uk",
+            "Це підтвердив депутат Ярослав Железняк, який заявив, що законопроєкт ухвалять у вересні.",
+            "Ярослав Железняк",
+            "законопроєкт ухвалять у вересні",
+        ),
+        (
+            "uk",
+            "Депутатка, котра вважає, що мобілізацію треба посилити, пішла з фракції.",
+            "Депутатка",
+            "мобілізацію треба посилити",
+        ),
+        (
+            "ru",
+            "Депутат Госдумы Андрей Картаполов, который заявил, что мобилизации не будет, возглавил комитет.",
+            "Андрей Картаполов",
+            "мобилизации не будет",
+        ),
+    ],
+)
+def test_a_relative_pronoun_is_resolved_to_what_its_clause_describes(
+    lang: str, text: str, claimant: str, content: str
+) -> None:
+    assert [(c[1], c[2]) for c in _attributed(lang, text)] == [(claimant, content)]

@@ -206,6 +206,22 @@ def medium_subject(ctx: DocContext, cue: Token, lo: int) -> Token | None:
     return head
 
 
+def antecedent(ctx: DocContext, pronoun: Token, cue: Token, lo: int) -> Token | None:
+    """The noun a relative clause ("…, який заявив", "…, которая сообщила") describes: the head the parser
+    attached the clause to, else the noun phrase right before the comma before the pronoun; None when there is
+    none in the sentence."""
+    doc = ctx.doc
+    if ctx.has_dep and cue.dep_.startswith("acl") and lo <= cue.head.i < pronoun.i:
+        return cue.head
+    k = pronoun.i - 1
+    if k <= lo or doc[k].text != ",":
+        return None
+    s = k
+    while s - 1 >= lo and doc[s - 1].is_alpha and k - s < 6:
+        s -= 1
+    return head_guess(ctx, s, k) if s < k else None
+
+
 def connective(ctx: DocContext, tok: Token) -> bool:
     """A sentence adverb such as "Meanwhile," that a parser mistook for a subject."""
     return tok.lower_ in ctx.pack.connectives and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ","
@@ -337,6 +353,22 @@ def cue_claim(
     subj = find_subject(ctx, cue, lo, hi)
     if subj is None and "impersonal" not in flags:
         return None
+    if (
+        subj is not None
+        and subj.i < cue.i
+        and subj.lower_ in ("це", "это")
+        and ctx.doc[subj.i + 1].i == cue.i
+    ):
+        return (
+            None  # "Це підтвердив X, …": the parser's subject is the object; the cue reports nothing itself
+        )
+    if subj is not None and subj.lower_ in ctx.pack.relative_pronouns:
+        # "X, який заявив, що …": the claimant is what the relative clause describes, the content ends with it
+        clause_end = subtree_range(cue, lo, hi)[1] if ctx.has_dep else hi
+        subj = antecedent(ctx, subj, cue, lo)
+        if subj is None:
+            return None
+        hi = max(cue.i + 1, clause_end)
     if subj is not None and subj.i > cue.i and subj.lower_ in ctx.pack.expletive_subjects:
         return None
     rng = content_range(ctx, cue, subj, lo, hi)
