@@ -219,7 +219,14 @@ def antecedent(ctx: DocContext, pronoun: Token, cue: Token, lo: int) -> Token | 
     s = k
     while s - 1 >= lo and doc[s - 1].is_alpha and k - s < 6:
         s -= 1
-    return head_guess(ctx, s, k) if s < k else None
+    while s < k and ctx.has_pos and doc[s].pos_ == "ADP":
+        s += 1  # "…, звертаюся до фермерів, які кажуть": the farmers, not "до фермерів"
+    if s >= k:
+        return None
+    head = head_guess(ctx, s, k)
+    if head is not None:
+        ctx.np_hint[head.i] = (s, k)
+    return head
 
 
 def connective(ctx: DocContext, tok: Token) -> bool:
@@ -363,6 +370,8 @@ def cue_claim(
             None  # "Це підтвердив X, …": the parser's subject is the object; the cue reports nothing itself
         )
     if subj is not None and subj.lower_ in ctx.pack.relative_pronouns:
+        if "impersonal" in flags:
+            return None  # "…, которое отмечается 25 июля": a passive with a subject reports nothing
         # "X, який заявив, що …": the claimant is what the relative clause describes, the content ends with it
         clause_end = subtree_range(cue, lo, hi)[1] if ctx.has_dep else hi
         subj = antecedent(ctx, subj, cue, lo)
