@@ -212,7 +212,12 @@ def antecedent(ctx: DocContext, pronoun: Token, cue: Token, lo: int) -> Token | 
     none in the sentence."""
     doc = ctx.doc
     if ctx.has_dep and cue.dep_.startswith("acl") and lo <= cue.head.i < pronoun.i:
-        return cue.head
+        head = cue.head
+        s, e = claimants.noun_phrase_range(ctx, head, lo, pronoun.i)
+        while s < head.i and doc[s].pos_ == "ADP":
+            s += 1  # "…, звертаюся до фермерів, які кажуть": the farmers, not "до фермерів"
+        ctx.np_hint[head.i] = (s, max(e, head.i + 1))
+        return head
     k = pronoun.i - 1
     if k <= lo or doc[k].text != ",":
         return None
@@ -220,7 +225,7 @@ def antecedent(ctx: DocContext, pronoun: Token, cue: Token, lo: int) -> Token | 
     while s - 1 >= lo and doc[s - 1].is_alpha and k - s < 6:
         s -= 1
     while s < k and ctx.has_pos and doc[s].pos_ == "ADP":
-        s += 1  # "…, звертаюся до фермерів, які кажуть": the farmers, not "до фермерів"
+        s += 1
     if s >= k:
         return None
     head = head_guess(ctx, s, k)
