@@ -200,3 +200,45 @@ def test_a_relative_pronoun_is_resolved_to_what_its_clause_describes(
     lang: str, text: str, claimant: str, content: str
 ) -> None:
     assert [(c[1], c[2]) for c in _attributed(lang, text)] == [(claimant, content)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "attributed"),
+    [
+        ("uk", "Влада наголошувала на забезпеченні робочими місцями всіх тренерів.", False),
+        ("uk", "Прем'єр-міністр наголосила, що ППО — головний пріоритет.", True),
+        ("uk", "«Ми не відступимо», — наголосив командир.", True),
+        ("ru", "Министр подчеркнул необходимость укрепления ПВО.", False),
+        ("ru", "Министр подчеркнул: ПВО — главный приоритет.", True),
+        ("ru", "В Москве отметили юбилей театра.", False),
+    ],
+)
+def test_an_emphasis_verb_with_an_object_and_no_statement_is_no_claim(
+    lang: str, text: str, attributed: bool
+) -> None:
+    assert bool(_attributed(lang, text)) is attributed
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant", "content"),
+    [
+        (
+            "uk",
+            "Концерт відбувся у Львові. Організатор фестивалю Олег Саранчин: «Ми продали всі квитки за тиждень. "
+            "Наступного року фестиваль триватиме три дні». Квитки коштували 500 гривень.",
+            "Олег Саранчин",
+            "Ми продали всі квитки за тиждень. Наступного року фестиваль триватиме три дні",
+        ),
+        (
+            "ru",
+            "Концерт прошел в Москве. Директор театра Иван Петров: «Мы продали все билеты за неделю. В следующем "
+            "году фестиваль продлится три дня».",
+            "Иван Петров",
+            "Мы продали все билеты за неделю. В следующем году фестиваль продлится три дня",
+        ),
+    ],
+)
+def test_a_source_and_colon_before_a_quotation_in_a_paragraph_takes_the_whole_quotation(
+    lang: str, text: str, claimant: str, content: str
+) -> None:
+    assert [(c[1], c[2]) for c in _attributed(lang, text)] == [(claimant, content)]

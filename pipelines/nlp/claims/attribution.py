@@ -234,6 +234,24 @@ def antecedent(ctx: DocContext, pronoun: Token, cue: Token, lo: int) -> Token | 
     return head
 
 
+def proposition(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    """Whether content tokens [c_lo, c_hi) state something: a clause after "що"/"что"/":", a quotation, or a
+    finite verb; not an object or a topic ("emphasised the need to …")."""
+    doc = ctx.doc
+    first = c_lo
+    while first < c_hi - 1 and doc[first].is_punct and doc[first].text != ":":
+        first += 1
+    if first > 0 and (doc[first - 1].lower_ in ctx.pack.complementizers or doc[first - 1].text == ":"):
+        return True
+    if doc[first].lower_ in ctx.pack.complementizers or doc[first].text == ":":
+        return True
+    if inside(ctx.quotes, doc[c_lo].idx, doc[c_hi - 1].idx + len(doc[c_hi - 1].text)) > 0.5:
+        return True
+    return not ctx.has_pos or any(
+        t.pos_ in ("VERB", "AUX") and "Inf" not in t.morph.get("VerbForm") for t in doc[c_lo:c_hi]
+    )
+
+
 def connective(ctx: DocContext, tok: Token) -> bool:
     """A sentence adverb such as "Meanwhile," that a parser mistook for a subject."""
     return tok.lower_ in ctx.pack.connectives and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ","
@@ -407,6 +425,8 @@ def cue_claim(
         return None
     if topic_only(ctx, cue, c_lo, c_hi):
         return None
+    if "proposition" in flags and not proposition(ctx, c_lo, c_hi):
+        return None  # "наголосила на забезпеченні …", "подчеркнул необходимость …": an object, no statement
     if (
         ctx.has_pos
         and c_lo == cue.i + 1

@@ -190,6 +190,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     # speaker labels ("ФЕДОРОВ: …") and headline source tails ("… — Минобороны")
     sourced = (
         labels.labelled_claim(ctx, lo, hi, index)
+        or labels.inline_quote_claim(ctx, lo, hi, index)
         or labels.answer_claim(ctx, lo, hi, index)
         or labels.source_tail_claim(ctx, lo, hi, index)
     )

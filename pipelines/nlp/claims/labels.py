@@ -35,6 +35,8 @@ _ANSWER_MARK = re.compile(r"^\s*(?:[—–-]|[^\W\d_]:)\s*")
 #: the label at the start of a line: up to four words before a colon
 _LABEL = re.compile(r"^([^\W\d_][\w.'’-]*(?:[ \u00a0][\w.'’-]+){0,3}):[ \u00a0]+\S")
 _MAX_SOURCE_WORDS = 6
+#: a source and a colon before a quotation inside a paragraph: "Організатор фестивалю Олег Саранчин: «…»"
+_INLINE = re.compile(r"^([^\W\d_][^:«»\"“”„\n]{0,80}?):[ \u00a0]*(?=[«„“\"])")
 
 
 def _tokens(ctx: DocContext, start: int, end: int) -> tuple[int, int] | None:
@@ -167,6 +169,37 @@ def labelled_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | Non
     return _claim(
         ctx, index, lo, hi, (content_start, sent_end), label, (line_start, colon + 1), "direct_quote"
     )
+
+
+def inline_quote_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
+    """The claim of a quotation introduced by its source and a colon inside a paragraph ("Організатор
+    фестивалю Олег Саранчин: «… . … »"), or None: ``direct_quote`` of that source, the cue the colon, the
+    content the whole quotation (also over several sentences, which it then covers). A line that starts with
+    such a label is :func:`labelled_claim`'s."""
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    line_start = ctx.text.rfind("\n", 0, sent_start) + 1
+    if ctx.text[line_start:sent_start].strip() == "":
+        return None
+    m = _INLINE.match(ctx.text[sent_start:sent_end])
+    if m is None:
+        return None
+    colon = sent_start + m.end(1)
+    label = _tokens(ctx, sent_start, colon)
+    if label is None or not _source_like(ctx, *label, capitals=False):
+        return None
+    opening = sent_start + m.end()
+    region = next(((a, b) for a, b in ctx.quotes if a == opening), None)
+    if region is None:
+        return None
+    q_start, q_end = region
+    if q_end - q_start > attribution.MAX_QUOTATION or "\n" in ctx.text[q_start:q_end]:
+        q_end = min(q_end, sent_end)  # an unclosed or runaway mark: the sentence only
+    elif q_end > sent_end:
+        covered_end = q_end
+        while covered_end < len(ctx.text) and ctx.text[covered_end] in ".,!?…":
+            covered_end += 1
+        ctx.covered.append((q_start, covered_end))
+    return _claim(ctx, index, lo, hi, (q_start, q_end), label, (colon, colon + 1), "direct_quote")
 
 
 def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:

@@ -197,7 +197,7 @@ def load_lexicon(lang: str, extra_hedges: tuple[str, ...] = ()) -> LangLexicon:
         lemma = word.rstrip("*") if pack.inflection == "english_suffixes" else word
         flags = set()
         for item in spec:
-            if item in ("hedge", "negate", "impersonal", "clause"):
+            if item in ("hedge", "negate", "impersonal", "clause", "proposition"):
                 flags.add(item)
             else:
                 lemma = item
