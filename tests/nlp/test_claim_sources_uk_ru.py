@@ -242,3 +242,33 @@ def test_a_source_and_colon_before_a_quotation_in_a_paragraph_takes_the_whole_qu
     lang: str, text: str, claimant: str, content: str
 ) -> None:
     assert [(c[1], c[2]) for c in _attributed(lang, text)] == [(claimant, content)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Опис.\n\nОфіційно компанія оформлена на громадянку Кіпру – Елену Андреу."),
+        ("uk", "Опис.\n\nУ Тарасівці зареєстрована ще одна фірма подружжя Качаненко – ТОВ «Кримський»."),
+        ("uk", "Згідно з чинним законодавством компанію-страховика обирає ядерний пул."),
+        ("ru", "Согласно закону, страховую компанию выбирает ядерный пул."),
+        ("uk", "За номером телефону, який Софія вказала у своєму профілі, пошук видає ім'я Юрія."),
+        ("uk", "Сам Колесніков заперечує свою причетність до групи."),
+        ("uk", "Учасник не підтвердив наявність досвіду роботи."),
+        ("uk", "Інших подробиць щодо причин подорожчання обладнання не повідомляється."),
+        ("uk", "Опис.\n\n(додано дані щодо засновника фірми-переможця)"),
+    ],
+)
+def test_appositions_laws_and_objects_are_no_sources(lang: str, text: str) -> None:
+    assert _attributed(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant"),
+    [
+        ("uk", "Компанія підписала договір, зазначається у зведенні Генштабу.", "Генштабу"),
+        ("uk", "Опис.\n\nУ Дніпрі пролунали вибухи, — Лисак.", "Лисак"),
+        ("ru", "Компания нарушила условия контракта, говорится в сообщении Минобороны.", "Минобороны"),
+    ],
+)
+def test_a_source_after_a_comma_is_still_taken(lang: str, text: str, claimant: str) -> None:
+    assert [c[1] for c in _attributed(lang, text)] == [claimant]

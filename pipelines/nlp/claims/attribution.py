@@ -206,6 +206,20 @@ def medium_subject(ctx: DocContext, cue: Token, lo: int) -> Token | None:
     return head
 
 
+def relative_object(ctx: DocContext, cue: Token, lo: int) -> bool:
+    """Whether the cue is in a relative clause whose pronoun is not its subject ("номер, який Софія вказала",
+    "документ, которым руководствуется …"): what it reports is the noun the clause describes."""
+    doc = ctx.doc
+    k = cue.i - 1
+    while k >= lo and doc[k].text not in (",", ";", ":", "(", "—", "–"):
+        lemma = (ctx.lemmas[k] or doc[k].lower_).lower()
+        if lemma in ctx.pack.relative_pronouns or doc[k].lower_ in ctx.pack.relative_pronouns:
+            # "…, який заявив": the subject, resolved by cue_claim; an object in an oblique case
+            return bool({"Acc", "Gen", "Dat", "Ins", "Loc"} & set(doc[k].morph.get("Case")))
+        k -= 1
+    return False
+
+
 def antecedent(ctx: DocContext, pronoun: Token, cue: Token, lo: int) -> Token | None:
     """The noun a relative clause ("…, який заявив", "…, которая сообщила") describes: the head the parser
     attached the clause to, else the noun phrase right before the comma before the pronoun; None when there is
@@ -235,8 +249,9 @@ def antecedent(ctx: DocContext, pronoun: Token, cue: Token, lo: int) -> Token | 
 
 
 def proposition(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
-    """Whether content tokens [c_lo, c_hi) state something: a clause after "що"/"что"/":", a quotation, or a
-    finite verb; not an object or a topic ("emphasised the need to …")."""
+    """Whether content tokens [c_lo, c_hi) after a cue state something: a clause after "що"/"что"/":", a
+    quotation, or a finite verb; not an object or a topic ("emphasised the need to …"). (A report before its cue,
+    "…, зазначається у зведенні", is a sentence of its own and is not asked.)"""
     doc = ctx.doc
     first = c_lo
     while first < c_hi - 1 and doc[first].is_punct and doc[first].text != ":":
@@ -380,6 +395,10 @@ def cue_claim(
     """A claim for a reporting verb, or None. ``avoid``: an "according to" phrase of the sentence; a verb
     whose content would contain it is inside that attribution ("X denied it, according to Y")."""
     lemma, flags = cue_info(ctx, cue)
+    if relative_object(ctx, cue, lo):
+        return (
+            None  # "номер, який Софія вказала у профілі": the cue's object is the noun before, no statement
+        )
     subj = find_subject(ctx, cue, lo, hi)
     if subj is None and "impersonal" not in flags:
         return None
@@ -425,7 +444,7 @@ def cue_claim(
         return None
     if topic_only(ctx, cue, c_lo, c_hi):
         return None
-    if "proposition" in flags and not proposition(ctx, c_lo, c_hi):
+    if "proposition" in flags and c_lo > cue.i and not proposition(ctx, c_lo, c_hi):
         return None  # "наголосила на забезпеченні …", "подчеркнул необходимость …": an object, no statement
     if (
         ctx.has_pos
@@ -582,8 +601,10 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
         a, b = lo + s, lo + e
         if inside(ctx.quotes, doc[a].idx, doc[a].idx + 1) > 0:
             continue
-        if phrase in ctx.pack.according_to_after_comma and a > lo and doc[a - 1].text != ",":
-            continue
+        if phrase in ctx.pack.according_to_after_comma and not (
+            a > lo and doc[a - 1].text in (",", "—", "–")
+        ):
+            continue  # "…, свідчать дані X", "«…», – йдеться в обґрунтуванні"
         j = b
         while j < hi and not (
             doc[j].is_punct and doc[j].text not in ("'", "’", "-", "«", "»", '"', "“", "”")
@@ -628,7 +649,7 @@ def according_claim(
     if end - start < 3:
         return None
     cue_text = doc[a:b].text
-    lemma = phrase
+    lemma = phrase if "*" not in phrase else cue_text.lower()  # a phrase with a prefix: as written
     claim = enrichment.build_claim(
         ctx,
         index,

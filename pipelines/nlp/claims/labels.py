@@ -35,6 +35,7 @@ _ANSWER_MARK = re.compile(r"^\s*(?:[—–-]|[^\W\d_]:)\s*")
 #: the label at the start of a line: up to four words before a colon
 _LABEL = re.compile(r"^([^\W\d_][\w.'’-]*(?:[ \u00a0][\w.'’-]+){0,3}):[ \u00a0]+\S")
 _MAX_SOURCE_WORDS = 6
+_OBLIQUE = frozenset({"Acc", "Gen", "Dat", "Ins", "Loc"})
 #: a source and a colon before a quotation inside a paragraph: "Організатор фестивалю Олег Саранчин: «…»"
 _INLINE = re.compile(r"^([^\W\d_][^:«»\"“”„\n]{0,80}?):[ \u00a0]*(?=[«„“\"])")
 
@@ -213,6 +214,11 @@ def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | 
     if not found:
         return None
     m = found[-1]
+    line_start = ctx.text.rfind("\n", 0, sent_start) + 1
+    if ctx.text[:line_start].strip() and "," not in m.group(0):
+        return (
+            None  # past the headline, a source tail follows a comma ("…, — Лисак"); else it is an apposition
+        )
     tail_start = sent_start + m.end()
     tail = _tokens(ctx, tail_start, sent_end)
     if tail is None:
@@ -222,6 +228,8 @@ def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | 
         e -= 1
     if e <= s or not _source_like(ctx, s, e, capitals=False):
         return None
+    if ctx.has_pos and _OBLIQUE & set(ctx.doc[s].morph.get("Case")):
+        return None  # "… і громадянку Кіпру – Елену Андреу": an apposition in the case of its noun
     dash = sent_start + m.start() + (m.group(0).find("—") if "—" in m.group(0) else m.group(0).find("–"))
     return _claim(
         ctx, index, lo, hi, (sent_start, sent_start + m.start()), (s, e), (dash, dash + 1), "indirect"
