@@ -215,6 +215,8 @@ def relative_object(ctx: DocContext, cue: Token, lo: int) -> bool:
         lemma = (ctx.lemmas[k] or doc[k].lower_).lower()
         if lemma in ctx.pack.relative_pronouns or doc[k].lower_ in ctx.pack.relative_pronouns:
             # "…, який заявив": the subject, resolved by cue_claim; an object in an oblique case
+            if ctx.has_dep and doc[k].dep_.startswith("nsubj"):
+                return False
             return bool({"Acc", "Gen", "Dat", "Ins", "Loc"} & set(doc[k].morph.get("Case")))
         k -= 1
     return False
