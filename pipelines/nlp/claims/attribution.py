@@ -206,20 +206,25 @@ def medium_subject(ctx: DocContext, cue: Token, lo: int) -> Token | None:
     return head
 
 
-def relative_object(ctx: DocContext, cue: Token, lo: int) -> bool:
-    """Whether the cue is in a relative clause whose pronoun is not its subject ("номер, який Софія вказала",
-    "документ, которым руководствуется …"): what it reports is the noun the clause describes."""
+def relative_clause(ctx: DocContext, cue: Token, lo: int) -> tuple[str, int] | None:
+    """Whether the cue is in a relative clause, by the relative pronoun between the clause's comma and the cue:
+    "subject" ("…, який заявив": resolved by cue_claim), "object" ("номер, який Софія вказала": it reports the
+    noun before, no statement), "other" ("документы, в которых Кэтрин рассказала …": the clause bounds the
+    report), with the clause's first token; or None."""
     doc = ctx.doc
     k = cue.i - 1
     while k >= lo and doc[k].text not in (",", ";", ":", "(", "—", "–"):
         lemma = (ctx.lemmas[k] or doc[k].lower_).lower()
         if lemma in ctx.pack.relative_pronouns or doc[k].lower_ in ctx.pack.relative_pronouns:
-            # "…, який заявив": the subject, resolved by cue_claim; an object in an oblique case
-            if ctx.has_dep and doc[k].dep_.startswith("nsubj"):
-                return False
-            return bool({"Acc", "Gen", "Dat", "Ins", "Loc"} & set(doc[k].morph.get("Case")))
+            if k > lo and doc[k - 1].pos_ == "ADP":
+                return "other", k - 1
+            if ctx.has_dep:
+                if doc[k].dep_ in ("obj", "iobj") and doc[k].head.i == cue.i:
+                    return "object", k
+                return ("subject" if doc[k].dep_.startswith("nsubj") else "other"), k
+            return ("object" if "Acc" in doc[k].morph.get("Case") else "subject"), k
         k -= 1
-    return False
+    return None
 
 
 def antecedent(ctx: DocContext, pronoun: Token, cue: Token, lo: int) -> Token | None:
@@ -397,22 +402,27 @@ def cue_claim(
     """A claim for a reporting verb, or None. ``avoid``: an "according to" phrase of the sentence; a verb
     whose content would contain it is inside that attribution ("X denied it, according to Y")."""
     lemma, flags = cue_info(ctx, cue)
-    if relative_object(ctx, cue, lo):
-        return (
-            None  # "номер, який Софія вказала у профілі": the cue's object is the noun before, no statement
-        )
+    relative = relative_clause(ctx, cue, lo)
+    if relative is not None and relative[0] == "object":
+        # "номер, який Софія вказала у профілі": the cue's object is the noun before, no statement
+        return None
+    if relative is not None and relative[0] == "other" and ctx.has_dep:
+        # "Документы, в которых Кэтрин рассказала об этом, были …": the report is inside the relative clause
+        hi = max(cue.i + 1, subtree_range(cue, lo, hi)[1])
+        lo = relative[1]
     subj = find_subject(ctx, cue, lo, hi)
     if subj is None and "impersonal" not in flags:
         return None
     if (
-        subj is not None
-        and subj.i < cue.i
-        and subj.lower_ in ("це", "это")
-        and ctx.doc[subj.i + 1].i == cue.i
+        ctx.has_dep
+        and "Inf" in cue.morph.get("VerbForm")
+        and not any(c.dep_.startswith("nsubj") for c in cue.children)
     ):
-        return (
-            None  # "Це підтвердив X, …": the parser's subject is the object; the cue reports nothing itself
-        )
+        # "Важко сказати, що …", "з дозволу сказати": an infinitive without a subject of its own
+        return None
+    if subj is not None and subj.i + 1 == cue.i and subj.lower_ in ctx.pack.demonstratives:
+        # "Це підтвердив X, …": the parser's subject is the object; the cue reports nothing itself
+        return None
     if subj is not None and subj.lower_ in ctx.pack.relative_pronouns:
         if "impersonal" in flags:
             return None  # "…, которое отмечается 25 июля": a passive with a subject reports nothing
@@ -446,7 +456,8 @@ def cue_claim(
         return None
     if topic_only(ctx, cue, c_lo, c_hi):
         return None
-    if "proposition" in flags and c_lo > cue.i and not proposition(ctx, c_lo, c_hi):
+    postposed = c_hi <= cue.i and cue.i > lo and ctx.doc[cue.i - 1].text in (",", "—", "–")
+    if "proposition" in flags and not postposed and not proposition(ctx, c_lo, c_hi):
         return None  # "наголосила на забезпеченні …", "подчеркнул необходимость …": an object, no statement
     if (
         ctx.has_pos
