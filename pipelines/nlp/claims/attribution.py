@@ -257,7 +257,8 @@ def antecedent(ctx: DocContext, pronoun: Token, cue: Token, lo: int) -> Token | 
 
 def proposition(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     """Whether content tokens [c_lo, c_hi) after a cue state something: a clause after "що"/"что"/":", a
-    quotation, or a finite verb; not an object or a topic ("emphasised the need to …"). (A report before its cue,
+    quotation, a finite verb, or a nominalised event ("не подтвердил потерю города"); not an object or a topic
+    ("emphasised the need to …", "не підтвердив наявність досвіду"). (A report before its cue,
     "…, зазначається у зведенні", is a sentence of its own and is not asked.)"""
     doc = ctx.doc
     first = c_lo
@@ -269,8 +270,15 @@ def proposition(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
         return True
     if inside(ctx.quotes, doc[c_lo].idx, doc[c_hi - 1].idx + len(doc[c_hi - 1].text)) > 0.5:
         return True
-    return not ctx.has_pos or any(
+    if not ctx.has_pos or any(
         t.pos_ in ("VERB", "AUX") and "Inf" not in t.morph.get("VerbForm") for t in doc[c_lo:c_hi]
+    ):
+        return True
+    # a nominalised event stays a claim ("не подтвердил потерю города"), as after a topic preposition
+    words = [t.text for t in doc[c_lo:c_hi]]
+    lemmas: list[str | None] = [t.lemma_ or None for t in doc[c_lo:c_hi]]
+    return any(
+        etype not in ("statement", "decision") for _, _, etype in ctx.lex.events.find_all(words, lemmas)
     )
 
 
