@@ -425,8 +425,10 @@ def cue_claim(
         ctx.has_dep
         and "Inf" in cue.morph.get("VerbForm")
         and not any(c.dep_.startswith("nsubj") for c in cue.children)
+        and not (cue.dep_ == "xcomp" and any(c.dep_.startswith("nsubj") for c in cue.head.children))
     ):
-        # "Важко сказати, що …", "з дозволу сказати": an infinitive without a subject of its own
+        # "Важко сказати, що …", "з дозволу сказати": an infinitive without a subject of its own or of the verb
+        # it completes ("X wants to say that …" keeps X)
         return None
     if subj is not None and subj.i + 1 == cue.i and subj.lower_ in ctx.pack.demonstratives:
         # "Це підтвердив X, …": the parser's subject is the object; the cue reports nothing itself
