@@ -1,8 +1,9 @@
 """Attribution: the cue, the claimant span and the content span of each attribution type.
 
-Reporting verbs (``indirect`` or ``direct_quote`` by the share of the content inside quotation marks) and
-"according to" phrases (``according_to``). Each rule uses the dependency tree when the pipeline has a parser
-and falls back to token patterns when it does not, or when the tree is odd.
+Reporting verbs (``indirect`` or ``direct_quote`` by the share of the content inside quotation marks); "according
+to" phrases (``according_to``) are :mod:`.according`'s, quotations with the author's words inside them
+:mod:`.insertions`', clause checks :mod:`.clauses`'. Each rule uses the dependency tree when the pipeline has a
+parser and falls back to token patterns when it does not, or when the tree is odd.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.clauses import antecedent, medium_subject, proposition, relative_clause
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.phrases import (
-    after_medium,
-    clause_after_conjunction,
     head_guess,
     postposed_subject,
     quotation_before,
@@ -23,7 +23,6 @@ from pipelines.nlp.claims.phrases import (
 )
 from pipelines.nlp.claims.spans import (
     inside,
-    span_root,
     strip_span,
     subtree_range,
     tok_range_chars,
@@ -171,117 +170,6 @@ def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
     return None
 
 
-def medium_subject(ctx: DocContext, cue: Token, lo: int) -> Token | None:
-    """The subject of a cue after a phrase naming where the source spoke ("В інтерв'ю Reuters Буданов заявив",
-    "В інтерв'ю виданню Politico Сибіга заявив"), when the parser did not find it after the outlet (it often
-    joins outlet and name: "Reuters Буданов"); else None."""
-    doc = ctx.doc
-    m = next(
-        (k for k in range(cue.i - 1, lo - 1, -1) if doc[k].lower_ in ctx.pack.media_words),
-        None,
-    )
-    if (
-        m is None
-        or m == lo
-        or doc[m - 1].pos_ != "ADP"  # "в інтерв'ю", "в эфире": not "интервью … опубликовал"
-        or any((t.pos_ in ("VERB", "AUX") and not t.ent_type_) or t.text == "," for t in doc[m + 1 : cue.i])
-    ):
-        return None  # another clause between (a name the tagger took for a verb does not count)
-    s = after_medium(ctx, m - 1, cue.i)
-    if s <= m:
-        return None
-    e = cue.i
-    while e > s and doc[e - 1].pos_ in ("ADV", "PART"):
-        e -= 1
-    if not any(
-        t.ent_type_ in ("PER", "ORG") or (t.pos_ in ("NOUN", "PROPN") and "Nom" in t.morph.get("Case"))
-        for t in doc[s:e]
-    ):
-        return None  # no one named there ("в интервью … 10 апреля опубликовал")
-    if ctx.has_dep and any(c.dep_ == "nsubj" and s <= c.i < e for c in cue.children):
-        return None  # the parser found the source after the outlet
-    head = head_guess(ctx, s, e)
-    if head is not None:
-        ctx.np_hint[head.i] = (s, e)
-    return head
-
-
-def relative_clause(ctx: DocContext, cue: Token, lo: int) -> tuple[str, int] | None:
-    """Whether the cue is in a relative clause, by the relative pronoun between the clause's comma and the cue:
-    "subject" ("…, який заявив": resolved by cue_claim), "object" ("номер, який Софія вказала": it reports the
-    noun before, no statement), "other" ("документы, в которых Кэтрин рассказала …": the clause bounds the
-    report), with the clause's first token; or None."""
-    doc = ctx.doc
-    k = cue.i - 1
-    while k >= lo and doc[k].text not in (",", ";", ":", "(", "—", "–"):
-        lemma = (ctx.lemmas[k] or doc[k].lower_).lower()
-        if lemma in ctx.pack.relative_pronouns or doc[k].lower_ in ctx.pack.relative_pronouns:
-            if k > lo and doc[k - 1].pos_ == "ADP":
-                return "other", k - 1
-            if ctx.has_dep:
-                if doc[k].dep_ in ("obj", "iobj") and doc[k].head.i == cue.i:
-                    return "object", k
-                return ("subject" if doc[k].dep_.startswith("nsubj") else "other"), k
-            return ("object" if "Acc" in doc[k].morph.get("Case") else "subject"), k
-        k -= 1
-    return None
-
-
-def antecedent(ctx: DocContext, pronoun: Token, cue: Token, lo: int) -> Token | None:
-    """The noun a relative clause ("…, який заявив", "…, которая сообщила") describes: the head the parser
-    attached the clause to, else the noun phrase right before the comma before the pronoun; None when there is
-    none in the sentence."""
-    doc = ctx.doc
-    if ctx.has_dep and cue.dep_.startswith("acl") and lo <= cue.head.i < pronoun.i:
-        head = cue.head
-        s, e = claimants.noun_phrase_range(ctx, head, lo, pronoun.i)
-        while s < head.i and doc[s].pos_ == "ADP":
-            s += 1  # "…, звертаюся до фермерів, які кажуть": the farmers, not "до фермерів"
-        ctx.np_hint[head.i] = (s, max(e, head.i + 1))
-        return head
-    k = pronoun.i - 1
-    if k <= lo or doc[k].text != ",":
-        return None
-    s = k
-    while s - 1 >= lo and doc[s - 1].is_alpha and k - s < 6:
-        s -= 1
-    while s < k and ctx.has_pos and doc[s].pos_ == "ADP":
-        s += 1
-    if s >= k:
-        return None
-    head = head_guess(ctx, s, k)
-    if head is not None:
-        ctx.np_hint[head.i] = (s, k)
-    return head
-
-
-def proposition(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
-    """Whether content tokens [c_lo, c_hi) after a cue state something: a clause after "що"/"что"/":", a
-    quotation, a finite verb, or a nominalised event ("не подтвердил потерю города"); not an object or a topic
-    ("emphasised the need to …", "не підтвердив наявність досвіду"). (A report before its cue,
-    "…, зазначається у зведенні", is a sentence of its own and is not asked.)"""
-    doc = ctx.doc
-    first = c_lo
-    while first < c_hi - 1 and doc[first].is_punct and doc[first].text != ":":
-        first += 1
-    if first > 0 and (doc[first - 1].lower_ in ctx.pack.complementizers or doc[first - 1].text == ":"):
-        return True
-    if doc[first].lower_ in ctx.pack.complementizers or doc[first].text == ":":
-        return True
-    if inside(ctx.quotes, doc[c_lo].idx, doc[c_hi - 1].idx + len(doc[c_hi - 1].text)) > 0.5:
-        return True
-    if not ctx.has_pos or any(
-        t.pos_ in ("VERB", "AUX") and "Inf" not in t.morph.get("VerbForm") for t in doc[c_lo:c_hi]
-    ):
-        return True
-    # a nominalised event stays a claim ("не подтвердил потерю города"), as after a topic preposition
-    words = [t.text for t in doc[c_lo:c_hi]]
-    lemmas: list[str | None] = [t.lemma_ or None for t in doc[c_lo:c_hi]]
-    return any(
-        etype not in ("statement", "decision") for _, _, etype in ctx.lex.events.find_all(words, lemmas)
-    )
-
-
 def connective(ctx: DocContext, tok: Token) -> bool:
     """A sentence adverb such as "Meanwhile," that a parser mistook for a subject."""
     return tok.lower_ in ctx.pack.connectives and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ","
@@ -425,10 +313,8 @@ def cue_claim(
         ctx.has_dep
         and "Inf" in cue.morph.get("VerbForm")
         and not any(c.dep_.startswith("nsubj") for c in cue.children)
-        and not (cue.dep_ == "xcomp" and any(c.dep_.startswith("nsubj") for c in cue.head.children))
     ):
-        # "Важко сказати, що …", "з дозволу сказати": an infinitive without a subject of its own or of the verb
-        # it completes ("X wants to say that …" keeps X)
+        # "Важко сказати, що …", "з дозволу сказати": an infinitive without a subject of its own
         return None
     if subj is not None and subj.i + 1 == cue.i and subj.lower_ in ctx.pack.demonstratives:
         # "Це підтвердив X, …": the parser's subject is the object; the cue reports nothing itself
@@ -544,151 +430,3 @@ def whole_quotation(
         ctx.covered.append((q_start, q_end))
         return c_start, c_end, min(span.start, lo), max(span.end, hi)
     return None
-
-
-def insertion_claim(ctx: DocContext, cue: Token, lo: int, hi: int, index: int) -> Claim | None:
-    """The claim of a quotation interrupted by the author's words with a reporting verb («…, – каже X. –
-    …», the pack's ``gate.quote_insertion``), or None: the claimant is the verb's subject among those words, the
-    content the whole quotation from its first to its last word (the insertion inside it, as a quotation
-    interrupted by "X added." is annotated); the quotation is marked as covered."""
-    ins = next((x for x in ctx.insertions if x[0] <= cue.idx < x[1]), None)
-    if ins is None:
-        return None
-    w_start, w_end, q_start, q_end = ins
-    # an unclosed mark before the quotation ("(«Роттердам+) …. «Тариф …, – каже X. – …»") opened the region too
-    # early: the quotation starts at the last opening mark of its kind before the author's words
-    q_start = max(q_start, ctx.text.rfind(ctx.text[q_start], q_start, w_start))
-    words = ctx.doc.char_span(w_start, w_end, alignment_mode="expand")
-    quote = ctx.doc.char_span(q_start, q_end, alignment_mode="expand")
-    if words is None or quote is None:
-        return None
-    subj = find_subject(ctx, cue, words.start, words.end)
-    if subj is None or not (words.start <= subj.i < words.end):
-        return None
-    lemma, flags = cue_info(ctx, cue)
-    start, end = strip_span(ctx.text, q_start, q_end, ctx.pack)
-    if end - start < 3 or q_end - q_start > MAX_QUOTATION:
-        return None
-    claimant, claimant_rng = claimants.claimant_from(ctx, subj, words.start, words.end, index, stop=cue.i)
-    b_lo, b_hi = min(quote.start, lo), max(quote.end, hi)
-    covered_end = q_end
-    while covered_end < len(ctx.text) and ctx.text[covered_end] in ".,!?…":
-        covered_end += 1
-    ctx.covered.append((q_start, covered_end))
-    claim = enrichment.build_claim(
-        ctx,
-        ctx.sentence_of(q_start),
-        b_lo,
-        b_hi,
-        start,
-        end,
-        "direct_quote",
-        lemma,
-        cue.text,
-        claimant,
-        None,
-        flags,
-        (quote.start, quote.end),
-        cue_span=(cue.idx, cue.idx + len(cue.text)),
-        claimant_span=written_span(ctx, *claimant_rng) if claimant_rng else None,
-    )
-    claimants.remember_claimant(ctx, claimant, index, cue.idx)
-    return claim
-
-
-def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, str] | None:
-    """(phrase start, claimant-phrase end, phrase end, phrase) of an 'according to' phrase."""
-    doc = ctx.doc
-    words, lemmas = ctx.words[lo:hi], ctx.lemmas[lo:hi]
-    # "как сообщил X, …", "як повідомляє X, …": any reporting verb after как/як; the cue is its lemma
-    for k in range(lo, hi - 2):
-        if doc[k].lower_ in ctx.pack.manner_conjunctions and (k == lo or doc[k - 1].text in (",", "—", "–")):
-            m = ctx.lex.cues.match_at([doc[k + 1].text], [doc[k + 1].lemma_ or None], 0)
-            if m is not None:
-                j = k + 2
-                while j < hi and not (doc[j].is_punct and doc[j].text not in ("-", "«", "»", '"', "“", "”")):
-                    j += 1
-                if j > k + 2:
-                    return k, j, k + 2, str(m[1][0])
-    # "По его словам, …", "За її словами, …": a possessive pronoun inside a two-word phrase is the claimant;
-    # returned as (phrase start, phrase end, pronoun, phrase) and told apart by according_claim
-    for k in range(lo, hi - 3):
-        if doc[k + 1].lower_ not in ctx.lex.pronouns or doc[k + 3].text != ",":
-            continue
-        m = ctx.lex.according_to.match_at(
-            [doc[k].text, doc[k + 2].text], [doc[k].lemma_ or None, doc[k + 2].lemma_ or None], 0
-        )
-        if m is not None and m[0] == 2 and not inside(ctx.quotes, doc[k].idx, doc[k].idx + 1):
-            return k, k + 3, k + 1, str(m[1])
-    for s, e, phrase in ctx.lex.according_to.find_all(words, lemmas):
-        a, b = lo + s, lo + e
-        if inside(ctx.quotes, doc[a].idx, doc[a].idx + 1) > 0:
-            continue
-        if phrase in ctx.pack.according_to_after_comma and not (
-            a > lo and doc[a - 1].text in (",", "—", "–")
-        ):
-            continue  # "…, свідчать дані X", "«…», – йдеться в обґрунтуванні"
-        j = b
-        while j < hi and not (
-            doc[j].is_punct and doc[j].text not in ("'", "’", "-", "«", "»", '"', "“", "”")
-        ):
-            j += 1
-        if j == b:
-            continue
-        return a, j, b, str(phrase)
-    return None
-
-
-def according_claim(
-    ctx: DocContext, acc: tuple[int, int, int, str], lo: int, hi: int, index: int
-) -> Claim | None:
-    a, j, b, phrase = acc
-    doc = ctx.doc
-    infix = b == a + 1 and j == a + 3 and doc[b].lower_ in ctx.lex.pronouns
-    if infix:  # "По его словам": the pronoun is the claimant, the cue the phrase around it
-        claimant, claimant_rng = claimants.claimant_from(ctx, doc[b], b, b + 1, index, np_range=(b, b + 1))
-        b = j
-    else:
-        b = after_medium(ctx, skip_adverbials(ctx, b, j), j)  # "Як заявив в інтерв'ю Reuters Буданов, …"
-        # claimant: the head of the noun phrase after the phrase
-        head = span_root(doc, b, j) if ctx.has_dep else None
-        if head is None or not head.is_alpha:
-            head = head_guess(ctx, b, j)
-            if head is None:
-                return None
-        claimant, claimant_rng = claimants.claimant_from(ctx, head, b, j, index, np_range=(b, j))
-    # content: the other side of the sentence
-    left = (lo, a)
-    right = (j, hi)
-    left_len = sum(1 for t in doc[left[0] : left[1]] if t.is_alpha)
-    right_len = sum(1 for t in doc[right[0] : right[1]] if t.is_alpha)
-    c_lo, c_hi = left if left_len >= right_len else right
-    after = clause_after_conjunction(ctx, a, j, lo, hi) if right_len >= 2 else None
-    if after is not None:
-        c_lo, c_hi = after
-    if c_hi <= c_lo:
-        return None
-    start, end = strip_span(ctx.text, *tok_range_chars(doc, c_lo, c_hi), ctx.pack)
-    if end - start < 3:
-        return None
-    cue_text = doc[a:b].text
-    lemma = phrase if "*" not in phrase else cue_text.lower()  # a phrase with a prefix: as written
-    claim = enrichment.build_claim(
-        ctx,
-        index,
-        lo,
-        hi,
-        start,
-        end,
-        "according_to",
-        lemma,
-        cue_text,
-        claimant,
-        None,
-        frozenset(),
-        (c_lo, c_hi),
-        cue_span=tok_range_chars(doc, a, b),
-        claimant_span=written_span(ctx, *claimant_rng) if claimant_rng[1] > claimant_rng[0] else None,
-    )
-    claimants.remember_claimant(ctx, claimant, index, doc[a].idx)
-    return claim

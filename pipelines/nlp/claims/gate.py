@@ -22,7 +22,16 @@ import re
 
 from spacy.tokens import Doc
 
-from pipelines.nlp.claims import attribution, claimants, enrichment, labels, learned_claims, worthiness
+from pipelines.nlp.claims import (
+    according,
+    attribution,
+    claimants,
+    enrichment,
+    insertions,
+    labels,
+    learned_claims,
+    worthiness,
+)
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import (
@@ -143,7 +152,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     taken: list[tuple[int, int]] = []  # token ranges of accepted contents and claimant phrases
 
     # 1. according to (strong phrases at the start or end of the sentence)
-    acc = attribution.find_according_to(ctx, lo, hi)
+    acc = according.find_according_to(ctx, lo, hi)
     # 2. reporting verbs
     for cue in attribution.find_cues(ctx, lo, hi):
         if any(s <= cue.i < e for s, e in taken):
@@ -151,7 +160,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         if inside(ctx.quotes, cue.idx, cue.idx + len(cue.text)) > 0:
             # a reporting verb inside a quotation belongs to the quoted words, unless it is in the author's
             # words between dashes («…, – каже X. – …»): then the whole quotation is its subject's
-            inserted = attribution.insertion_claim(ctx, cue, lo, hi, index)
+            inserted = insertions.insertion_claim(ctx, cue, lo, hi, index)
             if inserted is not None:
                 results.append(inserted)
                 taken.append((lo, hi))
@@ -169,7 +178,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         if claimant_rng is not None:
             taken.append(claimant_rng)
     if acc is not None and not any(s <= acc[0] < e for s, e in taken):
-        claim2 = attribution.according_claim(ctx, acc, lo, hi, index)
+        claim2 = according.according_claim(ctx, acc, lo, hi, index)
         if claim2 is not None:
             results.append(claim2)
     if ctx.learned is not None:  # English with the attribution tagger: its attributions join the rules'
