@@ -8,6 +8,8 @@ parser and falls back to token patterns when it does not, or when the tree is od
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants, enrichment
@@ -298,6 +300,7 @@ def cue_claim(
     """A claim for a reporting verb, or None. ``avoid``: an "according to" phrase of the sentence; a verb
     whose content would contain it is inside that attribution ("X denied it, according to Y")."""
     lemma, flags = cue_info(ctx, cue)
+    pronoun: Token | None = None
     relative = relative_clause(ctx, cue, lo)
     if relative is not None and relative[0] == "object":
         # "номер, який Софія вказала у профілі": the cue's object is the noun before, no statement
@@ -324,6 +327,7 @@ def cue_claim(
             return None  # "…, которое отмечается 25 июля": a passive with a subject reports nothing
         # "X, який заявив, що …": the claimant is what the relative clause describes, the content ends with it
         clause_end = subtree_range(cue, lo, hi)[1] if ctx.has_dep else hi
+        pronoun = subj
         subj = antecedent(ctx, subj, cue, lo)
         if subj is None:
             return None
@@ -376,6 +380,11 @@ def cue_claim(
     claimant_rng: tuple[int, int] | None = None
     if subj is not None:
         claimant, claimant_rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=cue.i)
+        if pronoun is not None and claimant is not None and claimant.canonical is not None:
+            # a named antecedent: the relative pronoun is the mention as written ("who", "який"), resolved to it
+            # as "he" is; an unnamed one ("фермерів, які кажуть") is the claimant itself
+            claimant = replace(claimant, text=pronoun.text)
+            claimant_rng = (pronoun.i, pronoun.i + 1)
     attribution = "direct_quote" if inside(ctx.quotes, start, end) > 0.8 else "indirect"
     first, b_lo, b_hi = index, lo, hi
     whole = whole_quotation(ctx, start, end, lo, hi) if attribution == "direct_quote" else None
