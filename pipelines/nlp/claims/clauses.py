@@ -59,11 +59,14 @@ def relative_clause(ctx: DocContext, cue: Token, lo: int) -> tuple[str, int] | N
         if lemma in ctx.pack.relative_pronouns or doc[k].lower_ in ctx.pack.relative_pronouns:
             if k > lo and doc[k - 1].pos_ == "ADP":
                 return "other", k - 1
+            accusative = "Acc" in doc[k].morph.get("Case")  # a pronoun without case (English) is never taken
             if ctx.has_dep:
-                if doc[k].dep_ in ("obj", "iobj") and doc[k].head.i == cue.i:
+                if doc[k].dep_.startswith("nsubj"):
+                    return "subject", k
+                if doc[k].dep_ in ("obj", "iobj") and doc[k].head.i == cue.i and accusative:
                     return "object", k
-                return ("subject" if doc[k].dep_.startswith("nsubj") else "other"), k
-            return ("object" if "Acc" in doc[k].morph.get("Case") else "subject"), k
+                return None
+            return ("object" if accusative else "subject"), k
         k -= 1
     return None
 
