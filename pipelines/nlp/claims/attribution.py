@@ -1,8 +1,9 @@
 """Attribution: the cue, the claimant span and the content span of each attribution type.
 
-Reporting verbs (``indirect`` or ``direct_quote`` by the share of the content inside quotation marks) and
-"according to" phrases (``according_to``). Each rule uses the dependency tree when the pipeline has a parser
-and falls back to token patterns when it does not, or when the tree is odd.
+Reporting verbs (``indirect`` or ``direct_quote`` by the share of the content inside quotation marks); "according
+to" phrases (``according_to``) are :mod:`.according`'s, quotations with the author's words inside them
+:mod:`.insertions`', clause checks :mod:`.clauses`'. Each rule uses the dependency tree when the pipeline has a
+parser and falls back to token patterns when it does not, or when the tree is odd.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.clauses import medium_subject, proposition
+from pipelines.nlp.claims.clauses import relative_clause as relative_role
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.phrases import (
-    clause_after_conjunction,
     head_guess,
     postposed_subject,
     quotation_before,
@@ -23,7 +25,6 @@ from pipelines.nlp.claims.phrases import (
 )
 from pipelines.nlp.claims.spans import (
     inside,
-    span_root,
     strip_span,
     subtree_range,
     tok_range_chars,
@@ -110,6 +111,9 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
     postposed = usable_subject(ctx, postposed_subject(ctx, cue, hi))
     if postposed is not None:
         return postposed
+    spoke = medium_subject(ctx, cue, lo)
+    if spoke is not None:
+        return spoke
     if ctx.has_dep:
         subjects = [
             c
@@ -311,6 +315,10 @@ def cue_claim(
     whose content would contain it is inside that attribution ("X denied it, according to Y")."""
     lemma, flags = cue_info(ctx, cue)
     sent_lo, sent_hi = lo, hi
+    role = relative_role(ctx, cue, lo)
+    if role is not None and role[0] == "object":
+        # "номер, який Софія вказала у профілі": the cue's object is the noun before, no statement
+        return None
     subj = find_subject(ctx, cue, lo, hi)
     if subj is None and "impersonal" not in flags:
         return None
@@ -319,6 +327,18 @@ def cue_claim(
         lo = max(lo, cue.i)
         if cue.right_edge.i > cue.i + 1:
             hi = min(hi, cue.right_edge.i + 1)
+    if (
+        ctx.has_dep
+        and "Inf" in cue.morph.get("VerbForm")
+        and not any(c.dep_.startswith("nsubj") for c in cue.children)
+    ):
+        # "Важко сказати, що …", "з дозволу сказати": an infinitive without a subject of its own
+        return None
+    if subj is not None and subj.i + 1 == cue.i and subj.lower_ in ctx.pack.demonstratives:
+        # "Це підтвердив X, …": the parser's subject is the object; the cue reports nothing itself
+        return None
+    if subj is not None and "impersonal" in flags and subj.lower_ in ctx.pack.relative_pronouns:
+        return None  # "…, которое отмечается 25 июля": a passive with a subject reports nothing
     if subj is not None and subj.i > cue.i and subj.lower_ in ctx.pack.expletive_subjects:
         return None
     rng = content_range(ctx, cue, subj, lo, hi)
@@ -344,6 +364,9 @@ def cue_claim(
         return None
     if topic_only(ctx, cue, c_lo, c_hi):
         return None
+    postposed = c_hi <= cue.i and cue.i > lo and ctx.doc[cue.i - 1].text in (",", "—", "–")
+    if "proposition" in flags and not postposed and not proposition(ctx, c_lo, c_hi):
+        return None  # "наголосила на забезпеченні …", "подчеркнул необходимость …": an object, no statement
     if (
         ctx.has_pos
         and c_lo == cue.i + 1
@@ -398,99 +421,3 @@ def cue_claim(
     )
     claimants.remember_claimant(ctx, claimant, index, cue.idx)
     return claim, (c_lo, c_hi), claimant_rng
-
-
-def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, str] | None:
-    """(phrase start, claimant-phrase end, phrase end, phrase) of an 'according to' phrase."""
-    doc = ctx.doc
-    words, lemmas = ctx.words[lo:hi], ctx.lemmas[lo:hi]
-    # "как сообщил X, …", "як повідомляє X, …": any reporting verb after как/як; the cue is its lemma
-    for k in range(lo, hi - 2):
-        if doc[k].lower_ in ctx.pack.manner_conjunctions and (k == lo or doc[k - 1].text in (",", "—", "–")):
-            m = ctx.lex.cues.match_at([doc[k + 1].text], [doc[k + 1].lemma_ or None], 0)
-            if m is not None:
-                j = k + 2
-                while j < hi and not (doc[j].is_punct and doc[j].text not in ("-", "«", "»", '"', "“", "”")):
-                    j += 1
-                if j > k + 2:
-                    return k, j, k + 2, str(m[1][0])
-    # "По его словам, …", "За її словами, …": a possessive pronoun inside a two-word phrase is the claimant;
-    # returned as (phrase start, phrase end, pronoun, phrase) and told apart by according_claim
-    for k in range(lo, hi - 3):
-        if doc[k + 1].lower_ not in ctx.lex.pronouns or doc[k + 3].text != ",":
-            continue
-        m = ctx.lex.according_to.match_at(
-            [doc[k].text, doc[k + 2].text], [doc[k].lemma_ or None, doc[k + 2].lemma_ or None], 0
-        )
-        if m is not None and m[0] == 2 and not inside(ctx.quotes, doc[k].idx, doc[k].idx + 1):
-            return k, k + 3, k + 1, str(m[1])
-    for s, e, phrase in ctx.lex.according_to.find_all(words, lemmas):
-        a, b = lo + s, lo + e
-        if inside(ctx.quotes, doc[a].idx, doc[a].idx + 1) > 0:
-            continue
-        if phrase in ctx.pack.according_to_after_comma and a > lo and doc[a - 1].text != ",":
-            continue
-        j = b
-        while j < hi and not (
-            doc[j].is_punct and doc[j].text not in ("'", "’", "-", "«", "»", '"', "“", "”")
-        ):
-            j += 1
-        if j == b:
-            continue
-        return a, j, b, str(phrase)
-    return None
-
-
-def according_claim(
-    ctx: DocContext, acc: tuple[int, int, int, str], lo: int, hi: int, index: int
-) -> Claim | None:
-    a, j, b, phrase = acc
-    doc = ctx.doc
-    infix = b == a + 1 and j == a + 3 and doc[b].lower_ in ctx.lex.pronouns
-    if infix:  # "По его словам": the pronoun is the claimant, the cue the phrase around it
-        claimant, claimant_rng = claimants.claimant_from(ctx, doc[b], b, b + 1, index, np_range=(b, b + 1))
-        b = j
-    else:
-        b = skip_adverbials(ctx, b, j)
-        # claimant: the head of the noun phrase after the phrase
-        head = span_root(doc, b, j) if ctx.has_dep else None
-        if head is None or not head.is_alpha:
-            head = head_guess(ctx, b, j)
-            if head is None:
-                return None
-        claimant, claimant_rng = claimants.claimant_from(ctx, head, b, j, index, np_range=(b, j))
-    # content: the other side of the sentence
-    left = (lo, a)
-    right = (j, hi)
-    left_len = sum(1 for t in doc[left[0] : left[1]] if t.is_alpha)
-    right_len = sum(1 for t in doc[right[0] : right[1]] if t.is_alpha)
-    c_lo, c_hi = left if left_len >= right_len else right
-    after = clause_after_conjunction(ctx, a, j, lo, hi) if right_len >= 2 else None
-    if after is not None:
-        c_lo, c_hi = after
-    if c_hi <= c_lo:
-        return None
-    start, end = strip_span(ctx.text, *tok_range_chars(doc, c_lo, c_hi), ctx.pack)
-    if end - start < 3:
-        return None
-    cue_text = doc[a:b].text
-    lemma = phrase
-    claim = enrichment.build_claim(
-        ctx,
-        index,
-        lo,
-        hi,
-        start,
-        end,
-        "according_to",
-        lemma,
-        cue_text,
-        claimant,
-        None,
-        frozenset(),
-        (c_lo, c_hi),
-        cue_span=tok_range_chars(doc, a, b),
-        claimant_span=written_span(ctx, *claimant_rng) if claimant_rng[1] > claimant_rng[0] else None,
-    )
-    claimants.remember_claimant(ctx, claimant, index, doc[a].idx)
-    return claim

@@ -7,6 +7,7 @@ current and three previous sentences; an indefinite "a source" / "источни
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -22,15 +23,19 @@ from pipelines.nlp.claims.words import (
     COUNTRY_SIDE,
 )
 
+_TRAILING_BREAK = re.compile(r"[\s.,;:]*\s$")
+
 
 def remember_entities(ctx: DocContext, lo: int, hi: int, index: int, before: int | None) -> None:
     for ent in ctx.ents_starting(lo, hi):
         if ent.label_ in ("PER", "ORG"):
-            alias = lookup_alias(ctx, ent.text)
+            # an entity that swallowed the paragraph break after it ("політики.\n\n") is remembered without it
+            text = _TRAILING_BREAK.sub("", ent.text) or ent.text
+            alias = lookup_alias(ctx, text)
             ctx.history.append(
                 Mention(
-                    ent.text,
-                    alias.canonical if alias else entity_canonical(ctx, ent.text, ent.label_, index),
+                    text,
+                    alias.canonical if alias else entity_canonical(ctx, text, ent.label_, index),
                     alias_claimant_type(alias) or ("person" if ent.label_ == "PER" else "organisation"),
                     alias_side(alias),
                     ent.label_,
@@ -111,9 +116,13 @@ def claimant_from(
         if antecedent is not None:
             # "Silva, who had claimed …": the relative pronoun stands for the noun it follows; like a resolved
             # personal pronoun, the claimant is that noun's mention and the span stays the pronoun as written
-            meant, _ = claimant_from(
-                ctx, antecedent, _np_start(ctx, antecedent), max(s, antecedent.i + 1), index
-            )
+            start = _np_start(ctx, antecedent)
+            for ent in ctx.ents_starting(max(0, antecedent.i - 5), antecedent.i + 1):
+                if ent.start <= antecedent.i < ent.end and ent.end <= s:
+                    # "Андрей Картаполов, который": the whole name, not the surname the parser hangs on the first
+                    start = min(start, ent.start)
+                    ctx.np_hint.setdefault(antecedent.i, (ent.start, ent.end))
+            meant, _ = claimant_from(ctx, antecedent, start, max(s, antecedent.i + 1), index)
             return meant, (s, e)
         if relative(ctx, doc[s]):
             return None, (s, e)  # a relative pronoun without an antecedent: the span as written, no claimant
@@ -140,6 +149,8 @@ def claimant_from(
     ent = np_entity(ctx, head, s, e)
     if ent is not None:
         alias = lookup_alias(ctx, ent.text) or lookup_alias_suffix(ctx, ent.text)
+        if alias is not None and ent.label_ == "PER" and alias.kind == "LOC":
+            alias = None  # a person's name whose stem is a place's ("Николай" / "Николаев")
         typ: str | None = (
             alias_claimant_type(alias)
             or noun_type(ctx, head)

@@ -80,6 +80,8 @@ class DocContext:
     cue_meta: dict[int, tuple[str, frozenset[str]]] = field(default_factory=dict)
     furniture: list[tuple[int, int]] = field(default_factory=list)
     covered: list[tuple[int, int]] = field(default_factory=list)  # quotations already given to a claim
+    # the author's words inside a quotation («…, – каже X. – …»): (words start, words end, quotation start, end)
+    insertions: list[tuple[int, int, int, int]] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)  # first character of each sentence, in order
     # interview answers: (line start, line end, end of the answer marker "A:" / "—"), and the interviewee
     answers: list[tuple[int, int, int]] | None = None
@@ -102,6 +104,11 @@ class DocContext:
             self.lowers.append(t.lower_)
         self.ent_starts = [ent.start for ent in self.ents]
         self.quotes = quote_regions(self.text, 0, self.pack.open_quotes)
+        pattern = self.pack.gate.quote_insertion
+        if pattern is not None:
+            for q_start, q_end in self.quotes:
+                for m in pattern.finditer(self.text, q_start + 1, q_end - 1):
+                    self.insertions.append((m.start("words"), m.end("words"), q_start, q_end))
         self.furniture = furniture_lines(self.text, self.pack)
 
     def sentence_of(self, char: int) -> int:

@@ -22,7 +22,16 @@ import re
 
 from spacy.tokens import Doc
 
-from pipelines.nlp.claims import attribution, claimants, enrichment, labels, learned_claims, worthiness
+from pipelines.nlp.claims import (
+    according,
+    attribution,
+    claimants,
+    enrichment,
+    insertions,
+    labels,
+    learned_claims,
+    worthiness,
+)
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import (
@@ -143,13 +152,19 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     taken: list[tuple[int, int]] = []  # token ranges of accepted contents and claimant phrases
 
     # 1. according to (strong phrases at the start or end of the sentence)
-    acc = attribution.find_according_to(ctx, lo, hi)
+    acc = according.find_according_to(ctx, lo, hi)
     # 2. reporting verbs
     for cue in attribution.find_cues(ctx, lo, hi):
         if any(s <= cue.i < e for s, e in taken):
             continue
         if inside(ctx.quotes, cue.idx, cue.idx + len(cue.text)) > 0:
-            continue  # a reporting verb inside a quotation belongs to the quoted words
+            # a reporting verb inside a quotation belongs to the quoted words, unless it is in the author's
+            # words between dashes («…, – каже X. – …»): then the whole quotation is its subject's
+            inserted = insertions.insertion_claim(ctx, cue, lo, hi, index)
+            if inserted is not None:
+                results.append(inserted)
+                taken.append((lo, hi))
+            continue
         if acc is not None and acc[0] <= cue.i < acc[1]:
             continue
         found = attribution.cue_claim(
@@ -163,7 +178,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         if claimant_rng is not None:
             taken.append(claimant_rng)
     if acc is not None and not any(s <= acc[0] < e for s, e in taken):
-        claim2 = attribution.according_claim(ctx, acc, lo, hi, index)
+        claim2 = according.according_claim(ctx, acc, lo, hi, index)
         if claim2 is not None:
             results.append(claim2)
     if ctx.learned is not None:  # English with the attribution tagger: its attributions join the rules'
@@ -175,10 +190,16 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
             if c in rules or not is_question(sentence_at(ctx, c.content_end - 1))
         ]
     if results:
+        # on a speaker's line of a transcript the speaker asserts the sentence; a reporting verb inside it is
+        # the speaker's account ("ФЕСЕНКО: Кремль вважає, що …", "Я думаю, що так")
+        answer = labels.labelled_answer(ctx, lo, hi, index)
+        if answer is not None:
+            return [answer]
         return results
     # speaker labels ("ФЕДОРОВ: …") and headline source tails ("… — Минобороны")
     sourced = (
         labels.labelled_claim(ctx, lo, hi, index)
+        or labels.inline_quote_claim(ctx, lo, hi, index)
         or labels.answer_claim(ctx, lo, hi, index)
         or labels.source_tail_claim(ctx, lo, hi, index)
     )

@@ -19,13 +19,15 @@ found by :mod:`.attribution`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import attribution, claimants, enrichment
+from pipelines.nlp.claims.canonical import surname_of
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
-from pipelines.nlp.claims.phrases import head_guess
+from pipelines.nlp.claims.phrases import MAX_QUOTATION, head_guess
 from pipelines.nlp.claims.spans import strip_span, tok_range_chars
 
 #: the marker of an answer line: a dash or a one-letter label ("A:", "О:", "В:")
@@ -33,6 +35,9 @@ _ANSWER_MARK = re.compile(r"^\s*(?:[—–-]|[^\W\d_]:)\s*")
 #: the label at the start of a line: up to four words before a colon
 _LABEL = re.compile(r"^([^\W\d_][\w.'’-]*(?:[ \u00a0][\w.'’-]+){0,3}):[ \u00a0]+\S")
 _MAX_SOURCE_WORDS = 6
+_OBLIQUE = frozenset({"Acc", "Gen", "Dat", "Ins", "Loc"})
+#: a source and a colon before a quotation inside a paragraph: "Організатор фестивалю Олег Саранчин: «…»"
+_INLINE = re.compile(r"^([^\W\d_][^:«»\"“”„\n]{0,80}?):[ \u00a0]*(?=[«„“\"])")
 
 
 def _tokens(ctx: DocContext, start: int, end: int) -> tuple[int, int] | None:
@@ -82,6 +87,11 @@ def _claim(
     if head is None:
         return None
     claimant, rng = claimants.claimant_from(ctx, head, source[0], source[1], index, np_range=source)
+    if claimant is not None and claimant.canonical is None:
+        # a label in capitals or a surname alone ("ФЕСЕНКО:") is the person introduced earlier by full name
+        full = _introduced(ctx, claimant.text, index)
+        if full is not None:
+            claimant = replace(claimant, canonical=full, type=claimant.type or "person", label="PER")
     cue = ctx.text[cue_span[0] : cue_span[1]]
     c_rng = _tokens(ctx, start, end)
     claim = enrichment.build_claim(
@@ -105,11 +115,38 @@ def _claim(
     return claim
 
 
+def _introduced(ctx: DocContext, label: str, index: int) -> str | None:
+    """The canonical full name of a person mentioned before whose surname is ``label`` (any case), or None."""
+    key = label.strip().casefold()
+    if not key or " " in key:
+        return None
+    for m in reversed(ctx.history):
+        if m.sent_index > index or m.canonical is None or len(m.canonical.split()) < 2:
+            continue
+        if (m.label == "PER" or m.type == "person") and surname_of(m.canonical) == key:
+            return m.canonical
+    return None
+
+
 def interviewer_line(ctx: DocContext, sent_start: int) -> bool:
     """Whether the sentence starting at ``sent_start`` is on a line the interviewer's label starts."""
     line_start = ctx.text.rfind("\n", 0, sent_start) + 1
     m = _LABEL.match(ctx.text[line_start : line_start + 80])
     return m is not None and any(p.match(m.group(1).strip()) for p in ctx.pack.gate.interviewer_labels)
+
+
+def _label_again(ctx: DocContext, label: str, line_start: int) -> bool:
+    """Whether ``label`` also starts a later line of the text (a transcript's first answer, not a headline)."""
+    pattern = re.compile(r"\n[ \t]*" + re.escape(label) + r":[ \u00a0]+\S")
+    return pattern.search(ctx.text, line_start) is not None
+
+
+def labelled_answer(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
+    """The claim of a sentence on a speaker's line of a transcript or interview ("ФЕСЕНКО: …", "Малюк: …"), not
+    a headline "X: Y", or None. The speaker asserts the whole sentence, also a verb of someone else's in it
+    ("ФЕСЕНКО: Кремль досі вважає, що …")."""
+    claim = labelled_claim(ctx, lo, hi, index)
+    return claim if claim is not None and claim.attribution == "direct_quote" else None
 
 
 def labelled_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
@@ -126,12 +163,44 @@ def labelled_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | Non
     content_start = max(sent_start, colon + 1)
     if content_start >= sent_end:
         return None
-    if ctx.text[:line_start].strip() == "":  # a headline "X: Y": the colon is the cue
+    if ctx.text[:line_start].strip() == "" and not _label_again(ctx, m.group(1), line_start):
+        # a headline "X: Y" (a label that starts no other line): the colon is the cue
         return _claim(ctx, index, lo, hi, (content_start, sent_end), label, (colon, colon + 1), "indirect")
     # an interview answer or a transcript: the label is the cue
     return _claim(
         ctx, index, lo, hi, (content_start, sent_end), label, (line_start, colon + 1), "direct_quote"
     )
+
+
+def inline_quote_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
+    """The claim of a quotation introduced by its source and a colon inside a paragraph ("Організатор
+    фестивалю Олег Саранчин: «… . … »"), or None: ``direct_quote`` of that source, the cue the colon, the
+    content the whole quotation (also over several sentences, which it then covers). A line that starts with
+    such a label is :func:`labelled_claim`'s."""
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    line_start = ctx.text.rfind("\n", 0, sent_start) + 1
+    if ctx.text[line_start:sent_start].strip() == "":
+        return None
+    m = _INLINE.match(ctx.text[sent_start:sent_end])
+    if m is None:
+        return None
+    colon = sent_start + m.end(1)
+    label = _tokens(ctx, sent_start, colon)
+    if label is None or not _source_like(ctx, *label, capitals=False):
+        return None
+    opening = sent_start + m.end()
+    region = next(((a, b) for a, b in ctx.quotes if a == opening), None)
+    if region is None:
+        return None
+    q_start, q_end = region
+    if q_end - q_start > MAX_QUOTATION or "\n" in ctx.text[q_start:q_end]:
+        q_end = min(q_end, sent_end)  # an unclosed or runaway mark: the sentence only
+    elif q_end > sent_end:
+        covered_end = q_end
+        while covered_end < len(ctx.text) and ctx.text[covered_end] in ".,!?…":
+            covered_end += 1
+        ctx.covered.append((q_start, covered_end))
+    return _claim(ctx, index, lo, hi, (q_start, q_end), label, (colon, colon + 1), "direct_quote")
 
 
 def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
@@ -145,6 +214,12 @@ def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | 
     if not found:
         return None
     m = found[-1]
+    line_start = ctx.text.rfind("\n", 0, sent_start) + 1
+    past_headline = bool(ctx.text[:line_start].strip())
+    if past_headline and "," not in m.group(0):
+        return (
+            None  # past the headline, a source tail follows a comma ("…, — Лисак"); else it is an apposition
+        )
     tail_start = sent_start + m.end()
     tail = _tokens(ctx, tail_start, sent_end)
     if tail is None:
@@ -153,6 +228,10 @@ def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | 
     while e > s and ctx.doc[e - 1].is_punct:
         e -= 1
     if e <= s or not _source_like(ctx, s, e, capitals=False):
+        return None
+    if past_headline and ctx.has_pos and _OBLIQUE & set(ctx.doc[s].morph.get("Case")):
+        # "… і громадянку Кіпру – Елену Андреу": an apposition in the case of its noun; a headline's tail keeps
+        # its source whatever case the tagger reads ("…, — Генштаб": nominative and accusative look alike)
         return None
     dash = sent_start + m.start() + (m.group(0).find("—") if "—" in m.group(0) else m.group(0).find("–"))
     return _claim(

@@ -93,10 +93,13 @@ class PhraseTable:
             if len(self._memo) >= _FORMS_MEMO:
                 self._memo.clear()
             forms = self._derive_forms(word, lemma)
+            # whole-word entries before prefixes, each in a fixed order: of two phrases of one length the first
+            # candidate wins, so "сообщается" (impersonal) beats "сообща*" whatever order the set of forms has
             candidates: list[tuple[_Pattern, Any]] = []
-            for f in forms:
+            for f in sorted(forms):
                 candidates.extend(self._by_first.get(f, ()))
-                candidates.extend(self._prefix_first.get(f[:2], ()))
+            for p in sorted({f[:2] for f in forms}):
+                candidates.extend(self._prefix_first.get(p, ()))
             found = self._memo[key] = (forms, candidates)
         return found
 

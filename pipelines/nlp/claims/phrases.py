@@ -63,6 +63,49 @@ def word(tok: Token) -> bool:
     return tok.is_alpha or _APOSTROPHE_WORD.fullmatch(tok.text) is not None
 
 
+#: the cases of an outlet named after a media word ("інтерв'ю виданню", "в ефірі телемарафону", "в эфире
+#: телеканала"); a source after it is in the nominative
+_OUTLET_CASES = frozenset({"Dat", "Gen", "Loc", "Ins"})
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def after_medium(ctx: DocContext, s: int, e: int) -> int:
+    """The first token of tokens [s, e) after a phrase naming where a source spoke, when [s, e) starts with
+    one ("в інтерв'ю Reuters", "в інтерв'ю виданню Politico", "у розмові з «Економічною правдою»", "в эфире
+    телеканала"; its word one of the pack's ``media_words``), else ``s``. The outlet is a quotation, Latin
+    script, an organisation entity, or nouns in an oblique case; the source starts at the first word that is
+    none of these."""
+    doc = ctx.doc
+    m = s
+    while m < e and m < s + 2 and doc[m].lower_ not in ctx.pack.media_words:
+        m += 1
+    if m >= e or m >= s + 2 or (m > s and doc[s].pos_ != "ADP"):
+        return s
+    j = m + 1
+    while j < e:
+        t = doc[j]
+        if t.text in ctx.pack.open_quotes:
+            k = j + 1
+            while k < e and doc[k].text not in ctx.pack.close_quotes:
+                k += 1
+            if k >= e:
+                break
+            j = k + 1
+            continue
+        ent = next((x for x in ctx.ents_starting(j, j + 1) if x.label_ == "ORG" and x.end < e), None)
+        if ent is not None:
+            j = ent.end
+        elif (
+            t.pos_ in ("ADP", "PUNCT")
+            or _LATIN.search(t.text)
+            or (t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and _OUTLET_CASES & set(t.morph.get("Case")))
+        ):
+            j += 1
+        else:
+            break
+    return j if j < e else s
+
+
 def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     """ "<report>, CUE <source>.": a cue right after a comma with only a noun phrase after it to the end of the
     sentence ("…, рассказал командир батальона", "…, заявили в Генштабе ВСУ", "…, said the minister"): that
@@ -84,6 +127,8 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         j += 1
     if j == start or j - start > 12 or not (j >= hi or doc[j].text in (".", "!", "…", ";")):
         return None
+    # where the source spoke: "…, заявив в інтерв'ю Reuters Буданов"
+    start = after_medium(ctx, start, j)
     # an addressee before the source: "рассказал РИА Новости глава ДНР …", "розповів нашому виданню …"
     while start < j and ("Dat" in doc[start].morph.get("Case") or doc[start].lower_ in ctx.pack.determiners):
         start += 1

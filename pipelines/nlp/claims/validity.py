@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants
+from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext
 
 
@@ -127,9 +128,14 @@ def reported_content(
     the cue's object ("отметили три сферы: политическую, …"). An object of an assertive cue
     stays a claim ("denied the charges", "прогнозують зниження ставки"), as do verbless headlines and
     existentials ("Постраждалих немає")."""
-    if not ctx.has_pos or proposition(ctx, c_lo, c_hi):
-        return True
+    if not ctx.has_pos or proposition(ctx, c_lo, c_hi) or names_event(ctx, c_lo, c_hi):
+        return True  # a nominalised event is reported too ("не подтвердил потерю города")
     doc = ctx.doc
+    k = cue.i + 1
+    while k < c_lo and doc[k].is_punct and doc[k].text != ":":
+        k += 1
+    if k < len(doc) and doc[k].text == ":" and k <= c_lo:
+        return True  # a colon right after the cue opens what was said ("Министр подчеркнул: ПВО — приоритет")
     if "proposition" in flags or ("clause" in flags and not source_like(ctx, subj)):
         return False
     first = next((t for t in doc[c_lo:c_hi] if t.is_alpha), None)

@@ -102,7 +102,10 @@ class GateWords:
       its own, and the own-voice sentences of its paragraph before it become claims of that source;
     - ``paragraph_source_tail``: when true, a paragraph's last sentence whose source follows its report
       ("…, повідомив очільник ОВА.") is the source of the paragraph's own-voice sentences before it, as in
-      channel posts ("Ворог атакує місто. Попередньо, влучання …, написав міський голова.")."""
+      channel posts ("Ворог атакує місто. Попередньо, влучання …, написав міський голова.");
+    - ``quote_insertion``: the author's words inside a quotation, between dashes («…, – каже X. – …», «…, —
+      сказал X. — …»); matched on the quotation's text without its marks, its group ``words`` the author's
+      words. A reporting verb there attributes the whole quotation (first to last word) to its subject."""
 
     furniture: tuple[re.Pattern[str], ...]
     non_claim_openings: tuple[re.Pattern[str], ...]
@@ -114,6 +117,7 @@ class GateWords:
     topic_introductions: tuple[re.Pattern[str], ...] = ()
     back_reference_sources: tuple[re.Pattern[str], ...] = ()
     paragraph_source_tail: bool = False
+    quote_insertion: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,9 @@ class LanguagePack:
     gazetteer: GazetteerWords
     gate: GateWords
     abbreviations: frozenset[str] = frozenset()  # words whose full stop ends no sentence ("Gen.", "г.")
+    # the word of a phrase that names where a source spoke before the source ("в інтерв'ю Reuters Буданов
+    # заявив", "в эфире телеканала глава МИД сказал"): the phrase and the outlet after it are not the claimant
+    media_words: frozenset[str] = frozenset()
 
 
 class LanguagePackError(ValueError):
@@ -193,6 +200,7 @@ DEFAULTS: dict[str, Any] = {
     "connectives": [],
     "complementizers": [],
     "purpose_conjunctions": [],
+    "media_words": [],
     "manner_conjunctions": [],
     "articles": [],
     "according_to_after_comma": [],
@@ -264,6 +272,7 @@ DEFAULTS: dict[str, Any] = {
         "topic_introductions": [],
         "back_reference_sources": [],
         "paragraph_source_tail": False,
+        "quote_insertion": None,
     },
 }
 _SECTIONS = ("quotation_marks", "back_reference", "lexicon", "gazetteer", "gate")
@@ -311,6 +320,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             weekday_prepositions=frozenset(raw["weekday_prepositions"]),
             title_joiners=frozenset(raw["title_joiners"]),
             purpose_conjunctions=frozenset(raw["purpose_conjunctions"]),
+            media_words=frozenset(w.lower() for w in raw["media_words"]),
             manner_conjunctions=frozenset(raw["manner_conjunctions"]),
             articles=frozenset(raw["articles"]),
             according_to_after_comma=frozenset(raw["according_to_after_comma"]),
@@ -372,6 +382,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 topic_introductions=_patterns(raw["gate"]["topic_introductions"]),
                 back_reference_sources=_patterns(raw["gate"]["back_reference_sources"]),
                 paragraph_source_tail=bool(raw["gate"]["paragraph_source_tail"]),
+                quote_insertion=_regex(raw["gate"]["quote_insertion"]),
             ),
         )
     except (KeyError, TypeError, re.error) as exc:

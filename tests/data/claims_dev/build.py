@@ -7,7 +7,9 @@ The sources (``src/<lang>/*.txt``, format in ``README.md``) give each article's 
 text snippets. This script resolves every snippet to character offsets in the article text and fails loudly
 when a snippet is missing, is ambiguous, or a field is malformed. It then splits the articles by style into
 ``dev`` (about 2/3) and ``dev2`` (about 1/3) and writes one article file (records of
-``schemas/article.schema.json``) and one gold file per language and split.
+``schemas/article.schema.json``) and one gold file per language and split. An article whose header names its
+split (``split: dev`` or ``split: dev3``) goes there and is not counted in the style split; ``dev3`` files are
+written only for languages that have such articles.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 LANGS = ("en", "ru", "uk")
-SPLITS = ("dev", "dev2")
+SPLITS = ("dev", "dev2", "dev3")
+#: splits an article may name in its header (``split: dev3``); the others are assigned by :func:`split_of`
+NAMED_SPLITS = ("dev", "dev3")
 CLAIM_TYPES = {
     "direct": "direct_quote",
     "indirect": "indirect",
@@ -202,6 +206,8 @@ def parse_source(path: Path, lang: str) -> list[dict[str, Any]]:
             raise BuildError(f"{where}: header lacks {missing}")
         if meta["style"] not in STYLES:
             raise BuildError(f"{where}: style {meta['style']!r}; allowed: {list(STYLES)}")
+        if meta.get("split", NAMED_SPLITS[0]) not in NAMED_SPLITS:
+            raise BuildError(f"{where}: split {meta['split']!r}; allowed: {list(NAMED_SPLITS)}")
         claims, non_claims = [], []
         for n, line in enumerate(gold.strip().splitlines(), 1):
             if not line.strip() or line.startswith("#"):
@@ -224,7 +230,15 @@ def parse_source(path: Path, lang: str) -> list[dict[str, Any]]:
             "language_hint": lang,
             "text": text,
         }
-        out.append({"article": article, "style": meta["style"], "claims": claims, "non_claims": non_claims})
+        out.append(
+            {
+                "article": article,
+                "style": meta["style"],
+                "split": meta.get("split"),
+                "claims": claims,
+                "non_claims": non_claims,
+            }
+        )
     return out
 
 
@@ -247,9 +261,14 @@ def build() -> dict[Path, str]:
         by_split: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
         for style in STYLES:
             group = sorted((i for i in items if i["style"] == style), key=lambda i: i["article"]["id"])
-            for k, item in enumerate(group):
+            for k, item in enumerate(i for i in group if not i["split"]):
                 by_split[split_of(k)].append(item)
+            for item in group:
+                if item["split"]:
+                    by_split[item["split"]].append(item)
         for split, group in by_split.items():
+            if split == "dev3" and not group:
+                continue
             arts = [json.dumps(i["article"], ensure_ascii=False) for i in group]
             gold = [
                 json.dumps(

@@ -1,0 +1,110 @@
+"""Attribution by "according to" phrases ("according to", "по данным", "за даними", "как сообщил X", "По его
+словам", and sources after the report: "…, свідчать дані X", "…, говорится в докладе X"): the claimant is the
+noun phrase after the phrase, the content the rest of the sentence on the other side."""
+
+from __future__ import annotations
+
+from pipelines.nlp.claims import claimants, enrichment
+from pipelines.nlp.claims.attribution import written_span
+from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.phrases import after_medium, clause_after_conjunction, head_guess, skip_adverbials
+from pipelines.nlp.claims.spans import inside, span_root, strip_span, tok_range_chars
+
+
+def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, str] | None:
+    """(phrase start, claimant-phrase end, phrase end, phrase) of an 'according to' phrase."""
+    doc = ctx.doc
+    words, lemmas = ctx.words[lo:hi], ctx.lemmas[lo:hi]
+    # "как сообщил X, …", "як повідомляє X, …": any reporting verb after как/як; the cue is its lemma
+    for k in range(lo, hi - 2):
+        if doc[k].lower_ in ctx.pack.manner_conjunctions and (k == lo or doc[k - 1].text in (",", "—", "–")):
+            m = ctx.lex.cues.match_at([doc[k + 1].text], [doc[k + 1].lemma_ or None], 0)
+            if m is not None:
+                j = k + 2
+                while j < hi and not (doc[j].is_punct and doc[j].text not in ("-", "«", "»", '"', "“", "”")):
+                    j += 1
+                if j > k + 2:
+                    return k, j, k + 2, str(m[1][0])
+    # "По его словам, …", "За її словами, …": a possessive pronoun inside a two-word phrase is the claimant;
+    # returned as (phrase start, phrase end, pronoun, phrase) and told apart by according_claim
+    for k in range(lo, hi - 3):
+        if doc[k + 1].lower_ not in ctx.lex.pronouns or doc[k + 3].text != ",":
+            continue
+        m = ctx.lex.according_to.match_at(
+            [doc[k].text, doc[k + 2].text], [doc[k].lemma_ or None, doc[k + 2].lemma_ or None], 0
+        )
+        if m is not None and m[0] == 2 and not inside(ctx.quotes, doc[k].idx, doc[k].idx + 1):
+            return k, k + 3, k + 1, str(m[1])
+    for s, e, phrase in ctx.lex.according_to.find_all(words, lemmas):
+        a, b = lo + s, lo + e
+        if inside(ctx.quotes, doc[a].idx, doc[a].idx + 1) > 0:
+            continue
+        if phrase in ctx.pack.according_to_after_comma and not (
+            a > lo and doc[a - 1].text in (",", "—", "–")
+        ):
+            continue  # "…, свідчать дані X", "«…», – йдеться в обґрунтуванні"
+        j = b
+        while j < hi and not (
+            doc[j].is_punct and doc[j].text not in ("'", "’", "-", "«", "»", '"', "“", "”")
+        ):
+            j += 1
+        if j == b:
+            continue
+        return a, j, b, str(phrase)
+    return None
+
+
+def according_claim(
+    ctx: DocContext, acc: tuple[int, int, int, str], lo: int, hi: int, index: int
+) -> Claim | None:
+    a, j, b, phrase = acc
+    doc = ctx.doc
+    infix = b == a + 1 and j == a + 3 and doc[b].lower_ in ctx.lex.pronouns
+    if infix:  # "По его словам": the pronoun is the claimant, the cue the phrase around it
+        claimant, claimant_rng = claimants.claimant_from(ctx, doc[b], b, b + 1, index, np_range=(b, b + 1))
+        b = j
+    else:
+        b = after_medium(ctx, skip_adverbials(ctx, b, j), j)  # "Як заявив в інтерв'ю Reuters Буданов, …"
+        # claimant: the head of the noun phrase after the phrase
+        head = span_root(doc, b, j) if ctx.has_dep else None
+        if head is None or not head.is_alpha:
+            head = head_guess(ctx, b, j)
+            if head is None:
+                return None
+        claimant, claimant_rng = claimants.claimant_from(ctx, head, b, j, index, np_range=(b, j))
+    # content: the other side of the sentence
+    left = (lo, a)
+    right = (j, hi)
+    left_len = sum(1 for t in doc[left[0] : left[1]] if t.is_alpha)
+    right_len = sum(1 for t in doc[right[0] : right[1]] if t.is_alpha)
+    c_lo, c_hi = left if left_len >= right_len else right
+    after = clause_after_conjunction(ctx, a, j, lo, hi) if right_len >= 2 else None
+    if after is not None:
+        c_lo, c_hi = after
+    if c_hi <= c_lo:
+        return None
+    start, end = strip_span(ctx.text, *tok_range_chars(doc, c_lo, c_hi), ctx.pack)
+    if end - start < 3:
+        return None
+    cue_text = doc[a:b].text
+    lemma = phrase if "*" not in phrase else cue_text.lower()  # a phrase with a prefix: as written
+    claim = enrichment.build_claim(
+        ctx,
+        index,
+        lo,
+        hi,
+        start,
+        end,
+        "according_to",
+        lemma,
+        cue_text,
+        claimant,
+        None,
+        frozenset(),
+        (c_lo, c_hi),
+        cue_span=tok_range_chars(doc, a, b),
+        claimant_span=written_span(ctx, *claimant_rng) if claimant_rng[1] > claimant_rng[0] else None,
+    )
+    claimants.remember_claimant(ctx, claimant, index, doc[a].idx)
+    return claim

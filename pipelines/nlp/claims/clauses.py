@@ -1,0 +1,130 @@
+"""Clause-level checks of a reporting verb's source and report (issue 17): a source after a phrase naming where
+it spoke ("В інтерв'ю Reuters Буданов заявив"), relative clauses ("…, який заявив, що …", "номер, який Софія
+вказала"), and whether what follows a cue states something or only names an object."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.nlp.claims import claimants
+from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.phrases import after_medium, head_guess
+from pipelines.nlp.claims.spans import inside
+
+
+def medium_subject(ctx: DocContext, cue: Token, lo: int) -> Token | None:
+    """The subject of a cue after a phrase naming where the source spoke ("В інтерв'ю Reuters Буданов заявив",
+    "В інтерв'ю виданню Politico Сибіга заявив"), when the parser did not find it after the outlet (it often
+    joins outlet and name: "Reuters Буданов"); else None."""
+    doc = ctx.doc
+    m = next(
+        (k for k in range(cue.i - 1, lo - 1, -1) if doc[k].lower_ in ctx.pack.media_words),
+        None,
+    )
+    if (
+        m is None
+        or m == lo
+        or doc[m - 1].pos_ != "ADP"  # "в інтерв'ю", "в эфире": not "интервью … опубликовал"
+        or any((t.pos_ in ("VERB", "AUX") and not t.ent_type_) or t.text == "," for t in doc[m + 1 : cue.i])
+    ):
+        return None  # another clause between (a name the tagger took for a verb does not count)
+    s = after_medium(ctx, m - 1, cue.i)
+    if s <= m:
+        return None
+    e = cue.i
+    while e > s and doc[e - 1].pos_ in ("ADV", "PART"):
+        e -= 1
+    if not any(
+        t.ent_type_ in ("PER", "ORG") or (t.pos_ in ("NOUN", "PROPN") and "Nom" in t.morph.get("Case"))
+        for t in doc[s:e]
+    ):
+        return None  # no one named there ("в интервью … 10 апреля опубликовал")
+    if ctx.has_dep and any(c.dep_ == "nsubj" and s <= c.i < e for c in cue.children):
+        return None  # the parser found the source after the outlet
+    head = head_guess(ctx, s, e)
+    if head is not None:
+        ctx.np_hint[head.i] = (s, e)
+    return head
+
+
+def relative_clause(ctx: DocContext, cue: Token, lo: int) -> tuple[str, int] | None:
+    """Whether the cue is in a relative clause, by the relative pronoun between the clause's comma and the cue:
+    "subject" ("…, який заявив": resolved by cue_claim), "object" ("номер, який Софія вказала": it reports the
+    noun before, no statement), "other" ("документы, в которых Кэтрин рассказала …": the clause bounds the
+    report), with the clause's first token; or None."""
+    doc = ctx.doc
+    k = cue.i - 1
+    while k >= lo and doc[k].text not in (",", ";", ":", "(", "—", "–"):
+        lemma = (ctx.lemmas[k] or doc[k].lower_).lower()
+        if lemma in ctx.pack.relative_pronouns or doc[k].lower_ in ctx.pack.relative_pronouns:
+            if k > lo and doc[k - 1].pos_ == "ADP":
+                return "other", k - 1
+            accusative = "Acc" in doc[k].morph.get("Case")  # a pronoun without case (English) is never taken
+            if ctx.has_dep:
+                if doc[k].dep_.startswith("nsubj"):
+                    return "subject", k
+                if doc[k].dep_ in ("obj", "iobj") and doc[k].head.i == cue.i and accusative:
+                    return "object", k
+                return None
+            return ("object" if accusative else "subject"), k
+        k -= 1
+    return None
+
+
+def antecedent(ctx: DocContext, pronoun: Token, cue: Token, lo: int) -> Token | None:
+    """The noun a relative clause ("…, який заявив", "…, которая сообщила") describes: the head the parser
+    attached the clause to, else the noun phrase right before the comma before the pronoun; None when there is
+    none in the sentence."""
+    doc = ctx.doc
+    if ctx.has_dep and cue.dep_.startswith("acl") and lo <= cue.head.i < pronoun.i:
+        head = cue.head
+        s, e = claimants.noun_phrase_range(ctx, head, lo, pronoun.i)
+        while s < head.i and doc[s].pos_ == "ADP":
+            s += 1  # "…, звертаюся до фермерів, які кажуть": the farmers, not "до фермерів"
+        ctx.np_hint[head.i] = (s, max(e, head.i + 1))
+        return head
+    k = pronoun.i - 1
+    if k <= lo or doc[k].text != ",":
+        return None
+    s = k
+    while s - 1 >= lo and doc[s - 1].is_alpha and k - s < 6:
+        s -= 1
+    while s < k and ctx.has_pos and doc[s].pos_ == "ADP":
+        s += 1
+    if s >= k:
+        return None
+    head = head_guess(ctx, s, k)
+    if head is not None:
+        ctx.np_hint[head.i] = (s, k)
+    return head
+
+
+def proposition(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    """Whether content tokens [c_lo, c_hi) after a cue state something: a clause after "що"/"что"/":", a
+    quotation, a finite verb, or a nominalised event ("не подтвердил потерю города"); not an object or a topic
+    ("emphasised the need to …", "не підтвердив наявність досвіду"). (A report before its cue,
+    "…, зазначається у зведенні", is a sentence of its own and is not asked.)"""
+    doc = ctx.doc
+    first = c_lo
+    while first < c_hi - 1 and doc[first].is_punct and doc[first].text != ":":
+        first += 1
+    if first > 0 and (doc[first - 1].lower_ in ctx.pack.complementizers or doc[first - 1].text == ":"):
+        return True
+    if doc[first].lower_ in ctx.pack.complementizers or doc[first].text == ":":
+        return True
+    if inside(ctx.quotes, doc[c_lo].idx, doc[c_hi - 1].idx + len(doc[c_hi - 1].text)) > 0.5:
+        return True
+    if not ctx.has_pos or any(
+        t.pos_ in ("VERB", "AUX") and "Inf" not in t.morph.get("VerbForm") for t in doc[c_lo:c_hi]
+    ):
+        return True
+    return names_event(ctx, c_lo, c_hi)
+
+
+def names_event(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    """Whether tokens [c_lo, c_hi) name an event of the vocabulary other than a statement or a decision: a
+    nominalised event stays a claim ("не подтвердил потерю города"), as after a topic preposition."""
+    words, lemmas = ctx.words[c_lo:c_hi], ctx.lemmas[c_lo:c_hi]
+    return any(
+        etype not in ("statement", "decision") for _, _, etype in ctx.lex.events.find_all(words, lemmas)
+    )
