@@ -215,39 +215,53 @@ def _nerel_documents(root: Path, split: str) -> list[tuple[str, str]]:
     return [(f.stem, f.read_text(encoding="utf-8")) for f in files]
 
 
+def _iob_paragraphs(lines: Sequence[str], first: int, min_blanks: int) -> list[tuple[int, int, list[str]]]:
+    """(first line, last line, tokens) of each paragraph of IOB ``lines`` from line ``first`` (1-based) on:
+    paragraphs are separated by runs of at least ``min_blanks`` blank lines."""
+    paragraphs: list[tuple[int, int, list[str]]] = []
+    tokens: list[str] = []
+    start = last = first
+    blanks = 0
+    for lineno in range(first, len(lines) + 1):
+        line = lines[lineno - 1]
+        if not line.strip():
+            blanks += 1
+            continue
+        if blanks >= min_blanks and tokens:
+            paragraphs.append((start, last, tokens))
+            tokens = []
+        blanks = 0
+        if not tokens:
+            start = lineno
+        last = lineno
+        tokens.append(line.split()[0])
+    if tokens:
+        paragraphs.append((start, last, tokens))
+    return paragraphs
+
+
+def _grouped(paragraphs: list[tuple[int, int, list[str]]], words: int, prefix: str) -> list[tuple[str, str]]:
+    """Paragraphs joined back into text and grouped to about ``words`` words; a document's id is ``prefix``
+    and the line range it comes from."""
+    docs: list[tuple[str, str]] = []
+    current: list[tuple[int, int, list[str]]] = []
+    size = 0
+    for para in paragraphs:
+        current.append(para)
+        size += len(para[2])
+        if size >= words:
+            text = "\n\n".join(_detok(t) for _, _, t in current)
+            docs.append((f"{prefix}lines{current[0][0]}-{current[-1][1]}", text))
+            current, size = [], 0
+    return docs
+
+
 def _ner_uk_documents(root: Path, words: int = 450) -> list[tuple[str, str]]:
     """NER-UK v2.0 train.iob has no document boundaries: its paragraphs (runs of at least 3 blank lines) joined
     back into text and grouped to about ``words`` words, as benchmarks/bench_pipeline.py does; a document's id
     is the line range it comes from."""
-    path = root / "ner/uk/ner-uk-v2.0/train.iob"
-    paragraphs: list[tuple[int, int, str]] = []
-    tokens: list[str] = []
-    first = last = 0
-    blanks = 0
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            blanks += 1
-            continue
-        if blanks >= 3 and tokens:
-            paragraphs.append((first, last, " ".join(tokens)))
-            tokens = []
-        blanks = 0
-        if not tokens:
-            first = lineno
-        last = lineno
-        tokens.append(line.split()[0])
-    if tokens:
-        paragraphs.append((first, last, " ".join(tokens)))
-    docs: list[tuple[str, str]] = []
-    current: list[tuple[int, int, str]] = []
-    size = 0
-    for a, b, para in paragraphs:
-        current.append((a, b, _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", para))))
-        size += len(para.split())
-        if size >= words:
-            docs.append((f"lines{current[0][0]}-{current[-1][1]}", "\n\n".join(t for _, _, t in current)))
-            current, size = [], 0
-    return docs
+    lines = (root / "ner/uk/ner-uk-v2.0/train.iob").read_text(encoding="utf-8").splitlines()
+    return _grouped(_iob_paragraphs(lines, 1, 3), words, "")
 
 
 #: NER-UK v2.0 is BRUK (fiction, textbooks, religion, some press) followed by the texts of the journalism site
@@ -283,36 +297,7 @@ def _nashi_groshi_documents(root: Path, words: int = 450) -> list[tuple[str, str
     first = NASHI_GROSHI_FIRST_LINE
     if lines[first - 1].split()[:1] != ["ПАТ"] or lines[first - 2].split()[:1] != ["."]:
         raise SystemExit(f"{path}: the Nashi Groshi part no longer starts at line {first}")
-    paragraphs: list[tuple[int, int, list[str]]] = []
-    tokens: list[str] = []
-    start = last = first
-    blanks = 0
-    for lineno in range(first, len(lines) + 1):
-        line = lines[lineno - 1]
-        if not line.strip():
-            blanks += 1
-            continue
-        if blanks >= 2 and tokens:
-            paragraphs.append((start, last, tokens))
-            tokens = []
-        blanks = 0
-        if not tokens:
-            start = lineno
-        last = lineno
-        tokens.append(line.split()[0])
-    if tokens:
-        paragraphs.append((start, last, tokens))
-    docs: list[tuple[str, str]] = []
-    current: list[tuple[int, int, list[str]]] = []
-    size = 0
-    for para in paragraphs:
-        current.append(para)
-        size += len(para[2])
-        if size >= words:
-            text = "\n\n".join(_detok(t) for _, _, t in current)
-            docs.append((f"ng:lines{current[0][0]}-{current[-1][1]}", text))
-            current, size = [], 0
-    return docs
+    return _grouped(_iob_paragraphs(lines, first, 2), words, "ng:")
 
 
 def _iu_journalism_documents(root: Path) -> list[tuple[str, str]]:
