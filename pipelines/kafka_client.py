@@ -29,12 +29,13 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from kafka.errors import KafkaError, SaslAuthenticationFailedError
+from kafka.errors import KafkaConnectionError, KafkaError, SaslAuthenticationFailedError
 
 from pipelines.errors import BrokerUnavailable, ClaimflowError, ConfigError
 
 _T = TypeVar("_T")
 _SSL_PROTOCOLS = ("SSL", "SASL_SSL")
+_LOGIN_DROPS = 2  # disconnections during a SASL connect that count as a refused login
 _MANAGER_LOGGER = "kafka.net.manager"  # kafka-python ≥ 3 logs failed connections (with the exception) here
 
 
@@ -70,7 +71,7 @@ def connect(factory: Callable[[], _T], probe: Callable[[_T], object], client_con
         except BaseException as exc:  # handed to the caller's thread below
             outcome["error"] = exc
 
-    refused = _AuthRefusals()
+    refused = _AuthRefusals(sasl=str(client_config.get("security_protocol", "")).startswith("SASL"))
     worker = threading.Thread(target=attempt, name="claimflow-kafka-connect", daemon=True)
     with refused.watching():
         worker.start()
@@ -100,12 +101,20 @@ class _AuthRefusals(logging.Handler):
     bootstrap until its deadline, so a wrong password would take the whole :func:`deadline_seconds`. Its
     connection manager logs each failed bootstrap (warning) and connection (error) with the exception as an
     argument; this handler, on that logger for the duration of one :func:`connect`, ends the wait at the first
-    refusal."""
+    refusal.
 
-    def __init__(self) -> None:
+    A broker that refuses a login answers, then closes the connection (Apache Kafka after
+    ``connection.failed.authentication.delay.ms``, 100 ms by default). When the client reads the answer and the
+    close in one go — a loaded machine, TLS — kafka-python 3.0 drops the answer and reports only "socket
+    disconnected". So with SASL configured, :data:`_LOGIN_DROPS` such disconnections in a row also end the
+    wait, with a cause saying what was seen."""
+
+    def __init__(self, *, sasl: bool) -> None:
         super().__init__(logging.WARNING)
         self.seen = threading.Event()
         self.cause = ""
+        self._sasl = sasl
+        self._drops = 0
 
     def emit(self, record: logging.LogRecord) -> None:
         args = record.args if isinstance(record.args, tuple) else ()
@@ -113,6 +122,15 @@ class _AuthRefusals(logging.Handler):
             if isinstance(arg, SaslAuthenticationFailedError):
                 self.cause = f"{type(arg).__name__}: the broker refused the login"
                 self.seen.set()
+            elif self._sasl and isinstance(arg, KafkaConnectionError) and "disconnected" in str(arg):
+                self._drops += 1
+                if self._drops >= _LOGIN_DROPS and not self.seen.is_set():
+                    self.cause = (
+                        f"the broker closed the connection during login {self._drops} times in a row, as it does "
+                        "after refusing one (SaslAuthenticationFailedError; kafka-python lost the broker's answer "
+                        "when the close came with it)"
+                    )
+                    self.seen.set()
 
     @contextlib.contextmanager
     def watching(self) -> Iterator[None]:

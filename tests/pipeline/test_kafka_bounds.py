@@ -7,15 +7,17 @@ more for interpreter and Beam start-up on a loaded machine.
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
 import pytest
+from kafka.errors import KafkaConnectionError, SaslAuthenticationFailedError
 
 from pipelines.broker import free_port
 from pipelines.cli import EXIT_ERROR, EXIT_RETRYABLE, main
 from pipelines.errors import BrokerUnavailable, ConfigError
-from pipelines.kafka_client import deadline_seconds, diagnose
+from pipelines.kafka_client import _MANAGER_LOGGER, _AuthRefusals, deadline_seconds, diagnose
 
 pytestmark = pytest.mark.kafka
 REQUEST_TIMEOUT_MS = 1000
@@ -123,3 +125,32 @@ def test_a_listener_that_does_not_speak_plaintext_kafka_is_named() -> None:
         server.close()
     assert isinstance(error, ConfigError)
     assert "kafka.security_protocol" in str(error) and "SSL or SASL_SSL" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("sasl", "errors", "ends"),
+    [
+        (True, [SaslAuthenticationFailedError("refused")], True),
+        (True, [KafkaConnectionError("socket disconnected")] * 2, True),
+        (True, [KafkaConnectionError("socket disconnected")], False),  # one drop may be the network
+        (
+            True,
+            [KafkaConnectionError("Connection refused")] * 3,
+            False,
+        ),  # nobody listening is no refused login
+        (False, [KafkaConnectionError("socket disconnected")] * 3, False),  # no login to refuse
+    ],
+)
+def test_the_refusal_watch_ends_the_wait(sasl: bool, errors: list[Exception], ends: bool) -> None:
+    """kafka-python logs each failed bootstrap with its exception; the watch ends the wait on a refused login,
+    and on the disconnections a refusal causes when kafka-python loses the broker's answer (see the flaky
+    ``test_a_refused_login_ends_the_wait_at_once[apache_kafka_sasl_ssl]`` of 2026-11-30)."""
+    watch = _AuthRefusals(sasl=sasl)
+    with watch.watching():
+        for error in errors:
+            logging.getLogger(_MANAGER_LOGGER).warning(
+                "Bootstrap connection to %s failed: %s", "bootstrap-0", error
+            )
+    assert watch.seen.is_set() is ends
+    if ends:
+        assert "SaslAuthenticationFailedError" in watch.cause
