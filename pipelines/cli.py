@@ -281,6 +281,9 @@ def _setup_logging(argv: Sequence[str]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from pipelines import lean_imports
+
+    lean_imports.install()  # before anything imports Beam: its optional pandas import is skipped
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     _setup_logging(argv[: argv.index("--")] if "--" in argv else argv)

@@ -20,15 +20,17 @@ import os
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from pipelines.errors import LakeWriteError, UsageError
 from pipelines.schema import TABLES, table_spec
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
 
 HIVE_DEFAULT = "__HIVE_DEFAULT_PARTITION__"
 
@@ -180,6 +182,8 @@ def has_files(lake: str, table: str) -> bool:
 
 def dataset(lake: str, table: str) -> ds.Dataset:
     """A pyarrow dataset of one table: the declared schema, Hive partitioning (partitions as strings)."""
+    import pyarrow.dataset as ds  # here, not at the top: 0.35 CPU-s (it imports pandas) that writers never need
+
     spec = table_spec(table)
     if not has_files(lake, table):
         return ds.dataset(spec.arrow_schema().empty_table())

@@ -1,0 +1,80 @@
+"""pipelines.lean_imports: the ``claimflow`` process imports Beam and the run's modules without pandas (which
+Beam's optional type hints and CSV readers would import), and pandas still imports for anyone who asks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+#: the modules a `claimflow run` imports, in a fresh interpreter; prints whether pandas came with them
+_RUN_IMPORTS = """
+import sys
+{install}
+import apache_beam
+import pipelines.commands, pipelines.job, pipelines.progress
+from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+print("pandas" in sys.modules)
+"""
+
+
+def _imports_pandas(install: bool) -> bool:
+    code = _RUN_IMPORTS.format(
+        install="from pipelines import lean_imports; lean_imports.install()" if install else ""
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    return out.strip().splitlines()[-1] == "True"
+
+
+def test_run_imports_skip_pandas_only_with_the_finder() -> None:
+    pytest.importorskip("pandas")  # a development dependency: without it there is nothing to skip
+    assert _imports_pandas(install=False)  # Beam imports it by itself (so this test can fail)
+    assert not _imports_pandas(install=True)
+
+
+def test_pandas_still_imports_for_anyone_else() -> None:
+    pytest.importorskip("pandas")
+    code = (
+        "from pipelines import lean_imports; lean_imports.install()\n"
+        "import apache_beam.typehints, pandas\n"
+        "print(pandas.DataFrame({'a': [1, 2]}).shape)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "(2, 1)"
+
+
+def test_install_is_idempotent_and_undone() -> None:
+    from pipelines import lean_imports
+
+    before = list(sys.meta_path)
+    lean_imports.install()
+    lean_imports.install()
+    try:
+        assert sum(f is lean_imports._FINDER for f in sys.meta_path) == 1
+    finally:
+        lean_imports.uninstall()
+    assert sys.meta_path == before
+
+
+def test_cli_main_installs_it() -> None:
+    code = (
+        "import sys\n"
+        "from pipelines import cli, lean_imports\n"
+        "try:\n"
+        "    cli.main(['topics', '--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(lean_imports._FINDER in sys.meta_path)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "True"
