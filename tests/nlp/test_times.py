@@ -77,3 +77,21 @@ def test_no_time_in_plain_text() -> None:
 def test_unknown_language_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="allowed"):
         extract_times("gestern", "de", PUB)
+
+
+def test_remembered_results_are_the_same_and_fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence asked again (once per claim) gets the same expressions, in a list of its own; the memory of
+    results is bounded, and a reference date is part of what is remembered."""
+    from pipelines.nlp.claims import times
+
+    monkeypatch.setattr(times, "_memo", {})
+    monkeypatch.setattr(times, "_MEMO_SIZE", 2)
+    text = "Blinken stated on Monday that talks last week failed"
+    first = extract_times(text, "en", PUB)
+    assert [t.text for t in first] == ["on Monday", "last week"]
+    first.clear()
+    again = extract_times(text, "en", PUB)
+    assert again == times._extract(text, "en", PUB.date()) and len(again) == 2
+    assert extract_times(text, "en", date(2025, 2, 4))[0].resolved_start == "2025-02-03"
+    assert extract_times(text, "en", None)[0].resolved_start is None
+    assert len(times._memo) <= 2

@@ -84,9 +84,9 @@ class PhraseTable:
         return self._lookup(word, lemma)[0]
 
     def _lookup(self, word: str, lemma: str | None) -> tuple[set[str], list[tuple[_Pattern, Any]]]:
-        """The forms of ``word`` (with ``lemma``) and the patterns whose first word one of them may be;
-        remembered per table, up to :data:`_FORMS_MEMO` words (the same objects each time: read them, never
-        change them)."""
+        """The forms of ``word`` (with ``lemma``) and the patterns whose first word matches one of them (in
+        the order :meth:`match_at` tries them); remembered per table, up to :data:`_FORMS_MEMO` words (the same
+        objects each time: read them, never change them)."""
         key = (word, lemma)
         found = self._memo.get(key)
         if found is None:
@@ -100,6 +100,8 @@ class PhraseTable:
                 candidates.extend(self._by_first.get(f, ()))
             for p in sorted({f[:2] for f in forms}):
                 candidates.extend(self._prefix_first.get(p, ()))
+            # the first word is checked once here, not at every occurrence (a prefix bucket holds many phrases)
+            candidates = [c for c in candidates if self._word_ok(c[0], 0, forms)]
             found = self._memo[key] = (forms, candidates)
         return found
 
@@ -121,13 +123,11 @@ class PhraseTable:
 
     def match_at(self, words: Sequence[str], lemmas: Sequence[str | None], i: int) -> tuple[int, Any] | None:
         """The longest phrase starting at word i: (number of words, value), or None."""
-        forms0, candidates = self._lookup(words[i], lemmas[i])
+        _, candidates = self._lookup(words[i], lemmas[i])
         best: tuple[int, Any] | None = None
         for pat, value in candidates:
             n = len(pat.words)
             if i + n > len(words) or (best is not None and n <= best[0]):
-                continue
-            if not self._word_ok(pat, 0, forms0):
                 continue
             if all(self._word_ok(pat, k, self._forms(words[i + k], lemmas[i + k])) for k in range(1, n)):
                 best = (n, value)

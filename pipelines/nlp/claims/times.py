@@ -303,11 +303,27 @@ def _compiled(lang: str) -> list[tuple[re.Pattern[str], Resolver]]:
     return compiled
 
 
+#: How many (text, language, reference date) results :func:`extract_times` remembers before it starts afresh:
+#: the claims ask for the times of a sentence once per claim, and a sentence often holds several.
+_MEMO_SIZE = 4096
+_memo: dict[tuple[str, str, date | None], tuple[TimeExpr, ...]] = {}
+
+
 def extract_times(text: str, lang: str, published_at: datetime | date | None) -> list[TimeExpr]:
     """All time expressions of ``text`` with resolved dates, in text order, without overlaps (earlier rules —
     the more specific ones — win; then the longer match)."""
-    rules = _compiled(lang)  # a language without a pack is an error naming the packs
     ref = published_at.date() if isinstance(published_at, datetime) else published_at
+    key = (text, lang, ref)
+    found = _memo.get(key)
+    if found is None:
+        if len(_memo) >= _MEMO_SIZE:
+            _memo.clear()
+        found = _memo[key] = tuple(_extract(text, lang, ref))
+    return list(found)
+
+
+def _extract(text: str, lang: str, ref: date | None) -> list[TimeExpr]:
+    rules = _compiled(lang)  # a language without a pack is an error naming the packs
     norm = text.replace("’", "'").replace("ʼ", "'")
     taken: list[tuple[int, int]] = []
     found: list[TimeExpr] = []
