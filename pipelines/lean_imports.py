@@ -8,6 +8,10 @@ lake's readers), so an installation without it already runs without that import.
 missing, exactly as its own ``try: import pandas`` expects; any other importer, later Beam modules included, gets
 pandas as usual.
 
+Beam's MongoDB connector (``apache_beam.io.mongodbio``, imported by every ``import apache_beam``) likewise finds
+no MongoDB client (bson, pymongo: another 0.13 CPU-s) and stays unusable, which claimflow never needs; the
+warning Beam logs about it is dropped.
+
 Installed by :func:`pipelines.cli.main` (so worker processes forked from it inherit it); library users who import
 claimflow's modules are not affected.
 """
@@ -15,13 +19,18 @@ claimflow's modules are not affected.
 from __future__ import annotations
 
 import importlib.abc
+import logging
 import sys
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from types import FrameType, ModuleType
 
 #: package → the modules whose import of it is skipped (their ``__name__``)
-SKIPPED: dict[str, frozenset[str]] = {"pandas": frozenset({"apache_beam.typehints", "apache_beam.io.textio"})}
+SKIPPED: dict[str, frozenset[str]] = {
+    "pandas": frozenset({"apache_beam.typehints", "apache_beam.io.textio"}),
+    # MongoDB's client (bson first, then pymongo), for Beam's MongoDB connector
+    "bson": frozenset({"apache_beam.io.mongodbio"}),
+}
 
 
 class _SkipOptional(importlib.abc.MetaPathFinder):
@@ -50,13 +59,23 @@ class _SkipOptional(importlib.abc.MetaPathFinder):
 _FINDER = _SkipOptional()
 
 
+#: what Beam's MongoDB connector logs when it finds no MongoDB client: expected once it is skipped
+_MONGO_LOGGER, _MONGO_MISSING = "apache_beam.io.mongodbio", "Could not find a compatible bson package."
+
+
+def _not_mongo_missing(record: logging.LogRecord) -> bool:
+    return record.getMessage() != _MONGO_MISSING
+
+
 def install() -> None:
     """Skip the imports of :data:`SKIPPED` from now on in this process (idempotent)."""
     if _FINDER not in sys.meta_path:
         sys.meta_path.insert(0, _FINDER)
+        logging.getLogger(_MONGO_LOGGER).addFilter(_not_mongo_missing)
 
 
 def uninstall() -> None:
     """Undo :func:`install`."""
     if _FINDER in sys.meta_path:
         sys.meta_path.remove(_FINDER)
+        logging.getLogger(_MONGO_LOGGER).removeFilter(_not_mongo_missing)
