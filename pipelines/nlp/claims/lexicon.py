@@ -53,6 +53,48 @@ def en_base_forms(word: str, irregular: dict[str, str]) -> set[str]:
 _FORMS_MEMO = 50_000
 
 
+class _WordForms:
+    """The forms a word (with its lemma) may match by, and their sorted whole forms and two-letter prefixes:
+    the same for every phrase table of a language, so its tables share one (:func:`_word_forms`); remembered up
+    to :data:`_FORMS_MEMO` words (the same objects each time: read them, never change them)."""
+
+    def __init__(self, english: bool, irregular: dict[str, str]) -> None:
+        self.english = english
+        self.irregular = irregular
+        self._memo: dict[tuple[str, str | None], tuple[set[str], list[str], list[str]]] = {}
+
+    def get(self, word: str, lemma: str | None) -> tuple[set[str], list[str], list[str]]:
+        key = (word, lemma)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= _FORMS_MEMO:
+                self._memo.clear()
+            forms = self.derive(word, lemma)
+            found = self._memo[key] = (forms, sorted(forms), sorted({f[:2] for f in forms}))
+        return found
+
+    def derive(self, word: str, lemma: str | None) -> set[str]:
+        w = word.lower().replace("’", "'").replace("ʼ", "'").replace("ё", "е")
+        forms = {w}
+        if lemma:
+            forms.add(lemma.lower().replace("ё", "е"))
+        if self.english:
+            forms |= en_base_forms(w, self.irregular)
+        return forms
+
+
+_SHARED_FORMS: dict[tuple[bool, tuple[tuple[str, str], ...]], _WordForms] = {}
+
+
+def _word_forms(english: bool, irregular: dict[str, str]) -> _WordForms:
+    """The :class:`_WordForms` of every table with this inflection and these irregular forms."""
+    key = (english, tuple(sorted(irregular.items())))
+    shared = _SHARED_FORMS.get(key)
+    if shared is None:
+        shared = _SHARED_FORMS[key] = _WordForms(english, irregular)
+    return shared
+
+
 @dataclass(frozen=True)
 class _Pattern:
     words: tuple[str, ...]
@@ -68,6 +110,7 @@ class PhraseTable:
         self._by_first: dict[str, list[tuple[_Pattern, Any]]] = {}
         self._prefix_first: dict[str, list[tuple[_Pattern, Any]]] = {}
         self._memo: dict[tuple[str, str | None], tuple[set[str], list[tuple[_Pattern, Any]]]] = {}
+        self._word_forms = _word_forms(self.english, self.irregular)
         for phrase, value in entries:
             words = tuple(phrase.lower().replace("’", "'").split())
             if not words:
@@ -92,27 +135,18 @@ class PhraseTable:
         if found is None:
             if len(self._memo) >= _FORMS_MEMO:
                 self._memo.clear()
-            forms = self._derive_forms(word, lemma)
+            forms, ordered, prefixes = self._word_forms.get(word, lemma)
             # whole-word entries before prefixes, each in a fixed order: of two phrases of one length the first
             # candidate wins, so "сообщается" (impersonal) beats "сообща*" whatever order the set of forms has
             candidates: list[tuple[_Pattern, Any]] = []
-            for f in sorted(forms):
+            for f in ordered:
                 candidates.extend(self._by_first.get(f, ()))
-            for p in sorted({f[:2] for f in forms}):
+            for p in prefixes:
                 candidates.extend(self._prefix_first.get(p, ()))
             # the first word is checked once here, not at every occurrence (a prefix bucket holds many phrases)
             candidates = [c for c in candidates if self._word_ok(c[0], 0, forms)]
             found = self._memo[key] = (forms, candidates)
         return found
-
-    def _derive_forms(self, word: str, lemma: str | None) -> set[str]:
-        w = word.lower().replace("’", "'").replace("ʼ", "'").replace("ё", "е")
-        forms = {w}
-        if lemma:
-            forms.add(lemma.lower().replace("ё", "е"))
-        if self.english:
-            forms |= en_base_forms(w, self.irregular)
-        return forms
 
     @staticmethod
     def _word_ok(pat: _Pattern, k: int, forms: set[str]) -> bool:

@@ -1,0 +1,36 @@
+"""Phrase tables of the claim rules: longest phrase first, prefixes, whole words before prefixes, and the word
+forms shared by the tables of one language."""
+
+from __future__ import annotations
+
+from pipelines.nlp.claims.lexicon import PhraseTable, load_lexicon
+from pipelines.nlp.langpacks import load_pack
+
+
+def test_tables_of_a_language_share_word_forms() -> None:
+    en, ru = load_lexicon("en"), load_lexicon("ru")
+    assert en.cues._word_forms is en.events._word_forms is en.hedges._word_forms
+    assert ru.cues._word_forms is not en.cues._word_forms  # English suffix rules are not Russian forms
+    forms, ordered, prefixes = en.cues._word_forms.get("shelled", None)
+    assert {"shelled", "shell"} <= forms and ordered == sorted(forms) and prefixes == ["sh"]
+
+
+def test_first_words_are_checked_once_and_matches_stay_the_same() -> None:
+    table = PhraseTable(
+        load_pack("ru"),
+        [("сообща*", "prefix"), ("сообщается", "word"), ("сообщили в штабе", "phrase"), ("сорок*", "other")],
+    )
+    words = ["сообщили", "в", "штабе", "сообщается", "сообщают", "сорока", "стол"]
+    lemmas: list[str | None] = [None] * len(words)
+    assert table.find_all(words, lemmas) == [
+        (0, 3, "phrase"),
+        (3, 4, "word"),
+        (4, 5, "prefix"),
+        (5, 6, "other"),
+    ]
+    # "собака" is in the bucket "со" of "сообща*" and "сорок*" but starts neither: remembered with no
+    # candidates, so no later occurrence tries them
+    assert table._lookup("собака", None)[1] == []
+    assert [v for _, v in table._lookup("сорока", None)[1]] == ["other"]
+    assert table.match_at(words, lemmas, 1) is None
+    assert table.lookup_word("сообщается") == "word"
