@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from pipelines.job import chunk_ranges
+from pipelines.job import _next_lane, chunk_ranges
 from pipelines.progress import RunProgress
 from pipelines.read_kafka import PartitionRange
 
@@ -24,6 +24,41 @@ def test_chunks_cover_every_offset_once_and_hold_at_most_size_records() -> None:
     assert covered == expected
     assert chunks[2] == [PartitionRange("raw", 0, 200, 250), PartitionRange("raw", 2, 5, 55)]
     assert chunk_ranges([PartitionRange("raw", 0, 7, 7)], 100) == []
+
+
+def _simulate(sizes: list[int], workers: int, chunk: int) -> list[int]:
+    """Records each worker runs when lanes of these sizes are handed out as :func:`pipelines.job._run_lanes`
+    hands them out (:func:`_next_lane`), a chunk taking as long as its records."""
+    lanes = [chunk_ranges([PartitionRange("raw", p, 0, n)], chunk) for p, n in enumerate(sizes)]
+    waiting = [(i, list(lane)) for i, lane in enumerate(lanes)]
+    busy_until, done = [0] * workers, [0] * workers
+    while waiting:
+        w = min(range(workers), key=lambda k: busy_until[k])
+        number, chunks = waiting.pop(_next_lane(waiting))
+        size = sum(r.size for r in chunks.pop(0))
+        busy_until[w] += size
+        done[w] += size
+        if chunks:
+            waiting.append((number, chunks))
+    return done
+
+
+def test_workers_take_the_lane_with_most_records_left_first() -> None:
+    lanes = [
+        (0, chunk_ranges([PartitionRange("raw", 0, 0, 76)], 100)),
+        (1, [[PartitionRange("raw", 1, 0, 84)]]),
+    ]
+    assert _next_lane(lanes) == 1
+    tie = [(3, [[PartitionRange("raw", 3, 0, 50)]]), (2, [[PartitionRange("raw", 2, 0, 50)]])]
+    assert _next_lane(tie) == 1  # the lower lane number
+    # a lane's remaining chunks count together: 100 + 50 left beats one chunk of 120
+    split = [
+        (0, [[PartitionRange("raw", 0, 0, 120)]]),
+        (1, chunk_ranges([PartitionRange("raw", 1, 0, 150)], 100)),
+    ]
+    assert _next_lane(split) == 1
+    # four partitions of a 300-article run on two workers: even, where partition order gave 160 and 140
+    assert sorted(_simulate([76, 74, 84, 66], workers=2, chunk=100)) == [150, 150]
 
 
 def test_progress_on_a_terminal_rewrites_one_line_with_rate_and_eta() -> None:
