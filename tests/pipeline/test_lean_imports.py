@@ -53,14 +53,20 @@ def test_pandas_still_imports_for_anyone_else() -> None:
 def test_install_is_idempotent_and_undone() -> None:
     from pipelines import lean_imports
 
-    before = list(sys.meta_path)
-    lean_imports.install()
-    lean_imports.install()
+    was_installed = (
+        lean_imports._FINDER in sys.meta_path
+    )  # cli.main, run in-process by other tests, installs it
     try:
+        lean_imports.install()
+        lean_imports.install()
         assert sum(f is lean_imports._FINDER for f in sys.meta_path) == 1
-    finally:
         lean_imports.uninstall()
-    assert sys.meta_path == before
+        assert lean_imports._FINDER not in sys.meta_path
+    finally:
+        if was_installed:
+            lean_imports.install()
+        else:
+            lean_imports.uninstall()
 
 
 def test_cli_main_installs_it() -> None:
