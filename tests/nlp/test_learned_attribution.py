@@ -224,6 +224,73 @@ def test_a_cue_ending_a_sentence_of_nested_attributions_gets_the_clause_before_i
     assert got["tweeted"][1] == []
 
 
+def _sentencized(text: str, labels: tuple[tuple[str, str, int], ...]) -> spacy.tokens.Doc:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    spans = [doc.char_span(text.index(p, at), text.index(p, at) + len(p), label=lab) for p, lab, at in labels]
+    doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
+    assert len(doc.spans[SPANS_KEY]) == len(labels)
+    return doc
+
+
+def test_an_outer_cue_followed_only_by_a_time_gets_the_clause_before_it() -> None:
+    """ "..., a spokesman said Monday morning." is the outer attribution as much as "..., a spokesman said."."""
+    from pipelines.nlp.claims.learned import attributions
+
+    text = "The campaign plans to publish the records, a spokesman said Monday morning. He said that too."
+    doc = _sentencized(
+        text,
+        (
+            ("The campaign", "SOURCE", 0),
+            ("plans", "CUE", 0),
+            ("to publish the records", "CONTENT", 0),
+            ("a spokesman", "SOURCE", 0),
+            ("said", "CUE", 0),
+            ("He", "SOURCE", 0),
+            ("said", "CUE", text.index("He said")),
+        ),
+    )
+    got = {(a.cue.text, a.cue.start_char): [c.text for c in a.content] for a in attributions(doc)}
+    assert got[("said", text.index("said"))] == ["The campaign plans to publish the records"]
+
+
+def test_a_quotation_split_by_its_cue_and_more_words_is_one_content() -> None:
+    """``"A," he said in an interview on Monday. "B."``: both quoted parts are the cue's content (PolNeAR marks
+    them as one); parts that are not both quoted, or with another cue between them, stay apart."""
+    from pipelines.nlp.claims.learned import attributions
+
+    text = '"The bridge is closed," the mayor said in an interview on Monday. "It will stay closed."'
+    labels = (
+        ("The bridge is closed", "CONTENT", 0),
+        ("the mayor", "SOURCE", 0),
+        ("said", "CUE", 0),
+        ("It will stay closed", "CONTENT", 0),
+    )
+    (att,) = attributions(_sentencized(text, labels))
+    assert [c.text for c in att.content] == ["The bridge is closed", "It will stay closed"]
+    contents = role_char_spans(_sentencized(text, labels))["content"]
+    assert ["|".join(text[s:e] for s, e in frags) for frags in contents] == [
+        "The bridge is closed|It will stay closed"
+    ]
+    unquoted = "The bridge is closed, the mayor said in an interview on Monday. It will stay closed."
+    (att,) = attributions(_sentencized(unquoted, labels))
+    assert [c.text for c in att.content] == ["The bridge is closed"]
+    other = '"The bridge is closed," the mayor said as the governor warned. "It will stay closed."'
+    atts = attributions(
+        _sentencized(
+            other,
+            (
+                *labels[:3],
+                ("the governor", "SOURCE", 0),
+                ("warned", "CUE", 0),
+                ("It will stay closed", "CONTENT", 0),
+            ),
+        )
+    )
+    assert all(len(a.content) <= 1 for a in atts)
+
+
 @pytest.mark.slow
 def test_the_shipped_tagger_names_its_model_and_its_corpus_cue_words(tmp_path: Path) -> None:
     from pipelines.nlp.claims.learned import cue_words

@@ -223,7 +223,8 @@ def role_char_spans(
 ) -> dict[str, list[tuple[tuple[int, int], ...]]]:
     """Per role (``source``/``cue``/``content``), the predicted spans as tuples of (start, end) character
     fragments, one per attribution as claim rows carry them. Two content spans are joined into one when only
-    punctuation and a cue (with or without its source) stand between them: ``"A," he said, "B."``. With
+    punctuation and a cue (with or without its source) stand between them: ``"A," he said, "B."``, or when both
+    are quoted and a few more words follow the cue (:func:`_split_quotation`). With
     ``share_sources``, a source that is the nearest one (in the cue's scope, :func:`_scope`) of several cues is
     listed once per cue. With ``fill_content`` (and sentence boundaries), a cue whose sentence has no content
     span gets one (:func:`_fill_contents`)."""
@@ -247,7 +248,16 @@ def role_char_spans(
                 j < len(spans)
                 and spans[j].label_ == "CONTENT"
                 and any(b.label_ == "CUE" for b in between)
-                and _only_gap(_gaps(doc, [sp, *between, spans[j]]))
+                and (
+                    _only_gap(_gaps(doc, [sp, *between, spans[j]]))
+                    or _split_quotation(
+                        doc,
+                        sp,
+                        spans[j],
+                        next(b for b in between if b.label_ == "CUE"),
+                        [sp, *between, spans[j]],
+                    )
+                )
             ):
                 out["source"].extend(((b.start_char, b.end_char),) for b in between if b.label_ == "SOURCE")
                 out["cue"].extend(((b.start_char, b.end_char),) for b in between if b.label_ == "CUE")
@@ -305,7 +315,8 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
     """The tagger's spans grouped per cue: each SOURCE and CONTENT goes to one cue in whose scope
     (:func:`_scope`) it lies, nearest pairs first over the whole document (:func:`_assign`), so that a cue
     nested in a quotation or a cue without a content of its own does not take the next sentence's content from
-    that sentence's own cue. A content split by its cue (``"A," he said, "B."``) is joined; a cue without a
+    that sentence's own cue. A content split by its cue (``"A," he said, "B."``, also ``"A," he said on Monday.
+    "B."``: :func:`_split_quotation`) is joined; a cue without a
     content span in its sentence gets the clause of :func:`_fill_contents`. This is what the claim layer
     consults to fill claimant/cue/content."""
     spans = sorted(doc.spans.get(spans_key, []), key=lambda s: s.start)
@@ -329,7 +340,8 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
                 if (first.end <= cue.start) == (second.end <= cue.start):
                     continue
                 a, b = sorted((first, second), key=lambda s: s.start)
-                if _only_gap(_gaps(doc, [s for s in spans if a.start <= s.start < b.end])):
+                between = [s for s in spans if a.start <= s.start < b.end]
+                if _only_gap(_gaps(doc, between)) or _split_quotation(doc, a, b, cue, between):
                     content = (a, b)
                     taken.add(id(second))
                     break
@@ -410,7 +422,8 @@ def _fill_outer(doc: Doc, cue: Span, source: Span | None) -> tuple[int, int] | N
     said.", "..., said Mr. Kamin.") but got no content because the sentence's content spans belong to the other
     cues: the outer attribution of a nested one, whose content PolNeAR marks as the whole clause before it (the
     tagger marks only the inner roles). The words from the sentence start up to the cue, or up to its source
-    when that stands right before the cue; None when a word follows the cue and its source ("he tweeted that."),
+    when that stands right before the cue; None when a word that is not part of a time expression follows the
+    cue and its source ("he tweeted that.", not "a spokesman said Monday."),
     or fewer than 3 tokens precede. README "Learned claim components" has its figures on PolNeAR dev."""
     sent = cue.sent
     lo_own, hi_own = cue.start, cue.end
@@ -420,7 +433,47 @@ def _fill_outer(doc: Doc, cue: Span, source: Span | None) -> tuple[int, int] | N
         and _only_gap(_gaps(doc, sorted([cue, source], key=lambda s: s.start)))
     ):
         lo_own, hi_own = min(cue.start, source.start), max(cue.end, source.end)
-    if any(t.is_alpha for t in doc[hi_own : sent.end]):
+    if any(t.is_alpha for t in doc[hi_own : sent.end]) and not _only_time(doc, hi_own, sent.end):
         return None
     lo, hi = _trimmed(doc, sent.start, lo_own)
     return (lo, hi) if hi - lo >= 3 else None
+
+
+def _only_time(doc: Doc, lo: int, hi: int) -> bool:
+    """Every word of tokens [lo, hi) is part of a time expression ("..., a spokesman said Monday morning.",
+    "..., he said last week."): the language pack's time rules (:func:`.times.extract_times`)."""
+    from pipelines.nlp.claims.times import extract_times
+
+    if hi <= lo:
+        return True
+    base = doc[lo].idx
+    text = doc.text[base : doc[hi - 1].idx + len(doc[hi - 1])]
+    covered = [(t.start + base, t.end + base) for t in extract_times(text, "en", None)]
+    return all(any(s <= t.idx < e for s, e in covered) for t in doc[lo:hi] if t.is_alpha)
+
+
+_OPEN_QUOTES = frozenset("\"“‘'«")
+_CLOSE_QUOTES = frozenset("\"”’'»")
+
+
+def _split_quotation(doc: Doc, a: Span, b: Span, cue: Span, between: list[Span]) -> bool:
+    """``a`` and ``b`` are the two parts of one quotation that its cue splits, with words after the cue:
+    ``"A," he said in an interview on Monday. "B."``: ``a`` ends at a closing quotation mark, ``b`` starts
+    after an opening one, nothing but the cue and sources stands between them (no other cue, no other
+    content), and at most :data:`_SPLIT_WORDS` words that are in no span (PolNeAR marks such a quotation as
+    one content)."""
+    if any(s.label_ == "CONTENT" and s not in (a, b) for s in between):
+        return False
+    if any(s.label_ == "CUE" and s != cue for s in between):
+        return False
+    after_a = doc.text[a.end_char : a.end_char + 3].lstrip(",. ")
+    before_b = doc.text[max(0, b.start_char - 3) : b.start_char].rstrip()
+    if not after_a or after_a[0] not in _CLOSE_QUOTES or not before_b or before_b[-1] not in _OPEN_QUOTES:
+        return False
+    marked = {i for s in between for i in range(s.start, s.end)}
+    loose = [t for t in doc[a.end : b.start] if t.is_alpha and t.i not in marked]
+    return len(loose) <= _SPLIT_WORDS
+
+
+#: the most words outside the cue and its source between the two parts of a split quotation
+_SPLIT_WORDS = 12
