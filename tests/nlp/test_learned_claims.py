@@ -293,3 +293,31 @@ def test_corpus_policy_adds_a_non_lexicon_cue_that_polnear_train_marks_as_a_cue(
     assert not any(
         c.attribution != "unattributed" for c in _extractor(nlp, "tagger_lexicon_clause")(doc, None)
     )
+
+
+def test_a_passive_subject_the_tagger_marks_as_source_is_no_claimant(nlp: Language) -> None:
+    """ "Quiros was praised for the plan": the one praised is the one the cue is about, not the one who speaks
+    (an attribution the rules do not have)."""
+    words = ["Quiros", "was", "praised", "for", "the", "plan", "."]
+    heads = [2, 2, 2, 5, 5, 2, 2]
+    deps = ["nsubj:pass", "aux:pass", "ROOT", "case", "det", "obl", "punct"]
+    text = "Quiros was praised for the plan."
+    for dep, claimant in (("nsubj:pass", None), ("nsubj", "Quiros")):
+        doc = Doc(
+            nlp.vocab,
+            words=words,
+            spaces=[True, True, True, True, True, False, False],
+            heads=heads,
+            deps=[dep, *deps[1:]],
+            sent_starts=[True, False, False, False, False, False, False],
+        )
+        for name, proc in nlp.pipeline:
+            if name not in ("claims", "sentencizer"):
+                doc = proc(doc)
+        doc.spans[SPANS_KEY] = [
+            doc.char_span(0, 6, label="SOURCE"),
+            doc.char_span(7, 22, label="CUE"),
+            doc.char_span(23, len(text) - 1, label="CONTENT"),
+        ]
+        (claim,) = [c for c in _extractor(nlp, "tagger")(doc, None) if c.cue_text == "was praised for"]
+        assert (claim.claimant_span is None) == (claimant is None)

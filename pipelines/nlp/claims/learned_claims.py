@@ -168,6 +168,8 @@ def _source(
 ) -> tuple[Mention | None, tuple[int, int] | None]:
     """The claimant of a tagger attribution and its character span: the SOURCE span, resolved; else (with
     ``parse_source``) the cue's subject in the parse."""
+    if _patient(att):
+        return None, None  # "Mr. Quiros was accused of fraud": the accused is not the one who speaks
     if att.source is not None:
         src = att.source
         mention, rng = claimants.claimant_from(
@@ -186,6 +188,16 @@ def _source(
             if rng[1] > rng[0]:
                 return mention, attribution.written_span(ctx, *rng)
     return None, None
+
+
+def _patient(att: LearnedAttribution) -> bool:
+    """The tagger's source is the passive subject of its cue ("Mr. Quiros | was accused of | fraud", "The
+    efforts | are expected | to ..."): the one the cue is about, not the one who speaks."""
+    if att.source is None:
+        return False
+    root = att.source.root
+    dep: str = root.dep_
+    return dep.startswith("nsubj:pass") and att.cue.start <= root.head.i < att.cue.end
 
 
 def _learned_claim(
@@ -314,6 +326,10 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
         for pref, names in ((policy.source, _CLAIMANT), (policy.cue, _CUE)):
             first, second = (learned, rule) if pref == "learned" else (rule, learned)
             side = first if getattr(first, names[-1]) is not None else second
+            if names is _CLAIMANT and pref == "learned" and _patient(att):
+                side = (
+                    learned  # the tagger's source is the cue's passive subject: no claimant from either side
+                )
             if side is not merged:
                 merged = _take(merged, side, names)
                 if names is _CUE:
