@@ -321,3 +321,16 @@ def test_a_passive_subject_the_tagger_marks_as_source_is_no_claimant(nlp: Langua
         ]
         (claim,) = [c for c in _extractor(nlp, "tagger")(doc, None) if c.cue_text == "was praised for"]
         assert (claim.claimant_span is None) == (claimant is None)
+
+
+def test_the_last_sentence_of_a_quotation_of_several_takes_the_whole_quotation(nlp: Language) -> None:
+    """'"The bridge is closed. It will stay closed," the mayor said.': the tagger marks the last sentence as the
+    content; the claim's content is the whole quotation, unless another cue stands inside it."""
+    text = '"The bridge is closed. It will stay closed," the mayor said.'
+    spans = {"It will stay closed": "CONTENT", "the mayor": "SOURCE", "said": "CUE"}
+    claims = [c for c in _extractor(nlp, "tagger")(_doc(nlp, text, spans), None) if c.cue_text == "said"]
+    assert [c.content for c in claims] == ["The bridge is closed. It will stay closed"]
+    nested = '"The bridge is closed, he wrote. It will stay closed," the mayor said.'
+    spans = {"It will stay closed": "CONTENT", "the mayor": "SOURCE", "said": "CUE", "wrote": "CUE"}
+    claims = [c for c in _extractor(nlp, "tagger")(_doc(nlp, nested, spans), None) if c.cue_text == "said"]
+    assert [c.content for c in claims] == ["It will stay closed"]

@@ -48,10 +48,25 @@ def _matches(claim: Claim, att: LearnedAttribution, content: tuple[int, int] | N
 
 
 def _content(ctx: DocContext, att: LearnedAttribution) -> tuple[int, int] | None:
-    """The characters of the attribution's content (edges stripped as the rules strip theirs), or None."""
+    """The characters of the attribution's content (edges stripped as the rules strip theirs), or None. A
+    content that ends where a quotation that starts before it ends, with no other cue of the tagger inside the
+    quotation, is the whole quotation: the tagger marks a quotation of several sentences one sentence at a time
+    (`"A. B," he said`, its cue taking only "B")."""
     if not att.content:
         return None
     start, end = strip_span(ctx.text, att.content[0].start_char, att.content[-1].end_char, ctx.pack)
+    for q_start, q_end in ctx.quotes:
+        # the last sentence of a quotation of several ("A. B," he said): the content is the whole quotation
+        if (
+            q_start < start
+            and end <= q_end
+            and q_end - end <= 2
+            and not any(
+                a.cue is not att.cue and q_start <= a.cue.start_char < start for a in ctx.learned or []
+            )
+        ):
+            start = strip_span(ctx.text, q_start, end, ctx.pack)[0]
+            break
     return (start, end) if end - start >= 3 else None
 
 
