@@ -50,6 +50,9 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
         ):
             j += 1
         if j == b:
+            if phrase in ctx.pack.according_to_after_comma and b - a >= 3 and doc[b - 1].pos_ != "ADP":
+                # "«…», – йдеться в обґрунтуванні.": no owner after the document, the document is the source
+                return a, b, b - 1, str(phrase)
             continue
         return a, j, b, str(phrase)
     return None
@@ -82,8 +85,13 @@ def according_claim(
     after = clause_after_conjunction(ctx, a, j, lo, hi) if right_len >= 2 else None
     if after is not None:
         c_lo, c_hi = after
-    if c_hi <= c_lo:
-        return None
+    elif _parenthetical(ctx, a, j, lo, hi, left_len, right_len):
+        # "Сакко тоже, по сообщениям СМИ, имеет шансы на успех": the phrase inside the clause; both halves
+        c_lo, c_hi = lo, hi
+    if (c_lo, c_hi) == left:
+        c_hi = _before_outlet_cue(ctx, c_lo, c_hi)
+    if c_hi <= c_lo or sum(1 for t in doc[c_lo:c_hi] if t.is_alpha) < 2:
+        return None  # "Запоріжжя» з посиланням на дані …": a fragment of a source line, no report
     start, end = strip_span(ctx.text, *tok_range_chars(doc, c_lo, c_hi), ctx.pack)
     if end - start < 3:
         return None
@@ -108,3 +116,35 @@ def according_claim(
     )
     claimants.remember_claimant(ctx, claimant, index, doc[a].idx)
     return claim
+
+
+def _parenthetical(ctx: DocContext, a: int, j: int, lo: int, hi: int, left_len: int, right_len: int) -> bool:
+    """Whether the phrase (tokens [a, j)) stands between commas inside one clause, its subject before it and
+    its predicate after it ("Сакко тоже, по сообщениям СМИ, имеет шансы на успех"): neither half is a clause
+    of its own (a verb on the right only, words on both sides)."""
+    doc = ctx.doc
+    if not ctx.has_pos or left_len == 0 or right_len == 0:
+        return False
+    if not (a > lo and doc[a - 1].text == "," and j < hi and doc[j].text == ","):
+        return False
+    verbs = ("VERB", "AUX")
+    return not any(t.pos_ in verbs for t in doc[lo:a]) and any(t.pos_ in verbs for t in doc[j:hi])
+
+
+def _before_outlet_cue(ctx: DocContext, c_lo: int, c_hi: int) -> int:
+    """The end of a content before an "according to" phrase without the outlet's own cue that closes it ("…,
+    сообщает РБК со ссылкой на источники", "…, повідомляє «Інтерфакс-Україна» з посиланням на джерело"): the
+    report ends at the comma before that cue."""
+    doc = ctx.doc
+    for k in range(c_hi - 1, c_lo, -1):
+        if doc[k].text not in (",", "—", "–"):
+            continue
+        nxt = doc[k + 1] if k + 1 < c_hi else None
+        if (
+            nxt is not None
+            and ctx.lex.cues.match_at([nxt.text], [nxt.lemma_ or None], 0) is not None
+            and not inside(ctx.quotes, nxt.idx, nxt.idx + 1)
+        ):
+            return k
+        break
+    return c_hi

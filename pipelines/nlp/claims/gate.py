@@ -5,7 +5,10 @@ Never a claim (issue 17): a sentence on a site-furniture line (the pack's ``gate
 banners, subscription prompts, breadcrumbs …), a question (the sentence ends in "?"; a content that the
 pack's ``gate.reported_question_openings`` match, "whether …"), a wish, slogan, appeal or greeting (the pack's
 ``gate.non_claim_openings`` at the start of the sentence or of the content), an imperative (the first word's
-mood), and, without a source, a fragment with no verb.
+mood), and, without a source, a fragment with no verb. A reporting verb that states no report gives no claim
+(:func:`not_a_report`): a ruling, rating or listing ("признал виновным", "вказавши місцем роботи"), a topic
+instead of a proposition ("розповідав про селянку, яка …"), a cue with its own topic after a report before it
+("…, наступного дня повідомили про підозру"), a cue inside an editor's note ("(додано дані …)").
 
 A sentence gives the claims of its attributions (:mod:`.attribution`); without one, a sentence wholly in
 quotation marks (or with an editorial insertion in square brackets) is a ``direct_quote`` of the latest claimant
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipelines.nlp.claims import (
     according,
@@ -33,6 +36,7 @@ from pipelines.nlp.claims import (
     worthiness,
 )
 from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import (
     inside,
@@ -145,6 +149,70 @@ def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim
     ]
 
 
+def not_a_report(ctx: DocContext, claim: Claim) -> bool:
+    """A reporting verb's claim whose verb reports nothing, by the pack's gate words: a cue inside an editor's
+    note (``editorial_notes``); a cue that rules, rates or lists, with a predicative word in the pack's case
+    after it (``predicative_cues``: "признал Навального виновным", "визнав недійсною угоду", "вважали його
+    мудрим"); a content that names a topic (``topic_contents``: "розповідав про селянку, яка …") and no event;
+    a report before its cue whose cue has a topic of its own (``topic_after_cue``: "…, наступного дня
+    повідомили про підозру"). Quotations are what was said and stay claims."""
+    if claim.cue_span is None or claim.attribution == "unattributed":
+        return False
+    gate = ctx.pack.gate
+    cue_start, cue_end = claim.cue_span
+    text = ctx.text
+    for p in gate.editorial_notes:
+        for m in p.finditer(text, max(0, cue_start - 120), min(len(text), cue_end + 400)):
+            if m.start() <= cue_start < m.end():
+                return True
+    quoted = inside(ctx.quotes, claim.content_start, claim.content_end) > 0.5
+    cue = ctx.doc.char_span(cue_start, cue_end, alignment_mode="expand")
+    if cue is not None and claim.cue in gate.predicative_cues and _predicative_after(ctx, cue.end):
+        return True
+    if quoted:
+        return False
+    span = ctx.doc.char_span(claim.content_start, claim.content_end, alignment_mode="expand")
+    if claim.content_start >= cue_end and span is not None:
+        k = span.start
+        while k < span.end - 1 and ctx.has_pos and _manner_or_addressee(ctx.doc[k]):
+            k += 1  # "говорить своєю мовою про те, …", "рассказал журналистам о …"
+        rest = text[ctx.doc[k].idx : claim.content_end]
+        if any(p.search(rest) for p in gate.topic_contents):
+            return not names_event(ctx, k, span.end)
+    if claim.content_end <= cue_start and claim.attribution == "indirect":
+        after = text[cue_end : cue_end + 80]
+        return any(p.search(after) for p in gate.topic_after_cue)
+    return False
+
+
+def _manner_or_addressee(t: Token) -> bool:
+    """A word of a noun phrase in the instrumental or dative between a cue and its content."""
+    return t.pos_ in ("NOUN", "ADJ", "DET", "PRON", "PROPN") and bool(
+        {"Ins", "Dat"} & set(t.morph.get("Case"))
+    )
+
+
+def _predicative_after(ctx: DocContext, first: int) -> bool:
+    """A noun or adjective in the pack's ``predicative_case`` (a noun also by the pack's
+    ``predicative_ending``) among the words from token ``first`` up to a complementizer, a punctuation mark, a
+    preposition or a verb, and no time word."""
+    case = ctx.pack.gate.predicative_case
+    if case is None or not ctx.has_pos:
+        return False
+    doc = ctx.doc
+    for t in doc[first : min(len(doc), first + 6)]:
+        if t.lower_ in ctx.pack.complementizers or t.is_punct or t.pos_ in ("ADP", "VERB", "AUX", "SCONJ"):
+            return False
+        if t.lower_ in ctx.pack.time_words or t.pos_ not in ("ADJ", "NOUN", "DET"):
+            continue
+        if case in t.morph.get("Case"):
+            return True
+        ending = ctx.pack.gate.predicative_ending
+        if t.pos_ == "NOUN" and ending is not None and len(t.text) > 4 and ending.search(t.lower_):
+            return True  # the tagger's case is often wrong on a noun: "вказавши місцем роботи"
+    return False
+
+
 def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim]:
     doc = ctx.doc
     n_words = sum(1 for t in doc[lo:hi] if t.is_alpha)
@@ -170,7 +238,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         found = attribution.cue_claim(
             ctx, cue, lo, hi, index, avoid=(acc[0], acc[1]) if acc is not None else None
         )
-        if found is None:
+        if found is None or not_a_report(ctx, found[0]):
             continue
         claim, content_rng, claimant_rng = found
         results.append(claim)

@@ -26,6 +26,7 @@ from spacy.tokens import Token
 from pipelines.nlp.claims import attribution, claimants, enrichment
 from pipelines.nlp.claims.canonical import surname_of
 from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.phrases import MAX_QUOTATION, head_guess
 from pipelines.nlp.claims.spans import strip_span, tok_range_chars
@@ -229,6 +230,13 @@ def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | 
         e -= 1
     if e <= s or not _source_like(ctx, s, e, capitals=False):
         return None
+    listing = ctx.pack.gate.list_tail
+    if listing is not None and listing.search(
+        ctx.text[tail_start : ctx.doc[e - 1].idx + len(ctx.doc[e - 1])]
+    ):
+        return None  # "… утримувачів доріг – «Укравтодор», «Київавтодор» тощо": a list, no source
+    if not _clause_before(ctx, lo, tail[0]):
+        return None  # "Другой фаворит — X", "Топалов — Нисипяну 1:0": no report before the dash
     if past_headline and ctx.has_pos and _OBLIQUE & set(ctx.doc[s].morph.get("Case")):
         # "… і громадянку Кіпру – Елену Андреу": an apposition in the case of its noun; a headline's tail keeps
         # its source whatever case the tagger reads ("…, — Генштаб": nominative and accusative look alike)
@@ -237,6 +245,17 @@ def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | 
     return _claim(
         ctx, index, lo, hi, (sent_start, sent_start + m.start()), (s, e), (dash, dash + 1), "indirect"
     )
+
+
+def _clause_before(ctx: DocContext, lo: int, hi: int) -> bool:
+    """Whether tokens [lo, hi) before a source tail hold a report: a verb, a figure or an event of the
+    vocabulary ("Обстрел Белгорода — власти"), not a noun phrase alone ("Другой фаворит — X"); without a
+    tagger, any three words."""
+    if not ctx.has_pos:
+        return sum(1 for t in ctx.doc[lo:hi] if t.is_alpha) >= 3
+    if any(t.pos_ in ("VERB", "AUX") or t.like_num for t in ctx.doc[lo:hi]):
+        return True
+    return names_event(ctx, lo, hi)
 
 
 def _find_answers(ctx: DocContext) -> None:

@@ -105,7 +105,21 @@ class GateWords:
       channel posts ("Ворог атакує місто. Попередньо, влучання …, написав міський голова.");
     - ``quote_insertion``: the author's words inside a quotation, between dashes («…, – каже X. – …», «…, —
       сказал X. — …»); matched on the quotation's text without its marks, its group ``words`` the author's
-      words. A reporting verb there attributes the whole quotation (first to last word) to its subject."""
+      words. A reporting verb there attributes the whole quotation (first to last word) to its subject;
+    - ``predicative_cues``: lemmas of cues that also rule, rate or list ("признал виновным", "визнав
+      недійсною", "вважали мудрим", "вказавши місцем роботи"): with a word in ``predicative_case`` after the
+      cue (before a complementizer or a comma; a noun also by ``predicative_ending``, as taggers often miss
+      the case) the verb states no report, and gives no claim;
+    - ``topic_contents``: a content that one of them matches at its start names a topic, not a proposition
+      ("про згорьовану селянку, яка …", "о том, чем бы хотела заняться …"): no claim, unless it names an event
+      of the vocabulary ("заявило про захоплення кварталів");
+    - ``topic_after_cue``: a report before its cue ("…, наступного дня повідомили про підозру") whose cue is
+      followed by a match of one of them (a topic preposition and its noun) is no report: the cue tells what it
+      was about, not the words before it;
+    - ``list_tail``: a source tail ("… — X") that this pattern matches is a list or an enumeration ("–
+      «Укравтодор», «Київавтодор» тощо"), no source;
+    - ``editorial_notes``: an editor's note inside a sentence ("(додано дані …)", "(обновлено …)"): a cue
+      inside a match gives no claim."""
 
     furniture: tuple[re.Pattern[str], ...]
     non_claim_openings: tuple[re.Pattern[str], ...]
@@ -118,6 +132,13 @@ class GateWords:
     back_reference_sources: tuple[re.Pattern[str], ...] = ()
     paragraph_source_tail: bool = False
     quote_insertion: re.Pattern[str] | None = None
+    predicative_cues: frozenset[str] = frozenset()
+    predicative_case: str | None = None
+    predicative_ending: re.Pattern[str] | None = None
+    topic_contents: tuple[re.Pattern[str], ...] = ()
+    topic_after_cue: tuple[re.Pattern[str], ...] = ()
+    list_tail: re.Pattern[str] | None = None
+    editorial_notes: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -273,6 +294,13 @@ DEFAULTS: dict[str, Any] = {
         "back_reference_sources": [],
         "paragraph_source_tail": False,
         "quote_insertion": None,
+        "predicative_cues": [],
+        "predicative_case": None,
+        "predicative_ending": None,
+        "topic_contents": [],
+        "topic_after_cue": [],
+        "list_tail": None,
+        "editorial_notes": [],
     },
 }
 _SECTIONS = ("quotation_marks", "back_reference", "lexicon", "gazetteer", "gate")
@@ -383,6 +411,13 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 back_reference_sources=_patterns(raw["gate"]["back_reference_sources"]),
                 paragraph_source_tail=bool(raw["gate"]["paragraph_source_tail"]),
                 quote_insertion=_regex(raw["gate"]["quote_insertion"]),
+                predicative_cues=frozenset(raw["gate"]["predicative_cues"]),
+                predicative_case=raw["gate"]["predicative_case"],
+                predicative_ending=_regex(raw["gate"]["predicative_ending"]),
+                topic_contents=_patterns(raw["gate"]["topic_contents"]),
+                topic_after_cue=_patterns(raw["gate"]["topic_after_cue"]),
+                list_tail=_regex(raw["gate"]["list_tail"]),
+                editorial_notes=_patterns(raw["gate"]["editorial_notes"]),
             ),
         )
     except (KeyError, TypeError, re.error) as exc:

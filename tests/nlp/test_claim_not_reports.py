@@ -1,0 +1,139 @@
+"""Russian and Ukrainian reporting verbs that report nothing, dashes that name no source and "according to"
+contents on real news (issue 17, the error classes of tests/data/claims_dev/judged/real/): a ruling, rating or
+listing with a predicative ("признал виновным", "вказавши місцем роботи"), a topic instead of a proposition
+("розповідав про …"), a cue with a topic of its own after a report ("…, наступного дня повідомили про
+підозру"), an editor's note, a list or a noun phrase before a dash, and the outlet's own cue inside an
+"according to" content. Sentences written for claimflow; the gate words are the packs' (``gate``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from tests.nlp.conftest import pipeline, run_claims
+
+PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
+
+
+def _claims(lang: str, text: str) -> list[dict[str, Any]]:
+    return run_claims(pipeline(lang, True), text, PUB)
+
+
+def _attributed(lang: str, text: str) -> list[dict[str, Any]]:
+    return [c for c in _claims(lang, text) if c["attribution"] != "unattributed"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # rulings, ratings and listings: a predicative in the instrumental after the cue
+        ("ru", "Опис.\n\nВ марте районный суд признал директора завода виновным в растрате."),
+        ("uk", "Опис.\n\nУ травні апеляційний суд визнав недійсним договір оренди землі."),
+        (
+            "uk",
+            "Опис.\n\nПосадовець не задекларував доходи дружини, вказавши місцем роботи громадську організацію.",
+        ),
+        ("ru", "Соседи считали его честным и отзывчивым человеком."),
+        # a topic, not a proposition
+        ("uk", "Колись письменник розповідав про стару вчительку, яка навчила його читати."),
+        ("ru", "Директор также рассказал о том, чем бы хотела заняться компания в новом городе."),
+        ("uk", "Мудрий лікар говорить своєю мовою про те, чого навчився за роки війни."),
+        # a cue with a topic of its own after a report before it
+        ("uk", "Опис.\n\n5 квітня чиновника затримали, наступного дня повідомили про підозру."),
+        # an editor's note
+        (
+            "uk",
+            "Опис.\n\nКомплекс відкрили влітку. (додано дані щодо власника) Фірма отримала ще один підряд.",
+        ),
+        (
+            "ru",
+            "Опис.\n\nКомплекс открыли летом. (добавлено мнение эксперта) Фирма получила еще один подряд.",
+        ),
+        # a list, or a noun phrase, after or before a dash
+        (
+            "uk",
+            "Опис.\n\nВідповідальність покладена на утримувачів доріг – «Укравтодор», «Київавтодор» тощо.",
+        ),
+        ("ru", "Опис.\n\nГород контролируют три группировки — «Северные», «Южные» и «Заречные»."),
+        ("ru", "Другой фаворит — бывший министр Иван Петров."),
+        # a fragment of a source line before "з посиланням на"
+        ("uk", "Про це пишуть «Наші гроші. Запоріжжя» з посиланням на дані системи «Прозоро»."),
+    ],
+)
+def test_no_report_no_attributed_claim(lang: str, text: str) -> None:
+    assert _attributed(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Опис.\n\nВ марте районный суд признал директора завода виновным в растрате."),
+        ("uk", "Опис.\n\n5 квітня чиновника затримали, наступного дня повідомили про підозру."),
+    ],
+)
+def test_a_sentence_without_a_report_stays_the_outlets_claim(lang: str, text: str) -> None:
+    assert [c["attribution"] for c in _claims(lang, text) if "Опис" not in c["content"]] == ["unattributed"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant", "content"),
+    [
+        # the reports these rules must keep
+        ("uk", "Міноборони заявило про захоплення двох кварталів.", "Міноборони", "про захоплення"),
+        ("uk", "Речник розповів журналістам про те, що ворог відступив.", "Речник", "ворог відступив"),
+        (
+            "ru",
+            "Губернатор признал, что ситуация в районе остается сложной.",
+            "Губернатор",
+            "ситуация в районе",
+        ),
+        ("ru", "Обстрел Белгорода — власти", "власти", "Обстрел Белгорода"),
+        ("uk", "Нова атака дронів на Харків — Синєгубов", "Синєгубов", "Нова атака дронів"),
+        # a document after the cue is the source when no owner follows it
+        (
+            "uk",
+            "«Коригування проєкту змінило обсяги та вартість закупівлі», – йдеться в обґрунтуванні.",
+            "обґрунтуванні",
+            "Коригування проєкту змінило обсяги та вартість закупівлі",
+        ),
+        (
+            "ru",
+            "«Документы нам так и не вернули», — говорится в заявлении.",
+            "заявлении",
+            "Документы нам так и не вернули",
+        ),
+    ],
+)
+def test_reports_stay(lang: str, text: str, claimant: str, content: str) -> None:
+    found = [(c["claimant"], c["content"]) for c in _attributed(lang, text)]
+    assert any(who == claimant and content in what for who, what in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "content"),
+    [
+        # the outlet's own cue before "со ссылкой на" is not part of the report
+        (
+            "ru",
+            "Причиной аварии стал отказ двигателя, сообщает РБК со ссылкой на источники в авиакомпании.",
+            "Причиной аварии стал отказ двигателя",
+        ),
+        (
+            "uk",
+            "Відповідну цифру оприлюднив голова компанії на засіданні, повідомляє «Інтерфакс-Україна» з посиланням "
+            "на джерело в уряді.",
+            "Відповідну цифру оприлюднив голова компанії на засіданні",
+        ),
+        # a phrase between commas inside one clause: the whole clause
+        (
+            "ru",
+            "Бывший премьер тоже, по сообщениям СМИ, имеет шансы на успех.",
+            "Бывший премьер тоже, по сообщениям СМИ, имеет шансы на успех",
+        ),
+    ],
+)
+def test_according_to_content(lang: str, text: str, content: str) -> None:
+    found = [c["content"] for c in _attributed(lang, text) if c["attribution"] == "according_to"]
+    assert found == [content]
