@@ -137,3 +137,48 @@ def test_reports_stay(lang: str, text: str, claimant: str, content: str) -> None
 def test_according_to_content(lang: str, text: str, content: str) -> None:
     found = [c["content"] for c in _attributed(lang, text) if c["attribution"] == "according_to"]
     assert found == [content]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant"),
+    [
+        # reporting verbs of news the cue lexicon lacked
+        ("uk", "Опис.\n\n«До завдань департаменту віднесено боротьбу з корупцією», – нагадав суд.", "суд"),
+        ("uk", "Міністр зауважив, що ситуація на кордоні стабільна.", "Міністр"),
+        ("ru", "Губернатор напомнил, что эвакуация продолжается.", "Губернатор"),
+        ("ru", "Министр объяснил, что цены вырастут осенью.", "Министр"),
+    ],
+)
+def test_news_reporting_verbs(lang: str, text: str, claimant: str) -> None:
+    assert [c["claimant"] for c in _attributed(lang, text)] == [claimant]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Президент відзначив нагородами двадцять військових."),
+        ("uk", "Нагадаємо, що 31 липня прокуратура відкрила провадження."),
+        ("ru", "Напомним, что в июле суд арестовал чиновника."),
+    ],
+)
+def test_awards_and_editorial_reminders_are_no_reports(lang: str, text: str) -> None:
+    assert _attributed(lang, text) == []
+
+
+def test_a_name_inside_a_quotation_is_not_the_speaker_of_the_next_one() -> None:
+    text = (
+        "Опис.\n\nЗаявление зачитал представитель Госдепартамента Марк Тонер: «Соединенные Штаты осуждают "
+        "приговор, вынесенный кандидату Андрею Санникову. Мы считаем политическими заключенными пятерых "
+        "кандидатов». Он призвал освободить всех."
+    )
+    claimants = [c["claimant"] for c in _attributed("ru", text)]
+    assert claimants and all(c is None or "Санников" not in c for c in claimants), claimants
+
+
+def test_a_quotation_given_whole_gives_no_claim_for_its_last_sentence() -> None:
+    text = (
+        "Опис.\n\nДиректор сказала: «В России мы встречались с министерством. Думаю, решение будет принято до "
+        "конца года»."
+    )
+    found = _attributed("ru", text)
+    assert len(found) == 1 and found[0]["content"].endswith("до конца года"), found

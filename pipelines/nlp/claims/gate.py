@@ -28,7 +28,6 @@ from spacy.tokens import Doc, Token
 from pipelines.nlp.claims import (
     according,
     attribution,
-    claimants,
     enrichment,
     insertions,
     labels,
@@ -37,7 +36,7 @@ from pipelines.nlp.claims import (
 )
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
-from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.spans import (
     inside,
     strip_span,
@@ -64,6 +63,8 @@ def segments(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
 _LEAD = re.compile(r"^[^\w]+")
 #: a speaker label or interview marker at the start of a line: "ВЕДУЩИЙ:", "Q:", "Ushakov:"
 _LABEL = re.compile(r"^[A-ZА-ЯІЇЄҐ][\w.'’-]*(?:\s[A-ZА-ЯІЇЄҐ][\w.'’-]*)?:\s+")
+#: what may follow a quotation's closing mark in its last sentence
+_CLOSING = " \t\n.,!?…;:"
 _TRAIL = " \t\n\"'»”’“›)]*…🙏👇👉🇺🇦💙💛"
 
 
@@ -121,8 +122,8 @@ def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim
     sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
     if ctx.in_furniture(sent_start, sent_end) or labels.interviewer_line(ctx, sent_start):
         return []
-    if any(s <= sent_start and sent_end <= e for s, e in ctx.covered):
-        return []  # inside a quotation already given whole to a claim
+    if any(s <= sent_start and not ctx.text[e:sent_end].strip(_CLOSING) for s, e in ctx.covered):
+        return []  # inside a quotation already given whole to a claim (its closing punctuation aside)
     text = ctx.text[sent_start:sent_end]
     if is_question(text):
         return []
@@ -282,7 +283,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     )
     bracketed = re.search(r"\w\s*\[[^\]\d]{2,40}\]|\[[^\]\d]{2,40}\]\s*\w", text) is not None
     if (whole_quote or bracketed) and n_words >= 3:
-        speaker = claimants.latest_claimant(ctx, index, within=3)
+        speaker = quotation_speaker(ctx, index, within=3)
         return [
             enrichment.build_claim(
                 ctx, index, lo, hi, s_start, s_end, "direct_quote", None, None, speaker, None, set(), None
@@ -299,6 +300,20 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     if unworthy(ctx, claim):
         return []
     return [claim]
+
+
+def quotation_speaker(ctx: DocContext, index: int, within: int) -> Mention | None:
+    """The speaker of a stand-alone quotation: the latest person, organisation or claimant phrase of the
+    ``within`` sentences before sentence ``index`` that is not itself inside quotation marks (a name inside a
+    quotation is what the quotation is about: «… с Минэкономразвития …», «… кандидату Андрею Санникову …»)."""
+    for m in reversed(ctx.history):
+        if m.sent_index < index - within:
+            break
+        if m.sent_index < index and m.label in ("PER", "ORG", "NP") and m.type:
+            if inside(ctx.quotes, m.char, m.char + 1) > 0:
+                continue
+            return m
+    return None
 
 
 #: ``worthiness`` modes of the claims component: which unattributed claims must be claim-worthy
