@@ -182,3 +182,53 @@ def test_a_quotation_given_whole_gives_no_claim_for_its_last_sentence() -> None:
     )
     found = _attributed("ru", text)
     assert len(found) == 1 and found[0]["content"].endswith("до конца года"), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a negated impersonal cue: nothing was said
+        ("ru", "Об ориентировочной стоимости похищенного пока не сообщается, хотя она «весьма велика»."),
+        # a cue in a subordinate clause after the clause it would report
+        ("ru", "Столкновения начались на прошлой неделе, когда он обвинил мятежников в нападении на мечеть."),
+        # a topic after a conjunction, an object of a verb that also hands over or publishes
+        ("ru", "Кроме того, коммунисты заявили и о подготовке очередной провокации."),
+        ("ru", "Великобритания передаёт своего хакера властям США."),
+        ("ru", "Правительство Москвы опубликовало список из примерно 4,5 тысячи домов."),
+        ("uk", "Опис.\n\nЙого звинуватили у приховуванні доходів та майна дружини."),
+    ],
+)
+def test_unsaid_and_object_cues_are_no_reports(lang: str, text: str) -> None:
+    assert _attributed(lang, text) == []
+
+
+def test_the_source_of_as_said_in_is_the_document_and_its_participle_clause_is_not_the_report() -> None:
+    text = "Как говорится в пресс-релизе, размещенном на сайте суда, новых свидетельств обнаружено не было."
+    found = [(c["claimant"], c["content"]) for c in _attributed("ru", text)]
+    assert found == [("пресс-релизе", "новых свидетельств обнаружено не было")], found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a second predicate after a conjunction, an adverbial participle with its object
+        ("uk", "Сталін засудив насаджування колгоспів силою і звинуватив місцеву владу в перегинах."),
+        ("uk", "Каву по-віденському подають у склянках, додаючи збиті вершки перед уживанням."),
+        # an object and its relative clause after a cue that needs a proposition
+        ("uk", "У березні Сталін опублікував статтю, де засудив насаджування колгоспів силою."),
+        ("ru", "Правительство опубликовало список домов, которые включены в программу."),
+    ],
+)
+def test_predicates_and_objects_after_a_cue_are_no_reports(lang: str, text: str) -> None:
+    assert _attributed(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant"),
+    [
+        ("ru", "Минобороны подтвердило гибель двух военных, которые служили в бригаде.", "Минобороны"),
+        ("ru", "Силы флота отразили атаку. По его словам, уничтожены три катера, пострадавших нет.", None),
+    ],
+)
+def test_events_and_short_participles_stay(lang: str, text: str, claimant: str | None) -> None:
+    assert _attributed(lang, text), _claims(lang, text)

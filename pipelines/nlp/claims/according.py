@@ -21,11 +21,14 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
         if doc[k].lower_ in ctx.pack.manner_conjunctions and (k == lo or doc[k - 1].text in (",", "—", "–")):
             m = ctx.lex.cues.match_at([doc[k + 1].text], [doc[k + 1].lemma_ or None], 0)
             if m is not None:
-                j = k + 2
+                b = k + 2
+                if b < hi and ctx.has_pos and doc[b].pos_ == "ADP":
+                    b += 1  # "Как говорится в пресс-релизе, …": the preposition is the cue's
+                j = b
                 while j < hi and not (doc[j].is_punct and doc[j].text not in ("-", "«", "»", '"', "“", "”")):
                     j += 1
-                if j > k + 2:
-                    return k, j, k + 2, str(m[1][0])
+                if j > b:
+                    return k, j, b, str(m[1][0])
     # "По его словам, …", "За її словами, …": a possessive pronoun inside a two-word phrase is the claimant;
     # returned as (phrase start, phrase end, pronoun, phrase) and told apart by according_claim
     for k in range(lo, hi - 3):
@@ -40,7 +43,13 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
         a, b = lo + s, lo + e
         if inside(ctx.quotes, doc[a].idx, doc[a].idx + 1) > 0:
             continue
-        if phrase in ctx.pack.according_to_after_comma and not (
+        if (
+            phrase in ctx.pack.according_to_after_comma
+            and a > lo
+            and doc[a - 1].lower_ in ctx.pack.manner_conjunctions
+        ):
+            a -= 1  # "Як йдеться в повідомленні, …"
+        elif phrase in ctx.pack.according_to_after_comma and not (
             a > lo and doc[a - 1].text in (",", "—", "–")
         ):
             continue  # "…, свідчать дані X", "«…», – йдеться в обґрунтуванні"
@@ -90,6 +99,8 @@ def according_claim(
         c_lo, c_hi = lo, hi
     if (c_lo, c_hi) == left:
         c_hi = _before_outlet_cue(ctx, c_lo, c_hi)
+    elif (c_lo, c_hi) == right and not infix:
+        c_lo = _after_participle(ctx, c_lo, c_hi)
     if c_hi <= c_lo or sum(1 for t in doc[c_lo:c_hi] if t.is_alpha) < 2:
         return None  # "Запоріжжя» з посиланням на дані …": a fragment of a source line, no report
     start, end = strip_span(ctx.text, *tok_range_chars(doc, c_lo, c_hi), ctx.pack)
@@ -148,3 +159,24 @@ def _before_outlet_cue(ctx: DocContext, c_lo: int, c_hi: int) -> int:
             return k
         break
     return c_hi
+
+
+def _after_participle(ctx: DocContext, c_lo: int, c_hi: int) -> int:
+    """The start of a content after an "according to" phrase without a participle clause of the source that
+    opens it ("Как говорится в пресс-релизе, размещенном на сайте ЕСПЧ, …"): the report starts after the
+    clause's closing comma."""
+    doc = ctx.doc
+    k = c_lo
+    if k < c_hi and doc[k].text == ",":
+        k += 1
+    if not (
+        k < c_hi
+        and ctx.has_pos
+        and "Part" in doc[k].morph.get("VerbForm")
+        and "Short" not in doc[k].morph.get("Variant")  # "уничтожены три катера": a predicate
+    ):
+        return c_lo
+    for m in range(k + 1, c_hi - 1):
+        if doc[m].text == "," and any(t.pos_ in ("VERB", "AUX") for t in doc[m + 1 : c_hi]):
+            return m + 1
+    return c_lo

@@ -97,8 +97,8 @@ def imperative_at(ctx: DocContext, start: int, lo: int, hi: int) -> bool:
     if not ctx.has_pos:
         return False
     for t in ctx.doc[lo:hi]:
-        if t.idx < start or not t.is_alpha:
-            continue
+        if t.idx < start or not t.is_alpha or t.lower_ in ctx.lex.negations:
+            continue  # "Не проси мале", "Не подходите к окнам": the verb after the negation
         if "Imp" in t.morph.get("Mood"):
             ending = ctx.pack.gate.imperative_ending
             return ending is None or ending.search(t.lower_) is not None
@@ -170,9 +170,19 @@ def not_a_report(ctx: DocContext, claim: Claim) -> bool:
     cue = ctx.doc.char_span(cue_start, cue_end, alignment_mode="expand")
     if cue is not None and claim.cue in gate.predicative_cues and _predicative_after(ctx, cue.end):
         return True
+    if cue is not None and claim.attribution != "according_to" and _unsaid(ctx, claim, cue.start):
+        return True
     if quoted:
         return False
     span = ctx.doc.char_span(claim.content_start, claim.content_end, alignment_mode="expand")
+    if (
+        span is not None
+        and claim.content_start >= cue_end
+        and cue is not None
+        and "proposition" in ctx.cue_meta.get(cue.start, ("", frozenset()))[1]
+        and _object_with_relative_clause(ctx, span.start, span.end)
+    ):
+        return True  # "опублікував статтю, де засудив …": the object and its relative clause
     if claim.content_start >= cue_end and span is not None:
         k = span.start
         while k < span.end - 1 and ctx.has_pos and _manner_or_addressee(ctx.doc[k]):
@@ -183,6 +193,68 @@ def not_a_report(ctx: DocContext, claim: Claim) -> bool:
     if claim.content_end <= cue_start and claim.attribution == "indirect":
         after = text[cue_end : cue_end + 80]
         return any(p.search(after) for p in gate.topic_after_cue)
+    return False
+
+
+def _unsaid(ctx: DocContext, claim: Claim, cue: int) -> bool:
+    """A cue that says nothing was said ("Об ориентировочной стоимости не сообщается, хотя …": a negated
+    impersonal cue), or one after a clause that is not its report: in a subordinate clause ("Столкновения
+    начались на прошлой неделе, когда он обвинил мятежников …"), a second predicate after a conjunction ("…
+    засудив насаджування колгоспів і звинуватив місцеву владу в перегинах"), an adverbial participle ("…
+    подають каву, додаючи збиті вершки"); a quotation before its cue stays what was said."""
+    doc = ctx.doc
+    if "impersonal" in ctx.cue_meta.get(cue, ("", frozenset()))[1] and cue > 0:
+        k = cue - 1
+        while k > 0 and doc[k].pos_ in ("ADV", "PART") and doc[k].lower_ not in ctx.lex.negations:
+            k -= 1  # "не сообщается", "не уточнюється", "поки не повідомляється"
+        if doc[k].lower_ in ctx.lex.negations:
+            return True
+    if claim.content_end <= doc[cue].idx and ctx.has_pos and not quoted_before(ctx, claim):
+        between = ctx.doc.char_span(claim.content_end, doc[cue].idx, alignment_mode="expand")
+        if between is not None and any(t.pos_ == "SCONJ" and t.i < cue for t in between):
+            return True
+        k = cue - 1
+        while k > 0 and doc[k].pos_ in ("ADV", "PART"):
+            k -= 1
+        after = doc[cue + 1 : min(len(doc), cue + 4)]
+        own_clause = any(t.lower_ in ctx.pack.complementizers or t.text == ":" for t in after)
+        if doc[k].pos_ == "CCONJ" and not own_clause:
+            return True  # "…засудив насаджування колгоспів і звинуватив місцеву владу": a second predicate
+        if "Conv" in doc[cue].morph.get("VerbForm"):
+            return True  # "…подають каву, додаючи збиті вершки": the converb's object follows it
+    return False
+
+
+def quoted_before(ctx: DocContext, claim: Claim) -> bool:
+    """Whether the content is a quotation (a quotation before its cue is what was said)."""
+    return inside(ctx.quotes, claim.content_start, claim.content_end) > 0.5
+
+
+def _object_with_relative_clause(ctx: DocContext, lo: int, hi: int) -> bool:
+    """Content tokens [lo, hi) that are a noun phrase whose first verb is in a relative clause after it
+    ("статтю, де засудив …", "список домов, которые …"): an object, not a statement."""
+    if not ctx.has_pos:
+        return False
+    doc = ctx.doc
+    if (
+        doc[lo].pos_ not in ("NOUN", "PROPN", "ADJ", "DET", "NUM")
+        or doc[lo].lower_ in ctx.pack.complementizers
+    ):
+        return False
+    relative = ctx.pack.relative_pronouns | ctx.pack.gate.relative_adverbs
+    for k in range(lo, hi):
+        t = doc[k]
+        if (
+            t.pos_ in ("VERB", "AUX")
+            or t.lower_ in ctx.pack.complementizers
+            or t.text in (":", "«", '"', "—", "–")
+        ):
+            return False
+        if t.text == "," and k + 1 < hi:
+            nxt = doc[k + 1]
+            clause = nxt.lower_ in relative or (ctx.lemmas[k + 1] or "").lower() in relative
+            # a nominalised event stays a claim: "подтвердило гибель двух военных, которые …"
+            return clause and not names_event(ctx, lo, k)
     return False
 
 
@@ -284,6 +356,8 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     bracketed = re.search(r"\w\s*\[[^\]\d]{2,40}\]|\[[^\]\d]{2,40}\]\s*\w", text) is not None
     if (whole_quote or bracketed) and n_words >= 3:
         speaker = quotation_speaker(ctx, index, within=3)
+        if speaker is None and not has_verb(ctx, lo, hi):
+            return []  # "«По дві тонни, навесні й восени»": a fragment with neither a verb nor a source
         return [
             enrichment.build_claim(
                 ctx, index, lo, hi, s_start, s_end, "direct_quote", None, None, speaker, None, set(), None

@@ -118,6 +118,9 @@ class GateWords:
       was about, not the words before it;
     - ``list_tail``: a source tail ("… — X") that this pattern matches is a list or an enumeration ("–
       «Укравтодор», «Київавтодор» тощо"), no source;
+    - ``relative_adverbs``: words that open a relative clause besides the pack's ``relative_pronouns`` ("де",
+      "где"): a content of a cue that needs a proposition that is a noun phrase and such a clause is an
+      object ("опублікував статтю, де …"), no claim;
     - ``editorial_notes``: an editor's note inside a sentence ("(додано дані …)", "(обновлено …)"): a cue
       inside a match gives no claim."""
 
@@ -139,6 +142,7 @@ class GateWords:
     topic_after_cue: tuple[re.Pattern[str], ...] = ()
     list_tail: re.Pattern[str] | None = None
     editorial_notes: tuple[re.Pattern[str], ...] = ()
+    relative_adverbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -301,6 +305,7 @@ DEFAULTS: dict[str, Any] = {
         "topic_after_cue": [],
         "list_tail": None,
         "editorial_notes": [],
+        "relative_adverbs": [],
     },
 }
 _SECTIONS = ("quotation_marks", "back_reference", "lexicon", "gazetteer", "gate")
@@ -418,6 +423,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 topic_after_cue=_patterns(raw["gate"]["topic_after_cue"]),
                 list_tail=_regex(raw["gate"]["list_tail"]),
                 editorial_notes=_patterns(raw["gate"]["editorial_notes"]),
+                relative_adverbs=frozenset(raw["gate"]["relative_adverbs"]),
             ),
         )
     except (KeyError, TypeError, re.error) as exc:
