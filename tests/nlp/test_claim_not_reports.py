@@ -232,3 +232,14 @@ def test_predicates_and_objects_after_a_cue_are_no_reports(lang: str, text: str)
 )
 def test_events_and_short_participles_stay(lang: str, text: str, claimant: str | None) -> None:
     assert _attributed(lang, text), _claims(lang, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "БУРШТИНОВІ ВІЙНИ: НА ВОЛИНІ ТРИВАЄ БОРОТЬБА ЗА НАДРА\n\nПредставники прокуратури приїхали з обшуком.",
+        "Опис.\n\nЯК КОРОБКА ПАЗЛІВ: ЧОМУ ВАРТО ПОДИВИТИСЯ СТРІЧКУ «ПАТЕРСОН»",
+    ],
+)
+def test_a_headline_in_capitals_is_no_speakers_line(text: str) -> None:
+    assert _attributed("uk", text) == []

@@ -161,6 +161,9 @@ def labelled_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | Non
     label = _tokens(ctx, line_start, colon)
     if label is None or not _source_like(ctx, *label, capitals=True):
         return None
+    line_end = ctx.text.find("\n", colon)
+    if _in_capitals(ctx.text[colon : line_end if line_end != -1 else len(ctx.text)]):
+        return None  # "БУРШТИНОВІ ВІЙНИ: НА ВОЛИНІ ТРИВАЄ …": a headline in capitals, not a speaker's line
     content_start = max(sent_start, colon + 1)
     if content_start >= sent_end:
         return None
@@ -245,6 +248,12 @@ def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | 
     return _claim(
         ctx, index, lo, hi, (sent_start, sent_start + m.start()), (s, e), (dash, dash + 1), "indirect"
     )
+
+
+def _in_capitals(text: str) -> bool:
+    """Whether the letters of ``text`` (at least ten) are nearly all capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 10 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _clause_before(ctx: DocContext, lo: int, hi: int) -> bool:
