@@ -4,6 +4,8 @@ noun phrase after the phrase, the content the rest of the sentence on the other 
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.attribution import written_span
 from pipelines.nlp.claims.claim import Claim
@@ -139,7 +141,15 @@ def _parenthetical(ctx: DocContext, a: int, j: int, lo: int, hi: int, left_len: 
     if not (a > lo and doc[a - 1].text == "," and j < hi and doc[j].text == ","):
         return False
     verbs = ("VERB", "AUX")
-    return not any(t.pos_ in verbs for t in doc[lo:a]) and any(t.pos_ in verbs for t in doc[j:hi])
+    if any(t.pos_ in verbs for t in doc[lo:a]) or not any(t.pos_ in verbs for t in doc[j:hi]):
+        return False
+    # the subject before the phrase, none after it: not an adverbial ("Тем временем, по оценкам X, войска …")
+    first_verb = next(k for k in range(j, hi) if doc[k].pos_ in verbs)
+    return any(_nominative(t) for t in doc[lo:a]) and not any(_nominative(t) for t in doc[j:first_verb])
+
+
+def _nominative(t: Token) -> bool:
+    return t.pos_ in ("NOUN", "PROPN", "PRON") and "Nom" in t.morph.get("Case")
 
 
 def _before_outlet_cue(ctx: DocContext, c_lo: int, c_hi: int) -> int:
