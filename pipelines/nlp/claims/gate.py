@@ -211,8 +211,10 @@ def _unsaid(ctx: DocContext, claim: Claim, cue: int) -> bool:
             return True
     if claim.content_end <= doc[cue].idx and ctx.has_pos and not quoted_before(ctx, claim):
         between = ctx.doc.char_span(claim.content_end, doc[cue].idx, alignment_mode="expand")
-        if between is not None and any(t.pos_ == "SCONJ" and t.i < cue for t in between):
-            return True
+        if between is not None and any(
+            t.pos_ == "SCONJ" and t.i < cue and t.lower_ not in ctx.pack.manner_conjunctions for t in between
+        ):
+            return True  # not "…, as the minister said": a manner conjunction introduces the source
         k = cue - 1
         while k > 0 and doc[k].pos_ in ("ADV", "PART"):
             k -= 1
@@ -355,7 +357,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     )
     bracketed = re.search(r"\w\s*\[[^\]\d]{2,40}\]|\[[^\]\d]{2,40}\]\s*\w", text) is not None
     if (whole_quote or bracketed) and n_words >= 3:
-        speaker = quotation_speaker(ctx, index, within=3)
+        speaker = quotation_speaker(ctx, index, within=3, at=s_start)
         if speaker is None and not has_verb(ctx, lo, hi):
             return []  # "«По дві тонни, навесні й восени»": a fragment with neither a verb nor a source
         return [
@@ -376,15 +378,17 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     return [claim]
 
 
-def quotation_speaker(ctx: DocContext, index: int, within: int) -> Mention | None:
-    """The speaker of a stand-alone quotation: the latest person, organisation or claimant phrase of the
-    ``within`` sentences before sentence ``index`` that is not itself inside quotation marks (a name inside a
-    quotation is what the quotation is about: «… с Минэкономразвития …», «… кандидату Андрею Санникову …»)."""
+def quotation_speaker(ctx: DocContext, index: int, within: int, at: int) -> Mention | None:
+    """The speaker of a stand-alone quotation (its sentence ``index`` starts at character ``at``): the latest
+    person, organisation or claimant phrase of the ``within`` sentences before it that is not inside the same
+    quotation (a name earlier in the quotation is what it is about: «… с Минэкономразвития. Думаю, …», «…
+    кандидату Андрею Санникову. Мы считаем …»)."""
+    region = next(((a, b) for a, b in ctx.quotes if a <= at < b), None)
     for m in reversed(ctx.history):
         if m.sent_index < index - within:
             break
         if m.sent_index < index and m.label in ("PER", "ORG", "NP") and m.type:
-            if inside(ctx.quotes, m.char, m.char + 1) > 0:
+            if region is not None and region[0] <= m.char < region[1]:
                 continue
             return m
     return None
