@@ -209,7 +209,12 @@ def _unsaid(ctx: DocContext, claim: Claim, cue: int) -> bool:
             k -= 1  # "не сообщается", "не уточнюється", "поки не повідомляється"
         if doc[k].lower_ in ctx.lex.negations:
             return True
-    if claim.content_end <= doc[cue].idx and ctx.has_pos and not quoted_before(ctx, claim):
+    if (
+        ctx.pack.gate.report_clause_checks
+        and claim.content_end <= doc[cue].idx
+        and ctx.has_pos
+        and not quoted_before(ctx, claim)
+    ):
         between = ctx.doc.char_span(claim.content_end, doc[cue].idx, alignment_mode="expand")
         if between is not None and any(
             t.pos_ == "SCONJ" and t.i < cue and t.lower_ not in ctx.pack.manner_conjunctions for t in between

@@ -121,6 +121,9 @@ class GateWords:
     - ``relative_adverbs``: words that open a relative clause besides the pack's ``relative_pronouns`` ("де",
       "где"): a content of a cue that needs a proposition that is a noun phrase and such a clause is an
       object ("опублікував статтю, де …"), no claim;
+    - ``report_clause_checks``: when true, a report before its cue is refused when the cue is in a subordinate
+      clause, after a conjunction with no clause of its own, or an adverbial participle (off in English, where
+      PolNeAR counts such a cue's source and cue even when its content is wrong);
     - ``editorial_notes``: an editor's note inside a sentence ("(додано дані …)", "(обновлено …)"): a cue
       inside a match gives no claim."""
 
@@ -143,6 +146,7 @@ class GateWords:
     list_tail: re.Pattern[str] | None = None
     editorial_notes: tuple[re.Pattern[str], ...] = ()
     relative_adverbs: frozenset[str] = frozenset()
+    report_clause_checks: bool = False
 
 
 @dataclass(frozen=True)
@@ -306,6 +310,7 @@ DEFAULTS: dict[str, Any] = {
         "list_tail": None,
         "editorial_notes": [],
         "relative_adverbs": [],
+        "report_clause_checks": False,
     },
 }
 _SECTIONS = ("quotation_marks", "back_reference", "lexicon", "gazetteer", "gate")
@@ -424,6 +429,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 list_tail=_regex(raw["gate"]["list_tail"]),
                 editorial_notes=_patterns(raw["gate"]["editorial_notes"]),
                 relative_adverbs=frozenset(raw["gate"]["relative_adverbs"]),
+                report_clause_checks=bool(raw["gate"]["report_clause_checks"]),
             ),
         )
     except (KeyError, TypeError, re.error) as exc:
