@@ -99,11 +99,12 @@ def according_claim(
     elif _parenthetical(ctx, a, j, lo, hi, left_len, right_len):
         # "Сакко тоже, по сообщениям СМИ, имеет шансы на успех": the phrase inside the clause; both halves
         c_lo, c_hi = lo, hi
-    if (c_lo, c_hi) == left:
+    on_left = (c_lo, c_hi) == left
+    if on_left:
         c_hi = _before_outlet_cue(ctx, c_lo, c_hi)
     elif (c_lo, c_hi) == right and not infix:
         c_lo = _after_participle(ctx, c_lo, c_hi)
-    if c_hi <= c_lo or sum(1 for t in doc[c_lo:c_hi] if t.is_alpha) < 2:
+    if c_hi <= c_lo or (on_left and sum(1 for t in doc[c_lo:c_hi] if t.is_alpha) < 2):
         return None  # "Запоріжжя» з посиланням на дані …": a fragment of a source line, no report
     start, end = strip_span(ctx.text, *tok_range_chars(doc, c_lo, c_hi), ctx.pack)
     if end - start < 3:
