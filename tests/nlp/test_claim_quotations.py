@@ -39,3 +39,44 @@ def test_quotation_over_sentences_is_one_claim(lang: str, text: str, quotation: 
     assert c["attribution"] == "direct_quote" and speaker in (c["claimant"] or "")
     assert c["sentence_index"] == (0 if text.startswith(c["claimant"] or "-") else 1)
     assert text[c["content_start"] : c["content_end"]] == quotation
+
+
+def test_a_straight_quotation_left_open_ends_with_its_paragraph() -> None:
+    # news style: a quotation that goes on in the next paragraph is reopened there, never closed across the
+    # break; pairing the marks across it would quote the writer's words between two quotations
+    from pipelines.nlp.claims.spans import quote_regions
+
+    text = (
+        'A soldier wrote to his wife, "I will be home by spring.\n\n"The war will end soon." In another '
+        'letter, a mother wrote to the president.\n\n"He is innocent," she wrote.'
+    )
+    quoted = [text[s:e] for s, e in quote_regions(text, 0, {'"': '"'})]
+    assert quoted == ['"I will be home by spring.', '"The war will end soon."', '"He is innocent,"']
+
+
+@pytest.mark.slow
+def test_writer_sentence_between_paragraph_quotations_is_not_quoted() -> None:
+    text = (
+        'In one letter, a soldier wrote his wife, "I will be home by spring.\n\n"The war will end soon." '
+        "The soldier was pardoned in 1865.\n\n"
+        '"He is innocent," his mother wrote.'
+    )
+    claims = run_claims(pipeline("en", True), text, PUBLISHED)
+    pardoned = [c for c in claims if c["content"].startswith("The soldier was pardoned")]
+    assert all(c["attribution"] != "direct_quote" for c in pardoned), claims
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Globo quoted Pessina's lawyer as saying he had already been imprisoned in Italy.",
+        "The agency quoted Captain Ivan Petrov as saying the bridge was destroyed.",
+    ],
+)
+def test_who_is_quoted_as_saying_is_the_speaker(text: str) -> None:
+    # "X quoted Y as saying …": Y said it; X only reports Y's words (pack quoting_verbs)
+    claims = run_claims(pipeline("en", True), text, PUBLISHED)
+    subject = text.split()[0] if text.split()[0] != "The" else "agency"
+    assert all(subject not in (c["claimant"] or "") for c in claims), claims
+    assert all(c["cue_text"] != "quoted" for c in claims), claims

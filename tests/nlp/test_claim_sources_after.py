@@ -134,6 +134,7 @@ def test_the_speaker_of_a_quotation_wins_over_according_to_after_it() -> None:
     assert ("direct_quote", "Shmyhal", "We will not give up a single village") in rows
 
 
-def test_a_particle_of_the_cue_does_not_start_the_content() -> None:
+def test_an_appeal_is_no_attributed_claim() -> None:
+    # issue 17: the content is the reported proposition; "called on X to do Y" reports an appeal, not one
     (claim,) = _claims("en", "The secretary-general called on both sides to exercise maximum restraint.")
-    assert claim["content"].startswith("both sides")
+    assert claim["attribution"] == "unattributed" and claim["claimant"] is None

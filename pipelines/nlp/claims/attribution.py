@@ -32,6 +32,7 @@ from pipelines.nlp.claims.spans import (
 )
 from pipelines.nlp.claims.validity import (
     before_source_tail,
+    clausal,
     relative_clause,
     reported_content,
     usable_subject,
@@ -127,6 +128,9 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
             return min(subjects, key=lambda c: abs(cue.i - c.i))
         # coordinated verbs share the subject: "X confirmed and said"; so does a participle after the verb it
         # modifies: "X attacked the plan, saying …", "X отверг обвинения, заявив …", "X …, додавши …"
+        quoted = quoting_object(ctx, cue, lo, hi)
+        if quoted is not None:
+            return quoted
         shares = cue.dep_ == "conj" or (
             cue.dep_ in ("advcl", "xcomp") and cue.i > cue.head.i and participle(cue)
         )
@@ -186,6 +190,18 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
     return None
 
 
+def quoting_object(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
+    """The speaker of "X quoted Y as saying …" (a verb of the pack's ``quoting_verbs`` with an object and the
+    cue as its adverbial participle): Y, not the subject X, who only reports Y's words."""
+    head = cue.head
+    if not (cue.dep_ in ("advcl", "xcomp") and head.i < cue.i and lo <= head.i < hi):
+        return None
+    if (head.lemma_ or head.lower_).lower() not in ctx.pack.quoting_verbs:
+        return None
+    objects = [c for c in head.children if c.dep_ in ("obj", "dobj") and c.i < cue.i]
+    return usable_subject(ctx, objects[0]) if objects else None
+
+
 def connective(ctx: DocContext, tok: Token) -> bool:
     """A sentence adverb such as "Meanwhile," that a parser mistook for a subject."""
     return tok.lower_ in ctx.pack.connectives and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ","
@@ -210,7 +226,7 @@ def content_range(
     if ctx.has_dep:
         # the tree decides the direction; the sentence edge bounds the content (robust to a complement
         # subtree that the parser cut short)
-        comps = [c for c in cue.children if c.dep_ in ("ccomp", "csubj") and lo <= c.i < hi]
+        comps = [c for c in cue.children if c.dep_ in ("ccomp", "csubj") and lo <= c.i < hi and clausal(c)]
         comps += [
             c
             for c in cue.children
@@ -367,20 +383,6 @@ def cue_claim(
     postposed = c_hi <= cue.i and cue.i > lo and ctx.doc[cue.i - 1].text in (",", "—", "–")
     if "proposition" in flags and not postposed and not proposition(ctx, c_lo, c_hi):
         return None  # "наголосила на забезпеченні …", "подчеркнул необходимость …": an object, no statement
-    if (
-        ctx.has_pos
-        and c_lo == cue.i + 1
-        and ctx.doc[c_lo].pos_ == "ADP"
-        # the appeal's infinitive governed by the cue or the addressee: "called on both sides to exercise …"
-        and any(
-            t.pos_ == "VERB"
-            and "Inf" in t.morph.get("VerbForm")
-            and t.head.i in (cue.i, ctx.doc[c_lo].head.i)
-            for t in ctx.doc[c_lo + 1 : c_hi]
-        )
-        and not inside(ctx.quotes, ctx.doc[c_lo].idx, ctx.doc[c_lo].idx + 1)
-    ):
-        c_lo += 1  # "called on both sides to exercise restraint": the particle is the cue's, not the report's
     start, end = strip_span(ctx.text, *tok_range_chars(ctx.doc, c_lo, c_hi), ctx.pack)
     if end - start < 3:
         return None

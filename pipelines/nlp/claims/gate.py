@@ -32,6 +32,7 @@ from pipelines.nlp.claims import (
     insertions,
     labels,
     learned_claims,
+    validity,
     worthiness,
 )
 from pipelines.nlp.claims.claim import Claim
@@ -110,6 +111,10 @@ def imperative_at(ctx: DocContext, start: int, lo: int, hi: int) -> bool:
             and not any(c.dep_.startswith("nsubj") for c in t.children)
         )
     return False
+
+
+def _overlap(a: Claim, b: Claim) -> bool:
+    return a.content_start < b.content_end and b.content_start < a.content_end
 
 
 def reported(claim: Claim) -> bool:
@@ -332,11 +337,15 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     if ctx.learned is not None:  # English with the attribution tagger: its attributions join the rules'
         rules = results
         # a learned content may end in the next sentence: none that ends in a question (the gate keeps none)
-        results = [
-            c
-            for c in learned_claims.combine(ctx, lo, hi, index, rules)
-            if c in rules or not is_question(sentence_at(ctx, c.content_end - 1))
-        ]
+        results = []
+        for c in learned_claims.combine(ctx, lo, hi, index, rules):
+            if c in rules or is_question(sentence_at(ctx, c.content_end - 1)):
+                results.extend([c] if c in rules else [])
+            elif validity.learned_content_holds(ctx, c):
+                results.append(c)
+            else:
+                # the tagger's content is no reported proposition: the rule claim it replaced stands, if any
+                results.extend(r for r in rules if r not in results and _overlap(r, c))
     if results:
         # on a speaker's line of a transcript the speaker asserts the sentence; a reporting verb inside it is
         # the speaker's account ("ФЕСЕНКО: Кремль вважає, що …", "Я думаю, що так")

@@ -33,6 +33,15 @@ def quote_regions(text: str, offset: int, open_quotes: dict[str, str]) -> list[t
                 cands = [text.find(c, i + 1) for c in closers]
                 cands = [c for c in cands if c != -1]
                 j = min(cands) if cands else -1
+            brk = text.find("\n", i + 1, j) if j != -1 and ch in closers else -1
+            if brk != -1:
+                # a mark that opens and closes alike ("): a quotation left open at the end of its paragraph
+                # ends there (the next paragraph reopens it with a mark of its own when it goes on); the next
+                # mark opens again, never closes across the break (the writer's words between would be quoted)
+                if brk - i > 1:
+                    regions.append((offset + i, offset + brk))
+                i = brk
+                continue
             if j != -1 and j - i > 1:
                 regions.append((offset + i, offset + j + 1))
                 i = j + 1

@@ -12,8 +12,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants
+from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.spans import inside
 
 
 def usable_subject(ctx: DocContext, tok: Token | None) -> Token | None:
@@ -45,6 +47,10 @@ def relative_clause(ctx: DocContext, cue: Token, subj: Token | None) -> bool:
     return False
 
 
+#: Penn Treebank tags of finite verbs (English; a tagger's morphology may call a past tense a participle)
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 def proposition(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     """Tokens [c_lo, c_hi) hold a predicate: they follow a complementizer or are the cue's clausal complement, or
     hold a finite verb, a short adjective or participle ("закрыт"), or a subject with its head inside them (a
@@ -60,9 +66,11 @@ def proposition(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     if (k >= 0 and doc[k].lower_ in ctx.pack.complementizers) or doc[c_lo].lower_ in ctx.pack.complementizers:
         return True  # a complement clause ("объявил, что покинет …"), whatever the tagger made of its verb
     for t in doc[c_lo:c_hi]:
-        if t.dep_ in ("ccomp", "csubj") and not c_lo <= t.head.i < c_hi:
+        if t.dep_ in ("ccomp", "csubj") and not c_lo <= t.head.i < c_hi and clausal(t):
             return True
-        if "Fin" in t.morph.get("VerbForm") or "Short" in t.morph.get("Variant"):
+        if inside_noun_phrase(ctx, t, c_lo, c_hi):
+            continue  # a relative clause of an object, the cue's adverbial clause ("… before someone could buy …")
+        if "Fin" in t.morph.get("VerbForm") or "Short" in t.morph.get("Variant") or t.tag_ in _FINITE_TAGS:
             return True
         if t.pos_ in ("VERB", "AUX") and t.morph.get("Mood"):
             return True
@@ -74,6 +82,39 @@ def proposition(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
             if not nonfinite:  # "voters to end the boycott", "that OSCE prohibit …": an appeal, a demand
                 return True
     return False
+
+
+def clausal(tok: Token) -> bool:
+    """A parser's clause head that is one: a verb or adjective, or a word with a subject, a copula or an
+    auxiliary of its own (not a time noun tagged as a complement: "Gajdos said | earlier this week")."""
+    return tok.pos_ in ("VERB", "AUX", "ADJ") or any(
+        c.dep_.startswith(("nsubj", "csubj", "cop", "aux")) for c in tok.children
+    )
+
+
+#: dependency labels of a clause that modifies a word (UD and spaCy's English labels)
+_CLAUSE_MODIFIERS = ("advcl", "acl", "acl:relcl", "relcl")
+
+
+def inside_noun_phrase(ctx: DocContext, tok: Token, c_lo: int, c_hi: int) -> bool:
+    """``tok`` depends, inside tokens [c_lo, c_hi), on a noun, a name, a pronoun or a number (a predicate in a
+    modifier of a noun phrase, a relative clause: "the man who was arrested"), or on a phrase the content
+    shares with the cue's clause as a modifier (an adverbial clause of the cue: "calling for a waiting period
+    | before someone could buy a gun"): not the content's own predicate."""
+    if not ctx.has_dep:
+        return False
+    seen = 0
+    head = tok
+    while head.head.i != head.i and c_lo <= head.head.i < c_hi and seen < 50:
+        if head.dep_ in _CLAUSE_MODIFIERS and head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            return True
+        head, seen = head.head, seen + 1
+    return (
+        head.head.i != head.i
+        and head.dep_ in (*_CLAUSE_MODIFIERS, "obl", "nmod")
+        # (a clause that opens the content is its own, whatever the parser's label)
+        and head.left_edge.i > c_lo
+    )
 
 
 def before_source_tail(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> int:
@@ -125,9 +166,13 @@ def reported_content(
     governs it (issue 17): without a predicate (:func:`proposition`), the object of a cue flagged ``proposition``
     (a verb that also means something else: "отметит своё пятнадцатилетие", "объявил о инициативе"), the object of a cue flagged ``clause`` ("the detention showed China's determination …"), the infinitive or
     phrase after a passive cue ("results are expected | to be released …"), or a list after a colon that follows
-    the cue's object ("отметили три сферы: политическую, …"). An object of an assertive cue
-    stays a claim ("denied the charges", "прогнозують зниження ставки"), as do verbless headlines and
-    existentials ("Постраждалих немає")."""
+    the cue's object ("отметили три сферы: политическую, …"), and any other content without a predicate after an
+    assertive cue too: an object noun phrase, a place or time phrase, an addressee ("told the news agency
+    Tanjug", "suspected her aunt", "praises Clinton"), unless it names an event ("прогнозують зниження ставки",
+    "не подтвердил потерю города") or is a whole verbless report before its source tail
+    (:func:`source_tail_report`)."""
+    if adverbial_clause(ctx, c_lo, c_hi):
+        return False
     if not ctx.has_pos or proposition(ctx, c_lo, c_hi) or names_event(ctx, c_lo, c_hi):
         return True  # a nominalised event is reported too ("не подтвердил потерю города")
     doc = ctx.doc
@@ -147,12 +192,64 @@ def reported_content(
         and not any(c.dep_ in ("obl:agent", "agent") for c in cue.children)
     ):
         return False  # "are expected | to be released", "was admitted | to hospital": no subject in it
-    first = c_lo
-    while first < c_hi and doc[first].is_punct and doc[first].text != ":":
-        first += 1
-    colon = first if first < c_hi and doc[first].text == ":" else first - 1
-    return not (
-        cue.i + 1 < colon
-        and doc[colon].text == ":"
-        and any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in doc[cue.i + 1 : colon])
+    # what is left is an object noun phrase, a place or time phrase, an addressee or an appeal: the claim is
+    # the reported proposition, and these are none ("told the news agency Tanjug", "praises Clinton",
+    # "suspected her aunt"); only a whole report before its source tail keeps its verbless form (a headline,
+    # "Heavy losses for the enemy, the ministry said")
+    return source_tail_report(ctx, cue, c_lo, c_hi)
+
+
+def adverbial_clause(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    """Tokens [c_lo, c_hi) open with the conjunction of an adverbial clause ("… continued to silence his critics
+    | as he followed his four for 45 …", "… because …"): a circumstance of the main clause, not what was said
+    (a complementizer, "that", "что", opens a complement clause, and a parser's ``ccomp`` is one too)."""
+    if not ctx.has_dep:
+        return False
+    first = next((t for t in ctx.doc[c_lo:c_hi] if not t.is_punct), None)
+    return (
+        first is not None
+        and first.dep_ == "mark"
+        and first.lower_ not in ctx.pack.complementizers
+        and first.head.dep_ == "advcl"
+        and c_lo <= first.head.i < c_hi
     )
+
+
+def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
+    """An indirect claim (of the learned tagger, whose cue may be any verb) reports a proposition: its unquoted
+    content passes :func:`reported_content` with its cue, as the rules' claims do ("hurl | some 100 tonnes of
+    tomatoes", "are likely to announce | a strategic alliance", a table's "CALL | A 96.00 PCT …")."""
+    if claim.attribution != "indirect" or claim.cue_span is None:
+        return True
+    if inside(ctx.quotes, claim.content_start, claim.content_end) > 0:
+        return True
+    cue = ctx.doc.char_span(*claim.cue_span, alignment_mode="expand")
+    content = ctx.doc.char_span(claim.content_start, claim.content_end, alignment_mode="expand")
+    if cue is None or content is None:
+        return True
+    c_lo, c_hi = content.start, content.end
+    verb = cue.root
+    if ctx.has_dep and verb.dep_ == "acl" and c_lo > verb.i:
+        # a participle modifying a noun reports within its own phrase ("The Brady bill, calling for a waiting
+        # period …, was first introduced …"): the main clause after it is the writer's
+        c_hi = min(c_hi, verb.right_edge.i + 1)
+    if (
+        ctx.has_dep
+        and (verb.lemma_ or verb.lower_).lower() in ctx.pack.quoting_verbs
+        and any(t.dep_ in ("advcl", "xcomp") and t.i in ctx.cue_meta for t in ctx.doc[verb.i + 1 : c_hi])
+    ):
+        return False  # "Globo quoted | Pessina's lawyer as saying he …": the one quoted is the speaker
+    return c_hi > c_lo and reported_content(ctx, verb, frozenset(), c_lo, c_hi)
+
+
+def source_tail_report(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
+    """Tokens [c_lo, c_hi) are everything of their sentence before the cue's source tail: the content ends
+    before the cue with a comma or dash between them, and only punctuation precedes it in its sentence (not a
+    phrase cut from a longer report: "… located about | two blocks from the palace |, police said")."""
+    doc = ctx.doc
+    if c_hi > cue.i or c_hi <= c_lo:
+        return False
+    if not any(t.text in (",", "—", "–", "-") for t in doc[c_hi : cue.i]):
+        return False  # (the cue's subject may stand between: "…, the governor said"; "…, said X")
+    first = doc[c_lo]
+    return all(t.is_punct or t.is_space for t in doc[first.sent.start : c_lo])

@@ -167,6 +167,7 @@ class LanguagePack:
     relative_pronouns: frozenset[str]
     non_claimant_words: frozenset[str]
     document_nouns: frozenset[str]
+    quoting_verbs: frozenset[str]
     place_prepositions: frozenset[str]
     possessive_markers: frozenset[str]
     determiners: frozenset[str]
@@ -236,6 +237,7 @@ DEFAULTS: dict[str, Any] = {
     "relative_pronouns": [],
     "non_claimant_words": [],
     "document_nouns": [],
+    "quoting_verbs": [],
     "place_prepositions": [],
     "possessive_markers": [],
     "weekday_prepositions": [],
@@ -365,6 +367,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             relative_pronouns=frozenset(raw["relative_pronouns"]),
             non_claimant_words=frozenset(raw["non_claimant_words"]),
             document_nouns=frozenset(raw["document_nouns"]),
+            quoting_verbs=frozenset(raw["quoting_verbs"]),
             place_prepositions=frozenset(raw["place_prepositions"]),
             possessive_markers=frozenset(raw["possessive_markers"]),
             determiners=frozenset(raw["determiners"]),
