@@ -80,3 +80,31 @@ def test_who_is_quoted_as_saying_is_the_speaker(text: str) -> None:
     subject = text.split()[0] if text.split()[0] != "The" else "agency"
     assert all(subject not in (c["claimant"] or "") for c in claims), claims
     assert all(c["cue_text"] != "quoted" for c in claims), claims
+
+
+@pytest.mark.slow
+def test_a_content_running_into_the_writer_s_next_sentence_does_not_hold() -> None:
+    # the learned tagger's content may run past the source tail into the writer's next sentence
+    # ('"…," she said. | The boy was taken …'): validity.learned_content_holds rejects it, keeps the quotation
+    from dataclasses import replace
+
+    from pipelines.nlp.assemble import claims_component
+    from pipelines.nlp.claims import validity
+
+    text = (
+        '"We do not know yet. It is too early to tell," she said. '
+        "The boy was taken from his school in Kharkiv on Monday."
+    )
+    nlp = pipeline("en", True)
+    claims, ctx = claims_component(nlp).extractor.extract(nlp(text), PUBLISHED)
+    quote = next(c for c in claims if c.content.startswith("We do not know"))
+    cue = text.index("said")
+    run_on = replace(
+        quote,
+        attribution="indirect",
+        cue_span=(cue, cue + 4),
+        content_start=text.index("The boy"),
+        content_end=len(text) - 1,
+    )
+    assert validity.learned_content_holds(ctx, replace(quote, cue_span=(cue, cue + 4)))
+    assert not validity.learned_content_holds(ctx, run_on)

@@ -351,15 +351,17 @@ def lookup_alias(ctx: DocContext, text: str) -> Alias | None:
 def entity_canonical(ctx: DocContext, text: str, label: str, index: int) -> str | None:
     """The canonical name of a person or organisation entity the alias table does not know: its name in the
     nominative (:mod:`.canonical`); a surname alone takes the full name of the same person mentioned earlier
-    in the article ("Савченко" → "Елена Савченко"); None for other labels."""
+    in the article ("Савченко" → "Елена Савченко"), the first introduced of several; None for other labels."""
     if label not in ("PER", "ORG"):
         return None
     name = nominative_name(ctx.lang, text)
     if len(name.split()) == 1:
         # a surname or first name alone (also one the NER took for an organisation: "ФЕДОРОВ:") is the person
-        # of that name mentioned earlier in the article ("Савченко", "Валентина" → "Елена Савченко", …)
+        # of that name mentioned earlier in the article ("Савченко", "Валентина" → "Елена Савченко", …); of
+        # several people of one surname, the first introduced (news style names the others in full or by the
+        # given name: "Simpson" is O.J. Simpson, not Nicole Brown Simpson mentioned later)
         key = name.casefold()
-        for m in reversed(ctx.history):
+        for m in ctx.history:
             if m.sent_index > index or m.canonical is None or not (m.label == "PER" or m.type == "person"):
                 continue
             full = m.canonical.split()

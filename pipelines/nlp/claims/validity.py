@@ -221,11 +221,13 @@ def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
     tomatoes", "are likely to announce | a strategic alliance", a table's "CALL | A 96.00 PCT …")."""
     if claim.attribution != "indirect" or claim.cue_span is None:
         return True
-    if inside(ctx.quotes, claim.content_start, claim.content_end) > 0:
-        return True
     cue = ctx.doc.char_span(*claim.cue_span, alignment_mode="expand")
     content = ctx.doc.char_span(claim.content_start, claim.content_end, alignment_mode="expand")
     if cue is None or content is None:
+        return True
+    if writer_after_cue(ctx, cue.end, content.end):
+        return False
+    if inside(ctx.quotes, claim.content_start, claim.content_end) > 0:
         return True
     c_lo, c_hi = content.start, content.end
     verb = cue.root
@@ -240,6 +242,19 @@ def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
     ):
         return False  # "Globo quoted | Pessina's lawyer as saying he …": the one quoted is the speaker
     return c_hi > c_lo and reported_content(ctx, verb, frozenset(), c_lo, c_hi)
+
+
+def writer_after_cue(ctx: DocContext, after: int, c_hi: int) -> bool:
+    """The content (ending before token ``c_hi``) runs on past the end of the cue's sentence (a full stop after
+    token ``after``) into words outside quotation marks: the writer's next sentence ('"…," she said. | The girl
+    was abducted …'), not what was said."""
+    doc = ctx.doc
+    for k in range(after, c_hi):
+        if doc[k].text in (".", "!", "?") and not inside(ctx.quotes, doc[k].idx, doc[k].idx + 1):
+            return any(
+                t.is_alpha and not inside(ctx.quotes, t.idx, t.idx + len(t.text)) for t in doc[k + 1 : c_hi]
+            )
+    return False
 
 
 def source_tail_report(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
