@@ -231,7 +231,7 @@ def load_lexicon(lang: str, extra_hedges: tuple[str, ...] = ()) -> LangLexicon:
         lemma = word.rstrip("*") if pack.inflection == "english_suffixes" else word
         flags = set()
         for item in spec:
-            if item in ("hedge", "negate", "impersonal", "clause", "proposition"):
+            if item in ("hedge", "negate", "impersonal", "clause", "proposition", "addressee"):
                 flags.add(item)
             else:
                 lemma = item

@@ -99,8 +99,9 @@ _CLAUSE_MODIFIERS = ("advcl", "acl", "acl:relcl", "relcl")
 def inside_noun_phrase(ctx: DocContext, tok: Token, c_lo: int, c_hi: int) -> bool:
     """``tok`` depends, inside tokens [c_lo, c_hi), on a noun, a name, a pronoun or a number (a predicate in a
     modifier of a noun phrase, a relative clause: "the man who was arrested"), or on a phrase the content
-    shares with the cue's clause as a modifier (an adverbial clause of the cue: "calling for a waiting period
-    | before someone could buy a gun"): not the content's own predicate."""
+    shares with the cue's clause as a modifier or a coordinated clause (an adverbial clause of the cue: "calling
+    for a waiting period | before someone could buy a gun"; "thanked Lithuania for its support …, where Moscow
+    has come under attack", a parser's conjunct of the cue): not the content's own predicate."""
     if not ctx.has_dep:
         return False
     seen = 0
@@ -111,7 +112,7 @@ def inside_noun_phrase(ctx: DocContext, tok: Token, c_lo: int, c_hi: int) -> boo
         head, seen = head.head, seen + 1
     return (
         head.head.i != head.i
-        and head.dep_ in (*_CLAUSE_MODIFIERS, "obl", "nmod")
+        and head.dep_ in (*_CLAUSE_MODIFIERS, "obl", "nmod", "conj")
         # (a clause that opens the content is its own, whatever the parser's label)
         and head.left_edge.i > c_lo
     )
@@ -161,20 +162,25 @@ def reported_content(
     c_lo: int,
     c_hi: int,
     subj: Token | None = None,
+    *,
+    strict: bool = False,
 ) -> bool:
     """False for content (tokens [c_lo, c_hi), not quoted) that is no reported proposition although a cue
     governs it (issue 17): without a predicate (:func:`proposition`), the object of a cue flagged ``proposition``
     (a verb that also means something else: "отметит своё пятнадцатилетие", "объявил о инициативе"), the object of a cue flagged ``clause`` ("the detention showed China's determination …"), the infinitive or
     phrase after a passive cue ("results are expected | to be released …"), or a list after a colon that follows
-    the cue's object ("отметили три сферы: политическую, …"), and any other content without a predicate after an
-    assertive cue too: an object noun phrase, a place or time phrase, an addressee ("told the news agency
-    Tanjug", "suspected her aunt", "praises Clinton"), unless it names an event ("прогнозують зниження ставки",
-    "не подтвердил потерю города") or is a whole verbless report before its source tail
-    (:func:`source_tail_report`)."""
+    the cue's object ("отметили три сферы: политическую, …"), an addressee, a place or time phrase
+    (:func:`reported_object`), and, with ``strict`` (a verb outside the lexicon), any content without a
+    predicate; unless it names an event ("не подтвердил потерю города") or is a whole verbless report before
+    its source tail (:func:`source_tail_report`)."""
     if adverbial_clause(ctx, c_lo, c_hi):
         return False
-    if not ctx.has_pos or proposition(ctx, c_lo, c_hi) or names_event(ctx, c_lo, c_hi):
-        return True  # a nominalised event is reported too ("не подтвердил потерю города")
+    if not ctx.has_pos or proposition(ctx, c_lo, c_hi):
+        return True
+    if names_event(ctx, c_lo, c_hi) and not strict:
+        return (
+            True  # a nominalised event is reported too ("не подтвердил потерю города"), by a reporting verb
+        )
     doc = ctx.doc
     k = cue.i + 1
     while k < c_lo and doc[k].is_punct and doc[k].text != ":":
@@ -192,11 +198,33 @@ def reported_content(
         and not any(c.dep_ in ("obl:agent", "agent") for c in cue.children)
     ):
         return False  # "are expected | to be released", "was admitted | to hospital": no subject in it
-    # what is left is an object noun phrase, a place or time phrase, an addressee or an appeal: the claim is
-    # the reported proposition, and these are none ("told the news agency Tanjug", "praises Clinton",
-    # "suspected her aunt"); only a whole report before its source tail keeps its verbless form (a headline,
-    # "Heavy losses for the enemy, the ministry said")
-    return source_tail_report(ctx, cue, c_lo, c_hi)
+    # what is left is an object noun phrase, a place or time phrase, an addressee or an appeal: a whole report
+    # before its source tail keeps its verbless form (a headline, "Heavy losses for the enemy, the ministry
+    # said"); a reporting verb of the lexicon keeps its object (:func:`reported_object`); any other verb (the
+    # tagger's, ``strict``) reports nothing without a proposition ("thanked Gabon for …", "hurl tomatoes")
+    if source_tail_report(ctx, cue, c_lo, c_hi):
+        return True
+    return not strict and reported_object(ctx, cue, flags, c_lo, c_hi)
+
+
+def reported_object(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: int, c_hi: int) -> bool:
+    """The object of a reporting verb of the lexicon, after it, stays its content ("denied the charges",
+    "прогнозують зниження ставки": what PolNeAR annotates too), unless it is the addressee of a cue flagged
+    ``addressee`` ("told the news agency Tanjug", "informed his counterpart"), an appeal (the cue's infinitive:
+    "called on both sides to exercise restraint"), or a prepositional or time phrase, not an object at all
+    ("added | to early gains", "said | earlier this week")."""
+    if "addressee" in flags or c_lo <= cue.i:
+        return False
+    if any("Inf" in t.morph.get("VerbForm") and t.head.i == cue.i for t in ctx.doc[c_lo:c_hi]):
+        return (
+            False  # an appeal, the addressee and the cue's infinitive: "called on both sides to exercise …"
+        )
+    first = next((t for t in ctx.doc[c_lo:c_hi] if t.is_alpha), None)
+    if first is None or first.pos_ in ("ADP", "SCONJ"):
+        return False
+    return first.lower_ not in ctx.pack.time_words and not any(
+        first.lower_.startswith(p) for p in ctx.pack.weekday_prefixes
+    )
 
 
 def adverbial_clause(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
@@ -231,9 +259,10 @@ def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
         return True
     c_lo, c_hi = content.start, content.end
     verb = cue.root
-    if ctx.has_dep and verb.dep_ == "acl" and c_lo > verb.i:
-        # a participle modifying a noun reports within its own phrase ("The Brady bill, calling for a waiting
-        # period …, was first introduced …"): the main clause after it is the writer's
+    modifier = ctx.has_dep and verb.dep_ == "acl" and c_lo > verb.i
+    if modifier:
+        # a participle modifying a noun reports within its own phrase, and only a proposition ("The Brady
+        # bill, calling for a waiting period …, was first introduced …": the main clause is the writer's)
         c_hi = min(c_hi, verb.right_edge.i + 1)
     if (
         ctx.has_dep
@@ -241,7 +270,11 @@ def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
         and any(t.dep_ in ("advcl", "xcomp") and t.i in ctx.cue_meta for t in ctx.doc[verb.i + 1 : c_hi])
     ):
         return False  # "Globo quoted | Pessina's lawyer as saying he …": the one quoted is the speaker
-    return c_hi > c_lo and reported_content(ctx, verb, frozenset(), c_lo, c_hi)
+    # a reporting verb of the lexicon (the rules found it: ``cue_meta``) is weighed as the rules weigh it, any
+    # other verb must report a proposition
+    flags = ctx.cue_meta[verb.i][1] if verb.i in ctx.cue_meta else frozenset()
+    strict = modifier or verb.i not in ctx.cue_meta
+    return c_hi > c_lo and reported_content(ctx, verb, flags, c_lo, c_hi, strict=strict)
 
 
 def writer_after_cue(ctx: DocContext, after: int, c_hi: int) -> bool:
