@@ -48,7 +48,7 @@ def remember_entities(ctx: DocContext, lo: int, hi: int, index: int, before: int
 def remember_claimant(ctx: DocContext, claimant: Mention | None, index: int, char: int) -> None:
     """Remember a resolved claimant (or nothing) for later back-references ("He said", "the source")."""
     if claimant is not None:
-        ctx.history.append(replace(claimant, sent_index=index, char=char))
+        ctx.history.append(replace(claimant, sent_index=index, char=char, speaker=True))
 
 
 def noun_phrase_range(
@@ -134,7 +134,7 @@ def claimant_from(
     # pronouns
     if e - s == 1 and words[0] in ctx.lex.pronouns:
         want = ctx.lex.pronouns[words[0]]
-        return resolve(ctx, want, index, doc[s].idx), (s, e)
+        return resolve(ctx, want, index, doc[s].idx, prefer_speaker=True), (s, e)
     # definite back-references: "the source", "the ministry", "этот источник", "відомство"
     ref = back_reference(ctx, s, e)
     if ref is not None:
@@ -308,7 +308,29 @@ def back_reference(ctx: DocContext, s: int, e: int) -> str | None:
     return str(ref)
 
 
-def resolve(ctx: DocContext, want: str, index: int, before_char: int) -> Mention | None:
+def resolve(
+    ctx: DocContext, want: str, index: int, before_char: int, *, prefer_speaker: bool = False
+) -> Mention | None:
+    """The latest mention of type ``want`` (PER, ORG or a back-reference noun's type) up to three sentences
+    back. With ``prefer_speaker`` (a pronoun subject of a reporting verb, "…, he said"): the latest claimant of
+    this or the previous sentence, unless a mention of that type comes in a later sentence than that claimant's
+    cue; a person named inside a speaker's report is reported on, the speaker goes on speaking ("Drew said
+    Peiris would have succeeded … . '…,' he said": Drew)."""
+    best = _latest(ctx, want, index, before_char, speakers_only=False)
+    if prefer_speaker:
+        speaker = _latest(ctx, want, index, before_char, speakers_only=True)
+        if (
+            speaker is not None
+            and speaker.sent_index >= index - 1
+            and (best is None or best.sent_index <= speaker.sent_index)
+        ):
+            return speaker
+    return best
+
+
+def _latest(
+    ctx: DocContext, want: str, index: int, before_char: int, *, speakers_only: bool
+) -> Mention | None:
     best: Mention | None = None
     # the history is in sentence order: read it back to three sentences before this one; among equal
     # (sentence, char) keys the latest entry wins
@@ -322,6 +344,8 @@ def resolve(ctx: DocContext, want: str, index: int, before_char: int) -> Mention
         if want == "PER" and not (m.label == "PER" or m.type == "person"):
             continue
         if want == "ORG" and (m.label == "PER" or m.type == "person"):
+            continue
+        if speakers_only and not m.speaker:
             continue
         if best is None or (m.sent_index, m.char) > (best.sent_index, best.char):
             best = m

@@ -51,6 +51,7 @@ class Mention:
     label: str  # PER, ORG, LOC or NP
     sent_index: int
     char: int
+    speaker: bool = False  # remembered as a claim's claimant (at its cue), not only as a name in the text
 
 
 @dataclass
