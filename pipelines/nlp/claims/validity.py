@@ -210,7 +210,13 @@ def reported_content(
 def appeal(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
     """Tokens [c_lo, c_hi) hold an infinitive of the cue: an appeal, its addressee and what they are to do
     ("called on both sides | to exercise restraint"), not something said to be so."""
-    return any("Inf" in t.morph.get("VerbForm") and t.head.i == cue.i for t in ctx.doc[c_lo:c_hi])
+    return any(
+        "Inf" in t.morph.get("VerbForm")
+        and t.head.i == cue.i
+        # the complement's infinitive, not a verb a parser coordinated with the cue ("said buses no longer enter")
+        and (t.dep_ == "xcomp" or any(c.tag_ == "TO" for c in t.children))
+        for t in ctx.doc[c_lo:c_hi]
+    )
 
 
 def reported_object(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: int, c_hi: int) -> bool:
