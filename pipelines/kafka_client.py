@@ -106,7 +106,7 @@ class _AuthRefusals(logging.Handler):
     A broker that refuses a login answers, then closes the connection (Apache Kafka after
     ``connection.failed.authentication.delay.ms``, 100 ms by default). When the client reads the answer and the
     close in one go — a loaded machine, TLS — kafka-python 3.0 drops the answer and reports only "socket
-    disconnected". So with SASL configured, :data:`_LOGIN_DROPS` such disconnections in a row also end the
+    disconnected". So with SASL configured, :data:`_LOGIN_DROPS` such disconnections while one connect waits also end the
     wait, with a cause saying what was seen."""
 
     def __init__(self, *, sasl: bool) -> None:
@@ -126,7 +126,7 @@ class _AuthRefusals(logging.Handler):
                 self._drops += 1
                 if self._drops >= _LOGIN_DROPS and not self.seen.is_set():
                     self.cause = (
-                        f"the broker closed the connection during login {self._drops} times in a row, as it does "
+                        f"the broker closed the connection during login {self._drops} times, as it does "
                         "after refusing one (SaslAuthenticationFailedError; kafka-python lost the broker's answer "
                         "when the close came with it)"
                     )
