@@ -324,6 +324,29 @@ def cue_clause(ctx: DocContext, cue: Token, subj: Token | None, lo: int, hi: int
     return c_lo, c_hi
 
 
+def _to_quotation_end(ctx: DocContext, c_lo: int, c_hi: int, hi: int) -> int:
+    """The end token of a content [c_lo, c_hi) that opens a quotation closed within the sentence (tokens up
+    to ``hi``): the quotation's, where the parse ends it earlier ("судья заявила, что «с ноября … Санников
+    по предварительному сговору …, а также руководил ими»")."""
+    doc = ctx.doc
+    k = c_lo
+    while k < c_hi and doc[k].lower_ in ctx.pack.complementizers:
+        k += 1
+    if k < c_hi and doc[k].text in ctx.pack.open_quotes:
+        opening = doc[k].idx
+    elif k > 0 and k - 1 >= c_lo - 1 and doc[k - 1].text in ctx.pack.open_quotes:
+        opening = doc[k - 1].idx
+    else:
+        return c_hi
+    region = next(((a, b) for a, b in ctx.quotes if a == opening), None)
+    if region is None:
+        return c_hi
+    span = doc.char_span(region[0], region[1], alignment_mode="expand")
+    if span is None or span.end > hi or span.end <= c_hi:
+        return c_hi
+    return int(span.end)
+
+
 def cue_claim(
     ctx: DocContext, cue: Token, lo: int, hi: int, index: int, *, avoid: tuple[int, int] | None = None
 ) -> tuple[Claim, tuple[int, int], tuple[int, int] | None] | None:
@@ -361,6 +384,7 @@ def cue_claim(
     if rng is None:
         return None
     c_lo, c_hi = rng
+    c_hi = _to_quotation_end(ctx, c_lo, c_hi, hi)
     c_hi = before_source_tail(ctx, cue, c_lo, c_hi)
     if subj is not None and c_hi <= subj.i:
         # "…, the governor said": the subject's article is not the report's last word

@@ -29,6 +29,7 @@ from pipelines.nlp.claims import (
     according,
     attribution,
     enrichment,
+    frames,
     insertions,
     labels,
     learned_claims,
@@ -37,7 +38,7 @@ from pipelines.nlp.claims import (
 )
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
-from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import (
     inside,
     strip_span,
@@ -357,6 +358,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     sourced = (
         labels.labelled_claim(ctx, lo, hi, index)
         or labels.inline_quote_claim(ctx, lo, hi, index)
+        or frames.frame_quote_claim(ctx, lo, hi, index)
         or labels.answer_claim(ctx, lo, hi, index)
         or labels.source_tail_claim(ctx, lo, hi, index)
     )
@@ -364,6 +366,8 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         return [sourced]
     # 3. stand-alone quotation
     sent_start, sent_end = tok_range_chars(doc, lo, hi)
+    if any(s <= sent_start < e for s, e in ctx.covered):
+        return []  # the last words of a quotation already given whole to a claim, and the writer's after it
     s_start, s_end = strip_span(ctx.text, sent_start, sent_end, ctx.pack)
     text = ctx.text[sent_start:sent_end]
     whole_quote = inside(ctx.quotes, s_start, s_end) > 0.9 or (
@@ -371,9 +375,12 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     )
     bracketed = re.search(r"\w\s*\[[^\]\d]{2,40}\]|\[[^\]\d]{2,40}\]\s*\w", text) is not None
     if (whole_quote or bracketed) and n_words >= 3:
-        speaker = quotation_speaker(ctx, index, within=3, at=s_start)
+        speaker = frames.quotation_speaker(ctx, index, within=3, at=s_start)
         if speaker is None and not has_verb(ctx, lo, hi):
             return []  # "«По дві тонни, навесні й восени»": a fragment with neither a verb nor a source
+        whole = frames.whole_quotation(ctx, s_start, s_end)
+        if whole is not None:  # one claim for the quotation of several sentences
+            s_start, s_end = whole
         return [
             enrichment.build_claim(
                 ctx, index, lo, hi, s_start, s_end, "direct_quote", None, None, speaker, None, set(), None
@@ -390,22 +397,6 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     if unworthy(ctx, claim):
         return []
     return [claim]
-
-
-def quotation_speaker(ctx: DocContext, index: int, within: int, at: int) -> Mention | None:
-    """The speaker of a stand-alone quotation (its sentence ``index`` starts at character ``at``): the latest
-    person, organisation or claimant phrase of the ``within`` sentences before it that is not inside the same
-    quotation (a name earlier in the quotation is what it is about: «… с Минэкономразвития. Думаю, …», «…
-    кандидату Андрею Санникову. Мы считаем …»)."""
-    region = next(((a, b) for a, b in ctx.quotes if a <= at < b), None)
-    for m in reversed(ctx.history):
-        if m.sent_index < index - within:
-            break
-        if m.sent_index < index and m.label in ("PER", "ORG", "NP") and m.type:
-            if region is not None and region[0] <= m.char < region[1]:
-                continue
-            return m
-    return None
 
 
 #: ``worthiness`` modes of the claims component: which unattributed claims must be claim-worthy

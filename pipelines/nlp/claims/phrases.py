@@ -67,6 +67,7 @@ def word(tok: Token) -> bool:
 #: телеканала"); a source after it is in the nominative
 _OUTLET_CASES = frozenset({"Dat", "Gen", "Loc", "Ins"})
 _LATIN = re.compile(r"[A-Za-z]")
+_AGE_WORD = re.compile(r"\d+-[^\W\d_]+")
 
 
 def after_medium(ctx: DocContext, s: int, e: int) -> int:
@@ -111,22 +112,41 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     sentence ("…, рассказал командир батальона", "…, заявили в Генштабе ВСУ", "…, said the minister"): that
     phrase is the source, whatever a parse that took a noun of the report for the subject says."""
     doc = ctx.doc
-    if cue.i == 0 or doc[cue.i - 1].text != ",":
+    if cue.i == 0 or not (doc[cue.i - 1].text == "," or _dash_after_quotation(ctx, cue.i - 1)):
         return None
     start = skip_adverbials(ctx, cue.i + 1, hi)
     j = start
     while j < hi and (
         (
             word(doc[j])
-            # "X": abbreviations a tagger takes for foreign words ("Генштаб ЗСУ", "ОВА")
-            and (not ctx.has_pos or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "X"))
+            # "X": abbreviations a tagger takes for foreign words ("Генштаб ЗСУ", "ОВА"); a name the tagger
+            # takes for a verb ("— прогнозирует Лолашвили")
+            and (
+                not ctx.has_pos
+                or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "X")
+                or doc[j].ent_type_ in ("PER", "ORG")
+            )
         )
         or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and doc[j + 1].is_alpha)
         or (doc[j].text in "«»\"'“”„" and j > start)
+        # an age before the name: "— рассказала 38-летняя Наталья", "52-річний Іван"
+        or (_AGE_WORD.fullmatch(doc[j].text) is not None and j + 1 < hi and doc[j + 1].is_alpha)
+        # an apposition after the source: "…," said Viktor Holub, a train driver; "— рассказала Наталья, мать …"
+        or (
+            doc[j].text == ","
+            and j > start
+            and j + 1 < hi
+            and doc[j + 1].is_alpha
+            and doc[j + 1].lower_ not in ctx.pack.relative_pronouns
+        )
     ):
         j += 1
+    if j > start and j + 1 < hi and doc[j].text == "," and doc[j + 1].lower_ in ctx.pack.relative_pronouns:
+        # a relative clause about the source to the sentence's end: "— рассказала Наталья, которая работает …"
+        j = hi - 1 if doc[hi - 1].text in (".", "!", "…", ";") else hi
     if j == start or j - start > 12 or not (j >= hi or doc[j].text in (".", "!", "…", ";")):
         return None
+    j = next((k for k in range(start + 1, j) if doc[k].text == ","), j)
     # where the source spoke: "…, заявив в інтерв'ю Reuters Буданов"
     start = after_medium(ctx, start, j)
     # an addressee before the source: "рассказал РИА Новости глава ДНР …", "розповів нашому виданню …"
@@ -141,10 +161,38 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         start = lead.end
     if start >= j or (doc[start].pos_ == "ADP" and doc[start].lower_ not in ctx.pack.place_prepositions):
         return None  # "рассказал нашему изданию о работе …": a topic, no source
+    j = _before_trailing_setting(ctx, start, j)
     head = head_guess(ctx, start, j)
     if head is not None:
         ctx.np_hint[head.i] = (start, j)
     return head
+
+
+def _before_trailing_setting(ctx: DocContext, start: int, j: int) -> int:
+    """The end of a source phrase [start, j) before a prepositional phrase of where or to whom it spoke:
+    after a name ("Зеленський на спільній пресконференції з …") or naming a medium ("президент у вечірньому
+    зверненні"; the pack's ``media_words``)."""
+    doc = ctx.doc
+    for p in range(start + 1, j):
+        if doc[p].pos_ != "ADP":
+            continue
+        if doc[p - 1].ent_type_ == "PER" or any(t.lower_ in ctx.pack.media_words for t in doc[p + 1 : p + 4]):
+            return p
+    return j
+
+
+def _dash_after_quotation(ctx: DocContext, k: int) -> bool:
+    """Token ``k`` is a dash right after a quotation's closing mark or its comma ("…», — сказал X"), or a
+    closing mark after a comma ('"…," said X')."""
+    doc = ctx.doc
+    if k < 1:
+        return False
+    before: str = doc[k - 1].text
+    if doc[k].text in ctx.pack.close_quotes:
+        return before == ","  # '"…, we got there," said X'
+    if doc[k].text not in ("—", "–", "-"):
+        return False
+    return before == "," or (before in '»"“”' and inside(ctx.quotes, doc[k - 1].idx, doc[k - 1].idx + 1) > 0)
 
 
 def topic_only(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:

@@ -33,6 +33,8 @@ def quote_regions(text: str, offset: int, open_quotes: dict[str, str]) -> list[t
                 cands = [text.find(c, i + 1) for c in closers]
                 cands = [c for c in cands if c != -1]
                 j = min(cands) if cands else -1
+                if ch not in closers and j != -1 and text.find(ch, i + 1, j) != -1:
+                    j = _nested_close(text, i, ch, closers, j)
             brk = text.find("\n", i + 1, j) if j != -1 and ch in closers else -1
             if brk != -1:
                 # a mark that opens and closes alike ("): a quotation left open at the end of its paragraph
@@ -48,6 +50,23 @@ def quote_regions(text: str, offset: int, open_quotes: dict[str, str]) -> list[t
                 continue
         i += 1
     return regions
+
+
+def _nested_close(text: str, i: int, opener: str, closers: str, first: int) -> int:
+    """The closing mark of the quotation opened at ``i`` when it quotes a name in the same marks («… партии
+    «Яблоко» Артур Гороховский»): the closer at nesting depth 0 within the paragraph, else ``first`` (the
+    first closer, as for an unbalanced text)."""
+    depth = 0
+    end = text.find("\n", i)
+    for k in range(i + 1, len(text) if end == -1 else end):
+        c = text[k]
+        if c == opener:
+            depth += 1
+        elif c in closers:
+            if depth == 0:
+                return k
+            depth -= 1
+    return first
 
 
 def inside(regions: Sequence[tuple[int, int]], start: int, end: int) -> float:
