@@ -51,6 +51,8 @@ def whole_quotation(ctx: DocContext, start: int, end: int) -> tuple[int, int] | 
     if region is None or region[1] <= end + 1:
         return None
     q_start, q_end = region
+    if ctx.text[q_start + 1 : start].strip(" \t\"«„“'"):
+        return None  # the sentence starts inside it: marks paired across the writer's words ("Спартаке". … ")
     if q_end - q_start > MAX_QUOTATION or "\n" in ctx.text[q_start:q_end]:
         return None
     ctx.covered.append((q_start, _after_closing(ctx, q_end)))
@@ -119,7 +121,19 @@ def frame_quote_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | 
     verb, subj = next(subjects, (None, None))
     if verb is None or subj is None:
         return None
-    claimant, rng = claimants.claimant_from(ctx, subj, frame.start, frame.end, index, stop=verb.i)
+    left, right = (
+        subj.left_edge.i,
+        min(subj.right_edge.i + 1, verb.i) if subj.i < verb.i else subj.right_edge.i + 1,
+    )
+    person = next((e for e in ctx.ents_within(left, right) if e.label_ == "PER"), None)
+    if person is not None:
+        # the person the subject's phrase names, with the title before the name: "председатель ODS Мартин
+        # Куба" is Куба, not the party
+        claimant, rng = claimants.claimant_from(
+            ctx, person.root, left, person.end, index, np_range=(left, person.end)
+        )
+    else:
+        claimant, rng = claimants.claimant_from(ctx, subj, frame.start, frame.end, index, stop=verb.i)
     if not _source(claimant):
         # a parse that hangs the subject on a word of the title ("Голова громади Петро Савчук був …"): the
         # name of the subject's phrase
