@@ -5,8 +5,9 @@ quotations").
     .venv/bin/python benchmarks/eval_quotations.py build SNIPPETS    (the annotator's step, see below)
 
 The texts are the 122 news articles of factRuEval-2016 ``devset`` (``../shared/corpora/ner/ru``), read at run
-time. No claims rule was developed on them: the rounds of issue 17 used the project's own dev set, NEREL
-``train``, and NEREL ``dev`` for judged samples. The gold file ``tests/data/claims_dev/quotations/
+time. They are not pristine: the first judged Russian sample of issue 17 (``judged/real/ru-2026-11-30.jsonl``,
+30 rows from 15 of these articles) was drawn from them, and its misses were among the error lists of earlier
+rounds; the later rounds used the project's own dev set, NEREL ``train`` and NEREL ``dev``. The gold file ``tests/data/claims_dev/quotations/
 ru-factrueval-devset.jsonl`` holds, per quotation, the article id, a digest of the article text, and character
 offsets only (no text):
 
