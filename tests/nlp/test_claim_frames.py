@@ -126,3 +126,21 @@ def test_a_content_that_opens_a_quotation_ends_with_it() -> None:
     quotation = "в марте подсудимый по сговору с другими лицами готовил беспорядки, а также руководил ими"
     found = _quoted("ru", text, quotation)
     assert found and found[0]["content"].endswith("руководил ими")
+
+
+PRONOUNS = [
+    # the pronoun subject of a reporting verb after a quotation is never a name inside that quotation
+    ("ru", "Певец Адриано Челентано написал письмо в газету. «Такой человек, как Сильвио Берлускони, не может "
+     "управлять страной», — заявил он.", "Челентано"),
+    # a name in the author's words between dashes inside a quotation is its speaker
+    ("uk", "«Збір тривав лише чотири дні, – пояснює координатор фонду Андрій Мельник. – Люди донатили навіть по 20 "
+     "гривень».\n\nУ коментарі виданню він заявив, що наступний збір буде на роботизований комплекс.", "Мельник"),
+]  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "text", "speaker"), PRONOUNS)
+def test_a_pronoun_speaker_is_not_a_name_the_quotation_is_about(lang: str, text: str, speaker: str) -> None:
+    claims = run_claims(pipeline(lang, True), text, PUBLISHED)
+    last = max(claims, key=lambda c: c["content_start"])
+    assert speaker in str(last["claimant"])
