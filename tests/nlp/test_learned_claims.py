@@ -334,3 +334,26 @@ def test_the_last_sentence_of_a_quotation_of_several_takes_the_whole_quotation(n
     spans = {"It will stay closed": "CONTENT", "the mayor": "SOURCE", "said": "CUE", "wrote": "CUE"}
     claims = [c for c in _extractor(nlp, "tagger")(_doc(nlp, nested, spans), None) if c.cue_text == "said"]
     assert [c.content for c in claims] == ["It will stay closed"]
+
+
+def test_a_quotation_attributed_by_a_dash_and_a_name_is_the_names_claim(nlp: Language) -> None:
+    """``“…” ― Name`` at the end of its line (readers' voices, epigraphs): the tagger marks the name as a SOURCE
+    but no cue; the dash is the cue. A dash inside a sentence ("rose ― and fell"), a dash without a quotation
+    before it, or a name with more words after it on its line gives none."""
+    text = "“He represents our greatest shame,” he wrote. “The plan will fail.” ― Sonya Herridge\nMore text here."
+    spans = {"The plan will fail": "CONTENT", "Sonya Herridge": "SOURCE"}
+    claims = [c for c in _extractor(nlp, "tagger_corpus_clause")(_doc(nlp, text, spans), None) if c.cue_text]
+    dash = [c for c in claims if c.cue_text == "―"]
+    assert [(c.claimant, c.content, c.attribution) for c in dash] == [
+        ("Sonya Herridge", "The plan will fail", "direct_quote")
+    ]
+    # without a content span the quotation before the dash is the content
+    only_name = _extractor(nlp, "tagger_corpus_clause")(_doc(nlp, text, {"Sonya Herridge": "SOURCE"}), None)
+    assert [c.content for c in only_name if c.cue_text == "―"] == ["The plan will fail"]
+    for other in (
+        "Prices rose ― Sonya Herridge said nothing.\n",
+        "The plan will fail. ― Sonya Herridge\n",
+        "“The plan will fail.” ― Sonya Herridge of Texas told us.\n",
+    ):
+        found = _extractor(nlp, "tagger_corpus_clause")(_doc(nlp, other, {"Sonya Herridge": "SOURCE"}), None)
+        assert not [c for c in found if c.cue_text == "―"], other

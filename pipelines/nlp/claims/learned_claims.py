@@ -21,7 +21,7 @@ from spacy.tokens import Span
 from pipelines.nlp.claims import attribution, claimants, enrichment, validity
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
-from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
+from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words, dash_cue
 from pipelines.nlp.claims.phrases import topic_only
 from pipelines.nlp.claims.spans import inside, strip_span
 
@@ -106,8 +106,12 @@ def _topic(ctx: DocContext, att: LearnedAttribution) -> bool:
 
 def lexicon_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
     """A word of the tagger's cue is a reporting word of the rules' lexicon, or the cue is an "according to"
-    phrase."""
-    return att.cue.text.lower().startswith("according") or _lexicon_lemma(ctx, att.cue) is not None
+    phrase or the dash of a quotation ("…” ― Name", :func:`.learned.dash_cue`)."""
+    return (
+        att.cue.text.lower().startswith("according")
+        or dash_cue(att.cue)
+        or _lexicon_lemma(ctx, att.cue) is not None
+    )
 
 
 def corpus_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
@@ -174,6 +178,8 @@ def _cue_lemma(ctx: DocContext, cue: Span) -> str:
     lemma of its head word."""
     if cue.text.lower().startswith("according"):
         return "according to"
+    if dash_cue(cue):
+        return "—"
     root = cue.root
     return _lexicon_lemma(ctx, cue) or (root.lemma_ or root.text).lower()
 
