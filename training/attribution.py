@@ -40,6 +40,13 @@ from training.spacy_train import spacy_train
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "training" / "configs" / "attribution.cfg"
+#: The syntax-embedding variant (words plus the outer pipeline's POS / TAG / DEP) and the module that registers
+#: its corpus reader (``training/attribution_corpus.py``).
+SYNTAX_CONFIG = REPO / "training" / "configs" / "attribution_syntax.cfg"
+SYNTAX_READER = REPO / "training" / "attribution_corpus.py"
+#: The pipeline whose annotations the syntax variant learns from: the bundled English one, its syntax pipes only.
+SYNTAX_MODEL = REPO / "models" / "en"
+SYNTAX_PIPES = ("tok2vec", "tagger", "morphologizer", "parser")
 DEFAULT_BUILD = REPO / "training" / "build" / "attribution"
 DEFAULT_OUTPUT = REPO / "models" / "en-attribution"
 VERSION = "1.0.0"
@@ -112,9 +119,19 @@ def role_spans(ann_text: str, text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def to_doc(nlp: Any, text: str, spans: Sequence[tuple[int, int, str]]) -> Doc:
-    """A Doc of ``text`` with ``spans`` as entities (expanded to token boundaries; overlaps: longest wins)."""
-    doc: Doc = nlp.make_doc(text)
+def to_doc(nlp: Any, text: str, spans: Sequence[tuple[int, int, str]], *, parsed: Doc | None = None) -> Doc:
+    """A Doc of ``text`` with ``spans`` as entities (expanded to token boundaries; overlaps: longest wins). With
+    ``parsed`` (``text`` run through the syntax pipeline, :func:`syntax_pipeline`), the Doc has its tokens, and
+    ``user_data["syntax"]`` holds the POS / TAG / DEP the syntax variant embeds."""
+    from pipelines.nlp.claims.learned import doc_syntax
+
+    doc: Doc = (
+        nlp.make_doc(text)
+        if parsed is None
+        else Doc(nlp.vocab, words=[t.text for t in parsed], spaces=[bool(t.whitespace_) for t in parsed])
+    )
+    if parsed is not None:
+        doc.user_data["syntax"] = doc_syntax(parsed)
     ents = []
     for s, e, label in spans:
         span = doc.char_span(s, e, label=label, alignment_mode="expand")
@@ -136,8 +153,26 @@ def split_documents(split_dir: Path) -> list[tuple[str, Path, Path]]:
     return documents(split_dir)
 
 
+def syntax_pipeline() -> Any:
+    """The bundled English pipeline with only its syntax pipes (:data:`SYNTAX_PIPES`)."""
+    if not (SYNTAX_MODEL / "config.cfg").is_file():
+        raise FileNotFoundError(
+            f"the syntax variant of the attribution tagger learns from {SYNTAX_MODEL}; build it first (make models)"
+        )
+    nlp = spacy.load(SYNTAX_MODEL, exclude=[])
+    for name in list(nlp.pipe_names):
+        if name not in SYNTAX_PIPES:
+            nlp.remove_pipe(name)
+    return nlp
+
+
 def iter_docs(
-    nlp: Any, split_dir: Path, *, keep: set[str] | None = None, drop: set[str] | None = None
+    nlp: Any,
+    split_dir: Path,
+    *,
+    keep: set[str] | None = None,
+    drop: set[str] | None = None,
+    syntax: Any = None,
 ) -> Iterator[Doc]:
     for name, txt, ann in split_documents(split_dir):
         if keep is not None and name not in keep:
@@ -145,13 +180,15 @@ def iter_docs(
         if drop is not None and name in drop:
             continue
         text = txt.read_text(encoding="utf-8")
-        doc = to_doc(nlp, text, role_spans(ann.read_text(encoding="utf-8"), text))
+        parsed = syntax(text) if syntax is not None else None
+        doc = to_doc(nlp, text, role_spans(ann.read_text(encoding="utf-8"), text), parsed=parsed)
         doc.user_data["source"] = name
         yield doc
 
 
-def convert(work: Path, *, limit: int | None = None) -> dict[str, Path]:
-    """Write train/dev/dev2 ``.spacy`` files; return their paths."""
+def convert(work: Path, *, limit: int | None = None, syntax: bool = False) -> dict[str, Path]:
+    """Write train/dev ``.spacy`` files; return their paths. ``syntax``: with the annotations of the syntax
+    variant (:func:`to_doc`)."""
     data = polnear_dir()
     if not (data / "train").is_dir():
         raise FileNotFoundError(
@@ -161,9 +198,10 @@ def convert(work: Path, *, limit: int | None = None) -> dict[str, Path]:
     held = dev2_names(data / "train")
     work.mkdir(parents=True, exist_ok=True)
     out: dict[str, Path] = {}
+    parser = syntax_pipeline() if syntax else None
     parts = {
-        "train": iter_docs(nlp, data / "train", drop=held),
-        "dev": iter_docs(nlp, data / "dev"),
+        "train": iter_docs(nlp, data / "train", drop=held, syntax=parser),
+        "dev": iter_docs(nlp, data / "dev", syntax=parser),
     }
     for part, docs in parts.items():
         db = DocBin(store_user_data=True)
@@ -177,10 +215,26 @@ def convert(work: Path, *, limit: int | None = None) -> dict[str, Path]:
     return out
 
 
-def train(work: Path, paths: dict[str, Path], *, max_steps: int, eval_frequency: int, log: Path) -> Path:
-    """Run ``spacy train`` on the attribution config; return the model-best directory."""
+def train(
+    work: Path,
+    paths: dict[str, Path],
+    *,
+    max_steps: int,
+    eval_frequency: int,
+    log: Path,
+    syntax: bool = False,
+) -> Path:
+    """Run ``spacy train`` on the attribution config (the syntax variant's with ``syntax``); return the
+    model-best directory."""
     return spacy_train(
-        CONFIG, "attribution tagger", work, paths, max_steps=max_steps, eval_frequency=eval_frequency, log=log
+        SYNTAX_CONFIG if syntax else CONFIG,
+        "attribution tagger",
+        work,
+        paths,
+        max_steps=max_steps,
+        eval_frequency=eval_frequency,
+        log=log,
+        code=SYNTAX_READER if syntax else None,
     )
 
 
@@ -427,6 +481,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--convert-only", action="store_true")
     parser.add_argument(
+        "--syntax",
+        action="store_true",
+        help="train the variant that embeds the outer pipeline's POS / TAG / DEP (needs models/en)",
+    )
+    parser.add_argument(
         "--no-rules", action="store_true", help="evaluate the tagger alone (not with models/en and the rules)"
     )
     parser.add_argument(
@@ -449,7 +508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.package_only is not None:
         package(args.package_only, args.output, limit=args.limit, with_rules=not args.no_rules)
         return 0
-    paths = convert(args.build, limit=args.limit)
+    paths = convert(args.build, limit=args.limit, syntax=args.syntax)
     print(f"converted PolNeAR to {args.build} in {time.time() - t0:.0f}s", flush=True)
     if args.convert_only:
         return 0
@@ -459,6 +518,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_steps=args.max_steps,
         eval_frequency=args.eval_frequency,
         log=args.build / "train.log",
+        syntax=args.syntax,
     )
     package(best, args.output, limit=args.limit, with_rules=not args.no_rules)
     print(json.dumps({"model": str(args.output), "seconds": round(time.time() - t0)}), flush=True)

@@ -19,15 +19,19 @@ def spacy_train(
     max_steps: int,
     eval_frequency: int,
     log: Path,
+    code: Path | None = None,
 ) -> Path:
     """Train ``config`` on ``paths["train"]``/``paths["dev"]`` into ``work/model``, logging to ``log``; return the
-    model-best directory (model-last when there is none). A failed run raises with ``what`` and the log's tail."""
+    model-best directory (model-last when there is none); ``code``: a module that registers functions the config
+    names. A failed run raises with ``what`` and the log's tail."""
     out = work / "model"
     if out.exists():
         shutil.rmtree(out)
     cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(out)]
     cmd += ["--paths.train", str(paths["train"]), "--paths.dev", str(paths["dev"])]
     cmd += ["--training.max_steps", str(max_steps), "--training.eval_frequency", str(eval_frequency)]
+    if code is not None:
+        cmd += ["--code", str(code)]  # registers the config's own functions (a corpus reader)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as f:
         proc = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, cwd=REPO, check=False)

@@ -307,3 +307,42 @@ def test_the_shipped_tagger_names_its_model_and_its_corpus_cue_words(tmp_path: P
     again = spacy.load(tmp_path / "p")
     assert cue_words(again("Officials said so.")) == words
     assert cue_words(spacy.blank("en")("no tagger here")) == frozenset()
+
+
+def test_a_syntax_tagger_reads_the_outer_pipelines_pos_tag_and_coarse_dep() -> None:
+    """A tagger model that embeds POS / TAG / DEP reads them from the outer pipeline's Doc: UD labels keep their
+    base relation, ClearNLP's (official pipelines) map to the UD one, and the copy gets no sentence boundaries
+    (so its spans may cross them); a words-only model's copy has the words alone."""
+    from spacy.tokens import Doc
+
+    from pipelines.nlp.claims.learned import coarse_dep, doc_syntax, tagger_doc
+
+    assert [coarse_dep(d) for d in ("nsubj:pass", "dobj", "nsubjpass", "ccomp", "ROOT", "")] == [
+        "nsubj",
+        "obj",
+        "nsubj",
+        "ccomp",
+        "ROOT",
+        "dep",
+    ]
+    vocab = spacy.blank("en").vocab
+    outer = Doc(
+        vocab,
+        words=["He", "said", "no", "."],
+        pos=["PRON", "VERB", "INTJ", "PUNCT"],
+        tags=["PRP", "VBD", "UH", "."],
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "dobj", "punct"],
+    )
+    syntax = doc_syntax(outer)
+    assert syntax == {
+        "POS": ["PRON", "VERB", "INTJ", "PUNCT"],
+        "TAG": ["PRP", "VBD", "UH", "."],
+        "DEP": ["nsubj", "ROOT", "obj", "punct"],
+    }
+    copy = tagger_doc(vocab, [t.text for t in outer], [bool(t.whitespace_) for t in outer], syntax)
+    assert [(t.pos_, t.tag_, t.dep_) for t in copy] == list(zip(*syntax.values(), strict=True))
+    assert not copy.has_annotation("SENT_START")
+    assert doc_syntax(outer, ("POS",)) == {"POS": syntax["POS"]}
+    words_only = tagger_doc(vocab, ["He", "said"], [True, False], None)
+    assert not words_only.has_annotation("POS") and not words_only.has_annotation("DEP")

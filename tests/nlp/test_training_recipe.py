@@ -208,6 +208,34 @@ def test_attribution_recipe_tiny_slice(tmp_path: Path) -> None:
     assert {s.label_ for s in doc.spans[SPANS_KEY]} <= {"SOURCE", "CUE", "CONTENT"}
 
 
+def test_attribution_recipe_syntax_variant_tiny_slice(tmp_path: Path) -> None:
+    # --syntax: the training docs carry models/en's POS / TAG / DEP (user_data["syntax"]), the reader
+    # claimflow.AttributionCorpus.v1 feeds them to the model, and the component copies them from the outer Doc
+    from pipelines.nlp.claims.learned import ATTRIBUTION_TAGGER_FACTORY, SPANS_KEY, model_syntax
+    from training import attribution
+
+    if not (_shared() / "corpora" / "attribution" / "en" / "PolNeAR").is_dir():
+        pytest.skip(f"shared corpora not found at {_shared()}")
+    if not (attribution.SYNTAX_MODEL / "config.cfg").is_file():
+        pytest.skip("models/en is not built")
+    out = tmp_path / "en-attribution"
+    args = ["--limit", "2", "--max-steps", "2", "--eval-frequency", "1", "--build", str(tmp_path / "b")]
+    attribution.main([*args, "--output", str(out), "--no-rules", "--syntax"])
+    from spacy.tokens import DocBin
+
+    (ref,) = list(DocBin().from_disk(tmp_path / "b" / "dev.spacy").get_docs(spacy.blank("en").vocab))[:1]
+    syntax = ref.user_data["syntax"]
+    assert set(syntax) == {"POS", "TAG", "DEP"} and all(len(v) == len(ref) for v in syntax.values())
+    assert "VERB" in syntax["POS"] and "nsubj" in syntax["DEP"]
+    nlp = spacy.load(attribution.SYNTAX_MODEL, exclude=["ner"])
+    nlp.add_pipe(ATTRIBUTION_TAGGER_FACTORY, config={"model_path": str(out)})
+    tagger = nlp.get_pipe(ATTRIBUTION_TAGGER_FACTORY)
+    assert model_syntax(tagger.inner) == ("POS", "TAG", "DEP") == tagger.syntax
+    doc = nlp("The minister said the talks had failed.")
+    assert [t.pos_ for t in tagger._copy(doc)] == [t.pos_ for t in doc]
+    assert {s.label_ for s in doc.spans[SPANS_KEY]} <= {"SOURCE", "CUE", "CONTENT"}
+
+
 def test_claimworthy_recipe_tiny_slice(tmp_path: Path) -> None:
     # training/claimworthy.py: ClaimBuster → CLAIM/OTHER, trains, picks the threshold on the carved dev, packages
     from pipelines.nlp.claims.worthiness import CLAIM_WORTHINESS_FACTORY
