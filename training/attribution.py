@@ -1,6 +1,6 @@
 """Train claimflow's learned English attribution tagger from PolNeAR (Newell, Margolin & Ruths, LREC 2018).
 
-    python -m training.attribution [--max-steps N] [--limit N] [--output models/en-attribution]
+    python -m training.attribution [--max-steps N] [--limit N] [--output models/en-attribution] [--syntax]
 
 Steps:
  1. converts PolNeAR train and dev (``../shared/corpora/attribution/en/PolNeAR``) to ``.spacy`` files in
@@ -15,6 +15,11 @@ Steps:
     (``pipelines.nlp.claims.attribution_eval``) and saves the model directory with ``meta.json`` and
     ``MODEL_CARD.md``. The model is loaded by the ``claimflow_attribution_tagger_v1`` component
     (``pipelines/nlp/claims/learned.py``).
+
+``--syntax`` trains the variant of ``training/configs/attribution_syntax.cfg`` instead, which also embeds the
+outer pipeline's POS / TAG / coarse DEP (models/en's annotations, stored per article; README "Learned claim
+components", the second cue round, has its figures: better spans, claims no better, so ``make models`` does not
+build it).
 
 Seeds are fixed; the corpus is read in sorted order, so reruns give the same data.
 """
