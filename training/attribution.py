@@ -128,7 +128,7 @@ def to_doc(nlp: Any, text: str, spans: Sequence[tuple[int, int, str]], *, parsed
     """A Doc of ``text`` with ``spans`` as entities (expanded to token boundaries; overlaps: longest wins). With
     ``parsed`` (``text`` run through the syntax pipeline, :func:`syntax_pipeline`), the Doc has its tokens, and
     ``user_data["syntax"]`` holds the POS / TAG / DEP the syntax variant embeds."""
-    from pipelines.nlp.claims.learned import doc_syntax
+    from pipelines.nlp.claims.learned_syntax import doc_syntax
 
     doc: Doc = (
         nlp.make_doc(text)

@@ -18,7 +18,7 @@ from typing import Any
 from spacy.training import Corpus, Example
 from spacy.util import registry
 
-from pipelines.nlp.claims.learned import tagger_doc
+from pipelines.nlp.claims.learned_syntax import tagger_doc
 
 SYNTAX_KEY = "syntax"
 

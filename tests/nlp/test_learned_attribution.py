@@ -315,7 +315,7 @@ def test_a_syntax_tagger_reads_the_outer_pipelines_pos_tag_and_coarse_dep() -> N
     (so its spans may cross them); a words-only model's copy has the words alone."""
     from spacy.tokens import Doc
 
-    from pipelines.nlp.claims.learned import coarse_dep, doc_syntax, tagger_doc
+    from pipelines.nlp.claims.learned_syntax import coarse_dep, doc_syntax, tagger_doc
 
     assert [coarse_dep(d) for d in ("nsubj:pass", "dobj", "nsubjpass", "ccomp", "ROOT", "")] == [
         "nsubj",

@@ -211,7 +211,8 @@ def test_attribution_recipe_tiny_slice(tmp_path: Path) -> None:
 def test_attribution_recipe_syntax_variant_tiny_slice(tmp_path: Path) -> None:
     # --syntax: the training docs carry models/en's POS / TAG / DEP (user_data["syntax"]), the reader
     # claimflow.AttributionCorpus.v1 feeds them to the model, and the component copies them from the outer Doc
-    from pipelines.nlp.claims.learned import ATTRIBUTION_TAGGER_FACTORY, SPANS_KEY, model_syntax
+    from pipelines.nlp.claims.learned import ATTRIBUTION_TAGGER_FACTORY, SPANS_KEY
+    from pipelines.nlp.claims.learned_syntax import model_syntax
     from training import attribution
 
     if not (_shared() / "corpora" / "attribution" / "en" / "PolNeAR").is_dir():

@@ -28,87 +28,15 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
+from pipelines.nlp.claims.learned_dash import dash_attributions
+from pipelines.nlp.claims.learned_syntax import doc_syntax, model_syntax, tagger_doc
+
 ATTRIBUTION_TAGGER_FACTORY = "claimflow_attribution_tagger_v1"
 SPANS_KEY = "claimflow_attribution"
 ROLE_LABELS = ("SOURCE", "CUE", "CONTENT")
 DEFAULT_MODEL = Path(__file__).resolve().parents[3] / "models" / "en-attribution"
 CUE_WORDS_FILE = "cue_words.json"
 _GAP = frozenset(" \t\n\"'“”‘’«».,;:!?()[]—–-")
-#: Token annotations of the outer pipeline a tagger model may embed besides the words (its tok2vec's ``attrs``):
-#: the universal POS, the Penn Treebank tag and the dependency label (coarsened by :func:`coarse_dep`, so that a
-#: pipeline with ClearNLP labels, the official ones, gives the labels of a UD-trained one).
-SYNTAX_ATTRS = ("POS", "TAG", "DEP")
-#: ClearNLP dependency labels (spaCy's official English pipelines) -> the UD label they mostly correspond to
-_CLEAR_DEPS = {
-    "dobj": "obj",
-    "nsubjpass": "nsubj",
-    "csubjpass": "csubj",
-    "auxpass": "aux",
-    "pobj": "obl",
-    "prep": "case",
-    "poss": "nmod",
-    "attr": "obj",
-    "dative": "iobj",
-    "relcl": "acl",
-    "npadvmod": "obl",
-    "oprd": "xcomp",
-    "agent": "obl",
-    "pcomp": "ccomp",
-    "acomp": "xcomp",
-    "neg": "advmod",
-    "prt": "compound",
-    "nn": "compound",
-    "quantmod": "advmod",
-    "predet": "det",
-    "preconj": "cc",
-    "meta": "dep",
-    "intj": "discourse",
-}
-
-
-def coarse_dep(label: str) -> str:
-    """The dependency label a syntax-embedding tagger sees: the UD base relation ("nsubj:pass" -> "nsubj"; the
-    ClearNLP "dobj" -> "obj"), "dep" when there is none."""
-    base = label.split(":")[0]
-    return _CLEAR_DEPS.get(base, base) or "dep"
-
-
-def tagger_doc(vocab: Any, words: list[str], spaces: list[bool], syntax: dict[str, list[str]] | None) -> Doc:
-    """The Doc the tagger model reads: the words, and the syntax annotations of ``syntax`` (``"POS"``, ``"TAG"``,
-    ``"DEP"`` lists, one value per word; a missing list leaves that annotation unset). The dependency labels
-    are set without heads, so the copy has no sentence boundaries (the tagger's spans may cross them)."""
-    syntax = syntax or {}
-    pos = syntax.get("POS")
-    tags = syntax.get("TAG")
-    doc = Doc(vocab, words=words, spaces=spaces, pos=pos or None, tags=tags or None)
-    deps = syntax.get("DEP")
-    if deps:
-        for tok, dep in zip(doc, deps, strict=True):
-            tok.dep_ = dep
-    return doc
-
-
-def doc_syntax(doc: Doc, attrs: Iterable[str] = SYNTAX_ATTRS) -> dict[str, list[str]]:
-    """The annotations of ``attrs`` (of :data:`SYNTAX_ATTRS`) that ``doc`` has, as :func:`tagger_doc` takes
-    them."""
-    out: dict[str, list[str]] = {}
-    if "POS" in attrs and doc.has_annotation("POS"):
-        out["POS"] = [t.pos_ or "X" for t in doc]
-    if "TAG" in attrs and doc.has_annotation("TAG"):
-        out["TAG"] = [t.tag_ for t in doc]
-    if "DEP" in attrs and doc.has_annotation("DEP"):
-        out["DEP"] = [coarse_dep(t.dep_) for t in doc]
-    return out
-
-
-def model_syntax(inner: Language) -> tuple[str, ...]:
-    """The annotations of :data:`SYNTAX_ATTRS` that the tagger model ``inner`` embeds (empty for a words-only
-    model)."""
-    try:
-        attrs = inner.config["components"]["ner"]["model"]["tok2vec"]["embed"]["attrs"]
-    except (KeyError, TypeError):
-        return ()
-    return tuple(a for a in SYNTAX_ATTRS if a in attrs)
 
 
 class AttributionTagger:
@@ -433,100 +361,9 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
         out.append(LearnedAttribution(cue, sources.get(k), content))
     if doc.has_annotation("SENT_START"):
         took = {id(s) for s in sources.values()} | taken
-        out.extend(_dash_attributions(doc, spans, took))
+        out.extend(LearnedAttribution(c, src, (con,)) for c, src, con in dash_attributions(doc, spans, took))
         out.sort(key=lambda a: a.cue.start)
     return out
-
-
-#: Dashes that attribute a quotation to the name after them (``"…" ― Name``)
-_DASHES = frozenset("―—–")
-
-
-def _dash_attributions(doc: Doc, spans: list[Span], taken: set[int]) -> list[LearnedAttribution]:
-    """Attributions by a dash: a quotation, then a dash and a name that ends its line (``“He represents our
-    greatest shame.” ― Sonya Herridge``), the typographic convention of quotations collected from several people
-    (letters, readers' voices, epigraphs). The tagger marks the name as a SOURCE but has no cue for it (the dash
-    is rare in its training data). The name is the tagger's SOURCE span no cue took, or else a person entity of
-    the outer pipeline right after the dash; the content is the tagger's CONTENT span no cue took that ends at the
-    quotation's closing mark, or else the quotation itself (from its opening mark, within the paragraph)."""
-    out: list[LearnedAttribution] = []
-    free_sources = [s for s in spans if s.label_ == "SOURCE" and id(s) not in taken]
-    for dash in (t for t in doc if dash_cue(doc[t.i : t.i + 1])):
-        k = dash.i + 1
-        while k < len(doc) and doc[k].is_space:
-            k += 1
-        name = next((s for s in free_sources if s.start == k), None)
-        if name is None:
-            name = next(
-                (e for e in doc.ents if e.start == k and e.label_ in ("PER", "PERSON")),
-                None,
-            )
-        if name is None or not _line_ends(doc, name.end):
-            continue
-        close = _closing_quote(doc, dash.i)
-        if close is None:
-            continue
-        content = next(
-            (
-                s
-                for s in spans
-                if s.label_ == "CONTENT"
-                and id(s) not in taken
-                and s.end_char <= close
-                and _only_gap(doc.text[s.end_char : close])
-            ),
-            None,
-        )
-        if content is None:
-            opened = _opening_quote(doc, close)
-            if opened is None:
-                continue
-            lo, hi = _trimmed(doc, *_token_range(doc, opened, close))
-            if hi - lo < 3:
-                continue
-            content = doc[lo:hi]
-        cue = doc[dash.i : dash.i + 1]
-        out.append(LearnedAttribution(cue, name if name.label_ == "SOURCE" else None, (content,)))
-        taken.add(id(content))
-    return out
-
-
-def dash_cue(cue: Span) -> bool:
-    """``cue`` is a dash that attributes a quotation (:func:`_dash_attributions`)."""
-    return len(cue) == 1 and cue[0].text.strip("\"'“”‘’ \u00a0") in _DASHES
-
-
-def _line_ends(doc: Doc, i: int) -> bool:
-    """Nothing but punctuation stands between token ``i`` and the end of its line (or of the text)."""
-    end = doc.text.find("\n", doc[i].idx if i < len(doc) else len(doc.text))
-    rest = doc.text[doc[i].idx if i < len(doc) else len(doc.text) : end if end >= 0 else len(doc.text)]
-    return _only_gap(rest.replace("\u00a0", " "))
-
-
-def _closing_quote(doc: Doc, dash: int) -> int | None:
-    """The character offset of the closing quotation mark right before the dash token ``dash`` (in it, or in
-    the tokens before it with only spaces between), or None."""
-    text = doc.text
-    k = doc[dash].idx + doc[dash].text.find(next(c for c in doc[dash].text if c in _DASHES)) - 1
-    while k >= 0 and text[k] in " \u00a0":
-        k -= 1
-    return k if k >= 0 and text[k] in _CLOSE_QUOTES and text[k] not in "'’" else None
-
-
-def _opening_quote(doc: Doc, close: int) -> int | None:
-    """The character offset after the opening mark of the quotation that closes at ``close``, within its line."""
-    start = doc.text.rfind("\n", 0, close) + 1
-    for k in range(close - 1, start - 1, -1):
-        if doc.text[k] in '“"':
-            return k + 1
-        if doc.text[k] == "”":
-            return None  # another quotation closes before: not one quotation
-    return None
-
-
-def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None else (0, 0)
 
 
 def _assign(doc: Doc, cues: list[Span], scopes: list[tuple[int, int]], found: list[Span]) -> dict[int, Span]:

@@ -21,7 +21,8 @@ from spacy.tokens import Span
 from pipelines.nlp.claims import attribution, claimants, enrichment, validity
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
-from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words, dash_cue
+from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
+from pipelines.nlp.claims.learned_dash import dash_cue
 from pipelines.nlp.claims.phrases import topic_only
 from pipelines.nlp.claims.spans import inside, strip_span
 
@@ -106,7 +107,7 @@ def _topic(ctx: DocContext, att: LearnedAttribution) -> bool:
 
 def lexicon_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
     """A word of the tagger's cue is a reporting word of the rules' lexicon, or the cue is an "according to"
-    phrase or the dash of a quotation ("…” ― Name", :func:`.learned.dash_cue`)."""
+    phrase or the dash of a quotation ("…” ― Name", :func:`.learned_dash.dash_cue`)."""
     return (
         att.cue.text.lower().startswith("according")
         or dash_cue(att.cue)
