@@ -108,7 +108,8 @@ def after_medium(ctx: DocContext, s: int, e: int) -> int:
 
 
 def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
-    """ "<report>, CUE <source>.": a cue right after a comma with only a noun phrase after it to the end of the
+    """ "<report>, CUE <source>.": a cue right after a comma (or a comma and a dash: "«…», – пожартував ведучий
+    Білл Кравець") with only a noun phrase after it to the end of the
     sentence ("…, рассказал командир батальона", "…, заявили в Генштабе ВСУ", "…, said the minister"): that
     phrase is the source, whatever a parse that took a noun of the report for the subject says."""
     doc = ctx.doc

@@ -1,0 +1,120 @@
+"""Who said a quotation, on Russian and Ukrainian news (issue 17, the claimant classes of
+tests/data/claims_dev/judged/real/*-r3.jsonl): a speaker named after the quotation with a reporting verb the pack
+lacked ("пожартував", "подытожил"), a quotation with a quotation inside it, a document source after a closing
+quote ("– йдеться у записці"). Sentences written for claimflow; the words are the packs' data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from tests.nlp.conftest import pipeline, run_claims
+
+PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
+
+
+def _attributed(lang: str, text: str) -> list[dict[str, Any]]:
+    return [c for c in run_claims(pipeline(lang, True), text, PUB) if c["attribution"] != "unattributed"]
+
+
+def _holding(claims: list[dict[str, Any]], words: str) -> dict[str, Any]:
+    found = [c for c in claims if words in c["content"]]
+    assert found, f"no attributed claim holds {words!r}: {[(c['claimant'], c['content']) for c in claims]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words", "speaker"),
+    [
+        # reporting verbs after a closing quote that the packs lacked; the name before is someone else
+        (
+            "uk",
+            "Президент Росії Володимир Путін вимагав вибачень.\n\n\"Я працюю над цим вибаченням. Це може зайняти"
+            " якийсь час\", - пожартував ведучий Білл Кравець.",
+            "Я працюю над цим вибаченням",
+            "Кравець",
+        ),
+        (
+            "uk",
+            "Міністр Петро Коваль приїхав на завод.\n\n«Усе буде гаразд, роботи завершимо до зими», – резюмував"
+            " директор заводу Іван Бойко.",
+            "роботи завершимо до зими",
+            "Бойко",
+        ),
+        (
+            "ru",
+            "Министр Петр Ковалев приехал на завод.\n\n«Все будет хорошо, работы завершим к зиме», — подытожил"
+            " директор завода Иван Бойко.",
+            "работы завершим к зиме",
+            "Бойко",
+        ),
+        (
+            "ru",
+            "Министр Петр Ковалев приехал на завод.\n\n«Я работаю над этим, но на это уйдет время», — пошутил"
+            " ведущий Борис Кравец.",
+            "Я работаю над этим",
+            "Кравец",
+        ),
+    ],
+)
+def test_speaker_after_the_quotation(lang: str, text: str, words: str, speaker: str) -> None:
+    claim = _holding(_attributed(lang, text), words)
+    assert speaker in (claim["claimant"] or ""), claim
+
+
+def test_a_quotation_with_a_quotation_inside_is_one_claim_of_its_speaker() -> None:
+    text = (
+        "Голова громади розповів про об'єднання.\n\n«Рік тому до мене звертався голова сусіднього селища. Коли"
+        " йому запропонували почати об'єднання, він відповів: «А якщо мене не оберуть? У чому тоді сенс?»"
+        " Виходить, навіть тут переважили власні інтереси», — зауважує Андрій Гудь."
+    )
+    claims = _attributed("uk", text)
+    first = _holding(claims, "Рік тому до мене звертався")
+    assert "Гудь" in (first["claimant"] or ""), first
+    assert "переважили власні інтереси" in first["content"], first
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        (
+            "uk",
+            "Опис.\n\n«У травні його призначили в комунальне підприємство, де він і працює», – йдеться у записці,"
+            " яка не має дати.",
+            "записці",
+        ),
+        (
+            "ru",
+            "Описание.\n\n«В мае его назначили в коммунальное предприятие, где он и работает», — говорится в"
+            " справке, которая не имеет даты.",
+            "справке",
+        ),
+    ],
+)
+def test_a_document_after_the_closing_quote_is_the_source(lang: str, text: str, source: str) -> None:
+    claim = _holding(_attributed(lang, text), "коммунальное" if lang == "ru" else "комунальне")
+    assert claim["attribution"] == "according_to" and claim["claimant"] == source, claim
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        (
+            "ru",
+            "Описание.\n\n«Не важно, где мы находимся. Поэтому продолжайте работать», — заявил музыкант в ходе"
+            " брифинга с менеджером фестиваля.",
+            "музыкант",
+        ),
+        (
+            "uk",
+            "Опис.\n\n«Ми не віддамо свою землю. Це наша позиція», — заявив Зеленський на спільній пресконференції"
+            " з канцлером Німеччини.",
+            "Зеленський",
+        ),
+    ],
+)
+def test_the_occasion_after_a_postposed_speaker_is_not_the_speaker(lang: str, text: str, speaker: str) -> None:
+    claim = _attributed(lang, text)[0]
+    assert claim["claimant"] == speaker, claim
