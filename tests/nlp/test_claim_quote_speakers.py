@@ -118,3 +118,31 @@ def test_a_document_after_the_closing_quote_is_the_source(lang: str, text: str, 
 def test_the_occasion_after_a_postposed_speaker_is_not_the_speaker(lang: str, text: str, speaker: str) -> None:
     claim = _attributed(lang, text)[0]
     assert claim["claimant"] == speaker, claim
+
+
+def test_a_quotation_over_two_paragraphs_is_one_claim_of_the_speaker_after_it() -> None:
+    text = (
+        "Гендиректор компанії Максим Тимченко повідомив, що облігації скуповувала компанія Альфа.\n\n"
+        "«За нашими даними, компанія Альфа набувала облігації з випуску 2013 року.\n\n"
+        "Проте ця інформація на сьогодні могла втратити актуальність», – зазначив Тимченко."
+    )
+    claim = _holding(_attributed("uk", text), "За нашими даними")
+    assert claim["claimant"] == "Тимченко" and "втратити актуальність" in claim["content"], claim
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        (
+            "uk",
+            "Угоду підписали з компанією «Нирт».\n\n«Наші гроші» у березні повідомили, що обидва учасники подали"
+            " пропозиції в останній день.",
+            "Наші гроші",
+        ),
+        ("en", "The talks stalled.\n\nThe OSCE on Monday said the elections would be postponed.", "OSCE"),
+    ],
+)
+def test_a_time_phrase_is_never_the_claimant(lang: str, text: str, source: str) -> None:
+    claim = _holding(_attributed(lang, text), "пропозиції" if lang == "uk" else "postponed")
+    # the quoted name before the misparsed time phrase; in English, no claimant rather than "on Monday"
+    assert claim["claimant"] == source if lang == "uk" else claim["claimant"] in (None, source), claim

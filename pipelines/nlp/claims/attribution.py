@@ -158,6 +158,11 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
         s_, e_ = k + 1, cue.i
         while e_ > s_ and ctx.has_pos and doc[e_ - 1].pos_ == "ADV":
             e_ -= 1
+        if k >= lo and doc[k].text in ctx.pack.close_quotes and claimants.time_phrase(ctx, s_, e_):
+            # "«Наші гроші» у березні повідомили": the quoted name before the time phrase
+            quoted = quotation_before(ctx, s_, lo)
+            if quoted is not None and quoted[1] - quoted[0] <= 8:
+                s_, e_ = quoted[0] + 1, quoted[1] - 1
         head = head_guess(ctx, s_, e_)
         if head is not None:
             ctx.np_hint[head.i] = (s_, e_)

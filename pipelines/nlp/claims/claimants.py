@@ -114,6 +114,8 @@ def claimant_from(
             e -= 1
     if e <= s or not doc[s:e].text.strip():
         return None, (s, s)  # (a no-break space is no claimant)
+    if time_phrase(ctx, s, e):
+        return None, (s, s)  # "«Наші гроші» у березні повідомили": a misparse's time phrase
     if e - s == 1:
         antecedent = relative_antecedent(ctx, doc[s])
         if antecedent is not None:
@@ -254,6 +256,28 @@ def clause_or_topic(ctx: DocContext, s: int, e: int) -> bool:
         return True
     first = next((t for t in toks if t.pos_ != "ADP"), None)  # "в котором …": a relative phrase
     return first is not None and relative(ctx, first)
+
+
+def time_phrase(ctx: DocContext, s: int, e: int) -> bool:
+    """Tokens [s, e) only say when ("у березні", "в минулому місяці", "вчора", "in March"): prepositions,
+    determiners, numbers and words of the pack's times (months, weekdays, period units, past and future words,
+    ``time_words``), at least one of them. A time phrase never names who made a statement."""
+    times = ctx.pack.times or {}
+    pattern = times.get("month_pattern")
+    month = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else None
+    prefixes = [p for group in times.get("weekday_prefixes", []) for p in group]
+    prefixes += [p for group in (times.get("period_unit_prefixes") or {}).values() for p in group]
+    prefixes += list(times.get("past_prefixes", [])) + list(times.get("future_prefixes", []))
+    found = False
+    for t in ctx.doc[s:e]:
+        w = t.lower_
+        if (month is not None and month.fullmatch(w)) or w in ctx.pack.time_words or t.like_num:
+            found = True
+        elif any(w.startswith(p) for p in prefixes):
+            found = True
+        elif not (t.is_punct or (ctx.has_pos and t.pos_ in ("ADP", "DET", "CCONJ"))):
+            return False
+    return found
 
 
 def not_a_claimant(ctx: DocContext, tok: Token) -> bool:

@@ -257,11 +257,31 @@ def clause_after_conjunction(ctx: DocContext, a: int, j: int, lo: int, hi: int) 
 MAX_QUOTATION = 2000
 
 
+#: paragraph breaks a quotation may run over (a speech quoted over several paragraphs)
+MAX_QUOTED_BREAKS = 3
+
+
+def _paragraphs_quoted(ctx: DocContext, q_start: int, q_end: int) -> bool:
+    """The quotation [q_start, q_end) runs over paragraph breaks as quotations over several paragraphs are
+    written: opened by a mark that does not close it (« », “ ”: a straight quote left open at a paragraph's end
+    is never paired across the break, see :func:`.spans.quote_regions`) at the start of a paragraph, over at most
+    :data:`MAX_QUOTED_BREAKS` breaks («За нашими даними, … 2013 р.\n\nПроте ця інформація …», – зазначив X)."""
+    text = ctx.text
+    mark = text[q_start]
+    if mark in ctx.pack.open_quotes.get(mark, mark):
+        return False
+    line_start = text.rfind("\n", 0, q_start) + 1
+    if text[line_start:q_start].strip():
+        return False
+    return len(re.findall(r"\n\s*\n|\n", text[q_start:q_end])) <= MAX_QUOTED_BREAKS
+
+
 def whole_quotation(
     ctx: DocContext, start: int, end: int, lo: int, hi: int
 ) -> tuple[int, int, int, int] | None:
     """(content start, content end, first token, end token) of the quotation that holds content [start, end)
-    when it runs beyond the sentence (tokens [lo, hi)) within one paragraph, else None. The quotation
+    when it runs beyond the sentence (tokens [lo, hi)) within one paragraph or over paragraphs quoted whole
+    (:func:`_paragraphs_quoted`), else None. The quotation
     is then marked as covered: the sentences wholly inside it give no further claim."""
     sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
     for q_start, q_end in ctx.quotes:
@@ -269,7 +289,9 @@ def whole_quotation(
             continue
         if not (q_start < sent_start or q_end > sent_end):
             return None
-        if q_end - q_start > MAX_QUOTATION or "\n" in ctx.text[q_start:q_end]:
+        if q_end - q_start > MAX_QUOTATION or (
+            "\n" in ctx.text[q_start:q_end] and not _paragraphs_quoted(ctx, q_start, q_end)
+        ):
             return None
         c_start, c_end = strip_span(ctx.text, q_start, q_end, ctx.pack)
         span = ctx.doc.char_span(min(q_start, sent_start), max(q_end, sent_end), alignment_mode="expand")
