@@ -146,3 +146,25 @@ def test_a_time_phrase_is_never_the_claimant(lang: str, text: str, source: str) 
     claim = _holding(_attributed(lang, text), "пропозиції" if lang == "uk" else "postponed")
     # the quoted name before the misparsed time phrase; in English, no claimant rather than "on Monday"
     assert claim["claimant"] == source if lang == "uk" else claim["claimant"] in (None, source), claim
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant"),
+    [
+        (
+            "ru",
+            "Прокурор говорил, что Маркив командовал группой. Адвокат Маркива заявил, что его подзащитный был"
+            " простым солдатом.",
+            "Адвокат Маркива",
+        ),
+        (
+            "uk",
+            "Прокурор казав, що Марків командував групою. Адвокат Марківа заявив, що його підзахисний був"
+            " простим солдатом.",
+            "Адвокат Марківа",
+        ),
+    ],
+)
+def test_a_role_noun_before_a_genitive_name_is_the_role_holder(lang: str, text: str, claimant: str) -> None:
+    claim = _holding(_attributed(lang, text), "солдат")
+    assert claim["claimant"] == claimant and claim["claimant_canonical"] is None, claim

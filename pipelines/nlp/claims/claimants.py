@@ -173,7 +173,11 @@ def claimant_from(
     canonical = alias.canonical if alias else None
     if canonical is None:
         # a description ending in a person's name: "Директор одной из школ … Елена Савченко"
-        named = [ent for ent in ctx.ents_within(s, e) if ent.label_ == "PER" and ent.end == e]
+        named = [
+            ent
+            for ent in ctx.ents_within(s, e)
+            if ent.label_ == "PER" and ent.end == e and not possessor(ctx, ent, head)
+        ]
         if named:
             found = lookup_alias(ctx, named[-1].text)
             canonical = found.canonical if found else entity_canonical(ctx, named[-1].text, "PER", index)
@@ -287,8 +291,22 @@ def not_a_claimant(ctx: DocContext, tok: Token) -> bool:
     return tok.lower_ in ctx.pack.non_claimant_words or relative(ctx, tok)
 
 
+def possessor(ctx: DocContext, ent: Span, head: Token) -> bool:
+    """A person's name in an oblique case after a head noun in the nominative ("Адвокат Маркива", "Сторонники
+    Ассанжа"): whose the head is, not who the head is; the claimant is the head's phrase, not the name. The
+    name's case is told by its nominative (:func:`.canonical.nominative_name`), the tagger's case of a name
+    being often wrong; the head's by the tagger ("за словами міністра Арсена Авакова" stays the minister's)."""
+    if head.i >= ent.start or head.ent_type_ or not head.is_alpha or "Nom" not in head.morph.get("Case"):
+        return False
+    return nominative_name(ctx.lang, ent.text) != ent.text
+
+
 def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
-    ents = [ent for ent in ctx.ents_within(s, e) if ent.label_ in ("PER", "ORG", "LOC")]
+    ents = [
+        ent
+        for ent in ctx.ents_within(s, e)
+        if ent.label_ in ("PER", "ORG", "LOC") and not (ent.label_ == "PER" and possessor(ctx, ent, head))
+    ]
     if not ents:
         return None
     for ent in ents:
