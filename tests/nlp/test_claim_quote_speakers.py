@@ -168,3 +168,14 @@ def test_a_time_phrase_is_never_the_claimant(lang: str, text: str, source: str) 
 def test_a_role_noun_before_a_genitive_name_is_the_role_holder(lang: str, text: str, claimant: str) -> None:
     claim = _holding(_attributed(lang, text), "солдат")
     assert claim["claimant"] == claimant and claim["claimant_canonical"] is None, claim
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Опис.\n\nТОВ «Дарц сервіс» не надало зразки документів, що підтверджують якість продукції."),
+        ("ru", "Описание.\n\nООО «Дарц сервис» не предоставило образцы документов, что подтверждают качество."),
+    ],
+)
+def test_a_relative_clause_after_a_noun_reports_nothing(lang: str, text: str) -> None:
+    assert _attributed(lang, text) == []
