@@ -378,17 +378,39 @@ def _real_extractor(lang: str) -> Callable[[Sequence[str]], list[list[Any]]]:
     return run
 
 
+def judged_documents(lang: str, corpus: str) -> set[str]:
+    """Ids of the ``corpus`` documents that a judged file of ``lang`` in judged/real/ already holds."""
+    seen: set[str] = set()
+    for path in sorted(REAL.glob(f"{lang}-*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            row = json.loads(line) if line.strip() else None
+            if row is not None and row["corpus"] == corpus:
+                seen.add(row["doc"])
+    return seen
+
+
 def sample_real(
-    lang: str, n: int, seed: int, date: str, force: bool, pool: int = 4, corpus: str | None = None
+    lang: str,
+    n: int,
+    seed: int,
+    date: str,
+    force: bool,
+    pool: int = 4,
+    corpus: str | None = None,
+    fresh: bool = False,
 ) -> Path:
     """Draw ``n`` attributed rows from randomly chosen real documents: the documents are shuffled with
     ``seed`` and extracted in that order until ``pool``·``n`` attributed rows are found; ``n`` of those are drawn
-    with the same seed. Rows keep offsets and a digest of the document, never its text."""
+    with the same seed. With ``fresh``, documents that an earlier judged file holds are left out. Rows keep
+    offsets and a digest of the document, never its text."""
     out = REAL / f"{lang}-{date}.jsonl"
     if out.exists() and not force:
         raise SystemExit(f"{out} exists (verdicts would be lost); pass --force to draw again")
     corpus = corpus or REAL_CORPORA[lang][0]
     docs = real_documents(lang, corpus)
+    if fresh:
+        seen = judged_documents(lang, corpus)
+        docs = [d for d in docs if d[0] not in seen]
     order = list(range(len(docs)))
     random.Random(seed).shuffle(order)
     extract = _real_extractor(lang)
@@ -522,6 +544,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=sorted(CORPUS_LANG),
         help="real corpus to draw from (default: the language's first judged corpus, REAL_CORPORA)",
     )
+    s.add_argument(
+        "--fresh",
+        action="store_true",
+        help="(real) leave out the documents that an earlier judged file of the language holds",
+    )
     r = sub.add_parser("report", help="judged precision of judged files")
     r.add_argument("files", nargs="+", type=Path)
     r.add_argument(
@@ -537,7 +564,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.cmd == "sample":
         if args.source == "real":
-            print(sample_real(args.lang, args.n, args.seed, args.date, args.force, corpus=args.corpus))
+            print(
+                sample_real(
+                    args.lang, args.n, args.seed, args.date, args.force, corpus=args.corpus, fresh=args.fresh
+                )
+            )
         else:
             print(sample(args.lang, args.n, args.seed, args.date, args.force))
         return 0
