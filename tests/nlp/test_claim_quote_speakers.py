@@ -31,8 +31,8 @@ def _holding(claims: list[dict[str, Any]], words: str) -> dict[str, Any]:
         # reporting verbs after a closing quote that the packs lacked; the name before is someone else
         (
             "uk",
-            "Президент Росії Володимир Путін вимагав вибачень.\n\n\"Я працюю над цим вибаченням. Це може зайняти"
-            " якийсь час\", - пожартував ведучий Білл Кравець.",
+            'Президент Росії Володимир Путін вимагав вибачень.\n\n"Я працюю над цим вибаченням. Це може зайняти'
+            ' якийсь час", - пожартував ведучий Білл Кравець.',
             "Я працюю над цим вибаченням",
             "Кравець",
         ),
@@ -115,7 +115,9 @@ def test_a_document_after_the_closing_quote_is_the_source(lang: str, text: str, 
         ),
     ],
 )
-def test_the_occasion_after_a_postposed_speaker_is_not_the_speaker(lang: str, text: str, speaker: str) -> None:
+def test_the_occasion_after_a_postposed_speaker_is_not_the_speaker(
+    lang: str, text: str, speaker: str
+) -> None:
     claim = _attributed(lang, text)[0]
     assert claim["claimant"] == speaker, claim
 
@@ -174,7 +176,10 @@ def test_a_role_noun_before_a_genitive_name_is_the_role_holder(lang: str, text: 
     ("lang", "text"),
     [
         ("uk", "Опис.\n\nТОВ «Дарц сервіс» не надало зразки документів, що підтверджують якість продукції."),
-        ("ru", "Описание.\n\nООО «Дарц сервис» не предоставило образцы документов, что подтверждают качество."),
+        (
+            "ru",
+            "Описание.\n\nООО «Дарц сервис» не предоставило образцы документов, что подтверждают качество.",
+        ),
     ],
 )
 def test_a_relative_clause_after_a_noun_reports_nothing(lang: str, text: str) -> None:

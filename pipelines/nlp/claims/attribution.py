@@ -389,9 +389,13 @@ def cue_claim(
     if rng is None:
         return None
     c_lo, c_hi = rng
-    if c_hi <= cue.i and cue.i > lo and (
-        ctx.doc[cue.i - 1].lower_ in ctx.pack.relative_pronouns
-        or ctx.doc[cue.i - 1].lower_ in ctx.pack.complementizers
+    if (
+        c_hi <= cue.i
+        and cue.i > lo
+        and (
+            ctx.doc[cue.i - 1].lower_ in ctx.pack.relative_pronouns
+            or ctx.doc[cue.i - 1].lower_ in ctx.pack.complementizers
+        )
     ):
         # "… не надало документів, що підтверджують якість продукції": a relative clause right after the noun
         # it tells of; the clause before it is no report of its verb (a postposed cue follows a comma or dash)

@@ -275,9 +275,8 @@ def time_phrase(ctx: DocContext, s: int, e: int) -> bool:
     found = False
     for t in ctx.doc[s:e]:
         w = t.lower_
-        if (month is not None and month.fullmatch(w)) or w in ctx.pack.time_words or t.like_num:
-            found = True
-        elif any(w.startswith(p) for p in prefixes):
+        timely = (month is not None and month.fullmatch(w)) or w in ctx.pack.time_words or t.like_num
+        if timely or any(w.startswith(p) for p in prefixes):
             found = True
         elif not (t.is_punct or (ctx.has_pos and t.pos_ in ("ADP", "DET", "CCONJ"))):
             return False
@@ -298,7 +297,7 @@ def possessor(ctx: DocContext, ent: Span, head: Token) -> bool:
     being often wrong; the head's by the tagger ("за словами міністра Арсена Авакова" stays the minister's)."""
     if head.i >= ent.start or head.ent_type_ or not head.is_alpha or "Nom" not in head.morph.get("Case"):
         return False
-    return nominative_name(ctx.lang, ent.text) != ent.text
+    return bool(nominative_name(ctx.lang, ent.text) != ent.text)
 
 
 def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
