@@ -184,3 +184,38 @@ def test_a_role_noun_before_a_genitive_name_is_the_role_holder(lang: str, text: 
 )
 def test_a_relative_clause_after_a_noun_reports_nothing(lang: str, text: str) -> None:
     assert _attributed(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a passive participle describes a listed thing; a rating verb's reflexive says what someone was held to be
+        (
+            "uk",
+            "Опис.\n\nНа сайті міськради депутат вказаний як безпартійний, хоча в 2014 році він балотувався.",
+        ),
+        ("uk", "Опис.\n\nЦі квартири вказані в його декларації, а будинок матері суддя не вказав."),
+        ("uk", "Опис.\n\nУ часи президентства Януковича Анісімов вважався «смотрящим» по області."),
+        ("ru", "Описание.\n\nВ те годы Анисимов считался «смотрящим» по области от депутата."),
+    ],
+)
+def test_participles_and_passive_ratings_report_nothing(lang: str, text: str) -> None:
+    assert _attributed(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant"),
+    [
+        ("ru", "Вице-премьер Игорь Сечин признался журналистам, что кандидата пока нет.", "Игорь Сечин"),
+        ("uk", "Компанія відмічає, що ціни на вугілля зросли вдвічі.", "Компанія"),
+        (
+            "uk",
+            "Опис.\n\n«Виконання розробки забезпечить громади проектними рішеннями», – йдеться в конкурсній"
+            " документації.",
+            "документації",
+        ),
+    ],
+)
+def test_reports_that_stay(lang: str, text: str, claimant: str) -> None:
+    claims = _attributed(lang, text)
+    assert claims and claimant in (claims[0]["claimant"] or ""), claims

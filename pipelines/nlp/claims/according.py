@@ -41,7 +41,7 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
         )
         if m is not None and m[0] == 2 and not inside(ctx.quotes, doc[k].idx, doc[k].idx + 1):
             return k, k + 3, k + 1, str(m[1])
-    for s, e, phrase in ctx.lex.according_to.find_all(words, lemmas):
+    for s, e, phrase in ctx.lex.according_to.find_all(words, lemmas) + _with_modifiers(ctx, lo, hi):
         a, b = lo + s, lo + e
         if inside(ctx.quotes, doc[a].idx, doc[a].idx + 1) > 0:
             continue
@@ -67,6 +67,29 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
             continue
         return a, j, b, str(phrase)
     return None
+
+
+def _with_modifiers(ctx: DocContext, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """Matches of a three-word phrase after a comma whose noun has adjectives before it ("«…», – йдеться в
+    конкурсній документації", "говорится в совместном заявлении"): (start, end, phrase) relative to ``lo``,
+    the adjectives and determiners between the preposition and the noun skipped."""
+    if not ctx.has_pos:
+        return []
+    doc = ctx.doc
+    out: list[tuple[int, int, str]] = []
+    for k in range(lo + 1, hi - 3):
+        if doc[k + 2].pos_ not in ("ADJ", "DET") or doc[k - 1].text not in (",", "—", "–"):
+            continue
+        m = k + 2
+        while m < hi and doc[m].pos_ in ("ADJ", "DET"):
+            m += 1
+        if m >= hi or m - k > 5:
+            continue
+        picked = [doc[k], doc[k + 1], doc[m]]
+        found = ctx.lex.according_to.match_at([t.text for t in picked], [t.lemma_ or None for t in picked], 0)
+        if found is not None and found[0] == 3 and str(found[1]) in ctx.pack.according_to_after_comma:
+            out.append((k - lo, m + 1 - lo, str(found[1])))
+    return out
 
 
 def according_claim(

@@ -176,6 +176,8 @@ def not_a_report(ctx: DocContext, claim: Claim) -> bool:
     cue = ctx.doc.char_span(cue_start, cue_end, alignment_mode="expand")
     if cue is not None and claim.cue in gate.predicative_cues and _predicative_after(ctx, cue.end):
         return True
+    if cue is not None and (_adjectival_participle(cue.root) or _passive_rating(ctx, claim, cue.root)):
+        return True
     if cue is not None and claim.attribution != "according_to" and _unsaid(ctx, claim, cue.start):
         return True
     if quoted:
@@ -200,6 +202,27 @@ def not_a_report(ctx: DocContext, claim: Claim) -> bool:
         after = text[cue_end : cue_end + 80]
         return any(p.search(after) for p in gate.topic_after_cue)
     return False
+
+
+def _adjectival_participle(cue: Token) -> bool:
+    """A cue in the form of a passive participle declined like an adjective ("Ключка вказаний як
+    безпартійний", "Ці квартири вказані в декларації", "указанный в декларации"): it describes a listed thing,
+    it reports nothing (the impersonal "вказано, що …", "сообщено" has no case and stays a report)."""
+    morph = cue.morph
+    return "Part" in morph.get("VerbForm") and "Pass" in morph.get("Voice") and bool(morph.get("Case"))
+
+
+def _passive_rating(ctx: DocContext, claim: Claim, cue: Token) -> bool:
+    """A ruling or rating cue (``predicative_cues``) in its reflexive form, whose lemma the tagger gives as the
+    cue's lemma with a suffix ("Анісімов вважався «смотрящим»", "считался лидером", "визнався винним"): what
+    someone was held to be, no report, unless a clause follows ("вважалося, що …")."""
+    base, lemma = claim.cue or "", (cue.lemma_ or "").lower()
+    if claim.cue not in ctx.pack.gate.predicative_cues or len(lemma) <= len(base) or len(base) < 4:
+        return False
+    if not lemma.startswith(base[:-1]):
+        return False
+    # a clause within a few words: "признался журналистам, что …", "признался в том, что …"
+    return not any(t.lower_ in ctx.pack.complementizers for t in ctx.doc[cue.i + 1 : cue.i + 6])
 
 
 def _unsaid(ctx: DocContext, claim: Claim, cue: int) -> bool:
