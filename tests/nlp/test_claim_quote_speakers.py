@@ -219,3 +219,22 @@ def test_participles_and_passive_ratings_report_nothing(lang: str, text: str) ->
 def test_reports_that_stay(lang: str, text: str, claimant: str) -> None:
     claims = _attributed(lang, text)
     assert claims and claimant in (claims[0]["claimant"] or ""), claims
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # the quoted firm before the cue, not the noun before the clause (whom it was told)
+        (
+            "У квітні ТД «Украгропром» повідомив держпідприємство, що відмовляється від решти товару.",
+            "Украгропром",
+        ),
+        (
+            "Зараз «Укргазвидобування» вказує, що залишкова вартість санаторію 15 млн грн.",
+            "Укргазвидобування",
+        ),
+    ],
+)
+def test_a_quoted_name_before_the_cue_is_the_claimant(text: str, claimant: str) -> None:
+    claims = _attributed("uk", text)
+    assert claims and claims[0]["claimant"] == claimant, claims

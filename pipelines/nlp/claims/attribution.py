@@ -180,6 +180,25 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
                         ctx.np_hint[head.i] = (n_lo + 1, c1)
                         return head
                 break
+    # a quoted name right before the cue: "ТД «Украгропром» повідомив держпідприємство, що …" (not an outlet
+    # where or to whom it was said: "в інтерв'ю «Дзеркалу тижня» повідомив")
+    if cue.i - 1 >= lo and doc[cue.i - 1].text in ctx.pack.close_quotes:
+        quoted = quotation_before(ctx, cue.i, lo)
+        if quoted is not None and 3 <= quoted[1] - quoted[0] <= 8:
+            s_ = quoted[0]
+            inner = doc[s_ + 1 : quoted[1] - 1]
+            before = doc[s_ - 1] if s_ - 1 >= lo else None
+            oblique = any("Dat" in t.morph.get("Case") for t in inner)
+            medium = before is not None and (
+                before.lower_ in ctx.pack.media_words or (ctx.has_pos and before.pos_ == "ADP")
+            )
+            if not oblique and not medium:
+                if before is not None and before.is_alpha and before.text[:1].isupper():
+                    s_ -= 1  # the firm's legal form before its name: "ТД", "ТОВ", "ООО"
+                head = head_guess(ctx, quoted[0] + 1, quoted[1] - 1)
+                if head is not None:
+                    ctx.np_hint[head.i] = (s_, quoted[1])
+                    return head
     start = skip_adverbials(ctx, cue.i + 1, hi)
     j = start
     while j < hi and (
@@ -187,6 +206,8 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
         or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and doc[j + 1].is_alpha)
     ):
         j += 1
+    if j + 1 < hi and doc[j].text == "," and doc[j + 1].lower_ in ctx.pack.complementizers:
+        return None  # "повідомив держпідприємство, що …": the noun before the clause is whom it was told
     if j > start and (j >= hi or doc[j].is_punct):
         head = head_guess(ctx, start, j)
         if head is not None:
