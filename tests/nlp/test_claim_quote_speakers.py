@@ -238,3 +238,29 @@ def test_reports_that_stay(lang: str, text: str, claimant: str) -> None:
 def test_a_quoted_name_before_the_cue_is_the_claimant(text: str, claimant: str) -> None:
     claims = _attributed("uk", text)
     assert claims and claims[0]["claimant"] == claimant, claims
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant", "content_start"),
+    [
+        (
+            "uk",
+            "Усі ці факти в сукупності, резюмували антимонопольники, не можуть бути результатом випадкового збігу.",
+            "антимонопольники",
+            "Усі ці факти",
+        ),
+        (
+            "ru",
+            "Эти факты, отметил эксперт, свидетельствуют о сговоре участников торгов.",
+            "эксперт",
+            "Эти факты",
+        ),
+        # an adverbial before the insertion, the clause after it has its own subject: the clause alone
+        ("ru", "Без сомнения, пишет газета «Clarin», речь идет о заказном убийстве.", "Clarin", "речь идет"),
+    ],
+)
+def test_a_cue_inserted_in_a_clause_keeps_its_subject(
+    lang: str, text: str, claimant: str, content_start: str
+) -> None:
+    claim = _attributed(lang, text)[0]
+    assert claimant in (claim["claimant"] or "") and claim["content"].startswith(content_start), claim
