@@ -264,3 +264,39 @@ def test_a_cue_inserted_in_a_clause_keeps_its_subject(
 ) -> None:
     claim = _attributed(lang, text)[0]
     assert claimant in (claim["claimant"] or "") and claim["content"].startswith(content_start), claim
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # rulings with a quoted name inside the object, and "визначити" (to determine) is no "визнати"
+        ("uk", "Опис.\n\nСуд визнав вимоги «Беніш Джі Пі Ес Україна» обґрунтованими і задовольнив їх."),
+        ("uk", "Опис.\n\nМіністерство оборони визначило ТОВ «Київ-Інстал» переможцем конкурсу."),
+    ],
+)
+def test_rulings_report_nothing(lang: str, text: str) -> None:
+    assert _attributed(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "content_start"),
+    [
+        (
+            "uk",
+            "Опис.\n\nЗа даними слідства невстановлені особи розтратили частину коштів, перерахувавши їх фірмам.",
+            "слідства",
+            "невстановлені особи",
+        ),
+        (
+            "ru",
+            "Описание.\n\nПо мнению прокуратуры конечная цена была завышена для уменьшения налоговой базы.",
+            "прокуратуры",
+            "конечная цена",
+        ),
+    ],
+)
+def test_an_according_to_source_without_a_comma_ends_at_the_subject(
+    lang: str, text: str, source: str, content_start: str
+) -> None:
+    claim = _attributed(lang, text)[0]
+    assert claim["claimant"] == source and claim["content"].startswith(content_start), claim

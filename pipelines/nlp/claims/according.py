@@ -59,6 +59,8 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
         while j < hi and not (
             doc[j].is_punct and doc[j].text not in ("'", "’", "-", "«", "»", '"', "“", "”")
         ):
+            if j > b and _clause_subject(ctx, j):
+                break  # "За даними слідства невстановлені особи … розтратили …": no comma after the source
             j += 1
         if j == b:
             if phrase in ctx.pack.according_to_after_comma and b - a >= 3 and doc[b - 1].pos_ != "ADP":
@@ -67,6 +69,24 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
             continue
         return a, j, b, str(phrase)
     return None
+
+
+def _clause_subject(ctx: DocContext, j: int) -> bool:
+    """Token ``j``, after an "according to" phrase's source in an oblique case, opens the clause it reports: a
+    lower-case noun or adjective in the nominative only with a finite verb after it ("За даними слідства
+    невстановлені особи … розтратили …"), where the writer left out the comma."""
+    t = ctx.doc[j]
+    if not ctx.has_pos or not t.text[:1].islower() or t.pos_ not in ("NOUN", "ADJ", "DET"):
+        return False
+    cases = t.morph.get("Case")
+    if "Nom" not in cases or len(cases) != 1 or "Nom" in ctx.doc[j - 1].morph.get("Case"):
+        return False
+    for u in ctx.doc[j + 1 : j + 12]:
+        if u.is_punct and u.text not in ("«", "»", '"', "“", "”"):
+            return False
+        if u.pos_ in ("VERB", "AUX") and "Fin" in u.morph.get("VerbForm"):
+            return True  # a finite verb after it, before any comma: the clause's predicate
+    return False
 
 
 def _with_modifiers(ctx: DocContext, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -125,7 +145,7 @@ def according_claim(
     on_left = (c_lo, c_hi) == left
     if on_left:
         c_hi = _before_outlet_cue(ctx, c_lo, c_hi)
-    elif (c_lo, c_hi) == right and not infix:
+    elif (c_lo, c_hi) == right and not infix and not (j < hi and _clause_subject(ctx, j)):
         c_lo = _after_participle(ctx, c_lo, c_hi)
     if c_hi <= c_lo or (on_left and sum(1 for t in doc[c_lo:c_hi] if t.is_alpha) < 2):
         return None  # "Запоріжжя» з посиланням на дані …": a fragment of a source line, no report

@@ -309,7 +309,15 @@ def _predicative_after(ctx: DocContext, first: int) -> bool:
     if case is None or not ctx.has_pos:
         return False
     doc = ctx.doc
-    for t in doc[first : min(len(doc), first + 6)]:
+    quoted = False
+    for t in doc[first : min(len(doc), first + 10)]:
+        if t.text in ctx.pack.open_quotes or t.text in ctx.pack.close_quotes:
+            quoted = (
+                t.text in ctx.pack.open_quotes
+            )  # a quoted name inside the object: "вимоги «Беніш …» обґрунтованими"
+            continue
+        if quoted:
+            continue
         if t.lower_ in ctx.pack.complementizers or t.is_punct or t.pos_ in ("ADP", "VERB", "AUX", "SCONJ"):
             return False
         if t.lower_ in ctx.pack.time_words or t.pos_ not in ("ADJ", "NOUN", "DET"):
