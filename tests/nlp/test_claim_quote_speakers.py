@@ -300,3 +300,17 @@ def test_an_according_to_source_without_a_comma_ends_at_the_subject(
 ) -> None:
     claim = _attributed(lang, text)[0]
     assert claim["claimant"] == source and claim["content"].startswith(content_start), claim
+
+
+def test_a_name_alone_is_no_content() -> None:
+    text = "Опис.\n\nЦього року уклали угоду на зйомки фільму. Сценарій фільму написав Андрій Курков."
+    assert _attributed("uk", text) == []
+
+
+def test_a_pronoun_never_stands_for_an_addressee_in_the_dative() -> None:
+    text = (
+        "Прокурор Олександр Корнієць підтвердив цю інформацію в інтерв'ю журналісту Дмитру Гнапу. Він повідомив,"
+        " що його донька отримала квартиру через хворобу."
+    )
+    claim = _holding(_attributed("uk", text), "донька")
+    assert claim["claimant_canonical"] == "Олександр Корнієць", claim

@@ -185,7 +185,11 @@ def _parenthetical(ctx: DocContext, a: int, j: int, lo: int, hi: int, left_len: 
     if not (a > lo and doc[a - 1].text == "," and j < hi and doc[j].text == ","):
         return False
     verbs = ("VERB", "AUX")
-    if any(t.pos_ in verbs for t in doc[lo:a]) or not any(t.pos_ in verbs for t in doc[j:hi]):
+    # a participle (or a tagger's infinitive) before the phrase qualifies the subject ("Втрати від акцизу, не стягнутого з …, на думку X,
+    # обчислюються …"): no predicate of its own
+    if any(t.pos_ in verbs and not set(t.morph.get("VerbForm")) & {"Part", "Conv", "Inf"} for t in doc[lo:a]):
+        return False
+    if not any(t.pos_ in verbs for t in doc[j:hi]):
         return False
     # the subject before the phrase, none after it: not an adverbial ("Тем временем, по оценкам X, войска …")
     first_verb = next(k for k in range(j, hi) if doc[k].pos_ in verbs)

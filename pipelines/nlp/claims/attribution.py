@@ -450,6 +450,8 @@ def cue_claim(
     start, end = strip_span(ctx.text, *tok_range_chars(ctx.doc, c_lo, c_hi), ctx.pack)
     if end - start < 3:
         return None
+    if _only_a_name(ctx, c_lo, c_hi):
+        return None  # "Сценарій фільму написав Андрій Курков": the content is who did it, no statement
     if not inside(ctx.quotes, start, end) and not reported_content(ctx, cue, flags, c_lo, c_hi, subj):
         return (
             None  # an object, a list after the cue's object: not what was said; the sentence is the outlet's
@@ -548,3 +550,15 @@ def _inserted_report(
     )
     claimants.remember_claimant(ctx, claimant, index, cue.idx)
     return claim, (lo, c_hi), claimant_rng
+
+
+def _only_a_name(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    """Tokens [c_lo, c_hi) are one person's or organisation's name and nothing else: the subject of a verb
+    after its object ("Сценарій фільму написав Андрій Курков"), never what was said."""
+    words = [t for t in ctx.doc[c_lo:c_hi] if not t.is_punct]
+    if not words:
+        return False
+    ents = ctx.ents_within(c_lo, c_hi)
+    return any(
+        ent.label_ in ("PER", "ORG") and ent.start <= words[0].i and words[-1].i < ent.end for ent in ents
+    )

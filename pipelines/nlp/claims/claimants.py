@@ -44,8 +44,21 @@ def remember_entities(ctx: DocContext, lo: int, hi: int, index: int, before: int
                     ent.label_,
                     index,
                     ent.start_char,
+                    # "в інтерв'ю журналісту Дмитру Гнапу": whom it was told, never who "he" is next
+                    addressee=ent.label_ == "PER" and _addressee(ent),
                 )
             )
+
+
+def _addressee(ent: Span) -> bool:
+    """A person's name in the dative by the tagger (its first word, none in the nominative): whom something was
+    told or given."""
+    words = [t for t in ent if t.is_alpha]
+    return (
+        bool(words)
+        and words[0].morph.get("Case") == ["Dat"]
+        and not any("Nom" in t.morph.get("Case") for t in words)
+    )
 
 
 def remember_claimant(ctx: DocContext, claimant: Mention | None, index: int, char: int) -> None:
@@ -394,6 +407,8 @@ def _latest(
             continue
         if quoted_out and _quoted_topic(ctx, m):
             continue  # «… такой человек, как Берлускони, …», — заявил он: a name in the quotation is its topic
+        if m.addressee:
+            continue
         if best is None or (m.sent_index, m.char) > (best.sent_index, best.char):
             best = m
     return best

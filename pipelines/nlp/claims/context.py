@@ -52,6 +52,9 @@ class Mention:
     sent_index: int
     char: int
     speaker: bool = False  # remembered as a claim's claimant (at its cue), not only as a name in the text
+    addressee: bool = (
+        False  # a name in the dative ("журналісту Дмитру Гнапу"): never what a pronoun stands for
+    )
 
 
 @dataclass
