@@ -278,7 +278,7 @@ def clause_or_topic(ctx: DocContext, s: int, e: int) -> bool:
 def time_phrase(ctx: DocContext, s: int, e: int) -> bool:
     """Tokens [s, e) only say when ("у березні", "в минулому місяці", "вчора", "in March"): prepositions,
     determiners, numbers and words of the pack's times (months, weekdays, period units, past and future words,
-    ``time_words``), at least one of them. A time phrase never names who made a statement."""
+    ``time_words``), at least one of the last. A time phrase never names who made a statement."""
     times = ctx.pack.times or {}
     pattern = times.get("month_pattern")
     month = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else None
@@ -288,11 +288,11 @@ def time_phrase(ctx: DocContext, s: int, e: int) -> bool:
     found = False
     for t in ctx.doc[s:e]:
         w = t.lower_
-        timely = (month is not None and month.fullmatch(w)) or w in ctx.pack.time_words or t.like_num
+        timely = (month is not None and month.fullmatch(w)) or w in ctx.pack.time_words
         if timely or any(w.startswith(p) for p in prefixes):
             found = True
-        elif not (t.is_punct or (ctx.has_pos and t.pos_ in ("ADP", "DET", "CCONJ"))):
-            return False
+        elif not (t.is_punct or t.like_num or (ctx.has_pos and t.pos_ in ("ADP", "DET", "CCONJ"))):
+            return False  # (a number goes with a month, it is no time alone: "No one")
     return found
 
 
