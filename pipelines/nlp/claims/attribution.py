@@ -15,6 +15,7 @@ from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import medium_subject, proposition
 from pipelines.nlp.claims.clauses import relative_clause as relative_role
 from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.mentions import time_phrase
 from pipelines.nlp.claims.phrases import (
     head_guess,
     postposed_subject,
@@ -33,6 +34,7 @@ from pipelines.nlp.claims.spans import (
 from pipelines.nlp.claims.validity import (
     before_source_tail,
     clausal,
+    only_a_name,
     relative_clause,
     reported_content,
     usable_subject,
@@ -158,7 +160,7 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
         s_, e_ = k + 1, cue.i
         while e_ > s_ and ctx.has_pos and doc[e_ - 1].pos_ == "ADV":
             e_ -= 1
-        if k >= lo and doc[k].text in ctx.pack.close_quotes and claimants.time_phrase(ctx, s_, e_):
+        if k >= lo and doc[k].text in ctx.pack.close_quotes and time_phrase(ctx, s_, e_):
             # "«Наші гроші» у березні повідомили": the quoted name before the time phrase
             quoted = quotation_before(ctx, s_, lo)
             if quoted is not None and quoted[1] - quoted[0] <= 8:
@@ -384,9 +386,6 @@ def cue_claim(
     if role is not None and role[0] == "object":
         # "номер, який Софія вказала у профілі": the cue's object is the noun before, no statement
         return None
-    inserted = _inserted_report(ctx, cue, lo, hi, index, lemma, flags)
-    if inserted is not None:
-        return inserted
     subj = find_subject(ctx, cue, lo, hi)
     if subj is None and "impersonal" not in flags:
         return None
@@ -450,7 +449,7 @@ def cue_claim(
     start, end = strip_span(ctx.text, *tok_range_chars(ctx.doc, c_lo, c_hi), ctx.pack)
     if end - start < 3:
         return None
-    if _only_a_name(ctx, c_lo, c_hi):
+    if only_a_name(ctx, c_lo, c_hi):
         return None  # "Сценарій фільму написав Андрій Курков": the content is who did it, no statement
     if not inside(ctx.quotes, start, end) and not reported_content(ctx, cue, flags, c_lo, c_hi, subj):
         return (
@@ -489,76 +488,3 @@ def cue_claim(
     )
     claimants.remember_claimant(ctx, claimant, index, cue.idx)
     return claim, (c_lo, c_hi), claimant_rng
-
-
-def _inserted_report(
-    ctx: DocContext, cue: Token, lo: int, hi: int, index: int, lemma: str, flags: frozenset[str]
-) -> tuple[Claim, tuple[int, int], tuple[int, int] | None] | None:
-    """ "<subject>, CUE <source>, <predicate>.": a cue and its source between commas inside one clause ("Усі
-    ці факти в сукупності, резюмували антимонопольники, не можуть бути …", "Эти факты, отметил эксперт,
-    свидетельствуют о …", "These facts, the expert said, point to …"): the source is the noun phrase after the
-    cue, the content the whole clause around the insertion (its subject before it, its predicate after it), as
-    a quotation interrupted by its speaker runs from its first to its last word. None when the words before
-    the insertion have a verb of their own (then they are a report before a postposed cue) or the words after
-    it have none."""
-    doc = ctx.doc
-    if not ctx.has_pos or cue.i - 1 <= lo or doc[cue.i - 1].text != ",":
-        return None
-    if "Fin" not in cue.morph.get("VerbForm"):
-        return None  # "The consortium, called Americast, said …": a participle names, it reports nothing
-    before = doc[lo : cue.i - 1]
-    if any(t.pos_ in ("VERB", "AUX") or t.lower_ in ctx.pack.complementizers for t in before):
-        return None
-    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in before) or any(t.text in ",;:—–" for t in before):
-        return None
-    m = cue.i + 1
-    while m < hi and m - cue.i <= 7 and doc[m].text != "," and doc[m].pos_ not in ("VERB", "AUX", "SCONJ"):
-        m += 1
-    if m >= hi or doc[m].text != "," or m == cue.i + 1:
-        return None
-    c_hi = next((k for k in range(m + 1, hi - 1) if doc[k].text == "," and k + 1 in ctx.cue_meta), hi)
-    after = doc[m + 1 : c_hi]  # up to a source tail of the sentence ("…, пишет BBC")
-    if not any(t.pos_ in ("VERB", "AUX") for t in after):
-        return None
-    if ctx.has_dep and any(t.dep_.startswith("nsubj") and m < t.head.i < c_hi for t in after):
-        return None  # "Без сомнения, пишет газета, речь идет о …": the words before are an adverbial, not its subject
-    head = head_guess(ctx, cue.i + 1, m)
-    if head is None or claimants.not_a_claimant(ctx, head):
-        return None
-    ctx.np_hint[head.i] = (cue.i + 1, m)
-    claimant, claimant_rng = claimants.claimant_from(ctx, head, lo, hi, index, np_range=(cue.i + 1, m))
-    start, end = strip_span(ctx.text, *tok_range_chars(doc, lo, c_hi), ctx.pack)
-    if end - start < 3:
-        return None
-    attribution = "direct_quote" if inside(ctx.quotes, start, end) > 0.8 else "indirect"
-    claim = enrichment.build_claim(
-        ctx,
-        index,
-        lo,
-        hi,
-        start,
-        end,
-        attribution,
-        lemma,
-        cue.text,
-        claimant,
-        "anonymous" if claimant is None else None,
-        flags,
-        (lo, c_hi),
-        cue_span=(cue.idx, cue.idx + len(cue.text)),
-        claimant_span=written_span(ctx, *claimant_rng) if claimant_rng[1] > claimant_rng[0] else None,
-    )
-    claimants.remember_claimant(ctx, claimant, index, cue.idx)
-    return claim, (lo, c_hi), claimant_rng
-
-
-def _only_a_name(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
-    """Tokens [c_lo, c_hi) are one person's or organisation's name and nothing else: the subject of a verb
-    after its object ("Сценарій фільму написав Андрій Курков"), never what was said."""
-    words = [t for t in ctx.doc[c_lo:c_hi] if not t.is_punct]
-    if not words:
-        return False
-    ents = ctx.ents_within(c_lo, c_hi)
-    return any(
-        ent.label_ in ("PER", "ORG") and ent.start <= words[0].i and words[-1].i < ent.end for ent in ents
-    )

@@ -16,6 +16,7 @@ from pipelines.nlp.aliases import Alias
 from pipelines.nlp.claims.canonical import morph, nominative_name, nominative_phrase, surname_of
 from pipelines.nlp.claims.claim import CLAIMANT_TYPES
 from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.mentions import dative_name, possessor, time_phrase
 from pipelines.nlp.claims.spans import (
     inside,
     subtree_range,
@@ -44,21 +45,9 @@ def remember_entities(ctx: DocContext, lo: int, hi: int, index: int, before: int
                     ent.label_,
                     index,
                     ent.start_char,
-                    # "в інтерв'ю журналісту Дмитру Гнапу": whom it was told, never who "he" is next
-                    addressee=ent.label_ == "PER" and _addressee(ent),
+                    addressee=ent.label_ == "PER" and dative_name(ent),  # "журналісту Дмитру Гнапу"
                 )
             )
-
-
-def _addressee(ent: Span) -> bool:
-    """A person's name in the dative by the tagger (its first word, none in the nominative): whom something was
-    told or given."""
-    words = [t for t in ent if t.is_alpha]
-    return (
-        bool(words)
-        and words[0].morph.get("Case") == ["Dat"]
-        and not any("Nom" in t.morph.get("Case") for t in words)
-    )
 
 
 def remember_claimant(ctx: DocContext, claimant: Mention | None, index: int, char: int) -> None:
@@ -275,42 +264,11 @@ def clause_or_topic(ctx: DocContext, s: int, e: int) -> bool:
     return first is not None and relative(ctx, first)
 
 
-def time_phrase(ctx: DocContext, s: int, e: int) -> bool:
-    """Tokens [s, e) only say when ("у березні", "в минулому місяці", "вчора", "in March"): prepositions,
-    determiners, numbers and words of the pack's times (months, weekdays, period units, past and future words,
-    ``time_words``), at least one of the last. A time phrase never names who made a statement."""
-    times = ctx.pack.times or {}
-    pattern = times.get("month_pattern")
-    month = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else None
-    prefixes = [p for group in times.get("weekday_prefixes", []) for p in group]
-    prefixes += [p for group in (times.get("period_unit_prefixes") or {}).values() for p in group]
-    prefixes += list(times.get("past_prefixes", [])) + list(times.get("future_prefixes", []))
-    found = False
-    for t in ctx.doc[s:e]:
-        w = t.lower_
-        timely = (month is not None and month.fullmatch(w)) or w in ctx.pack.time_words
-        if timely or any(w.startswith(p) for p in prefixes):
-            found = True
-        elif not (t.is_punct or t.like_num or (ctx.has_pos and t.pos_ in ("ADP", "DET", "CCONJ"))):
-            return False  # (a number goes with a month, it is no time alone: "No one")
-    return found
-
-
 def not_a_claimant(ctx: DocContext, tok: Token) -> bool:
     """A word that alone never names who made a statement (issue 17): an unresolved relative pronoun, an
     interrogative, a demonstrative or negative pronoun ("this", "это", "ничего"), or a personal pronoun in the
     dative, the addressee ("нам", "мені"): the pack's ``non_claimant_words`` and ``relative_pronouns``."""
     return tok.lower_ in ctx.pack.non_claimant_words or relative(ctx, tok)
-
-
-def possessor(ctx: DocContext, ent: Span, head: Token) -> bool:
-    """A person's name in an oblique case after a head noun in the nominative ("Адвокат Маркива", "Сторонники
-    Ассанжа"): whose the head is, not who the head is; the claimant is the head's phrase, not the name. The
-    name's case is told by its nominative (:func:`.canonical.nominative_name`), the tagger's case of a name
-    being often wrong; the head's by the tagger ("за словами міністра Арсена Авакова" stays the minister's)."""
-    if head.i >= ent.start or head.ent_type_ or not head.is_alpha or "Nom" not in head.morph.get("Case"):
-        return False
-    return bool(nominative_name(ctx.lang, ent.text) != ent.text)
 
 
 def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:

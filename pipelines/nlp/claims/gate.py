@@ -352,7 +352,8 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
             continue
         if acc is not None and acc[0] <= cue.i < acc[1]:
             continue
-        found = attribution.cue_claim(
+        # a cue and its source between commas inside a clause, else the cue's own grammar
+        found = insertions.inserted_report(ctx, cue, lo, hi, index) or attribution.cue_claim(
             ctx, cue, lo, hi, index, avoid=(acc[0], acc[1]) if acc is not None else None
         )
         if found is None or not_a_report(ctx, found[0]):

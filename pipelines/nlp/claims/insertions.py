@@ -1,5 +1,7 @@
 """A quotation interrupted by the author's words with a reporting verb («…, – каже X. – …», «…, — сказал X, —
-…»; the pack's ``gate.quote_insertion``): one claim of the whole quotation by the verb's subject (issue 17)."""
+…»; the pack's ``gate.quote_insertion``): one claim of the whole quotation by the verb's subject; and a cue with
+its source between commas inside a clause ("Эти факты, отметил эксперт, свидетельствуют …"): one claim of the
+whole clause (issue 17)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,8 @@ from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.attribution import cue_info, find_subject, written_span
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
-from pipelines.nlp.claims.phrases import MAX_QUOTATION
-from pipelines.nlp.claims.spans import strip_span
+from pipelines.nlp.claims.phrases import MAX_QUOTATION, head_guess
+from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 
 
 def insertion_claim(ctx: DocContext, cue: Token, lo: int, hi: int, index: int) -> Claim | None:
@@ -61,3 +63,65 @@ def insertion_claim(ctx: DocContext, cue: Token, lo: int, hi: int, index: int) -
     )
     claimants.remember_claimant(ctx, claimant, index, cue.idx)
     return claim
+
+
+def inserted_report(
+    ctx: DocContext, cue: Token, lo: int, hi: int, index: int
+) -> tuple[Claim, tuple[int, int], tuple[int, int] | None] | None:
+    """ "<subject>, CUE <source>, <predicate>.": a cue and its source between commas inside one clause ("Усі
+    ці факти в сукупності, резюмували антимонопольники, не можуть бути …", "Эти факты, отметил эксперт,
+    свидетельствуют о …", "These facts, the expert said, point to …"): the source is the noun phrase after the
+    cue, the content the whole clause around the insertion (its subject before it, its predicate after it), as
+    a quotation interrupted by its speaker runs from its first to its last word. None when the words before
+    the insertion have a verb of their own (then they are a report before a postposed cue) or the words after
+    it have none."""
+    doc = ctx.doc
+    lemma, flags = cue_info(ctx, cue)
+    if not ctx.has_pos or cue.i - 1 <= lo or doc[cue.i - 1].text != ",":
+        return None
+    if "Fin" not in cue.morph.get("VerbForm"):
+        return None  # "The consortium, called Americast, said …": a participle names, it reports nothing
+    before = doc[lo : cue.i - 1]
+    if any(t.pos_ in ("VERB", "AUX") or t.lower_ in ctx.pack.complementizers for t in before):
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in before) or any(t.text in ",;:—–" for t in before):
+        return None
+    m = cue.i + 1
+    while m < hi and m - cue.i <= 7 and doc[m].text != "," and doc[m].pos_ not in ("VERB", "AUX", "SCONJ"):
+        m += 1
+    if m >= hi or doc[m].text != "," or m == cue.i + 1:
+        return None
+    c_hi = next((k for k in range(m + 1, hi - 1) if doc[k].text == "," and k + 1 in ctx.cue_meta), hi)
+    after = doc[m + 1 : c_hi]  # up to a source tail of the sentence ("…, пишет BBC")
+    if not any(t.pos_ in ("VERB", "AUX") for t in after):
+        return None
+    if ctx.has_dep and any(t.dep_.startswith("nsubj") and m < t.head.i < c_hi for t in after):
+        return None  # "Без сомнения, пишет газета, речь идет о …": the words before are an adverbial, not its subject
+    head = head_guess(ctx, cue.i + 1, m)
+    if head is None or claimants.not_a_claimant(ctx, head):
+        return None
+    ctx.np_hint[head.i] = (cue.i + 1, m)
+    claimant, claimant_rng = claimants.claimant_from(ctx, head, lo, hi, index, np_range=(cue.i + 1, m))
+    start, end = strip_span(ctx.text, *tok_range_chars(doc, lo, c_hi), ctx.pack)
+    if end - start < 3:
+        return None
+    attribution = "direct_quote" if inside(ctx.quotes, start, end) > 0.8 else "indirect"
+    claim = enrichment.build_claim(
+        ctx,
+        index,
+        lo,
+        hi,
+        start,
+        end,
+        attribution,
+        lemma,
+        cue.text,
+        claimant,
+        "anonymous" if claimant is None else None,
+        flags,
+        (lo, c_hi),
+        cue_span=(cue.idx, cue.idx + len(cue.text)),
+        claimant_span=written_span(ctx, *claimant_rng) if claimant_rng[1] > claimant_rng[0] else None,
+    )
+    claimants.remember_claimant(ctx, claimant, index, cue.idx)
+    return claim, (lo, c_hi), claimant_rng

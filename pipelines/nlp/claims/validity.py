@@ -332,3 +332,15 @@ def source_tail_report(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> boo
         return False  # (the cue's subject may stand between: "…, the governor said"; "…, said X")
     first = doc[c_lo]
     return all(t.is_punct or t.is_space for t in doc[first.sent.start : c_lo])
+
+
+def only_a_name(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    """Tokens [c_lo, c_hi) are one person's or organisation's name and nothing else: the subject of a verb
+    after its object ("Сценарій фільму написав Андрій Курков"), never what was said."""
+    words = [t for t in ctx.doc[c_lo:c_hi] if not t.is_punct]
+    if not words:
+        return False
+    ents = ctx.ents_within(c_lo, c_hi)
+    return any(
+        ent.label_ in ("PER", "ORG") and ent.start <= words[0].i and words[-1].i < ent.end for ent in ents
+    )
