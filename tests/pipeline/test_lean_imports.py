@@ -37,6 +37,31 @@ def test_run_imports_skip_pandas_only_with_the_finder() -> None:
     assert not _imports_skipped(install=True)
 
 
+#: a run's table rows checked against their Arrow schema (pyarrow asks for pandas on its first such conversion),
+#: then pyarrow's own pandas conversion, which must still find pandas
+_ROWS_THEN_PANDAS = """
+import sys
+{install}
+import pyarrow as pa
+from pipelines.rows import to_arrow
+to_arrow("rejects", [])
+print("pandas" in sys.modules)
+print(pa.table({{"a": [1, 2]}}).to_pandas().shape)
+"""
+
+
+def test_rows_arrow_check_skips_pandas_and_pyarrow_still_finds_it() -> None:
+    pytest.importorskip("pandas")
+    for install, imported in ((False, "True"), (True, "False")):  # without the finder pyarrow imports it
+        code = _ROWS_THEN_PANDAS.format(
+            install="from pipelines import lean_imports; lean_imports.install()" if install else ""
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.split()
+        assert out[-3:] == [imported, "(2,", "1)"]
+
+
 def test_pandas_still_imports_for_anyone_else() -> None:
     pytest.importorskip("pandas")
     code = (
