@@ -34,7 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipelines.nlp.claims.numbers import NumberWord, combine
 from pipelines.nlp.langpacks import load_pack
@@ -130,8 +130,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: a claim's text makes dozens, and a frozen dataclass is slow to build
     text: str
     low: str
     start: int
@@ -142,10 +141,9 @@ class _Tok:
 def _tokenise(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "sym"
         t = m.group(0)
-        low = t.lower().replace("’", "'").replace("ʼ", "'")
-        out.append(_Tok(t, low, m.start(), m.end(), kind))
+        start, end = m.span()
+        out.append(_Tok(t, t.lower().replace("’", "'").replace("ʼ", "'"), start, end, m.lastgroup or "sym"))
     return out
 
 
@@ -188,6 +186,22 @@ def _key_heads(table: dict[str, float] | dict[str, str]) -> frozenset[str]:
         words = [k.split(" ") for k in table]
         heads = frozenset(" ".join(w[:n]) for w in words for n in range(1, len(w) + 1))
         known = _HEADS[id(table)] = (table, heads)
+    return known[1]
+
+
+_STARTS: dict[int, tuple[QuantityWords, frozenset[str]]] = {}
+
+
+def _starts(q: QuantityWords) -> frozenset[str]:
+    """The lower-cased texts a quantity can start at besides digits: :meth:`_Parser.parse_at` finds one at a
+    token only if it is a number (digits, or a number word), starts a range ("between"), a qualifier cue
+    ("more than"), a dozen word or a vague amount (:func:`_key_heads` of those tables). Remembered per words."""
+    known = _STARTS.get(id(q))
+    if known is None or known[0] is not q:
+        if len(_STARTS) >= 64:
+            _STARTS.clear()
+        heads = _key_heads(q.qualifier_cues) | _key_heads(q.dozen) | _key_heads(q.vague)
+        known = _STARTS[id(q)] = (q, heads | q.range_start | frozenset(q.number_words))
     return known[1]
 
 
@@ -380,8 +394,13 @@ class _Parser:
     def parse(self) -> list[Quantity]:
         out: list[Quantity] = []
         i = 0
-        n = len(self.toks)
+        toks = self.toks
+        n = len(toks)
+        starts = _starts(self.q)
         while i < n:
+            if toks[i].kind != "num" and toks[i].low not in starts:
+                i += 1  # parse_at finds nothing here (see _starts): most tokens
+                continue
             q = self.parse_at(i)
             if q is None:
                 i += 1
