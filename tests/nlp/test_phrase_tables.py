@@ -13,6 +13,8 @@ def test_tables_of_a_language_share_word_forms() -> None:
     assert ru.cues._word_forms is not en.cues._word_forms  # English suffix rules are not Russian forms
     forms, ordered, prefixes = en.cues._word_forms.get("shelled", None)
     assert {"shelled", "shell"} <= forms and ordered == sorted(forms) and prefixes == ["sh"]
+    # a word whose forms start no phrase of a table is remembered with no candidates, its forms not looked up
+    assert en.cues._lookup("table", None)[1] == [] and "table" not in en.cues._firsts
 
 
 def test_first_words_are_checked_once_and_matches_stay_the_same() -> None:

@@ -121,6 +121,10 @@ class PhraseTable:
                 self._prefix_first.setdefault(first[:2], []).append((pat, value))
             else:
                 self._by_first.setdefault(first, []).append((pat, value))
+        # the first words and two-letter prefixes phrases start with: a word none of whose forms is among them
+        # starts no phrase, found without looking at any (most words of a text, for most tables)
+        self._firsts = frozenset(self._by_first)
+        self._prefixes = frozenset(self._prefix_first)
 
     def _forms(self, word: str, lemma: str | None) -> set[str]:
         """The forms ``word`` (with ``lemma``) may match by."""
@@ -136,15 +140,17 @@ class PhraseTable:
             if len(self._memo) >= _FORMS_MEMO:
                 self._memo.clear()
             forms, ordered, prefixes = self._word_forms.get(word, lemma)
-            # whole-word entries before prefixes, each in a fixed order: of two phrases of one length the first
-            # candidate wins, so "сообщается" (impersonal) beats "сообща*" whatever order the set of forms has
             candidates: list[tuple[_Pattern, Any]] = []
-            for f in ordered:
-                candidates.extend(self._by_first.get(f, ()))
-            for p in prefixes:
-                candidates.extend(self._prefix_first.get(p, ()))
-            # the first word is checked once here, not at every occurrence (a prefix bucket holds many phrases)
-            candidates = [c for c in candidates if self._word_ok(c[0], 0, forms)]
+            if not (self._firsts.isdisjoint(ordered) and self._prefixes.isdisjoint(prefixes)):
+                # whole-word entries before prefixes, each in a fixed order: of two phrases of one length the
+                # first candidate wins, so "сообщается" (impersonal) beats "сообща*" whatever order the set of
+                # forms has
+                for f in ordered:
+                    candidates.extend(self._by_first.get(f, ()))
+                for p in prefixes:
+                    candidates.extend(self._prefix_first.get(p, ()))
+                # the first word is checked once here, not at every occurrence (a prefix bucket holds many)
+                candidates = [c for c in candidates if self._word_ok(c[0], 0, forms)]
             found = self._memo[key] = (forms, candidates)
         return found
 
