@@ -144,9 +144,9 @@ def find_hedges(ctx: DocContext, lo: int, hi: int, skip: tuple[int, int] | None)
     return cues
 
 
-def is_negated(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+def is_negated(ctx: DocContext, c_lo: int, c_hi: int, root: Token | None) -> bool:
+    """``root``: :func:`span_root` of the content [c_lo, c_hi) when the pipeline has a parser, else None."""
     doc = ctx.doc
-    root = span_root(doc, c_lo, c_hi) if ctx.has_dep else None
     for k in range(max(c_lo, 0), min(c_hi, len(doc))):
         if ctx.lowers[k] not in ctx.lex.negations:
             continue
@@ -264,12 +264,11 @@ def np_canonical(ctx: DocContext, s: int, e: int) -> str | None:
     return None
 
 
-def actors_targets(ctx: DocContext, c_lo: int, c_hi: int) -> tuple[list[str], list[str]]:
-    doc = ctx.doc
+def actors_targets(ctx: DocContext, c_lo: int, c_hi: int, root: Token | None) -> tuple[list[str], list[str]]:
+    """``root``: :func:`span_root` of the content [c_lo, c_hi) when the pipeline has a parser, else None."""
     actors: list[str] = []
     targets: list[str] = []
     if ctx.has_dep:
-        root = span_root(doc, c_lo, c_hi)
         preds = [root] if root is not None else []
         if root is not None:
             preds += [c for c in root.children if c.dep_ in ("xcomp", "conj", "advcl") and c_lo <= c.i < c_hi]
@@ -335,10 +334,11 @@ def build_claim(
     hedge_cues = find_hedges(ctx, lo, hi, claimant_skip)
     if "hedge" in flags and cue and cue not in hedge_cues:
         hedge_cues.append(cue)
-    negated = is_negated(ctx, c_lo, c_hi) or "negate" in flags
+    root = span_root(doc, c_lo, c_hi) if ctx.has_dep else None  # read once for negation and actors
+    negated = is_negated(ctx, c_lo, c_hi, root) or "negate" in flags
     event_type = find_event_type(ctx, c_lo, c_hi)
     locations = find_locations(ctx, c_lo, c_hi)
-    actors, targets = actors_targets(ctx, c_lo, c_hi)
+    actors, targets = actors_targets(ctx, c_lo, c_hi, root)
     return Claim(
         sentence_index=index,
         char_start=sent_start,
