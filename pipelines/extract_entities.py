@@ -77,16 +77,34 @@ def annotate(
                 article=article,
                 pipeline=label,
                 fallback=fallback,
-                word_count=sum(1 for t in doc if not (t.is_punct or t.is_space)),
+                word_count=_word_count(doc),
                 sentence_count=len(sent_starts),
                 entities=tuple(entities),
                 claims=claims,
                 claims_error=claims_error,
-                truncated=len(doc.text) < len(article.text),
+                truncated=_text_length(doc) < len(article.text),
                 furniture=len(furniture),
             )
         )
     return results
+
+
+def _word_count(doc: Any) -> int:
+    """Tokens that are neither punctuation nor space, read as one array (not one ``Token`` per word)."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    if not len(doc):
+        return 0
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    return int((flags.sum(axis=1) == 0).sum())
+
+
+def _text_length(doc: Any) -> int:
+    """``len(doc.text)`` without joining it: the last token's end and its trailing whitespace."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return int(last.idx) + len(last.text_with_ws)
 
 
 def _by_tokens(docs: list[Any], budget: int) -> Iterator[list[Any]]:
