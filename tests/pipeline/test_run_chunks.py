@@ -80,3 +80,31 @@ def test_progress_in_a_log_writes_a_line_at_most_every_interval_and_the_last() -
         "run: 100/300 records (33%), 10.00 records/s, ETA 0m20s",
         "run: 300/300 records (100%), 10.00 records/s, done in 0m30s",
     ]
+
+
+def test_run_command_sets_the_young_collection_threshold_before_running() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pipelines.job import YOUNG_COLLECTION_THRESHOLD
+
+    code = (
+        "import gc\n"
+        "from pipelines import cli, job\n"
+        "before = gc.get_threshold()\n"
+        "seen = []\n"
+        "def run_bounded(*args, **kwargs):\n"  # stands in for the run: only the threshold it starts with matters
+        "    seen.append(gc.get_threshold())\n"
+        "    raise SystemExit(0)\n"
+        "job.run_bounded = run_bounded\n"
+        "try:\n"
+        "    cli.main(['run', '--bootstrap-servers', '127.0.0.1:9', '--lake', 'unused-lake'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(before, seen)\n"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True)
+    # Python's default before the command, the tuned young threshold when the run starts (older ones kept)
+    assert out.stdout.strip() == f"(700, 10, 10) [({YOUNG_COLLECTION_THRESHOLD}, 10, 10)]", out.stderr
