@@ -126,9 +126,6 @@ def _print_run_report(report: Any, lake: str, *, committed: bool) -> None:
 
 
 def cmd_run(args: argparse.Namespace, extra: Sequence[str]) -> int:
-    from pipelines.job import tune_collector
-
-    tune_collector()  # fewer young-generation collections while articles are parsed
     if "--streaming" in extra:
         return _streaming(args, extra)
     if args.follow:

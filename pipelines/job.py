@@ -370,22 +370,6 @@ def _run_xlang(
     return counters
 
 
-#: Net allocations between two young-generation collections in a ``claimflow run`` process (Python's default is
-#: 700). Parsing an article allocates millions of short-lived objects (tokens, spans, claim parts), almost all
-#: freed by reference counting; at 700 the collector examined the young ones some 1,300 times over 90 articles
-#: (0.77 CPU-s of collector time), at 10,000 about 80 times (0.32 CPU-s), with the same peak memory.
-YOUNG_COLLECTION_THRESHOLD = 10_000
-
-
-def tune_collector() -> None:
-    """Set the young-generation threshold of the garbage collector to :data:`YOUNG_COLLECTION_THRESHOLD` (the
-    older generations keep theirs): called by the ``claimflow run`` command, whose forked workers inherit it."""
-    import gc
-
-    _, older, oldest = gc.get_threshold()
-    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, older, oldest)
-
-
 def _release_memory() -> None:
     """Between chunks: collect garbage and hand freed heap pages back to the OS (glibc's ``malloc_trim``), so a
     long run's resident memory follows what it holds, not the high-water mark of every chunk before.

@@ -87,12 +87,12 @@ def test_run_command_sets_the_young_collection_threshold_before_running() -> Non
     import sys
     from pathlib import Path
 
-    from pipelines.job import YOUNG_COLLECTION_THRESHOLD
+    from pipelines.cli import YOUNG_COLLECTION_THRESHOLD
 
     code = (
         "import gc\n"
-        "from pipelines import cli, job\n"
         "before = gc.get_threshold()\n"
+        "from pipelines import cli, job\n"
         "seen = []\n"
         "def run_bounded(*args, **kwargs):\n"  # stands in for the run: only the threshold it starts with matters
         "    seen.append(gc.get_threshold())\n"
