@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from pipelines.nlp.claims.numbers import NumberWord, combine
+from pipelines.nlp.claims.numbers import NumberWord, combine, digits_value
 from pipelines.nlp.langpacks import load_pack
 
 #: signs before a document or item number ("наказ № 13 848"): the digits after one are never a quantity
@@ -147,31 +147,6 @@ def _tokenise(text: str) -> list[_Tok]:
     return out
 
 
-def _digits_value(raw: str, comma_groups_thousands: bool) -> float | None:
-    s = raw.replace("\u00a0", " ").replace("\u202f", " ")
-    if " " in s:
-        s = s.replace(" ", "")
-        s = s.replace(",", ".")
-    elif "," in s:
-        parts = s.split(",")
-        if comma_groups_thousands and all(len(p) == 3 for p in parts[1:]):
-            s = "".join(parts)
-        elif len(parts) == 2:
-            s = parts[0] + "." + parts[1]
-        else:
-            return None
-    if s.count(".") > 1:
-        parts = s.split(".")
-        if all(len(p) == 3 for p in parts[1:]):
-            s = "".join(parts)
-        else:
-            return None
-    try:
-        return float(s)
-    except ValueError:
-        return None
-
-
 _HEADS: dict[int, tuple[object, frozenset[str]]] = {}
 
 
@@ -253,7 +228,7 @@ class _Parser:
         if tok.kind == "num":
             if self.glued(i) or self.document_number(i):
                 return None
-            value = _digits_value(tok.text, self.q.comma_groups_thousands)
+            value = digits_value(tok.text, self.q.comma_groups_thousands)
             if value is None:
                 return None
             j = i + 1
