@@ -7,9 +7,9 @@ quotations").
 The texts are the 122 news articles of factRuEval-2016 ``devset`` (``../shared/corpora/ner/ru``), read at run
 time. They are not pristine: the first judged Russian sample of issue 17 (``judged/real/ru-2026-11-30.jsonl``,
 30 rows from 15 of these articles) was drawn from them, and its misses were among the error lists of earlier
-rounds; the later rounds used the project's own dev set, NEREL ``train`` and NEREL ``dev``. The gold file ``tests/data/claims_dev/quotations/
-ru-factrueval-devset.jsonl`` holds, per quotation, the article id, a digest of the article text, and character
-offsets only (no text):
+rounds; the later rounds used the project's own dev set, NEREL ``train`` and NEREL ``dev``. The gold file
+``tests/data/claims_dev/quotations/ru-quotation-offsets.jsonl`` holds, per quotation, the article id, a digest
+of the article text, and character offsets only (no text):
 
 - ``content``: the quotation between its guillemets, without the author's words when the quotation is
   interrupted ("«…, — сказал X. — …»");
@@ -56,7 +56,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "ner" / "ru" / "factRuEval-2016" / "devset"
-GOLD = ROOT / "tests" / "data" / "claims_dev" / "quotations" / "ru-factrueval-devset.jsonl"
+GOLD = ROOT / "tests" / "data" / "claims_dev" / "quotations" / "ru-quotation-offsets.jsonl"
 ROLES = ("source", "cue", "content")
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]—–-…"
 #: a guillemet quotation (one level of nested guillemets allowed), a straight-quote or „…“ quotation
