@@ -170,32 +170,19 @@ def load_gold(texts: dict[str, str], path: Path = GOLD) -> list[GoldQuote]:
 
 
 def chars(text: str, spans: Sequence[Span]) -> frozenset[int]:
-    out: set[int] = set()
-    for s, e in spans:
-        while s < e and text[s] in _EDGE:
-            s += 1
-        while e > s and text[e - 1] in _EDGE:
-            e -= 1
-        out.update(range(s, e))
-    return frozenset(out)
+    """The characters of spans without edge punctuation (Russian marks „ and … included)."""
+    from pipelines.nlp.claims.attribution_eval import span_chars
+
+    return span_chars(text, spans, _EDGE)
 
 
 def matched(preds: Sequence[frozenset[int]], golds: Sequence[frozenset[int]]) -> dict[int, int]:
-    """One-to-one greedy pairs pred → gold sharing at least half of the longer span's characters."""
-    pairs = []
-    for i, p in enumerate(preds):
-        for j, g in enumerate(golds):
-            if p and g:
-                r = len(p & g) / max(len(p), len(g))
-                if r >= 0.5:
-                    pairs.append((r, i, j))
-    out: dict[int, int] = {}
-    used_g: set[int] = set()
-    for _, i, j in sorted(pairs, reverse=True):
-        if i not in out and j not in used_g:
-            out[i] = j
-            used_g.add(j)
-    return out
+    """One-to-one greedy pairs pred → gold sharing at least half of the longer span's characters (the scorer of
+    :mod:`benchmarks.eval_claims_dev`)."""
+    from benchmarks.eval_claims_dev import greedy, half
+
+    pairs = [(half(p, g), j, i) for i, p in enumerate(preds) for j, g in enumerate(golds)]
+    return {i: j for j, i in greedy(x for x in pairs if x[0] > 0).items()}
 
 
 def quoted_regions(text: str) -> list[Span]:

@@ -108,12 +108,13 @@ class PolnearReport:
 # --- reading ---------------------------------------------------------------------------------------------------
 
 
-def _chars(text: str, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+def span_chars(text: str, spans: Iterable[tuple[int, int]], edge: str = _EDGE) -> frozenset[int]:
+    """The characters of (possibly discontinuous) spans, each trimmed of ``edge`` characters at both ends."""
     out: set[int] = set()
     for s, e in spans:
-        while s < e and text[s] in _EDGE:
+        while s < e and text[s] in edge:
             s += 1
-        while e > s and text[e - 1] in _EDGE:
+        while e > s and text[e - 1] in edge:
             e -= 1
         out.update(range(s, e))
     return frozenset(out)
@@ -143,7 +144,7 @@ def read_ann(path: Path, text: str) -> list[GoldAttribution]:
         parts: dict[str, frozenset[int]] = {}
         for role in ("Source", "Cue", "Content"):
             tid = rel.get(role, "")
-            parts[role] = _chars(text, spans[tid][1]) if tid in spans else frozenset()
+            parts[role] = span_chars(text, spans[tid][1]) if tid in spans else frozenset()
         out.append(GoldAttribution(parts["Source"], parts["Cue"], parts["Content"]))
     return out
 
@@ -229,18 +230,20 @@ def _rules_predictions(claims: Iterable[Any], text: str) -> Preds:
     for claim in claims:
         if claim.attribution == "unattributed":
             continue
-        out["content"].append(_chars(text, [(claim.content_start, claim.content_end)]))
+        out["content"].append(span_chars(text, [(claim.content_start, claim.content_end)]))
         if claim.cue_span is not None:
-            out["cue"].append(_chars(text, [claim.cue_span]))
+            out["cue"].append(span_chars(text, [claim.cue_span]))
         if claim.claimant_span is not None:
-            out["source"].append(_chars(text, [claim.claimant_span]))
+            out["source"].append(span_chars(text, [claim.claimant_span]))
     return out
 
 
 def _learned_predictions(doc: Any, text: str) -> Preds:
     from pipelines.nlp.claims.learned import role_char_spans
 
-    return {role: [_chars(text, frags) for frags in spans] for role, spans in role_char_spans(doc).items()}
+    return {
+        role: [span_chars(text, frags) for frags in spans] for role, spans in role_char_spans(doc).items()
+    }
 
 
 def _predictions_all(nlp: Any, text: str, published: date | None) -> dict[str, Preds]:
