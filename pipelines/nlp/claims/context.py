@@ -115,6 +115,13 @@ class DocContext:
                     self.insertions.append((m.start("words"), m.end("words"), q_start, q_end))
         self.furniture = furniture_lines(self.text, self.pack)
 
+    def cover_quotation(self, start: int, end: int) -> None:
+        """Mark the quotation [start, end) as given whole to a claim, with the punctuation right after its closing
+        mark: the sentences inside it give no further claim."""
+        while end < len(self.text) and self.text[end] in ".,!?…":
+            end += 1
+        self.covered.append((start, end))
+
     def sentence_of(self, char: int) -> int:
         """Index of the sentence that holds character ``char``."""
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)

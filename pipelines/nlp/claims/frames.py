@@ -55,14 +55,8 @@ def whole_quotation(ctx: DocContext, start: int, end: int) -> tuple[int, int] | 
         return None  # the sentence starts inside it: marks paired across the writer's words ("Спартаке". … ")
     if q_end - q_start > MAX_QUOTATION or "\n" in ctx.text[q_start:q_end]:
         return None
-    ctx.covered.append((q_start, _after_closing(ctx, q_end)))
+    ctx.cover_quotation(q_start, q_end)
     return strip_span(ctx.text, q_start, q_end, ctx.pack)
-
-
-def _after_closing(ctx: DocContext, q_end: int) -> int:
-    while q_end < len(ctx.text) and ctx.text[q_end] in ".,!?…":
-        q_end += 1
-    return q_end
 
 
 def _source(m: Mention | None) -> bool:
@@ -151,7 +145,7 @@ def frame_quote_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | 
         if not _source(claimant):
             return None
     if q_end > sent_end and q_end - q_start <= MAX_QUOTATION and "\n" not in text[q_start:q_end]:
-        ctx.covered.append((q_start, _after_closing(ctx, q_end)))
+        ctx.cover_quotation(q_start, q_end)
     else:
         q_end = min(q_end, sent_end)
     start, end = strip_span(text, q_start, q_end, ctx.pack)

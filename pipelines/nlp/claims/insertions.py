@@ -40,10 +40,7 @@ def insertion_claim(ctx: DocContext, cue: Token, lo: int, hi: int, index: int) -
         return None
     claimant, claimant_rng = claimants.claimant_from(ctx, subj, words.start, words.end, index, stop=cue.i)
     b_lo, b_hi = min(quote.start, lo), max(quote.end, hi)
-    covered_end = q_end
-    while covered_end < len(ctx.text) and ctx.text[covered_end] in ".,!?…":
-        covered_end += 1
-    ctx.covered.append((q_start, covered_end))
+    ctx.cover_quotation(q_start, q_end)
     claim = enrichment.build_claim(
         ctx,
         ctx.sentence_of(q_start),

@@ -200,10 +200,7 @@ def inline_quote_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim |
     if q_end - q_start > MAX_QUOTATION or "\n" in ctx.text[q_start:q_end]:
         q_end = min(q_end, sent_end)  # an unclosed or runaway mark: the sentence only
     elif q_end > sent_end:
-        covered_end = q_end
-        while covered_end < len(ctx.text) and ctx.text[covered_end] in ".,!?…":
-            covered_end += 1
-        ctx.covered.append((q_start, covered_end))
+        ctx.cover_quotation(q_start, q_end)
     return _claim(ctx, index, lo, hi, (q_start, q_end), label, (colon, colon + 1), "direct_quote")
 
 
