@@ -88,6 +88,8 @@ class NatashaNER(PackagedDataComponent):
         """natasha's entities in ``doc``, whole tokens, without overlaps."""
         spans: list[Span] = []
         for offset, chunk in self._chunks(doc.text):
+            if chunk.isspace():  # natasha's tokenizer gives no token and its tagger fails on an empty batch
+                continue
             for s in self.tagger(chunk).spans:
                 label = NATASHA_LABELS.get(s.type)
                 if label is None:

@@ -42,6 +42,16 @@ def test_long_texts_are_tagged_in_chunks_with_exact_offsets() -> None:
     assert all(text[s:e] for s, e, _ in got)
 
 
+@pytest.mark.parametrize("blank", ["   ", "\n\n", " \t \n"])
+def test_whitespace_alone_gives_no_entity_and_no_error(blank: str) -> None:
+    nlp = spacy.blank("ru")
+    nlp.add_pipe(NATASHA_NER_FACTORY, name="ner", config={"max_chars": 200})
+    assert _ents(nlp(blank)) == []
+    # a long run of whitespace inside an article is a chunk of its own
+    text = SENTENCE + " " * 450 + SENTENCE
+    assert [e.text for e in nlp(text).ents if e.label_ == "PER"] == ["Сергей Шойгу", "Сергей Шойгу"]
+
+
 def test_saved_pipeline_has_no_weights_and_loads_by_factory_name(tmp_path: Path) -> None:
     nlp = spacy.blank("ru")
     nlp.add_pipe(NATASHA_NER_FACTORY, name="ner")
