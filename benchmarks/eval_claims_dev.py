@@ -61,7 +61,7 @@ class Extracted:
 def extract(lang: str, articles: Sequence[dict[str, Any]], policies: Sequence[str] = ()) -> list[Extracted]:
     """The current claims extraction, as the Beam stage runs it: the pipeline that
     :func:`pipelines.nlp.assemble.build_nlp` assembles (models/<lang>, paragraph breaks, gazetteer, claims), one
-    pass per article with ``published_at`` set, as :mod:`pipelines.extract_entities` does. With ``policies``
+    pass per article with ``published_at`` and ``title`` set, as :mod:`pipelines.extract_entities` does. With ``policies``
     (English), see :func:`extract_policies`: the rows of the first policy."""
     if policies:
         return extract_policies(lang, articles, policies)[policies[0]]
@@ -81,6 +81,7 @@ def _docs(nlp: Any, articles: Sequence[dict[str, Any]]) -> list[Any]:
     for article in articles:
         doc = nlp.make_doc(article["text"])
         doc._.published_at = datetime.fromisoformat(article["published_at"])
+        doc._.title = article.get("title")  # as pipelines.extract_entities sets it (None: no title)
         docs.append(doc)
     return docs
 
@@ -104,7 +105,8 @@ def extract_policies(
         raise SystemExit(f"models/{lang} is not available: run `make models`")
     add_attribution_tagger(nlp)
     add_claim_worthiness(nlp)
-    extractor = claims_component(nlp).extractor
+    component = claims_component(nlp)
+    extractor = component.extractor
     variants = {}
     for name in policies:
         base, _, flag = name.partition("+")
@@ -116,7 +118,7 @@ def extract_policies(
     for doc in nlp.pipe(_docs(nlp, articles)):
         n_sents = sum(1 for _ in doc.sents)
         for name, variant in variants.items():
-            claims = variant(doc, doc._.published_at)
+            claims = variant(doc, doc._.published_at, component.title_doc(doc._.title))
             out[name].append(Extracted([claim.as_dict() for claim in claims], n_sents))
     return out
 
@@ -240,6 +242,10 @@ class Counts:
     canon: int = 0
     canon_gold: int = 0
     canon_ok: int = 0
+    found_tr: int = 0  # gold transcript claims found by a ``transcript`` row
+    tr_rows: int = 0
+    tr_who_ok: int = 0
+    tr_cont_ok: int = 0
     non_claims: dict[str, list[int]] = field(default_factory=dict)  # group → [emitted, total]
 
     def add_non_claim(self, group: str, emitted: bool) -> None:
@@ -282,6 +288,9 @@ def score_article(
     n, k = recall(("transcript",), everything)
     c.gold_spk += n
     c.found_spk += k
+    c.found_tr += recall(
+        ("transcript",), [i for i, r in enumerate(rows) if r["attribution"] == "transcript"]
+    )[1]
     n, k = recall(("unattributed",), everything)
     c.gold_out += n
     c.found_out += k
@@ -319,6 +328,25 @@ def score_article(
         if g["type"] != "transcript":
             c.cue_rows += 1
             c.cue_ok += same_name(row["cue_text"], [g["cue"]["text"]])
+    for i, row in enumerate(rows):
+        if row["attribution"] != "transcript":
+            continue
+        # a transcript row (speaker named in the title) against the gold claim it overlaps most, of any type
+        c.tr_rows += 1
+        best, best_j = 0, None
+        for j in range(len(golds)):
+            inter = len(row_spans[i] & g_spans[j])
+            if inter > best:
+                best, best_j = inter, j
+        if best_j is None:
+            continue
+        g = golds[best_j]
+        c.tr_cont_ok += half(row_spans[i], g_spans[best_j]) > 0
+        names = [g.get("claimant_canonical")]
+        if g.get("claimant") and not is_bare(g["claimant"]["text"], bare_set):
+            names.append(g["claimant"]["text"])
+        row_names = [row["claimant"], row["claimant_canonical"]]
+        c.tr_who_ok += g["type"] != "unattributed" and any(same_name(n, names) for n in row_names if n)
     for r in rows:
         c.unatt_other += r["attribution"] == "unattributed" and r["event_type"] == "other"
     for nc in gold["non_claims"]:
@@ -375,6 +403,25 @@ HEADER = [
 ]
 
 
+TRANSCRIPT_HEADER = ["lang", "split", "gold_tr", "tr_rows", "rec_tr", "P_spk", "P_tcont"]
+
+
+def transcript_row(lang: str, split: str, c: Counts) -> list[str]:
+    """Rows of attribution ``transcript`` (the speaker named in the title): ``rec_tr`` recall of gold
+    transcript claims by them; ``P_spk`` / ``P_tcont`` the share of them whose claimant (or canonical name) is
+    the gold claim's speaker and whose content is right (aligned as ``P_who``; an outlet assertion has no
+    speaker, a row aligned to nothing is wrong)."""
+    return [
+        lang,
+        split,
+        str(c.gold_spk),
+        str(c.tr_rows),
+        _ratio(c.found_tr, c.gold_spk),
+        _ratio(c.tr_who_ok, c.tr_rows),
+        _ratio(c.tr_cont_ok, c.tr_rows),
+    ]
+
+
 CLUSTER_HEADER = ["lang", "split", "att", "canon", "P_can", "rows", "fp", "fps", "fpmax", "multi", "xout"]
 
 
@@ -421,7 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pipelines.nlp.claims.learned.POLICIES; suffix +worthy: unattributed rows must be claim-worthy)",
     )
     args = ap.parse_args(argv)
-    out_rows, dumped, cluster_rows = [], [], []
+    out_rows, dumped, cluster_rows, transcript_rows = [], [], [], []
     for lang in args.lang:
         bare_set = bare_words(lang)
         for split in args.split:
@@ -454,11 +501,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for r in got.claims
             ]
             cluster_rows.append(cluster_row(lang, split, c, prints))
+            transcript_rows.append(transcript_row(lang, split, c))
             if args.by_style:
                 out_rows.extend(row_of(lang, f"{split}:{style}", sc) for style, sc in sorted(styles.items()))
+                if "speech" in styles:
+                    transcript_rows.append(transcript_row(lang, f"{split}:speech", styles["speech"]))
     print(table(out_rows))
     print()
     print(table(cluster_rows, CLUSTER_HEADER))
+    if transcript_rows:
+        print()
+        print(table(transcript_rows, TRANSCRIPT_HEADER))
     if args.dump:
         args.dump.write_text(
             "".join(json.dumps(d, ensure_ascii=False, default=str) + "\n" for d in dumped), encoding="utf-8"

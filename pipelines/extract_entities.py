@@ -187,9 +187,11 @@ class SpacyModelHandler(ModelHandler):  # type: ignore[misc]
         return results
 
     def _make_doc(self, model: Any, article: Article) -> Any:
-        """The tokenised doc of an article's text, cut at ``max_text_chars``, with its publication time."""
+        """The tokenised doc of an article's text, cut at ``max_text_chars``, with its publication time and its
+        title (the claims read both)."""
         doc = model.make_doc(article.text[: self._max_chars])
         doc._.published_at = article.published_at
+        doc._.title = article.title
         return doc
 
     def get_metrics_namespace(self) -> str:

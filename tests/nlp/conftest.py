@@ -53,9 +53,12 @@ def pipeline(lang: str, use_model: bool) -> Language:
     return add_components(spacy.blank(lang))
 
 
-def run_claims(nlp: Language, text: str, published_at: datetime | None) -> list[dict[str, Any]]:
+def run_claims(
+    nlp: Language, text: str, published_at: datetime | None, title: str | None = None
+) -> list[dict[str, Any]]:
     doc = nlp.make_doc(text)
     doc._.published_at = published_at
+    doc._.title = title
     doc = next(iter(nlp.pipe([doc])))
     return [claim.as_dict() for claim in doc._.claims]
 

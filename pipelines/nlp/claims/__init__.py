@@ -1,7 +1,7 @@
 """Claim extraction and normalisation (who claims what, when, where, how many, how hedged).
 
 Importing this package registers the spaCy factory ``claimflow_claims_v1`` (spaCy forbids "." in factory
-names) and the extensions ``Doc._.published_at`` and ``Doc._.claims``. The pipeline is assembled in one place,
+names) and the extensions ``Doc._.published_at``, ``Doc._.title`` and ``Doc._.claims``. The pipeline is assembled in one place,
 :mod:`pipelines.nlp.assemble`. Typical use::
 
     from pipelines.nlp.assemble import build_nlp
@@ -9,6 +9,7 @@ names) and the extensions ``Doc._.published_at`` and ``Doc._.claims``. The pipel
     nlp, label, _ = build_nlp("en", "bundled:en")
     doc = nlp.make_doc(text)
     doc._.published_at = published_at          # timezone-aware datetime or None
+    doc._.title = title                        # the article's title or None (names a transcript's speaker)
     doc = next(nlp.pipe([doc]))
     doc._.claims                                # list of Claim (claim.as_dict(): keys CLAIM_KEYS)
 """

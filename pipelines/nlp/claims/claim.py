@@ -16,7 +16,7 @@ from pipelines.errors import StageError
 from pipelines.nlp.claims.quantities import Quantity
 from pipelines.nlp.claims.times import TimeExpr
 
-ATTRIBUTIONS = ("direct_quote", "indirect", "according_to", "unattributed")
+ATTRIBUTIONS = ("direct_quote", "indirect", "according_to", "unattributed", "transcript")
 CLAIMANT_TYPES = ("person", "government", "military", "organisation", "media", "experts", "anonymous")
 
 #: metadata of the fields that are not columns of the ``claims`` table

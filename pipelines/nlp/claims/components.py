@@ -1,6 +1,8 @@
 """The spaCy component ``claimflow_claims_v1``: sets ``doc._.claims`` (a list of
 :class:`~pipelines.nlp.claims.claim.Claim`) and ``doc._.furniture`` (character ranges of the site-furniture
-lines, :func:`~pipelines.nlp.claims.context.furniture_lines`), reading ``doc._.published_at``.
+lines, :func:`~pipelines.nlp.claims.context.furniture_lines`), reading ``doc._.published_at`` and
+``doc._.title`` (the article's title, or None: a title that names a transcript's speaker is parsed by the
+components before this one, :mod:`~pipelines.nlp.claims.transcripts`).
 
 spaCy forbids "." in factory names (error E853), so the versioned name uses underscores. It runs last, after
 ``claimflow_gazetteer_v1`` (:func:`pipelines.nlp.assemble.add_components` assembles the pipeline).
@@ -17,16 +19,23 @@ from spacy.tokens import Doc
 from pipelines.nlp.aliases import AliasTable
 from pipelines.nlp.claims.extract import ClaimExtractor
 from pipelines.nlp.claims.gate import DEFAULT_WORTHINESS
-from pipelines.nlp.claims.learned import DEFAULT_POLICY, policy
+from pipelines.nlp.claims.learned import ATTRIBUTION_TAGGER_FACTORY, DEFAULT_POLICY, policy
+from pipelines.nlp.claims.transcripts import parse_title
+from pipelines.nlp.claims.worthiness import CLAIM_WORTHINESS_FACTORY
 from pipelines.nlp.gazetteer import check_language, load_aliases
 
 CLAIMS_FACTORY = "claimflow_claims_v1"
+#: components a transcript's title skips: the learned English claim components (only the claims read them)
+LEARNED_FACTORIES = frozenset({ATTRIBUTION_TAGGER_FACTORY, CLAIM_WORTHINESS_FACTORY})
 
 
 def register_extensions() -> None:
-    """Register ``Doc._.published_at`` and ``Doc._.claims`` (idempotent)."""
+    """Register ``Doc._.published_at``, ``Doc._.title``, ``Doc._.claims`` and ``Doc._.furniture``
+    (idempotent)."""
     if not Doc.has_extension("published_at"):
         Doc.set_extension("published_at", default=None)
+    if not Doc.has_extension("title"):
+        Doc.set_extension("title", default=None)
     if not Doc.has_extension("claims"):
         Doc.set_extension("claims", default=None)
     if not Doc.has_extension("furniture"):
@@ -49,7 +58,11 @@ class Claims:
         include_unattributed: bool,
         learned_policy: str = DEFAULT_POLICY,
         worthiness: str = DEFAULT_WORTHINESS,
+        nlp: Language | None = None,
+        name: str = CLAIMS_FACTORY,
     ) -> None:
+        self._nlp = nlp  # parses a transcript's title with the components before this one
+        self._name = name
         self.extractor = ClaimExtractor(
             lang,
             aliases,
@@ -72,9 +85,18 @@ class Claims:
                 f"doc._.published_at: received naive datetime {published_at.isoformat()}; "
                 "allowed: a timezone-aware datetime or None"
             )
-        doc._.claims, ctx = self.extractor.extract(doc, published_at)
+        doc._.claims, ctx = self.extractor.extract(doc, published_at, self.title_doc(doc._.title))
         doc._.furniture = list(ctx.furniture)  # furniture_lines of the doc's text, found once for the rules
         return doc
+
+    def title_doc(self, title: Any) -> Doc | None:
+        """The parsed title when it may be a transcript's (:meth:`TranscriptRule.may_match`), else None."""
+        if title is not None and not isinstance(title, str):
+            raise TypeError(f"doc._.title: received {type(title).__name__}; allowed: a string or None")
+        rule = self.extractor.transcripts
+        if self._nlp is None or rule is None or title is None or not rule.may_match(title):
+            return None
+        return parse_title(self._nlp, title, self._name, LEARNED_FACTORIES)
 
 
 def make_claims(
@@ -103,6 +125,8 @@ def make_claims(
         include_unattributed=include_unattributed,
         learned_policy=learned_policy,
         worthiness=worthiness,
+        nlp=nlp,
+        name=name,
     )
 
 

@@ -42,7 +42,7 @@ from datetime import date, datetime
 from spacy.tokens import Doc
 
 from pipelines.nlp.aliases import AliasTable
-from pipelines.nlp.claims import claimants, gate, paragraph_sources
+from pipelines.nlp.claims import claimants, gate, paragraph_sources, transcripts
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.fingerprint import date_bucket, fingerprint
@@ -83,12 +83,18 @@ class ClaimExtractor:
         if worthiness not in gate.WORTHINESS_MODES:
             raise ValueError(f"worthiness: received {worthiness!r}; allowed: {list(gate.WORTHINESS_MODES)}")
         self.worthiness = worthiness
+        self.transcripts = transcripts.TranscriptRule.from_pack(self.pack)
 
-    def __call__(self, doc: Doc, published_at: datetime | date | None) -> list[Claim]:
-        return self.extract(doc, published_at)[0]
+    def __call__(
+        self, doc: Doc, published_at: datetime | date | None, title: Doc | None = None
+    ) -> list[Claim]:
+        return self.extract(doc, published_at, title)[0]
 
-    def extract(self, doc: Doc, published_at: datetime | date | None) -> tuple[list[Claim], DocContext]:
-        """The claims of ``doc`` and the context they were found in (its furniture lines, its text)."""
+    def extract(
+        self, doc: Doc, published_at: datetime | date | None, title: Doc | None = None
+    ) -> tuple[list[Claim], DocContext]:
+        """The claims of ``doc`` and the context they were found in (its furniture lines, its text);
+        ``title``: the article's parsed title, when it may name a transcript's speaker (:mod:`.transcripts`)."""
         ctx = DocContext(
             doc, self.lang, self.lex, self.pack, self.aliases, published_at, self.include_unattributed
         )
@@ -96,7 +102,10 @@ class ClaimExtractor:
             ctx.learned = attributions(doc)
             ctx.learned_policy = self.learned_policy
         ctx.worthiness = self.worthiness
-        return self._claims(ctx), ctx
+        claims = self._claims(ctx)
+        if title is not None and self.transcripts is not None:
+            claims = transcripts.attribute(self.transcripts, ctx, claims, title)
+        return claims, ctx
 
     def _claims(self, ctx: DocContext) -> list[Claim]:
         doc = ctx.doc

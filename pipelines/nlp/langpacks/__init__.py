@@ -203,6 +203,8 @@ class LanguagePack:
     # the word of a phrase that names where a source spoke before the source ("в інтерв'ю Reuters Буданов
     # заявив", "в эфире телеканала глава МИД сказал"): the phrase and the outlet after it are not the claimant
     media_words: frozenset[str] = frozenset()
+    # speech transcripts whose speaker the title names (:mod:`pipelines.nlp.claims.transcripts`), or none
+    transcripts: dict[str, Any] | None = None
 
 
 class LanguagePackError(ValueError):
@@ -266,6 +268,7 @@ DEFAULTS: dict[str, Any] = {
     "inflection": None,
     "times": None,
     "quantities": None,
+    "transcripts": None,
     "irregular_forms": {},
     "lexicon": {
         "cues": {},
@@ -399,6 +402,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             inflection=raw["inflection"],
             times=raw["times"],
             quantities=raw["quantities"],
+            transcripts=raw["transcripts"],
             irregular_forms=dict(raw["irregular_forms"]),
             lexicon=raw["lexicon"],
             event_triggers=raw["event_triggers"],
