@@ -316,3 +316,20 @@ def test_transcript_is_an_allowed_attribution_with_no_spans() -> None:
     claims: list[Claim] = list(next(iter(nlp.pipe([doc])))._.claims)
     found = [c for c in claims if c.attribution == "transcript"]
     assert found and all(c.claimant_span is None and c.cue_span is None for c in found)
+
+
+def test_the_beam_stage_gives_the_claims_the_title() -> None:
+    from dataclasses import replace
+
+    from lake.lake_rows import result
+
+    from pipelines.extract_entities import SpacyModelHandler
+
+    title, text = (
+        "Звернення Президента України після масованого удару",
+        "Шановні українці!\n\nЦієї ночі ворог випустив по Києву понад 400 дронів.",
+    )
+    article = replace(result(0).annotation.article, text=text, title=title, language="uk")
+    handler = SpacyModelHandler("uk", None, batch_size=1, max_text_chars=10_000)
+    doc = handler._make_doc(pipeline("uk", False), article)
+    assert doc._.title == title and doc._.published_at == article.published_at

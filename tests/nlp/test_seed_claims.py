@@ -30,7 +30,8 @@ def _seed() -> tuple[str, dict[str, Any]]:
 def seed_report(nlp: Any) -> tuple[int, int, str]:
     text, expected = _seed()
     published_at = datetime.fromisoformat(expected["message"]["published_at"])
-    claims = run_claims(nlp, text, published_at, expected["message"].get("title"))  # as the pipeline sets them
+    # the title too, as the pipeline sets it
+    claims = run_claims(nlp, text, published_at, expected["message"].get("title"))
     lines = [
         f"{'#':>2}  {'ok':<3} {'sentence':<44} {'got (attribution / claimant / cue / event)':<62} mismatches"
     ]
