@@ -333,3 +333,37 @@ def test_the_beam_stage_gives_the_claims_the_title() -> None:
     handler = SpacyModelHandler("uk", None, batch_size=1, max_text_chars=10_000)
     doc = handler._make_doc(pipeline("uk", False), article)
     assert doc._.title == title and doc._.published_at == article.published_at
+
+
+@pytest.mark.slow
+def test_a_first_person_speaker_the_rules_leave_without_claimant_gets_the_pronoun() -> None:
+    title = "Address by the President of Ukraine on the results of the week"
+    text = (
+        "I wish you health, fellow Ukrainians!\n\n"
+        "Today I spoke with the President of France. We agreed on new supplies for our air defence."
+    )
+    rows = _rows("en", title, text)
+    agreed = [r for r in rows if r["attribution"] != "transcript" and "supplies" in r["content"]]
+    for r in agreed:  # the rules' claim of "We agreed on …": the speaker, by the pronoun
+        assert r["claimant"] == "We" and r["claimant_canonical"] == "President of Ukraine"
+
+
+def test_the_judged_transcript_rows_are_complete_and_point_into_dev2() -> None:
+    """Hand verdicts on every ``transcript`` row of the dev2 run (tests/data/claims_dev/judged/transcripts)."""
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data" / "claims_dev"
+    files = sorted((data / "judged" / "transcripts").glob("*.jsonl"))
+    assert {f.name.split("-")[0] for f in files} == {"en", "ru", "uk"}
+    for path in files:
+        lang = path.name.split("-")[0]
+        texts = {
+            a["id"]: a["text"]
+            for a in map(json.loads, (data / lang / "dev2.articles.jsonl").read_text("utf-8").splitlines())
+        }
+        for row in map(json.loads, path.read_text("utf-8").splitlines()):
+            assert row["attribution"] == "transcript" and row["id"] in texts, path.name
+            assert texts[row["id"]][row["content_start"] : row["content_end"]] == row["content"], path.name
+            assert isinstance(row["claimant_ok"], bool) and isinstance(row["content_ok"], bool)
+            assert row["reason"].strip(), path.name

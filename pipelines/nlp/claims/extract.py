@@ -17,6 +17,10 @@ paragraph). For each sentence, in this order:
 4. Otherwise the sentence is an ``unattributed`` claim (sentences without a verb or shorter than three words
    are skipped; in English, those the claim-worthiness classifier finds not check-worthy too, see :mod:`.gate`).
 
+When the article's title names the speaker of a transcript (a video address, briefing, speech or official summary:
+"Звернення Президента України …", "Remarks by …"), the body's ``unattributed`` claims become ``transcript`` claims of
+that speaker (:mod:`.transcripts`).
+
 In English, when the pipeline runs the learned attribution tagger, its attributions join those of steps 1–2 by the
 component's ``learned_policy`` (:mod:`.learned_claims`).
 
@@ -103,8 +107,10 @@ class ClaimExtractor:
             ctx.learned_policy = self.learned_policy
         ctx.worthiness = self.worthiness
         claims = self._claims(ctx)
-        if title is not None and self.transcripts is not None:
-            claims = transcripts.attribute(self.transcripts, ctx, claims, title)
+        rule = self.transcripts
+        speaker = transcripts.title_speaker_of(rule, ctx, title) if title is not None and rule else None
+        if speaker is not None and rule is not None:
+            claims = transcripts.attribute(rule, ctx, claims, speaker) or claims
         return claims, ctx
 
     def _claims(self, ctx: DocContext) -> list[Claim]:

@@ -38,8 +38,12 @@ Then every ``unattributed`` claim of the body becomes a ``transcript`` claim: cl
 written in the title, its canonical name, type and side; cue null; ``claimant_span`` and ``cue_span`` None (they
 point into the text, and the speaker is not in it). Claims the rules attributed keep their attribution (the
 speaker quotes or reports someone else); one whose claimant is a bare first-person pronoun ("Я", "We") outside
-quotation marks gets the speaker's canonical name, type and side. The gate has already dropped furniture,
-questions, wishes and appeals: they never reach this step.
+quotation marks (the rules give such a claim no claimant: then the pronoun at its ``claimant_span``) gets the
+pronoun as claimant and the speaker's canonical name, type and side. The gate has already dropped furniture,
+questions, wishes and appeals: they never reach this step; in English the claim-worthiness filter
+(``worthiness``) has dropped the own-voice sentences it finds not check-worthy too (letting a transcript's
+sentences past it brings back as many appeals and obligations, "They must stop immediately", "keep the support
+coming", as statements, on claims_dev).
 """
 
 from __future__ import annotations
@@ -334,14 +338,18 @@ def _same_speaker(claim: Claim, speaker: Speaker) -> bool:
     return False
 
 
-def _first_person_claimant(rule: TranscriptRule, ctx: DocContext, claim: Claim) -> bool:
-    """A claimant that is a bare first-person pronoun ("Я", "We") outside quotation marks, not resolved."""
-    if claim.claimant is None or claim.claimant_canonical is not None:
-        return False
-    if claim.claimant_span is not None and inside(ctx.quotes, *claim.claimant_span) > 0:
-        return False
-    words = claim.claimant.casefold().split()
-    return bool(words) and all(w in rule.first_person for w in words)
+def _first_person_claimant(rule: TranscriptRule, ctx: DocContext, claim: Claim) -> str | None:
+    """The first-person pronoun ("Я", "We") that is the claim's claimant as written, outside quotation marks and
+    not resolved (the rules give no claimant for a bare pronoun: then the pronoun at ``claimant_span``), or
+    None."""
+    if claim.claimant_canonical is not None:
+        return None
+    span = claim.claimant_span
+    if span is not None and inside(ctx.quotes, *span) > 0:
+        return None
+    text = claim.claimant if claim.claimant is not None else ctx.text[span[0] : span[1]] if span else ""
+    words = text.casefold().split()
+    return text if words and all(w in rule.first_person for w in words) else None
 
 
 def speaks_for_itself(
@@ -360,16 +368,21 @@ def speaks_for_itself(
     )
 
 
-def attribute(rule: TranscriptRule, ctx: DocContext, claims: list[Claim], title: Doc) -> list[Claim]:
-    """``claims`` of a transcript (see the module docstring) with the title's speaker as claimant of the
-    unattributed ones; unchanged when the title is no transcript title or the body does not read as the
-    speaker's own words."""
-    tctx = DocContext(title, ctx.lang, ctx.lex, ctx.pack, ctx.aliases, None, True)
-    speaker = title_speaker(rule, tctx)
-    if speaker is None or not speaks_for_itself(rule, ctx, claims, speaker):
-        return claims
+def title_speaker_of(rule: TranscriptRule, ctx: DocContext, title: Doc) -> Speaker | None:
+    """The speaker the parsed ``title`` names as a transcript title (:func:`title_speaker`), or None."""
+    return title_speaker(rule, DocContext(title, ctx.lang, ctx.lex, ctx.pack, ctx.aliases, None, True))
+
+
+def attribute(
+    rule: TranscriptRule, ctx: DocContext, claims: list[Claim], speaker: Speaker
+) -> list[Claim] | None:
+    """``claims`` of a transcript (see the module docstring) with the title's ``speaker`` as claimant of the
+    unattributed ones; None when the body does not read as the speaker's own words."""
+    if not speaks_for_itself(rule, ctx, claims, speaker):
+        return None
     out: list[Claim] = []
     for claim in claims:
+        pronoun = None if claim.attribution == "unattributed" else _first_person_claimant(rule, ctx, claim)
         if claim.attribution == "unattributed":
             claim = replace(
                 claim,
@@ -383,9 +396,10 @@ def attribute(rule: TranscriptRule, ctx: DocContext, claims: list[Claim], title:
                 cue_span=None,
                 claimant_span=None,
             )
-        elif _first_person_claimant(rule, ctx, claim):
+        elif pronoun is not None:
             claim = replace(
                 claim,
+                claimant=pronoun,
                 claimant_canonical=speaker.canonical,
                 claimant_type=speaker.type,
                 claimant_side=speaker.side,
@@ -403,4 +417,5 @@ __all__ = [
     "parse_title",
     "speaks_for_itself",
     "title_speaker",
+    "title_speaker_of",
 ]
