@@ -38,8 +38,9 @@ Then every ``unattributed`` claim of the body becomes a ``transcript`` claim: cl
 written in the title, its canonical name, type and side; cue null; ``claimant_span`` and ``cue_span`` None (they
 point into the text, and the speaker is not in it). Claims the rules attributed keep their attribution (the
 speaker quotes or reports someone else); one whose claimant is a bare first-person pronoun ("Я", "We") outside
-quotation marks (the rules give such a claim no claimant: then the pronoun at its ``claimant_span``) gets the
-pronoun as claimant and the speaker's canonical name, type and side. The gate has already dropped furniture,
+quotation marks (the rules give such a claim no claimant: then the pronoun at its ``claimant_span``) is resolved
+to the speaker, as the rules resolve "He said" to its antecedent: claimant the speaker phrase, its canonical
+name, type and side (``claimant_span`` stays on the pronoun in the text). The gate has already dropped furniture,
 questions, wishes and appeals: they never reach this step; in English the claim-worthiness filter
 (``worthiness``) has dropped the own-voice sentences it finds not check-worthy too (letting a transcript's
 sentences past it brings back as many appeals and obligations, "They must stop immediately", "keep the support
@@ -396,10 +397,10 @@ def attribute(
                 cue_span=None,
                 claimant_span=None,
             )
-        elif pronoun is not None:
+        elif pronoun is not None:  # resolved as the rules resolve "He said": the claimant is the antecedent
             claim = replace(
                 claim,
-                claimant=pronoun,
+                claimant=speaker.text,
                 claimant_canonical=speaker.canonical,
                 claimant_type=speaker.type,
                 claimant_side=speaker.side,
