@@ -49,6 +49,7 @@ coming", as statements, on claims_dev).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -70,6 +71,9 @@ MAX_LEADING_ADJECTIVES = 2
 #: claimant types of the lexicon's claimant nouns that may name a speaker (not media, experts, anonymous)
 SPEAKER_TYPES = frozenset({"government", "military", "organisation", "person"})
 _DASHES = frozenset({"—", "–", "-", "|", "/"})
+#: words of a claimant and of the title's speaker are the same word when they share this many first letters
+#: ("Президент" / "Президента", "Zelensky" / "Zelensky's")
+STEM = 6
 #: the longest form of address a transcript opens with ("Шановний пане Голово!", "Ladies and gentlemen, dear friends,")
 MAX_SALUTATION_WORDS = 6
 
@@ -333,10 +337,20 @@ def opens_with_salutation(ctx: DocContext) -> bool:
     return False
 
 
+def _stems(text: str | None) -> set[str]:
+    return {w[:STEM] for w in re.findall(r"\w+", (text or "").casefold()) if len(w) >= STEM}
+
+
 def _same_speaker(claim: Claim, speaker: Speaker) -> bool:
-    if claim.claimant_canonical and speaker.canonical:
-        return claim.claimant_canonical.casefold() == speaker.canonical.casefold()
-    return False
+    """The claim's claimant is the title's speaker: the same canonical name, or, of the same claimant type, a
+    word in common by its stem ("Президент заявив" for "Звернення Президента України")."""
+    same = (claim.claimant_canonical or "").casefold() == (speaker.canonical or "").casefold()
+    if same and claim.claimant_canonical:
+        return True
+    if claim.claimant_type is None or claim.claimant_type != speaker.type:
+        return False
+    mine = _stems(claim.claimant) | _stems(claim.claimant_canonical)
+    return bool(mine & (_stems(speaker.text) | _stems(speaker.canonical)))
 
 
 def _first_person_claimant(rule: TranscriptRule, ctx: DocContext, claim: Claim) -> str | None:
