@@ -46,6 +46,7 @@ def test_nominative_name(lang: str, text: str, expected: str) -> None:
         ("ru", "областной военной администрации", "областная военная администрация"),
         ("ru", "МИД Украины", "МИД Украины"),  # an acronym does not inflect
         ("uk", "Окупаційна влада на лівобережжі", "Окупаційна влада на лівобережжі"),
+        ("uk", "Прем'єр-міністра України", "Прем'єр-міністр України"),  # each hyphenated part as written
     ],
 )
 def test_nominative_phrase(lang: str, text: str, expected: str) -> None:

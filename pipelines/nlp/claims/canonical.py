@@ -40,7 +40,12 @@ def _recase(original: str, word: str) -> str:
     if len(original) > 1 and original.isupper():
         return word.upper()
     if original[:1].isupper():
-        return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+        # each part of a hyphenated word as it was written ("Римского-Корсакова", "Прем'єр-міністра")
+        written = original.split("-")
+        return "-".join(
+            p[:1].upper() + p[1:] if k >= len(written) or written[k][:1].isupper() else p
+            for k, p in enumerate(word.split("-"))
+        )
     return word
 
 
