@@ -113,7 +113,12 @@ def test_the_subjects_article_is_not_the_reports_last_word() -> None:
             "Field",
             "other",
         ),
-        ("en", "Volunteers evacuated 140 civilians from Pokrovsk, the governor said.", "Volunteers", "other"),
+        (
+            "en",
+            "Volunteers evacuated 140 civilians from Pokrovsk, the governor said.",
+            "Volunteers",
+            "evacuation",
+        ),
         (
             "en",
             "Russia delivered a massive strike on Kyiv overnight, the Air Force said.",

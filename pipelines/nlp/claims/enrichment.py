@@ -4,7 +4,9 @@ assembly of the :class:`~pipelines.nlp.claims.claim.Claim`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -24,6 +26,7 @@ from pipelines.nlp.claims.words import (
     PLACE_RANK,
     SIDE_FORCES,
 )
+from pipelines.resources import schemas_dir
 
 #: event types that talking about them still reports ("discussed a ceasefire" is a negotiation)
 TALK_EVENTS = frozenset({"negotiation", "statement"})
@@ -37,13 +40,29 @@ def content_tokens(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
     return span.start, span.end
 
 
+@lru_cache(maxsize=1)
+def event_max_depth() -> dict[str, int]:
+    """``max_depth`` of schemas/event_types.json: per event type, how far below the content's main predicate a
+    trigger of that type may stand (types not listed: anywhere in the content)."""
+    vocab = json.loads((schemas_dir() / "event_types.json").read_text(encoding="utf-8"))
+    return {str(k): int(v) for k, v in vocab.get("max_depth", {}).items()}
+
+
 def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
+    """The event type of the content [c_lo, c_hi): of the pack's event triggers in it, the one nearest the main
+    predicate in the dependency tree (ties: the vocabulary's priority, then the first); a trigger governed by a
+    topic verb names no event, one under an attempt verb counts as deeper, and a type with a ``max_depth`` is
+    taken only from a trigger at most that deep (the predicate and its arguments, not any word of the
+    sentence)."""
     doc = ctx.doc
     words, lemmas = ctx.words[c_lo:c_hi], ctx.lemmas[c_lo:c_hi]
     best: tuple[int, int, int] | None = None
     best_type = "other"
     prio = ctx.lex.event_priority
+    max_depth = event_max_depth()
     found = ctx.lex.events.find_all(words, lemmas)
+    if ctx.has_dep and max_depth:
+        found = [f for f in found if f[2] not in max_depth or _depth(ctx, f, c_lo, c_hi) <= max_depth[f[2]]]
     if any(etype != "statement" for _, _, etype in found):
         # a statement about an event is a claim of that event: "a statement on the full capture of X"
         found = [f for f in found if f[2] != "statement"]
@@ -60,6 +79,12 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
         if best is None or key < best:
             best, best_type = key, str(etype)
     return best_type
+
+
+def _depth(ctx: DocContext, found: tuple[int, int, str], c_lo: int, c_hi: int) -> int:
+    """How far below the main predicate of the content [c_lo, c_hi) a trigger match (start, end, type) stands:
+    "the director of the tender's winner is X" has its tender three steps down, too deep to name a purchase."""
+    return min(tree_depth(t, c_lo, c_hi) for t in ctx.doc[c_lo + found[0] : c_lo + found[1]])
 
 
 def under_topic_verb(ctx: DocContext, tok: Token, lo: int, hi: int) -> bool:

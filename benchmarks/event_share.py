@@ -1,0 +1,288 @@
+"""Share of ``unattributed`` rows with event type ``other`` on real third-party news, and judged precision of
+changed event types (issue 17).
+
+    .venv/bin/python benchmarks/event_share.py run --slice tune [--lang en ru uk] [--docs 60] \
+        [--out /tmp/tune.jsonl] [--show-other 40]
+    .venv/bin/python benchmarks/event_share.py compare /tmp/held-before.jsonl /tmp/held-after.jsonl \
+        [--sample 30 --date 2026-11-30 --seed 17]
+    .venv/bin/python benchmarks/event_share.py show tests/data/claims_dev/judged/real/events-ru-2026-11-30.jsonl
+    .venv/bin/python benchmarks/event_share.py report tests/data/claims_dev/judged/real/events-*.jsonl
+
+The documents are read from ../shared/corpora (or ``$CLAIMFLOW_SHARED/corpora``) at run time, in two disjoint
+slices per language (:data:`SLICES`): ``tune``, the documents whose rows may be read to choose event triggers,
+and ``held``, documents nobody reads before measuring. ``--docs`` documents are taken evenly spread over each
+corpus of a slice.
+
+``run`` extracts the claims with the production pipeline (as :mod:`judge_claims_dev` does) and prints per
+language: documents, rows, the share of rows that are ``unattributed`` with event type ``other``, and the
+distribution of event types. ``--out`` writes one line per row with offsets and the document's digest, never
+its text (keep these files outside the repository anyway: they are run outputs); ``--show-other N`` prints N
+random ``unattributed``/``other`` rows (their sentences) for reading, to the terminal only.
+
+``compare`` pairs the rows of two ``--out`` files of the same slice (by document and content offsets) and prints
+before/after shares and how event types moved; with ``--sample N`` it draws N rows per language whose event
+type changed into ``tests/data/claims_dev/judged/real/events-<lang>-<date>.jsonl`` (corpus, document id,
+digest, offsets, old and new type, an empty verdict). A person reads each with ``show`` and fills ``type_ok``
+(true when the new event type is the right one for the row's content) and a one-line ``reason``; ``report``
+prints the judged precision per file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import judge_claims_dev as judge
+
+LANGS = ("en", "ru", "uk")
+#: per language and slice, the corpora it reads (names as in :func:`documents`). CoNLL-2003 eng.train is cut at
+#: document 600 (as in judge_claims_dev), NEREL has its own train/dev, PolNeAR its train/dev; the Ukrainian
+#: journalism documents (Nashi Groshi of NER-UK, the news of UD_Ukrainian-IU dev) are cut in halves in corpus order.
+SLICES: dict[str, dict[str, tuple[str, ...]]] = {
+    "tune": {
+        "en": ("PolNeAR/train", "conll2003/eng.train.conllpp_train[:600]"),
+        "ru": ("NEREL-v1.0/train",),
+        "uk": ("uk-journalism[:half]",),
+    },
+    "held": {
+        "en": ("PolNeAR/dev", "conll2003/eng.train.conllpp_train[600:]"),
+        "ru": ("NEREL-v1.0/dev", "factRuEval-2016/devset"),
+        "uk": ("uk-journalism[half:]",),
+    },
+}
+PUBLISHED = {
+    "PolNeAR": "2016-10-15T12:00:00+00:00",
+    "conll2003": "1996-08-30T12:00:00+00:00",
+    "NEREL-v1.0": "2019-01-01T12:00:00+03:00",
+    "factRuEval-2016": "2016-01-01T12:00:00+03:00",
+    "uk-journalism": "2017-02-15T12:00:00+02:00",
+}
+JUDGED = judge.REAL
+
+
+def documents(lang: str, corpus: str) -> list[tuple[str, str]]:
+    """(document id, text) of one corpus of :data:`SLICES`, in corpus order."""
+    root = judge.corpora_dir()
+    if corpus.startswith("PolNeAR/"):
+        split = corpus.split("/")[1]
+        files = sorted((root / "attribution/en/PolNeAR/data" / split / "text").glob("*.txt"))
+        return [(f.stem, f.read_text(encoding="utf-8")) for f in files]
+    if corpus.startswith("uk-journalism["):
+        ng = judge._nashi_groshi_documents(root)
+        iu = judge._iu_journalism_documents(root)
+        first = corpus.endswith("[:half]")
+        return [d for part in (ng, iu) for d in (part[: len(part) // 2] if first else part[len(part) // 2 :])]
+    return judge.real_documents(lang, corpus)
+
+
+def spread(items: Sequence[Any], n: int) -> list[Any]:
+    if n <= 0 or len(items) <= n:
+        return list(items)
+    step = len(items) / n
+    return [items[int(i * step)] for i in range(n)]
+
+
+def _extractor(lang: str) -> Any:
+    from pipelines.nlp.assemble import build_nlp
+
+    nlp, _, fallback = build_nlp(lang, f"bundled:{lang}")
+    if fallback:
+        raise SystemExit(f"models/{lang} is not available: run `make models`")
+
+    def run(texts: Sequence[str], published: str) -> list[list[Any]]:
+        articles = [{"text": t, "published_at": published} for t in texts]
+        return [list(doc._.claims) for doc in nlp.pipe(judge.dev._docs(nlp, articles))]
+
+    return run
+
+
+def slice_rows(lang: str, name: str, per_corpus: int) -> tuple[int, list[dict[str, Any]], dict[str, str]]:
+    """(documents, rows, texts by key) of one language's slice; a row keeps offsets and the event type."""
+    run = _extractor(lang)
+    rows: list[dict[str, Any]] = []
+    texts: dict[str, str] = {}
+    n_docs = 0
+    for corpus in SLICES[name][lang]:
+        docs = spread(documents(lang, corpus), per_corpus)
+        n_docs += len(docs)
+        published = PUBLISHED[corpus.split("/")[0].split("[")[0]]
+        for k in range(0, len(docs), 20):
+            batch = docs[k : k + 20]
+            for (doc_id, text), claims in zip(batch, run([t for _, t in batch], published), strict=True):
+                texts[f"{corpus}|{doc_id}"] = text
+                for c in claims:
+                    rows.append(
+                        {
+                            "lang": lang,
+                            "corpus": corpus,
+                            "doc": doc_id,
+                            "digest": judge.digest(text),
+                            "sentence_index": c.sentence_index,
+                            "attribution": c.attribution,
+                            "content_span": [c.content_start, c.content_end],
+                            "sentence_span": [c.char_start, c.char_end],
+                            "event_type": c.event_type,
+                            "negated": c.negated,
+                            "fingerprint": c.fingerprint,
+                        }
+                    )
+    return n_docs, rows, texts
+
+
+def is_other(row: dict[str, Any]) -> bool:
+    return bool(row["attribution"] == "unattributed" and row["event_type"] == "other")
+
+
+def summary(lang: str, n_docs: int, rows: Sequence[dict[str, Any]]) -> str:
+    n = len(rows)
+    other = sum(map(is_other, rows))
+    types = Counter(r["event_type"] for r in rows)
+    fps = Counter(r["fingerprint"] for r in rows if r["fingerprint"])
+    fpmax = max(fps.values()) / n if fps and n else 0.0
+    dist = " ".join(f"{t}={c}" for t, c in types.most_common())
+    return (
+        f"{lang}: docs={n_docs} rows={n} u+oth={other / n if n else 0:.3f} ({other}) fpmax={fpmax:.3f}\n"
+        f"    {dist}"
+    )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    out_lines: list[str] = []
+    for lang in args.lang:
+        n_docs, rows, texts = slice_rows(lang, args.slice, args.docs)
+        print(summary(lang, n_docs, rows), flush=True)
+        out_lines += [json.dumps(r, ensure_ascii=False) for r in rows]
+        if args.show_other:
+            others = [r for r in rows if is_other(r)]
+            rnd = random.Random(args.seed)
+            for r in sorted(rnd.sample(others, min(args.show_other, len(others))), key=lambda r: r["doc"]):
+                text = texts[f"{r['corpus']}|{r['doc']}"]
+                s, e = r["content_span"]
+                print(f"  [{r['doc']}] {' '.join(text[s:e].split())[:300]}")
+    if args.out:
+        Path(args.out).write_text("".join(x + "\n" for x in out_lines), encoding="utf-8")
+    return 0
+
+
+def _key(r: dict[str, Any]) -> tuple[str, str, int, int]:
+    return (r["corpus"], r["doc"], r["content_span"][0], r["content_span"][1])
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    before, after = _read(args.before), _read(args.after)
+    for lang in LANGS:
+        b = [r for r in before if r["lang"] == lang]
+        a = [r for r in after if r["lang"] == lang]
+        if not a:
+            continue
+        sb = sum(map(is_other, b)) / len(b) if b else 0.0
+        sa = sum(map(is_other, a)) / len(a)
+        old = {_key(r): r for r in b}
+        changed = [
+            (old[_key(r)], r) for r in a if _key(r) in old and old[_key(r)]["event_type"] != r["event_type"]
+        ]
+        moves = Counter(f"{o['event_type']}->{n['event_type']}" for o, n in changed)
+        print(f"{lang}: rows {len(b)} -> {len(a)}  u+oth {sb:.3f} -> {sa:.3f}  changed types: {len(changed)}")
+        print("    " + " ".join(f"{m}={c}" for m, c in moves.most_common()))
+        if args.sample:
+            out = JUDGED / f"events-{lang}-{args.date}.jsonl"
+            if out.exists() and not args.force:
+                raise SystemExit(f"{out} exists (verdicts would be lost); pass --force to draw again")
+            picked = random.Random(args.seed).sample(changed, min(args.sample, len(changed)))
+            lines = []
+            for o, n in sorted(picked, key=lambda p: _key(p[1])):
+                item = {k: n[k] for k in ("corpus", "doc", "digest", "attribution", "content_span")}
+                item.update(seed=args.seed, old_type=o["event_type"], new_type=n["event_type"])
+                item.update(type_ok=None, reason="")
+                lines.append(json.dumps(item, ensure_ascii=False))
+            out.write_text("".join(x + "\n" for x in lines), encoding="utf-8")
+            print(f"    wrote {out}")
+    return 0
+
+
+def _text(lang: str, row: dict[str, Any], cache: dict[str, list[tuple[str, str]]]) -> str:
+    if row["corpus"] not in cache:
+        cache[row["corpus"]] = documents(lang, row["corpus"])
+    text = dict(cache[row["corpus"]])[row["doc"]]
+    if judge.digest(text) != row["digest"]:
+        raise ValueError(
+            f"{row['corpus']} {row['doc']}: the document text changed (digest {judge.digest(text)})"
+        )
+    return text
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    for path in args.files:
+        lang = path.name.split("-")[1]
+        cache: dict[str, list[tuple[str, str]]] = {}
+        for k, row in enumerate(_read(path), 1):
+            text = _text(lang, row, cache)
+            s, e = row["content_span"]
+            lo, hi = max(0, s - args.context), min(len(text), e + args.context)
+            shown = " ".join((text[lo:s] + "<<" + text[s:e] + ">>" + text[e:hi]).split())
+            print(
+                f"#{k} {row['doc']} {row['old_type']} -> {row['new_type']}  ok={row['type_ok']} {row['reason']}"
+            )
+            print(f"   {shown}\n")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    print(f"{'file':<36} {'n':>3} {'type_ok':>8}")
+    for path in args.files:
+        rows = _read(path)
+        for k, r in enumerate(rows, 1):
+            if not isinstance(r.get("type_ok"), bool) or not r.get("reason"):
+                raise SystemExit(
+                    f"{path.name} line {k}: type_ok must be true or false, with a one-line reason"
+                )
+        ok = sum(r["type_ok"] for r in rows)
+        print(f"{path.name:<36} {len(rows):>3} {ok / len(rows):>8.2f}   ({ok}/{len(rows)})")
+        by_type: dict[str, list[bool]] = {}
+        for r in rows:
+            by_type.setdefault(r["new_type"], []).append(r["type_ok"])
+        print("    " + " ".join(f"{t}={sum(v)}/{len(v)}" for t, v in sorted(by_type.items())))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run", help="extract a slice and print the shares")
+    r.add_argument("--slice", choices=sorted(SLICES), required=True)
+    r.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS))
+    r.add_argument("--docs", type=int, default=60, help="documents per corpus, spread evenly (0: all)")
+    r.add_argument("--out", type=Path, help="write the rows (offsets, no text) here, outside the repository")
+    r.add_argument("--show-other", type=int, default=0, help="print N random unattributed/other rows")
+    r.add_argument("--seed", type=int, default=17)
+    c = sub.add_parser("compare", help="before/after shares of two --out files; draw changed rows to judge")
+    c.add_argument("before", type=Path)
+    c.add_argument("after", type=Path)
+    c.add_argument("--sample", type=int, default=0)
+    c.add_argument("--seed", type=int, default=17)
+    c.add_argument("--date", default=datetime.now(UTC).date().isoformat())
+    c.add_argument("--force", action="store_true")
+    w = sub.add_parser("show", help="print judged rows marked in their documents")
+    w.add_argument("files", nargs="+", type=Path)
+    w.add_argument("--context", type=int, default=150)
+    p = sub.add_parser("report", help="judged event-type precision")
+    p.add_argument("files", nargs="+", type=Path)
+    args = ap.parse_args(argv)
+    return {"run": cmd_run, "compare": cmd_compare, "show": cmd_show, "report": cmd_report}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,128 @@
+"""Event types of vocabulary 1.2 (issue 17): appointments, elections, deaths, evacuations, supplies, protests,
+accidents, economic figures and police or court acts (``decision``), taken from the content's predicate and its
+arguments, never from a word deep inside the sentence. Sentences written for claimflow in the shape of the
+outlet assertions of real news."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from pipelines.nlp.langpacks import load_pack
+from pipelines.resources import schemas_dir
+from tests.nlp.conftest import pipeline, run_claims
+
+PUB = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
+
+
+def _one(lang: str, text: str, starts: str) -> dict[str, Any]:
+    claims = run_claims(pipeline(lang, True), text, PUB)
+    found = [c for c in claims if c["content"].startswith(starts)]
+    assert len(found) == 1, [(c["attribution"], c["content"], c["event_type"]) for c in claims]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "starts", "event_type"),
+    [
+        # appointment
+        (
+            "en",
+            "The president appointed Oleh Ivanov as defence minister on Tuesday.",
+            "The president",
+            "appointment",
+        ),
+        ("en", "The head of the regional administration resigned on Friday.", "The head", "appointment"),
+        ("ru", "Президент назначил Олега Иванова министром обороны.", "Президент", "appointment"),
+        ("ru", "Глава администрации области ушел в отставку в пятницу.", "Глава", "appointment"),
+        ("uk", "Президент призначив Олега Іванова міністром оборони.", "Президент", "appointment"),
+        ("uk", "Голова обласної адміністрації подав у відставку в п'ятницю.", "Голова", "appointment"),
+        # election
+        ("en", "Turnout in the runoff election reached 61 percent.", "Turnout", "election"),
+        ("ru", "Выборы губернатора пройдут в сентябре.", "Выборы", "election"),
+        ("uk", "Місцеві вибори відбудуться восени.", "Місцеві", "election"),
+        # death
+        ("en", "The former mayor passed away in a Kyiv hospital on Sunday.", "The former mayor", "death"),
+        ("ru", "В воскресенье в московской больнице скончался бывший мэр города.", "В воскресенье", "death"),
+        ("uk", "Колишній мер міста помер у неділю в київській лікарні.", "Колишній мер", "death"),
+        # evacuation (not a retreat)
+        ("en", "Volunteers evacuated 140 civilians from Pokrovsk on Monday.", "Volunteers", "evacuation"),
+        ("ru", "Из Покровска эвакуировали 140 мирных жителей.", "Из Покровска", "evacuation"),
+        ("uk", "З Покровська евакуювали 140 мирних жителів.", "З Покровська", "evacuation"),
+        # supply (not an attack)
+        ("en", "Germany will supply four more Patriot systems to Ukraine.", "Germany", "supply"),
+        ("ru", "Германия объявила о новой поставке оружия Украине.", "о новой поставке", "supply"),
+        ("uk", "Польща відправила до Харкова гуманітарну допомогу.", "Польща", "supply"),
+        # protest (not an attack, not a strike)
+        ("en", "Thousands of protesters rallied outside parliament on Saturday.", "Thousands", "protest"),
+        ("ru", "В центре Тбилиси прошел многотысячный митинг оппозиции.", "В центре", "protest"),
+        ("uk", "Під будівлею міськради відбувся мітинг підприємців.", "Під будівлею", "protest"),
+        # accident
+        ("en", "A passenger train derailed near Lviv on Sunday night.", "A passenger train", "accident"),
+        ("ru", "На трассе под Ростовом произошло крупное ДТП.", "На трассе", "accident"),
+        ("uk", "На шахті в Павлограді сталася аварія.", "На шахті", "accident"),
+        # economy
+        ("en", "Wheat prices rose 4 percent on Monday.", "Wheat prices", "economy"),
+        ("ru", "Министерство закупило генераторы на 40 млн рублей.", "Министерство", "economy"),
+        ("uk", "Фірма виграла тендер на ремонт доріг на 12 млн грн.", "Фірма", "economy"),
+        # decision: police and prosecutors' acts
+        ("en", "Police arrested two men suspected of sabotage.", "Police", "decision"),
+        ("ru", "Полиция задержала двух подозреваемых в поджоге.", "Полиция", "decision"),
+        ("uk", "Голову райради затримали під час отримання хабаря.", "Голову", "decision"),
+    ],
+)
+def test_an_event_of_vocabulary_1_2_comes_from_the_predicate(
+    lang: str, text: str, starts: str, event_type: str
+) -> None:
+    assert _one(lang, text, starts)["event_type"] == event_type
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "starts", "event_type"),
+    [
+        # a trigger deep below the predicate names no event: the founder of a tender's winner is a state
+        (
+            "uk",
+            "Директором фірми є Іван Петренко, який раніше керував переможцем тендеру.",
+            "Директором",
+            "other",
+        ),
+        (
+            "ru",
+            "Владельцем компании является Иван Петров, брат победителя тендера.",
+            "Владельцем",
+            "other",
+        ),
+        # the predicate's own event wins over a word of another type in its argument
+        ("en", "Russian troops shelled the town during the evacuation.", "Russian troops", "attack"),
+        ("uk", "Російські війська обстріляли місто під час евакуації.", "Російські", "attack"),
+        # a ceasefire is no repelling, evacuating civilians no retreat
+        ("en", "The sides agreed a ceasefire around the power plant.", "a ceasefire", "negotiation"),
+        # the land's purpose ("призначення") is no appointment
+        (
+            "uk",
+            "Міськрада змінила цільове призначення земельної ділянки.",
+            "Міськрада",
+            "other",
+        ),
+        # an aide is no aid
+        ("en", "Two aides of the mayor left the building.", "Two aides", "other"),
+    ],
+)
+def test_a_single_word_is_not_the_event(lang: str, text: str, starts: str, event_type: str) -> None:
+    assert _one(lang, text, starts)["event_type"] == event_type
+
+
+def test_the_vocabulary_is_additive_and_every_pack_uses_only_its_types() -> None:
+    vocab = json.loads((schemas_dir() / "event_types.json").read_text(encoding="utf-8"))
+    assert vocab["version"] == "1.2"
+    types = set(vocab["event_types"])
+    assert {"capture", "advance", "repel", "retreat", "attack", "loss", "casualties", "negotiation"} <= types
+    assert {"visit", "decision", "statement", "other"} <= types
+    assert set(vocab["priority"]) == types
+    assert set(vocab["max_depth"]) <= types
+    for lang in ("en", "ru", "uk"):
+        assert set(load_pack(lang).event_triggers) <= types - {"other"}, lang
