@@ -250,6 +250,23 @@ def render_dictionary() -> str:
         "|---|---|---|",
     ]
     out += [f"| `{name}` | `{dtype}` | {_cell(desc)} |" for name, dtype, desc in CLAIM_CLUSTERS_COLUMNS]
+    vocab = json.loads((schemas_dir() / "event_types.json").read_text(encoding="utf-8"))
+    depth = vocab.get("max_depth", {})
+    out += [
+        "",
+        "## Event types",
+        "",
+        f"`claims.event_type` takes one of these values (vocabulary {vocab['version']}, "
+        "`schemas/event_types.json`; versions add types, never remove or rename one). The type comes from the "
+        "trigger words of the language packs nearest the content's main predicate; a type with a depth is taken "
+        "only from a trigger at most that many dependency steps below the predicate.",
+        "",
+        "| event type | depth | definition |",
+        "|---|---|---|",
+    ]
+    out += [
+        f"| `{name}` | {depth.get(name, '—')} | {_cell(text)} |" for name, text in vocab["event_types"].items()
+    ]
     out += [
         "",
         "## Reading the lake",
