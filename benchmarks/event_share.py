@@ -4,7 +4,7 @@ changed event types (issue 17).
     .venv/bin/python benchmarks/event_share.py run --slice tune [--lang en ru uk] [--docs 60] \
         [--out /tmp/tune.jsonl] [--show-other 40]
     .venv/bin/python benchmarks/event_share.py compare /tmp/held-before.jsonl /tmp/held-after.jsonl \
-        [--sample 30 --date 2026-11-30 --seed 17]
+        [--sample 30 --date 2026-11-30 --seed 17 --fresh --suffix -r2]
     .venv/bin/python benchmarks/event_share.py show tests/data/claims_dev/judged/real/events-ru-2026-11-30.jsonl
     .venv/bin/python benchmarks/event_share.py report tests/data/claims_dev/judged/real/events-*.jsonl
 
@@ -24,7 +24,8 @@ before/after shares and how event types moved; with ``--sample N`` it draws N ro
 type changed into ``tests/data/claims_dev/judged/real/events-<lang>-<date>.jsonl`` (corpus, document id,
 digest, offsets, old and new type, an empty verdict). A person reads each with ``show`` and fills ``type_ok``
 (true when the new event type is the right one for the row's content) and a one-line ``reason``; ``report``
-prints the judged precision per file.
+prints the judged precision per file. ``--fresh`` draws only from documents that no earlier judged file of the
+language holds (a second round after rules changed, on documents nobody read).
 """
 
 from __future__ import annotations
@@ -198,9 +199,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(f"{lang}: rows {len(b)} -> {len(a)}  u+oth {sb:.3f} -> {sa:.3f}  changed types: {len(changed)}")
         print("    " + " ".join(f"{m}={c}" for m, c in moves.most_common()))
         if args.sample:
-            out = JUDGED / f"events-{lang}-{args.date}.jsonl"
+            out = JUDGED / f"events-{lang}-{args.date}{args.suffix}.jsonl"
             if out.exists() and not args.force:
                 raise SystemExit(f"{out} exists (verdicts would be lost); pass --force to draw again")
+            if args.fresh:
+                seen = {
+                    (r["corpus"], r["doc"]) for p in JUDGED.glob(f"events-{lang}-*.jsonl") for r in _read(p)
+                }
+                changed = [(o, n) for o, n in changed if (n["corpus"], n["doc"]) not in seen]
+                print(f"    {len(changed)} changed rows in documents no judged file holds")
             picked = random.Random(args.seed).sample(changed, min(args.sample, len(changed)))
             lines = []
             for o, n in sorted(picked, key=lambda p: _key(p[1])):
@@ -275,6 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     c.add_argument("--seed", type=int, default=17)
     c.add_argument("--date", default=datetime.now(UTC).date().isoformat())
     c.add_argument("--force", action="store_true")
+    c.add_argument("--suffix", default="", help="appended to the judged file's name, e.g. -r2")
+    c.add_argument(
+        "--fresh", action="store_true", help="draw only from documents that no judged events file holds"
+    )
     w = sub.add_parser("show", help="print judged rows marked in their documents")
     w.add_argument("files", nargs="+", type=Path)
     w.add_argument("--context", type=int, default=150)

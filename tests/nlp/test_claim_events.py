@@ -72,6 +72,8 @@ def _one(lang: str, text: str, starts: str) -> dict[str, Any]:
         ("en", "Police arrested two men suspected of sabotage.", "Police", "decision"),
         ("ru", "Полиция задержала двух подозреваемых в поджоге.", "Полиция", "decision"),
         ("uk", "Голову райради затримали під час отримання хабаря.", "Голову", "decision"),
+        ("uk", "Посадовець підозрюється у незаконному збагаченні.", "Посадовець", "decision"),
+        ("ru", "В 2010 году он стал генеральным директором компании.", "В 2010 году", "appointment"),
     ],
 )
 def test_an_event_of_vocabulary_1_2_comes_from_the_predicate(
@@ -108,8 +110,15 @@ def test_an_event_of_vocabulary_1_2_comes_from_the_predicate(
             "Міськрада",
             "other",
         ),
-        # an aide is no aid
+        # an aide is no aid, "fine" no fine, hiring staff no appointment to an office
         ("en", "Two aides of the mayor left the building.", "Two aides", "other"),
+        ("en", "Officials said the old system works fine for most patients.", "the old system", "other"),
+        ("en", "The company will hire 300 workers at the new plant.", "The company", "other"),
+        # ignoring a court's decision is no ruling; "стала главной темой" no appointment
+        ("uk", "Фірма проігнорувала рішення суду про повернення землі.", "Фірма", "other"),
+        ("ru", "Эта история стала главной темой выпуска.", "Эта история", "other"),
+        # a speech that mentions elections stays a statement
+        ("uk", "Президент виступав перед депутатами напередодні виборів.", "Президент", "statement"),
     ],
 )
 def test_a_single_word_is_not_the_event(lang: str, text: str, starts: str, event_type: str) -> None:

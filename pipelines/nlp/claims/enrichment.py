@@ -63,8 +63,9 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
     found = ctx.lex.events.find_all(words, lemmas)
     if ctx.has_dep and max_depth:
         found = [f for f in found if f[2] not in max_depth or _depth(ctx, f, c_lo, c_hi) <= max_depth[f[2]]]
-    if any(etype != "statement" for _, _, etype in found):
-        # a statement about an event is a claim of that event: "a statement on the full capture of X"
+    if any(etype != "statement" and etype not in max_depth for _, _, etype in found):
+        # a statement about an event is a claim of that event: "a statement on the full capture of X"; a
+        # statement mentioning an election or a budget stays a statement
         found = [f for f in found if f[2] != "statement"]
     for s, e, etype in found:
         toks = list(doc[c_lo + s : c_lo + e])
