@@ -265,7 +265,8 @@ def render_dictionary() -> str:
         "|---|---|---|",
     ]
     out += [
-        f"| `{name}` | {depth.get(name, '—')} | {_cell(text)} |" for name, text in vocab["event_types"].items()
+        f"| `{name}` | {depth.get(name, '—')} | {_cell(text)} |"
+        for name, text in vocab["event_types"].items()
     ]
     out += [
         "",
