@@ -5,8 +5,8 @@ changed event types (issue 17).
         [--out /tmp/tune.jsonl] [--show-other 40]
     .venv/bin/python benchmarks/event_share.py compare /tmp/held-before.jsonl /tmp/held-after.jsonl \
         [--sample 30 --date 2026-11-30 --seed 17 --fresh --suffix -r2]
-    .venv/bin/python benchmarks/event_share.py show tests/data/claims_dev/judged/real/events-ru-2026-11-30.jsonl
-    .venv/bin/python benchmarks/event_share.py report tests/data/claims_dev/judged/real/events-*.jsonl
+    .venv/bin/python benchmarks/event_share.py show tests/data/claims_dev/judged/real/events/events-ru-2026-11-30.jsonl
+    .venv/bin/python benchmarks/event_share.py report tests/data/claims_dev/judged/real/events/events-*.jsonl
 
 The documents are read from ../shared/corpora (or ``$CLAIMFLOW_SHARED/corpora``) at run time, in two disjoint
 slices per language (:data:`SLICES`): ``tune``, the documents whose rows may be read to choose event triggers,
@@ -21,7 +21,7 @@ random ``unattributed``/``other`` rows (their sentences) for reading, to the ter
 
 ``compare`` pairs the rows of two ``--out`` files of the same slice (by document and content offsets) and prints
 before/after shares and how event types moved; with ``--sample N`` it draws N rows per language whose event
-type changed into ``tests/data/claims_dev/judged/real/events-<lang>-<date>.jsonl`` (corpus, document id,
+type changed into ``tests/data/claims_dev/judged/real/events/events-<lang>-<date>.jsonl`` (corpus, document id,
 digest, offsets, old and new type, an empty verdict). A person reads each with ``show`` and fills ``type_ok``
 (true when the new event type is the right one for the row's content) and a one-line ``reason``; ``report``
 prints the judged precision per file. ``--fresh`` draws only from documents that no earlier judged file of the
@@ -67,7 +67,7 @@ PUBLISHED = {
     "factRuEval-2016": "2016-01-01T12:00:00+03:00",
     "uk-journalism": "2017-02-15T12:00:00+02:00",
 }
-JUDGED = judge.REAL
+JUDGED = judge.REAL / "events"
 
 
 def documents(lang: str, corpus: str) -> list[tuple[str, str]]:

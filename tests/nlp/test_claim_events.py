@@ -5,8 +5,12 @@ outlet assertions of real news."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -135,3 +139,38 @@ def test_the_vocabulary_is_additive_and_every_pack_uses_only_its_types() -> None
     assert set(vocab["max_depth"]) <= types
     for lang in ("en", "ru", "uk"):
         assert set(load_pack(lang).event_triggers) <= types - {"other"}, lang
+
+
+def _event_share() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "event_share.py"
+    spec = importlib.util.spec_from_file_location("event_share", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["event_share"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+JUDGED_KEYS = {"corpus", "doc", "digest", "attribution", "content_span", "seed", "old_type", "new_type"}
+
+
+def test_judged_event_rows_store_offsets_not_text_and_match_the_shared_documents() -> None:
+    """The hand-judged event-type samples on real news keep corpus, document id, digest and offsets only; every
+    row has a verdict and a reason, names types of the vocabulary, and its document (read from ../shared) is
+    still the one judged and holds its span."""
+    share = _event_share()
+    types = set(json.loads((schemas_dir() / "event_types.json").read_text(encoding="utf-8"))["event_types"])
+    files = sorted(share.JUDGED.glob("events-*.jsonl"))
+    assert {f.name.split("-")[1] for f in files} == {"en", "ru", "uk"}
+    for path in files:
+        lang = path.name.split("-")[1]
+        rows = share._read(path)
+        assert len(rows) >= 30, path.name
+        cache: dict[str, list[tuple[str, str]]] = {}
+        for row in rows:
+            assert set(row) == JUDGED_KEYS | {"type_ok", "reason"}, path.name
+            assert isinstance(row["type_ok"], bool) and row["reason"], (path.name, row["doc"])
+            assert {row["old_type"], row["new_type"]} <= types and row["old_type"] != row["new_type"]
+            text = share._text(lang, row, cache)
+            start, end = row["content_span"]
+            assert 0 <= start < end <= len(text), (path.name, row["doc"])
