@@ -11,10 +11,12 @@ def test_tables_of_a_language_share_word_forms() -> None:
     en, ru = load_lexicon("en"), load_lexicon("ru")
     assert en.cues._word_forms is en.events._word_forms is en.hedges._word_forms
     assert ru.cues._word_forms is not en.cues._word_forms  # English suffix rules are not Russian forms
-    forms, ordered, prefixes = en.cues._word_forms.get("shelled", None)
+    forms, ordered, prefixes, starts = en.cues._word_forms.get("shelled", None)
     assert {"shelled", "shell"} <= forms and ordered == sorted(forms) and prefixes == ["sh"]
-    # a word whose forms start no phrase of a table is remembered with no candidates, its forms not looked up
-    assert en.cues._lookup("table", None)[1] == [] and "table" not in en.cues._firsts
+    # "shelled" may start an event phrase ("shell*"), no hedge: each table reads its own bit of the shared word
+    assert starts & en.events._bit and not starts & en.hedges._bit
+    # a word whose forms start no phrase of a table has no candidates there, and the table remembers nothing
+    assert en.cues._lookup("table", None)[1] == [] and ("table", None) not in en.cues._memo
 
 
 def test_first_words_are_checked_once_and_matches_stay_the_same() -> None:

@@ -54,23 +54,50 @@ _FORMS_MEMO = 50_000
 
 
 class _WordForms:
-    """The forms a word (with its lemma) may match by, and their sorted whole forms and two-letter prefixes:
-    the same for every phrase table of a language, so its tables share one (:func:`_word_forms`); remembered up
-    to :data:`_FORMS_MEMO` words (the same objects each time: read them, never change them)."""
+    """The forms a word (with its lemma) may match by, their sorted whole forms and two-letter prefixes, and which
+    phrase tables have a phrase that may start with the word: the same for every phrase table of a language, so
+    its tables share one (:func:`_word_forms`) and each word's forms are derived once; remembered up to
+    :data:`_FORMS_MEMO` words (the same objects each time: read them, never change them).
+
+    Each table registers the first words and first-word prefixes of its phrases (:meth:`register`) and gets a bit;
+    a word's ``starts`` holds the bits of the tables one of whose phrases its forms may start, so a table skips
+    a word that starts none of its phrases with one test, without remembering anything of its own."""
 
     def __init__(self, english: bool, irregular: dict[str, str]) -> None:
         self.english = english
         self.irregular = irregular
-        self._memo: dict[tuple[str, str | None], tuple[set[str], list[str], list[str]]] = {}
+        self.memo: dict[tuple[str, str | None], tuple[set[str], list[str], list[str], int]] = {}
+        self._first_bits: dict[str, int] = {}  # a phrase's whole first word → bits of the tables with one
+        self._prefix_bits: dict[str, int] = {}  # two letters of a prefix first word → bits of the tables
+        self._tables = 0
 
-    def get(self, word: str, lemma: str | None) -> tuple[set[str], list[str], list[str]]:
+    def register(self, firsts: Iterable[str], prefixes: Iterable[str]) -> int:
+        """The bit of a new table whose phrases start with the words ``firsts`` or with words beginning with one
+        of the two-letter ``prefixes``."""
+        bit = 1 << self._tables
+        self._tables += 1
+        for first in firsts:
+            self._first_bits[first] = self._first_bits.get(first, 0) | bit
+        for prefix in prefixes:
+            self._prefix_bits[prefix] = self._prefix_bits.get(prefix, 0) | bit
+        self.memo.clear()  # the words remembered so far do not know the new table
+        return bit
+
+    def get(self, word: str, lemma: str | None) -> tuple[set[str], list[str], list[str], int]:
+        """(forms, sorted forms, sorted two-letter prefixes of the forms, bits of the tables they may start)."""
         key = (word, lemma)
-        found = self._memo.get(key)
+        found = self.memo.get(key)
         if found is None:
-            if len(self._memo) >= _FORMS_MEMO:
-                self._memo.clear()
+            if len(self.memo) >= _FORMS_MEMO:
+                self.memo.clear()
             forms = self.derive(word, lemma)
-            found = self._memo[key] = (forms, sorted(forms), sorted({f[:2] for f in forms}))
+            ordered, prefixes = sorted(forms), sorted({f[:2] for f in forms})
+            starts = 0
+            for form in ordered:
+                starts |= self._first_bits.get(form, 0)
+            for prefix in prefixes:
+                starts |= self._prefix_bits.get(prefix, 0)
+            found = self.memo[key] = (forms, ordered, prefixes, starts)
         return found
 
     def derive(self, word: str, lemma: str | None) -> set[str]:
@@ -121,36 +148,34 @@ class PhraseTable:
                 self._prefix_first.setdefault(first[:2], []).append((pat, value))
             else:
                 self._by_first.setdefault(first, []).append((pat, value))
-        # the first words and two-letter prefixes phrases start with: a word none of whose forms is among them
-        # starts no phrase, found without looking at any (most words of a text, for most tables)
-        self._firsts = frozenset(self._by_first)
-        self._prefixes = frozenset(self._prefix_first)
+        self._bit = self._word_forms.register(self._by_first, self._prefix_first)
 
     def _forms(self, word: str, lemma: str | None) -> set[str]:
         """The forms ``word`` (with ``lemma``) may match by."""
-        return self._lookup(word, lemma)[0]
+        return self._word_forms.get(word, lemma)[0]
 
     def _lookup(self, word: str, lemma: str | None) -> tuple[set[str], list[tuple[_Pattern, Any]]]:
         """The forms of ``word`` (with ``lemma``) and the patterns whose first word matches one of them (in
-        the order :meth:`match_at` tries them); remembered per table, up to :data:`_FORMS_MEMO` words (the same
-        objects each time: read them, never change them)."""
+        the order :meth:`match_at` tries them); a word that may start a phrase of this table is remembered per
+        table, up to :data:`_FORMS_MEMO` words (the same objects each time: read them, never change them)."""
         key = (word, lemma)
         found = self._memo.get(key)
         if found is None:
+            forms, ordered, prefixes, starts = self._word_forms.get(word, lemma)
+            if not starts & self._bit:
+                return forms, []  # most words of a text, for most tables: nothing remembered per table
             if len(self._memo) >= _FORMS_MEMO:
                 self._memo.clear()
-            forms, ordered, prefixes = self._word_forms.get(word, lemma)
+            # whole-word entries before prefixes, each in a fixed order: of two phrases of one length the
+            # first candidate wins, so "сообщается" (impersonal) beats "сообща*" whatever order the set of
+            # forms has
             candidates: list[tuple[_Pattern, Any]] = []
-            if not (self._firsts.isdisjoint(ordered) and self._prefixes.isdisjoint(prefixes)):
-                # whole-word entries before prefixes, each in a fixed order: of two phrases of one length the
-                # first candidate wins, so "сообщается" (impersonal) beats "сообща*" whatever order the set of
-                # forms has
-                for f in ordered:
-                    candidates.extend(self._by_first.get(f, ()))
-                for p in prefixes:
-                    candidates.extend(self._prefix_first.get(p, ()))
-                # the first word is checked once here, not at every occurrence (a prefix bucket holds many)
-                candidates = [c for c in candidates if self._word_ok(c[0], 0, forms)]
+            for f in ordered:
+                candidates.extend(self._by_first.get(f, ()))
+            for p in prefixes:
+                candidates.extend(self._prefix_first.get(p, ()))
+            # the first word is checked once here, not at every occurrence (a prefix bucket holds many)
+            candidates = [c for c in candidates if self._word_ok(c[0], 0, forms)]
             found = self._memo[key] = (forms, candidates)
         return found
 
@@ -176,11 +201,12 @@ class PhraseTable:
     def find_all(self, words: Sequence[str], lemmas: Sequence[str | None]) -> list[tuple[int, int, Any]]:
         """All non-overlapping matches, left to right, longest first: (start, end, value)."""
         out: list[tuple[int, int, Any]] = []
-        memo = self._memo
+        shared, bit = self._word_forms.memo, self._bit
         i = 0
         while i < len(words):
-            known = memo.get((words[i], lemmas[i]))
-            if known is not None and not known[1]:  # a remembered word no phrase starts with: most words
+            known = shared.get((words[i], lemmas[i]))
+            # a remembered word no phrase of this table starts with: most words
+            if known is not None and not known[3] & bit:
                 i += 1
                 continue
             m = self.match_at(words, lemmas, i)
