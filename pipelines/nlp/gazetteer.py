@@ -131,23 +131,25 @@ class Gazetteer:
         i = 0
         while i < n:
             tok = toks[i]
-            if not tok.text[:1].isupper() or not self._may_start_name(tok):
+            if (
+                not tok.text[:1].isupper()
+                or tok.is_punct
+                or tok.lower_ in self.words.name_leading_articles
+                or not self._may_start_name(tok)
+            ):
                 i += 1
                 continue
+            # a name never runs over a space token, a line break or a sentence start
+            longest = min(self.max_words + 1, n - i)
+            for k in range(1, longest):
+                after = toks[i + k]
+                if after.is_space or after.text == "\n" or after.is_sent_start:
+                    longest = k
+                    break
             hit: tuple[Span, Alias] | None = None
-            for size in range(min(self.max_words + 1, n - i), 0, -1):
-                words = toks[i : i + size]
-                last = words[-1]
-                if last.is_punct or last.is_space or any(t.is_space or t.text == "\n" for t in words):
-                    continue
-                if (
-                    tok.lower_ in self.words.name_leading_articles
-                    or tok.is_punct
-                    or last.lower_ in _POSSESSIVES
-                    or last.text.endswith(_POSSESSIVES[:2])
-                ):
-                    continue
-                if size > 1 and any(t.is_sent_start for t in words[1:]):
+            for size in range(longest, 0, -1):
+                last = toks[i + size - 1]
+                if last.is_punct or last.lower_ in _POSSESSIVES or last.text.endswith(_POSSESSIVES[:2]):
                     continue
                 span = doc[i : i + size]
                 alias = self.aliases.lookup(span.text, self.lang)
