@@ -103,7 +103,6 @@ _MEMO_SIZE = 50_000
 _QUOTES = "\"'«»“”„‟‘’‚‹›`´"
 _APOSTROPHES = {"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'"}
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
-_WS = re.compile(r"\s+")
 
 
 class AliasTableError(ValueError):
@@ -139,10 +138,13 @@ def normalise(text: str) -> str:
     """The lookup key of a name: folded, lower-cased, without quotes, "the", possessive "'s" or edge
     punctuation."""
     text = _fold(text).strip()
-    text = re.sub(r"'s$|s'$", lambda m: "" if m.group(0) == "'s" else "s", text)
+    if text.endswith("'s"):  # a possessive: "Russia's" → "Russia", "forces'" → "forces"
+        text = text[:-2]
+    elif text.endswith("s'"):
+        text = text[:-1]
     text = text.strip(_QUOTES + " \t\n.,;:!?()[]")
-    text = text.translate(_QUOTE_SPACES)
-    text = _WS.sub(" ", text).strip().lower()
+    # runs of whitespace (what str.split splits on is what the pattern \s matches) become one space
+    text = " ".join(text.translate(_QUOTE_SPACES).split()).lower()
     if text.startswith("the "):
         text = text[4:]
     return text
@@ -158,9 +160,12 @@ def _stem_word(word: str) -> str:
     return word
 
 
+_WORD_BREAKS = re.compile(r"[\s\-]+")
+
+
 def stem_key(key: str) -> str:
     """Word-by-word stem of a normalised key (only Cyrillic words are stemmed)."""
-    return " ".join(_stem_word(w) for w in re.split(r"[\s\-]+", key) if w)
+    return " ".join(_stem_word(w) for w in _WORD_BREAKS.split(key) if w)
 
 
 def first_stem_word(text: str) -> str:
