@@ -95,3 +95,26 @@ def test_remembered_results_are_the_same_and_fresh(monkeypatch: pytest.MonkeyPat
     assert extract_times(text, "en", date(2025, 2, 4))[0].resolved_start == "2025-02-03"
     assert extract_times(text, "en", None)[0].resolved_start is None
     assert len(times._memo) <= 2
+
+
+def test_rules_that_need_a_digit_are_skipped_only_on_text_without_one() -> None:
+    import re
+
+    from pipelines.nlp.claims import times
+
+    def needs(pattern: str) -> bool:
+        return bool(times._needs_digit(times._parser.parse(pattern, re.IGNORECASE)))
+
+    assert needs(r"(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)") and needs(r"(?:in|by) (?P<year>(?:19|20)\d\d)")
+    assert needs(r"(?:a|b)?[0-9]{2,}") and needs(r"(?:x\d|\dy)")
+    assert not needs(r"(?P<n>\d+|one|two) days? ago") and not needs(r"\d?x") and not needs(r"[^0-9]")
+    assert not needs(r"(?<!\d)x(?=\d)") and not needs(r"[\dx]")
+    # in the packs: dates and years need a digit, weekdays and "N days ago" (words allowed) do not
+    en = {p.pattern: n for p, _, n in times._compiled("en")}
+    assert any(n and "(?P<y>" in p for p, n in en.items())
+    assert not any(n and ("monday" in p or " ago" in p) for p, n in en.items())
+    published = date(2024, 6, 1)
+    assert [t.text for t in times.extract_times("On 3 May and last Monday", "en", published)] == [
+        "3 May",
+        "last Monday",
+    ]

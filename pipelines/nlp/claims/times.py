@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from importlib import import_module
 from typing import Any
 
 from pipelines.nlp.langpacks import load_pack
@@ -289,8 +290,9 @@ def _offset(days: int) -> Resolver:
 
 
 @lru_cache(maxsize=16)
-def _compiled(lang: str) -> list[tuple[re.Pattern[str], Resolver]]:
-    """The rules of ``lang``'s pack, compiled (none when the pack has no ``times`` section)."""
+def _compiled(lang: str) -> list[tuple[re.Pattern[str], Resolver, bool]]:
+    """The rules of ``lang``'s pack, compiled, each with whether every match of it holds a digit (none when the
+    pack has no ``times`` section)."""
     raw = load_pack(lang).times
     if raw is None:
         return []
@@ -299,8 +301,48 @@ def _compiled(lang: str) -> list[tuple[re.Pattern[str], Resolver]]:
     compiled = []
     for pattern, name in words.rules:
         resolver = _offset(int(name.split(":", 1)[1])) if name.startswith("offset:") else resolvers[name]
-        compiled.append((re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE), resolver))
+        rule = re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)
+        compiled.append((rule, resolver, _needs_digit(_parser.parse(rule.pattern, rule.flags))))
     return compiled
+
+
+#: the parser of Python's regular expressions and its opcodes (no public API; used to read the rules' structure)
+_parser: Any = import_module("re._parser")
+_constants: Any = import_module("re._constants")
+#: a decimal digit (any that ``\d`` matches): a text without one matches no rule that needs a digit
+_DIGIT = re.compile(r"\d")
+_DIGITS = frozenset("0123456789")
+
+
+def _needs_digit(items: Any) -> bool:
+    """Whether every match of the parsed regular expression ``items`` (a sequence) holds a decimal digit: one of
+    its items needs one (a digit, a class of digits only, ``\\d``, or a group, branches or a repetition of at
+    least once that all need one). Lookarounds and anything else count as needing none."""
+    for op, av in items:
+        if op is _constants.LITERAL:
+            needs = chr(av) in _DIGITS
+        elif op is _constants.IN:
+            needs = all(_digit_class(member, value) for member, value in av)
+        elif op is _constants.SUBPATTERN:
+            needs = _needs_digit(av[3])
+        elif op is _constants.BRANCH:
+            needs = all(_needs_digit(branch) for branch in av[1])
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+            needs = av[0] >= 1 and _needs_digit(av[2])
+        else:
+            needs = False
+        if needs:
+            return True
+    return False
+
+
+def _digit_class(member: Any, value: Any) -> bool:
+    """A member of a character class that only digits match."""
+    if member is _constants.LITERAL:
+        return chr(value) in _DIGITS
+    if member is _constants.RANGE:
+        return chr(value[0]) in _DIGITS and chr(value[1]) in _DIGITS
+    return member is _constants.CATEGORY and value is _constants.CATEGORY_DIGIT
 
 
 #: How many (text, language, reference date) results :func:`extract_times` remembers before it starts afresh:
@@ -325,9 +367,12 @@ def extract_times(text: str, lang: str, published_at: datetime | date | None) ->
 def _extract(text: str, lang: str, ref: date | None) -> list[TimeExpr]:
     rules = _compiled(lang)  # a language without a pack is an error naming the packs
     norm = text.replace("’", "'").replace("ʼ", "'")
+    digits = _DIGIT.search(norm) is not None
     taken: list[tuple[int, int]] = []
     found: list[TimeExpr] = []
-    for pattern, resolver in rules:
+    for pattern, resolver, needs_digit in rules:
+        if needs_digit and not digits:
+            continue  # most sentences have no digit: the dates and years cannot match
         for m in pattern.finditer(norm):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
