@@ -292,8 +292,18 @@ def role_char_spans(
 
 
 def _gaps(doc: Doc, seq: list[Span]) -> str:
-    """The text between consecutive spans of ``seq``."""
-    return "".join(doc.text[a.end_char : b.start_char] for a, b in itertools.pairwise(seq))
+    """The text between consecutive spans of ``seq`` (read from the tokens between them: ``Doc.text`` joins the
+    whole document)."""
+    return "".join(_gap(doc, a, b) for a, b in itertools.pairwise(seq))
+
+
+def _gap(doc: Doc, a: Span, b: Span) -> str:
+    """``doc.text[a.end_char : b.start_char]``: the whitespace after ``a`` and the tokens up to ``b`` ("" when
+    ``b`` starts inside ``a``)."""
+    if b.start < a.end:
+        return ""
+    between: str = doc[a.end - 1].whitespace_ + doc[a.end : b.start].text_with_ws
+    return between
 
 
 @dataclass(frozen=True)
