@@ -36,7 +36,8 @@ def dash_attributions(doc: Doc, spans: list[Span], taken: set[int]) -> list[tupl
     (cue, source or None, content) per attribution; adds the contents it takes to ``taken`` (span ids)."""
     out: list[tuple[Span, Span | None, Span]] = []
     free_sources = [s for s in spans if s.label_ == "SOURCE" and id(s) not in taken]
-    for dash in (t for t in doc if dash_cue(doc[t.i : t.i + 1])):
+    # only a token whose text holds a dash can be one: the others are not made into a span to be asked
+    for dash in (t for t in doc if not _DASHES.isdisjoint(t.text) and dash_cue(doc[t.i : t.i + 1])):
         k = dash.i + 1
         while k < len(doc) and doc[k].is_space:
             k += 1
