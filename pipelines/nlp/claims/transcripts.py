@@ -140,6 +140,16 @@ class Speaker:
     side: str | None
     summary: bool  # the genre is a summary (an institution's report): no first person needed
 
+    def claimant_of(self, claim: Claim) -> Claim:
+        """``claim`` with this speaker as its claimant (phrase, canonical name, type and side)."""
+        return replace(
+            claim,
+            claimant=self.text,
+            claimant_canonical=self.canonical,
+            claimant_type=self.type,
+            claimant_side=self.side,
+        )
+
 
 # --- the title -----------------------------------------------------------------------------------------------
 
@@ -399,26 +409,18 @@ def attribute(
     for claim in claims:
         pronoun = None if claim.attribution == "unattributed" else _first_person_claimant(rule, ctx, claim)
         if claim.attribution == "unattributed":
-            claim = replace(
-                claim,
-                attribution="transcript",
-                cue=None,
-                cue_text=None,
-                claimant=speaker.text,
-                claimant_canonical=speaker.canonical,
-                claimant_type=speaker.type,
-                claimant_side=speaker.side,
-                cue_span=None,
-                claimant_span=None,
+            claim = speaker.claimant_of(
+                replace(
+                    claim,
+                    attribution="transcript",
+                    cue=None,
+                    cue_text=None,
+                    cue_span=None,
+                    claimant_span=None,
+                )
             )
         elif pronoun is not None:  # resolved as the rules resolve "He said": the claimant is the antecedent
-            claim = replace(
-                claim,
-                claimant=speaker.text,
-                claimant_canonical=speaker.canonical,
-                claimant_type=speaker.type,
-                claimant_side=speaker.side,
-            )
+            claim = speaker.claimant_of(claim)
         out.append(claim)
     return out
 
