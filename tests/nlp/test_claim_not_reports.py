@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from pipelines.nlp.claims.lexicon import load_lexicon
 from tests.nlp.conftest import pipeline, run_claims
 
 PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
@@ -132,6 +133,33 @@ def test_reports_stay(lang: str, text: str, claimant: str, content: str) -> None
             "Бывший премьер тоже, по сообщениям СМИ, имеет шансы на успех.",
             "Бывший премьер тоже, по сообщениям СМИ, имеет шансы на успех",
         ),
+        # the clause's predicate right after the phrase, whatever case the tagger gave the subject
+        (
+            "uk",
+            "Опис.\n\nВартість відновлення мосту через Сіверський Донець, за оцінками ОВА, перевищує 90 млн грн.",
+            "Вартість відновлення мосту через Сіверський Донець, за оцінками ОВА, перевищує 90 млн грн",
+        ),
+        (
+            "uk",
+            "Опис.\n\nМісце падіння уламків ракети, зазначається в повідомленні поліції, досі не встановлено.",
+            "Місце падіння уламків ракети, зазначається в повідомленні поліції, досі не встановлено",
+        ),
+        (
+            "uk",
+            "Опис.\n\nВтрати від обстрілу, не покриті страховкою, на думку аналітиків, обчислюються мільйонами.",
+            "Втрати від обстрілу, не покриті страховкою, на думку аналітиків, обчислюються мільйонами",
+        ),
+        (
+            "ru",
+            "Опис.\n\nСтоимость ремонта подстанции, по оценкам энергетиков, превышает 40 млн рублей.",
+            "Стоимость ремонта подстанции, по оценкам энергетиков, превышает 40 млн рублей",
+        ),
+        # a connective before the phrase is no subject: the clause after it
+        (
+            "uk",
+            "Опис.\n\nТим часом, за даними Генштабу, кількість штурмів зросла до 140.",
+            "кількість штурмів зросла до 140",
+        ),
     ],
 )
 def test_according_to_content(lang: str, text: str, content: str) -> None:
@@ -217,6 +245,19 @@ def test_the_source_of_as_said_in_is_the_document_and_its_participle_clause_is_n
         # an object and its relative clause after a cue that needs a proposition
         ("uk", "У березні Сталін опублікував статтю, де засудив насаджування колгоспів силою."),
         ("ru", "Правительство опубликовало список домов, которые включены в программу."),
+        # a relative clause after the cue's subject, or after a preposition and "що"/"что", is no content
+        (
+            "uk",
+            "Опис.\n\nПроти позову прокуратури заперечувало ТОВ «Дніпробуд», яке, ймовірно, є "
+            "власником складу.",
+        ),
+        ("uk", "Опис.\n\nОбвинувачений повністю визнав вину, за що йому призначено штраф у 17 тис. грн."),
+        ("ru", "Опис.\n\nПодсудимый полностью признал вину, за что ему назначен штраф в 40 тысяч рублей."),
+        (
+            "uk",
+            "Опис.\n\nУ серпні в Ірпені має пройти фестиваль «Відлуння», який вона організовує разом із "
+            "волонтерами (так зазначено на сторінці фестивалю).",
+        ),
     ],
 )
 def test_predicates_and_objects_after_a_cue_are_no_reports(lang: str, text: str) -> None:
@@ -243,3 +284,12 @@ def test_events_and_short_participles_stay(lang: str, text: str, claimant: str |
 )
 def test_a_headline_in_capitals_is_no_speakers_line(text: str) -> None:
     assert _attributed("uk", text) == []
+
+
+def test_uk_forms_of_add_are_cues_and_the_nouns_sharing_their_prefix_are_not() -> None:
+    # "дода*" also took "додатків" (apps, of a licence table) for a reporting verb
+    cues = load_lexicon("uk").cues
+    for verb in ("додав", "додала", "додали", "додає", "додавши", "додасть"):
+        assert cues.match_at([verb], [None], 0) is not None, verb
+    for noun in ("додатків", "додаток", "додатково", "додаткових"):
+        assert cues.match_at([noun], [None], 0) is None, noun

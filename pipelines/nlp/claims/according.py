@@ -189,11 +189,43 @@ def _parenthetical(ctx: DocContext, a: int, j: int, lo: int, hi: int, left_len: 
     # обчислюються …"): no predicate of its own
     if any(t.pos_ in verbs and not set(t.morph.get("VerbForm")) & {"Part", "Conv", "Inf"} for t in doc[lo:a]):
         return False
+    if _predicate_first(ctx, j + 1, hi) and any(t.pos_ in ("NOUN", "PROPN") for t in doc[lo:a]):
+        # the clause goes on with its predicate right after the phrase ("Місцезнаходження організації,
+        # зазначається в повідомленні ДФІ, не встановлено", "Вартість ділянки, за оцінками X, перевищує …"),
+        # whatever case the tagger gave the subject
+        return not _connective_only(ctx, lo, a)
     if not any(t.pos_ in verbs for t in doc[j:hi]):
         return False
     # the subject before the phrase, none after it: not an adverbial ("Тем временем, по оценкам X, войска …")
     first_verb = next(k for k in range(j, hi) if doc[k].pos_ in verbs)
     return any(_nominative(t) for t in doc[lo:a]) and not any(_nominative(t) for t in doc[j:first_verb])
+
+
+def _predicate_first(ctx: DocContext, k: int, hi: int) -> bool:
+    """Token ``k`` (after a negation or an adverb) is a finite verb: a verb of the tagger but a participle, or by the pack's verb ending
+    on a word the tagger called a noun that has no nominal ending ("перевищує", not "кількість")."""
+    doc = ctx.doc
+    while k < hi and (doc[k].lower_ in ctx.lex.negations or doc[k].pos_ in ("ADV", "PART")):
+        k += 1
+    if k >= hi or not doc[k].is_alpha or not doc[k].text[:1].islower():
+        return False
+    t = doc[k]
+    if t.pos_ in ("VERB", "AUX"):
+        return not set(t.morph.get("VerbForm")) & {"Part", "Conv"}  # (the tagger calls some finite verbs Inf)
+    pack = ctx.pack
+    return (
+        t.pos_ in ("NOUN", "ADJ", "X")
+        and pack.verb_ending is not None
+        and pack.verb_ending.search(t.lower_) is not None
+        and (pack.nominal_ending is None or pack.nominal_ending.search(t.lower_) is None)
+        and "Ins" not in t.morph.get("Case")
+    )
+
+
+def _connective_only(ctx: DocContext, lo: int, a: int) -> bool:
+    """The words before the phrase are only a sentence connective ("Тим часом", "Meanwhile")."""
+    words = " ".join(t.lower_ for t in ctx.doc[lo:a] if not t.is_punct)
+    return words in ctx.pack.connectives
 
 
 def _nominative(t: Token) -> bool:

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.claim import Claim
-from pipelines.nlp.claims.clauses import medium_subject, proposition
+from pipelines.nlp.claims.clauses import medium_subject, proposition, relative_opening
 from pipelines.nlp.claims.clauses import relative_clause as relative_role
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.mentions import time_phrase
@@ -412,6 +412,8 @@ def cue_claim(
     if rng is None:
         return None
     c_lo, c_hi = rng
+    if relative_opening(ctx, c_lo, c_hi) and not inside(ctx.quotes, *tok_range_chars(ctx.doc, c_lo, c_hi)):
+        return None
     if (
         c_hi <= cue.i
         and cue.i > lo

@@ -128,3 +128,22 @@ def names_event(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     return any(
         etype not in ("statement", "decision") for _, _, etype in ctx.lex.events.find_all(words, lemmas)
     )
+
+
+def relative_opening(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    """A content [c_lo, c_hi) that opens a relative clause tells of a noun before it, not what was said (unless
+    quoted, where the parse cut the quotation short): a
+    relative pronoun first ("…заперечувало ТОВ «Пропріо-К», яке, очевидно, є …"), or a complementizer right
+    after a preposition ("визнав вину, за що йому призначено покарання", "про що подав заяву")."""
+    doc = ctx.doc
+    k = c_lo
+    while k < c_hi and doc[k].is_punct:
+        k += 1
+    if k < c_hi and doc[k].lower_ in ctx.pack.relative_pronouns.difference(ctx.pack.complementizers):
+        return True
+    return (
+        ctx.has_pos
+        and c_lo >= 2
+        and doc[c_lo - 1].lower_ in ctx.pack.complementizers
+        and doc[c_lo - 2].pos_ == "ADP"
+    )
