@@ -279,3 +279,42 @@ def test_appositions_laws_and_objects_are_no_sources(lang: str, text: str) -> No
 )
 def test_a_source_after_a_comma_is_still_taken(lang: str, text: str, claimant: str) -> None:
     assert [c[1] for c in _attributed(lang, text)] == [claimant]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant"),
+    [
+        # the locative preposition of a place that spoke, and the closing mark of its quoted name
+        (
+            "uk",
+            "Мережі підняли ціни на пальне.\n\n«Мірилом роботи комітету буде цінова політика мереж», – відмітили "
+            "у «Лізі споживачів».",
+            "«Лізі споживачів»",
+        ),
+        # an adverb before the place, an outlet in the dative glued to it
+        (
+            "uk",
+            "Опис.\n\nСпочатку в обласній лікарні виданню повідомили, що генератори вже закуплено.",
+            "обласній лікарні",
+        ),
+        # a sentence connective before the source
+        ("uk", "Опис.\n\nПри цьому фірма вказала, що не планує залучати субпідрядників.", "фірма"),
+        ("uk", "Опис.\n\nРаніше журналісти повідомляли, що міст відремонтують до зими.", "журналісти"),
+        # a hyphenated title is one word
+        (
+            "ru",
+            "Опис.\n\nПресс-секретарь губернатора Иван Орлов заявил, что свет вернут к утру.",
+            "Пресс-секретарь губернатора Иван Орлов",
+        ),
+        # a service named by where it spoke is that service, not a back-reference to the last organisation
+        (
+            "uk",
+            "Банк «Прайм» закрив відділення у Харкові.\n\nУ прес-службі стверджують, що клієнтів обслужать "
+            "в інших містах.",
+            "прес-службі",
+        ),
+    ],
+)
+def test_a_source_phrase_loses_what_names_no_source(lang: str, text: str, claimant: str) -> None:
+    found = [who for _, who, _ in _attributed(lang, text)]
+    assert found == [claimant], found

@@ -144,14 +144,17 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
     doc = ctx.doc
     k = cue.i - 1
     while k >= lo and (
-        doc[k].is_alpha
-        and doc[k].lower_ not in ctx.pack.complementizers
-        and (
-            not ctx.has_pos
-            or doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "DET", "NUM", "ADV", "ADP", "X")
+        (
+            doc[k].is_alpha
+            and doc[k].lower_ not in ctx.pack.complementizers
+            and (
+                not ctx.has_pos
+                or doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "DET", "NUM", "ADV", "ADP", "X")
+            )
         )
+        or (doc[k].text == "-" and not doc[k].whitespace_ and k > lo and not doc[k - 1].whitespace_)
     ):
-        k -= 1
+        k -= 1  # (a hyphen inside a word: "У прес-службі банку заявили")
     if (
         cue.i - 1 - k <= 6
         and k < cue.i - 1

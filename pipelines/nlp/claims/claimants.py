@@ -14,15 +14,17 @@ from spacy.tokens import Span, Token
 
 from pipelines.nlp.aliases import Alias
 from pipelines.nlp.claims.canonical import morph, nominative_name, nominative_phrase, surname_of
-from pipelines.nlp.claims.claim import CLAIMANT_TYPES
 from pipelines.nlp.claims.context import DocContext, Mention
-from pipelines.nlp.claims.mentions import dative_name, possessor, time_phrase
+from pipelines.nlp.claims.mention_types import (  # (the names stay claimants' too: `claimants.noun_type`)
+    alias_claimant_type as alias_claimant_type,
+)
+from pipelines.nlp.claims.mention_types import alias_side as alias_side
+from pipelines.nlp.claims.mention_types import noun_type as noun_type
+from pipelines.nlp.claims.mention_types import np_noun_type as np_noun_type
+from pipelines.nlp.claims.mentions import dative_name, possessor, time_phrase, trim_phrase
 from pipelines.nlp.claims.spans import (
     inside,
     subtree_range,
-)
-from pipelines.nlp.claims.words import (
-    COUNTRY_SIDE,
 )
 
 _TRAILING_BREAK = re.compile(r"[\s.,;:]*\s$")
@@ -114,6 +116,9 @@ def claimant_from(
             s += 1
         while e > s and doc[e - 1].is_punct:
             e -= 1
+    s, e, locative = trim_phrase(ctx, s, e)
+    if not s <= head.i < e and e > s:
+        head = next((t for t in doc[s:e] if t.pos_ in ("NOUN", "PROPN")), doc[e - 1])
     if e <= s or not doc[s:e].text.strip():
         return None, (s, s)  # (a no-break space is no claimant)
     if time_phrase(ctx, s, e):
@@ -143,7 +148,7 @@ def claimant_from(
         want = ctx.lex.pronouns[words[0]]
         return resolve(ctx, want, index, doc[s].idx, prefer_speaker=True), (s, e)
     # definite back-references: "the source", "the ministry", "этот источник", "відомство"
-    ref = back_reference(ctx, s, e)
+    ref = None if locative else back_reference(ctx, s, e)  # ("У прес-службі": the service that spoke)
     if ref is not None:
         resolved = resolve(ctx, ref, index, doc[s].idx)
         if resolved is not None:
@@ -453,38 +458,6 @@ def lookup_alias_suffix(ctx: DocContext, text: str) -> Alias | None:
             and lookup_alias(ctx, f"{given} {words[-1]}") is None
         ):
             return None  # a given name the alias table does not pair with this surname
-    return found
-
-
-def alias_claimant_type(alias: Alias | None) -> str | None:
-    if alias is None:
-        return None
-    if alias.type in CLAIMANT_TYPES:
-        return alias.type
-    if alias.kind == "LOC" and alias.type == "country":
-        return "government"
-    return None
-
-
-def alias_side(alias: Alias | None) -> str | None:
-    if alias is None:
-        return None
-    if alias.side:
-        return alias.side
-    return COUNTRY_SIDE.get(alias.canonical)
-
-
-def noun_type(ctx: DocContext, tok: Token) -> str | None:
-    v = ctx.lex.claimant_nouns.lookup_word(tok.text, tok.lemma_ or None)
-    return str(v) if v is not None else None
-
-
-def np_noun_type(ctx: DocContext, s: int, e: int) -> str | None:
-    found: str | None = None
-    for t in ctx.doc[s:e]:
-        v = noun_type(ctx, t)
-        if v is not None:
-            found = v
     return found
 
 

@@ -141,6 +141,13 @@ def relative_opening(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
         k += 1
     if k < c_hi and doc[k].lower_ in ctx.pack.relative_pronouns.difference(ctx.pack.complementizers):
         return True
+    if (
+        ctx.has_pos
+        and k + 1 < c_hi
+        and doc[k].pos_ == "ADP"
+        and doc[k + 1].lower_ in ctx.pack.complementizers
+    ):
+        return True  # "за що йому призначено …" as the content itself
     return (
         ctx.has_pos
         and c_lo >= 2

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from pipelines.nlp.claims.canonical import nominative_name
 from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.mention_types import noun_type
 
 
 def time_phrase(ctx: DocContext, s: int, e: int) -> bool:
@@ -51,3 +52,43 @@ def dative_name(ent: Span) -> bool:
         and words[0].morph.get("Case") == ["Dat"]
         and not any("Nom" in t.morph.get("Case") for t in words)
     )
+
+
+def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
+    """Tokens [s, e) of a claimant phrase without what names no source (with a tagger), and whether a
+    locative preposition was cut: a sentence connective and adverbs before it ("При цьому фірма", "Спочатку
+    …"), the locative preposition of a place that spoke ("у «Лізі антитрасту»", "в обласній лікарні": the
+    claimant is the organisation, as "У Кремлі заперечували" gives "Кремлі"), an outlet noun in the dative
+    after it (the addressee glued to it: "в лікарні виданню повідомили"); and with the first part of a
+    hyphenated noun and the closing
+    mark of a quoted name it opens ("«Лізі антитрасту»")."""
+    doc = ctx.doc
+    if not ctx.has_pos or e - s < 2:
+        return s, e, False
+    for phrase in ctx.pack.connectives:
+        n = len(phrase.split())
+        if e - s > n and " ".join(t.lower_ for t in doc[s : s + n]) == phrase:
+            s += n
+            break
+    while e - s > 1 and doc[s].pos_ == "ADV" and doc[s].is_alpha:
+        s += 1
+    locative = (
+        e - s > 1
+        and doc[s].pos_ == "ADP"
+        and doc[s].lower_ in ctx.pack.place_prepositions
+        and "Loc" in doc[s].morph.get("Case")
+        and doc[s + 1].pos_ not in ("PRON", "DET")
+    )
+    if locative:
+        s += 1
+    while e - s > 1 and doc[e - 1].morph.get("Case") == ["Dat"] and noun_type(ctx, doc[e - 1]) == "media":
+        e -= 1
+    while s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_:
+        s -= 2  # the first part of a hyphenated noun ("фірма-постачальник")
+    opened = sum(1 for t in doc[s:e] if t.text in ctx.pack.open_quotes)
+    closed = sum(
+        1 for t in doc[s:e] if t.text in ctx.pack.close_quotes and t.text not in ctx.pack.open_quotes
+    )
+    if opened > closed and e < len(doc) and doc[e].text in ctx.pack.close_quotes:
+        e += 1
+    return s, e, locative
