@@ -167,10 +167,13 @@ def test_real_judged_rows_store_offsets_not_text_and_match_the_shared_documents(
     ../shared); every row has a verdict, and its document is still the one judged (digest) and holds its spans."""
     files = sorted((DATA / "judged" / "real").glob("*.jsonl"))
     assert {f.name.split("-")[0] for f in files} >= {"en"}
+    largest: dict[str, int] = {}
     for path in files:
         lang = path.name.split("-")[0]
         n, who, what = judge.precision(path)
-        assert n >= 30 and 0 <= who <= n and 0 <= what <= n
+        largest[lang] = max(largest.get(lang, 0), n)
+        # a fresh draw may hold fewer rows when its corpus has no more unjudged documents (uk r7, ru r5)
+        assert n >= 10 and 0 <= who <= n and 0 <= what <= n
         corpora = {row["corpus"] for row in _lines(path)}
         assert len(corpora) == 1 and judge.CORPUS_LANG.get(next(iter(corpora))) == lang, (path.name, corpora)
         docs = dict(judge.real_documents(lang, next(iter(corpora))))
@@ -182,6 +185,7 @@ def test_real_judged_rows_store_offsets_not_text_and_match_the_shared_documents(
                 if row[key] is not None:
                     start, end = row[key]
                     assert 0 <= start < end <= len(text), (path.name, row["doc"], key)
+    assert all(n >= 30 for n in largest.values()), largest
 
 
 def test_conll_documents_are_detokenised_into_paragraphs() -> None:
