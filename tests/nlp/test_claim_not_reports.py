@@ -105,6 +105,19 @@ def test_a_sentence_without_a_report_stays_the_outlets_claim(lang: str, text: st
             "заявлении",
             "Документы нам так и не вернули",
         ),
+        # a relative clause after a postposed speaker: the report is before the cue; a particle is no preposition
+        (
+            "en",
+            "The port will reopen next week, said Anna Kovalenko, who heads the regional port authority.",
+            "Anna Kovalenko",
+            "The port will reopen next week",
+        ),
+        (
+            "en",
+            "The governor pointed out that every convoy had reached the city.",
+            "governor",
+            "every convoy had reached the city",
+        ),
     ],
 )
 def test_reports_stay(lang: str, text: str, claimant: str, content: str) -> None:

@@ -416,7 +416,9 @@ def cue_claim(
         return None
     c_lo, c_hi = rng
     if relative_opening(ctx, c_lo, c_hi) and not inside(ctx.quotes, *tok_range_chars(ctx.doc, c_lo, c_hi)):
-        return None
+        if not (lo + 1 < cue.i < c_lo and ctx.doc[cue.i - 1].text in (",", "—", "–")):
+            return None
+        c_lo, c_hi = lo, cue.i - 1  # "'…,' said X, who heads …": the report is before the cue
     if (
         c_hi <= cue.i
         and cue.i > lo

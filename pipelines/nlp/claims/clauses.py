@@ -132,25 +132,19 @@ def names_event(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
 
 def relative_opening(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     """A content [c_lo, c_hi) that opens a relative clause tells of a noun before it, not what was said (unless
-    quoted, where the parse cut the quotation short): a
-    relative pronoun first ("…заперечувало ТОВ «Пропріо-К», яке, очевидно, є …"), or a complementizer right
-    after a preposition ("визнав вину, за що йому призначено покарання", "про що подав заяву")."""
+    quoted, where the parse cut the quotation short): a relative pronoun first ("…заперечувало ТОВ «Пропріо-К»,
+    яке, очевидно, є …"), or a complementizer right after a preposition ("визнав вину, за що йому
+    призначено покарання", "про що подав заяву"; not a verb's particle: "pointed out that")."""
     doc = ctx.doc
     k = c_lo
     while k < c_hi and doc[k].is_punct:
         k += 1
     if k < c_hi and doc[k].lower_ in ctx.pack.relative_pronouns.difference(ctx.pack.complementizers):
         return True
-    if (
-        ctx.has_pos
-        and k + 1 < c_hi
-        and doc[k].pos_ == "ADP"
-        and doc[k + 1].lower_ in ctx.pack.complementizers
-    ):
+    if k + 1 < c_hi and _case_preposition(doc[k]) and doc[k + 1].lower_ in ctx.pack.complementizers:
         return True  # "за що йому призначено …" as the content itself
-    return (
-        ctx.has_pos
-        and c_lo >= 2
-        and doc[c_lo - 1].lower_ in ctx.pack.complementizers
-        and doc[c_lo - 2].pos_ == "ADP"
-    )
+    return c_lo >= 2 and doc[c_lo - 1].lower_ in ctx.pack.complementizers and _case_preposition(doc[c_lo - 2])
+
+
+def _case_preposition(tok: Token) -> bool:
+    return tok.pos_ == "ADP" and tok.tag_ != "RP" and tok.dep_ not in ("prt", "compound:prt")

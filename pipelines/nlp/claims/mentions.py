@@ -70,7 +70,13 @@ def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
         if e - s > n and " ".join(t.lower_ for t in doc[s : s + n]) == phrase:
             s += n
             break
-    while e - s > 1 and doc[s].pos_ == "ADV" and doc[s].is_alpha:
+    while (
+        e - s > 1
+        and doc[s].pos_ == "ADV"
+        and doc[s].is_alpha
+        and doc[s + 1].pos_ != "NUM"  # "Nearly eight of 10 voters", "Only 52 percent": the amount's
+        and not (doc[s + 1].pos_ in ("ADP", "SCONJ") and not doc[s + 1].morph.get("Case"))  # "Rather than"
+    ):
         s += 1
     locative = (
         e - s > 1
