@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.claim import Claim
-from pipelines.nlp.claims.clauses import medium_subject, proposition, relative_opening
+from pipelines.nlp.claims.clauses import medium_subject, oblique, proposition, relative_opening
 from pipelines.nlp.claims.clauses import relative_clause as relative_role
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.mentions import time_phrase
@@ -415,7 +415,10 @@ def cue_claim(
     if rng is None:
         return None
     c_lo, c_hi = rng
-    if relative_opening(ctx, c_lo, c_hi) and not inside(ctx.quotes, *tok_range_chars(ctx.doc, c_lo, c_hi)):
+    before = subj is not None and subj.i < cue.i and not oblique(ctx, subj)
+    if relative_opening(ctx, c_lo, c_hi, before) and not inside(
+        ctx.quotes, *tok_range_chars(ctx.doc, c_lo, c_hi)
+    ):
         if not (lo + 1 < cue.i < c_lo and ctx.doc[cue.i - 1].text in (",", "—", "–")):
             return None
         c_lo, c_hi = lo, cue.i - 1  # "'…,' said X, who heads …": the report is before the cue

@@ -130,17 +130,19 @@ def names_event(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     )
 
 
-def relative_opening(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+def relative_opening(ctx: DocContext, c_lo: int, c_hi: int, subject_before: bool = False) -> bool:
     """A content [c_lo, c_hi) that opens a relative clause tells of a noun before it, not what was said (unless
     quoted, where the parse cut the quotation short): a relative pronoun first ("…заперечувало ТОВ «Пропріо-К»,
     яке, очевидно, є …"), or a complementizer right after a preposition ("визнав вину, за що йому
-    призначено покарання", "про що подав заяву"; not a verb's particle: "pointed out that")."""
+    призначено покарання", "про що подав заяву"; not a verb's particle: "pointed out that"). With
+    ``subject_before`` (the cue's subject precedes it) a relative pronoun describes the cue's object ("accused X,
+    who was born …, of …"): the report is elsewhere, not absent, and the pronoun is not taken as its sign."""
     doc = ctx.doc
     k = c_lo
     while k < c_hi and doc[k].is_punct:
         k += 1
     if k < c_hi and doc[k].lower_ in ctx.pack.relative_pronouns.difference(ctx.pack.complementizers):
-        return True
+        return not subject_before
     if k + 1 < c_hi and _case_preposition(doc[k]) and doc[k + 1].lower_ in ctx.pack.complementizers:
         return True  # "за що йому призначено …" as the content itself
     return c_lo >= 2 and doc[c_lo - 1].lower_ in ctx.pack.complementizers and _case_preposition(doc[c_lo - 2])
@@ -148,3 +150,11 @@ def relative_opening(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
 
 def _case_preposition(tok: Token) -> bool:
     return tok.pos_ == "ADP" and tok.tag_ != "RP" and tok.dep_ not in ("prt", "compound:prt")
+
+
+def oblique(ctx: DocContext, subj: Token) -> bool:
+    """The phrase taken as a cue's subject opens with a preposition ("Проти позову прокуратури заперечувало ТОВ
+    …"): an oblique the parse or the token fallback mistook for the subject."""
+    rng = ctx.np_hint.get(subj.i)
+    first = ctx.doc[rng[0]] if rng else subj.left_edge
+    return "ADP" in (subj.pos_, first.pos_) or any(c.dep_ == "case" for c in subj.children)
