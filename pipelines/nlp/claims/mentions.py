@@ -63,7 +63,8 @@ def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
     hyphenated noun and the closing
     mark of a quoted name it opens ("«Лізі антитрасту»")."""
     doc = ctx.doc
-    if not ctx.has_pos or e - s < 2:
+    if not ctx.has_pos or e - s < 2 or ctx.pack.articles:
+        # a language with articles (English) keeps its phrase as written, as PolNeAR marks it
         return s, e, False
     for phrase in ctx.pack.connectives:
         n = len(phrase.split())
