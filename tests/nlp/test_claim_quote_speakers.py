@@ -314,3 +314,23 @@ def test_a_pronoun_never_stands_for_an_addressee_in_the_dative() -> None:
     )
     claim = _holding(_attributed("uk", text), "донька")
     assert claim["claimant_canonical"] == "Олександр Корнієць", claim
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Інтерв'ю.\n\nВи казали про 1,2 тис. проданих електричних авто. Звідки ця цифра?"),
+        ("ru", "Интервью.\n\nВы говорили, что продажи электромобилей выросли вдвое. Откуда эта цифра?"),
+        (
+            "en",
+            "Interview.\n\nYou said that sales of electric cars doubled last year. Where does that figure come from?",
+        ),
+    ],
+)
+def test_the_interviewer_s_you_is_never_a_claimant(lang: str, text: str) -> None:
+    """The interviewer's "you" (ви, вы) stands for the interviewee the text may never name: no bare pronoun is a
+    claimant (issue 17)."""
+    assert all(
+        (c["claimant"] or "").casefold() not in ("ви", "вы", "you")
+        for c in run_claims(pipeline(lang, True), text, PUB)
+    )
