@@ -84,6 +84,7 @@ def annotate(
                 claims_error=claims_error,
                 truncated=_text_length(doc) < len(article.text),
                 furniture=len(furniture),
+                unasserted=int(doc._.unasserted or 0) if doc.has_extension("unasserted") else 0,
             )
         )
     return results
@@ -279,6 +280,7 @@ class _SplitResultsFn(beam.DoFn):  # type: ignore[misc]
         self._mentions = Metrics.counter(_NAMESPACE, "entities_out")
         self._fallbacks = Metrics.counter(_NAMESPACE, "fallback_articles")
         self._furniture = Metrics.counter(_NAMESPACE, "furniture_lines")
+        self._unasserted = Metrics.counter(_NAMESPACE, "unasserted_sentences")
 
     def process(self, value: Annotation | Reject) -> Iterator[Any]:
         if isinstance(value, Reject):
@@ -288,6 +290,7 @@ class _SplitResultsFn(beam.DoFn):  # type: ignore[misc]
         self._out.inc()
         self._mentions.inc(len(value.entities))
         self._furniture.inc(value.furniture)
+        self._unasserted.inc(value.unasserted)
         if value.fallback:
             self._fallbacks.inc()
         yield value

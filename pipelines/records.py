@@ -103,6 +103,8 @@ class Annotation:
     furniture: int = (
         0  # site-furniture lines marked in the text (issue 17): no claim, no entity comes from them
     )
+    # own-voice sentences the claim gate found asserting nothing (no event, no figure; issue 17): no claim
+    unasserted: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,8 @@
 """The spaCy component ``claimflow_claims_v1``: sets ``doc._.claims`` (a list of
 :class:`~pipelines.nlp.claims.claim.Claim`) and ``doc._.furniture`` (character ranges of the site-furniture
-lines, :func:`~pipelines.nlp.claims.context.furniture_lines`), reading ``doc._.published_at`` and
+lines, :func:`~pipelines.nlp.claims.context.furniture_lines`) and ``doc._.unasserted`` (how many own-voice
+sentences the gate found asserting nothing: :func:`~pipelines.nlp.claims.gate.unworthy`,
+:func:`~pipelines.nlp.claims.gate.not_asserted`), reading ``doc._.published_at`` and
 ``doc._.title`` (the article's title, or None: a title that names a transcript's speaker is parsed by the
 components before this one, :mod:`~pipelines.nlp.claims.transcripts`).
 
@@ -30,8 +32,8 @@ LEARNED_FACTORIES = frozenset({ATTRIBUTION_TAGGER_FACTORY, CLAIM_WORTHINESS_FACT
 
 
 def register_extensions() -> None:
-    """Register ``Doc._.published_at``, ``Doc._.title``, ``Doc._.claims`` and ``Doc._.furniture``
-    (idempotent)."""
+    """Register ``Doc._.published_at``, ``Doc._.title``, ``Doc._.claims``, ``Doc._.furniture`` and
+    ``Doc._.unasserted`` (idempotent)."""
     if not Doc.has_extension("published_at"):
         Doc.set_extension("published_at", default=None)
     if not Doc.has_extension("title"):
@@ -40,6 +42,8 @@ def register_extensions() -> None:
         Doc.set_extension("claims", default=None)
     if not Doc.has_extension("furniture"):
         Doc.set_extension("furniture", default=None)
+    if not Doc.has_extension("unasserted"):
+        Doc.set_extension("unasserted", default=None)
 
 
 register_extensions()
@@ -87,6 +91,7 @@ class Claims:
             )
         doc._.claims, ctx = self.extractor.extract(doc, published_at, self.title_doc(doc._.title))
         doc._.furniture = list(ctx.furniture)  # furniture_lines of the doc's text, found once for the rules
+        doc._.unasserted = ctx.unasserted
         return doc
 
     def title_doc(self, title: Any) -> Doc | None:

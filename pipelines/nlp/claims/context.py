@@ -96,6 +96,8 @@ class DocContext:
     # which unattributed claims must be claim-worthy (claimflow_claim_worthiness_v1's scores, when it ran):
     # gate.WORTHINESS_MODES
     worthiness: str = "off"
+    # own-voice sentences the gate found no assertion (:func:`gate.unworthy`, :func:`gate.not_asserted`)
+    unasserted: int = 0
 
     def __post_init__(self) -> None:
         self.text = self.doc.text  # Doc.text joins every token: read it once

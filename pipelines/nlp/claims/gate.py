@@ -426,7 +426,8 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     claim = enrichment.build_claim(
         ctx, index, lo, hi, s_start, s_end, "unattributed", None, None, None, None, set(), None
     )
-    if unworthy(ctx, claim):
+    if unworthy(ctx, claim) or not_asserted(ctx, claim, lo, hi):
+        ctx.unasserted += 1
         return []
     return [claim]
 
@@ -446,6 +447,109 @@ def unworthy(ctx: DocContext, claim: Claim) -> bool:
     ):
         return False
     return worthiness.claim_worthy(ctx.doc, claim.content_start, claim.content_end) is False
+
+
+def not_asserted(ctx: DocContext, claim: Claim, lo: int, hi: int) -> bool:
+    """An unattributed claim that names no event (event type ``other``) and no figure whose sentence's main
+    predicate asserts nothing, by its parse (the pack's ``gate.own_voice_checks``): it addresses the reader
+    (second person: "Ви можете допомогти …"), it is a reporting verb with nothing reported ("При этом он
+    добавил:"), or it is one of the pack's ``deontic_predicates`` governing an infinitive, not in the past tense ("Захід має стати …", "Можна знайти …", "Нужно понимать …"). A past
+    predicate is an account of what happened ("не зміг пояснити", "мала влаштувати"), and a finite past
+    predicate joined to the main one ("…, а місто вже отримало кошти") asserts an event: both stay claims."""
+    gate = ctx.pack.gate
+    if not gate.own_voice_checks or not ctx.has_dep or claim.event_type != "other" or claim.quantities:
+        return False
+    root = main_predicate(ctx, lo, hi)
+    if root is None:
+        return False
+    if any(_past(c) for c in root.children if c.dep_ in ("conj", "parataxis")):
+        return False
+    if _second_person(root) or _empty_report(ctx, root):
+        return True
+    return _deontic(root, gate.deontic_predicates, frozenset(ctx.pack.complementizers))
+
+
+def main_predicate(ctx: DocContext, lo: int, hi: int) -> Token | None:
+    """The head of the sentence's words (tokens [lo, hi)): the parser's root, or, where the parser's sentence
+    runs past the segment's, the first word whose head lies outside it."""
+    doc = ctx.doc
+    for t in doc[lo:hi]:
+        if not (t.is_punct or t.is_space) and (t.head.i == t.i or not lo <= t.head.i < hi):
+            return t
+    return None
+
+
+def _past(t: Token) -> bool:
+    """A finite verb (or a participle, "затребована") in the past tense."""
+    return "Past" in t.morph.get("Tense") and t.pos_ in ("VERB", "AUX")
+
+
+def _second_person(root: Token) -> bool:
+    """A main predicate in the second person, or with a second-person subject: the outlet addresses the reader
+    (an imperative is caught before, by its mood)."""
+    subjects = [c for c in root.children if c.dep_.startswith("nsubj")]
+    if subjects:
+        return any(c.pos_ == "PRON" and "2" in c.morph.get("Person") for c in subjects)
+    # no subject: the verb's own person (the tagger's person on a word it took for a noun is no evidence)
+    return root.pos_ == "VERB" and "2" in root.morph.get("Person") and "Imp" not in root.morph.get("Mood")
+
+
+#: dependents of a reporting verb that say who reported, when or how, not what
+_NOT_CONTENT = frozenset(
+    {"nsubj", "obl", "advmod", "advmod:neg", "punct", "cc", "discourse", "aux", "mark", "obl:agent"}
+)
+
+
+def _empty_report(ctx: DocContext, root: Token) -> bool:
+    """The main predicate is a reporting verb with nothing reported: it introduces words that follow ("При
+    этом он добавил:", "Він також наголосив:") or names the source of words before it ("Про це написала X у
+    «…»", "Про це повідомляється на сайті …"), and asserts nothing itself. A topic it names ("объявила о
+    начале расследования", the pack's ``gate.topic_after_cue``, not a pronoun) is what was reported; two
+    subjects are a misparsed object ("Ці висновки підтвердила експертиза")."""
+    if root.i not in ctx.cue_meta or "Pass" in root.morph.get("Voice"):
+        return False
+    kids = list(root.children)
+    if sum(c.dep_ == "nsubj" for c in kids) > 1 or any(c.dep_ not in _NOT_CONTENT for c in kids):
+        return False
+    topic = ctx.pack.gate.topic_after_cue
+    for c in kids:
+        if c.dep_ == "obl" and c.pos_ not in ("PRON", "DET"):
+            words = " ".join(t.text for t in c.subtree)
+            if any(p.search(words) for p in topic):
+                return False
+    return True
+
+
+def _deontic(root: Token, words: frozenset[str], complementizers: frozenset[str]) -> bool:
+    """The main predicate is a deontic word governing an infinitive ("треба зробити", "має стати"), or an
+    infinitive that such a word modifies ("нужно понимать" parsed with the infinitive as the root); not in
+    the past tense (the word's own tense or its copula's: "было нужно", "мала влаштувати"). An infinitive
+    with a clause of its own introduces what the sentence asserts ("Следует отметить, что …", "Варто
+    нагадати, що …"): no deontic sentence."""
+    if not words:
+        return False
+    if any(t.lower_ in complementizers for t in root.subtree):
+        return False
+
+    def deontic(t: Token) -> bool:
+        return t.lower_ in words or (t.lemma_ or "").lower() in words
+
+    def past(t: Token) -> bool:
+        return _past(t) or any(_past(c) for c in t.children if c.dep_ in ("cop", "aux", "aux:pass"))
+
+    def infinitive(t: Token) -> bool:
+        return "Inf" in t.morph.get("VerbForm")
+
+    if deontic(root):
+        # the infinitive it governs, directly or through a word the parser put between ("нужно заранее …")
+        governed = [
+            t for t in root.subtree if infinitive(t) and root in (t.head, t.head.head) and t is not root
+        ]
+        return bool(governed) and not past(root) and not any(past(t) for t in governed)
+    if infinitive(root):
+        modal = [c for c in root.children if c.dep_ in ("aux", "advmod", "amod", "cop", "obl") and deontic(c)]
+        return bool(modal) and not any(past(m) for m in modal) and not past(root)
+    return False
 
 
 def sentence_at(ctx: DocContext, char: int) -> str:

@@ -125,7 +125,12 @@ class GateWords:
       clause, after a conjunction with no clause of its own, or an adverbial participle (off in English, where
       PolNeAR counts such a cue's source and cue even when its content is wrong);
     - ``editorial_notes``: an editor's note inside a sentence ("(додано дані …)", "(обновлено …)"): a cue
-      inside a match gives no claim."""
+      inside a match gives no claim;
+    - ``own_voice_checks``: when true, a sentence in the outlet's own voice that names no event and no figure
+      is no claim when its main predicate does not assert: it addresses the reader (second person), or it is
+      one of ``deontic_predicates`` governing an infinitive, not in the past tense;
+    - ``deontic_predicates``: lemmas of predicates that with an infinitive state an obligation, a need, a
+      permission or a purpose, not an event or a state ("треба", "можна", "має стати", "должен", "нужно")."""
 
     furniture: tuple[re.Pattern[str], ...]
     non_claim_openings: tuple[re.Pattern[str], ...]
@@ -147,6 +152,8 @@ class GateWords:
     editorial_notes: tuple[re.Pattern[str], ...] = ()
     relative_adverbs: frozenset[str] = frozenset()
     report_clause_checks: bool = False
+    own_voice_checks: bool = False
+    deontic_predicates: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -316,6 +323,8 @@ DEFAULTS: dict[str, Any] = {
         "editorial_notes": [],
         "relative_adverbs": [],
         "report_clause_checks": False,
+        "own_voice_checks": False,
+        "deontic_predicates": [],
     },
 }
 _SECTIONS = ("quotation_marks", "back_reference", "lexicon", "gazetteer", "gate")
@@ -437,6 +446,8 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 editorial_notes=_patterns(raw["gate"]["editorial_notes"]),
                 relative_adverbs=frozenset(raw["gate"]["relative_adverbs"]),
                 report_clause_checks=bool(raw["gate"]["report_clause_checks"]),
+                own_voice_checks=bool(raw["gate"]["own_voice_checks"]),
+                deontic_predicates=frozenset(w.lower() for w in raw["gate"]["deontic_predicates"]),
             ),
         )
     except (KeyError, TypeError, re.error) as exc:

@@ -1,0 +1,110 @@
+"""The claim gate on the outlet's own voice (issue 17): a sentence with no source that names no event and no
+figure is a claim only when its main predicate asserts something. Addressing the reader, an obligation, need or
+permission with an infinitive (not in the past), and a reporting verb with nothing reported give no claim; an
+assertion of a state or of what happened stays one. Sentences written for claimflow; they need the parser
+(``models/<lang>``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from pipelines.nlp.langpacks import load_pack
+from tests.nlp.conftest import pipeline, run_claims
+
+PUBLISHED = datetime(2025, 5, 6, 9, 0, tzinfo=UTC)
+
+#: language → (sentences that assert nothing, sentences that assert a state or an event)
+CASES = {
+    "uk": (
+        [
+            "Місту треба відновити мережу укриттів до зими.",
+            "Ви можете допомогти волонтерам, передавши речі на склад.",
+            "Новий центр має стати місцем координації громад.",
+            "Мешканцям громади можна отримати допомогу в центрі надання послуг.",
+            "Про це написала Ольга Коваль у «Вечірньому Херсоні».",
+        ],
+        [
+            "Минулого тижня міська рада мала розглянути проєкт нового парку.",
+            "Варто нагадати, що міст через річку закрили ще навесні.",
+            "Директором підприємства є Олег Петренко.",
+            "Раніше цей склад належав родині депутата.",
+            "Він досі проживає в цій квартирі.",
+        ],
+    ),
+    "ru": (
+        [
+            "Жителям нужно заранее подготовить запас воды и лекарств.",
+            "Вы можете помочь фонду, передав вещи на склад.",
+            "Новый мост должен соединить оба берега реки.",
+            "Получить справку можно в центре услуг.",
+        ],
+        [
+            "Жителям нужно было заранее подготовить запас воды.",
+            "Следует отметить, что завод прекратил работу ещё в марте.",
+            "Мэрия должна была открыть пункт обогрева ещё вчера.",
+            "Директором предприятия является Олег Петренко.",
+            "Раньше этот склад принадлежал семье депутата.",
+        ],
+    ),
+}
+
+
+def _cases(kind: int) -> list[tuple[str, str]]:
+    return [(lang, s) for lang, pair in sorted(CASES.items()) for s in pair[kind]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "sentence"), _cases(0))
+def test_sentence_that_asserts_nothing_gives_no_claim(lang: str, sentence: str) -> None:
+    claims = run_claims(pipeline(lang, True), sentence, PUBLISHED)
+    assert claims == [], f"asserts nothing, yet claims: {[(c['content'], c['event_type']) for c in claims]}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "sentence"), _cases(1))
+def test_assertion_of_a_state_or_event_stays_a_claim(lang: str, sentence: str) -> None:
+    claims = run_claims(pipeline(lang, True), sentence, PUBLISHED)
+    assert [c["attribution"] for c in claims] == ["unattributed"], f"no own-voice claim for {sentence!r}"
+    assert claims[0]["event_type"] == "other" and not claims[0]["quantities"], (
+        "the rule's case: no event, no figure"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_reported_obligation_stays_its_speakers_claim(lang: str) -> None:
+    sentence = {
+        "uk": "Міський голова заявив, що жителям треба заздалегідь підготувати запас води.",
+        "ru": "Мэр заявил, что жителям нужно заранее подготовить запас воды.",
+    }[lang]
+    claims = run_claims(pipeline(lang, True), sentence, PUBLISHED)
+    assert [c["attribution"] for c in claims] == ["indirect"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_sentences_that_assert_nothing_are_counted(lang: str) -> None:
+    from dataclasses import replace
+
+    from lake.lake_rows import result
+
+    from pipelines.extract_entities import annotate
+
+    nlp = pipeline(lang, True)
+    nothing, stated = CASES[lang]
+    text = "\n\n".join([stated[3], *nothing[:3]])
+    article = replace(result(0).annotation.article, text=text, language=lang)
+    doc = nlp.make_doc(text)
+    doc._.published_at = PUBLISHED
+    (ann,) = annotate(nlp, [doc], [article], "test@1", False)
+    assert ann.unasserted == 3
+    assert [c.content for c in ann.claims] == [stated[3].rstrip(".")]
+
+
+def test_packs_turn_the_checks_on_for_russian_and_ukrainian_only() -> None:
+    for lang in ("ru", "uk"):
+        gate = load_pack(lang).gate
+        assert gate.own_voice_checks and gate.deontic_predicates
+    assert not load_pack("en").gate.own_voice_checks
