@@ -7,6 +7,7 @@ changed event types (issue 17).
         [--sample 30 --date 2026-11-30 --seed 17 --fresh --suffix -r2]
     .venv/bin/python benchmarks/event_share.py show tests/data/claims_dev/judged/real/events/events-ru-2026-11-30.jsonl
     .venv/bin/python benchmarks/event_share.py report tests/data/claims_dev/judged/real/events/events-*.jsonl
+    .venv/bin/python benchmarks/event_share.py gate /tmp/held-before.jsonl /tmp/held-after.jsonl [--sample 30]
 
 The documents are read from ../shared/corpora (or ``$CLAIMFLOW_SHARED/corpora``) at run time, in two disjoint
 slices per language (:data:`SLICES`): ``tune``, the documents whose rows may be read to choose event triggers,
@@ -26,6 +27,16 @@ digest, offsets, old and new type, an empty verdict). A person reads each with `
 (true when the new event type is the right one for the row's content) and a one-line ``reason``; ``report``
 prints the judged precision per file. ``--fresh`` draws only from documents that no earlier judged file of the
 language holds (a second round after rules changed, on documents nobody read).
+
+``gate`` pairs two ``--out`` files of the same slice, before and after a change to the claim gate, and prints
+per language the rows the gate dropped (in before, not in after) and the share ``unattributed``/``other``;
+with ``--sample N`` (and ``--exclude`` an earlier ``--out`` file: only from documents it does not hold) it
+draws N dropped rows and N kept ``unattributed``/``other`` rows without a figure (the
+rows the gate examined and let through) per language into
+``tests/data/claims_dev/judged/real/gate/gate-<lang>-<date>.jsonl`` (corpus, document id, digest, offsets,
+``outcome`` dropped or kept, an empty verdict). A person reads each with ``show`` and fills ``claim`` (true when
+the row's content asserts an event, a state or a figure, or reports a source's words) and a one-line
+``reason``; ``report`` prints per file the share of dropped rows that are no claims and of kept rows that are.
 """
 
 from __future__ import annotations
@@ -68,6 +79,7 @@ PUBLISHED = {
     "uk-journalism": "2017-02-15T12:00:00+02:00",
 }
 JUDGED = judge.REAL / "events"
+GATE_JUDGED = judge.REAL / "gate"
 
 
 def documents(lang: str, corpus: str) -> list[tuple[str, str]]:
@@ -134,6 +146,7 @@ def slice_rows(lang: str, name: str, per_corpus: int) -> tuple[int, list[dict[st
                             "event_type": c.event_type,
                             "negated": c.negated,
                             "fingerprint": c.fingerprint,
+                            "quantities": len(c.quantities),
                         }
                     )
     return n_docs, rows, texts
@@ -240,16 +253,74 @@ def cmd_show(args: argparse.Namespace) -> int:
             s, e = row["content_span"]
             lo, hi = max(0, s - args.context), min(len(text), e + args.context)
             shown = " ".join((text[lo:s] + "<<" + text[s:e] + ">>" + text[e:hi]).split())
-            print(
-                f"#{k} {row['doc']} {row['old_type']} -> {row['new_type']}  ok={row['type_ok']} {row['reason']}"
-            )
+            if "outcome" in row:
+                print(f"#{k} {row['doc']} {row['outcome']}  claim={row['claim']} {row['reason']}")
+            else:
+                print(
+                    f"#{k} {row['doc']} {row['old_type']} -> {row['new_type']}  ok={row['type_ok']} "
+                    f"{row['reason']}"
+                )
             print(f"   {shown}\n")
     return 0
 
 
+def cmd_gate(args: argparse.Namespace) -> int:
+    before, after = _read(args.before), _read(args.after)
+    for lang in LANGS:
+        b = [r for r in before if r["lang"] == lang]
+        a = [r for r in after if r["lang"] == lang]
+        if not a:
+            continue
+        kept = {_key(r) for r in a}
+        dropped = [r for r in b if _key(r) not in kept]
+        sb = sum(map(is_other, b)) / len(b) if b else 0.0
+        sa = sum(map(is_other, a)) / len(a)
+        print(f"{lang}: rows {len(b)} -> {len(a)}  dropped {len(dropped)}  u+oth {sb:.3f} -> {sa:.3f}")
+        if not args.sample:
+            continue
+        out = GATE_JUDGED / f"gate-{lang}-{args.date}{args.suffix}.jsonl"
+        if out.exists() and not args.force:
+            raise SystemExit(f"{out} exists (verdicts would be lost); pass --force to draw again")
+        rnd = random.Random(args.seed)
+        if args.exclude:  # documents someone read already (a --out file of an earlier, smaller run)
+            seen = {(r["corpus"], r["doc"]) for r in _read(args.exclude)}
+            dropped = [r for r in dropped if (r["corpus"], r["doc"]) not in seen]
+            a = [r for r in a if (r["corpus"], r["doc"]) not in seen]
+            print(f"    {len(dropped)} dropped rows in documents {args.exclude.name} does not hold")
+        examined = [r for r in a if is_other(r) and not r.get("quantities")]
+        picked = [("dropped", r) for r in rnd.sample(dropped, min(args.sample, len(dropped)))]
+        picked += [("kept", r) for r in rnd.sample(examined, min(args.sample, len(examined)))]
+        lines = []
+        for outcome, r in sorted(picked, key=lambda p: (p[0], _key(p[1]))):
+            item = {k: r[k] for k in ("corpus", "doc", "digest", "attribution", "content_span")}
+            item.update(seed=args.seed, outcome=outcome, claim=None, reason="")
+            lines.append(json.dumps(item, ensure_ascii=False))
+        GATE_JUDGED.mkdir(parents=True, exist_ok=True)
+        out.write_text("".join(x + "\n" for x in lines), encoding="utf-8")
+        print(f"    wrote {out}")
+    return 0
+
+
+def _report_gate(path: Path, rows: Sequence[dict[str, Any]]) -> None:
+    for k, r in enumerate(rows, 1):
+        if not isinstance(r.get("claim"), bool) or not r.get("reason"):
+            raise SystemExit(f"{path.name} line {k}: claim must be true or false, with a one-line reason")
+    for outcome, right in (("dropped", False), ("kept", True)):
+        sel = [r for r in rows if r["outcome"] == outcome]
+        if not sel:
+            continue
+        ok = sum(r["claim"] is right for r in sel)
+        what = "no claim" if outcome == "dropped" else "claim"
+        print(f"{path.name:<36} {outcome:>8} {len(sel):>3}  {what}: {ok / len(sel):.2f} ({ok}/{len(sel)})")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    print(f"{'file':<36} {'n':>3} {'type_ok':>8}")
+    if any(not p.name.startswith("gate-") for p in args.files):
+        print(f"{'file':<36} {'n':>3} {'type_ok':>8}")
     for path in args.files:
+        if path.name.startswith("gate-"):
+            _report_gate(path, _read(path))
+            continue
         rows = _read(path)
         for k, r in enumerate(rows, 1):
             if not isinstance(r.get("type_ok"), bool) or not r.get("reason"):
@@ -286,13 +357,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     c.add_argument(
         "--fresh", action="store_true", help="draw only from documents that no judged events file holds"
     )
+    g = sub.add_parser("gate", help="rows a gate change dropped; draw dropped and kept rows to judge")
+    g.add_argument("before", type=Path)
+    g.add_argument("after", type=Path)
+    g.add_argument("--sample", type=int, default=0)
+    g.add_argument("--seed", type=int, default=17)
+    g.add_argument("--date", default=datetime.now(UTC).date().isoformat())
+    g.add_argument("--force", action="store_true")
+    g.add_argument("--suffix", default="")
+    g.add_argument("--exclude", type=Path, help="draw only from documents this --out file does not hold")
     w = sub.add_parser("show", help="print judged rows marked in their documents")
     w.add_argument("files", nargs="+", type=Path)
     w.add_argument("--context", type=int, default=150)
     p = sub.add_parser("report", help="judged event-type precision")
     p.add_argument("files", nargs="+", type=Path)
     args = ap.parse_args(argv)
-    return {"run": cmd_run, "compare": cmd_compare, "show": cmd_show, "report": cmd_report}[args.cmd](args)
+    commands = {
+        "run": cmd_run,
+        "compare": cmd_compare,
+        "gate": cmd_gate,
+        "show": cmd_show,
+        "report": cmd_report,
+    }
+    return commands[args.cmd](args)
 
 
 if __name__ == "__main__":

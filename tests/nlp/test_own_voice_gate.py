@@ -6,7 +6,11 @@ assertion of a state or of what happened stays one. Sentences written for claimf
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,18 +19,19 @@ from tests.nlp.conftest import pipeline, run_claims
 
 PUBLISHED = datetime(2025, 5, 6, 9, 0, tzinfo=UTC)
 
-#: language → (sentences that assert nothing, sentences that assert a state or an event)
+#: language → (sentences that assert nothing, sentences that assert a state, a plan or an event)
 CASES = {
     "uk": (
         [
             "Місту треба відновити мережу укриттів до зими.",
             "Ви можете допомогти волонтерам, передавши речі на склад.",
-            "Новий центр має стати місцем координації громад.",
             "Мешканцям громади можна отримати допомогу в центрі надання послуг.",
+            "Але до того моменту нам треба ще трохи почекати.",
             "Про це написала Ольга Коваль у «Вечірньому Херсоні».",
         ],
         [
             "Минулого тижня міська рада мала розглянути проєкт нового парку.",
+            "Новий центр має стати місцем координації громад.",
             "Варто нагадати, що міст через річку закрили ще навесні.",
             "Директором підприємства є Олег Петренко.",
             "Раніше цей склад належав родині депутата.",
@@ -37,11 +42,13 @@ CASES = {
         [
             "Жителям нужно заранее подготовить запас воды и лекарств.",
             "Вы можете помочь фонду, передав вещи на склад.",
-            "Новый мост должен соединить оба берега реки.",
             "Получить справку можно в центре услуг.",
+            "Сейчас нужно просто немного подождать.",
         ],
         [
             "Жителям нужно было заранее подготовить запас воды.",
+            "Новый мост должен соединить оба берега реки.",
+            "Справку можно будет получить в МФЦ Херсона.",
             "Следует отметить, что завод прекратил работу ещё в марте.",
             "Мэрия должна была открыть пункт обогрева ещё вчера.",
             "Директором предприятия является Олег Петренко.",
@@ -70,6 +77,21 @@ def test_assertion_of_a_state_or_event_stays_a_claim(lang: str, sentence: str) -
     assert claims[0]["event_type"] == "other" and not claims[0]["quantities"], (
         "the rule's case: no event, no figure"
     )
+
+
+#: language → (a reporting verb that introduces what follows, a cue word with no complement that is no report)
+REPORTS = {
+    "uk": ("Він також наголосив:", "На нашій вулиці в «армії» відмітилися всі молоді чоловіки."),
+    "ru": ("При этом он добавил:", "Раздел имущества с бывшей супругой продолжился после развода."),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", sorted(REPORTS))
+def test_reporting_verb_with_nothing_reported_gives_no_claim(lang: str) -> None:
+    introduction, statement = REPORTS[lang]
+    claims = run_claims(pipeline(lang, True), f"{statement}\n\n{introduction}", PUBLISHED)
+    assert [c["content"] for c in claims] == [statement.rstrip(".")]
 
 
 @pytest.mark.slow
@@ -108,3 +130,37 @@ def test_packs_turn_the_checks_on_for_russian_and_ukrainian_only() -> None:
         gate = load_pack(lang).gate
         assert gate.own_voice_checks and gate.deontic_predicates
     assert not load_pack("en").gate.own_voice_checks
+
+
+def _event_share() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "event_share.py"
+    spec = importlib.util.spec_from_file_location("event_share", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["event_share"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+JUDGED_KEYS = {"corpus", "doc", "digest", "attribution", "content_span", "seed", "claim", "reason"}
+
+
+def test_judged_gate_rows_store_offsets_not_text_and_match_the_shared_documents() -> None:
+    """The hand-judged samples of the own-voice gate on real news (rows it dropped and kept on the held slice,
+    ``gate-*``; the classes of a sample of the tuning slice, ``tune-*``) keep corpus, document id, digest and
+    offsets only; every row has a verdict and a reason, and its document (read from ../shared) is still the one
+    judged and holds its span."""
+    share = _event_share()
+    files = sorted(share.GATE_JUDGED.glob("*.jsonl"))
+    assert {f.name.split("-")[1] for f in files} == {"ru", "uk"}
+    for path in files:
+        lang = path.name.split("-")[1]
+        rows = share._read(path)
+        cache: dict[str, list[tuple[str, str]]] = {}
+        for row in rows:
+            extra = {"outcome", "rule"} if path.name.startswith("gate-") else {"slice", "class"}
+            assert JUDGED_KEYS <= set(row) <= JUDGED_KEYS | extra, path.name
+            assert isinstance(row["claim"], bool) and row["reason"], (path.name, row["doc"])
+            text = share._text(lang, row, cache)
+            start, end = row["content_span"]
+            assert 0 <= start < end <= len(text), (path.name, row["doc"])

@@ -453,28 +453,44 @@ def not_asserted(ctx: DocContext, claim: Claim, lo: int, hi: int) -> bool:
     """An unattributed claim that names no event (event type ``other``) and no figure whose sentence's main
     predicate asserts nothing, by its parse (the pack's ``gate.own_voice_checks``): it addresses the reader
     (second person: "Ви можете допомогти …"), it is a reporting verb with nothing reported ("При этом он
-    добавил:"), or it is one of the pack's ``deontic_predicates`` governing an infinitive, not in the past tense ("Захід має стати …", "Можна знайти …", "Нужно понимать …"). A past
+    добавил:"), or it is one of the pack's ``deontic_predicates`` (impersonal: no subject) governing an
+    infinitive, not in the past tense, with no named participant and no time in the sentence ("Нам треба ще
+    почекати", "Можна знайти …", "Нужно понимать …"). A subject that must do something ("Комитет должен
+    опубликовать …", "Фірма має збудувати …") is a plan or a term of a contract and stays a claim. A past
     predicate is an account of what happened ("не зміг пояснити", "мала влаштувати"), and a finite past
     predicate joined to the main one ("…, а місто вже отримало кошти") asserts an event: both stay claims."""
     gate = ctx.pack.gate
     if not gate.own_voice_checks or not ctx.has_dep or claim.event_type != "other" or claim.quantities:
         return False
+    if inside(ctx.quotes, claim.content_start, claim.content_end) > 0.5:
+        return False  # words in quotation marks are someone's, not the outlet's
     root = main_predicate(ctx, lo, hi)
     if root is None:
         return False
     if any(_past(c) for c in root.children if c.dep_ in ("conj", "parataxis")):
         return False
-    if _second_person(root) or _empty_report(ctx, root):
+    if _second_person(root) or _empty_report(ctx, root, lo, hi):
         return True
+    # a need or permission with a named participant or a time is a plan or a term ("До кінця 2016 року
+    # роботи треба завершити", "МінАПП необхідно отримати …")
+    if claim.times or any(e.label_ in _PARTICIPANTS for e in ctx.ents_within(lo, hi)):
+        return False
     return _deontic(root, gate.deontic_predicates, frozenset(ctx.pack.complementizers))
+
+
+#: entity labels of a named participant (the models' labels: PER/ORG/LOC, GPE/NORP/FAC in English)
+_PARTICIPANTS = frozenset({"PER", "PERSON", "ORG", "LOC", "GPE", "FAC", "NORP"})
 
 
 def main_predicate(ctx: DocContext, lo: int, hi: int) -> Token | None:
     """The head of the sentence's words (tokens [lo, hi)): the parser's root, or, where the parser's sentence
     runs past the segment's, the first word whose head lies outside it."""
-    doc = ctx.doc
-    for t in doc[lo:hi]:
-        if not (t.is_punct or t.is_space) and (t.head.i == t.i or not lo <= t.head.i < hi):
+    words = [t for t in ctx.doc[lo:hi] if not (t.is_punct or t.is_space)]
+    for t in words:
+        if t.head.i == t.i:
+            return t
+    for t in words:
+        if not lo <= t.head.i < hi:
             return t
     return None
 
@@ -500,24 +516,30 @@ _NOT_CONTENT = frozenset(
 )
 
 
-def _empty_report(ctx: DocContext, root: Token) -> bool:
-    """The main predicate is a reporting verb with nothing reported: it introduces words that follow ("При
-    этом он добавил:", "Він також наголосив:") or names the source of words before it ("Про це написала X у
-    «…»", "Про це повідомляється на сайті …"), and asserts nothing itself. A topic it names ("объявила о
-    начале расследования", the pack's ``gate.topic_after_cue``, not a pronoun) is what was reported; two
-    subjects are a misparsed object ("Ці висновки підтвердила експертиза")."""
+def _empty_report(ctx: DocContext, root: Token, lo: int, hi: int) -> bool:
+    """The main predicate is a reporting verb with nothing reported that introduces the words after it (the
+    sentence ends in a colon: "При этом он добавил:", "На сайте мэрии отмечается:"), names the source of the
+    words before it (a pronoun after a topic preposition, the pack's ``gate.topic_after_cue``: "Про це написала
+    X у «…»"), or ends a quotation (it starts right after a closing quotation mark or with a dash: "…»
+    заявил после инаугурации X"): it asserts nothing itself. Elsewhere a cue word with no complement is no
+    report at all ("Раздел имущества продолжился после развода", "відмітилися всі чоловіки") and stays a claim.
+    Two subjects are a misparsed object ("Ці висновки підтвердила експертиза")."""
     if root.i not in ctx.cue_meta or "Pass" in root.morph.get("Voice"):
         return False
     kids = list(root.children)
     if sum(c.dep_ == "nsubj" for c in kids) > 1 or any(c.dep_ not in _NOT_CONTENT for c in kids):
         return False
+    doc, text = ctx.doc, ctx.text
+    if text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1])].rstrip().endswith(":"):
+        return True
     topic = ctx.pack.gate.topic_after_cue
     for c in kids:
-        if c.dep_ == "obl" and c.pos_ not in ("PRON", "DET"):
+        if c.dep_ == "obl" and c.pos_ in ("PRON", "DET"):
             words = " ".join(t.text for t in c.subtree)
             if any(p.search(words) for p in topic):
-                return False
-    return True
+                return True
+    before = text[: doc[lo].idx].rstrip()
+    return before[-1:] in ctx.pack.close_quotes or doc[lo].text in ("—", "–")
 
 
 def _deontic(root: Token, words: frozenset[str], complementizers: frozenset[str]) -> bool:

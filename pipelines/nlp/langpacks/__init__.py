@@ -127,10 +127,12 @@ class GateWords:
     - ``editorial_notes``: an editor's note inside a sentence ("(додано дані …)", "(обновлено …)"): a cue
       inside a match gives no claim;
     - ``own_voice_checks``: when true, a sentence in the outlet's own voice that names no event and no figure
-      is no claim when its main predicate does not assert: it addresses the reader (second person), or it is
-      one of ``deontic_predicates`` governing an infinitive, not in the past tense;
-    - ``deontic_predicates``: lemmas of predicates that with an infinitive state an obligation, a need, a
-      permission or a purpose, not an event or a state ("треба", "можна", "має стати", "должен", "нужно")."""
+      is no claim when its main predicate does not assert: it addresses the reader (second person), it is a
+      reporting verb with nothing reported, or it is one of ``deontic_predicates`` governing an infinitive,
+      not in the past tense, with no named participant and no time (``claims.gate.not_asserted``);
+    - ``deontic_predicates``: impersonal predicates (words or lemmas) that with an infinitive state a need or
+      a permission, not an event or a state ("треба", "можна", "нужно", "следует"); a personal modal with a
+      subject ("має збудувати", "должен состояться") states a plan and is not one of them."""
 
     furniture: tuple[re.Pattern[str], ...]
     non_claim_openings: tuple[re.Pattern[str], ...]
