@@ -14,7 +14,9 @@ A sentence gives the claims of its attributions (:mod:`.attribution`); without o
 quotation marks (or with an editorial insertion in square brackets) is a ``direct_quote`` of the latest claimant
 of the last three sentences; otherwise it is an ``unattributed`` claim, unless it has no verb, fewer than three
 words or is an editorial parenthesis, or (English, with ``claimflow_claim_worthiness_v1`` in the pipeline) the
-classifier finds it not check-worthy under the component's ``worthiness`` mode (:func:`unworthy`). In English with
+classifier finds it not check-worthy under the component's ``worthiness`` mode (:func:`unworthy`), or (Russian
+and Ukrainian, the pack's ``gate.own_voice_checks``) it names no event and no figure and the parse of its main
+predicate shows it asserts nothing (:func:`not_asserted`); both are counted (``DocContext.unasserted``). In English with
 ``claimflow_attribution_tagger_v1``, the tagger's attributions join the rule claims of the sentence
 (:mod:`.learned_claims`).
 """
@@ -453,8 +455,8 @@ def not_asserted(ctx: DocContext, claim: Claim, lo: int, hi: int) -> bool:
     """An unattributed claim that names no event (event type ``other``) and no figure whose sentence's main
     predicate asserts nothing, by its parse (the pack's ``gate.own_voice_checks``): it addresses the reader
     (second person: "Ви можете допомогти …"), it is a reporting verb with nothing reported ("При этом он
-    добавил:"), or it is one of the pack's ``deontic_predicates`` (impersonal: no subject) governing an
-    infinitive, not in the past tense, with no named participant and no time in the sentence ("Нам треба ще
+    добавил:"), or it is one of the pack's impersonal ``deontic_predicates`` governing an infinitive, not in
+    the past tense, with no named participant and no time in the sentence ("Нам треба ще
     почекати", "Можна знайти …", "Нужно понимать …"). A subject that must do something ("Комитет должен
     опубликовать …", "Фірма має збудувати …") is a plan or a term of a contract and stays a claim. A past
     predicate is an account of what happened ("не зміг пояснити", "мала влаштувати"), and a finite past
@@ -543,9 +545,9 @@ def _empty_report(ctx: DocContext, root: Token, lo: int, hi: int) -> bool:
 
 
 def _deontic(root: Token, words: frozenset[str], complementizers: frozenset[str]) -> bool:
-    """The main predicate is a deontic word governing an infinitive ("треба зробити", "має стати"), or an
+    """The main predicate is a deontic word governing an infinitive ("треба зробити", "можна знайти"), or an
     infinitive that such a word modifies ("нужно понимать" parsed with the infinitive as the root); not in
-    the past tense (the word's own tense or its copula's: "было нужно", "мала влаштувати"). An infinitive
+    the past tense (the word's own tense or its copula's: "было нужно", "треба було"). An infinitive
     with a clause of its own introduces what the sentence asserts ("Следует отметить, что …", "Варто
     нагадати, що …"): no deontic sentence."""
     if not words:
