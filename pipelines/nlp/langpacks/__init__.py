@@ -129,7 +129,7 @@ class GateWords:
     - ``own_voice_checks``: when true, a sentence in the outlet's own voice that names no event and no figure
       is no claim when its main predicate does not assert: it addresses the reader (second person), it is a
       reporting verb with nothing reported, or it is one of ``deontic_predicates`` governing an infinitive,
-      not in the past tense, with no named participant and no time (``claims.gate.not_asserted``);
+      not in the past tense, with no named participant and no time (``claims.own_voice.not_asserted``);
     - ``deontic_predicates``: impersonal predicates (words or lemmas) that with an infinitive state a need or
       a permission, not an event or a state ("треба", "можна", "нужно", "следует"); a personal modal with a
       subject ("має збудувати", "должен состояться") states a plan and is not one of them."""
