@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipelines.nlp.claims.canonical import nominative_name
+from pipelines.nlp.claims.canonical import morph, nominative_name
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.mention_types import noun_type
 
@@ -57,12 +57,22 @@ def dative_name(ent: Span) -> bool:
 def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
     """Tokens [s, e) of a claimant phrase without what names no source (with a tagger), and whether a
     locative preposition was cut: a sentence connective and adverbs before it ("При цьому фірма", "Спочатку
-    …"), the locative preposition of a place that spoke ("у «Лізі антитрасту»", "в обласній лікарні": the
+    …"), a prepositional phrase before a nominative source ("На свій захист Бережанська"), the locative
+    preposition of a place that spoke ("у «Лізі антитрасту»", "в обласній лікарні": the
     claimant is the organisation, as "У Кремлі заперечували" gives "Кремлі"), an outlet noun in the dative
-    after it (the addressee glued to it: "в лікарні виданню повідомили"); and with the first part of a
-    hyphenated noun and the closing
+    after it (the addressee glued to it: "в лікарні виданню повідомили") and a dative before or after the source
+    (:func:`_without_addressee`); and with both parts of a hyphenated noun and the closing
     mark of a quoted name it opens ("«Лізі антитрасту»")."""
     doc = ctx.doc
+    while (
+        not ctx.pack.articles
+        and s < e < len(doc) - 1
+        and doc[e].text == "-"
+        and not doc[e - 1].whitespace_
+        and not doc[e].whitespace_
+        and doc[e + 1].is_alpha
+    ):
+        e += 2  # the second part of a hyphenated noun the parse left out ("Прес-служба", not "Прес")
     if not ctx.has_pos or e - s < 2 or ctx.pack.articles:
         # a language with articles (English) keeps its phrase as written, as PolNeAR marks it
         return s, e, False
@@ -88,8 +98,23 @@ def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
     )
     if locative:
         s += 1
+    elif doc[s].pos_ == "ADP" and doc[s].morph.get("Case") and "Loc" not in doc[s].morph.get("Case"):
+        # "На свій захист Бережанська пояснила": a prepositional phrase before the source is no part of it
+        k = next(
+            (
+                j
+                for j in range(s + 1, e)
+                if doc[j].pos_ in ("NOUN", "PROPN", "ADJ")
+                and "Nom" in doc[j].morph.get("Case")
+                and "nomn" in _cases(ctx, doc[j])
+            ),
+            None,
+        )
+        if k is not None and not any(t.is_punct for t in doc[s:k]):
+            s = k
     while e - s > 1 and doc[e - 1].morph.get("Case") == ["Dat"] and noun_type(ctx, doc[e - 1]) == "media":
         e -= 1
+    s, e = _without_addressee(ctx, s, e)
     while s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_:
         s -= 2  # the first part of a hyphenated noun ("фірма-постачальник")
     opened = sum(1 for t in doc[s:e] if t.text in ctx.pack.open_quotes)
@@ -99,3 +124,64 @@ def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
     if opened > closed and e < len(doc) and doc[e].text in ctx.pack.close_quotes:
         e += 1
     return s, e, locative
+
+
+_CASE_GRAMMEMES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
+
+
+def _cases(ctx: DocContext, token: Token) -> frozenset[str]:
+    """Every case the language's dictionary allows for ``token`` (pymorphy3 grammemes: ``nomn``, ``datv``, …),
+    empty without a dictionary or for a word it does not know: the tagger's one case is often wrong on a
+    word out of its clause ("«Діловій столиці»" is genitive to it)."""
+    analyser = morph(ctx.lang)
+    if analyser is None or not token.is_alpha:
+        return frozenset()
+    parses = [p for p in analyser.parse(token.text) if p.is_known]
+    return frozenset(g for p in parses for g in p.tag.grammemes if g in _CASE_GRAMMEMES)
+
+
+def _without_addressee(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
+    """Tokens [s, e) without whom the report was made to: a noun or quoted name that can only be dative, not
+    nominative, before a word that can only be nominative, not dative or genitive ("Як повідомив «Діловій
+    столиці» колишній мер", "Як пояснювали суду представники органа"; "Счетной палаты" stays), and a word that can only be dative after a nominative source,
+    with what follows it ("представник відомства журналісту агентства …"). The cases are the dictionary's
+    (:func:`_cases`), so a language without one keeps its phrase."""
+    doc = ctx.doc
+    k = s + 1 if doc[s].text in ctx.pack.open_quotes else s
+    quoted = k > s or (s > 0 and doc[s - 1].text in ctx.pack.open_quotes)
+    first = _cases(ctx, doc[k]) if k < e else frozenset()
+    if "datv" in first and "nomn" not in first and doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "DET"):
+        if quoted:  # a quoted name: up to its closing mark
+            close = next((j for j in range(k + 1, e) if doc[j].text in ctx.pack.close_quotes), None)
+            rest = close + 1 if close is not None else e
+        else:
+            rest = k + 1
+        after = _cases(ctx, doc[rest]) if rest < e else frozenset()
+        if rest + 1 < e and doc[rest].lower_ in ctx.pack.place_prepositions and doc[rest].pos_ == "ADP":
+            s = rest + 1  # "Як повідомили «Українській правді» в СБУ": the place that spoke
+        elif rest < e and (
+            ("nomn" in after and not after & {"datv", "gent"}) or _nominative_run(ctx, rest, e)
+        ):
+            s = rest
+    nominative = False
+    for j in range(s, e):
+        if doc[j].pos_ == "ADP":
+            break  # a preposition's object is no addressee ("чоловік у старій кепці", "у воєнній сфері")
+        cases = _cases(ctx, doc[j])
+        only_dative = bool(cases) and "datv" in cases and not cases & {"nomn", "gent", "accs"}
+        if nominative and only_dative and doc[j].pos_ in ("NOUN", "PROPN"):
+            return s, j
+        if cases == {"nomn"} or (doc[j].pos_ in ("NOUN", "PROPN") and "Nom" in doc[j].morph.get("Case")):
+            nominative = True
+    return s, e
+
+
+def _nominative_run(ctx: DocContext, s: int, e: int) -> bool:
+    """A noun the dictionary allows only in the nominative among tokens [s, e) (quotes and adjectives may
+    come first): the source after an addressee."""
+    for j in range(s, e):
+        cases = _cases(ctx, doc_j := ctx.doc[j])
+        if doc_j.is_punct or doc_j.pos_ in ("ADJ", "DET"):
+            continue
+        return "nomn" in cases and not cases & {"datv", "gent"}
+    return False

@@ -1,0 +1,106 @@
+"""What a Ukrainian claimant phrase holds besides the source (issue 17, branch uk17e): the addressee in the
+dative before or after it ("Як повідомив «Діловій столиці» колишній мер", "сказав представник відомства
+журналісту агентства …"), a prepositional phrase before it ("На свій захист X пояснила"), and a hyphenated
+noun the parse cut ("Прес-служба … вказує" gave "Прес"). Sentences written for claimflow, after the classes of
+the judged real-news misses (tests/data/claims_dev/judged/real/uk-*.jsonl)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.nlp.conftest import pipeline, run_claims
+
+PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
+
+
+def _attributed(lang: str, text: str) -> list[tuple[str, str | None, str]]:
+    return [
+        (c["attribution"], c["claimant"], c["content"])
+        for c in run_claims(pipeline(lang, True), text, PUB)
+        if c["attribution"] != "unattributed"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "content"),
+    [
+        (
+            "Як повідомив «Діловій столиці» колишній мер Києва, підрядник отримав аванс.",
+            "колишній мер Києва",
+            "підрядник отримав аванс",
+        ),
+        (
+            "Як повідомив «Нашим грошам» журналіст «Прозоро» Павло Лісниченко, після обговорення рішення "
+            "ухвалили.",
+            "журналіст «Прозоро» Павло Лісниченко",
+            "після обговорення рішення ухвалили",
+        ),
+        (
+            "Як пояснювали суду представники прокуратури, підозрюваний перебуває в розшуку.",
+            "представники прокуратури",
+            "підозрюваний перебуває в розшуку",
+        ),
+        (
+            "Як повідомили «Українській правді» в СБУ, затриманий дав свідчення.",
+            "СБУ",
+            "затриманий дав свідчення",
+        ),
+    ],
+)
+def test_an_addressee_before_a_postposed_source_is_not_part_of_it(
+    text: str, claimant: str, content: str
+) -> None:
+    assert _attributed("uk", text) == [("according_to", claimant, content)]
+
+
+def test_an_addressee_after_the_source_ends_it() -> None:
+    text = (
+        "«Ремонт мосту триває вже третій місяць», – сказав представник громади журналісту агентства у середу."
+    )
+    ((kind, claimant, content),) = _attributed("uk", text)
+    assert (kind, content) == ("direct_quote", "Ремонт мосту триває вже третій місяць")
+    assert claimant == "представник громади"
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # a preposition's object is whom the source is, not whom it spoke to
+        ("«Ремонт закінчено», – пояснює чоловік у старій кепці.", "чоловік у старій кепці"),
+        # a genitive after the first word is the source's own ("Счетной палаты" stays whole)
+        ("Нарушения выявлены, говорится в отчете Счетной палаты.", "Счетной палаты"),
+    ],
+)
+def test_a_dative_inside_the_source_phrase_stays(text: str, claimant: str) -> None:
+    lang = "ru" if "Счетной" in text else "uk"
+    found = _attributed(lang, text)
+    assert [c for _, c, _ in found] == [claimant], found
+
+
+def test_a_prepositional_phrase_before_the_source_is_not_part_of_it() -> None:
+    text = "На свій захист Бережанська пояснила, що працівники управління не мали повноважень."
+    assert _attributed("uk", text) == [
+        ("indirect", "Бережанська", "працівники управління не мали повноважень")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant"),
+    [
+        (
+            "uk",
+            "Прес-служба посилається на технічну помилку і вказує, що вартість робіт складає 1,5 млн грн.",
+            "Прес-служба",
+        ),
+        (
+            "uk",
+            "Віцепрезидент компанії Олена Коваль-Дорош заявила, що угоду підписано.",
+            "Віцепрезидент компанії Олена Коваль-Дорош",
+        ),
+    ],
+)
+def test_a_hyphenated_noun_is_never_cut_at_its_hyphen(lang: str, text: str, claimant: str) -> None:
+    found = _attributed(lang, text)
+    assert [c for _, c, _ in found] == [claimant], found
