@@ -104,3 +104,28 @@ def test_a_prepositional_phrase_before_the_source_is_not_part_of_it() -> None:
 def test_a_hyphenated_noun_is_never_cut_at_its_hyphen(lang: str, text: str, claimant: str) -> None:
     found = _attributed(lang, text)
     assert [c for _, c, _ in found] == [claimant], found
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "content"),
+    [
+        (
+            # the tagger calls "фірма" genitive; the dictionary allows only the nominative
+            "Раніше фірма тендерів не вигравала. За даними «ВДЗ» фірма з червня минулого року почала вигравати "
+            "тендери.",
+            "ВДЗ",
+            "фірма з червня минулого року почала вигравати тендери",
+        ),
+        (
+            # no comma after the source: the finite verb right after it is the clause's predicate
+            "Суд наклав арешт на будинок, що за даними слідства належить голові профспілки Дмитру Філіпчуку.",
+            "слідства",
+            "Суд наклав арешт на будинок, що за даними слідства належить голові профспілки Дмитру Філіпчуку",
+        ),
+    ],
+)
+def test_an_according_to_source_without_a_comma_ends_before_its_clause(
+    text: str, claimant: str, content: str
+) -> None:
+    found = [c for c in _attributed("uk", text) if c[0] == "according_to"]
+    assert found == [("according_to", claimant, content)]

@@ -10,6 +10,7 @@ from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.attribution import written_span
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.mentions import dictionary_cases
 from pipelines.nlp.claims.phrases import after_medium, clause_after_conjunction, head_guess, skip_adverbials
 from pipelines.nlp.claims.spans import inside, span_root, strip_span, tok_range_chars
 
@@ -59,7 +60,7 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
         while j < hi and not (
             doc[j].is_punct and doc[j].text not in ("'", "’", "-", "«", "»", '"', "“", "”")
         ):
-            if j > b and _clause_subject(ctx, j):
+            if j > b and (_clause_subject(ctx, j) or _predicate_after_source(ctx, j)):
                 break  # "За даними слідства невстановлені особи … розтратили …": no comma after the source
             j += 1
         if j == b:
@@ -79,14 +80,31 @@ def _clause_subject(ctx: DocContext, j: int) -> bool:
     if not ctx.has_pos or not t.text[:1].islower() or t.pos_ not in ("NOUN", "ADJ", "DET"):
         return False
     cases = t.morph.get("Case")
-    if "Nom" not in cases or len(cases) != 1 or "Nom" in ctx.doc[j - 1].morph.get("Case"):
+    if "Nom" in ctx.doc[j - 1].morph.get("Case"):
         return False
+    if cases != ["Nom"]:
+        # the tagger's case of a subject after a quoted name is often wrong ("За даними «ВДЗ» фірма …", a
+        # genitive to it): a noun right after the name's closing mark that the dictionary allows only in the
+        # nominative
+        after_name = ctx.doc[j - 1].text in ctx.pack.close_quotes and t.pos_ == "NOUN"
+        if not (after_name and dictionary_cases(ctx, t) == {"nomn"}):
+            return False
     for u in ctx.doc[j + 1 : j + 12]:
         if u.is_punct and u.text not in ("«", "»", '"', "“", "”"):
             return False
         if u.pos_ in ("VERB", "AUX") and "Fin" in u.morph.get("VerbForm"):
             return True  # a finite verb after it, before any comma: the clause's predicate
     return False
+
+
+def _predicate_after_source(ctx: DocContext, j: int) -> bool:
+    """Token ``j`` is a finite verb right after a source noun in an oblique case: the predicate of the clause
+    the phrase stands in, with no comma after the source ("будинок, що за даними слідства належить X")."""
+    t, before = ctx.doc[j], ctx.doc[j - 1]
+    if not ctx.has_pos or t.pos_ not in ("VERB", "AUX") or "Fin" not in t.morph.get("VerbForm"):
+        return False
+    cases = before.morph.get("Case")
+    return before.pos_ in ("NOUN", "PROPN") and bool(cases) and "Nom" not in cases
 
 
 def _with_modifiers(ctx: DocContext, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -139,7 +157,11 @@ def according_claim(
     after = clause_after_conjunction(ctx, a, j, lo, hi) if right_len >= 2 else None
     if after is not None:
         c_lo, c_hi = after
-    elif _parenthetical(ctx, a, j, lo, hi, left_len, right_len):
+    elif _parenthetical(ctx, a, j, lo, hi, left_len, right_len) or (
+        j < hi and a > lo and doc[a - 1].text != "," and _predicate_after_source(ctx, j)
+    ):
+        # (or the phrase without commas before its clause's predicate: "будинок, що за даними слідства
+        # належить X")
         # "Сакко тоже, по сообщениям СМИ, имеет шансы на успех": the phrase inside the clause; both halves
         c_lo, c_hi = lo, hi
     on_left = (c_lo, c_hi) == left

@@ -106,7 +106,7 @@ def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
                 for j in range(s + 1, e)
                 if doc[j].pos_ in ("NOUN", "PROPN", "ADJ")
                 and "Nom" in doc[j].morph.get("Case")
-                and "nomn" in _cases(ctx, doc[j])
+                and "nomn" in dictionary_cases(ctx, doc[j])
             ),
             None,
         )
@@ -129,7 +129,7 @@ def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
 _CASE_GRAMMEMES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
 
 
-def _cases(ctx: DocContext, token: Token) -> frozenset[str]:
+def dictionary_cases(ctx: DocContext, token: Token) -> frozenset[str]:
     """Every case the language's dictionary allows for ``token`` (pymorphy3 grammemes: ``nomn``, ``datv``, …),
     empty without a dictionary or for a word it does not know: the tagger's one case is often wrong on a
     word out of its clause ("«Діловій столиці»" is genitive to it)."""
@@ -145,18 +145,18 @@ def _without_addressee(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
     nominative, before a word that can only be nominative, not dative or genitive ("Як повідомив «Діловій
     столиці» колишній мер", "Як пояснювали суду представники органа"; "Счетной палаты" stays), and a word that can only be dative after a nominative source,
     with what follows it ("представник відомства журналісту агентства …"). The cases are the dictionary's
-    (:func:`_cases`), so a language without one keeps its phrase."""
+    (:func:`dictionary_cases`), so a language without one keeps its phrase."""
     doc = ctx.doc
     k = s + 1 if doc[s].text in ctx.pack.open_quotes else s
     quoted = k > s or (s > 0 and doc[s - 1].text in ctx.pack.open_quotes)
-    first = _cases(ctx, doc[k]) if k < e else frozenset()
+    first = dictionary_cases(ctx, doc[k]) if k < e else frozenset()
     if "datv" in first and "nomn" not in first and doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "DET"):
         if quoted:  # a quoted name: up to its closing mark
             close = next((j for j in range(k + 1, e) if doc[j].text in ctx.pack.close_quotes), None)
             rest = close + 1 if close is not None else e
         else:
             rest = k + 1
-        after = _cases(ctx, doc[rest]) if rest < e else frozenset()
+        after = dictionary_cases(ctx, doc[rest]) if rest < e else frozenset()
         if rest + 1 < e and doc[rest].lower_ in ctx.pack.place_prepositions and doc[rest].pos_ == "ADP":
             s = rest + 1  # "Як повідомили «Українській правді» в СБУ": the place that spoke
         elif rest < e and (
@@ -167,7 +167,7 @@ def _without_addressee(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
     for j in range(s, e):
         if doc[j].pos_ == "ADP":
             break  # a preposition's object is no addressee ("чоловік у старій кепці", "у воєнній сфері")
-        cases = _cases(ctx, doc[j])
+        cases = dictionary_cases(ctx, doc[j])
         only_dative = bool(cases) and "datv" in cases and not cases & {"nomn", "gent", "accs"}
         if nominative and only_dative and doc[j].pos_ in ("NOUN", "PROPN"):
             return s, j
@@ -180,7 +180,7 @@ def _nominative_run(ctx: DocContext, s: int, e: int) -> bool:
     """A noun the dictionary allows only in the nominative among tokens [s, e) (quotes and adjectives may
     come first): the source after an addressee."""
     for j in range(s, e):
-        cases = _cases(ctx, doc_j := ctx.doc[j])
+        cases = dictionary_cases(ctx, doc_j := ctx.doc[j])
         if doc_j.is_punct or doc_j.pos_ in ("ADJ", "DET"):
             continue
         return "nomn" in cases and not cases & {"datv", "gent"}
