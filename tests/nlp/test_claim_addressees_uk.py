@@ -129,3 +129,22 @@ def test_an_according_to_source_without_a_comma_ends_before_its_clause(
 ) -> None:
     found = [c for c in _attributed("uk", text) if c[0] == "according_to"]
     assert found == [("according_to", claimant, content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "Договір підписали з компанією «Профіт». Редакція «НГ. Львів» стверджувала, що обидві фірми мають "
+            "одного власника.",
+            "«НГ. Львів»",
+        ),
+        (
+            "Ціна склала 81 грн. «Наші гроші. Львів» у своїй публікації вказали, що така вартість значно вища.",
+            "«Наші гроші. Львів»",
+        ),
+    ],
+)
+def test_a_quoted_name_split_at_its_full_stop_is_the_whole_name(text: str, claimant: str) -> None:
+    # the sentence boundary after "«НГ." leaves "Львів» стверджувала": the outlet, not the city
+    assert [c for _, c, _ in _attributed("uk", text)] == [claimant]

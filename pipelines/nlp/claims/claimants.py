@@ -21,7 +21,13 @@ from pipelines.nlp.claims.mention_types import (  # (the names stay claimants' t
 from pipelines.nlp.claims.mention_types import alias_side as alias_side
 from pipelines.nlp.claims.mention_types import noun_type as noun_type
 from pipelines.nlp.claims.mention_types import np_noun_type as np_noun_type
-from pipelines.nlp.claims.mentions import dative_name, possessor, time_phrase, trim_phrase
+from pipelines.nlp.claims.mentions import (
+    dative_name,
+    possessor,
+    quoted_name_across_stop,
+    time_phrase,
+    trim_phrase,
+)
 from pipelines.nlp.claims.spans import (
     inside,
     subtree_range,
@@ -117,6 +123,21 @@ def claimant_from(
         while e > s and doc[e - 1].is_punct:
             e -= 1
     s, e, locative = trim_phrase(ctx, s, e)
+    quoted = quoted_name_across_stop(ctx, s, e) if e > s else None
+    if quoted is not None:  # "Редакція «НГ. Львів» стверджувала": the outlet, not the city
+        s, e = quoted
+        text = doc[s:e].text
+        alias = lookup_alias(ctx, text.strip("".join([*ctx.pack.open_quotes, *ctx.pack.close_quotes])))
+        mention = Mention(
+            text,
+            alias.canonical if alias else None,
+            alias_claimant_type(alias) or "organisation",
+            alias_side(alias),
+            "ORG",
+            index,
+            doc[s].idx,
+        )
+        return mention, (s, e)
     if not s <= head.i < e and e > s:
         head = next((t for t in doc[s:e] if t.pos_ in ("NOUN", "PROPN")), doc[e - 1])
     if e <= s or not doc[s:e].text.strip():

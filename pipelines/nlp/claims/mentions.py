@@ -185,3 +185,24 @@ def _nominative_run(ctx: DocContext, s: int, e: int) -> bool:
             continue
         return "nomn" in cases and not cases & {"datv", "gent"}
     return False
+
+
+def quoted_name_across_stop(ctx: DocContext, s: int, e: int) -> tuple[int, int] | None:
+    """Tokens of a quoted name that a full stop inside it split into two sentences ("Редакція «НГ. | Львів»
+    стверджувала"), when the claimant phrase [s, e) starts at the split: from the opening mark (at most five
+    tokens before, not closed there) to the closing mark in or right after the phrase (not opened there);
+    None otherwise. The source is the whole name, not its last word (a city: "Львів")."""
+    doc = ctx.doc
+    if s < 2 or doc[s - 1].text != "." or not doc[s].is_sent_start:
+        return None
+    # (a mark that both opens and closes, '"', cannot tell which it does: none is taken)
+    opens = {q for q in ctx.pack.open_quotes if q not in ctx.pack.close_quotes}
+    closes = {q for q in ctx.pack.close_quotes if q not in ctx.pack.open_quotes}
+    marks = opens | closes | set(ctx.pack.open_quotes) | set(ctx.pack.close_quotes)
+    opening = next((q for q in range(s - 2, max(-1, s - 7), -1) if doc[q].text in marks), None)
+    if opening is None or doc[opening].text not in opens:
+        return None
+    for k in range(s, min(len(doc), e + 2, s + 6)):
+        if doc[k].text in marks:
+            return (opening, k + 1) if doc[k].text in closes else None
+    return None
