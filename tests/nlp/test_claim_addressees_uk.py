@@ -148,3 +148,42 @@ def test_an_according_to_source_without_a_comma_ends_before_its_clause(
 def test_a_quoted_name_split_at_its_full_stop_is_the_whole_name(text: str, claimant: str) -> None:
     # the sentence boundary after "«НГ." leaves "Львів» стверджувала": the outlet, not the city
     assert [c for _, c, _ in _attributed("uk", text)] == [claimant]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the object of an impersonal form, and no clause after it: nothing was said
+        "Фірма має трьох власників. В українському реєстрі вказано тільки бенефіціара «Zilington Limited».",
+        "Проєкт затвердили. В обґрунтуванні закупівлі це пояснено необхідністю «виконання вимог УЄФА».",
+        "Ролики замовили. В них має бути показано конкурентні переваги України, оглянуто нацпроєкти.",
+    ],
+)
+def test_an_impersonal_form_with_an_object_reports_nothing(text: str) -> None:
+    assert _attributed("uk", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "content"),
+    [
+        (
+            "Фірма має трьох власників. Щодо двох інших компаній зазначено, що бенефіціари відсутні.",
+            None,  # a topic, not a source ("Щодо" was the claimant)
+            "бенефіціари відсутні",
+        ),
+        (
+            "Суд розглянув справу. На сайті санаторію вказано, що він відкритий з 2002 року.",
+            "сайті санаторію",
+            "він відкритий з 2002 року",
+        ),
+        (
+            "Суд розглянув справу. В іншій судовій ухвалі зазначено, що обом фірмам перераховано 6 млн грн.",
+            "іншій судовій ухвалі",
+            "обом фірмам перераховано 6 млн грн",
+        ),
+    ],
+)
+def test_an_impersonal_report_has_the_place_that_holds_it_as_its_source(
+    text: str, claimant: str | None, content: str
+) -> None:
+    assert _attributed("uk", text) == [("indirect", claimant, content)]
