@@ -136,8 +136,13 @@ def dictionary_cases(ctx: DocContext, token: Token) -> frozenset[str]:
     analyser = morph(ctx.lang)
     if analyser is None or not token.is_alpha:
         return frozenset()
-    parses = [p for p in analyser.parse(token.text) if p.is_known]
-    return frozenset(g for p in parses for g in p.tag.grammemes if g in _CASE_GRAMMEMES)
+    cases: set[str] = set()
+    for parse in analyser.parse(token.text):
+        if parse.is_known:
+            found = parse.tag.grammemes & _CASE_GRAMMEMES
+            # a noun's dictionary form comes without a case in the uk dictionary ("завод": NOUN,inan masc)
+            cases |= found or ({"nomn"} if "NOUN" in parse.tag else set())
+    return frozenset(cases)
 
 
 def _without_addressee(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
