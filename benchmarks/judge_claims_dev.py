@@ -108,6 +108,7 @@ CORPUS_LANG = {
     "NEREL-v1.0/dev": "ru",
     "ner-uk-v2.0/train.iob": "uk",  # judged earlier, no longer drawn from: kept readable for its judged file
     "uk-journalism": "uk",
+    "uk-journalism+bruk-press": "uk",
 }
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]»”])")
 _NO_SPACE_AFTER = re.compile(r"([(\[«„“]) ")
@@ -333,6 +334,26 @@ def _iu_journalism_documents(root: Path) -> list[tuple[str, str]]:
     return out
 
 
+#: The BRUK documents of NER-UK v2.0 train.iob (``_ner_uk_documents``, ids by their first line) that read as press
+#: (news, reportage, interviews, features, columns), chosen by reading each document's first lines before any
+#: extraction ran on them (branch uk17e); the others are fiction, textbooks, law, religion and popular science.
+BRUK_PRESS_FIRST_LINES = (
+    4042, 13999, 14599, 15803, 18692, 25703, 52703, 53247, 63507, 66678, 74303, 75435, 76072, 76654, 82618,
+    83190, 84503, 85038, 85595, 105452, 108936, 113140, 113705, 114250, 120251, 128775, 130554, 132255, 136430,
+    137635, 140139, 144157, 144700, 150613, 151192, 151821, 156393, 164780, 174940,
+)  # fmt: skip
+
+
+def _bruk_press_documents(root: Path) -> list[tuple[str, str]]:
+    """The press documents of BRUK in NER-UK v2.0 train (:data:`BRUK_PRESS_FIRST_LINES`), id ``bruk:`` and the
+    line range, grouped as the first judged file's corpus groups them."""
+    wanted = {f"lines{n}-" for n in BRUK_PRESS_FIRST_LINES}
+    docs = [(f"bruk:{d}", t) for d, t in _ner_uk_documents(root) if d[: d.index("-") + 1] in wanted]
+    if len(docs) != len(wanted):
+        raise SystemExit(f"NER-UK train: {len(docs)} of the {len(wanted)} BRUK press documents found")
+    return docs
+
+
 def _uk_journalism_documents(root: Path) -> list[tuple[str, str]]:
     """Ukrainian journalism: the Nashi Groshi part of NER-UK v2.0 train and the journalism documents of
     UD_Ukrainian-IU dev."""
@@ -355,6 +376,8 @@ def real_documents(lang: str, corpus: str | None = None) -> list[tuple[str, str]
         return [(d, t) for d, t in docs if (int(d[3:]) < CONLL_TRAIN_CUT) == tune]
     if corpus == "uk-journalism":
         return _uk_journalism_documents(root)
+    if corpus == "uk-journalism+bruk-press":
+        return _uk_journalism_documents(root) + _bruk_press_documents(root)
     if corpus.startswith("NEREL-v1.0/"):
         return _nerel_documents(root, corpus.split("/")[1])
     readers = {"en": _conll_documents, "ru": _factru_documents, "uk": _ner_uk_documents}
@@ -409,8 +432,10 @@ def sample_real(
     corpus = corpus or REAL_CORPORA[lang][0]
     docs = real_documents(lang, corpus)
     if fresh:
-        seen = judged_documents(lang, corpus)
-        docs = [d for d in docs if d[0] not in seen]
+        # every judged corpus of the language: a document of a joined corpus may have been judged under the
+        # corpus it came from ("ng:…" in uk-journalism; "bruk:linesA-B" is "linesA-B" of ner-uk-v2.0/train.iob)
+        seen = {d for c, lg in CORPUS_LANG.items() if lg == lang for d in judged_documents(lang, c)}
+        docs = [d for d in docs if d[0] not in seen and d[0].removeprefix("bruk:") not in seen]
     order = list(range(len(docs)))
     random.Random(seed).shuffle(order)
     extract = _real_extractor(lang)
