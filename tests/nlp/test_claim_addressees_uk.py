@@ -187,3 +187,35 @@ def test_an_impersonal_report_has_the_place_that_holds_it_as_its_source(
     text: str, claimant: str | None, content: str
 ) -> None:
     assert _attributed("uk", text) == [("indirect", claimant, content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "Фірма отримала право використовувати ділянку.\n\nСуд визнав недійсним цей договір.\n\nВін вказав, "
+            "що сторони уклали договір оренди ділянки.",
+            "Суд",
+        ),
+        (
+            "Суд першої інстанції роз'яснив, що виконавець має право арештовувати майно.\n\nТа апеляційний суд, "
+            "з яким погодився ВГСУ, цю ухвалу скасував.\n\nВін вказав, що суд викладає рішення повніше.",
+            "апеляційний суд",
+        ),
+        (
+            "Суди усіх трьох інстанцій позов прокуратури задовольнили. Вони вказали, що районна рада не мала "
+            "права.",
+            "Суди",
+        ),
+    ],
+)
+def test_a_pronoun_no_name_resolves_is_the_previous_sentences_subject(text: str, claimant: str) -> None:
+    found = [c for c in run_claims(pipeline("uk", True), text, PUB) if c["attribution"] == "indirect"]
+    assert [c["claimant"] for c in found] == [claimant]
+
+
+def test_a_pronoun_that_disagrees_with_the_previous_subject_stays_unresolved() -> None:
+    # "вона" (feminine) is not "Суд" (masculine)
+    text = "Суд визнав недійсним цей договір.\n\nВона вказала, що сторони уклали договір оренди ділянки."
+    found = [c for c in run_claims(pipeline("uk", True), text, PUB) if c["attribution"] == "indirect"]
+    assert [c["claimant"] for c in found] in ([None], [])
