@@ -167,12 +167,10 @@ def claimant_from(
     # pronouns
     if e - s == 1 and words[0] in ctx.lex.pronouns:
         want = ctx.lex.pronouns[words[0]]
-        found = resolve(ctx, want, index, doc[s].idx, prefer_speaker=True)
-        if found is None:
-            subject = previous_subject(ctx, doc[s], index)
-            if subject is not None:
-                return subject, (s, e)
-        return found, (s, e)
+        referent = resolve(ctx, want, index, doc[s].idx, prefer_speaker=True)
+        if referent is None:
+            referent = previous_subject(ctx, doc[s], index)
+        return referent, (s, e)
     # definite back-references: "the source", "the ministry", "этот источник", "відомство"
     ref = None if locative else back_reference(ctx, s, e)  # ("У прес-службі": the service that spoke)
     if ref is not None:
