@@ -122,6 +122,12 @@ def test_a_hyphenated_noun_is_never_cut_at_its_hyphen(lang: str, text: str, clai
             "слідства",
             "Суд наклав арешт на будинок, що за даними слідства належить голові профспілки Дмитру Філіпчуку",
         ),
+        (
+            # the verb after the source takes a clause: that clause is what was reported
+            "Раніше видання з посиланням на джерела писало, що такий варіант обговорюється.",
+            "джерела",
+            "такий варіант обговорюється",
+        ),
     ],
 )
 def test_an_according_to_source_without_a_comma_ends_before_its_clause(

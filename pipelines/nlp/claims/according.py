@@ -107,6 +107,18 @@ def _predicate_after_source(ctx: DocContext, j: int) -> bool:
     return before.pos_ in ("NOUN", "PROPN") and bool(cases) and "Nom" not in cases
 
 
+def _reported_clause(ctx: DocContext, j: int, hi: int) -> tuple[int, int] | None:
+    """When the verb at token ``j`` takes a complement clause right after it ("писало, что …"), that clause
+    (tokens up to ``hi``); else None."""
+    doc = ctx.doc
+    k = j + 1
+    while k < hi and doc[k].is_punct:
+        k += 1
+    if k + 1 < hi and doc[k].lower_ in ctx.pack.complementizers:
+        return k + 1, hi
+    return None
+
+
 def _with_modifiers(ctx: DocContext, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """Matches of a three-word phrase after a comma whose noun has adjectives before it ("«…», – йдеться в
     конкурсній документації", "говорится в совместном заявлении"): (start, end, phrase) relative to ``lo``,
@@ -157,11 +169,12 @@ def according_claim(
     after = clause_after_conjunction(ctx, a, j, lo, hi) if right_len >= 2 else None
     if after is not None:
         c_lo, c_hi = after
-    elif _parenthetical(ctx, a, j, lo, hi, left_len, right_len) or (
-        j < hi and a > lo and doc[a - 1].text != "," and _predicate_after_source(ctx, j)
-    ):
-        # (or the phrase without commas before its clause's predicate: "будинок, що за даними слідства
-        # належить X")
+    elif j < hi and a > lo and doc[a - 1].text != "," and _predicate_after_source(ctx, j):
+        # the phrase without commas before its clause's predicate: "будинок, що за даними слідства належить X";
+        # a verb with a complement clause reports that clause ("РБК со ссылкой на источники писало, что …")
+        reported = _reported_clause(ctx, j, hi)
+        c_lo, c_hi = reported if reported is not None else (lo, hi)
+    elif _parenthetical(ctx, a, j, lo, hi, left_len, right_len):
         # "Сакко тоже, по сообщениям СМИ, имеет шансы на успех": the phrase inside the clause; both halves
         c_lo, c_hi = lo, hi
     on_left = (c_lo, c_hi) == left
