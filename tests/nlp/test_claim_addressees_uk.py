@@ -128,6 +128,11 @@ def test_a_hyphenated_noun_is_never_cut_at_its_hyphen(lang: str, text: str, clai
             "джерела",
             "такий варіант обговорюється",
         ),
+        (
+            "Раніше видання з посиланням на джерела писало про те, що такий варіант обговорюється.",
+            "джерела",
+            "такий варіант обговорюється",
+        ),
     ],
 )
 def test_an_according_to_source_without_a_comma_ends_before_its_clause(

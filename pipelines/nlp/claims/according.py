@@ -112,8 +112,8 @@ def _reported_clause(ctx: DocContext, j: int, hi: int) -> tuple[int, int] | None
     (tokens up to ``hi``); else None."""
     doc = ctx.doc
     k = j + 1
-    while k < hi and doc[k].is_punct:
-        k += 1
+    while k < min(hi, j + 5) and (doc[k].is_punct or doc[k].pos_ in ("ADP", "PRON", "DET")):
+        k += 1  # (", что …", "о том, что …", "про те, що …")
     if k + 1 < hi and doc[k].lower_ in ctx.pack.complementizers:
         return k + 1, hi
     return None
