@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipelines.nlp.claims import claimants, enrichment
-from pipelines.nlp.claims.canonical import morph
+from pipelines.nlp.claims import claimants, enrichment, impersonal
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import medium_subject, oblique, proposition, relative_opening
 from pipelines.nlp.claims.clauses import relative_clause as relative_role
@@ -25,13 +24,7 @@ from pipelines.nlp.claims.phrases import (
     topic_only,
     whole_quotation,
 )
-from pipelines.nlp.claims.spans import (
-    inside,
-    strip_span,
-    subtree_range,
-    tok_range_chars,
-    tree_depth,
-)
+from pipelines.nlp.claims.spans import inside, strip_span, subtree_range, tok_range_chars, tree_depth
 from pipelines.nlp.claims.validity import (
     before_source_tail,
     clausal,
@@ -416,22 +409,10 @@ def cue_claim(
     if rng is None:
         return None
     c_lo, c_hi = rng
-    if impersonal_form(ctx, cue):
-        # "вказано", "пояснено" have no subject: a report only with a clause or quotation after the cue (not an
-        # object: "В реєстрі вказано тільки бенефіціара …", "це пояснено необхідністю …"), and what the parse
-        # took for the subject is no source; the source is the document the sentence names before the cue
-        if c_lo > cue.i and not opens_clause(ctx, c_lo, c_hi):
+    if impersonal.impersonal_form(ctx, cue):  # "вказано", "пояснено": no subject of their own
+        subj, reports = impersonal.source(ctx, cue, subj, lo, c_lo, c_hi)
+        if not reports:
             return None
-        if (
-            c_hi <= cue.i
-            and ctx.doc[cue.i - 1].text not in (",", "—", "–")
-            and not opens_clause(ctx, c_lo, c_hi)
-        ):
-            return (
-                None  # "В них має бути показано …": the words before it are no report ("…, зазначено в …" is)
-            )
-        if subj is not None and not _place_phrase(ctx, subj):
-            subj = place_before(ctx, cue, lo)  # ("Щодо двох інших компаній зазначено, що …": none)
     before = subj is not None and subj.i < cue.i and not oblique(ctx, subj)
     if relative_opening(ctx, c_lo, c_hi, before) and not inside(
         ctx.quotes, *tok_range_chars(ctx.doc, c_lo, c_hi)
@@ -515,52 +496,3 @@ def cue_claim(
     )
     claimants.remember_claimant(ctx, claimant, index, cue.idx)
     return claim, (c_lo, c_hi), claimant_rng
-
-
-def impersonal_form(ctx: DocContext, cue: Token) -> bool:
-    """The cue is an impersonal verb form, which has no subject ("вказано", "зазначено", "пояснено": Person=0
-    to the tagger, ``Impe`` to the language's dictionary, which knows it when the tagger calls it an adverb)."""
-    if "0" in cue.morph.get("Person"):
-        return True
-    analyser = morph(ctx.lang)
-    return analyser is not None and any("Impe" in p.tag for p in analyser.parse(cue.text) if p.is_known)
-
-
-def opens_clause(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
-    """Content tokens [c_lo, c_hi) open a clause or a quotation: "що …", ": …", «…»."""
-    doc = ctx.doc
-    first = c_lo
-    while first < c_hi - 1 and doc[first].is_punct and doc[first].text != ":":
-        first += 1
-    before = doc[first - 1] if first > 0 else None
-    if before is not None and (before.lower_ in ctx.pack.complementizers or before.text == ":"):
-        return True
-    if doc[first].lower_ in ctx.pack.complementizers or doc[first].text == ":":
-        return True
-    quoted = inside(ctx.quotes, doc[first].idx, doc[c_hi - 1].idx + len(doc[c_hi - 1].text)) > 0.5
-    return quoted and doc[first].text in ctx.pack.open_quotes  # (not "необхідністю «…»": a noun first)
-
-
-def _place_phrase(ctx: DocContext, subj: Token) -> bool:
-    """The phrase taken for the subject opens with a place preposition of the pack ("В іншій судовій ухвалі",
-    "На сайті санаторію"): a document or place that holds the report."""
-    first = subj.left_edge
-    before = ctx.doc[first.i - 1] if first.i > 0 else None
-    return first.lower_ in ctx.pack.place_prepositions or (
-        before is not None and before.pos_ == "ADP" and before.lower_ in ctx.pack.place_prepositions
-    )
-
-
-def place_before(ctx: DocContext, cue: Token, lo: int) -> Token | None:
-    """The noun of a place phrase before the cue in its sentence ("В українському реєстрі вказано …": реєстрі):
-    a noun in the locative after a place preposition of the pack, the nearest to the cue."""
-    doc = ctx.doc
-    for k in range(cue.i - 1, lo, -1):
-        t = doc[k]
-        if t.text in (",", ";", ":", "—", "–"):
-            return None
-        if t.pos_ in ("NOUN", "PROPN") and "Loc" in t.morph.get("Case"):
-            prep = next((doc[j] for j in range(k - 1, max(lo, k - 5) - 1, -1) if doc[j].pos_ == "ADP"), None)
-            if prep is not None and prep.lower_ in ctx.pack.place_prepositions:
-                return t
-    return None

@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from pipelines.nlp.aliases import Alias
+from pipelines.nlp.claims.antecedents import previous_subject
 from pipelines.nlp.claims.canonical import morph, nominative_name, nominative_phrase, surname_of
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.mention_types import (  # (the names stay claimants' too: `claimants.noun_type`)
@@ -169,7 +170,7 @@ def claimant_from(
         want = ctx.lex.pronouns[words[0]]
         referent = resolve(ctx, want, index, doc[s].idx, prefer_speaker=True)
         if referent is None:
-            referent = previous_subject(ctx, doc[s], index)
+            referent = previous_subject(ctx, doc[s], index, claimant_from)
         return referent, (s, e)
     # definite back-references: "the source", "the ministry", "этот источник", "відомство"
     ref = None if locative else back_reference(ctx, s, e)  # ("У прес-службі": the service that spoke)
@@ -213,61 +214,6 @@ def claimant_from(
             found = lookup_alias(ctx, named[-1].text)
             canonical = found.canonical if found else entity_canonical(ctx, named[-1].text, "PER", index)
     return Mention(text, canonical, typ, side, label, index, doc[s].idx), (s, e)
-
-
-def previous_subject(ctx: DocContext, pronoun: Token, index: int) -> Mention | None:
-    """The subject of the previous sentence's main clause, when it is a common noun that agrees with the
-    personal ``pronoun`` in number (and gender, in the singular) by the dictionary ("Суд визнав договір недійсним.
-    Він вказав, що …": the court; "… займалися 14-річні учні. Батькам вони казали, що …": the pupils, not the
-    outlet named two sentences back). Only for a language with a dictionary of forms (ru, uk), whose tagger
-    gives nouns their gender; None otherwise. Asked only when no mention resolves the pronoun."""
-    if morph(ctx.lang) is None or index < 1 or index >= len(ctx.sentence_starts) or not ctx.has_dep:
-        return None
-    doc = ctx.doc
-    span = doc.char_span(ctx.sentence_starts[index - 1], ctx.sentence_starts[index], alignment_mode="expand")
-    if span is None:
-        return None
-    wanted = _agreement(ctx, pronoun.text, "NPRO")
-    if not wanted or pronoun.morph.get("Person") != ["3"]:
-        return None
-    # the sentence's first noun in the nominative before its first verb or comma (the parse's root is often the
-    # paragraph break, and its own number and gender of a noun are often wrong: "Суди" as singular)
-    start = span.start
-    for t in span:
-        if t.pos_ in ("CCONJ", "PART", "ADV") and t.i == start:
-            start += 1  # "Та апеляційний суд …"
-            continue
-        if t.is_space or t.text in (",", "(", "—", "–", ":", ";") or t.pos_ in ("VERB", "AUX"):
-            return None
-        if t.pos_ in ("PROPN", "PRON") or t.ent_type_:
-            return None  # a name or pronoun: the history's, not this fallback's
-        if t.pos_ != "NOUN":
-            continue
-        if "Nom" not in t.morph.get("Case") or not wanted & _agreement(ctx, t.text, "NOUN"):
-            return None
-        verb = next((u.i for u in span if u.i > t.i and u.pos_ in ("VERB", "AUX")), None)
-        if verb is None:
-            return None
-        found, _ = claimant_from(ctx, t, start, verb, index - 1, stop=verb)
-        return found
-    return None
-
-
-def _agreement(ctx: DocContext, word: str, pos: str) -> frozenset[str]:
-    """The number and gender a nominative ``word`` of part of speech ``pos`` (pymorphy3: NOUN, NPRO) can have in
-    the language's dictionary: "plur", or the singular's gender ("masc", "femn", "neut")."""
-    analyser = morph(ctx.lang)
-    out: set[str] = set()
-    for p in analyser.parse(word) if analyser is not None else []:
-        if not p.is_known or pos not in p.tag or ("nomn" not in p.tag and pos != "NOUN"):
-            continue
-        if pos == "NOUN" and p.tag.case not in (None, "nomn"):
-            continue
-        if "plur" in p.tag:
-            out.add("plur")
-        elif p.tag.gender is not None:
-            out.add(str(p.tag.gender))
-    return frozenset(out)
 
 
 def relative(ctx: DocContext, tok: Token) -> bool:
