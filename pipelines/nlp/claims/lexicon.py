@@ -91,12 +91,17 @@ class _WordForms:
             if len(self.memo) >= _FORMS_MEMO:
                 self.memo.clear()
             forms = self.derive(word, lemma)
-            ordered, prefixes = sorted(forms), sorted({f[:2] for f in forms})
+            if len(forms) == 1:  # most Russian and Ukrainian words (lemma = form): no sorting, no set
+                ordered = list(forms)
+                prefixes = [ordered[0][:2]]
+            else:
+                ordered, prefixes = sorted(forms), sorted({f[:2] for f in forms})
+            first_bits, prefix_bits = self._first_bits, self._prefix_bits
             starts = 0
             for form in ordered:
-                starts |= self._first_bits.get(form, 0)
+                starts |= first_bits.get(form, 0)
             for prefix in prefixes:
-                starts |= self._prefix_bits.get(prefix, 0)
+                starts |= prefix_bits.get(prefix, 0)
             found = self.memo[key] = (forms, ordered, prefixes, starts)
         return found
 
@@ -183,7 +188,10 @@ class PhraseTable:
     def _word_ok(pat: _Pattern, k: int, forms: set[str]) -> bool:
         target = pat.words[k]
         if pat.prefix[k]:
-            return any(f.startswith(target) for f in forms)
+            for f in forms:  # noqa: SIM110 (a loop, not any(generator): called for every candidate of every new word)
+                if f.startswith(target):
+                    return True
+            return False
         return target in forms
 
     def match_at(self, words: Sequence[str], lemmas: Sequence[str | None], i: int) -> tuple[int, Any] | None:
