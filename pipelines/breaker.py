@@ -1,6 +1,6 @@
 """The circuit breaker of a bounded run: too many late rejects and the lake is left alone.
 
-``RejectBreaker``: ``(PCollection[KafkaRecord], PCollection[RecordItems]) → PCollection[bool]`` (one element:
+``RejectBreaker``: ``(PCollection[KafkaRecord], PCollection[LakeItem]) → PCollection[bool]`` (one element:
 whether the run may write; none when no record was read from the raw topic, and then the run may write: the
 writer's side input defaults to True)
 
@@ -23,17 +23,17 @@ from collections.abc import Iterable, Iterator
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from pipelines.rows import RecordItems
+from pipelines.rows import LakeItem
 
 NAMESPACE = "claimflow.breaker"
 #: Stages whose rejects count: after parsing, a reject means the pipeline could not handle a valid record.
 LATE_STAGES = frozenset({"detect_language", "extract_entities", "extract_claims", "rows"})
 
 
-def _late_codes(items: RecordItems) -> Iterator[str]:
-    for table, _, _, _, row in items:
-        if table == "rejects" and row is not None and row["stage"] in LATE_STAGES:
-            yield str(row["error_code"])
+def _late_code(item: LakeItem) -> Iterator[str]:
+    table, _, _, _, row = item
+    if table == "rejects" and row is not None and row["stage"] in LATE_STAGES:
+        yield str(row["error_code"])
 
 
 class _VerdictFn(beam.DoFn):  # type: ignore[misc]
@@ -55,7 +55,7 @@ class _VerdictFn(beam.DoFn):  # type: ignore[misc]
 
 
 class RejectBreaker(beam.PTransform):  # type: ignore[misc]
-    """``(records: KafkaRecord, items: RecordItems) → bool``: one verdict, True when the run may write (none when
+    """``(records: KafkaRecord, items: LakeItem) → bool``: one verdict, True when the run may write (none when
     no record was read: use it as ``AsSingleton(verdict, default_value=True)``)."""
 
     def __init__(self, *, max_share: float, min_records: int) -> None:
@@ -70,7 +70,7 @@ class RejectBreaker(beam.PTransform):  # type: ignore[misc]
         seen = records | "CountRecords" >> beam.combiners.Count.Globally().without_defaults()
         codes = (
             items
-            | "LateRejectCodes" >> beam.FlatMap(_late_codes)
+            | "LateRejectCodes" >> beam.FlatMap(_late_code)
             | "CountPerCode" >> beam.combiners.Count.PerElement()
         )
         return seen | "Verdict" >> beam.ParDo(

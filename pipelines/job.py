@@ -31,7 +31,7 @@ from pipelines.nlp import registry
 from pipelines.offsets import Position, commit_offsets, plan_ranges
 from pipelines.parse_articles import ParseArticles, ReadPublishRejects
 from pipelines.read_kafka import PartitionRange, ReadFromKafka, ReadFromKafkaUnbounded, ReadFromKafkaXlang
-from pipelines.rows import record_reject_rows, record_table_rows
+from pipelines.rows import reject_rows, table_rows
 from pipelines.runners import FN_API_RUNNER, is_local_runner, resolve_runner
 from pipelines.write_lake import WriteLake
 
@@ -124,14 +124,13 @@ def build_pipeline(
     # Records rejected before they became an article also clear that record's old article rows. Each stage's
     # rejects become rows on their own (no Flatten of the rejects first: the local runner materialises every
     # Flatten, so one Flatten of all rows is the cheapest).
-    # One element per record (all its rows and cover markers), not per row: the runner's cost is per element.
     items = (
-        claims.results | "TableRows" >> beam.Map(record_table_rows),
-        parsed.rejects | "ParseRejectRows" >> beam.Map(record_reject_rows, covers_article_tables=True),
-        detected.rejects | "LanguageRejectRows" >> beam.Map(record_reject_rows, covers_article_tables=True),
-        annotated.rejects | "EntityRejectRows" >> beam.Map(record_reject_rows, covers_article_tables=True),
-        claims.rejects | "ClaimRejectRows" >> beam.Map(record_reject_rows, covers_article_tables=False),
-        publish_rejects | "PublishRejectRows" >> beam.Map(record_reject_rows, covers_article_tables=False),
+        claims.results | "TableRows" >> beam.FlatMap(table_rows),
+        parsed.rejects | "ParseRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=True),
+        detected.rejects | "LanguageRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=True),
+        annotated.rejects | "EntityRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=True),
+        claims.rejects | "ClaimRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=False),
+        publish_rejects | "PublishRejectRows" >> beam.FlatMap(reject_rows, covers_article_tables=False),
     ) | "AllRows" >> beam.Flatten()
     # Bounded runs only: a run whose records are mostly rejected after parsing writes nothing (the driver then
     # refuses to commit). Unbounded runs have no end at which to judge.

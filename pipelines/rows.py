@@ -25,10 +25,6 @@ from pipelines.schema import table_spec
 #: record at that offset was processed, so the writer replaces whatever that table held for it (possibly with
 #: nothing). Markers travel with their record's rows, so they always land in the same file group and window.
 LakeItem = tuple[str, str, int, int, dict[str, Any] | None]
-#: Every item one record contributes (its rows and cover markers, in order): the element that travels from the row
-#: builders to the writer, so the runner moves one element per record through the ``Flatten``, the breaker and the
-#: writer's keying instead of one per row (a processed article has ~57 items).
-RecordItems = tuple[LakeItem, ...]
 ARTICLE_TABLES = ("articles", "entities", "claims", "rejects")
 STAGE = "rows"
 _NAMESPACE = "claimflow.rows"
@@ -143,16 +139,6 @@ def table_rows(result: ClaimsResult) -> Iterator[LakeItem]:
         yield (table, *where, None)
     for table, row in rows:
         yield (table, *where, row)
-
-
-def record_table_rows(result: ClaimsResult) -> RecordItems:
-    """:func:`table_rows` of one processed article, as one element."""
-    return tuple(table_rows(result))
-
-
-def record_reject_rows(reject: Reject, *, covers_article_tables: bool) -> RecordItems:
-    """:func:`reject_rows` of one reject, as one element."""
-    return tuple(reject_rows(reject, covers_article_tables=covers_article_tables))
 
 
 def reject_rows(reject: Reject, *, covers_article_tables: bool) -> Iterator[LakeItem]:

@@ -1,7 +1,6 @@
 """Stage 6 — write table rows to the Parquet lake, idempotently.
 
-``WriteLake``: ``PCollection[RecordItems] → PCollection[WrittenFile]`` (one element per record: all its
-:data:`pipelines.rows.LakeItem` rows and cover markers, see :data:`pipelines.rows.RecordItems`)
+``WriteLake``: ``PCollection[LakeItem] → PCollection[WrittenFile]`` (see :data:`pipelines.rows.LakeItem`)
 
 Layout: ``<lake>/<table>/<partition>=<value>/…/part-<topic>-<partition>-<bucket>.parquet``. A file holds the
 rows of one table that came from the offsets ``[bucket*n, (bucket+1)*n)`` of one topic-partition (``n`` =
@@ -37,13 +36,11 @@ import pyarrow.parquet as pq
 from apache_beam.metrics import Metrics
 
 from pipelines.lake import file_name, filesystem, write_parquet_atomically
-from pipelines.rows import RecordItems, to_arrow
+from pipelines.rows import LakeItem, to_arrow
 from pipelines.schema import table_spec
 
 _NAMESPACE = "claimflow.write"
 GroupKey = tuple[str, str, int, int]  # table, topic, partition, bucket
-#: (source offset, row or None for a cover marker) of one file group: one record's, or a whole group's
-GroupItems = Sequence[tuple[int, dict[str, Any] | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,19 +69,17 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
         self._temps_removed = Metrics.counter(_NAMESPACE, "stale_temp_files_removed")
 
     def process(
-        self, element: tuple[GroupKey, Iterable[GroupItems]], allowed: bool = True
+        self, element: tuple[GroupKey, Iterable[tuple[int, dict[str, Any] | None]]], allowed: bool = True
     ) -> Iterator[WrittenFile]:
-        """``element``: a file group's key and its records' items (one sequence per record)."""
         if not allowed:  # the circuit breaker tripped (pipelines.breaker): leave the lake as it is
             return
-        (table, topic, partition, bucket), per_record = element
+        (table, topic, partition, bucket), items = element
         covered: set[int] = set()
         rows = []
-        for items in per_record:
-            for offset, row in items:
-                covered.add(offset)
-                if row is not None:
-                    rows.append(row)
+        for offset, row in items:
+            covered.add(offset)
+            if row is not None:
+                rows.append(row)
         self._group_rows.update(len(rows))
         spec = table_spec(table)
         schema = spec.arrow_schema(with_partitions=False)
@@ -155,7 +150,7 @@ def _partition_value(value: Any) -> str:
 
 
 class WriteLake(beam.PTransform):  # type: ignore[misc]
-    """``PCollection[RecordItems] → PCollection[WrittenFile]``: rewrite every file group the items touch.
+    """``PCollection[LakeItem] → PCollection[WrittenFile]``: rewrite every file group the items touch.
 
     Args:
         root: lake root (local path or a pyarrow filesystem URI).
@@ -185,17 +180,9 @@ class WriteLake(beam.PTransform):  # type: ignore[misc]
     def expand(self, items: beam.PCollection) -> beam.PCollection:
         bucket = self._bucket
 
-        def by_file_group(items: RecordItems) -> Iterator[tuple[GroupKey, GroupItems]]:
-            """A record's items per file group (in order): one element per group it touches, not per row."""
-            groups: dict[GroupKey, list[tuple[int, dict[str, Any] | None]]] = {}
-            for table, topic, partition, offset, row in items:
-                key = (table, topic, partition, offset // bucket)
-                found = groups.get(key)
-                if found is None:
-                    found = groups[key] = []
-                found.append((offset, row))
-            for key, group in groups.items():
-                yield key, tuple(group)
+        def by_file_group(item: LakeItem) -> tuple[GroupKey, tuple[int, dict[str, Any] | None]]:
+            table, topic, partition, offset, row = item
+            return (table, topic, partition, offset // bucket), (offset, row)
 
         side = (
             {}
@@ -204,7 +191,7 @@ class WriteLake(beam.PTransform):  # type: ignore[misc]
         )
         return (
             items
-            | "KeyByFileGroup" >> beam.FlatMap(by_file_group)
+            | "KeyByFileGroup" >> beam.Map(by_file_group)
             | "GroupByFileGroup" >> beam.GroupByKey()
             | "WriteFiles"
             >> beam.ParDo(

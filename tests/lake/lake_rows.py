@@ -13,7 +13,7 @@ from pipelines.extract_claims import ClaimsResult
 from pipelines.lake import dataset
 from pipelines.nlp.claims.claim import Claim
 from pipelines.records import Annotation, Article, Reject
-from pipelines.rows import record_reject_rows, record_table_rows
+from pipelines.rows import reject_rows, table_rows
 from pipelines.schema import TABLES, table_spec
 from pipelines.write_lake import WriteLake
 
@@ -72,8 +72,8 @@ def reject(offset: int, partition: int = 0, *, day: int = 7) -> Reject:
 def write(
     lake: Path, results: list[ClaimsResult], rejects: list[Reject] | None = None, *, bucket: int = BUCKET
 ) -> None:
-    items = [record_table_rows(r) for r in results]
-    items += [record_reject_rows(r, covers_article_tables=True) for r in rejects or []]
+    items = [i for r in results for i in table_rows(r)]
+    items += [i for r in rejects or [] for i in reject_rows(r, covers_article_tables=True)]
     with beam.Pipeline(options=PipelineOptions(["--runner=apache_beam.runners.portability.fn_api_runner.FnApiRunner"])) as p:
         _ = p | beam.Create(items) | WriteLake(str(lake), bucket_size=bucket)
 

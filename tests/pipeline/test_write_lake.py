@@ -16,7 +16,7 @@ from pipelines.extract_claims import ClaimsResult
 from pipelines.lake import dataset
 from pipelines.nlp.claims.claim import Claim
 from pipelines.records import Annotation, Article, Reject
-from pipelines.rows import record_reject_rows, record_table_rows, table_rows
+from pipelines.rows import reject_rows, table_rows
 from pipelines.write_lake import WriteLake, _WriteFileGroupFn
 
 TOPIC = "articles.raw"
@@ -51,8 +51,8 @@ def result(offset: int, partition: int = 0, *, claims: int = 2, lang: str = "en"
 
 
 def write(lake: Path, results: list[ClaimsResult], rejects: list[Reject] = ()) -> None:  # type: ignore[assignment]
-    items = [record_table_rows(r) for r in results]
-    items += [record_reject_rows(r, covers_article_tables=True) for r in rejects]
+    items = [i for r in results for i in table_rows(r)]
+    items += [i for r in rejects for i in reject_rows(r, covers_article_tables=True)]
     with beam.Pipeline(
         options=PipelineOptions(["--runner=apache_beam.runners.portability.fn_api_runner.FnApiRunner"])
     ) as p:
@@ -128,7 +128,7 @@ def test_files_are_renamed_into_place_atomically(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(pq, "write_table", crash)
     items = [(offset, row) for table, _, _, offset, row in table_rows(result(0)) if table == "articles"]
     with pytest.raises(KeyboardInterrupt):
-        list(fn.process((("articles", TOPIC, 0, 0), [items])))
+        list(fn.process((("articles", TOPIC, 0, 0), items)))
     assert not list(lake.rglob("*.parquet"))
     assert next(p.name for p in lake.rglob("*") if p.is_file()).startswith(".part-")
     assert ds.dataset(str(lake / "articles"), format="parquet").count_rows() == 0
