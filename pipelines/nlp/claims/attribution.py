@@ -227,6 +227,54 @@ def quoting_object(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | Non
     return usable_subject(ctx, objects[0]) if objects else None
 
 
+def quoted_object(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
+    """The one whose words a quoting verb of the pack's ``quoting_verbs`` reports ("«…», — цитирует министра
+    РИА Новости", "The Guardian цитирует пресс-службу …"): its object, not the outlet that quotes; of an
+    object that cannot name a claimant (the words: "цитирует слова турецкого премьер-министра"), the genitive
+    after it. The phrase is the object with its adjectives and hyphenated parts, or the name it is part of.
+    None for any other cue or without such an object."""
+    if not ctx.has_dep or (cue.lemma_ or cue.lower_).lower() not in ctx.pack.quoting_verbs:
+        return None
+    objects = [c for c in cue.children if c.dep_ in ("obj", "dobj") and lo <= c.i < hi]
+    if not objects:
+        return None
+    obj: Token | None = objects[0]
+    if obj is not None and usable_subject(ctx, obj) is None:
+        owners = [c for c in obj.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")]
+        obj = owners[0] if owners else None
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or usable_subject(ctx, obj) is None:
+        return None
+    ctx.np_hint[obj.i] = _own_phrase(ctx, obj, lo, hi)
+    return obj
+
+
+def _own_phrase(ctx: DocContext, tok: Token, lo: int, hi: int) -> tuple[int, int]:
+    """Tokens of a noun without what follows it: the name it is part of, else the noun with the adjectives
+    before it and its hyphenated parts ("турецкого премьер-министра", "пресс-службу")."""
+    doc = ctx.doc
+    ent = next(
+        (x for x in ctx.ents_within(max(lo, tok.i - 4), min(hi, tok.i + 5)) if x.start <= tok.i < x.end), None
+    )
+    if ent is not None:
+        return ent.start, ent.end
+    s, e = tok.i, tok.i + 1
+    while e + 1 < hi and doc[e].text == "-" and not doc[e - 1].whitespace_ and not doc[e].whitespace_:
+        e += 2
+    while True:
+        if (
+            s - 2 >= lo
+            and doc[s - 1].text == "-"
+            and not doc[s - 2].whitespace_
+            and not doc[s - 1].whitespace_
+        ):
+            s -= 2
+        elif s - 1 >= lo and doc[s - 1].pos_ == "ADJ":
+            s -= 1
+        else:
+            break
+    return s, e
+
+
 def connective(ctx: DocContext, tok: Token) -> bool:
     """A sentence adverb such as "Meanwhile," that a parser mistook for a subject."""
     return tok.lower_ in ctx.pack.connectives and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ","
@@ -247,7 +295,11 @@ def content_range(
             return None
     if subj is not None and subj.i > cue.i > lo + 1 and postposed_subject(ctx, cue, hi) is not None:
         # "<report>, CUE <source>.": the report is everything before the comma, whatever the tree cut it into
-        return lo, cue.i - 1
+        # (and before a no-break space token before the dash: "«…»,\u00a0— сообщили …")
+        end = cue.i - 1
+        while end > lo + 1 and ctx.doc[end - 1].is_space:
+            end -= 1
+        return lo, end
     if ctx.has_dep:
         # the tree decides the direction; the sentence edge bounds the content (robust to a complement
         # subtree that the parser cut short)
@@ -384,6 +436,9 @@ def cue_claim(
         # "номер, який Софія вказала у профілі": the cue's object is the noun before, no statement
         return None
     subj = find_subject(ctx, cue, lo, hi)
+    quoted = quoted_object(ctx, cue, lo, hi)
+    if quoted is not None:
+        subj = quoted
     if subj is None and "impersonal" not in flags:
         return None
     if relative_clause(ctx, cue, subj):

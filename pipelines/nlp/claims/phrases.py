@@ -113,7 +113,8 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     sentence ("…, рассказал командир батальона", "…, заявили в Генштабе ВСУ", "…, said the minister"): that
     phrase is the source, whatever a parse that took a noun of the report for the subject says."""
     doc = ctx.doc
-    if cue.i == 0 or not (doc[cue.i - 1].text == "," or _dash_after_quotation(ctx, cue.i - 1)):
+    p = _skip_spaces_back(ctx, cue.i - 1)
+    if p < 0 or not (doc[p].text == "," or _dash_after_quotation(ctx, p)):
         return None
     start = skip_adverbials(ctx, cue.i + 1, hi)
     j = start
@@ -145,8 +146,14 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     if j > start and j + 1 < hi and doc[j].text == "," and doc[j + 1].lower_ in ctx.pack.relative_pronouns:
         # a relative clause about the source to the sentence's end: "— рассказала Наталья, которая работает …"
         j = hi - 1 if doc[hi - 1].text in (".", "!", "…", ";") else hi
-    if j == start or j - start > 12 or not (j >= hi or doc[j].text in (".", "!", "…", ";")):
+    if j == start or not (j >= hi or doc[j].text in (".", "!", "…", ";")):
         return None
+    if j - start > 12:
+        # a long phrase is a source only before where or to whom it spoke: "— заявил музыкант в ходе брифинга
+        # с главным менеджером фестиваля … Соной Ованнисян"
+        j = _before_trailing_setting(ctx, start, j)
+        if j - start > 12:
+            return None
     j = next((k for k in range(start + 1, j) if doc[k].text == ","), j)
     # where the source spoke: "…, заявив в інтерв'ю Reuters Буданов"
     start = after_medium(ctx, start, j)
@@ -186,14 +193,23 @@ def _dash_after_quotation(ctx: DocContext, k: int) -> bool:
     """Token ``k`` is a dash right after a quotation's closing mark or its comma ("…», — сказал X"), or a
     closing mark after a comma ('"…," said X')."""
     doc = ctx.doc
-    if k < 1:
+    b = _skip_spaces_back(ctx, k - 1)
+    if b < 0:
         return False
-    before: str = doc[k - 1].text
+    before: str = doc[b].text
     if doc[k].text in ctx.pack.close_quotes:
         return before == ","  # '"…, we got there," said X'
     if doc[k].text not in ("—", "–", "-"):
         return False
-    return before == "," or (before in '»"“”' and inside(ctx.quotes, doc[k - 1].idx, doc[k - 1].idx + 1) > 0)
+    return before == "," or (before in '»"“”' and inside(ctx.quotes, doc[b].idx, doc[b].idx + 1) > 0)
+
+
+def _skip_spaces_back(ctx: DocContext, k: int) -> int:
+    """The index of the last token at or before ``k`` that is not whitespace: a no-break space is a token of
+    its own ("»,\u00a0— сообщили …"), which the tagger may even call a pronoun."""
+    while k >= 0 and ctx.doc[k].is_space:
+        k -= 1
+    return k
 
 
 def topic_only(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:

@@ -19,11 +19,11 @@ from pipelines.nlp.claims.spans import inside
 
 
 def usable_subject(ctx: DocContext, tok: Token | None) -> Token | None:
-    """``tok`` unless it cannot name a claimant: a word of the pack's ``non_claimant_words`` ("это", "nothing",
+    """``tok`` unless it cannot name a claimant: whitespace, a word of the pack's ``non_claimant_words`` ("это", "nothing",
     "нам"), a relative pronoun with no antecedent in the parse, or a noun in the dative (the addressee:
     "сказала журналистам")."""
-    if tok is None:
-        return None
+    if tok is None or tok.is_space:
+        return None  # (a no-break space is a token of its own, which a tagger may call a pronoun subject)
     if claimants.not_a_claimant(ctx, tok) and not claimants.relative(ctx, tok):
         return None  # (a relative pronoun is resolved to its antecedent, or kept with no claimant)
     if "Dat" in tok.morph.get("Case") and tok.pos_ in ("NOUN", "PRON") and not tok.ent_type_:

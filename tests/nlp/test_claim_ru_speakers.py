@@ -1,0 +1,66 @@
+"""Russian speakers of quotations (issue 17, the misses of the judged files
+tests/data/claims_dev/judged/real/ru-2026-11-30-r3/-r4.jsonl and the development part of
+benchmarks/eval_quotations.py): a no-break space between a quotation's comma and the dash before the cue, a long
+source phrase after the cue that ends in where it spoke, and the one a quoting verb ("цитирует") quotes rather than
+the outlet that quotes. Sentences written for claimflow; the words are the pack's data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from tests.nlp.conftest import pipeline, run_claims
+
+PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
+
+
+def _attributed(text: str) -> list[dict[str, Any]]:
+    return [c for c in run_claims(pipeline("ru", True), text, PUB) if c["attribution"] != "unattributed"]
+
+
+def _holding(claims: list[dict[str, Any]], words: str) -> dict[str, Any]:
+    found = [c for c in claims if words in c["content"]]
+    assert found, f"no attributed claim holds {words!r}: {[(c['claimant'], c['content']) for c in claims]}"
+    return found[0]
+
+
+def test_a_no_break_space_before_the_dash_keeps_the_speaker_after_the_cue() -> None:
+    text = (
+        "В Казани начались съемки фильма о враче.\n\n«Съемки стартовали в четверг, картина основана на"
+        " воспоминаниях ее друзей»,\u00a0— сообщили в пресс-службе «Киностудии Волга»."
+    )
+    claim = _holding(_attributed(text), "Съемки стартовали в четверг")
+    assert claim["attribution"] == "direct_quote"
+    assert claim["claimant"] is not None and "Киностудии Волга" in claim["claimant"]
+
+
+def test_a_no_break_space_is_never_a_claimant() -> None:
+    text = "Министр приехал на завод.\n\n«Работы завершим к зиме»,\u00a0— заявил директор завода Иван Бойко."
+    for claim in _attributed(text):
+        assert claim["claimant"] is None or claim["claimant"].strip(), claim
+
+
+def test_a_long_source_phrase_ends_where_it_says_where_the_source_spoke() -> None:
+    text = (
+        "Пианист Евгений Кисин приехал в Ереван.\n\n«Важно, чтобы об этом знали как можно больше людей», —"
+        " заявил музыкант в ходе брифинга с главным менеджером Международного музыкального фестиваля"
+        " «Ереванские перспективы» Соной Ованнисян."
+    )
+    claim = _holding(_attributed(text), "как можно больше людей")
+    assert claim["claimant"] == "музыкант"
+
+
+def test_a_quoting_verb_gives_the_one_quoted_not_the_outlet() -> None:
+    text = (
+        "Премьер-министр Турции прибыл в Киев.\n\n«Это признак важного шага в сторону сотрудничества, — сказал"
+        " Реджеп Эрдоган. — Мы хотим, чтобы бизнесмены осуществляли общие проекты», — цитирует слова"
+        " турецкого премьер-министра пресс-служба президента Украины."
+    )
+    claim = _holding(_attributed(text), "признак важного шага")
+    assert claim["claimant"] is not None and "пресс-служба" not in claim["claimant"]
+    assert "Эрдоган" in claim["claimant"] or "премьер" in claim["claimant"]
+
+
+def test_a_quoted_named_object_is_the_speaker() -> None:
+    claim = _holding(_attributed("«Мы не отступим», — цитирует Reuters Сергея Шойгу."), "Мы не отступим")
+    assert claim["claimant"] == "Сергея Шойгу"
