@@ -64,3 +64,56 @@ def test_a_quoting_verb_gives_the_one_quoted_not_the_outlet() -> None:
 def test_a_quoted_named_object_is_the_speaker() -> None:
     claim = _holding(_attributed("«Мы не отступим», — цитирует Reuters Сергея Шойгу."), "Мы не отступим")
     assert claim["claimant"] == "Сергея Шойгу"
+
+
+def test_a_title_repeated_as_subject_is_the_person_named_with_it_not_the_latest_name() -> None:
+    text = (
+        "Президент Дмитрий Медведев позвонил певице Зыкиной по телефону. Президент сообщил певице, что подписал"
+        " указ о ее награждении."
+    )
+    claim = _holding(_attributed(text), "подписал указ")
+    assert claim["claimant"] == "Дмитрий Медведев"
+
+
+def test_a_title_tagged_as_an_organisation_before_a_name_gives_the_person() -> None:
+    text = (
+        "Министерство обороны подтвердило отставку.\n\nПредставитель Минобороны Игорь Конашенков подтвердил,"
+        " что начальник управления уволен с военной службы."
+    )
+    claim = _holding(_attributed(text), "уволен с военной службы")
+    assert claim["claimant"] is not None and "Конашенков" in claim["claimant"]
+
+
+def test_a_headline_label_before_a_quotation_is_a_direct_quote() -> None:
+    text = (
+        "Сергей Лавров: «Мы не допустим эскалации конфликта в регионе»\n\nМинистр выступил на форуме в Сочи."
+    )
+    claim = _holding(_attributed(text), "Мы не допустим эскалации")
+    assert claim["attribution"] == "direct_quote"
+    assert claim["claimant"] == "Сергей Лавров"
+
+
+def test_an_outlet_tail_after_a_postposed_source_leaves_the_source() -> None:
+    text = (
+        "Евросоюз приостановил работу миссии.\n\n«Демократия — не простая вещь и не всегда означает мир», —"
+        " заявил Матиас Йорш, докладчик ПАСЕ, сообщает BBC."
+    )
+    claim = _holding(_attributed(text), "не простая вещь")
+    assert claim["claimant"] == "Матиас Йорш"
+
+
+def test_a_possessive_before_the_source_of_po_slovam_is_not_the_source() -> None:
+    text = (
+        "Сегодня ушел из жизни писатель Юрий Бондарев.\n\nПо словам его супруги Валентины Бондаревой он скончался"
+        " дома."
+    )
+    claim = _holding(_attributed(text), "скончался дома")
+    assert claim["content"] == "он скончался дома"
+    assert claim["claimant"] is not None and "Бондаревой" in claim["claimant"]
+
+
+def test_a_name_in_apposition_after_the_source_of_po_slovam_is_the_source() -> None:
+    text = "В аварии погибла Мейв Кеннеди.\n\nПо словам мужа погибшей, Дэвида Маккина, тело нашли в воде."
+    claim = _holding(_attributed(text), "тело нашли в воде")
+    assert claim["content"] == "тело нашли в воде"
+    assert claim["claimant"] == "Дэвида Маккина"

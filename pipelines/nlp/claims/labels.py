@@ -2,7 +2,8 @@
 
 - A **speaker label**: a line that starts with a short name and a colon ("ФЕДОРОВ: …", "Zelensky: …",
   "Сибіга: …"). Every sentence of that line is the labelled speaker's: ``indirect`` on the article's first
-  line (a headline "X: Y", the cue is the colon), ``direct_quote`` elsewhere (interview answers, transcripts;
+  line (a headline "X: Y", the cue is the colon; ``direct_quote`` when Y is in quotation marks),
+  ``direct_quote`` elsewhere (interview answers, transcripts;
   the cue is the label with its colon).
 - An **interview answer**: a line right after a question line (one that ends in "?"), in an article that
   introduces a person before its first question; ``direct_quote`` of that person (the interviewee), the cue the
@@ -29,7 +30,7 @@ from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.phrases import MAX_QUOTATION, head_guess
-from pipelines.nlp.claims.spans import strip_span, tok_range_chars
+from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 
 #: the marker of an answer line: a dash or a one-letter label ("A:", "О:", "В:")
 _ANSWER_MARK = re.compile(r"^\s*(?:[—–-]|[^\W\d_]:)\s*")
@@ -168,8 +169,11 @@ def labelled_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | Non
     if content_start >= sent_end:
         return None
     if ctx.text[:line_start].strip() == "" and not _label_again(ctx, m.group(1), line_start):
-        # a headline "X: Y" (a label that starts no other line): the colon is the cue
-        return _claim(ctx, index, lo, hi, (content_start, sent_end), label, (colon, colon + 1), "indirect")
+        # a headline "X: Y" (a label that starts no other line): the colon is the cue; Y in quotation marks
+        # ("Сергей Лавров: «Мы не допустим …»") is quoted, not paraphrased
+        quoted = inside(ctx.quotes, content_start, sent_end) > 0.8
+        kind = "direct_quote" if quoted else "indirect"
+        return _claim(ctx, index, lo, hi, (content_start, sent_end), label, (colon, colon + 1), kind)
     # an interview answer or a transcript: the label is the cue
     return _claim(
         ctx, index, lo, hi, (content_start, sent_end), label, (line_start, colon + 1), "direct_quote"

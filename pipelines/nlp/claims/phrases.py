@@ -143,10 +143,14 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         )
     ):
         j += 1
-    if j > start and j + 1 < hi and doc[j].text == "," and doc[j + 1].lower_ in ctx.pack.relative_pronouns:
+    tail = j - 1 > start and j < hi and doc[j - 1].text == "," and j in ctx.cue_meta and hi - j <= 6
+    if tail:
+        # an outlet's short tail after the source: "— заявил Матиас Йорш, докладчик ПАСЕ, сообщает BBC."
+        j -= 1
+    elif j > start and j + 1 < hi and doc[j].text == "," and doc[j + 1].lower_ in ctx.pack.relative_pronouns:
         # a relative clause about the source to the sentence's end: "— рассказала Наталья, которая работает …"
         j = hi - 1 if doc[hi - 1].text in (".", "!", "…", ";") else hi
-    if j == start or not (j >= hi or doc[j].text in (".", "!", "…", ";")):
+    if j == start or not (tail or j >= hi or doc[j].text in (".", "!", "…", ";")):
         return None
     if j - start > 12:
         # a long phrase is a source only before where or to whom it spoke: "— заявил музыкант в ходе брифинга
