@@ -117,3 +117,22 @@ def test_a_name_in_apposition_after_the_source_of_po_slovam_is_the_source() -> N
     claim = _holding(_attributed(text), "тело нашли в воде")
     assert claim["content"] == "тело нашли в воде"
     assert claim["claimant"] == "Дэвида Маккина"
+
+
+def test_a_speaker_after_the_cue_with_a_relative_clause_in_an_oblique_case() -> None:
+    text = (
+        "Чиновник заметил, что будут приняты санкции. «Вопрос такого глубокого ограничения может зацепить и"
+        " вопросы транзита», - намекнул Товпинец, которого цитирует РБК."
+    )
+    claim = _holding(_attributed(text), "вопросы транзита")
+    assert claim["attribution"] == "direct_quote"
+    assert claim["claimant"] == "Товпинец"
+
+
+def test_a_subject_the_parser_made_the_root_of_a_verbless_sentence() -> None:
+    text = (
+        "Украинская лётчица Надежда Савченко, которая находится под арестом в Москве, в пятницу, 30 января 2015"
+        " года, передала через своих адвокатов, что российские власти возбудили против нее новое дело."
+    )
+    claim = _holding(_attributed(text), "возбудили против нее новое дело")
+    assert claim["claimant"] is not None and "Савченко" in claim["claimant"]

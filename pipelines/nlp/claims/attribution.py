@@ -134,6 +134,19 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
             for c in cue.head.children:
                 if c.dep_ == "nsubj" and c.i < cue.i:
                     return c
+        head = cue.head
+        if (
+            cue.dep_ == "conj"
+            and head.dep_ == "ROOT"
+            and head.pos_ in ("NOUN", "PROPN")
+            and lo <= head.i < cue.i
+            and head.morph.get("Case") == ["Nom"]
+            and not any(c.dep_.startswith("nsubj") for c in head.children)
+            and all(not t.is_punct or t.text == "-" for t in ctx.doc[lo : head.i])
+        ):
+            # a verbless parse: the sentence's opening noun phrase as root and the cue its conjunct
+            # ("Украинская лётчица Надежда Савченко, которая …, в пятницу, …, передала …, что …")
+            return usable_subject(ctx, head)
     # token fallback: a noun phrase right before the cue after a comma, or right after it before the end
     doc = ctx.doc
     k = cue.i - 1

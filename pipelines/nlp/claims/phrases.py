@@ -139,7 +139,7 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
             and j > start
             and j + 1 < hi
             and doc[j + 1].is_alpha
-            and doc[j + 1].lower_ not in ctx.pack.relative_pronouns
+            and not _relative_word(ctx, doc[j + 1])
         )
     ):
         j += 1
@@ -147,7 +147,7 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     if tail:
         # an outlet's short tail after the source: "— заявил Матиас Йорш, докладчик ПАСЕ, сообщает BBC."
         j -= 1
-    elif j > start and j + 1 < hi and doc[j].text == "," and doc[j + 1].lower_ in ctx.pack.relative_pronouns:
+    elif j > start and j + 1 < hi and doc[j].text == "," and _relative_word(ctx, doc[j + 1]):
         # a relative clause about the source to the sentence's end: "— рассказала Наталья, которая работает …"
         j = hi - 1 if doc[hi - 1].text in (".", "!", "…", ";") else hi
     if j == start or not (tail or j >= hi or doc[j].text in (".", "!", "…", ";")):
@@ -206,6 +206,12 @@ def _dash_after_quotation(ctx: DocContext, k: int) -> bool:
     if doc[k].text not in ("—", "–", "-"):
         return False
     return before == "," or (before in '»"“”' and inside(ctx.quotes, doc[b].idx, doc[b].idx + 1) > 0)
+
+
+def _relative_word(ctx: DocContext, tok: Token) -> bool:
+    """A relative pronoun of the pack in any of its forms ("которого" of "который")."""
+    rel = ctx.pack.relative_pronouns
+    return tok.lower_ in rel or (tok.lemma_ or "").lower() in rel
 
 
 def _skip_spaces_back(ctx: DocContext, k: int) -> int:
