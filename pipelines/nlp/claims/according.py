@@ -63,7 +63,7 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
             if j > b and (_clause_subject(ctx, j) or _predicate_after_source(ctx, j)):
                 break  # "За даними слідства невстановлені особи … розтратили …": no comma after the source
             j += 1
-        if j > b and j + 2 < hi and doc[j].text == ",":
+        if j > b and j + 2 < hi and doc[j].text == "," and not ctx.pack.articles:
             # "По словам мужа погибшей, Дэвида Маккина, …": the name in apposition is the source's, not the report's
             name = next((x for x in ctx.ents_starting(j + 1, j + 2) if x.label_ == "PER"), None)
             if name is not None and name.end < hi and doc[name.end].text == ",":
@@ -84,8 +84,14 @@ def _clause_subject(ctx: DocContext, j: int) -> bool:
     t = ctx.doc[j]
     if not ctx.has_pos or not t.text[:1].islower():
         return False
-    if t.pos_ == "PRON" and t.lower_ in ctx.lex.pronouns and t.morph.get("Case") == ["Nom"]:
-        # "По словам его супруги Валентины Бондаревой он скончался дома": a personal pronoun subject
+    if (
+        not ctx.pack.articles
+        and t.pos_ == "PRON"
+        and t.lower_ in ctx.lex.pronouns
+        and t.morph.get("Case") == ["Nom"]
+    ):
+        # "По словам его супруги Валентины Бондаревой он скончался дома": a personal pronoun subject (languages
+        # without articles; English puts a comma after the source)
         nxt = ctx.doc[j + 1] if j + 1 < len(ctx.doc) else None
         return nxt is not None and nxt.pos_ in ("VERB", "AUX") and "Fin" in nxt.morph.get("VerbForm")
     if t.pos_ not in ("NOUN", "ADJ", "DET"):
@@ -103,8 +109,14 @@ def _clause_subject(ctx: DocContext, j: int) -> bool:
     for u in ctx.doc[j + 1 : j + 12]:
         if u.is_punct and u.text not in ("«", "»", '"', "“", "”"):
             return False
-        if u.pos_ == "PRON" and u.lower_ in ctx.lex.pronouns and u.morph.get("Case") == ["Nom"]:
-            return False  # a pronoun subject later ("… его супруги Валентины Бондаревой он скончался"): the noun is the source's
+        if (
+            not ctx.pack.articles
+            and u.pos_ == "PRON"
+            and u.lower_ in ctx.lex.pronouns
+            and u.morph.get("Case") == ["Nom"]
+        ):
+            # a pronoun subject later ("… его супруги Валентины Бондаревой он скончался"): the noun is the source's
+            return False
         if u.pos_ in ("VERB", "AUX") and "Fin" in u.morph.get("VerbForm"):
             return True  # a finite verb after it, before any comma: the clause's predicate
     return False
@@ -174,7 +186,7 @@ def according_claim(
                 return None
         claimant, claimant_rng = claimants.claimant_from(ctx, head, b, j, index, np_range=(b, j))
         named = [x for x in ctx.ents_within(b, j) if x.label_ == "PER" and x.end == j and x.start > b]
-        if claimant is None and named and doc[named[-1].start - 1].text == ",":
+        if claimant is None and named and not ctx.pack.articles and doc[named[-1].start - 1].text == ",":
             # "По словам мужа погибшей, Дэвида Маккина, …": the name in apposition
             ent = named[-1]
             claimant, claimant_rng = claimants.claimant_from(

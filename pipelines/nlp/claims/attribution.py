@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipelines.nlp.claims import claimants, enrichment, impersonal
+from pipelines.nlp.claims import claimants, enrichment, impersonal, quoting
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import medium_subject, oblique, proposition, relative_opening
 from pipelines.nlp.claims.clauses import relative_clause as relative_role
@@ -124,7 +124,7 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
             return min(subjects, key=lambda c: abs(cue.i - c.i))
         # coordinated verbs share the subject: "X confirmed and said"; so does a participle after the verb it
         # modifies: "X attacked the plan, saying …", "X отверг обвинения, заявив …", "X …, додавши …"
-        quoted = quoting_object(ctx, cue, lo, hi)
+        quoted = quoting.quoting_object(ctx, cue, lo, hi)
         if quoted is not None:
             return quoted
         shares = cue.dep_ == "conj" or (
@@ -134,19 +134,9 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
             for c in cue.head.children:
                 if c.dep_ == "nsubj" and c.i < cue.i:
                     return c
-        head = cue.head
-        if (
-            cue.dep_ == "conj"
-            and head.dep_ == "ROOT"
-            and head.pos_ in ("NOUN", "PROPN")
-            and lo <= head.i < cue.i
-            and head.morph.get("Case") == ["Nom"]
-            and not any(c.dep_.startswith("nsubj") for c in head.children)
-            and all(not t.is_punct or t.text == "-" for t in ctx.doc[lo : head.i])
-        ):
-            # a verbless parse: the sentence's opening noun phrase as root and the cue its conjunct
-            # ("Украинская лётчица Надежда Савченко, которая …, в пятницу, …, передала …, что …")
-            return usable_subject(ctx, head)
+        root = quoting.root_noun_subject(ctx, cue, lo)
+        if root is not None:
+            return root
     # token fallback: a noun phrase right before the cue after a comma, or right after it before the end
     doc = ctx.doc
     k = cue.i - 1
@@ -226,66 +216,6 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
             ctx.np_hint[head.i] = (start, j)
             return head
     return None
-
-
-def quoting_object(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
-    """The speaker of "X quoted Y as saying …" (a verb of the pack's ``quoting_verbs`` with an object and the
-    cue as its adverbial participle): Y, not the subject X, who only reports Y's words."""
-    head = cue.head
-    if not (cue.dep_ in ("advcl", "xcomp") and head.i < cue.i and lo <= head.i < hi):
-        return None
-    if (head.lemma_ or head.lower_).lower() not in ctx.pack.quoting_verbs:
-        return None
-    objects = [c for c in head.children if c.dep_ in ("obj", "dobj") and c.i < cue.i]
-    return usable_subject(ctx, objects[0]) if objects else None
-
-
-def quoted_object(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
-    """The one whose words a quoting verb of the pack's ``quoting_verbs`` reports ("«…», — цитирует министра
-    РИА Новости", "The Guardian цитирует пресс-службу …"): its object, not the outlet that quotes; of an
-    object that cannot name a claimant (the words: "цитирует слова турецкого премьер-министра"), the genitive
-    after it. The phrase is the object with its adjectives and hyphenated parts, or the name it is part of.
-    None for any other cue or without such an object."""
-    if not ctx.has_dep or (cue.lemma_ or cue.lower_).lower() not in ctx.pack.quoting_verbs:
-        return None
-    objects = [c for c in cue.children if c.dep_ in ("obj", "dobj") and lo <= c.i < hi]
-    if not objects:
-        return None
-    obj: Token | None = objects[0]
-    if obj is not None and usable_subject(ctx, obj) is None:
-        owners = [c for c in obj.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")]
-        obj = owners[0] if owners else None
-    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or usable_subject(ctx, obj) is None:
-        return None
-    ctx.np_hint[obj.i] = _own_phrase(ctx, obj, lo, hi)
-    return obj
-
-
-def _own_phrase(ctx: DocContext, tok: Token, lo: int, hi: int) -> tuple[int, int]:
-    """Tokens of a noun without what follows it: the name it is part of, else the noun with the adjectives
-    before it and its hyphenated parts ("турецкого премьер-министра", "пресс-службу")."""
-    doc = ctx.doc
-    ent = next(
-        (x for x in ctx.ents_within(max(lo, tok.i - 4), min(hi, tok.i + 5)) if x.start <= tok.i < x.end), None
-    )
-    if ent is not None:
-        return ent.start, ent.end
-    s, e = tok.i, tok.i + 1
-    while e + 1 < hi and doc[e].text == "-" and not doc[e - 1].whitespace_ and not doc[e].whitespace_:
-        e += 2
-    while True:
-        if (
-            s - 2 >= lo
-            and doc[s - 1].text == "-"
-            and not doc[s - 2].whitespace_
-            and not doc[s - 1].whitespace_
-        ):
-            s -= 2
-        elif s - 1 >= lo and doc[s - 1].pos_ == "ADJ":
-            s -= 1
-        else:
-            break
-    return s, e
 
 
 def connective(ctx: DocContext, tok: Token) -> bool:
@@ -449,7 +379,7 @@ def cue_claim(
         # "номер, який Софія вказала у профілі": the cue's object is the noun before, no statement
         return None
     subj = find_subject(ctx, cue, lo, hi)
-    quoted = quoted_object(ctx, cue, lo, hi)
+    quoted = quoting.quoted_object(ctx, cue, lo, hi)
     if quoted is not None:
         subj = quoted
     if subj is None and "impersonal" not in flags:

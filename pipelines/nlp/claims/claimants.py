@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from pipelines.nlp.aliases import Alias
+from pipelines.nlp.claims import titles
 from pipelines.nlp.claims.antecedents import previous_subject
 from pipelines.nlp.claims.canonical import morph, nominative_name, nominative_phrase, surname_of
 from pipelines.nlp.claims.context import DocContext, Mention
@@ -175,7 +176,7 @@ def claimant_from(
     # definite back-references: "the source", "the ministry", "этот источник", "відомство"
     ref = None if locative else back_reference(ctx, s, e)  # ("У прес-службі": the service that spoke)
     if ref is not None:
-        resolved = titled(ctx, doc[e - 1], index, doc[s].idx) or resolve(ctx, ref, index, doc[s].idx)
+        resolved = titles.titled(ctx, doc[e - 1], index, doc[s].idx) or resolve(ctx, ref, index, doc[s].idx)
         if resolved is not None:
             return resolved, (s, e)
     # "a source in the ministry", "sources close to the Kremlin": anonymous, whatever they are close to
@@ -312,7 +313,13 @@ def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
     for ent in ents:
         if ent.start <= head.i < ent.end:
             last = ents[-1]
-            if ent.label_ != "PER" and last.label_ == "PER" and last.end == e and last.start >= ent.end:
+            if (
+                not ctx.pack.articles
+                and ent.label_ != "PER"
+                and last.label_ == "PER"
+                and last.end == e
+                and last.start >= ent.end
+            ):
                 # "Представитель Минобороны Игорь Конашенков" with the title tagged as an organisation: the
                 # phrase ends in the person's name, who is the source
                 return last
@@ -376,30 +383,6 @@ def resolve(
             and (best is None or best.sent_index <= speaker.sent_index)
         ):
             return speaker
-    return best
-
-
-def titled(ctx: DocContext, noun: Token, index: int, before_char: int) -> Mention | None:
-    """The latest person up to three sentences back named with the title a back-reference repeats ("президент
-    Дмитрий Медведев позвонил Зыкиной … . Президент сообщил певице …": Медведев, not the latest name): the
-    noun's first five letters start one of the three words right before the name ("Министр обороны Сергей
-    Шойгу"). None when no such name is remembered."""
-    stem = noun.lower_[:5]
-    if len(stem) < 5:
-        return None
-    best: Mention | None = None
-    for m in reversed(ctx.history):
-        if m.sent_index < index - 3:
-            break
-        if m.sent_index > index or (m.sent_index == index and m.char >= before_char):
-            continue
-        if m.label != "PER" or m.addressee:
-            continue
-        words = re.split(r"[.,;:!?()«»\"]", ctx.text[max(0, m.char - 40) : m.char].lower())[-1].split()
-        if any(w.startswith(stem) for w in words[-3:]) and (
-            best is None or (m.sent_index, m.char) > (best.sent_index, best.char)
-        ):
-            best = m
     return best
 
 

@@ -171,7 +171,7 @@ def labelled_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | Non
     if ctx.text[:line_start].strip() == "" and not _label_again(ctx, m.group(1), line_start):
         # a headline "X: Y" (a label that starts no other line): the colon is the cue; Y in quotation marks
         # ("Сергей Лавров: «Мы не допустим …»") is quoted, not paraphrased
-        quoted = inside(ctx.quotes, content_start, sent_end) > 0.8
+        quoted = not ctx.pack.articles and inside(ctx.quotes, content_start, sent_end) > 0.8
         kind = "direct_quote" if quoted else "indirect"
         return _claim(ctx, index, lo, hi, (content_start, sent_end), label, (colon, colon + 1), kind)
     # an interview answer or a transcript: the label is the cue

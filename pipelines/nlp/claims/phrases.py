@@ -143,7 +143,14 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         )
     ):
         j += 1
-    tail = j - 1 > start and j < hi and doc[j - 1].text == "," and j in ctx.cue_meta and hi - j <= 6
+    tail = (
+        not ctx.pack.articles
+        and j - 1 > start
+        and j < hi
+        and doc[j - 1].text == ","
+        and j in ctx.cue_meta
+        and hi - j <= 6
+    )
     if tail:
         # an outlet's short tail after the source: "— заявил Матиас Йорш, докладчик ПАСЕ, сообщает BBC."
         j -= 1
@@ -154,7 +161,9 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         return None
     if j - start > 12:
         # a long phrase is a source only before where or to whom it spoke: "— заявил музыкант в ходе брифинга
-        # с главным менеджером фестиваля … Соной Ованнисян"
+        # с главным менеджером фестиваля … Соной Ованнисян" (languages without articles)
+        if ctx.pack.articles:
+            return None
         j = _before_trailing_setting(ctx, start, j)
         if j - start > 12:
             return None
