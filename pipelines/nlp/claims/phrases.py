@@ -225,8 +225,9 @@ def _relative_word(ctx: DocContext, tok: Token) -> bool:
 
 def _skip_spaces_back(ctx: DocContext, k: int) -> int:
     """The index of the last token at or before ``k`` that is not whitespace: a no-break space is a token of
-    its own ("»,\u00a0— сообщили …"), which the tagger may even call a pronoun."""
-    while k >= 0 and ctx.doc[k].is_space:
+    its own ("»,\u00a0— сообщили …"), which the tagger may even call a pronoun (languages without articles;
+    English keeps ``k``)."""
+    while k >= 0 and ctx.doc[k].is_space and not ctx.pack.articles:
         k -= 1
     return k
 

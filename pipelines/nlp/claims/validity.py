@@ -22,7 +22,7 @@ def usable_subject(ctx: DocContext, tok: Token | None) -> Token | None:
     """``tok`` unless it cannot name a claimant: whitespace, a word of the pack's ``non_claimant_words`` ("это", "nothing",
     "нам"), a relative pronoun with no antecedent in the parse, or a noun in the dative (the addressee:
     "сказала журналистам")."""
-    if tok is None or tok.is_space:
+    if tok is None or (tok.is_space and not ctx.pack.articles):
         return None  # (a no-break space is a token of its own, which a tagger may call a pronoun subject)
     if claimants.not_a_claimant(ctx, tok) and not claimants.relative(ctx, tok):
         return None  # (a relative pronoun is resolved to its antecedent, or kept with no claimant)
