@@ -312,18 +312,7 @@ def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
         return None
     for ent in ents:
         if ent.start <= head.i < ent.end:
-            last = ents[-1]
-            if (
-                not ctx.pack.articles
-                and ent.label_ != "PER"
-                and last.label_ == "PER"
-                and last.end == e
-                and last.start >= ent.end
-            ):
-                # "Представитель Минобороны Игорь Конашенков" with the title tagged as an organisation: the
-                # phrase ends in the person's name, who is the source
-                return last
-            return ent
+            return titles.person_after(ctx, ent, ents[-1], e) or ent
     # "US Secretary of State Antony Blinken": a title noun as head, the name inside the phrase
     if head.lower_ in ctx.pack.title_nouns or (
         head.i < ents[-1].start

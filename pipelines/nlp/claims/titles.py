@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from pipelines.nlp.claims.context import DocContext, Mention
 
@@ -32,3 +32,12 @@ def titled(ctx: DocContext, noun: Token, index: int, before_char: int) -> Mentio
         ):
             best = m
     return best
+
+
+def person_after(ctx: DocContext, ent: Span, last: Span, e: int) -> Span | None:
+    """``last``, a person's name ending a claimant phrase (tokens up to ``e``) after ``ent``, the organisation
+    entity holding the phrase's head: "Представитель Минобороны Игорь Конашенков" with the title tagged as an
+    organisation is the person (languages without articles); None otherwise."""
+    if ctx.pack.articles or ent.label_ == "PER" or last.label_ != "PER":
+        return None
+    return last if last.end == e and last.start >= ent.end else None
