@@ -230,3 +230,12 @@ def test_a_pronoun_that_disagrees_with_the_previous_subject_stays_unresolved() -
     text = "Суд визнав недійсним цей договір.\n\nВона вказала, що сторони уклали договір оренди ділянки."
     found = [c for c in run_claims(pipeline("uk", True), text, PUB) if c["attribution"] == "indirect"]
     assert [c["claimant"] for c in found] in ([None], [])
+
+
+def test_a_name_the_tagger_ends_in_an_adverb_stays_whole() -> None:
+    # an indeclinable surname tagged ADV ("Кличко") is the end of the name, not an adverb before the cue
+    claims = [
+        (c["claimant"], c["claimant_canonical"])
+        for c in run_claims(pipeline("uk", True), "Мер Києва Віталій Кличко заявив, що міст закрили.", PUB)
+    ]
+    assert claims == [("Віталій Кличко", "Vitali Klitschko")]

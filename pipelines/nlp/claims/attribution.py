@@ -158,7 +158,8 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
         and (k < lo or doc[k].text in (",", "—", "–", ":") or doc[k].text in ctx.pack.close_quotes)
     ):
         s_, e_ = k + 1, cue.i
-        while e_ > s_ and ctx.has_pos and doc[e_ - 1].pos_ == "ADV":
+        # an adverb before the cue, unless a name ends in it ("Віталій Кличко": ADV to the tagger)
+        while e_ > s_ and ctx.has_pos and doc[e_ - 1].pos_ == "ADV" and not doc[e_ - 1].ent_type:
             e_ -= 1
         if k >= lo and doc[k].text in ctx.pack.close_quotes and time_phrase(ctx, s_, e_):
             # "«Наші гроші» у березні повідомили": the quoted name before the time phrase
