@@ -8,10 +8,13 @@ keys given; numbers as floats).
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -132,3 +135,14 @@ def best_match(
     )
     reasons, i = scored[0]
     return candidates[i], reasons
+
+
+def event_share_module() -> ModuleType:
+    """``benchmarks/event_share.py`` as a module (the judged-row tests read its corpora and digests)."""
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "event_share.py"
+    spec = importlib.util.spec_from_file_location("event_share", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["event_share"] = module
+    spec.loader.exec_module(module)
+    return module

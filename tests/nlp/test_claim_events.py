@@ -5,19 +5,15 @@ outlet assertions of real news."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from pipelines.nlp.langpacks import load_pack
 from pipelines.resources import schemas_dir
-from tests.nlp.conftest import pipeline, run_claims
+from tests.nlp.conftest import event_share_module, pipeline, run_claims
 
 PUB = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
 
@@ -141,16 +137,6 @@ def test_the_vocabulary_is_additive_and_every_pack_uses_only_its_types() -> None
         assert set(load_pack(lang).event_triggers) <= types - {"other"}, lang
 
 
-def _event_share() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "event_share.py"
-    spec = importlib.util.spec_from_file_location("event_share", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["event_share"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 JUDGED_KEYS = {"corpus", "doc", "digest", "attribution", "content_span", "seed", "old_type", "new_type"}
 
 
@@ -158,7 +144,7 @@ def test_judged_event_rows_store_offsets_not_text_and_match_the_shared_documents
     """The hand-judged event-type samples on real news keep corpus, document id, digest and offsets only; every
     row has a verdict and a reason, names types of the vocabulary, and its document (read from ../shared) is
     still the one judged and holds its span."""
-    share = _event_share()
+    share = event_share_module()
     types = set(json.loads((schemas_dir() / "event_types.json").read_text(encoding="utf-8"))["event_types"])
     files = sorted(share.JUDGED.glob("events-*.jsonl"))
     assert {f.name.split("-")[1] for f in files} == {"en", "ru", "uk"}

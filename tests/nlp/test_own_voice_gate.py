@@ -6,16 +6,12 @@ assertion of a state or of what happened stays one. Sentences written for claimf
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from pipelines.nlp.langpacks import load_pack
-from tests.nlp.conftest import pipeline, run_claims
+from tests.nlp.conftest import event_share_module, pipeline, run_claims
 
 PUBLISHED = datetime(2025, 5, 6, 9, 0, tzinfo=UTC)
 
@@ -132,16 +128,6 @@ def test_packs_turn_the_checks_on_for_russian_and_ukrainian_only() -> None:
     assert not load_pack("en").gate.own_voice_checks
 
 
-def _event_share() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "event_share.py"
-    spec = importlib.util.spec_from_file_location("event_share", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["event_share"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 JUDGED_KEYS = {"corpus", "doc", "digest", "attribution", "content_span", "seed", "claim", "reason"}
 
 
@@ -150,7 +136,7 @@ def test_judged_gate_rows_store_offsets_not_text_and_match_the_shared_documents(
     ``gate-*``; the classes of a sample of the tuning slice, ``tune-*``) keep corpus, document id, digest and
     offsets only; every row has a verdict and a reason, and its document (read from ../shared) is still the one
     judged and holds its span."""
-    share = _event_share()
+    share = event_share_module()
     files = sorted(share.GATE_JUDGED.glob("*.jsonl"))
     assert {f.name.split("-")[1] for f in files} == {"ru", "uk"}
     for path in files:

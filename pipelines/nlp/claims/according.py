@@ -77,6 +77,16 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
     return None
 
 
+def _nominative_pronoun(ctx: DocContext, t: Token) -> bool:
+    """A personal pronoun in the nominative, in a language without articles ("он", "вона")."""
+    return (
+        not ctx.pack.articles
+        and t.pos_ == "PRON"
+        and t.lower_ in ctx.lex.pronouns
+        and t.morph.get("Case") == ["Nom"]
+    )
+
+
 def _clause_subject(ctx: DocContext, j: int) -> bool:
     """Token ``j``, after an "according to" phrase's source in an oblique case, opens the clause it reports: a
     lower-case noun or adjective in the nominative only with a finite verb after it ("За даними слідства
@@ -84,12 +94,7 @@ def _clause_subject(ctx: DocContext, j: int) -> bool:
     t = ctx.doc[j]
     if not ctx.has_pos or not t.text[:1].islower():
         return False
-    if (
-        not ctx.pack.articles
-        and t.pos_ == "PRON"
-        and t.lower_ in ctx.lex.pronouns
-        and t.morph.get("Case") == ["Nom"]
-    ):
+    if _nominative_pronoun(ctx, t):
         # "По словам его супруги Валентины Бондаревой он скончался дома": a personal pronoun subject (languages
         # without articles; English puts a comma after the source)
         nxt = ctx.doc[j + 1] if j + 1 < len(ctx.doc) else None
@@ -109,12 +114,7 @@ def _clause_subject(ctx: DocContext, j: int) -> bool:
     for u in ctx.doc[j + 1 : j + 12]:
         if u.is_punct and u.text not in ("«", "»", '"', "“", "”"):
             return False
-        if (
-            not ctx.pack.articles
-            and u.pos_ == "PRON"
-            and u.lower_ in ctx.lex.pronouns
-            and u.morph.get("Case") == ["Nom"]
-        ):
+        if _nominative_pronoun(ctx, u):
             # a pronoun subject later ("… его супруги Валентины Бондаревой он скончался"): the noun is the source's
             return False
         if u.pos_ in ("VERB", "AUX") and "Fin" in u.morph.get("VerbForm"):
