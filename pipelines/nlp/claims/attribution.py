@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants, enrichment, impersonal, quoting
+from pipelines.nlp.claims.canonical import morph
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import medium_subject, oblique, proposition, relative_opening
 from pipelines.nlp.claims.clauses import relative_clause as relative_role
@@ -54,9 +55,57 @@ def find_cues(ctx: DocContext, lo: int, hi: int) -> list[Token]:
         lemma, flags = m[1]
         ctx.cue_meta[tok.i] = (str(lemma), frozenset(flags))
         cues.append(tok)
+    cues += _inserted_verbs(ctx, lo, hi, cues)
     if ctx.has_dep:
         cues.sort(key=lambda t: (tree_depth(t, lo, hi), t.i))
     return cues
+
+
+def _inserted_verbs(ctx: DocContext, lo: int, hi: int, cues: list[Token]) -> list[Token]:
+    """The finite verb with a subject of its own in the author's words between dashes inside a quotation
+    (the pack's ``gate.quote_insertion``: «…, — радіє голова X. — …», «…, — усміхається X»), when those words
+    hold no cue of the lexicon: whatever the verb, the words frame the quotation's speaker."""
+    if not ctx.insertions or not ctx.has_dep:
+        return []
+    doc = ctx.doc
+    found: list[Token] = []
+    for w_start, w_end, _, _ in ctx.insertions:
+        words = doc.char_span(w_start, w_end, alignment_mode="expand")
+        if words is None or not (lo <= words.start and words.end <= hi):
+            continue
+        if any(words.start <= c.i < words.end for c in cues):
+            continue
+        verbs = [
+            t
+            for t in words
+            if t.pos_ == "VERB"
+            and "Fin" in t.morph.get("VerbForm")
+            and any(c.dep_.startswith("nsubj") and words.start <= c.i < words.end for c in t.children)
+        ]
+        if verbs:
+            tok = verbs[0]
+            ctx.cue_meta[tok.i] = ((tok.lemma_ or tok.lower_).lower(), frozenset())
+            found.append(tok)
+    return found
+
+
+def _noun_read_as_verb(ctx: DocContext, cue: Token, lo: int) -> Token | None:
+    """The word right before the cue, opening its sentence or clause, that the tagger made a verb depending on
+    the cue while the language's dictionary knows it as a noun in the nominative ("Мер заявив, що …": "мер"
+    is also a past form of "мерти"): the cue's subject. None otherwise, and without a dictionary."""
+    k = cue.i - 1
+    if k < lo or cue.i == 0:
+        return None
+    tok = ctx.doc[k]
+    if tok.pos_ != "VERB" or tok.head.i != cue.i or not (k == lo or ctx.doc[k - 1].is_punct):
+        return None
+    analyser = morph(ctx.lang)
+    if analyser is None or not any(
+        p.is_known and "NOUN" in p.tag and "nomn" in p.tag for p in analyser.parse(tok.text)
+    ):
+        return None
+    ctx.np_hint[k] = (k, cue.i)
+    return tok
 
 
 def verbal(ctx: DocContext, tok: Token) -> bool:
@@ -100,8 +149,13 @@ def participle(tok: Token) -> bool:
 
 
 def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
-    """The head of the cue's subject phrase, if one that can name a claimant (:func:`usable_subject`)."""
-    return usable_subject(ctx, _find_subject(ctx, cue, lo, hi))
+    """The head of the cue's subject phrase, if one that can name a claimant (:func:`usable_subject`); none
+    but a pronoun for a cue in the first or second person (the author's "Нагадаємо, що …" after a heading the
+    parser made its subject: a noun is of the third person)."""
+    subj = usable_subject(ctx, _find_subject(ctx, cue, lo, hi))
+    if subj is not None and subj.pos_ != "PRON" and set(cue.morph.get("Person")) & {"1", "2"}:
+        return None
+    return subj
 
 
 def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
@@ -137,6 +191,9 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
         root = quoting.root_noun_subject(ctx, cue, lo)
         if root is not None:
             return root
+        misread = _noun_read_as_verb(ctx, cue, lo)
+        if misread is not None:
+            return misread
     # token fallback: a noun phrase right before the cue after a comma, or right after it before the end
     doc = ctx.doc
     k = cue.i - 1

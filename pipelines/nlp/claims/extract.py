@@ -130,7 +130,9 @@ class ClaimExtractor:
                 if source is not None:
                     found = [c for c in found if not paragraph_sources.nested(c, source)]
             if source is not None:
-                claims = paragraph_sources.attribute_run(ctx, claims, source, index)
+                claims = paragraph_sources.attribute_run(
+                    ctx, claims, source, index, previous_paragraph=back_reference
+                )
             for claim in found:
                 if claim.sentence_index < index:
                     # a quotation over several sentences, its speaker named after it: the earlier sentences'

@@ -90,7 +90,9 @@ def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         or (doc[start].text == "," and start > cue.i + 1)
     ):
         start += 1
+    marks = set(ctx.pack.open_quotes) | set(ctx.pack.close_quotes)
     j = start
+    medium: int | None = None  # a preposition before a quoted name: where the source wrote ("у «Дзеркалі тижня»")
     while j < hi and (
         (word(doc[j]) and doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "X"))
         or (
@@ -100,15 +102,19 @@ def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
             and j + 1 < hi
             and word(doc[j + 1])
         )
+        or doc[j].text in marks
     ):
+        if medium is None and j > start and doc[j].pos_ == "ADP" and j + 1 < hi and doc[j + 1].text in marks:
+            medium = j
         j += 1
     if j == start or j - start > 12 or not (j >= hi or doc[j].text in (".", "(", ":", ";", "…")):
         return None
     if doc[start].pos_ == "ADP" or (doc[start].pos_ == "ADJ" and start + 1 == j):
         return None
-    head = head_guess(ctx, start, j)
+    end = medium if medium is not None else j
+    head = head_guess(ctx, start, end)
     if head is not None:
-        ctx.np_hint[head.i] = (start, j)
+        ctx.np_hint[head.i] = (start, end)
     return head
 
 
@@ -135,18 +141,30 @@ def nested(inner: Claim, outer: Claim) -> bool:
     return inner.cue_span is not None and outer.content_start <= inner.cue_span[0] < outer.content_end
 
 
-def attribute_run(ctx: DocContext, claims: list[Claim], source: Claim, index: int) -> list[Claim]:
+def attribute_run(
+    ctx: DocContext, claims: list[Claim], source: Claim, index: int, *, previous_paragraph: bool = False
+) -> list[Claim]:
     """``claims`` with the own-voice claims of the sentences before sentence ``index`` in its paragraph made
-    claims of ``source``'s claimant and cue, when they run from the paragraph's start."""
+    claims of ``source``'s claimant and cue, when they run from the paragraph's start. With
+    ``previous_paragraph`` (a sentence that only names a source, "Про це пише X у «…»"), a sentence that opens
+    its paragraph takes the paragraph before it the same way."""
     starts = ctx.sentence_starts
     by_sentence: dict[int, list[int]] = {}
     for i, c in enumerate(claims):
         by_sentence.setdefault(c.sentence_index, []).append(i)
     run: list[int] = []
     k = index - 1
+    last = index  # the run ends before sentence ``last``
+    if previous_paragraph and k >= 0 and "\n" in ctx.text[starts[k] : starts[index]]:
+        last = k + 1
+        k -= 1  # sentence ``last - 1`` ends the paragraph before: walk back from it
+        rows = by_sentence.get(last - 1)
+        if not rows or any(claims[i].attribution != "unattributed" for i in rows):
+            return claims
+        run.extend(rows)
     while k >= 0 and "\n" not in ctx.text[starts[k] : starts[k + 1]]:
         rows = by_sentence.get(k)
-        if not rows or any(claims[i].attribution != "unattributed" for i in rows) or index - k > MAX_RUN:
+        if not rows or any(claims[i].attribution != "unattributed" for i in rows) or last - k > MAX_RUN:
             return claims
         run.extend(rows)
         k -= 1

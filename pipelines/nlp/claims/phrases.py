@@ -293,22 +293,31 @@ def clause_after_conjunction(ctx: DocContext, a: int, j: int, lo: int, hi: int) 
 MAX_QUOTATION = 2000
 
 
-#: paragraph breaks a quotation may run over (a speech quoted over several paragraphs)
-MAX_QUOTED_BREAKS = 3
+#: paragraph breaks a quotation may run over (a speech quoted over several paragraphs; some corpora set every
+#: sentence on a line of its own, so a quotation of ten sentences runs over nine breaks)
+MAX_QUOTED_BREAKS = 10
 
 
 def _paragraphs_quoted(ctx: DocContext, q_start: int, q_end: int) -> bool:
     """The quotation [q_start, q_end) runs over paragraph breaks as quotations over several paragraphs are
     written: opened by a mark that does not close it (« », “ ”: a straight quote left open at a paragraph's end
-    is never paired across the break, see :func:`.spans.quote_regions`) at the start of a paragraph, over at most
-    :data:`MAX_QUOTED_BREAKS` breaks («За нашими даними, … 2013 р.\n\nПроте ця інформація …», – зазначив X)."""
+    is never paired across the break, see :func:`.spans.quote_regions`) at the start of a paragraph or of a
+    sentence inside one ("Раніше у X було сто голубів. «Деяких загнав …\n\n…», – пояснює X"), over at most
+    :data:`MAX_QUOTED_BREAKS` breaks («За нашими даними, … 2013 р.\n\nПроте ця інформація …», – зазначив X),
+    with no mark of its kind opened inside a paragraph after the first (then the first mark was left unclosed
+    and another quotation was paired with it)."""
     text = ctx.text
     mark = text[q_start]
     if mark in ctx.pack.open_quotes.get(mark, mark):
         return False
     line_start = text.rfind("\n", 0, q_start) + 1
-    if text[line_start:q_start].strip():
+    before = text[line_start:q_start].rstrip()
+    if before and before[-1] not in ".!?…:":
         return False
+    first_break = text.find("\n", q_start, q_end)
+    for line in text[first_break:q_end].split("\n"):
+        if mark in line.lstrip()[1:]:
+            return False
     return len(re.findall(r"\n\s*\n|\n", text[q_start:q_end])) <= MAX_QUOTED_BREAKS
 
 

@@ -28,6 +28,9 @@ def usable_subject(ctx: DocContext, tok: Token | None) -> Token | None:
         return None  # (a relative pronoun is resolved to its antecedent, or kept with no claimant)
     if "Dat" in tok.morph.get("Case") and tok.pos_ in ("NOUN", "PRON") and not tok.ent_type_:
         return None  # (not a name: taggers give names the dative by mistake, "Роберт Бровді")
+    first = tok.left_edge
+    if first.i < tok.i and first.pos_ == "ADP" and first.lower_ in ctx.pack.non_claimant_words:
+        return None  # a topic opens the phrase: "Про ці й інші проблеми … говорилося багато"
     return tok
 
 
@@ -177,6 +180,8 @@ def reported_content(
         return False
     if not ctx.has_pos or proposition(ctx, c_lo, c_hi):
         return True
+    if "proposition" in flags and topic_phrase(ctx, c_lo, c_hi):
+        return False  # "все нагадує про епоху, яка відійшла …": what it is about, whatever event it names
     if names_event(ctx, c_lo, c_hi) and not strict:
         return (
             True  # a nominalised event is reported too ("не подтвердил потерю города"), by a reporting verb
@@ -205,6 +210,18 @@ def reported_content(
     if source_tail_report(ctx, cue, c_lo, c_hi):
         return True
     return not strict and reported_object(ctx, cue, flags, c_lo, c_hi)
+
+
+def topic_phrase(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    """Tokens [c_lo, c_hi) open with a preposition and hold no complementizer: a phrase naming what a cue is
+    about ("нагадує про епоху, яка відійшла"), not a clause ("нагадав про те, що …")."""
+    doc = ctx.doc
+    first = next((t for t in doc[c_lo:c_hi] if not t.is_punct), None)
+    return (
+        first is not None
+        and first.pos_ == "ADP"
+        and not any(t.lower_ in ctx.pack.complementizers for t in doc[c_lo:c_hi])
+    )
 
 
 def appeal(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
