@@ -19,7 +19,9 @@ PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
 
 
 def _claims(text: str) -> list[tuple[str, str | None, str]]:
-    return [(c["attribution"], c["claimant"], c["content"]) for c in run_claims(pipeline("uk", True), text, PUB)]
+    return [
+        (c["attribution"], c["claimant"], c["content"]) for c in run_claims(pipeline("uk", True), text, PUB)
+    ]
 
 
 def _attributed(text: str) -> list[tuple[str, str | None, str]]:
@@ -72,7 +74,7 @@ def test_a_quotation_whose_first_mark_is_left_open_is_not_joined_across_paragrap
             "голова райдержадміністрації Олег Гаряга",
         ),
         (
-            "«Це не стало б катастрофою, - каже американець Лорін Додд, керівник проекту \"Укриття\". - Але "
+            '«Це не стало б катастрофою, - каже американець Лорін Додд, керівник проекту "Укриття". - Але '
             "рівень радіації було би перевищено».",
             "Лорін Додд",
         ),
@@ -110,11 +112,30 @@ def test_a_verb_that_reports_nothing_here_gives_no_attributed_claim(text: str) -
         ("Опитування показало, що більшість підтримує реформу.", "Опитування", "більшість підтримує реформу"),
         ("Міністр нагадав про те, що війна триває.", "Міністр", "війна триває"),
         ("Про це повідомив міністр фінансів.", None, None),
+        # a complement clause the parse does not hang on the verb
+        (
+            "Дослідження показали, що захистити степ не може навіть статус заповідника.",
+            "Дослідження",
+            "захистити степ не може навіть статус заповідника",
+        ),
+        # a past form the tagger calls first person: the place keeps its report
+        (
+            "У пояснювальній записці до постанови зазначалося, що відомство втратило керованість.",
+            "пояснювальній записці до постанови",
+            "відомство втратило керованість",
+        ),
     ],
 )
 def test_the_same_verbs_still_report_a_clause(text: str, claimant: str | None, content: str | None) -> None:
     expected = [] if claimant is None else [("indirect", claimant, content)]
     assert _attributed(text) == expected
+
+
+def test_a_place_phrase_after_a_proposition_cue_is_no_topic() -> None:
+    text = "Директорка вказала в тендерній документації про десятирічний досвід роботи."
+    assert _attributed(text) == [
+        ("indirect", "Директорка", "в тендерній документації про десятирічний досвід роботи")
+    ]
 
 
 def test_the_authors_first_person_cue_takes_no_heading_as_its_subject() -> None:
@@ -131,7 +152,10 @@ def test_a_title_the_tagger_reads_as_a_verb_is_the_subject() -> None:
 
 @pytest.mark.parametrize(
     ("tail", "claimant"),
-    [("Про це пише «Українська правда».", "Українська правда"), ("Про це пише Ігор Петренко у «Дзеркалі тижня».", "Ігор Петренко")],
+    [
+        ("Про це пише «Українська правда».", "Українська правда"),
+        ("Про це пише Ігор Петренко у «Дзеркалі тижня».", "Ігор Петренко"),
+    ],
 )
 def test_a_source_line_gives_the_paragraph_before_it_to_its_source(tail: str, claimant: str) -> None:
     text = f"У місті відкрили новий міст. Роботи тривали два роки.\n\n{tail}"

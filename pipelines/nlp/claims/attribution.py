@@ -153,9 +153,22 @@ def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
     but a pronoun for a cue in the first or second person (the author's "Нагадаємо, що …" after a heading the
     parser made its subject: a noun is of the third person)."""
     subj = usable_subject(ctx, _find_subject(ctx, cue, lo, hi))
-    if subj is not None and subj.pos_ != "PRON" and set(cue.morph.get("Person")) & {"1", "2"}:
+    if subj is not None and subj.pos_ != "PRON" and _first_or_second_person(ctx, cue):
         return None
     return subj
+
+
+def _first_or_second_person(ctx: DocContext, cue: Token) -> bool:
+    """The cue is a verb of the first or second person to the tagger and to the language's dictionary (every
+    known reading of the word: "Нагадаємо", not "зазначалося", a past form the tagger may call first
+    person); False without a dictionary."""
+    if not set(cue.morph.get("Person")) & {"1", "2"}:
+        return False
+    analyser = morph(ctx.lang)
+    if analyser is None:
+        return False
+    readings = [p.tag for p in analyser.parse(cue.text) if p.is_known and "VERB" in p.tag]
+    return bool(readings) and all(("1per" in t or "2per" in t) for t in readings)
 
 
 def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
@@ -287,10 +300,11 @@ def content_range(
     doc = ctx.doc
     if "clause" in ctx.cue_meta.get(cue.i, ("", frozenset()))[1]:
         # "show", "find", "learn": reporting only with a clausal complement ("the poll found that …")
-        has_clause = (
-            any(c.dep_ in ("ccomp", "csubj") for c in cue.children)
-            if ctx.has_dep
-            else cue.i + 1 < hi and doc[cue.i + 1].lower_ in ctx.pack.complementizers
+        k = cue.i + 1
+        while k < hi and doc[k].text == ",":
+            k += 1  # (a complementizer after the cue whatever the parse: "Підсумки … показали, що …")
+        has_clause = (k < hi and doc[k].lower_ in ctx.pack.complementizers and doc[k].pos_ != "DET") or (
+            ctx.has_dep and any(c.dep_ in ("ccomp", "csubj") for c in cue.children)
         )
         if not has_clause:
             return None

@@ -92,7 +92,9 @@ def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         start += 1
     marks = set(ctx.pack.open_quotes) | set(ctx.pack.close_quotes)
     j = start
-    medium: int | None = None  # a preposition before a quoted name: where the source wrote ("у «Дзеркалі тижня»")
+    medium: int | None = (
+        None  # a preposition before a quoted name: where the source wrote ("у «Дзеркалі тижня»")
+    )
     while j < hi and (
         (word(doc[j]) and doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "X"))
         or (
@@ -104,7 +106,16 @@ def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         )
         or doc[j].text in marks
     ):
-        if medium is None and j > start and doc[j].pos_ == "ADP" and j + 1 < hi and doc[j + 1].text in marks:
+        # (or where it took the news from: "з посиланням на «Прозорро»")
+        if (
+            medium is None
+            and j > start
+            and doc[j].pos_ == "ADP"
+            and (
+                (j + 1 < hi and doc[j + 1].text in marks)
+                or ctx.lex.according_to.match_at(ctx.words, ctx.lemmas, j) is not None
+            )
+        ):
             medium = j
         j += 1
     if j == start or j - start > 12 or not (j >= hi or doc[j].text in (".", "(", ":", ";", "…")):

@@ -213,13 +213,15 @@ def reported_content(
 
 
 def topic_phrase(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
-    """Tokens [c_lo, c_hi) open with a preposition and hold no complementizer: a phrase naming what a cue is
-    about ("нагадує про епоху, яка відійшла"), not a clause ("нагадав про те, що …")."""
+    """Tokens [c_lo, c_hi) open with a preposition of the pack's ``non_claimant_words`` (a topic: "про", "о")
+    and hold no complementizer: a phrase naming what a cue is about ("нагадує про епоху, яка відійшла"), not a
+    clause ("нагадав про те, що …") nor where it was said ("вказала в тендерній документації про …")."""
     doc = ctx.doc
     first = next((t for t in doc[c_lo:c_hi] if not t.is_punct), None)
     return (
         first is not None
         and first.pos_ == "ADP"
+        and first.lower_ in ctx.pack.non_claimant_words
         and not any(t.lower_ in ctx.pack.complementizers for t in doc[c_lo:c_hi])
     )
 
