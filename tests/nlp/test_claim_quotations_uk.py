@@ -100,6 +100,8 @@ def test_a_verb_outside_dashes_inside_a_quotation_is_no_cue() -> None:
         "Він відчинив дверцята машини і показав комплект посуду.",
         "Про ці й інші проблеми протягом минулих років говорилося багато та неодноразово на різних рівнях.",
         "Тобто там, де все нагадує про епоху, яка відійшла від нас безповоротно.",
+        # a topic with a relative clause of its own is still a topic
+        "Перекладач розповів про згорьовану селянку, яка втратила на війні сина.",
     ],
 )
 def test_a_verb_that_reports_nothing_here_gives_no_attributed_claim(text: str) -> None:
@@ -112,6 +114,12 @@ def test_a_verb_that_reports_nothing_here_gives_no_attributed_claim(text: str) -
         ("Опитування показало, що більшість підтримує реформу.", "Опитування", "більшість підтримує реформу"),
         ("Міністр нагадав про те, що війна триває.", "Міністр", "війна триває"),
         ("Про це повідомив міністр фінансів.", None, None),
+        # a nominalised event after a report with a relative clause stays a claim
+        (
+            "Міністерство повідомило про загибель двох людей, які були в будинку.",
+            "Міністерство",
+            "про загибель двох людей, які були в будинку",
+        ),
         # a complement clause the parse does not hang on the verb
         (
             "Дослідження показали, що захистити степ не може навіть статус заповідника.",
@@ -155,6 +163,7 @@ def test_a_title_the_tagger_reads_as_a_verb_is_the_subject() -> None:
     [
         ("Про це пише «Українська правда».", "Українська правда"),
         ("Про це пише Ігор Петренко у «Дзеркалі тижня».", "Ігор Петренко"),
+        ("Про це написав «Незалежний портал» з посиланням на «Прозорро».", "Незалежний портал"),
     ],
 )
 def test_a_source_line_gives_the_paragraph_before_it_to_its_source(tail: str, claimant: str) -> None:

@@ -244,16 +244,28 @@ def topic_only(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
         return False
     if inside(ctx.quotes, doc[c_lo].idx, doc[c_hi - 1].idx + len(doc[c_hi - 1].text)) > 0:
         return False
-    if any(t.pos_ in ("VERB", "AUX") for t in doc[c_lo:c_hi]):
+    # a relative clause of the topic's noun is part of the topic ("розповів про селянку, яка втратила сина")
+    own = [t for t in doc[c_lo:c_hi] if not _in_relative_clause(t, c_lo, c_hi)]
+    if any(t.pos_ in ("VERB", "AUX") for t in own):
         return False
     if ctx.lex.topic_verbs.lookup_word(cue.text, cue.lemma_ or None) is not None:
         return True
-    words = [t.text for t in doc[c_lo:c_hi]]
-    lemmas: list[str | None] = [t.lemma_ or None for t in doc[c_lo:c_hi]]
+    words = [t.text for t in own]
+    lemmas: list[str | None] = [t.lemma_ or None for t in own]
     # a statement or a decision's document ("spoke about the bill", "рассказал о законопроекте") is a topic
     return not any(
         etype not in ("statement", "decision") for _, _, etype in ctx.lex.events.find_all(words, lemmas)
     )
+
+
+def _in_relative_clause(tok: Token, c_lo: int, c_hi: int) -> bool:
+    """``tok`` lies in a clause that modifies a noun inside tokens [c_lo, c_hi) (the parser's ``acl``)."""
+    t, seen = tok, 0
+    while seen < 50 and c_lo <= t.i < c_hi and t.head.i != t.i and c_lo <= t.head.i < c_hi:
+        if t.dep_ in ("acl", "acl:relcl", "relcl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        t, seen = t.head, seen + 1
+    return False
 
 
 def quotation_before(ctx: DocContext, first: int, lo: int) -> tuple[int, int] | None:
