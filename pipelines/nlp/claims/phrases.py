@@ -245,7 +245,7 @@ def topic_only(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
     if inside(ctx.quotes, doc[c_lo].idx, doc[c_hi - 1].idx + len(doc[c_hi - 1].text)) > 0:
         return False
     # a relative clause of the topic's noun is part of the topic ("розповів про селянку, яка втратила сина")
-    own = [t for t in doc[c_lo:c_hi] if not _in_relative_clause(t, c_lo, c_hi)]
+    own = [t for t in doc[c_lo:c_hi] if not in_relative_clause(t, c_lo, c_hi)]
     if any(t.pos_ in ("VERB", "AUX") for t in own):
         return False
     if ctx.lex.topic_verbs.lookup_word(cue.text, cue.lemma_ or None) is not None:
@@ -258,11 +258,17 @@ def topic_only(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
     )
 
 
-def _in_relative_clause(tok: Token, c_lo: int, c_hi: int) -> bool:
-    """``tok`` lies in a clause that modifies a noun inside tokens [c_lo, c_hi) (the parser's ``acl``)."""
+def in_relative_clause(tok: Token, c_lo: int, c_hi: int) -> bool:
+    """``tok`` lies in a clause that modifies a noun inside tokens [c_lo, c_hi) (the parser's ``acl``), not an
+    infinitive the noun governs ("о намерении сформировать коалицию" names what is intended)."""
     t, seen = tok, 0
     while seen < 50 and c_lo <= t.i < c_hi and t.head.i != t.i and c_lo <= t.head.i < c_hi:
-        if t.dep_ in ("acl", "acl:relcl", "relcl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if (
+            t.dep_ in ("acl", "acl:relcl", "relcl")
+            and t.head.pos_ in ("NOUN", "PROPN", "PRON")
+            and "Inf" not in t.morph.get("VerbForm")
+            and t.tag_ != "TO"
+        ):
             return True
         t, seen = t.head, seen + 1
     return False

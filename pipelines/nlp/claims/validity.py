@@ -15,6 +15,7 @@ from pipelines.nlp.claims import claimants
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.phrases import in_relative_clause
 from pipelines.nlp.claims.spans import inside
 
 
@@ -215,15 +216,19 @@ def reported_content(
 def topic_phrase(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     """Tokens [c_lo, c_hi) open with a preposition of the pack's ``non_claimant_words`` (a topic: "про", "о")
     and hold no complementizer: a phrase naming what a cue is about ("нагадує про епоху, яка відійшла"), not a
-    clause ("нагадав про те, що …") nor where it was said ("вказала в тендерній документації про …")."""
+    clause ("нагадав про те, що …") nor where it was said ("вказала в тендерній документації про …"), nor an
+    event named before any relative clause ("объявил об отставке тренера": an event is reported)."""
     doc = ctx.doc
     first = next((t for t in doc[c_lo:c_hi] if not t.is_punct), None)
-    return (
-        first is not None
-        and first.pos_ == "ADP"
-        and first.lower_ in ctx.pack.non_claimant_words
-        and not any(t.lower_ in ctx.pack.complementizers for t in doc[c_lo:c_hi])
-    )
+    if (
+        first is None
+        or first.pos_ != "ADP"
+        or first.lower_ not in ctx.pack.non_claimant_words
+        or any(t.lower_ in ctx.pack.complementizers for t in doc[c_lo:c_hi])
+    ):
+        return False
+    own_hi = next((t.i for t in doc[c_lo:c_hi] if in_relative_clause(t, c_lo, c_hi)), c_hi)
+    return not names_event(ctx, c_lo, own_hi)
 
 
 def appeal(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
