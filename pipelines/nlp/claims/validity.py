@@ -216,8 +216,9 @@ def reported_content(
 def topic_phrase(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     """Tokens [c_lo, c_hi) open with a preposition of the pack's ``non_claimant_words`` (a topic: "про", "о")
     and hold no complementizer: a phrase naming what a cue is about ("нагадує про епоху, яка відійшла"), not a
-    clause ("нагадав про те, що …") nor where it was said ("вказала в тендерній документації про …"), nor an
-    event named before any relative clause ("объявил об отставке тренера": an event is reported)."""
+    clause ("нагадав про те, що …") nor where it was said ("вказала в тендерній документації про …"), nor a
+    verb or an event named before any relative clause ("объявил об отставке тренера", "о намерении
+    сформировать коалицию": what happened or is intended is reported)."""
     doc = ctx.doc
     first = next((t for t in doc[c_lo:c_hi] if not t.is_punct), None)
     if (
@@ -228,6 +229,8 @@ def topic_phrase(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     ):
         return False
     own_hi = next((t.i for t in doc[c_lo:c_hi] if in_relative_clause(t, c_lo, c_hi)), c_hi)
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[c_lo:own_hi]):
+        return False  # "объявил о намерении сформировать коалицию": what is intended
     return not names_event(ctx, c_lo, own_hi)
 
 
