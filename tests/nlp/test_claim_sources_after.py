@@ -138,3 +138,20 @@ def test_an_appeal_is_no_attributed_claim() -> None:
     # issue 17: the content is the reported proposition; "called on X to do Y" reports an appeal, not one
     (claim,) = _claims("en", "The secretary-general called on both sides to exercise maximum restraint.")
     assert claim["attribution"] == "unattributed" and claim["claimant"] is None
+
+
+def test_an_english_object_after_the_cue_is_no_source_after_it() -> None:
+    """Subject, apposition in commas, verb, object: the object is not a source named after the cue (English word
+    order is fixed), and a later "the source" refers back to the subject."""
+    rows = _rows(
+        "en",
+        "Rybar, a military blog run by former press officers, updated the first map of the fighting near the border. "
+        "According to the source, the front moved two kilometres west.",
+    )
+    assert all(claimant != "first map of the fighting near the border" for _, claimant, _ in rows), rows
+    assert ("according_to", "Rybar", "the front moved two kilometres west") in rows, rows
+
+
+def test_an_english_source_after_the_cue_still_counts() -> None:
+    rows = _rows("en", '"The bridge is closed until Friday," said the regional governor.')
+    assert rows and rows[0][1] == "regional governor", rows

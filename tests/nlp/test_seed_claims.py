@@ -1,6 +1,6 @@
 """Seed acceptance: the English pipeline (models/en + claim components) on the product owner's seed article.
 
-Prints a per-claim result table and asserts that at least 15 of the 17 expected claims match (matching rules
+Prints a per-claim result table and asserts that all 17 expected claims match (issue 17's acceptance; matching rules
 in ``seed_expected.json`` "about", implemented in ``conftest.claim_mismatches``). Skips when ../shared or the
 English model is absent.
 """
@@ -15,7 +15,9 @@ import pytest
 
 from tests.nlp.conftest import best_match, model_ready, pipeline, run_claims, shared_dir
 
-REQUIRED = 15
+#: all of them (issue 17): with a floor of 15 the test passed at 16/17 while "According to the source" lost Deep
+#: State to an object taken for a source after the cue (fixed in phrases._subject_verb_object)
+REQUIRED = 17
 
 
 def _seed() -> tuple[str, dict[str, Any]]:

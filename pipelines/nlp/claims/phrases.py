@@ -114,7 +114,7 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     phrase is the source, whatever a parse that took a noun of the report for the subject says."""
     doc = ctx.doc
     p = _skip_spaces_back(ctx, cue.i - 1)
-    if p < 0 or not (doc[p].text == "," or _dash_after_quotation(ctx, p)):
+    if p < 0 or not (doc[p].text == "," or _dash_after_quotation(ctx, p)) or _subject_verb_object(ctx, cue):
         return None
     start = skip_adverbials(ctx, cue.i + 1, hi)
     j = start
@@ -187,6 +187,19 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     if head is not None:
         ctx.np_hint[head.i] = (start, j)
     return head
+
+
+def _subject_verb_object(ctx: DocContext, cue: Token) -> bool:
+    """In a language of fixed word order (the pack has articles), a cue with its own subject before it and an
+    object after it heads a plain clause, not an inversion: "Deep State, an open … map, updated the first
+    progress …" (the map updated; the object is not a source after the cue, the phrase before the comma is not
+    its report). Languages of free word order keep the inversion rule, whatever the parse says."""
+    if not ctx.pack.articles or not ctx.has_dep:
+        return False
+    kids = list(cue.children)
+    return any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < cue.i for c in kids) and any(
+        c.dep_ in ("obj", "dobj") and c.i > cue.i for c in kids
+    )
 
 
 def _before_trailing_setting(ctx: DocContext, start: int, j: int) -> int:
