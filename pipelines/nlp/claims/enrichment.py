@@ -48,6 +48,36 @@ def event_max_depth() -> dict[str, int]:
     return {str(k): int(v) for k, v in vocab.get("max_depth", {}).items()}
 
 
+@lru_cache(maxsize=1)
+def predicative_types() -> frozenset[str]:
+    """``predicative`` of schemas/event_types.json: state types (an office held, an owner) whose one-word noun
+    triggers name the state only as the clause's predicate ("Директором фірми є …", "X was chairman"), never as
+    a subject, a modifier of another noun or the object of a preposition ("Директор фірми підписав …", "the
+    director of the firm said", "встретился с президентом")."""
+    vocab = json.loads((schemas_dir() / "event_types.json").read_text(encoding="utf-8"))
+    return frozenset(str(t) for t in vocab.get("predicative", []))
+
+
+#: dependency labels of a noun that is not its clause's predicate (a subject, an apposition, a modifier of a noun)
+_NOT_PREDICATE = ("nsubj", "appos", "compound", "flat", "nmod", "det", "agent")
+
+
+def predicative_noun(tok: Token, c_lo: int, c_hi: int) -> bool:
+    """Whether the noun ``tok`` (a one-word trigger of a :func:`predicative_types` type) is the predicate of its
+    clause: it governs no preposition, and it is the content's root, has a copula, or stands in no subject,
+    apposition or noun-modifier relation (an instrumental after a linking verb: "работал директором"), except
+    the subject of a copular clause ("The founder of the firm is X")."""
+    if any(c.dep_ == "case" for c in tok.children):
+        return False
+    if not c_lo <= tok.head.i < c_hi or tok.head.i == tok.i:
+        return True
+    if any(c.dep_ == "cop" for c in tok.children):
+        return True
+    if tok.dep_.split(":")[0] in _NOT_PREDICATE or tok.dep_ == "obl:agent":
+        return tok.dep_.startswith("nsubj") and any(c.dep_ == "cop" for c in tok.head.children)
+    return True
+
+
 def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
     """The event type of the content [c_lo, c_hi): of the pack's event triggers in it, the one nearest the main
     predicate in the dependency tree (ties: the vocabulary's priority, then the first); a trigger governed by a
@@ -63,6 +93,16 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
     found = ctx.lex.events.find_all(words, lemmas)
     if ctx.has_dep and max_depth:
         found = [f for f in found if f[2] not in max_depth or _depth(ctx, f, c_lo, c_hi) <= max_depth[f[2]]]
+    states = predicative_types()
+    if ctx.has_dep and ctx.has_pos and states:
+        found = [
+            f
+            for f in found
+            if f[2] not in states
+            or f[1] - f[0] > 1
+            or doc[c_lo + f[0]].pos_ not in ("NOUN", "PROPN", "ADJ")
+            or predicative_noun(doc[c_lo + f[0]], c_lo, c_hi)
+        ]
     if any(etype != "statement" and etype not in max_depth for _, _, etype in found):
         # a statement about an event is a claim of that event: "a statement on the full capture of X"; a
         # statement mentioning an election or a budget stays a statement
