@@ -49,6 +49,28 @@ def event_max_depth() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def main_clause_types() -> frozenset[str]:
+    """``main_clause`` of schemas/event_types.json: types taken only from a trigger outside the content's
+    relative and adverbial clauses (:func:`in_subordinate_clause`)."""
+    vocab = json.loads((schemas_dir() / "event_types.json").read_text(encoding="utf-8"))
+    return frozenset(str(t) for t in vocab.get("main_clause", []))
+
+
+def in_subordinate_clause(tok: Token, c_lo: int, c_hi: int) -> bool:
+    """Whether ``tok`` stands, inside the content [c_lo, c_hi), in a relative or adverbial clause (or a
+    participle) below the main predicate: "Google, которой принадлежит поисковик, решила …", "будучи первым
+    секретарём": such a clause describes a participant or a circumstance, not what the content asserts."""
+    node = tok
+    for _ in range(50):
+        if node.head.i == node.i or not c_lo <= node.head.i < c_hi:
+            return False
+        if node.dep_.split(":")[0] in ("acl", "advcl"):
+            return True
+        node = node.head
+    return False
+
+
+@lru_cache(maxsize=1)
 def predicative_types() -> frozenset[str]:
     """``predicative`` of schemas/event_types.json: state types (an office held, an owner) whose one-word noun
     triggers name the state only as the clause's predicate ("Директором фірми є …", "X was chairman"), never as
@@ -73,14 +95,18 @@ def predicative_noun(tok: Token, c_lo: int, c_hi: int) -> bool:
         return True
     if any(c.dep_ == "cop" for c in tok.children):
         return True
-    if tok.dep_.split(":")[0] in _NOT_PREDICATE or tok.dep_ == "obl:agent":
-        return tok.dep_.startswith("nsubj") and any(c.dep_ == "cop" for c in tok.head.children)
+    rel = tok
+    while rel.dep_ == "conj" and rel.head.i != rel.i and c_lo <= rel.head.i < c_hi:
+        rel = rel.head  # a conjunct stands where the first of its coordination does ("компанией и депутатом")
+    if rel.dep_.split(":")[0] in _NOT_PREDICATE or rel.dep_ == "obl:agent":
+        return rel.dep_.startswith("nsubj") and any(c.dep_ == "cop" for c in rel.head.children)
     return True
 
 
 def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
     """The event type of the content [c_lo, c_hi): of the pack's event triggers in it, the one nearest the main
-    predicate in the dependency tree (ties: the vocabulary's priority, then the first); a trigger governed by a
+    predicate in the dependency tree (ties: the vocabulary's priority, then the first); a phrase the pack lists
+    under ``other`` names none and hides its words from the other triggers; a trigger governed by a
     topic verb names no event, one under an attempt verb counts as deeper, and a type with a ``max_depth`` is
     taken only from a trigger at most that deep (the predicate and its arguments, not any word of the
     sentence)."""
@@ -90,9 +116,15 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
     best_type = "other"
     prio = ctx.lex.event_priority
     max_depth = event_max_depth()
-    found = ctx.lex.events.find_all(words, lemmas)
+    # a pack's phrase of type "other" only hides its words from the other triggers ("принадлежит к": a class)
+    found = [f for f in ctx.lex.events.find_all(words, lemmas) if f[2] != "other"]
     if ctx.has_dep and max_depth:
         found = [f for f in found if f[2] not in max_depth or _depth(ctx, f, c_lo, c_hi) <= max_depth[f[2]]]
+    main_only = main_clause_types()
+    if ctx.has_dep and main_only:
+        found = [
+            f for f in found if f[2] not in main_only or not in_subordinate_clause(doc[c_lo + f[0]], c_lo, c_hi)
+        ]
     states = predicative_types()
     if ctx.has_dep and ctx.has_pos and states:
         found = [
@@ -352,7 +384,7 @@ def actors_targets(ctx: DocContext, c_lo: int, c_hi: int, root: Token | None) ->
                         targets.append(name)
     else:
         words, lemmas = ctx.words[c_lo:c_hi], ctx.lemmas[c_lo:c_hi]
-        triggers = ctx.lex.events.find_all(words, lemmas)
+        triggers = [t for t in ctx.lex.events.find_all(words, lemmas) if t[2] != "other"]
         if triggers and triggers[0][0] > 0:
             name = np_canonical(ctx, c_lo, c_lo + triggers[0][0])
             if name:
