@@ -1,6 +1,7 @@
 """Event types of vocabulary 1.2 (issue 17): appointments, elections, deaths, evacuations, supplies, protests,
-accidents, economic figures and police or court acts (``decision``), taken from the content's predicate and its
-arguments, never from a word deep inside the sentence. Sentences written for claimflow in the shape of the
+accidents, economic figures and police or court acts (``decision``), and of 1.3: crimes and legal proceedings,
+offices held, owners, biographies and sports results, taken from the content's predicate and its arguments,
+never from a word deep inside the sentence. Sentences written for claimflow in the shape of the
 outlet assertions of real news."""
 
 from __future__ import annotations
@@ -85,18 +86,19 @@ def test_an_event_of_vocabulary_1_2_comes_from_the_predicate(
 @pytest.mark.parametrize(
     ("lang", "text", "starts", "event_type"),
     [
-        # a trigger deep below the predicate names no event: the founder of a tender's winner is a state
+        # a trigger deep below the predicate names no event: the director of a tender's winner is no purchase
+        # (since 1.3 the state the predicate names is the type: an office, an owner)
         (
             "uk",
             "Директором фірми є Іван Петренко, який раніше керував переможцем тендеру.",
             "Директором",
-            "other",
+            "office",
         ),
         (
             "ru",
             "Владельцем компании является Иван Петров, брат победителя тендера.",
             "Владельцем",
-            "other",
+            "ownership",
         ),
         # the predicate's own event wins over a word of another type in its argument
         ("en", "Russian troops shelled the town during the evacuation.", "Russian troops", "attack"),
@@ -127,14 +129,18 @@ def test_a_single_word_is_not_the_event(lang: str, text: str, starts: str, event
 
 def test_the_vocabulary_is_additive_and_every_pack_uses_only_its_types() -> None:
     vocab = json.loads((schemas_dir() / "event_types.json").read_text(encoding="utf-8"))
-    assert vocab["version"] == "1.2"
+    assert vocab["version"] == "1.3"
     types = set(vocab["event_types"])
     assert {"capture", "advance", "repel", "retreat", "attack", "loss", "casualties", "negotiation"} <= types
     assert {"visit", "decision", "statement", "other"} <= types
+    assert {"appointment", "election", "death", "evacuation", "supply", "protest", "accident", "economy"} <= types
+    assert {"legal", "office", "ownership", "biography", "sports"} <= types
     assert set(vocab["priority"]) == types
     assert set(vocab["max_depth"]) <= types
+    assert set(vocab["predicative"]) <= set(vocab["max_depth"]) and set(vocab["main_clause"]) <= types
     for lang in ("en", "ru", "uk"):
-        assert set(load_pack(lang).event_triggers) <= types - {"other"}, lang
+        # "other" lists phrases that hide their words from the other triggers (traps), no type of their own
+        assert set(load_pack(lang).event_triggers) <= types, lang
 
 
 JUDGED_KEYS = {"corpus", "doc", "digest", "attribution", "content_span", "seed", "old_type", "new_type"}
@@ -160,3 +166,65 @@ def test_judged_event_rows_store_offsets_not_text_and_match_the_shared_documents
             text = share._text(lang, row, cache)
             start, end = row["content_span"]
             assert 0 <= start < end <= len(text), (path.name, row["doc"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "starts", "event_type"),
+    [
+        # legal: a crime or a proceeding under way (an authority's act on a person stays decision)
+        ("en", "The Justice Department is investigating the shooting.", "The Justice Department", "legal"),
+        ("en", "The firm sued the city over the contract.", "The firm", "legal"),
+        ("ru", "Следователи возбудили расследование по факту хищения.", "Следователи", "legal"),
+        ("ru", "Компания подала иск к министерству.", "Компания", "legal"),
+        ("uk", "Фірма звернулася до суду з позовом до міськради.", "Фірма", "legal"),
+        ("uk", "Посадовці привласнили 5 млн грн бюджетних коштів.", "Посадовці", "legal"),
+        ("ru", "Бывшего мэра признали виновным в получении взятки.", "Бывшего", "decision"),
+        ("uk", "Суд надав слідчим доступ до документів фірми.", "Суд", "decision"),
+        # office: a role held, as the clause's predicate
+        ("en", "He served as defence minister from 2010 to 2014.", "He", "office"),
+        ("ru", "С 2010 года он возглавляет управление полиции.", "С 2010 года", "office"),
+        ("ru", "Он работал директором завода.", "Он", "office"),
+        ("uk", "Директором фірми є Олег Петренко.", "Директором", "office"),
+        ("uk", "Управління з 2015 року очолює Юлія Коваль.", "Управління", "office"),
+        # ownership
+        ("en", "Arch owns a 16 percent interest in the well.", "Arch", "ownership"),
+        ("ru", "Компании принадлежит 39% акций банка.", "Компании", "ownership"),
+        ("uk", "Засновниками фірми є Іван Коваль і Петро Бондар.", "Засновниками", "ownership"),
+        ("uk", "Фірмою володіє дружина депутата.", "Фірмою", "ownership"),
+        # biography
+        ("ru", "Он родился 17 мая 1926 года в Антибе.", "Он", "biography"),
+        ("uk", "Він народився у 1975 році у Жмеринці.", "Він", "biography"),
+        ("en", "She was born in Kharkiv in 1961.", "She", "biography"),
+        # sports
+        ("ru", "Сборная Сербии выиграла матч у Коста-Рики со счётом 1:0.", "Сборная", "sports"),
+        ("uk", "Збірна України перемогла Німеччину та вийшла на чемпіонат Європи.", "Збірна", "sports"),
+        ("en", "Marcelo scored a hat-trick in the 3-1 win at Volendam.", "Marcelo", "sports"),
+    ],
+)
+def test_an_event_or_state_of_vocabulary_1_3_comes_from_the_predicate(
+    lang: str, text: str, starts: str, event_type: str
+) -> None:
+    assert _one(lang, text, starts)["event_type"] == event_type
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "starts", "event_type"),
+    [
+        # an office noun as a subject, after a preposition or as a passive's agent is no office held
+        ("uk", "Директор фірми підписав договір з міськрадою.", "Директор", "other"),
+        ("ru", "Он встретился с президентом компании в Москве.", "Он", "other"),
+        ("ru", "Его качества были высоко оценены основателем компании.", "Его", "other"),
+        # a state in a relative clause describes a participant: the company decided, it owns nothing here
+        ("ru", "Корпорация Google, которой принадлежит поисковик, решила осваивать новый сегмент.", "Корпорация", "other"),
+        # belonging to a class is no ownership; moving a victim over is no move of residence
+        ("ru", "Пытки принадлежат к повседневности в этих тюрьмах.", "Пытки", "other"),
+        ("uk", "Ці підприємства належать до групи ризику.", "Ці", "other"),
+        # a modifier "owned" names no owner; "match" as a verb is no contest
+        ("en", "The 90 percent owned well logged 28 feet of reef.", "The 90 percent", "other"),
+        ("en", "The two candidates will never be a natural match, the aide said.", "The two", "other"),
+    ],
+)
+def test_a_state_word_outside_the_predicate_is_not_the_state(
+    lang: str, text: str, starts: str, event_type: str
+) -> None:
+    assert _one(lang, text, starts)["event_type"] == event_type
