@@ -133,7 +133,16 @@ def test_the_vocabulary_is_additive_and_every_pack_uses_only_its_types() -> None
     types = set(vocab["event_types"])
     assert {"capture", "advance", "repel", "retreat", "attack", "loss", "casualties", "negotiation"} <= types
     assert {"visit", "decision", "statement", "other"} <= types
-    assert {"appointment", "election", "death", "evacuation", "supply", "protest", "accident", "economy"} <= types
+    assert {
+        "appointment",
+        "election",
+        "death",
+        "evacuation",
+        "supply",
+        "protest",
+        "accident",
+        "economy",
+    } <= types
     assert {"legal", "office", "ownership", "biography", "sports"} <= types
     assert set(vocab["priority"]) == types
     assert set(vocab["max_depth"]) <= types
@@ -215,8 +224,13 @@ def test_an_event_or_state_of_vocabulary_1_3_comes_from_the_predicate(
         ("ru", "Он встретился с президентом компании в Москве.", "Он", "other"),
         ("ru", "Его качества были высоко оценены основателем компании.", "Его", "other"),
         # a state in a relative clause describes a participant: the company decided, it owns nothing here
-        ("ru", "Корпорация Google, которой принадлежит поисковик, решила осваивать новый сегмент.", "Корпорация", "other"),
-        # belonging to a class is no ownership; moving a victim over is no move of residence
+        (
+            "ru",
+            "Корпорация Google, которой принадлежит поисковик, решила осваивать новый сегмент.",
+            "Корпорация",
+            "other",
+        ),
+        # belonging to a class is no ownership
         ("ru", "Пытки принадлежат к повседневности в этих тюрьмах.", "Пытки", "other"),
         ("uk", "Ці підприємства належать до групи ризику.", "Ці", "other"),
         # a modifier "owned" names no owner; "match" as a verb is no contest

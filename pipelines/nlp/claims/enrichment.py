@@ -123,7 +123,9 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
     main_only = main_clause_types()
     if ctx.has_dep and main_only:
         found = [
-            f for f in found if f[2] not in main_only or not in_subordinate_clause(doc[c_lo + f[0]], c_lo, c_hi)
+            f
+            for f in found
+            if f[2] not in main_only or not in_subordinate_clause(doc[c_lo + f[0]], c_lo, c_hi)
         ]
     states = predicative_types()
     if ctx.has_dep and ctx.has_pos and states:
