@@ -126,7 +126,7 @@ def names_event(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     nominalised event stays a claim ("не подтвердил потерю города"), as after a topic preposition."""
     words, lemmas = ctx.words[c_lo:c_hi], ctx.lemmas[c_lo:c_hi]
     return any(
-        etype not in ("statement", "decision") for _, _, etype in ctx.lex.events.find_all(words, lemmas)
+        etype not in ctx.lex.not_topic_events for _, _, etype in ctx.lex.events.find_all(words, lemmas)
     )
 
 

@@ -250,6 +250,10 @@ class LangLexicon:
     person_nouns: PhraseTable
     topic_verbs: PhraseTable
     event_priority: list[str] = field(default_factory=list)
+    #: trigger types that do not make a topic an event ("spoke about the bill", "говорив з мером"): statements,
+    #: decisions' documents, the pack's hiding phrases ("other") and the vocabulary's predicative states
+    #: (office, ownership: a noun of office names a state only as a predicate)
+    not_topic_events: frozenset[str] = frozenset({"statement", "decision", "other"})
 
 
 @lru_cache(maxsize=8)
@@ -295,4 +299,5 @@ def load_lexicon(lang: str, extra_hedges: tuple[str, ...] = ()) -> LangLexicon:
         person_nouns=PhraseTable(pack, [(p, p) for p in lex["person_nouns"]]),
         topic_verbs=PhraseTable(pack, [(p, p) for p in lex["topic_verbs"]]),
         event_priority=priority,
+        not_topic_events=frozenset({"statement", "decision", "other", *vocab.get("predicative", [])}),
     )

@@ -267,7 +267,7 @@ def topic_only(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
     lemmas: list[str | None] = [t.lemma_ or None for t in own]
     # a statement or a decision's document ("spoke about the bill", "рассказал о законопроекте") is a topic
     return not any(
-        etype not in ("statement", "decision") for _, _, etype in ctx.lex.events.find_all(words, lemmas)
+        etype not in ctx.lex.not_topic_events for _, _, etype in ctx.lex.events.find_all(words, lemmas)
     )
 
 
