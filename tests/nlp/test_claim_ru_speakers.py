@@ -136,3 +136,37 @@ def test_a_subject_the_parser_made_the_root_of_a_verbless_sentence() -> None:
     )
     claim = _holding(_attributed(text), "возбудили против нее новое дело")
     assert claim["claimant"] is not None and "Савченко" in claim["claimant"]
+
+
+def test_a_quotation_after_a_comma_and_chto_is_covered_to_its_closing_mark() -> None:
+    text = (
+        "Суд вынес приговор.\n\nСогласно сообщению агентства, судья заявила, что «с ноября по декабрь 2020 года"
+        " Иван Сидоров по предварительному сговору с группой лиц предпринял действия для организации"
+        " беспорядков, а также руководил ими»."
+    )
+    claims = _attributed(text)
+    claim = _holding([c for c in claims if c["claimant"] == "судья"], "с ноября")
+    assert claim["attribution"] == "direct_quote"
+    assert claim["content"].endswith("руководил ими"), claim["content"]
+    # the agency's report holds the judge's words and the quotation: not itself a quotation
+    assert _holding(claims, "судья заявила")["attribution"] == "according_to"
+
+
+def test_a_quotation_framed_by_po_slovam_is_a_direct_quote_of_the_source() -> None:
+    text = (
+        "В Екатеринбурге открыли памятник.\n\nПо словам губернатора Ивана Петрова, «уже тогда для него не"
+        " существовало слова невыполнимо, он всегда добивался своего»."
+    )
+    claim = _holding(_attributed(text), "всегда добивался своего")
+    assert claim["attribution"] == "direct_quote"
+    assert claim["claimant"] == "губернатора Ивана Петрова" or "Петров" in (claim["claimant"] or "")
+    assert claim["cue"] == "по словам"
+
+
+def test_a_quoted_hyphenated_title_is_the_person_named_with_it() -> None:
+    text = (
+        "В Киев прибыл премьер-министр Турции Реджеп Эрдоган.\n\n«Мы хотим, чтобы наши бизнесмены осуществляли"
+        " общие проекты», — цитирует слова турецкого премьер-министра пресс-служба президента Украины."
+    )
+    claim = _holding(_attributed(text), "общие проекты")
+    assert claim["claimant"] is not None and "Эрдоган" in claim["claimant"], claim["claimant"]

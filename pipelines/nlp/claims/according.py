@@ -228,7 +228,11 @@ def according_claim(
         hi,
         start,
         end,
-        "according_to",
+        # a quotation is quoted whatever frames it ("По словам X, «…»", "Как сообщил X, «…»"); a sentence that
+        # holds one is not ("Согласно сообщению X, судья заявила, что «…»")
+        "direct_quote"
+        if inside(ctx.quotes, start, end) > 0.8 and any(a <= start < b for a, b in ctx.quotes)
+        else "according_to",
         lemma,
         cue_text,
         claimant,

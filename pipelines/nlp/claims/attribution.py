@@ -422,8 +422,8 @@ def _to_quotation_end(ctx: DocContext, c_lo: int, c_hi: int, hi: int) -> int:
     по предварительному сговору …, а также руководил ими»")."""
     doc = ctx.doc
     k = c_lo
-    while k < c_hi and doc[k].lower_ in ctx.pack.complementizers:
-        k += 1
+    while k < c_hi and (doc[k].lower_ in ctx.pack.complementizers or doc[k].text == ","):
+        k += 1  # ", что «…»": the comma before the complementizer
     if k < c_hi and doc[k].text in ctx.pack.open_quotes:
         opening = doc[k].idx
     elif k > 0 and k - 1 >= c_lo - 1 and doc[k - 1].text in ctx.pack.open_quotes:

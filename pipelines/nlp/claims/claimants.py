@@ -334,7 +334,8 @@ def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
 def back_reference(ctx: DocContext, s: int, e: int) -> str | None:
     doc = ctx.doc
     toks = list(doc[s:e])
-    if not toks or len(toks) > 3:
+    joined = sum(1 for t in toks[1:] if t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_)
+    if not toks or len(toks) - 2 * joined > 3:  # a hyphenated word is one: "турецкого премьер-министра"
         return None
     if any(t.ent_type_ for t in toks):
         return None

@@ -15,7 +15,11 @@ def titled(ctx: DocContext, noun: Token, index: int, before_char: int) -> Mentio
     Дмитрий Медведев позвонил Зыкиной … . Президент сообщил певице …": Медведев, not the latest name): the
     noun's first five letters start one of the three words right before the name ("Министр обороны Сергей
     Шойгу"). None when no such name is remembered."""
-    stem = noun.lower_[:5]
+    doc = ctx.doc
+    first = noun.i
+    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ and not doc[first - 2].whitespace_:
+        first -= 2  # a hyphenated title is one word: "премьер-министра"
+    stem = doc[first : noun.i + 1].text.lower()[:5]
     if len(stem) < 5 or ctx.pack.articles:
         return None  # (English keeps "the minister" as PolNeAR marks it)
     best: Mention | None = None
