@@ -170,3 +170,52 @@ def test_a_quoted_hyphenated_title_is_the_person_named_with_it() -> None:
     )
     claim = _holding(_attributed(text), "общие проекты")
     assert claim["claimant"] is not None and "Эрдоган" in claim["claimant"], claim["claimant"]
+
+
+def test_a_quotation_opening_with_a_concessive_pust_is_not_a_wish() -> None:
+    text = (
+        "Тренер высказался о матче.\n\n«Пусть на меня не обижаются болельщики, но меня настораживает позиция"
+        " тренера», — сказал ветеран футбола Виктор Понедельник."
+    )
+    claim = _holding(_attributed(text), "настораживает позиция")
+    assert claim["content"].startswith("Пусть на меня"), claim["content"]
+    assert claim["claimant"] is not None and "Понедельник" in claim["claimant"]
+
+
+def test_a_wish_with_pust_is_still_no_claim() -> None:
+    claims = run_claims(pipeline("ru", True), "Пусть в каждом доме будет мир и покой.", PUB)
+    assert not claims, claims
+
+
+def test_uveren_chto_is_an_attributed_belief() -> None:
+    claim = _holding(_attributed("Эксперт уверен, что цены на топливо вырастут."), "цены на топливо")
+    assert claim["claimant"] == "Эксперт"
+    assert claim["cue"] == "быть уверенным"
+
+
+def test_writing_a_resignation_letter_is_an_act_not_a_report() -> None:
+    text = "Губернатор области Иван Петров написал заявление о прекращении полномочий."
+    assert not _attributed(text)
+    claim = _holding(_attributed("Депутат Иван Петров написал в Telegram, что бюджет будет принят."), "бюджет")
+    assert claim["claimant"] == "Иван Петров"
+
+
+def test_the_clause_a_cues_clause_depends_on_is_not_its_content() -> None:
+    text = "Ранее стало известно о том, что депутат Иван Сидоров сообщил журналистам об отставке."
+    for claim in _attributed(text):
+        assert "стало известно" not in claim["content"], claim
+
+
+def test_a_pronoun_subject_goes_on_with_the_subject_not_a_genitive_name() -> None:
+    text = (
+        "Председатель фонда Флоранс Девуар высказалась против идеи Уэйлса. Она сказала: «Я считаю, что"
+        " проблема в качестве статей»."
+    )
+    claim = _holding(_attributed(text), "проблема в качестве")
+    assert claim["claimant"] is not None and "Девуар" in claim["claimant"], claim["claimant"]
+
+
+def test_a_pronoun_keeps_the_oblique_name_of_its_gender() -> None:
+    text = "Министр Иван Петров встретился с Анной Ивановой. Она сказала, что переговоры прошли успешно."
+    claim = _holding(_attributed(text), "переговоры прошли")
+    assert claim["claimant"] is not None and "Иванов" in claim["claimant"], claim["claimant"]

@@ -439,6 +439,21 @@ def _to_quotation_end(ctx: DocContext, c_lo: int, c_hi: int, hi: int) -> int:
     return int(span.end)
 
 
+def _opens_the_cues_clause(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    """A content [c_lo, c_hi) before its cue that ends in a complementizer and words without a verb after it
+    ("Ранее стало известно о том, что прежний спикер …" before "… Рыбак написал заявление"): the clause the
+    cue's clause is the complement of, and the start of that clause's subject; no report. Not for a quotation."""
+    doc = ctx.doc
+    if inside(ctx.quotes, *tok_range_chars(doc, c_lo, c_hi)) > 0.5:
+        return False
+    for k in range(c_hi - 1, c_lo - 1, -1):
+        if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in ("«", '"', "“", "„"):
+            return False
+        if doc[k].lower_ in ctx.pack.complementizers:
+            return True
+    return False
+
+
 def cue_claim(
     ctx: DocContext, cue: Token, lo: int, hi: int, index: int, *, avoid: tuple[int, int] | None = None
 ) -> tuple[Claim, tuple[int, int], tuple[int, int] | None] | None:
@@ -501,6 +516,8 @@ def cue_claim(
         # "… не надало документів, що підтверджують якість продукції": a relative clause right after the noun
         # it tells of; the clause before it is no report of its verb (a postposed cue follows a comma or dash)
         return None
+    if c_hi <= cue.i and _opens_the_cues_clause(ctx, c_lo, c_hi):
+        return None  # "Ранее стало известно о том, что X написал …": the clause the cue's own clause depends on
     c_hi = _to_quotation_end(ctx, c_lo, c_hi, hi)
     c_hi = before_source_tail(ctx, cue, c_lo, c_hi)
     if subj is not None and c_hi <= subj.i:

@@ -16,6 +16,7 @@ from pipelines.nlp.aliases import Alias
 from pipelines.nlp.claims import titles
 from pipelines.nlp.claims.antecedents import previous_subject
 from pipelines.nlp.claims.canonical import morph, nominative_name, nominative_phrase, surname_of
+from pipelines.nlp.claims.pronouns import subject_antecedent
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.mention_types import (  # (the names stay claimants' too: `claimants.noun_type`)
     alias_claimant_type as alias_claimant_type,
@@ -169,7 +170,7 @@ def claimant_from(
     # pronouns
     if e - s == 1 and words[0] in ctx.lex.pronouns:
         want = ctx.lex.pronouns[words[0]]
-        referent = resolve(ctx, want, index, doc[s].idx, prefer_speaker=True)
+        referent = subject_antecedent(ctx, doc[s], resolve(ctx, want, index, doc[s].idx, prefer_speaker=True))
         if referent is None:
             referent = previous_subject(ctx, doc[s], index, claimant_from)
         return referent, (s, e)

@@ -1,0 +1,72 @@
+"""A personal pronoun's antecedent among the names of one sentence (issue 17): the sentence's subject before a
+name in an oblique case after it ("Флоранс Девуар высказалась против идеи Уэйлса. Она сказала: …": Девуар, not
+Уэйлса, whom the latest-name rule gives)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.nlp.claims.context import DocContext, Mention
+
+#: cases of a name that is not a clause's subject (Universal Dependencies' ``Case`` values)
+OBLIQUE = frozenset({"Gen", "Dat", "Acc", "Ins", "Loc"})
+
+
+def _case(ctx: DocContext, m: Mention) -> str | None:
+    span = ctx.doc.char_span(m.char, m.char + len(m.text), alignment_mode="expand")
+    if span is None:
+        return None
+    cases = span.root.morph.get("Case")
+    return cases[0] if cases else None
+
+
+def _gender(tok: Token) -> str | None:
+    genders = tok.morph.get("Gender")
+    return genders[0] if len(genders) == 1 and tok.morph.get("Number") != ["Plur"] else None
+
+
+def _subject_gender(name: Token) -> str | None:
+    """A subject's gender by its past-tense verb, which agrees with it ("Иван Петров встретился": Masc); None
+    otherwise (the tagger's gender of a name is often wrong on foreign names: "Флоранс" Masc)."""
+    while name.dep_ in ("flat", "flat:name", "appos") and name.head.i != name.i:
+        name = name.head  # "Министр Иван Петров": the title the parser made the subject
+    if name.dep_.startswith("nsubj") and name.head.pos_ in ("VERB", "AUX"):
+        return _gender(name.head)
+    return None
+
+
+def _main_verb(tok: Token) -> Token | None:
+    """The finite verb heading the sentence of ``tok`` (its parse's root), or None."""
+    root = tok.sent.root
+    return root if root.pos_ in ("VERB", "AUX") and "Fin" in root.morph.get("VerbForm") else None
+
+
+def subject_antecedent(ctx: DocContext, pronoun: Token, referent: Mention | None) -> Mention | None:
+    """``referent``, the latest mention a personal ``pronoun`` may stand for, unless it is a name in an oblique
+    case and a name of the same kind earlier in its sentence is in the nominative or before the sentence's
+    main verb that the referent follows (the subject a pronoun subject of the next sentence goes on with);
+    that name then, when its gender (by that verb, which agrees with its subject) is the pronoun's or either
+    is unknown. Languages without articles (case-marked: ru, uk) with a parser only."""
+    if referent is None or ctx.pack.articles or not ctx.has_dep or _case(ctx, referent) not in OBLIQUE:
+        return referent
+    person = referent.label == "PER" or referent.type == "person"
+    ref_span = ctx.doc.char_span(referent.char, referent.char + len(referent.text), alignment_mode="expand")
+    ref_start = ref_span.start if ref_span is not None else len(ctx.doc)
+    wanted = _gender(pronoun)
+    for m in reversed(ctx.history):
+        if m.sent_index != referent.sent_index or m.char >= referent.char or m.addressee:
+            continue
+        if (m.label == "PER" or m.type == "person") != person:
+            continue
+        span = ctx.doc.char_span(m.char, m.char + len(m.text), alignment_mode="expand")
+        if span is None:
+            continue
+        verb = _main_verb(span.root)
+        before_verb = verb is not None and span.end <= verb.i < ref_start
+        if _case(ctx, m) != "Nom" and not before_verb:
+            continue  # (the tagger's case of a foreign name is often wrong: "Председатель фонда Флоранс Девуар")
+        got = _gender(verb) if before_verb and verb is not None else _subject_gender(span.root)
+        if wanted is None or got is None or got == wanted:
+            return m
+        return referent
+    return referent
