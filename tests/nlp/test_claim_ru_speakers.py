@@ -196,7 +196,9 @@ def test_uveren_chto_is_an_attributed_belief() -> None:
 def test_writing_a_resignation_letter_is_an_act_not_a_report() -> None:
     text = "Губернатор области Иван Петров написал заявление о прекращении полномочий."
     assert not _attributed(text)
-    claim = _holding(_attributed("Депутат Иван Петров написал в Telegram, что бюджет будет принят."), "бюджет")
+    claim = _holding(
+        _attributed("Депутат Иван Петров написал в Telegram, что бюджет будет принят."), "бюджет"
+    )
     assert claim["claimant"] == "Иван Петров"
 
 

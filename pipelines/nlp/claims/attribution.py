@@ -517,7 +517,9 @@ def cue_claim(
         # it tells of; the clause before it is no report of its verb (a postposed cue follows a comma or dash)
         return None
     if c_hi <= cue.i and _opens_the_cues_clause(ctx, c_lo, c_hi):
-        return None  # "Ранее стало известно о том, что X написал …": the clause the cue's own clause depends on
+        return (
+            None  # "Ранее стало известно о том, что X написал …": the clause the cue's own clause depends on
+        )
     c_hi = _to_quotation_end(ctx, c_lo, c_hi, hi)
     c_hi = before_source_tail(ctx, cue, c_lo, c_hi)
     if subj is not None and c_hi <= subj.i:

@@ -16,7 +16,6 @@ from pipelines.nlp.aliases import Alias
 from pipelines.nlp.claims import titles
 from pipelines.nlp.claims.antecedents import previous_subject
 from pipelines.nlp.claims.canonical import morph, nominative_name, nominative_phrase, surname_of
-from pipelines.nlp.claims.pronouns import subject_antecedent
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.mention_types import (  # (the names stay claimants' too: `claimants.noun_type`)
     alias_claimant_type as alias_claimant_type,
@@ -31,6 +30,7 @@ from pipelines.nlp.claims.mentions import (
     time_phrase,
     trim_phrase,
 )
+from pipelines.nlp.claims.pronouns import subject_antecedent
 from pipelines.nlp.claims.spans import (
     inside,
     subtree_range,

@@ -17,7 +17,12 @@ def titled(ctx: DocContext, noun: Token, index: int, before_char: int) -> Mentio
     Шойгу"). None when no such name is remembered."""
     doc = ctx.doc
     first = noun.i
-    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ and not doc[first - 2].whitespace_:
+    while (
+        first >= 2
+        and doc[first - 1].text == "-"
+        and not doc[first - 1].whitespace_
+        and not doc[first - 2].whitespace_
+    ):
         first -= 2  # a hyphenated title is one word: "премьер-министра"
     stem = doc[first : noun.i + 1].text.lower()[:5]
     if len(stem) < 5 or ctx.pack.articles:
