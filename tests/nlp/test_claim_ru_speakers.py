@@ -221,3 +221,33 @@ def test_a_pronoun_keeps_the_oblique_name_of_its_gender() -> None:
     text = "Министр Иван Петров встретился с Анной Ивановой. Она сказала, что переговоры прошли успешно."
     claim = _holding(_attributed(text), "переговоры прошли")
     assert claim["claimant"] is not None and "Иванов" in claim["claimant"], claim["claimant"]
+
+
+def test_a_coordinated_report_with_its_own_subject_is_not_the_first_reports_content() -> None:
+    text = (
+        "Премьер-министр Японии Наото Кан заявил, что этот визит «вызывает сожаление», а глава японского МИДа"
+        " Сэйдзи Маэхара отметил, что этот поступок «ранит чувства японского народа»."
+    )
+    claims = _attributed(text)
+    first = _holding(claims, "вызывает сожаление")
+    assert "Маэхара" not in first["content"], first["content"]
+    second = _holding(claims, "ранит чувства")
+    assert second["claimant"] is not None and "Маэхара" in second["claimant"], second
+
+
+def test_where_the_source_spoke_is_not_part_of_the_claimant() -> None:
+    text = (
+        "Глава правительства Биньямин Нетаньяху провел заседание кабинета. Как отметил премьер в речи перед"
+        " министрами, мир должен знать, что народ Израиля не отступится."
+    )
+    claim = _holding(_attributed(text), "народ Израиля")
+    assert claim["claimant"] is not None and "речи" not in claim["claimant"], claim["claimant"]
+
+
+def test_a_title_is_not_resolved_to_a_different_bare_title() -> None:
+    text = (
+        "Как отметил премьер в речи перед министрами, бюджет будет принят. Президент в своей речи заявил, что"
+        " налоги снизят."
+    )
+    claim = _holding(_attributed(text), "налоги снизят")
+    assert claim["claimant"] == "Президент", claim["claimant"]

@@ -228,10 +228,11 @@ def according_claim(
         hi,
         start,
         end,
-        # a quotation is quoted whatever frames it ("По словам X, «…»", "Как сообщил X, «…»"); a sentence that
-        # holds one is not ("Согласно сообщению X, судья заявила, что «…»")
+        # a quotation the phrase introduces is quoted ("По словам X, «…»", "Как сообщил X, «…»"); a sentence
+        # that holds one is not ("Согласно сообщению X, судья заявила, что «…»"), nor a quotation before a
+        # document's phrase ("«…», — говорится в записке": the document, according_to)
         "direct_quote"
-        if inside(ctx.quotes, start, end) > 0.8 and any(a <= start < b for a, b in ctx.quotes)
+        if not on_left and inside(ctx.quotes, start, end) > 0.8 and any(a <= start < b for a, b in ctx.quotes)
         else "according_to",
         lemma,
         cue_text,

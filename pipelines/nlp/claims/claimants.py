@@ -30,6 +30,7 @@ from pipelines.nlp.claims.mentions import (
     time_phrase,
     trim_phrase,
 )
+from pipelines.nlp.claims.phrases import before_trailing_setting
 from pipelines.nlp.claims.pronouns import subject_antecedent
 from pipelines.nlp.claims.spans import (
     inside,
@@ -126,6 +127,8 @@ def claimant_from(
         while e > s and doc[e - 1].is_punct:
             e -= 1
     s, e, locative = trim_phrase(ctx, s, e)
+    if e - s > 2 and not ctx.pack.articles and ctx.has_pos:
+        e = before_trailing_setting(ctx, s, e)  # "премьер в речи перед министрами": where, not who
     quoted = quoted_name_across_stop(ctx, s, e) if e > s else None
     if quoted is not None:  # "Редакція «НГ. Львів» стверджувала": the outlet, not the city
         s, e = quoted
@@ -178,6 +181,14 @@ def claimant_from(
     ref = None if locative else back_reference(ctx, s, e)  # ("У прес-службі": the service that spoke)
     if ref is not None:
         resolved = titles.titled(ctx, doc[e - 1], index, doc[s].idx) or resolve(ctx, ref, index, doc[s].idx)
+        if (
+            resolved is not None
+            and _bare_title(ctx, resolved.text)
+            and not titles.same_title(resolved.text, doc[e - 1])
+        ):
+            resolved = (
+                None  # "Президент" is not the "премьер" of the sentence before: a name, or the same title
+            )
         if resolved is not None:
             return resolved, (s, e)
     # "a source in the ministry", "sources close to the Kremlin": anonymous, whatever they are close to
@@ -330,6 +341,13 @@ def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
     if e - s <= 3 and ents[-1].end == e and ents[-1].label_ != "LOC":
         return ents[-1]
     return None
+
+
+def _bare_title(ctx: DocContext, text: str) -> bool:
+    """A claimant phrase of one word that is itself a back-reference noun ("премьер", "президент"): a title
+    without a name."""
+    words = text.split()
+    return len(words) == 1 and ctx.lex.back_refs.lookup_word(words[0], None) is not None
 
 
 def back_reference(ctx: DocContext, s: int, e: int) -> str | None:

@@ -164,7 +164,7 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         # с главным менеджером фестиваля … Соной Ованнисян" (languages without articles)
         if ctx.pack.articles:
             return None
-        j = _before_trailing_setting(ctx, start, j)
+        j = before_trailing_setting(ctx, start, j)
         if j - start > 12:
             return None
     j = next((k for k in range(start + 1, j) if doc[k].text == ","), j)
@@ -182,7 +182,7 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         start = lead.end
     if start >= j or (doc[start].pos_ == "ADP" and doc[start].lower_ not in ctx.pack.place_prepositions):
         return None  # "рассказал нашему изданию о работе …": a topic, no source
-    j = _before_trailing_setting(ctx, start, j)
+    j = before_trailing_setting(ctx, start, j)
     head = head_guess(ctx, start, j)
     if head is not None:
         ctx.np_hint[head.i] = (start, j)
@@ -202,7 +202,7 @@ def _subject_verb_object(ctx: DocContext, cue: Token) -> bool:
     )
 
 
-def _before_trailing_setting(ctx: DocContext, start: int, j: int) -> int:
+def before_trailing_setting(ctx: DocContext, start: int, j: int) -> int:
     """The end of a source phrase [start, j) before a prepositional phrase of where or to whom it spoke:
     after a name ("Зеленський на спільній пресконференції з …") or naming a medium ("президент у вечірньому
     зверненні"; the pack's ``media_words``)."""

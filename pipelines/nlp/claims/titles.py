@@ -43,6 +43,13 @@ def titled(ctx: DocContext, noun: Token, index: int, before_char: int) -> Mentio
     return best
 
 
+def same_title(phrase: str, noun: Token) -> bool:
+    """Whether a claimant phrase that is no name ("премьер", "глава ведомства") holds a word starting with the
+    first five letters of the title ``noun`` ("премьер-министра" and "премьер")."""
+    stem = noun.lower_[:5]
+    return len(stem) == 5 and any(w.startswith(stem) for w in re.split(r"[\s-]+", phrase.lower()))
+
+
 def person_after(ctx: DocContext, ent: Span, last: Span, e: int) -> Span | None:
     """``last``, a person's name ending a claimant phrase (tokens up to ``e``) after ``ent``, the organisation
     entity holding the phrase's head: "Представитель Минобороны Игорь Конашенков" with the title tagged as an
