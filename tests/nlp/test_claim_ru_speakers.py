@@ -251,3 +251,21 @@ def test_a_title_is_not_resolved_to_a_different_bare_title() -> None:
     )
     claim = _holding(_attributed(text), "налоги снизят")
     assert claim["claimant"] == "Президент", claim["claimant"]
+
+
+def test_when_the_source_spoke_is_not_part_of_the_claimant() -> None:
+    claims = _attributed(
+        "Представители партии президента Зимбабве в четверг объявили, что он победил. Пресс-секретарь Кремля"
+        " 5 мая заявил, что визит отменен."
+    )
+    assert _holding(claims, "он победил")["claimant"] == "Представители партии президента Зимбабве"
+    assert _holding(claims, "визит отменен")["claimant"] == "Пресс-секретарь Кремля"
+
+
+def test_the_cues_object_before_a_postposed_source_is_not_the_source() -> None:
+    text = (
+        "Холдинг возместит штраф.\n\n«Мы приняли решение возместить сумму штрафа», — прокомментировал ситуацию"
+        " председатель совета директоров Иван Петров."
+    )
+    claim = _holding(_attributed(text), "возместить сумму")
+    assert claim["claimant"] == "председатель совета директоров Иван Петров", claim["claimant"]

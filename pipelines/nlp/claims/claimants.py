@@ -129,6 +129,17 @@ def claimant_from(
     s, e, locative = trim_phrase(ctx, s, e)
     if e - s > 2 and not ctx.pack.articles and ctx.has_pos:
         e = before_trailing_setting(ctx, s, e)  # "премьер в речи перед министрами": where, not who
+    if e - s > 1 and not ctx.pack.articles:
+        # when, not who: "Представители партии … в четверг", "Пресс-секретарь Кремля 5 мая"
+        # (a name is never cut: "ветеран футбола Виктор Понедельник")
+        e = next(
+            (
+                p
+                for p in range(s + 1, e)
+                if time_phrase(ctx, p, e) and not any(t.ent_type_ or t.text.istitle() for t in doc[p:e])
+            ),
+            e,
+        )
     quoted = quoted_name_across_stop(ctx, s, e) if e > s else None
     if quoted is not None:  # "Редакція «НГ. Львів» стверджувала": the outlet, not the city
         s, e = quoted

@@ -173,6 +173,15 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     # an addressee before the source: "рассказал РИА Новости глава ДНР …", "розповів нашому виданню …"
     while start < j and ("Dat" in doc[start].morph.get("Case") or doc[start].lower_ in ctx.pack.determiners):
         start += 1
+    if (
+        not ctx.pack.articles
+        and start + 1 < j
+        and doc[start].pos_ == "NOUN"
+        and doc[start].morph.get("Case") == ["Acc"]
+        and "Nom" in doc[start + 1].morph.get("Case")
+        and doc[start + 1].pos_ in ("NOUN", "PROPN")
+    ):
+        start += 1  # the cue's object before the source: "— прокомментировал ситуацию председатель …"
     lead = next((ent for ent in ctx.ents_starting(start, start + 1) if ent.end < j), None)
     if (
         lead is not None
