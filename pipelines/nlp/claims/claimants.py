@@ -136,7 +136,9 @@ def claimant_from(
             (
                 p
                 for p in range(s + 1, e)
-                if time_phrase(ctx, p, e) and not any(t.ent_type_ or t.text.istitle() for t in doc[p:e])
+                if time_phrase(ctx, p, e)
+                and not any(t.ent_type_ or t.text.istitle() for t in doc[p:e])
+                and any(t.pos_ in ("NOUN", "PROPN") for t in doc[s:p])  # (not "в" of "в пятницу")
             ),
             e,
         )
