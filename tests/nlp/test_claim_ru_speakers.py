@@ -269,3 +269,13 @@ def test_the_cues_object_before_a_postposed_source_is_not_the_source() -> None:
     )
     claim = _holding(_attributed(text), "возместить сумму")
     assert claim["claimant"] == "председатель совета директоров Иван Петров", claim["claimant"]
+
+
+def test_a_name_the_tagger_took_a_word_of_for_a_preposition_is_not_cut() -> None:
+    text = (
+        "Командувач Сил безпілотних систем Роберт Бровді повідомив, що оператори уразили установку первинної"
+        " переробки нафти на Новошахтинському НПЗ."
+    )
+    claims = [c for c in run_claims(pipeline("uk", True), text, PUB) if c["attribution"] != "unattributed"]
+    claim = _holding(claims, "оператори уразили")
+    assert claim["claimant"] is not None and "Бровді" in claim["claimant"], claim["claimant"]

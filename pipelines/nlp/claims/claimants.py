@@ -128,7 +128,9 @@ def claimant_from(
             e -= 1
     s, e, locative = trim_phrase(ctx, s, e)
     if e - s > 2 and not ctx.pack.articles and ctx.has_pos:
-        e = before_trailing_setting(ctx, s, e)  # "премьер в речи перед министрами": where, not who
+        cut = before_trailing_setting(ctx, s, e)  # "премьер в речи перед министрами": where, not who
+        if cut < e and not doc[cut].ent_type_ and doc[cut].is_lower:
+            e = cut  # (not inside a name the tagger took a word of for a preposition: "Роберт Бровді")
     if e - s > 1 and not ctx.pack.articles:
         # when, not who: "Представители партии … в четверг", "Пресс-секретарь Кремля 5 мая"
         # (a name is never cut: "ветеран футбола Виктор Понедельник")
