@@ -395,7 +395,7 @@ def _before_own_clause(ctx: DocContext, cue: Token, k: int, hi: int) -> int:
     ]
     if not later:
         return hi
-    end = min(x.left_edge.i for x in later)
+    end: int = min(x.left_edge.i for x in later)
     while end > k + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         end -= 1
     return end
