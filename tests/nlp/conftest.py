@@ -27,6 +27,30 @@ REPO = Path(__file__).resolve().parents[2]
 MODELS = REPO / "models"
 
 
+def fake_glove_package(path: Path, words: list[str], table: Any) -> Path:
+    """A tarball shaped like the npm package ``training/vectors.py`` reads (``package/<name>.json``: the words,
+    most frequent first, and per word its vector followed by its norm and index), for tests without the
+    network. ``table`` is a float array of one row per word."""
+    import io
+    import json
+    import tarfile
+
+    import numpy as np
+
+    from training import vectors
+
+    data = {
+        "words": words,
+        "vectors": {w: [*map(float, table[i]), float(np.linalg.norm(table[i])), i] for i, w in enumerate(words)},
+    }
+    raw = json.dumps(data).encode()
+    with tarfile.open(path, "w:gz") as tar:
+        info = tarfile.TarInfo(f"package/{vectors.PACKAGE}.json")
+        info.size = len(raw)
+        tar.addfile(info, io.BytesIO(raw))
+    return path
+
+
 def shared_dir() -> Path:
     env = os.environ.get("CLAIMFLOW_SHARED")
     return Path(env) if env else (REPO / ".." / "shared").resolve()

@@ -7,11 +7,14 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 import spacy
+from spacy.attrs import NORM
 from thinc.api import Config
 
-from training import build
+from tests.nlp.conftest import fake_glove_package
+from training import build, vectors
 
 
 def _shared() -> Path:
@@ -19,11 +22,16 @@ def _shared() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2] / ".." / "shared"
 
 
-def test_recipe_tiny_slice(tmp_path: Path) -> None:
+def test_recipe_tiny_slice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shared = _shared()
     if not (shared / "corpora" / "ner" / "en" / "conll2003").is_dir():
         pytest.skip(f"shared corpora not found at {shared}")
     out = tmp_path / "models"
+    # the English NER embeds GloVe vectors fetched from npm: a package-shaped stand-in, no network
+    words = ["the", ",", "said", "in", "germany", "berlin", "bremen", "media", "anna", "ports"]
+    table = np.random.default_rng(3).normal(size=(len(words), vectors.DIMENSIONS)).astype("float32")
+    package = fake_glove_package(tmp_path / "glove.tgz", words, table)
+    monkeypatch.setattr(vectors, "fetch", lambda work: package)
     build.main(
         [
             "--lang",
@@ -56,6 +64,8 @@ def test_recipe_tiny_slice(tmp_path: Path) -> None:
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
     assert meta["name"] == "claimflow_en"
     assert any("Research use only" in s["license"] for s in meta["sources"])
+    assert any("GloVe" in s["name"] for s in meta["sources"]) and meta["vectors"]["name"] == vectors.NAME
+    assert nlp.vocab.vectors.attr == NORM and nlp("Bremen")[0].has_vector
     assert "dev_scores" in meta["claimflow"]
     card = (model / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "CC BY-SA 4.0" in card and "PER/LOC/ORG" in card
@@ -74,6 +84,7 @@ def test_recipe_tiny_slice(tmp_path: Path) -> None:
     assert again.pipe_names == nlp.pipe_names
     for name in ("parser", "ner"):
         assert again.get_pipe(name).model.to_bytes() == nlp.get_pipe(name).model.to_bytes()
+    assert again.vocab.vectors.attr == NORM and again("Berlin")[0].has_vector  # the vectors travel with the NER
     card = (model / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert (
         "UD components (tok2vec, tagger, morphologizer, trainable_lemmatizer, parser) not retrained" in card
