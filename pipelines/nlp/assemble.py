@@ -29,7 +29,10 @@ def add_components(nlp: Language, *, learned: bool = True, **claims_config: Any)
     ``learned``: also the learned English components (:func:`add_learned_components`)."""
     factories = {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
     if PARAGRAPHS_FACTORY not in factories and "parser" in nlp.pipe_names:
-        nlp.add_pipe(PARAGRAPHS_FACTORY, before="parser")
+        # before the first of the NER and the parser (the bundled pipelines run their NER before the parser):
+        # neither an entity nor a parsed sentence crosses a line break
+        first = next(n for n in nlp.pipe_names if n in ("ner", "parser"))
+        nlp.add_pipe(PARAGRAPHS_FACTORY, before=first)
     if nlp.lang not in claim_languages():
         return nlp
     if GAZETTEER_FACTORY not in factories:

@@ -5,6 +5,10 @@ once and an organisation the next time, or miss the short form "Clinton" of an e
 reporter's article uses one name for one thing, so this component, right after the NER, makes the document
 agree with itself (in this order):
 
+0. **Office words.** A name the NER ran together with the office before it loses that office word: "Secretary
+   of State Antony Blinken" tagged "State Antony Blinken" (ORG) becomes the person "Antony Blinken". The word
+   must follow one of the language pack's ``title_nouns`` and ``of`` (the first of its ``title_joiners``), and
+   the rest must be two or more capitalised words. Languages whose pack lists no title nouns skip this step.
 1. **Majority label.** Entities with the same text take the label most of them have (a tie changes nothing).
 2. **Surnames.** A one-word entity or an untagged capitalised word that is the last word of an *earlier*
    person of two or more words becomes a person ("Bill Clinton … Clinton").
@@ -27,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipelines.nlp.langpacks import LanguagePackError, load_pack
 from pipelines.nlp.packaged import PackagedDataComponent
 
 DOC_ENTITIES_FACTORY = "claimflow_doc_entities_v1"
@@ -57,14 +62,26 @@ def majority_labels(doc: Doc) -> dict[str, str]:
 class DocEntities(PackagedDataComponent):
     """Makes the entities of a document agree with each other (see the module docstring). Stores nothing."""
 
-    def __init__(self, *, majority: bool, surnames: bool, repeats: bool) -> None:
+    def __init__(
+        self,
+        *,
+        majority: bool,
+        surnames: bool,
+        repeats: bool,
+        offices: bool = False,
+        title_nouns: frozenset[str] = frozenset(),
+    ) -> None:
         self.majority = majority
         self.surnames = surnames
         self.repeats = repeats
+        self.offices = offices and bool(title_nouns)
+        self.title_nouns = title_nouns
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.ents:
             return doc
+        if self.offices:
+            self._offices(doc)
         if self.majority:
             self._relabel_majority(doc)
         if self.surnames:
@@ -72,6 +89,25 @@ class DocEntities(PackagedDataComponent):
         if self.repeats:
             self._repeats(doc)
         return doc
+
+    def _offices(self, doc: Doc) -> None:
+        ents: list[Span] = []
+        changed = False
+        for e in doc.ents:
+            s = e.start
+            if (
+                s >= 2
+                and len(e) >= 3
+                and doc[s - 1].lower_ == "of"
+                and doc[s - 2].lower_ in self.title_nouns
+                and all(t.is_alpha and t.text[:1].isupper() for t in e[1:])
+            ):
+                ents.append(Span(doc, s + 1, e.end, label="PER"))
+                changed = True
+            else:
+                ents.append(e)
+        if changed:
+            doc.ents = ents
 
     @staticmethod
     def _relabel_majority(doc: Doc) -> None:
@@ -141,14 +177,27 @@ class DocEntities(PackagedDataComponent):
 
 
 def make_doc_entities(
-    nlp: Language, name: str, *, majority: bool = True, surnames: bool = True, repeats: bool = True
+    nlp: Language,
+    name: str,
+    *,
+    majority: bool = True,
+    surnames: bool = True,
+    repeats: bool = True,
+    offices: bool = False,
 ) -> DocEntities:
-    """One label per name within a document (see :mod:`pipelines.nlp.doc_entities`)."""
-    return DocEntities(majority=majority, surnames=surnames, repeats=repeats)
+    """One label per name within a document (see :mod:`pipelines.nlp.doc_entities`); ``offices`` reads the
+    title nouns of ``nlp.lang``'s language pack (none without a pack)."""
+    try:
+        titles = load_pack(nlp.lang).title_nouns if offices else frozenset()
+    except LanguagePackError:
+        titles = frozenset()
+    return DocEntities(
+        majority=majority, surnames=surnames, repeats=repeats, offices=offices, title_nouns=titles
+    )
 
 
 Language.factory(
     DOC_ENTITIES_FACTORY,
-    default_config={"majority": True, "surnames": True, "repeats": True},
+    default_config={"majority": True, "surnames": True, "repeats": True, "offices": False},
     func=make_doc_entities,
 )

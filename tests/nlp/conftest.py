@@ -41,7 +41,9 @@ def fake_glove_package(path: Path, words: list[str], table: Any) -> Path:
 
     data = {
         "words": words,
-        "vectors": {w: [*map(float, table[i]), float(np.linalg.norm(table[i])), i] for i, w in enumerate(words)},
+        "vectors": {
+            w: [*map(float, table[i]), float(np.linalg.norm(table[i])), i] for i, w in enumerate(words)
+        },
     }
     raw = json.dumps(data).encode()
     with tarfile.open(path, "w:gz") as tar:

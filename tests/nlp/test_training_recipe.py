@@ -84,7 +84,9 @@ def test_recipe_tiny_slice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert again.pipe_names == nlp.pipe_names
     for name in ("parser", "ner"):
         assert again.get_pipe(name).model.to_bytes() == nlp.get_pipe(name).model.to_bytes()
-    assert again.vocab.vectors.attr == NORM and again("Berlin")[0].has_vector  # the vectors travel with the NER
+    assert (
+        again.vocab.vectors.attr == NORM and again("Berlin")[0].has_vector
+    )  # the vectors travel with the NER
     card = (model / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert (
         "UD components (tok2vec, tagger, morphologizer, trainable_lemmatizer, parser) not retrained" in card
