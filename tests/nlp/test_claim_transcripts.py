@@ -375,3 +375,14 @@ def test_the_judged_transcript_rows_are_complete_and_point_into_dev2() -> None:
             assert texts[row["id"]][row["content_start"] : row["content_end"]] == row["content"], path.name
             assert isinstance(row["claimant_ok"], bool) and isinstance(row["content_ok"], bool)
             assert row["reason"].strip(), path.name
+
+
+def test_an_interviewee_is_not_the_person_named_as_an_owner() -> None:
+    text = (
+        "Marta Hrytsenko's charity is one of the largest volunteer groups in the region. Her deputy, Petro "
+        "Lysenko, answered our questions.\n\nHow much did the charity raise last year?\nAbout two million "
+        "hryvnias, most of it for generators.\n"
+    )
+    rows = run_claims(pipeline("en", True), text, datetime(2025, 3, 4, tzinfo=UTC))
+    answers = [r for r in rows if r["content"].startswith("About two million")]
+    assert answers and answers[0]["claimant"] == "Petro Lysenko", rows

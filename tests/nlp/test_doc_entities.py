@@ -72,3 +72,16 @@ def test_saves_nothing_and_loads(tmp_path: Path) -> None:
     assert not directory.exists() or not any(directory.iterdir())
     loaded = spacy.load(tmp_path / "p")
     assert loaded.pipe_names == ["doc_entities"] and loaded.get_pipe("doc_entities").repeats is False
+
+
+def test_an_office_word_run_into_a_name_is_dropped() -> None:
+    words = "US Secretary of State Nora Kettel said the Minister of Defence Ivo Brandt agreed ."
+    ents = [(0, 1, "LOC"), (3, 6, "ORG"), (10, 13, "ORG")]
+    got = _run(words, ents, offices=True)
+    assert got == [("US", "LOC"), ("Nora Kettel", "PER"), ("Ivo Brandt", "PER")]
+    assert _run(words, ents) == [("US", "LOC"), ("State Nora Kettel", "ORG"), ("Defence Ivo Brandt", "ORG")]
+    # not after a title noun and "of", or too short: left alone
+    assert _run("the Bank of England Kettel", [(1, 5, "ORG")], offices=True) == [
+        ("Bank of England Kettel", "ORG")
+    ]
+    assert _run("Secretary of State Kettel", [(2, 4, "ORG")], offices=True) == [("State Kettel", "ORG")]

@@ -86,5 +86,6 @@ def test_uk_carved_dev_f1(tmp_path: Path) -> None:
 def test_model_size_and_meta(lang: str) -> None:
     path = _model(lang)
     size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    assert size <= 20 * 1024 * 1024, f"{path} is {size / 1e6:.1f} MB, the limit is 20 MB"
+    # issue 18: each pipeline directory at or under 25 MB (models/en 0.3.0 carries its NER's static vectors)
+    assert size <= 25_000_000, f"{path} is {size / 1e6:.1f} MB, the limit is 25 MB"
     assert (path / "MODEL_CARD.md").exists()

@@ -47,3 +47,18 @@ def test_a_dropped_pipeline_is_freed_though_the_chunk_before_froze_it(
         assert dropped() is None
     finally:
         gc.unfreeze()
+
+
+def test_paragraph_breaks_come_before_a_bundled_ner_that_runs_before_the_parser() -> None:
+    """models/en runs its NER before the parser (its sentence starts would bound the entities); the line-break
+    sentence starts still come first, so no entity crosses a paragraph."""
+    from pipelines.nlp.assemble import build_nlp
+    from pipelines.nlp.paragraphs import PARAGRAPHS_FACTORY
+    from tests.nlp.conftest import model_path, model_ready
+
+    if not model_ready("en"):
+        pytest.skip("models/en is not built")
+    nlp = build_nlp("en", str(model_path("en")))[0]
+    names = nlp.pipe_names
+    paragraphs = next(i for i, n in enumerate(names) if nlp.get_pipe_meta(n).factory == PARAGRAPHS_FACTORY)
+    assert paragraphs < names.index("ner") < names.index("parser"), names

@@ -55,10 +55,10 @@ def test_recipe_tiny_slice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         "tagger",
         "morphologizer",
         "trainable_lemmatizer",
-        "parser",
         "ner",
         "doc_entities",
-    ]
+        "parser",
+    ]  # the NER before the parser, whose sentence starts would bound its entities
     doc = nlp("Anna Berg works for Nordlicht Media in Bremen. She writes about ports.")
     assert len(doc) == 14 and all(t.dep_ for t in doc) and all(t.pos_ for t in doc)
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
@@ -118,10 +118,10 @@ def test_recipe_tiny_slice_uk_ner_on_ud_and_dictionary_features(tmp_path: Path) 
         "tok2vec",
         "morphologizer",
         "trainable_lemmatizer",
-        "parser",
         "lexicon_tags",
         "ner",
         "doc_entities",
+        "parser",
     ]
     embed = nlp.config["components"]["ner"]["model"]["tok2vec"]["embed"]
     assert embed["attrs"] == list(build.NER_EMBED_ROWS["uk"])
@@ -151,7 +151,7 @@ def test_recipe_tiny_slice_ru_natasha_ner_and_the_trained_variant(tmp_path: Path
     assert "`python -m training.build --lang ru`" in card and "natasha's slovnet" in card
     build.main([*args, "--ner", "trained", "--stages", "ner,assemble"])
     trained = spacy.load(out / "ru-trained")
-    assert trained.pipe_names[-3:] == ["lexicon_tags", "ner", "natasha"]
+    assert trained.pipe_names[-4:] == ["lexicon_tags", "ner", "natasha", "parser"]
     assert trained.config["components"]["natasha"]["mode"] == "merge"
     embed = trained.config["components"]["ner"]["model"]["tok2vec"]["embed"]
     assert embed["@architectures"] == "claimflow.NavecMultiHashEmbed.v1"

@@ -291,7 +291,8 @@ def _find_answers(ctx: DocContext) -> None:
         ctx.answers.append((a_start, a_end, a_start + (mark.end() if mark else 0)))
     if first_question is not None:
         before = [ent for ent in ctx.ents if ent.end_char <= first_question]
-        people = [ent for ent in before if ent.label_ == "PER"]
+        # not a person named as an owner ("Serhiy Prytula's foundation …, his deputy, Olena Motuz, answered")
+        people = [ent for ent in before if ent.label_ == "PER" and not _possessive(ctx, ent.end)]
         # a person the tagger took for an organisation: the subject of the introduction
         people += [
             ent
@@ -301,6 +302,11 @@ def _find_answers(ctx: DocContext) -> None:
             and ent.root.head.i != ent.root.i
         ]
         ctx.interviewee = people[0] if people else None
+
+
+def _possessive(ctx: DocContext, end: int) -> bool:
+    """The token after an entity ending at ``end`` is a possessive marker of the pack ("'s")."""
+    return end < len(ctx.doc) and ctx.doc[end].lower_ in ctx.pack.possessive_markers
 
 
 def answer_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
