@@ -44,6 +44,7 @@ from pipelines.nlp.evaluate import (
     is_conll_dev2,
     is_factrueval_dev,
     is_ner_uk_dev,
+    is_ner_uk_dev2,
 )
 from pipelines.nlp.lexicon_tags import LEXICON_TAGS_FACTORY
 from pipelines.nlp.names_only import NAMES_ONLY_FACTORY, NAMES_ONLY_NAME
@@ -110,6 +111,10 @@ EN_POS_TAG_ROWS = {"NORM": 5000, "PREFIX": 2500, "SUFFIX": 2500, "SHAPE": 1000, 
 #: Which component sets TAG for the NER, where NER_EMBED_ROWS embeds it: the UD tagger (en), or
 #: claimflow_lexicon_tags_v1 (pymorphy3 dictionary classes; ru/uk).
 TAG_SOURCE: dict[str, str] = {"en": "tagger", "ru": "lexicon_tags", "uk": "lexicon_tags"}
+#: The NER tok2vec's CNN encoder (``MaxoutWindowEncoder``: depth, window_size) where a language differs from
+#: ``configs/ner.cfg`` (depth 4, window 1: each token sees 4 tokens either side). ``--ner-depth`` and
+#: ``--ner-window`` override it for one build.
+NER_ENCODER: dict[str, dict[str, int]] = {}
 #: Languages whose NER also embeds navec, natasha's pretrained Russian news word vectors
 #: (``claimflow.NavecMultiHashEmbed.v1``; read from the natasha wheel at run time, not stored in the model).
 NER_NAVEC = frozenset({"ru"})
@@ -257,7 +262,8 @@ LICENSES: dict[str, dict[str, str]] = {
         "license": "MIT (package); dictionary from OpenCorpora, CC BY-SA (nothing of it is copied into the model)",
     },
     "ner_uk": {
-        "name": "NER-UK v2.0 train (blocks of 50 sentences; every 10th block held out as dev)",
+        "name": "NER-UK v2.0 train (blocks of 50 sentences; every 10th block held out as dev, and the 5th of "
+        "every 10 as dev2)",
         "url": "https://github.com/lang-uk/ner-uk",
         "license": "CC BY-NC-SA 4.0 (non-commercial)",
     },
@@ -424,10 +430,13 @@ def convert(lang: str, corpus_root: Path, work: Path, limit: int | None) -> Lang
                 *_limit(corpora.read_conllu(iu_dev_path, vocab), limit),
             ],
         )
-        sents = corpora.read_iob_sentences(ner / "uk" / "ner-uk-v2.0" / "train.iob")
+        ner_uk_train = ner / "uk" / "ner-uk-v2.0" / "train.iob"
+        sents = corpora.read_iob_sentences(ner_uk_train)
         if limit is not None:
             sents = sents[: limit * 20]
-        train_s = [s for i, s in enumerate(sents) if not is_ner_uk_dev(i)]
+        # every 10th block of 50 sentences is dev (chooses the model), and the block five before each is dev2
+        # (looked at once per model, at the end): neither is trained on
+        train_s = [s for i, s in enumerate(sents) if not (is_ner_uk_dev(i) or is_ner_uk_dev2(i))]
         dev_s = [s for i, s in enumerate(sents) if is_ner_uk_dev(i)]
         if not dev_s:  # tiny --limit slices
             dev_s = train_s[-10:]
@@ -438,6 +447,12 @@ def convert(lang: str, corpus_root: Path, work: Path, limit: int | None) -> Lang
         _write(data.ner_dev, corpora.iob_sentences_to_docs(vocab, dev_s, label_map=labels))
         data.eval_files = [
             ("NER-UK v2.0 carved dev (every 10th block of 50 train sentences)", ner_dev_path, "iob", "all"),
+            (
+                "NER-UK v2.0 carved dev2 (the 5th of every 10 blocks of 50 train sentences, not trained on)",
+                ner_uk_train,
+                "iob",
+                "dev2",
+            ),
             ("UD Ukrainian-ParlaMint r2.15 dev", ud_dev_path, "conllu", "all"),
             ("UD Ukrainian-IU carved dev (every 5th sentence of uk_iu-ud-dev)", iu_dev_path, "conllu", "all"),
         ]
@@ -543,11 +558,14 @@ def train(
     *,
     ud_model: Path | None = None,
     vectors: Path | None = None,
+    encoder: dict[str, int] | None = None,
 ) -> Path:
     """Train the ``ud`` or ``ner`` pipeline for ``lang``; return the model-best directory.
 
     ``ud_model`` is the trained UD pipeline, needed when the language's NER embeds UD attributes
     (``NER_EMBED_ROWS``); ``vectors`` a spaCy pipeline directory whose static vectors the NER embeds.
+    ``encoder``: the NER's CNN encoder settings (``depth``, ``window_size``) over ``NER_ENCODER``'s for the
+    language.
     """
     cfg = Config().from_disk(CONFIGS / f"{kind}.cfg", interpolate=False)
     if kind == "ud" and lang != "en":
@@ -562,6 +580,12 @@ def train(
     if kind == "ner" and vectors is not None:
         cfg["components"]["ner"]["model"]["tok2vec"]["embed"]["include_static_vectors"] = True
         cfg["initialize"]["vectors"] = str(vectors.resolve())
+    if kind == "ner":
+        encode = cfg["components"]["ner"]["model"]["tok2vec"]["encode"]
+        for key, value in {**NER_ENCODER.get(lang, {}), **(encoder or {})}.items():
+            if key not in ("depth", "window_size"):
+                raise ValueError(f"NER encoder setting {key!r} for {lang}; allowed: depth, window_size")
+            encode[key] = value
     cfg["nlp"]["lang"] = lang
     cfg_path = work / f"{kind}.cfg"
     cfg.to_disk(cfg_path)
@@ -941,7 +965,12 @@ def build_lang(lang: str, args: argparse.Namespace) -> None:
         raise SystemExit(f"--ner natasha: natasha covers Russian only, not {lang!r}; allowed: --ner trained")
     if "ner" in stages and ner_source == "trained":
         vectors = ner_vectors(lang, args.ner_vectors, work)
-        ner_best = train("ner", lang, data, work, logs, steps["ner"], ud_model=ud_best, vectors=vectors)
+        encoder = {
+            k: v for k, v in (("depth", args.ner_depth), ("window_size", args.ner_window)) if v is not None
+        }
+        ner_best = train(
+            "ner", lang, data, work, logs, steps["ner"], ud_model=ud_best, vectors=vectors, encoder=encoder
+        )
     if ner_source == "trained" and ner_best.exists() and _vectors_name(ner_best) == GLOVE_VECTORS_NAME:
         data.sources.append("glove")
     if ner_source == "natasha":  # the NER corpora only score it
@@ -1065,6 +1094,15 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--quick", action="store_true", help="short training (fewer steps)")
     p.add_argument("--limit", type=int, default=None, help="use at most N documents per corpus file")
     p.add_argument("--max-steps", type=int, default=None, help="override max training steps (ud and ner)")
+    p.add_argument(
+        "--ner-depth", type=int, default=None, help="CNN encoder depth of the NER's tok2vec (ner.cfg: 4)"
+    )
+    p.add_argument(
+        "--ner-window",
+        type=int,
+        default=None,
+        help="CNN encoder window of the NER's tok2vec, tokens either side per layer (ner.cfg: 1)",
+    )
     p.add_argument("--output", default=str(REPO / "models"), help="where <lang>/ pipelines are written")
     p.add_argument("--build-dir", default=str(DEFAULT_BUILD), help="intermediate files and logs")
     p.add_argument("--shared", default=str(shared_root()), help="the shared directory holding corpora/")

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipelines.nlp import corpora
-from pipelines.nlp.evaluate import evaluate_file, score_ner
+from pipelines.nlp.evaluate import evaluate_file, is_ner_uk_dev, is_ner_uk_dev2, score_ner
 
 # Invented sentences, written for this test.
 # IOB1 as in CoNLL-2003: I- starts an entity unless it continues one.
@@ -215,15 +215,19 @@ def test_evaluate_carved_splits(tmp_path: Path) -> None:
     dev2 = evaluate_file(nlp, devset, "factrueval", "dev2")
     assert (whole.n_docs, dev.n_docs, dev2.n_docs) == (6, 1, 5)
     assert dev.ner_core is not None and dev.ner_core.tp == 1 and dev.path.endswith("[dev]")
-    # NER-UK train.iob: dev is every 10th block of 50 sentences; there is no dev2
+    # NER-UK train.iob: dev is every 10th block of 50 sentences (block 9), dev2 the 5th of every 10 (block 4)
     iob = tmp_path / "train.iob"
-    iob.write_text("".join(f"Київ B-LOC\ns{i} O\n\n" for i in range(500)), encoding="utf-8")
+    iob.write_text("".join(f"Київ B-LOC\ns{i} O\n\n" for i in range(1000)), encoding="utf-8")
     uk = spacy.blank("uk")
     uk.add_pipe("test_first_token_per")
     rep = evaluate_file(uk, iob, "iob", "dev")
-    assert rep.n_words == 100 and rep.ner_per_label["LOC"].fn == 50
-    with pytest.raises(ValueError, match="no carved split 'dev2' for format 'iob'"):
-        evaluate_file(uk, iob, "iob", "dev2")
+    assert rep.n_words == 200 and rep.ner_per_label["LOC"].fn == 100 and rep.path.endswith("[dev]")
+    rep2 = evaluate_file(uk, iob, "iob", "dev2")
+    assert rep2.n_words == 200 and rep2.ner_per_label["LOC"].fn == 100 and rep2.path.endswith("[dev2]")
+    carved = [[i for i in range(1000) if is_ner_uk_dev(i)], [i for i in range(1000) if is_ner_uk_dev2(i)]]
+    assert carved == [[*range(450, 500), *range(950, 1000)], [*range(200, 250), *range(700, 750)]]
+    with pytest.raises(ValueError, match="no carved split 'dev' for format 'conll2003'"):
+        evaluate_file(uk, iob, "conll2003", "dev")
     with pytest.raises(ValueError, match="unknown split 'test'"):
         evaluate_file(uk, iob, "iob", "test")
 

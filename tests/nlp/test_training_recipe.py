@@ -94,23 +94,27 @@ def test_recipe_tiny_slice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert "NER not retrained: taken from claimflow_en" in card and "--ud-from DIR --ner-from DIR" in card
 
 
-def _tiny_build(tmp_path: Path, lang: str) -> tuple[Path, list[str]]:
-    """Build ``lang`` from 4 documents per corpus in 2 steps → (the models directory, the build arguments)."""
+def _tiny_build(tmp_path: Path, lang: str, *extra: str) -> tuple[Path, list[str]]:
+    """Build ``lang`` from 4 documents per corpus in 2 steps, with ``extra`` build arguments → (the models
+    directory, the build arguments)."""
     shared = _shared()
     if not (shared / "corpora" / "ner" / lang).is_dir():
         pytest.skip(f"shared corpora not found at {shared}")
     out = tmp_path / "models"
     args = ["--lang", lang, "--limit", "4", "--max-steps", "2", "--output", str(out)]
-    args += ["--build-dir", str(tmp_path / "build"), "--shared", str(shared)]
+    args += ["--build-dir", str(tmp_path / "build"), "--shared", str(shared), *extra]
     build.main(args)
     return out, args
 
 
 def test_recipe_tiny_slice_uk_ner_on_ud_and_dictionary_features(tmp_path: Path) -> None:
     # the uk NER embeds LEMMA/POS from the UD components and TAG from claimflow_lexicon_tags_v1: it trains with
-    # them annotating, and the assembled pipeline runs them before it
-    out, _ = _tiny_build(tmp_path, "uk")
-    training = Config().from_disk(tmp_path / "build" / "uk" / "ner.cfg", interpolate=False)["training"]
+    # them annotating, and the assembled pipeline runs them before it; --ner-depth/--ner-window set its encoder
+    out, _ = _tiny_build(tmp_path, "uk", "--ner-depth", "3", "--ner-window", "2")
+    cfg = Config().from_disk(tmp_path / "build" / "uk" / "ner.cfg", interpolate=False)
+    encode = cfg["components"]["ner"]["model"]["tok2vec"]["encode"]
+    assert (encode["depth"], encode["window_size"]) == (3, 2)
+    training = cfg["training"]
     assert training["frozen_components"] == ["tok2vec", "morphologizer", "trainable_lemmatizer"]
     assert training["annotating_components"] == [*training["frozen_components"], "lexicon_tags"]
     nlp = spacy.load(out / "uk")
@@ -127,6 +131,7 @@ def test_recipe_tiny_slice_uk_ner_on_ud_and_dictionary_features(tmp_path: Path) 
     assert embed["attrs"] == list(build.NER_EMBED_ROWS["uk"])
     doc = nlp("Олександра Буданова бачили біля Києва.")
     assert doc[0].tag_ == "NOUN|anim|Name" and all(t.lemma_ for t in doc)
+    assert nlp.config["components"]["ner"]["model"]["tok2vec"]["encode"]["window_size"] == 2
     meta = json.loads((out / "uk" / "meta.json").read_text(encoding="utf-8"))
     assert any("pymorphy3" in s["name"] for s in meta["sources"])
 
