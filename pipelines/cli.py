@@ -194,8 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["all", "dev", "dev2", "both"],
         default="all",
         help="the whole file (default), or the dev splits carved from a training corpus as the build carves "
-        "them: factRuEval-2016 devset dev/dev2, NER-UK train.iob dev, CoNLL-2003 eng.train dev2; both = the "
-        "file's carved splits",
+        "them: factRuEval-2016 devset dev/dev2, NER-UK train.iob dev/dev2, CoNLL-2003 eng.train dev2; both = "
+        "the file's carved splits",
     )
     m = msub.add_parser(
         "evaluate-claims",
