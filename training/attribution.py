@@ -254,11 +254,16 @@ def train(
 
 
 def _pipeline(model: Path, *, with_rules: bool) -> Any:
-    from pipelines.nlp.assemble import build_nlp
+    """models/en with the claims rules and the tagger at ``model`` (not the shipped one: the learned components
+    are added here, the tagger first, so that ``add_learned_components`` keeps it), or the tagger alone."""
+    from pipelines.nlp.assemble import add_learned_components, build_nlp
     from pipelines.nlp.claims.learned import add_attribution_tagger
 
-    nlp = build_nlp("en", str(REPO / "models" / "en"))[0] if with_rules else spacy.blank("en")
-    return add_attribution_tagger(nlp, model)
+    if not with_rules:
+        return add_attribution_tagger(spacy.blank("en"), model)
+    nlp = build_nlp("en", str(REPO / "models" / "en"), learned=False)[0]
+    add_attribution_tagger(nlp, model)
+    return add_learned_components(nlp)  # the claim-worthiness classifier (the tagger is there already)
 
 
 def evaluate(model: Path, *, limit: int | None = None, with_rules: bool = True) -> dict[str, dict[str, Any]]:
