@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from pipelines.nlp.claims import (
     according,
     attribution,
+    cues,
     enrichment,
     frames,
     insertions,
@@ -342,7 +343,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     # 1. according to (strong phrases at the start or end of the sentence)
     acc = according.find_according_to(ctx, lo, hi)
     # 2. reporting verbs
-    for cue in attribution.find_cues(ctx, lo, hi):
+    for cue in cues.find_cues(ctx, lo, hi):
         if any(s <= cue.i < e for s, e in taken):
             continue
         if inside(ctx.quotes, cue.idx, cue.idx + len(cue.text)) > 0:
@@ -467,6 +468,6 @@ def has_verb(ctx: DocContext, lo: int, hi: int) -> bool:
     return any(
         t.pos_ in ("VERB", "AUX")
         # a predicate the tagger missed: "ворог втратив …" with "втратив" tagged NOUN
-        or (t.dep_ == "ROOT" and attribution.verb_ending(ctx, t))
+        or (t.dep_ == "ROOT" and cues.verb_ending(ctx, t))
         for t in ctx.doc[lo:hi]
     )

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from pipelines.nlp.claims import attribution, claimants, enrichment
+from pipelines.nlp.claims import attribution, claimants, cues, enrichment
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.gate import opening, reported
@@ -41,7 +41,7 @@ def back_reference_source(ctx: DocContext, lo: int, hi: int, index: int) -> tupl
     sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
     if not any(p.search(opening(ctx.text[sent_start:sent_end])) for p in patterns):
         return False, None
-    for cue in attribution.find_cues(ctx, lo, hi):
+    for cue in cues.find_cues(ctx, lo, hi):
         # the source after the cue ("Об этом 22 июля сообщил секретариат Агентства"), or a pronoun subject
         # before it ("Об этом он заявил")
         subj = following_source(ctx, cue, hi)
@@ -49,7 +49,7 @@ def back_reference_source(ctx: DocContext, lo: int, hi: int, index: int) -> tupl
             subj = attribution.find_subject(ctx, cue, lo, hi)
             if subj is None or subj.i > cue.i or subj.pos_ != "PRON":
                 continue
-        lemma, flags = attribution.cue_info(ctx, cue)
+        lemma, flags = cues.cue_info(ctx, cue)
         claimant, rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=cue.i)
         if claimant is None:
             continue

@@ -1,0 +1,136 @@
+"""Reporting cues: the words of a sentence that the language's cue lexicon matches and that act as verbs there,
+and the finite verbs that frame a quotation's speaker between dashes (split out of :mod:`.attribution`)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.nlp.claims import claimants
+from pipelines.nlp.claims.canonical import morph
+from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.spans import tree_depth
+
+
+def verb_ending(ctx: DocContext, tok: Token) -> bool:
+    """A word with a verb ending of the language (the pack's ``verb_ending``), whatever the tagger said."""
+    return ctx.pack.verb_ending is not None and ctx.pack.verb_ending.search(tok.lower_) is not None
+
+
+def find_cues(ctx: DocContext, lo: int, hi: int) -> list[Token]:
+    doc = ctx.doc
+    words, lemmas = ctx.words[lo:hi], ctx.lemmas[lo:hi]
+    cues: list[Token] = []
+    for k in range(len(words)):
+        m = ctx.lex.cues.match_at(words, lemmas, k)
+        if m is None:
+            continue
+        tok = doc[lo + k]
+        if not verbal(ctx, tok):
+            continue
+        lemma, flags = m[1]
+        ctx.cue_meta[tok.i] = (str(lemma), frozenset(flags))
+        cues.append(tok)
+    cues += _inserted_verbs(ctx, lo, hi, cues)
+    if ctx.has_dep:
+        cues.sort(key=lambda t: (tree_depth(t, lo, hi), t.i))
+    return cues
+
+
+def _inserted_verbs(ctx: DocContext, lo: int, hi: int, cues: list[Token]) -> list[Token]:
+    """The finite verb with a subject of its own in the author's words between dashes inside a quotation
+    (the pack's ``gate.quote_insertion``: «…, — радіє голова X. — …», «…, — усміхається X»), when those words
+    hold no cue of the lexicon: whatever the verb, the words frame the quotation's speaker."""
+    if not ctx.insertions or not ctx.has_dep:
+        return []
+    doc = ctx.doc
+    found: list[Token] = []
+    for w_start, w_end, _, _ in ctx.insertions:
+        words = doc.char_span(w_start, w_end, alignment_mode="expand")
+        if words is None or not (lo <= words.start and words.end <= hi):
+            continue
+        if any(words.start <= c.i < words.end for c in cues):
+            continue
+        verbs = [
+            t
+            for t in words
+            if t.pos_ == "VERB"
+            and "Fin" in t.morph.get("VerbForm")
+            and any(c.dep_.startswith("nsubj") and words.start <= c.i < words.end for c in t.children)
+        ]
+        if verbs:
+            tok = verbs[0]
+            ctx.cue_meta[tok.i] = ((tok.lemma_ or tok.lower_).lower(), frozenset())
+            found.append(tok)
+    return found
+
+
+def verbal(ctx: DocContext, tok: Token) -> bool:
+    if (
+        tok.text[:1].isupper()
+        and tok.i > 0
+        and not tok.is_sent_start
+        and ctx.pack.capitalised_words_are_names
+    ):
+        return False  # "Reuters Report", names
+    if ctx.has_pos:
+        if tok.pos_ in ("VERB",):
+            return True
+        if tok.pos_ == "AUX":
+            return False
+        if tok.pos_ in ("NOUN", "ADJ", "PROPN", "X") and verb_ending(ctx, tok):
+            return True
+        if ctx.has_dep and (tok.dep_ == "ROOT" or any(c.dep_.startswith("nsubj") for c in tok.children)):
+            return tok.pos_ not in ("ADP", "DET", "PRON", "PROPN")
+        if tok.pos_ == "NOUN" and ctx.has_dep and tok.i > 0:
+            # a verbless (mis)parse of a headline-like sentence: "Russian media share footage …"
+            sent_root = tok
+            while sent_root.head.i != sent_root.i:
+                sent_root = sent_root.head
+            prev = ctx.doc[tok.i - 1]
+            claimant_like = prev.ent_type_ in ("PER", "ORG") or claimants.noun_type(ctx, prev) is not None
+            return sent_root.pos_ not in ("VERB", "AUX") and claimant_like and tok.dep_ == "compound"
+        return False
+    if ctx.pack.nominal_ending is not None:
+        return ctx.pack.nominal_ending.search(tok.lower_) is None
+    return True
+
+
+def cue_info(ctx: DocContext, tok: Token) -> tuple[str, frozenset[str]]:
+    return ctx.cue_meta[tok.i]
+
+
+def participle(tok: Token) -> bool:
+    """An English -ing participle or a Russian/Ukrainian adverbial participle (деепричастие)."""
+    return tok.tag_ == "VBG" or bool({"Ger", "Conv"} & set(tok.morph.get("VerbForm")))
+
+
+def first_or_second_person(ctx: DocContext, cue: Token) -> bool:
+    """The cue is a verb of the first or second person to the tagger and to the language's dictionary (every
+    known reading of the word: "Нагадаємо", not "зазначалося", a past form the tagger may call first
+    person); False without a dictionary."""
+    if not set(cue.morph.get("Person")) & {"1", "2"}:
+        return False
+    analyser = morph(ctx.lang)
+    if analyser is None:
+        return False
+    readings = [p.tag for p in analyser.parse(cue.text) if p.is_known and "VERB" in p.tag]
+    return bool(readings) and all(("1per" in t or "2per" in t) for t in readings)
+
+
+def noun_read_as_verb(ctx: DocContext, cue: Token, lo: int) -> Token | None:
+    """The word right before the cue, opening its sentence or clause, that the tagger made a verb depending on
+    the cue while the language's dictionary knows it as a noun in the nominative ("Мер заявив, що …": "мер"
+    is also a past form of "мерти"): the cue's subject. None otherwise, and without a dictionary."""
+    k = cue.i - 1
+    if k < lo or cue.i == 0:
+        return None
+    tok = ctx.doc[k]
+    if tok.pos_ != "VERB" or tok.head.i != cue.i or not (k == lo or ctx.doc[k - 1].is_punct):
+        return None
+    analyser = morph(ctx.lang)
+    if analyser is None or not any(
+        p.is_known and "NOUN" in p.tag and "nomn" in p.tag for p in analyser.parse(tok.text)
+    ):
+        return None
+    ctx.np_hint[k] = (k, cue.i)
+    return tok
