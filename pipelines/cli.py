@@ -299,10 +299,30 @@ def tune_collector() -> None:
     gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, older, oldest)
 
 
+#: Environment variables that size the thread pools of native maths libraries, and the size a claimflow process
+#: gives them unless the user set one. numpy's OpenBLAS starts one helper thread per extra core, and after each
+#: BLAS call those threads spin, waiting for more work, before they sleep: with the small matrices spaCy's models
+#: hand to numpy they only burn a core. Measured over the 90 benchmark articles (``bench_pipeline.py``, per-thread
+#: CPU from ``/proc``), the spinning thread took 1.1 CPU-s of a 21 CPU-s run (0.6 of bare ``nlp.pipe``'s 16) and the
+#: main thread the same 19.9 CPU-s with or without it. claimflow runs in parallel by processes (workers), not threads.
+NATIVE_THREAD_LIMITS = {"OPENBLAS_NUM_THREADS": "1"}
+
+
+def limit_native_threads() -> None:
+    """Set each of :data:`NATIVE_THREAD_LIMITS` that the environment does not set already: called by :func:`main`
+    before anything imports numpy, so the process and every worker process it starts (which inherit the
+    environment) run BLAS on the calling thread."""
+    import os
+
+    for name, value in NATIVE_THREAD_LIMITS.items():
+        os.environ.setdefault(name, value)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from pipelines import lean_imports
 
     tune_collector()
+    limit_native_threads()
     lean_imports.install()  # before anything imports Beam: its optional pandas import is skipped
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -108,3 +108,43 @@ def test_run_command_sets_the_young_collection_threshold_before_running() -> Non
     out = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True)
     # Python's default before the command, the tuned young threshold when the run starts (older ones kept)
     assert out.stdout.strip() == f"(700, 10, 10) [({YOUNG_COLLECTION_THRESHOLD}, 10, 10)]", out.stderr
+
+
+def test_run_command_runs_blas_on_the_calling_thread_unless_the_user_sized_it() -> None:
+    """numpy's OpenBLAS spins a helper thread per extra core after each call (issue 16's overhead): a run sets
+    ``OPENBLAS_NUM_THREADS=1`` before numpy is imported, so its workers inherit it; a value the user set stays,
+    and with 2 the same process has one thread more."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import json, os, sys\n"
+        "from pipelines import cli, commands\n"  # neither imports numpy
+        "assert 'numpy' not in sys.modules\n"
+        "seen = []\n"
+        "def cmd_run(args, extra):\n"  # stands in for the run: only the process it starts in matters
+        "    import numpy\n"
+        "    numpy.ones((64, 64)) @ numpy.ones((64, 64))\n"
+        "    seen.append((os.environ.get('OPENBLAS_NUM_THREADS'), len(os.listdir('/proc/self/task'))))\n"
+        "    return 0\n"
+        "commands.cmd_run = cmd_run\n"
+        "cli.main(['run', '--bootstrap-servers', '127.0.0.1:9', '--lake', 'unused-lake'])\n"
+        "print(json.dumps(seen[0]))\n"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    seen = {}
+    for preset in (None, "2"):
+        env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+        if preset is not None:
+            env["OPENBLAS_NUM_THREADS"] = preset
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=repo, env=env, capture_output=True, text=True, check=True
+        )
+        seen[preset] = tuple(json.loads(out.stdout))
+    (default, threads), (kept, threads_2) = seen[None], seen["2"]
+    assert (default, kept) == ("1", "2")
+    if (os.cpu_count() or 1) >= 2:
+        assert threads_2 == threads + 1  # OpenBLAS's helper thread exists only when the user asks for it
