@@ -34,6 +34,7 @@ from pipelines.nlp.claims.phrases import before_trailing_setting
 from pipelines.nlp.claims.pronouns import subject_antecedent
 from pipelines.nlp.claims.referents import resolve
 from pipelines.nlp.claims.spans import (
+    inside,
     subtree_range,
 )
 
@@ -185,6 +186,11 @@ def claimant_from(
     words = [t.lower_ for t in doc[s:e]]
     # pronouns
     if e - s == 1 and words[0] in ctx.lex.pronouns:
+        if doc[s].morph.get("Person") == ["1"] and inside(ctx.quotes, doc[s].idx, doc[s].idx + 1) == 0:
+            return None, (
+                s,
+                e,
+            )  # "Я сообщаю, что …" outside quotes: the writer (a transcript's title names them)
         want = ctx.lex.pronouns[words[0]]
         referent = subject_antecedent(ctx, doc[s], resolve(ctx, want, index, doc[s].idx, prefer_speaker=True))
         if referent is None:

@@ -1,0 +1,64 @@
+"""First-person and universal pronouns as claimants (issue 17: "no claimant is a bare pronoun"): "Я сообщаю, что
+…" outside quotation marks is the writer, never a person named before it, and gets no claimant (a transcript's
+title names the speaker instead: ``test_claim_transcripts.py``); "everyone", "все", "всі" alone name no one.
+Sentences written for claimflow; the words are the packs' data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from tests.nlp.conftest import pipeline, run_claims
+
+PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
+
+LETTERS = {
+    "en": "Veselin Topalov played well in Sofia. I can announce that the match will take place in Elista.",
+    "ru": "Веселин Топалов играл хорошо. Я сообщаю, что матч состоится в Элисте.",
+    "uk": "Веселин Топалов грав добре. Я повідомляю, що матч відбудеться в Елісті.",
+}
+
+QUOTED = {
+    "en": '"We won the battle. I can say that the city is ours," Colonel Ivan Petrenko said.',
+    "ru": "«Мы выиграли бой. Я могу сказать, что город наш», — сказал полковник Иван Петренко.",
+    "uk": "«Ми виграли бій. Я можу сказати, що місто наше», — сказав полковник Іван Петренко.",
+}
+
+EVERYONE = {
+    "en": "Everyone said that the bridge was closed.",
+    "ru": "Все говорили, что мост закрыт.",
+    "uk": "Всі казали, що міст закритий.",
+}
+
+
+def _claims(lang: str, text: str) -> list[dict[str, Any]]:
+    return run_claims(pipeline(lang, True), text, PUB)
+
+
+def _holding(claims: list[dict[str, Any]], words: str) -> dict[str, Any]:
+    found = [c for c in claims if words in c["content"]]
+    assert found, f"no claim holds {words!r}: {[(c['claimant'], c['content']) for c in claims]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("lang", sorted(LETTERS))
+def test_a_first_person_writer_is_not_the_person_named_before(lang: str) -> None:
+    words = {"en": "Elista", "ru": "Элисте", "uk": "Елісті"}[lang]
+    claim = _holding(_claims(lang, LETTERS[lang]), words)
+    assert claim["claimant"] is None, claim  # not Topalov, and not "Я" either
+
+
+@pytest.mark.parametrize("lang", sorted(QUOTED))
+def test_a_first_person_inside_a_quotation_is_its_speaker(lang: str) -> None:
+    words = {"en": "city is ours", "ru": "город наш", "uk": "місто наше"}[lang]
+    claim = _holding(_claims(lang, QUOTED[lang]), words)
+    name = {"en": "Petrenko", "ru": "Петренко", "uk": "Петренко"}[lang]
+    assert name in (claim["claimant"] or ""), claim
+
+
+@pytest.mark.parametrize("lang", sorted(EVERYONE))
+def test_everyone_alone_is_no_claimant(lang: str) -> None:
+    for claim in _claims(lang, EVERYONE[lang]):
+        assert (claim["claimant"] or "").casefold() not in {"everyone", "все", "всі"}, claim
