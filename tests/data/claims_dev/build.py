@@ -8,8 +8,8 @@ text snippets. This script resolves every snippet to character offsets in the ar
 when a snippet is missing, is ambiguous, or a field is malformed. It then splits the articles by style into
 ``dev`` (about 2/3) and ``dev2`` (about 1/3) and writes one article file (records of
 ``schemas/article.schema.json``) and one gold file per language and split. An article whose header names its
-split (``split: dev`` or ``split: dev3``) goes there and is not counted in the style split; ``dev3`` files are
-written only for languages that have such articles.
+split (``split: dev``, ``split: dev3`` or ``split: dev4``) goes there and is not counted in the style split;
+``dev3`` and ``dev4`` files are written only for languages that have such articles.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 LANGS = ("en", "ru", "uk")
-SPLITS = ("dev", "dev2", "dev3")
+SPLITS = ("dev", "dev2", "dev3", "dev4")
 #: splits an article may name in its header (``split: dev3``); the others are assigned by :func:`split_of`
-NAMED_SPLITS = ("dev", "dev3")
+NAMED_SPLITS = ("dev", "dev3", "dev4")
 CLAIM_TYPES = {
     "direct": "direct_quote",
     "indirect": "indirect",
@@ -267,7 +267,7 @@ def build() -> dict[Path, str]:
                 if item["split"]:
                     by_split[item["split"]].append(item)
         for split, group in by_split.items():
-            if split == "dev3" and not group:
+            if split in ("dev3", "dev4") and not group:
                 continue
             arts = [json.dumps(i["article"], ensure_ascii=False) for i in group]
             gold = [
