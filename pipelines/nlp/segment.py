@@ -12,18 +12,35 @@ boundaries), so the parse stays inside sentences.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
-from pipelines.nlp.langpacks import abbreviations
+from pipelines.nlp.langpacks import abbreviations, unmarked_sentence_openers
 
 _TERMINAL = {".", "!", "?", "…", "...", "?!", "!?", "!!", "??"}
 _CLOSERS = {"”", "»", '"', "’", ")", "]", "“", "'"}
 _NEWLINE = re.compile("\n")
 _ENDERS = re.compile("[.!?…]")
 _OPENERS = {"“", "«", '"', "„", "(", "[", "—", "–", "-", "‘"}
+
+
+@lru_cache(maxsize=8)
+def _unmarked_break(words: tuple[frozenset[str], frozenset[str]]) -> re.Pattern[str] | None:
+    """Where a sentence starts without the full stop before it: an opener of the packs
+    (:func:`~pipelines.nlp.langpacks.unmarked_sentence_openers`) after a lower-case letter or a figure and
+    spaces, before a word of three letters or more that is no conjunction of the packs, or a figure."""
+    openers, conjunctions = words
+    if not openers:
+        return None
+    alternatives = "|".join(sorted((re.escape(w) for w in openers), key=len, reverse=True))
+    conj = "|".join(sorted((re.escape(w) for w in conjunctions), key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"(?<=[^\W\d_A-ZА-ЯІЇЄҐЁ]|\d)[ \t]+(?P<opener>{alternatives})"
+        rf"(?=[ \t]+(?:(?!(?:{conj})\b)[^\W\d_]{{3,}}|\d))"
+    )
 
 
 def _is_abbreviation(doc: Doc, i: int) -> bool:
@@ -89,5 +106,12 @@ def sentence_starts(doc: Doc, text: str | None = None) -> list[bool]:
             if (first.isupper() or first.isdigit() or doc[k].text in _OPENERS or first in _OPENERS) and (
                 doc[j - 1].whitespace_ or j < k
             ):
+                starts[k] = True
+    unmarked = _unmarked_break(unmarked_sentence_openers())
+    if unmarked is not None:
+        # "… до 500 грн / т У Луцьку ТОВ …": a capitalised preposition inside a line opens a sentence
+        for m in unmarked.finditer(text):
+            k = int(np.searchsorted(idx, m.start("opener")))
+            if k < n and idx[k] == m.start("opener"):
                 starts[k] = True
     return starts

@@ -30,6 +30,7 @@ from pipelines.nlp.claims.validity import (
     before_source_tail,
     clausal,
     only_a_name,
+    only_dative,
     relative_clause,
     reported_content,
     usable_subject,
@@ -106,6 +107,9 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
         # an adverb before the cue, unless a name ends in it ("Віталій Кличко": ADV to the tagger)
         while e_ > s_ and ctx.has_pos and doc[e_ - 1].pos_ == "ADV" and not doc[e_ - 1].ent_type:
             e_ -= 1
+        # whom it was told, before the source: "Дітям у музичній школі розповідають, що …"
+        while e_ - s_ > 1 and only_dative(ctx, doc[s_]):
+            s_ += 1
         if k >= lo and doc[k].text in ctx.pack.close_quotes and time_phrase(ctx, s_, e_):
             # "«Наші гроші» у березні повідомили": the quoted name before the time phrase
             quoted = quotation_before(ctx, s_, lo)
@@ -213,7 +217,12 @@ def content_range(
                         end -= 1
                 return max(c_s, clause_hi), max(end, max(c_s, clause_hi) + 1)
             return lo, max(min(c_e, clause_lo), lo + 1)
-        if cue.dep_ in ("parataxis", "advcl", "conj") and lo <= cue.head.i < hi and cue.i > cue.head.i:
+        if (
+            cue.dep_ in ("parataxis", "advcl", "conj")
+            and lo <= cue.head.i < hi
+            and cue.i > cue.head.i
+            and not (cue.i + 2 < hi and doc[cue.i + 1].text == ":")  # "…, а друг каже: «…»": after the colon
+        ):
             s, _ = subtree_range(cue.head, lo, hi)
             cs = min(cue.left_edge.i, subj.left_edge.i if subj is not None else cue.i)
             if cs > s:
@@ -224,7 +233,7 @@ def content_range(
     after = hi - c_hi
     tail = doc[c_hi:hi]
     tail_alpha = sum(1 for t in tail if t.is_alpha)
-    if tail_alpha <= 3 and before > 0:
+    if tail_alpha <= 3 and before > 0 and not (tail_alpha and tail[0].text == ":"):
         return lo, c_lo
     if after > 0:
         # "X said: ...", "X said that ...", "X said on Monday that ..."
@@ -391,6 +400,7 @@ def cue_claim(
     if rng is None:
         return None
     c_lo, c_hi = rng
+    c_hi = quoting.quotation_end(ctx, cue, c_lo, c_hi)  # "заявив, що «…» і закликав …"
     if impersonal.impersonal_form(ctx, cue):  # "вказано", "пояснено": no subject of their own
         subj, reports = impersonal.source(ctx, cue, subj, lo, c_lo, c_hi)
         if not reports:

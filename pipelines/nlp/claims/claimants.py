@@ -343,7 +343,7 @@ def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
         return None
     for ent in ents:
         if ent.start <= head.i < ent.end:
-            return titles.person_after(ctx, ent, ents[-1], e) or ent
+            return titles.person_after(ctx, ent, ents[-1], e) or _with_quoted_name(ctx, ent, e)
     # "US Secretary of State Antony Blinken": a title noun as head, the name inside the phrase
     if head.lower_ in ctx.pack.title_nouns or (
         head.i < ents[-1].start
@@ -360,6 +360,24 @@ def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
     if e - s <= 3 and ents[-1].end == e and ents[-1].label_ != "LOC":
         return ents[-1]
     return None
+
+
+def _with_quoted_name(ctx: DocContext, ent: Span, e: int) -> Span:
+    """``ent`` and the quoted name right after it, closed before token ``e`` ("ІА «Волинські новини»", "ТОВ
+    «…»": a kind of body, then its name), or with the closing mark of a name it opens and leaves open ("ІА
+    «Рівне вечірнє" to the tagger): the name is what tells the source."""
+    doc = ctx.doc
+    opened = sum(t.text in ctx.pack.open_quotes for t in ent) - sum(
+        t.text in ctx.pack.close_quotes for t in ent
+    )
+    if opened == 1 and ent.end < len(doc) and doc[ent.end].text in ctx.pack.close_quotes:
+        return Span(doc, ent.start, ent.end + 1, label=ent.label_)
+    if ent.end >= e or doc[ent.end].text not in ctx.pack.open_quotes:
+        return ent
+    close = next((j for j in range(ent.end + 1, e) if doc[j].text in ctx.pack.close_quotes), None)
+    if close is None or close == ent.end + 1:
+        return ent
+    return Span(doc, ent.start, close + 1, label=ent.label_)
 
 
 def _bare_title(ctx: DocContext, text: str) -> bool:

@@ -20,12 +20,13 @@ def find_cues(ctx: DocContext, lo: int, hi: int) -> list[Token]:
     doc = ctx.doc
     words, lemmas = ctx.words[lo:hi], ctx.lemmas[lo:hi]
     cues: list[Token] = []
+    idioms = _idiom_spans(ctx, lo, hi)
     for k in range(len(words)):
         m = ctx.lex.cues.match_at(words, lemmas, k)
         if m is None:
             continue
         tok = doc[lo + k]
-        if not verbal(ctx, tok):
+        if not verbal(ctx, tok) or any(s <= tok.idx < e for s, e in idioms):
             continue
         lemma, flags = m[1]
         ctx.cue_meta[tok.i] = (str(lemma), frozenset(flags))
@@ -34,6 +35,16 @@ def find_cues(ctx: DocContext, lo: int, hi: int) -> list[Token]:
     if ctx.has_dep:
         cues.sort(key=lambda t: (tree_depth(t, lo, hi), t.i))
     return cues
+
+
+def _idiom_spans(ctx: DocContext, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Character spans of the pack's ``gate.idioms`` in tokens [lo, hi): fixed phrases whose reporting verb
+    reports nothing ("як то кажуть", "как говорится")."""
+    if not ctx.pack.gate.idioms or lo >= hi:
+        return []
+    doc = ctx.doc
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    return [(m.start(), m.end()) for p in ctx.pack.gate.idioms for m in p.finditer(ctx.text, start, end)]
 
 
 def _inserted_verbs(ctx: DocContext, lo: int, hi: int, cues: list[Token]) -> list[Token]:

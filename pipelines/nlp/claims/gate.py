@@ -42,6 +42,7 @@ from pipelines.nlp.claims import (
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.mentions import dictionary_cases
 from pipelines.nlp.claims.own_voice import not_asserted
 from pipelines.nlp.claims.spans import (
     inside,
@@ -186,6 +187,8 @@ def not_a_report(ctx: DocContext, claim: Claim) -> bool:
         return True
     if quoted:
         return False
+    if claim.content_start >= cue_end and _indirect_question(ctx, cue_end, claim.content_end):
+        return True  # "дітям розповідають, які вимоги …": what was told about, not what was said
     span = ctx.doc.char_span(claim.content_start, claim.content_end, alignment_mode="expand")
     if (
         span is not None
@@ -205,6 +208,21 @@ def not_a_report(ctx: DocContext, claim: Claim) -> bool:
     if claim.content_end <= cue_start and claim.attribution == "indirect":
         after = text[cue_end : cue_end + 80]
         return any(p.search(after) for p in gate.topic_after_cue)
+    return False
+
+
+def _indirect_question(ctx: DocContext, cue_end: int, end: int) -> bool:
+    """The words after a cue, up to ``end``, open with an indirect question of the pack's
+    ``gate.indirect_questions``; the words its group ``lead`` allows before the question word must each be
+    whom it was told (the dictionary allows them the dative: "учням, як …", "синові про те, що таке …"; not
+    "місце, де …")."""
+    for p in ctx.pack.gate.indirect_questions:
+        m = p.match(ctx.text, cue_end, end)
+        if m is None:
+            continue
+        lead = ctx.doc.char_span(*m.span("lead"), alignment_mode="expand") if "lead" in p.groupindex else None
+        if lead is None or all("datv" in dictionary_cases(ctx, t) for t in lead if t.is_alpha):
+            return True
     return False
 
 

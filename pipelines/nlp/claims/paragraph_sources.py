@@ -95,17 +95,27 @@ def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     medium: int | None = (
         None  # a preposition before a quoted name: where the source wrote ("у «Дзеркалі тижня»")
     )
-    while j < hi and (
-        (word(doc[j]) and doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "X"))
-        or (
-            doc[j].text == "-"
-            and j > start
-            and not doc[j - 1].whitespace_
-            and j + 1 < hi
-            and word(doc[j + 1])
-        )
-        or doc[j].text in marks
-    ):
+    while j < hi:
+        if doc[j].text in ctx.pack.open_quotes:
+            # a quoted name whole, whatever the tagger made of its words ("ІА «Волинь сьогодні»")
+            close = next(
+                (x for x in range(j + 1, min(hi, j + 10)) if doc[x].text in ctx.pack.close_quotes), None
+            )
+            if close is not None and not any(t.text in ("!", "?", ",") for t in doc[j + 1 : close]):
+                j = close + 1
+                continue
+        if not (
+            (word(doc[j]) and doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "X"))
+            or (
+                doc[j].text == "-"
+                and j > start
+                and not doc[j - 1].whitespace_
+                and j + 1 < hi
+                and word(doc[j + 1])
+            )
+            or doc[j].text in marks
+        ):
+            break
         # (or where it took the news from: "з посиланням на «Прозорро»")
         if (
             medium is None
@@ -152,6 +162,17 @@ def nested(inner: Claim, outer: Claim) -> bool:
     return inner.cue_span is not None and outer.content_start <= inner.cue_span[0] < outer.content_end
 
 
+def unmarked_start(ctx: DocContext, k: int) -> bool:
+    """Sentence ``k`` starts inside a line with no mark ending the sentence before it (the splitter's
+    ``unmarked_sentence_openers``: "… до 500 грн / т У Луцьку …", two texts joined): what came before it is
+    another text, no part of a report that a source line after it names."""
+    starts = ctx.sentence_starts
+    if k <= 0:
+        return False
+    before = ctx.text[starts[k - 1] : starts[k]]
+    return "\n" not in before and before.rstrip()[-1:].isalnum()
+
+
 def attribute_run(
     ctx: DocContext, claims: list[Claim], source: Claim, index: int, *, previous_paragraph: bool = False
 ) -> list[Claim]:
@@ -173,11 +194,15 @@ def attribute_run(
         if not rows or any(claims[i].attribution != "unattributed" for i in rows):
             return claims
         run.extend(rows)
+        if unmarked_start(ctx, last - 1):
+            k = -1
     while k >= 0 and "\n" not in ctx.text[starts[k] : starts[k + 1]]:
         rows = by_sentence.get(k)
         if not rows or any(claims[i].attribution != "unattributed" for i in rows) or last - k > MAX_RUN:
             return claims
         run.extend(rows)
+        if unmarked_start(ctx, k):
+            break
         k -= 1
     if not run:
         return claims

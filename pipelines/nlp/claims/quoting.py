@@ -90,3 +90,22 @@ def root_noun_subject(ctx: DocContext, cue: Token, lo: int) -> Token | None:
     ):
         return usable_subject(ctx, head)
     return None
+
+
+def quotation_end(ctx: DocContext, cue: Token, k: int, end: int) -> int:
+    """The end of a content [k, end) that is one quotation followed by a coordinator and a verb with the cue's
+    ending ("заявив, що «…» і закликав партнерів …": the speaker's next act, not what was said): the closing
+    mark; else ``end``. Without the pack's ``verb_ending`` the content stays."""
+    doc, ending = ctx.doc, ctx.pack.verb_ending
+    j = k
+    while j < end and (doc[j].lower_ in ctx.pack.complementizers or doc[j].text in (",", ":")):
+        j += 1
+    if ending is None or j >= end or doc[j].text not in ctx.pack.open_quotes:
+        return end
+    close = next((i for i in range(j + 1, end) if doc[i].text in ctx.pack.close_quotes), None)
+    if close is None or close + 2 >= end or doc[close + 1].lower_ not in ctx.pack.gazetteer.coordinators:
+        return end
+    verb, said = ending.search(doc[close + 2].lower_), ending.search(cue.lower_)
+    if verb is None or said is None or verb.group() != said.group():
+        return end
+    return close + 1

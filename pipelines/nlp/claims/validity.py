@@ -15,6 +15,7 @@ from pipelines.nlp.claims import claimants
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.mentions import dictionary_cases
 from pipelines.nlp.claims.phrases import in_relative_clause
 from pipelines.nlp.claims.spans import inside
 
@@ -29,10 +30,20 @@ def usable_subject(ctx: DocContext, tok: Token | None) -> Token | None:
         return None  # (a relative pronoun is resolved to its antecedent, or kept with no claimant)
     if "Dat" in tok.morph.get("Case") and tok.pos_ in ("NOUN", "PRON") and not tok.ent_type_:
         return None  # (not a name: taggers give names the dative by mistake, "Роберт Бровді")
+    if tok.pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "X") and only_dative(ctx, tok):
+        return None  # "дітям розповідають, які …": whom it was told, whatever case the tagger read
     first = tok.left_edge
     if first.i < tok.i and first.pos_ == "ADP" and first.lower_ in ctx.pack.non_claimant_words:
         return None  # a topic opens the phrase: "Про ці й інші проблеми … говорилося багато"
     return tok
+
+
+def only_dative(ctx: DocContext, tok: Token) -> bool:
+    """The language's dictionary allows ``tok`` the dative and neither the nominative, the genitive nor the
+    accusative ("дітям", "Батькам"; not "Нафтогазу", a genitive too); False for a word it does not know (a
+    surname the tagger read as dative) and without a dictionary."""
+    cases = dictionary_cases(ctx, tok)
+    return "datv" in cases and not cases & {"nomn", "gent", "accs"}
 
 
 def relative_clause(ctx: DocContext, cue: Token, subj: Token | None) -> bool:

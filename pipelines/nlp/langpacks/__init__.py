@@ -50,6 +50,22 @@ def _abbreviations(extra: str) -> frozenset[str]:
     return frozenset(w for code in _languages(extra) for w in load_pack(code).abbreviations)
 
 
+def unmarked_sentence_openers() -> tuple[frozenset[str], frozenset[str]]:
+    """Every pack's ``unmarked_sentence_openers`` together, and every pack's coordinating conjunctions (the
+    gazetteer's ``coordinators``) that may follow such a word inside a sentence ("категорії В або С"), for the
+    sentence splitter (as :func:`abbreviations`)."""
+    return _openers(os.environ.get(PACKS_ENV, ""))
+
+
+@lru_cache(maxsize=8)
+def _openers(extra: str) -> tuple[frozenset[str], frozenset[str]]:
+    packs = [load_pack(code) for code in _languages(extra)]
+    return (
+        frozenset(w for p in packs for w in p.unmarked_sentence_openers),
+        frozenset(w for p in packs for w in p.gazetteer.coordinators if w.isalpha()),
+    )
+
+
 @dataclass(frozen=True)
 class NounPhraseHead:
     """How the head word of a noun phrase is found without a parse."""
@@ -126,6 +142,12 @@ class GateWords:
       PolNeAR counts such a cue's source and cue even when its content is wrong);
     - ``editorial_notes``: an editor's note inside a sentence ("(додано дані …)", "(обновлено …)"): a cue
       inside a match gives no claim;
+    - ``idioms``: fixed phrases with a reporting verb that report nothing ("як то кажуть", "как говорится"):
+      a cue inside a match is no cue;
+    - ``indirect_questions``: an indirect question after a cue, matched from the cue's end ("розповідають,
+      які вимоги …", "розповідає синові про те, що таке добро"): it names what was told about, not what was
+      said, and gives no claim; the words of a group ``lead`` before the question word must be whom it was
+      told (the dictionary allows them the dative: "учням", "синові"; not "місце, де …");
     - ``own_voice_checks``: when true, a sentence in the outlet's own voice that names no event and no figure
       is no claim when its main predicate does not assert: it addresses the reader (second person), it is a
       reporting verb with nothing reported, or it is one of ``deontic_predicates`` governing an infinitive,
@@ -152,6 +174,8 @@ class GateWords:
     topic_after_cue: tuple[re.Pattern[str], ...] = ()
     list_tail: re.Pattern[str] | None = None
     editorial_notes: tuple[re.Pattern[str], ...] = ()
+    idioms: tuple[re.Pattern[str], ...] = ()
+    indirect_questions: tuple[re.Pattern[str], ...] = ()
     relative_adverbs: frozenset[str] = frozenset()
     report_clause_checks: bool = False
     own_voice_checks: bool = False
@@ -209,6 +233,10 @@ class LanguagePack:
     gazetteer: GazetteerWords
     gate: GateWords
     abbreviations: frozenset[str] = frozenset()  # words whose full stop ends no sentence ("Gen.", "г.")
+    # capitalised words (prepositions) that never stand capitalised inside a sentence: after a lower-case word
+    # or a figure with no mark between, one opens a sentence whose full stop the text lost ("… до 500 грн / т
+    # У Луцьку ТОВ …": two texts joined, a headline glued to its body)
+    unmarked_sentence_openers: frozenset[str] = frozenset()
     # the word of a phrase that names where a source spoke before the source ("в інтерв'ю Reuters Буданов
     # заявив", "в эфире телеканала глава МИД сказал"): the phrase and the outlet after it are not the claimant
     media_words: frozenset[str] = frozenset()
@@ -273,6 +301,7 @@ DEFAULTS: dict[str, Any] = {
     "negation_exceptions": {},
     "region_suffix": None,
     "abbreviations": [],
+    "unmarked_sentence_openers": [],
     "place_names_from_lemmas": False,
     "inflection": None,
     "times": None,
@@ -323,6 +352,8 @@ DEFAULTS: dict[str, Any] = {
         "topic_after_cue": [],
         "list_tail": None,
         "editorial_notes": [],
+        "idioms": [],
+        "indirect_questions": [],
         "relative_adverbs": [],
         "report_clause_checks": False,
         "own_voice_checks": False,
@@ -409,6 +440,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             negation_exceptions={k: frozenset(v) for k, v in raw["negation_exceptions"].items()},
             region_suffix=raw["region_suffix"],
             abbreviations=frozenset(w.lower() for w in raw["abbreviations"]),
+            unmarked_sentence_openers=frozenset(raw["unmarked_sentence_openers"]),
             place_names_from_lemmas=bool(raw["place_names_from_lemmas"]),
             inflection=raw["inflection"],
             times=raw["times"],
@@ -446,6 +478,8 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 topic_after_cue=_patterns(raw["gate"]["topic_after_cue"]),
                 list_tail=_regex(raw["gate"]["list_tail"]),
                 editorial_notes=_patterns(raw["gate"]["editorial_notes"]),
+                idioms=_patterns(raw["gate"]["idioms"]),
+                indirect_questions=_patterns(raw["gate"]["indirect_questions"]),
                 relative_adverbs=frozenset(raw["gate"]["relative_adverbs"]),
                 report_clause_checks=bool(raw["gate"]["report_clause_checks"]),
                 own_voice_checks=bool(raw["gate"]["own_voice_checks"]),
