@@ -60,11 +60,13 @@ KEEP = (
 )
 
 
-def sample(lang: str, n: int, seed: int, date: str, force: bool) -> Path:
+def sample(lang: str, n: int, seed: int, date: str, force: bool, split: str = "dev2") -> Path:
+    """Draw ``n`` attributed rows of a held-back split (``dev2``, or a fresh split such as ``dev4``; ``n`` 0:
+    every attributed row of it) to ``judged/<lang>-<date>.jsonl``."""
     out = JUDGED / f"{lang}-{date}.jsonl"
     if out.exists() and not force:
         raise SystemExit(f"{out} exists (verdicts would be lost); pass --force to draw again")
-    pairs = dev.load(lang, "dev2")
+    pairs = dev.load(lang, split)
     found = dev.extract(lang, [a for a, _ in pairs])
     rows = [
         (article["id"], claim)
@@ -73,8 +75,8 @@ def sample(lang: str, n: int, seed: int, date: str, force: bool) -> Path:
         if claim["attribution"] in dev.ATTRIBUTED
     ]
     if len(rows) < n:
-        raise SystemExit(f"{lang} dev2 has {len(rows)} attributed rows, fewer than --n {n}")
-    picked = sorted(random.Random(seed).sample(range(len(rows)), n))
+        raise SystemExit(f"{lang} {split} has {len(rows)} attributed rows, fewer than --n {n}")
+    picked = sorted(random.Random(seed).sample(range(len(rows)), n or len(rows)))
     lines = []
     for i in picked:
         art_id, claim = rows[i]
@@ -571,7 +573,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     s = sub.add_parser("sample", help="draw rows to judge")
     s.add_argument("--lang", required=True, choices=dev.LANGS)
     s.add_argument("--source", choices=("dev2", "real"), default="dev2")
-    s.add_argument("--n", type=int, default=30)
+    s.add_argument("--n", type=int, default=30, help="rows to draw (0: every attributed row of --split)")
+    s.add_argument(
+        "--split",
+        choices=dev.SPLITS,
+        default="dev2",
+        help="the held-back split of --source dev2 to draw from",
+    )
     s.add_argument("--seed", type=int, default=17)
     s.add_argument("--date", default=datetime.now(UTC).date().isoformat())
     s.add_argument("--force", action="store_true")
@@ -606,7 +614,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             )
         else:
-            print(sample(args.lang, args.n, args.seed, args.date, args.force))
+            print(sample(args.lang, args.n, args.seed, args.date, args.force, args.split))
         return 0
     return report(args.files, args.show)
 
