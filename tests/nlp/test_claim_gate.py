@@ -130,3 +130,26 @@ def test_furniture_gives_no_entity_and_is_counted(lang: str) -> None:
     start = text.index(banner)
     assert all(e["start_char"] < start for e in ann.entities)
     assert all(c.content_start < start for c in ann.claims)
+
+
+#: (language, a verbless caption that is no claim, a figure stated without a verb that is one)
+VERBLESS = {
+    "ru": (
+        "Могила Анны Политковской на Троекуровском кладбище в Москве.",
+        "Это 60 процентов всех расходов бюджета.",
+    ),
+    "uk": (
+        "Могила Анни Політковської на Троєкурівському кладовищі в Москві.",
+        "Це 60 відсотків усіх видатків бюджету.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(VERBLESS))
+def test_a_caption_is_no_claim_and_a_verbless_figure_is_one(lang: str) -> None:
+    """"Могила" ends as "сказала" does, but the dictionary reads it only as a noun: a caption with no verb is a
+    fragment. Russian and Ukrainian drop the present-tense copula, so a subject and a figure are a statement."""
+    caption, figure = VERBLESS[lang]
+    nlp = pipeline(lang, True)
+    assert run_claims(nlp, caption, PUBLISHED) == []
+    assert [c["content"] for c in run_claims(nlp, figure, PUBLISHED)] == [figure.rstrip(".")]

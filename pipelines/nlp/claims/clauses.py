@@ -1,12 +1,13 @@
 """Clause-level checks of a reporting verb's source and report (issue 17): a source after a phrase naming where
 it spoke ("В інтерв'ю Reuters Буданов заявив"), relative clauses ("…, який заявив, що …", "номер, який Софія
-вказала"), and whether what follows a cue states something or only names an object."""
+вказала"), whether what follows a cue states something or only names an object, and whether a sentence holds a
+predicate at all (:func:`has_verb`)."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipelines.nlp.claims import claimants
+from pipelines.nlp.claims import claimants, cues
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.phrases import after_medium, head_guess
 from pipelines.nlp.claims.spans import inside
@@ -158,3 +159,41 @@ def oblique(ctx: DocContext, subj: Token) -> bool:
     rng = ctx.np_hint.get(subj.i)
     first = ctx.doc[rng[0]] if rng else subj.left_edge
     return "ADP" in (subj.pos_, first.pos_) or any(c.dep_ == "case" for c in subj.children)
+
+
+def has_verb(ctx: DocContext, lo: int, hi: int) -> bool:
+    """Tokens [lo, hi) hold a predicate: a verb (unless the language's dictionary knows the word only as
+    something else: "кладовищі" tagged VERB), a root with a verb ending the dictionary reads as a verb (the tagger
+    missed it: "ворог втратив …" with "втратив" tagged NOUN), or a figure stated without a verb (below)."""
+    if not ctx.has_pos:
+        return True
+    doc = ctx.doc
+    return any(
+        (t.pos_ in ("VERB", "AUX") and not cues.never_a_verb(ctx.lang, t.lower_))
+        or (t.dep_ == "ROOT" and cues.verb_ending(ctx, t))
+        for t in doc[lo:hi]
+    ) or _verbless_figure(ctx, lo, hi)
+
+
+def _verbless_figure(ctx: DocContext, lo: int, hi: int) -> bool:
+    """A figure stated without a verb: a root noun, adjective or numeral after its subject, no colon between, and a
+    numeral or digit in the sentence (Russian and Ukrainian drop the present-tense copula: "Це 60 відсотків усіх
+    видатків", "Втрати ворога — 1200 осіб"). Verbless lines without a figure are captions, titles and
+    fiction's exclamations more often than claims ("Могила … на … кладбище", "Дайджест недели: фронт, …")."""
+    doc = ctx.doc
+    if not any(t.pos_ == "NUM" or any(ch.isdigit() for ch in t.text) for t in doc[lo:hi]):
+        return False
+    for t in doc[lo:hi]:
+        head = t.head
+        if (
+            t.dep_ == "nsubj"
+            and head.dep_ == "ROOT"
+            and head.pos_ in _VERBLESS_PREDICATES
+            and t.i < head.i < hi
+        ):
+            return not any(u.text == ":" for u in doc[t.i : head.i])
+    return False
+
+
+#: parts of speech of a verbless clause's predicate (its root, with a subject)
+_VERBLESS_PREDICATES = frozenset({"NOUN", "ADJ", "NUM"})

@@ -3,6 +3,8 @@ and the finite verbs that frame a quotation's speaker between dashes (split out 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants
@@ -12,8 +14,22 @@ from pipelines.nlp.claims.spans import tree_depth
 
 
 def verb_ending(ctx: DocContext, tok: Token) -> bool:
-    """A word with a verb ending of the language (the pack's ``verb_ending``), whatever the tagger said."""
-    return ctx.pack.verb_ending is not None and ctx.pack.verb_ending.search(tok.lower_) is not None
+    """A word with a verb ending of the language (the pack's ``verb_ending``), whatever the tagger said, unless
+    the language's dictionary knows it only as a noun ("Могила" ends as "сказала" does)."""
+    if ctx.pack.verb_ending is None or ctx.pack.verb_ending.search(tok.lower_) is None:
+        return False
+    return not never_a_verb(ctx.lang, tok.lower_)
+
+
+@lru_cache(maxsize=4096)
+def never_a_verb(lang: str, word: str) -> bool:
+    """The language's dictionary (pymorphy3) knows ``word`` only as a noun ("кладовищі", which a tagger may call
+    a verb); False without a dictionary, for an unknown word, or for one with any other reading (adjectives,
+    participles and predicatives may be predicates: "известна", "представлені", "видно")."""
+    analyser = morph(lang)
+    if analyser is None or not analyser.word_is_known(word):
+        return False
+    return all(p.tag.POS == "NOUN" for p in analyser.parse(word))
 
 
 def find_cues(ctx: DocContext, lo: int, hi: int) -> list[Token]:

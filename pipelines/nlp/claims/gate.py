@@ -40,7 +40,7 @@ from pipelines.nlp.claims import (
     worthiness,
 )
 from pipelines.nlp.claims.claim import Claim
-from pipelines.nlp.claims.clauses import names_event
+from pipelines.nlp.claims.clauses import has_verb, names_event
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.mentions import dictionary_cases
 from pipelines.nlp.claims.own_voice import not_asserted
@@ -478,14 +478,3 @@ def sentence_at(ctx: DocContext, char: int) -> str:
     if not starts:
         return ctx.text
     return ctx.text[starts[i] : starts[i + 1] if i + 1 < len(starts) else len(ctx.text)]
-
-
-def has_verb(ctx: DocContext, lo: int, hi: int) -> bool:
-    if not ctx.has_pos:
-        return True
-    return any(
-        t.pos_ in ("VERB", "AUX")
-        # a predicate the tagger missed: "ворог втратив …" with "втратив" tagged NOUN
-        or (t.dep_ == "ROOT" and cues.verb_ending(ctx, t))
-        for t in ctx.doc[lo:hi]
-    )
