@@ -147,7 +147,7 @@ VERBLESS = {
 
 @pytest.mark.parametrize("lang", sorted(VERBLESS))
 def test_a_caption_is_no_claim_and_a_verbless_figure_is_one(lang: str) -> None:
-    """"Могила" ends as "сказала" does, but the dictionary reads it only as a noun: a caption with no verb is a
+    """ "Могила" ends as "сказала" does, but the dictionary reads it only as a noun: a caption with no verb is a
     fragment. Russian and Ukrainian drop the present-tense copula, so a subject and a figure are a statement."""
     caption, figure = VERBLESS[lang]
     nlp = pipeline(lang, True)
