@@ -37,13 +37,16 @@ from pipelines.nlp.claims import (
     labels,
     learned_claims,
     validity,
-    worthiness,
 )
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import has_verb, names_event
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.mentions import dictionary_cases
-from pipelines.nlp.claims.own_voice import not_asserted
+from pipelines.nlp.claims.own_voice import (  # (the worthiness names stay the gate's too)
+    DEFAULT_WORTHINESS as DEFAULT_WORTHINESS,
+)
+from pipelines.nlp.claims.own_voice import WORTHINESS_MODES as WORTHINESS_MODES
+from pipelines.nlp.claims.own_voice import not_asserted, unworthy
 from pipelines.nlp.claims.spans import (
     inside,
     strip_span,
@@ -452,23 +455,6 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         ctx.unasserted += 1
         return []
     return [claim]
-
-
-#: ``worthiness`` modes of the claims component: which unattributed claims must be claim-worthy
-WORTHINESS_MODES = ("off", "unattributed", "unattributed_other")
-#: chosen on claims_dev and ClaimBuster's carved dev (README, "Learned claim components")
-DEFAULT_WORTHINESS = "unattributed_other"
-
-
-def unworthy(ctx: DocContext, claim: Claim) -> bool:
-    """An unattributed claim that the claim-worthiness classifier (English, when it ran) finds not check-worthy,
-    under ``ctx.worthiness``: ``unattributed`` asks it of every one, ``unattributed_other`` only of those that
-    name no event (event type ``other``) and no figure."""
-    if ctx.worthiness == "off" or (
-        ctx.worthiness == "unattributed_other" and (claim.event_type != "other" or claim.quantities)
-    ):
-        return False
-    return worthiness.claim_worthy(ctx.doc, claim.content_start, claim.content_end) is False
 
 
 def sentence_at(ctx: DocContext, char: int) -> str:

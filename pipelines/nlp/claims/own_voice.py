@@ -1,12 +1,17 @@
 """The claim gate on the outlet's own voice in Russian and Ukrainian (issue 17): an ``unattributed`` claim that
 names no event (event type ``other``) and no figure is no claim when the parse of its sentence's main predicate
 shows it asserts nothing (:func:`not_asserted`, asked by :mod:`.gate` when the pack's ``gate.own_voice_checks``
-is on; the counterpart of the English claim-worthiness classifier, :mod:`.worthiness`)."""
+is on; the counterpart of the English claim-worthiness classifier, :mod:`.worthiness`, which :func:`unworthy`
+asks). A report whose only source is the writer's own "I" or "we" is such an own-voice claim too
+(:func:`writers_own`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
+from pipelines.nlp.claims import worthiness
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import inside
@@ -135,3 +140,57 @@ def _deontic(root: Token, words: frozenset[str], complementizers: frozenset[str]
         modal = [c for c in root.children if c.dep_ in ("aux", "advmod", "amod", "cop", "obl") and deontic(c)]
         return bool(modal) and not any(past(m) for m in modal) and not past(root)
     return False
+
+
+#: ``worthiness`` modes of the claims component: which unattributed claims must be claim-worthy
+WORTHINESS_MODES = ("off", "unattributed", "unattributed_other")
+#: chosen on claims_dev and ClaimBuster's carved dev (README, "Learned claim components")
+DEFAULT_WORTHINESS = "unattributed_other"
+
+
+def unworthy(ctx: DocContext, claim: Claim) -> bool:
+    """An unattributed claim that the claim-worthiness classifier (English, when it ran) finds not check-worthy,
+    under ``ctx.worthiness``: ``unattributed`` asks it of every one, ``unattributed_other`` only of those that
+    name no event (event type ``other``) and no figure."""
+    if ctx.worthiness == "off" or (
+        ctx.worthiness == "unattributed_other" and (claim.event_type != "other" or claim.quantities)
+    ):
+        return False
+    return worthiness.claim_worthy(ctx.doc, claim.content_start, claim.content_end) is False
+
+
+def writers_own(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
+    """``claims`` with each report whose only source is the writer's "I" or "we" outside quotation marks (which
+    the rules resolve to no one, :func:`.claimants.claimant_from`, and no transcript title names) made the writer's
+    own voice: an ``unattributed`` claim of the same content, under the own-voice checks of its sentence
+    (:func:`unworthy`, :func:`not_asserted`). "I think it's important to foster competition" names no source an
+    analyst could weigh. Asked of a document's claims after :mod:`.transcripts`, which resolve such a pronoun to
+    the speaker its title names."""
+    out: list[Claim] = []
+    for c in claims:
+        if c.attribution != "unattributed" and c.claimant is None and _first_person(ctx, c.claimant_span):
+            c = replace(
+                c, attribution="unattributed", cue=None, cue_text=None, cue_span=None, claimant_span=None
+            )
+            lo, hi = _sentence_tokens(ctx, c.sentence_index)
+            if unworthy(ctx, c) or not_asserted(ctx, c, lo, hi):
+                ctx.unasserted += 1
+                continue
+        out.append(c)
+    return out
+
+
+def _sentence_tokens(ctx: DocContext, index: int) -> tuple[int, int]:
+    """The token range of sentence ``index`` (of ``ctx.sentence_starts``)."""
+    starts = ctx.sentence_starts
+    end = starts[index + 1] if index + 1 < len(starts) else len(ctx.text)
+    span = ctx.doc.char_span(starts[index], end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, len(ctx.doc))
+
+
+def _first_person(ctx: DocContext, span: tuple[int, int] | None) -> bool:
+    """Characters ``span`` are first-person pronouns outside quotation marks (by the tagger's ``Person=1``)."""
+    if span is None or not ctx.has_pos or inside(ctx.quotes, *span) > 0:
+        return False
+    toks = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
+    return toks is not None and len(toks) > 0 and all(t.morph.get("Person") == ["1"] for t in toks)
