@@ -1,6 +1,6 @@
 """Train claimflow's learned English attribution tagger from PolNeAR (Newell, Margolin & Ruths, LREC 2018).
 
-    python -m training.attribution [--max-steps N] [--limit N] [--output models/en-attribution] [--syntax]
+    python -m training.attribution [--max-steps N] [--limit N] [--output models/en-attribution] [--syntax | --bilstm]
 
 Steps:
  1. converts PolNeAR train and dev (``../shared/corpora/attribution/en/PolNeAR``) to ``.spacy`` files in
@@ -20,6 +20,10 @@ Steps:
 outer pipeline's POS / TAG / coarse DEP (models/en's annotations, stored per article; README "Learned claim
 components", the second cue round, has its figures: better spans, claims no better, so ``make models`` does not
 build it).
+
+``--bilstm`` trains ``training/configs/attribution_bilstm.cfg`` instead: the same CNN tok2vec with a bidirectional
+LSTM over its output (``claimflow.AttributionBiLSTMEncoder.v1``, ``pipelines/nlp/claims/learned_encoder.py``), so
+each token sees its whole sentence (README "Learned claim components" has its figures).
 
 Seeds are fixed; the corpus is read in sorted order, so reruns give the same data.
 """
@@ -52,6 +56,9 @@ SYNTAX_READER = REPO / "training" / "attribution_corpus.py"
 #: The pipeline whose annotations the syntax variant learns from: the bundled English one, its syntax pipes only.
 SYNTAX_MODEL = REPO / "models" / "en"
 SYNTAX_PIPES = ("tok2vec", "tagger", "morphologizer", "parser")
+#: The sentence-wide variant (a BiLSTM over the CNN tok2vec) and the module that registers its encoder.
+BILSTM_CONFIG = REPO / "training" / "configs" / "attribution_bilstm.cfg"
+BILSTM_MODULE = REPO / "pipelines" / "nlp" / "claims" / "learned_encoder.py"
 DEFAULT_BUILD = REPO / "training" / "build" / "attribution"
 DEFAULT_OUTPUT = REPO / "models" / "en-attribution"
 VERSION = "1.0.0"
@@ -228,27 +235,32 @@ def train(
     eval_frequency: int,
     log: Path,
     syntax: bool = False,
+    bilstm: bool = False,
     vectors: Path | None = None,
 ) -> Path:
-    """Run ``spacy train`` on the attribution config (the syntax variant's with ``syntax``; embedding the static
-    vectors of the spaCy pipeline directory ``vectors`` when given); return the model-best directory."""
+    """Run ``spacy train`` on the attribution config (the syntax variant's with ``syntax``, the BiLSTM variant's
+    with ``bilstm``; embedding the static vectors of the spaCy pipeline directory ``vectors`` when given); return
+    the model-best directory."""
+    if syntax and bilstm:
+        raise ValueError("train: received syntax=True and bilstm=True; allowed: at most one variant")
+    embed = "components.ner.model.tok2vec.tok2vec.embed" if bilstm else "components.ner.model.tok2vec.embed"
     overrides = (
         [
-            *["--components.ner.model.tok2vec.embed.include_static_vectors", "true"],
+            *[f"--{embed}.include_static_vectors", "true"],
             *["--initialize.vectors", str(vectors.resolve())],
         ]
         if vectors is not None
         else None
     )
     return spacy_train(
-        SYNTAX_CONFIG if syntax else CONFIG,
+        SYNTAX_CONFIG if syntax else BILSTM_CONFIG if bilstm else CONFIG,
         "attribution tagger",
         work,
         paths,
         max_steps=max_steps,
         eval_frequency=eval_frequency,
         log=log,
-        code=SYNTAX_READER if syntax else None,
+        code=SYNTAX_READER if syntax else BILSTM_MODULE if bilstm else None,
         overrides=overrides,
     )
 
@@ -503,10 +515,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--build", type=Path, default=DEFAULT_BUILD)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--convert-only", action="store_true")
-    parser.add_argument(
+    variant = parser.add_mutually_exclusive_group()
+    variant.add_argument(
         "--syntax",
         action="store_true",
         help="train the variant that embeds the outer pipeline's POS / TAG / DEP (needs models/en)",
+    )
+    variant.add_argument(
+        "--bilstm",
+        action="store_true",
+        help="train the variant with a bidirectional LSTM over the CNN tok2vec (sentence-wide context)",
     )
     parser.add_argument(
         "--no-rules", action="store_true", help="evaluate the tagger alone (not with models/en and the rules)"
@@ -548,6 +566,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         eval_frequency=args.eval_frequency,
         log=args.build / "train.log",
         syntax=args.syntax,
+        bilstm=args.bilstm,
         vectors=args.vectors,
     )
     package(best, args.output, limit=args.limit, with_rules=not args.no_rules)

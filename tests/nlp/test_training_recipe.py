@@ -255,6 +255,28 @@ def test_attribution_recipe_syntax_variant_tiny_slice(tmp_path: Path) -> None:
     assert {s.label_ for s in doc.spans[SPANS_KEY]} <= {"SOURCE", "CUE", "CONTENT"}
 
 
+def test_attribution_recipe_bilstm_variant_tiny_slice(tmp_path: Path) -> None:
+    # --bilstm: spacy train gets the module that registers claimflow.AttributionBiLSTMEncoder.v1 (--code), and the
+    # packaged model loads through the component (pipelines.nlp.claims.learned imports that module)
+    from pipelines.nlp.claims.learned import ATTRIBUTION_TAGGER_FACTORY, SPANS_KEY
+    from pipelines.nlp.claims.learned_encoder import BILSTM_ENCODER_ARCHITECTURE
+    from training import attribution
+
+    if not (_shared() / "corpora" / "attribution" / "en" / "PolNeAR").is_dir():
+        pytest.skip(f"shared corpora not found at {_shared()}")
+    out = tmp_path / "en-attribution"
+    args = ["--limit", "2", "--max-steps", "2", "--eval-frequency", "1", "--build", str(tmp_path / "b")]
+    attribution.main([*args, "--output", str(out), "--no-rules", "--bilstm"])
+    config = (out / "config.cfg").read_text(encoding="utf-8")
+    assert f'@architectures = "{BILSTM_ENCODER_ARCHITECTURE}"' in config
+    nlp = spacy.blank("en")
+    nlp.add_pipe(ATTRIBUTION_TAGGER_FACTORY, config={"model_path": str(out)})
+    doc = nlp("The minister said the talks had failed.")
+    assert {s.label_ for s in doc.spans[SPANS_KEY]} <= {"SOURCE", "CUE", "CONTENT"}
+    with pytest.raises(SystemExit):  # one variant at a time
+        attribution.main([*args, "--output", str(out), "--syntax", "--bilstm"])
+
+
 def test_claimworthy_recipe_tiny_slice(tmp_path: Path) -> None:
     # training/claimworthy.py: ClaimBuster → CLAIM/OTHER, trains, picks the threshold on the carved dev, packages
     from pipelines.nlp.claims.worthiness import CLAIM_WORTHINESS_FACTORY

@@ -28,6 +28,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
+from pipelines.nlp.claims import learned_encoder  # noqa: F401  (registers the BiLSTM tagger's encoder)
 from pipelines.nlp.claims.learned_dash import dash_attributions
 from pipelines.nlp.claims.learned_syntax import doc_syntax, model_syntax, tagger_doc
 
@@ -214,10 +215,7 @@ def add_before_claims(nlp: Language, factory: str, model_path: str | Path | None
         return nlp
     config = {"model_path": str(model_path) if model_path else None}
     claims = [n for n in nlp.pipe_names if nlp.get_pipe_meta(n).factory == "claimflow_claims_v1"]
-    if claims:
-        nlp.add_pipe(factory, config=config, before=claims[0])
-    else:
-        nlp.add_pipe(factory, config=config)
+    nlp.add_pipe(factory, config=config, before=claims[0] if claims else None)
     return nlp
 
 
