@@ -23,7 +23,8 @@ build it).
 
 ``--bilstm`` trains ``training/configs/attribution_bilstm.cfg`` instead: the same CNN tok2vec with a bidirectional
 LSTM over its output (``claimflow.AttributionBiLSTMEncoder.v1``, ``pipelines/nlp/claims/learned_encoder.py``), so
-each token sees its whole sentence (README "Learned claim components" has its figures).
+each token sees its whole sentence (README "Learned claim components" has its figures: spans about as good,
+claims no better, so ``make models`` does not build it).
 
 Seeds are fixed; the corpus is read in sorted order, so reruns give the same data.
 """

@@ -1,11 +1,12 @@
 """The encoder architecture of the sentence-wide attribution tagger: ``claimflow.AttributionBiLSTMEncoder.v1``.
 
 The shipped tagger (``models/en-attribution``, ``training/configs/attribution.cfg``) reads each token through a CNN
-tok2vec whose receptive field is a few tokens either side; PolNeAR's content spans are longer (median 12 words,
+tok2vec whose receptive field is about +-12 tokens (window 2, depth 6), and the transition-based NER above it
+looks at the vectors of a few tokens around its position; PolNeAR's content spans are longer (median 12 words,
 90th percentile 32) and a cue is often far from its source. This architecture puts a bidirectional LSTM (thinc's
 own ``LSTM``, which runs on NumpyOps: no PyTorch) over that CNN's output, over the whole document the tagger reads,
 so every token's vector sees the sentence around it. The LSTM's output is added to the CNN's (a residual), so the
-untrained LSTM starts from the CNN tagger's inputs. ``training/configs/attribution_bilstm.cfg`` uses it
+CNN's local features still reach the NER directly. ``training/configs/attribution_bilstm.cfg`` uses it
 (``python -m training.attribution --bilstm``); README "Learned claim components" has its figures.
 
 Importing this module registers the architecture (spaCy needs it to load a model whose config names it):
