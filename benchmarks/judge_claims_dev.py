@@ -116,6 +116,12 @@ CORPUS_LANG = {
     "ner-uk-v2.0/train.iob": "uk",  # judged earlier, no longer drawn from: kept readable for its judged file
     "uk-journalism": "uk",
     "uk-journalism+bruk-press": "uk",
+    "UD_Ukrainian-IU/dev[tune]": "uk",
+    "UD_Ukrainian-IU/dev[held]": "uk",
+    "UD_Ukrainian-ParlaMint[tune]": "uk",
+    "UD_Ukrainian-ParlaMint[held]": "uk",
+    "UD_Ukrainian-IU/dev+ParlaMint[tune]": "uk",
+    "UD_Ukrainian-IU/dev+ParlaMint[held]": "uk",
 }
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]»”])")
 _NO_SPACE_AFTER = re.compile(r"([(\[«„“]) ")
@@ -308,36 +314,86 @@ def _nashi_groshi_documents(root: Path, words: int = 450) -> list[tuple[str, str
     return _grouped(_iob_paragraphs(lines, first, 2), words, "ng:")
 
 
+def _ud_documents(path: Path, prefix: str) -> list[tuple[str, str, str]]:
+    """(id, source URL, text) of each document of a UD ``.conllu`` file: the document's ``# doc_title`` (when it
+    has one and it is no bracketed placeholder) as headline, then its sentences' ``# text`` joined with spaces,
+    a paragraph per ``# newpar``; the id is ``prefix`` and the ``newdoc id`` (``newdoc_id`` in ParlaMint train).
+    Sentences before the first ``newdoc`` (ParlaMint dev opens inside a speech) form a document whose id is
+    their ``sent_id`` up to the paragraph (``….u90`` of ``….u90.p4.lang1.s2``)."""
+    docs: list[tuple[str, str, str, list[list[str]]]] = []  # id, title, source, paragraphs
+    title = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition("=")
+        key, value = key.strip(), value.strip()
+        if key == "# doc_title":
+            title = value
+        elif key in ("# newdoc id", "# newdoc_id"):
+            docs.append((value, title, "", []))
+            title = ""
+        elif key == "# sent_id" and not docs:
+            docs.append((re.sub(r"\.p\d+\..*$", "", value), "", "", []))
+        elif key == "# source" and docs:
+            d = docs[-1]
+            docs[-1] = (d[0], d[1], value, d[3])
+        elif key in ("# newpar", "# newpar id", "# newpar_id") and docs:
+            docs[-1][3].append([])
+        elif key == "# text" and docs:
+            if not docs[-1][3]:
+                docs[-1][3].append([])
+            docs[-1][3][-1].append(value)
+    out = []
+    for doc_id, head, source, paras in docs:
+        body = [" ".join(p) for p in paras if p]
+        if head and not head.startswith("["):
+            body.insert(0, head)
+        out.append((f"{prefix}{doc_id}", source, "\n\n".join(body)))
+    return out
+
+
 def _iu_journalism_documents(root: Path) -> list[tuple[str, str]]:
     """The journalism documents of UD_Ukrainian-IU dev (see :data:`IU_JOURNALISM`): the title as headline,
     then the sentences' ``# text`` joined, a paragraph per ``# newpar``; a document's id is its ``newdoc id``."""
     path = root / "ud/uk/UD_Ukrainian-IU/uk_iu-ud-dev.conllu"
-    docs: list[tuple[str, str, str, list[list[str]]]] = []  # id, title, source, paragraphs
-    title = ""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# doc_title ="):
-            title = line.split("=", 1)[1].strip()
-        elif line.startswith("# newdoc id ="):
-            docs.append((line.split("=", 1)[1].strip(), title, "", []))
-            title = ""
-        elif line.startswith("# source =") and docs:
-            d = docs[-1]
-            docs[-1] = (d[0], d[1], line.split("=", 1)[1].strip(), d[3])
-        elif line.startswith("# newpar") and docs:
-            docs[-1][3].append([])
-        elif line.startswith("# text =") and docs:
-            if not docs[-1][3]:
-                docs[-1][3].append([])
-            docs[-1][3][-1].append(line.split("=", 1)[1].strip())
-    out = []
-    for doc_id, head, source, paras in docs:
-        site = re.sub(r"^https?://", "", source)
-        if not any(site.startswith(s) for s in IU_JOURNALISM):
-            continue
-        body = [" ".join(p) for p in paras if p]
-        if head and not head.startswith("["):
-            body.insert(0, head)
-        out.append((f"iu:{doc_id}", "\n\n".join(body)))
+    return [
+        (doc_id, text)
+        for doc_id, source, text in _ud_documents(path, "iu:")
+        if any(re.sub(r"^https?://", "", source).startswith(s) for s in IU_JOURNALISM)
+    ]
+
+
+#: Real Ukrainian text split by document into a part the rules may be tuned on and a part held out for judging
+#: (branch uk17h, fixed before any extraction ran on it): documents in corpus order, the even-numbered ones
+#: (0, 2, …) ``[tune]``, the odd-numbered ones ``[held]``. UD_Ukrainian-IU dev (66 documents of every genre:
+#: fiction, textbooks, law, Wikipedia, blogs and social posts, reviews, journalism; CC BY-NC-SA 4.0) in file
+#: order, ids ``iu:`` and the ``newdoc id`` (the journalism ones are the documents of ``uk-journalism``, same id
+#: and text); UD_Ukrainian-ParlaMint r2.15 dev then train (323 speeches of the Verkhovna Rada, each a
+#: selection of a speech's sentences; CC BY-SA 4.0), ids ``pm:`` and the utterance id.
+UD_UK_CORPORA = {
+    "UD_Ukrainian-IU/dev": ("iu:", ("UD_Ukrainian-IU/uk_iu-ud-dev.conllu",)),
+    "UD_Ukrainian-ParlaMint": (
+        "pm:",
+        (
+            "UD_Ukrainian-ParlaMint-r2.15/uk_parlamint-ud-dev.conllu",
+            "UD_Ukrainian-ParlaMint-r2.15/uk_parlamint-ud-train.conllu",
+        ),
+    ),
+}
+
+
+def _ud_uk_documents(root: Path, corpus: str) -> list[tuple[str, str]]:
+    """The documents of ``corpus``: ``<name>[tune]`` or ``<name>[held]`` of :data:`UD_UK_CORPORA`, or several
+    names joined by ``+`` before the part (``UD_Ukrainian-IU/dev+ParlaMint[held]``: IU's, then ParlaMint's)."""
+    names, part = corpus[: corpus.index("[")], corpus[corpus.index("[") + 1 : -1]
+    if part not in ("tune", "held"):
+        raise SystemExit(f"corpus {corpus!r}: the part must be [tune] or [held], got [{part}]")
+    out: list[tuple[str, str]] = []
+    for k, name in enumerate(names.split("+")):
+        key = name if k == 0 or name.startswith("UD_") else f"UD_Ukrainian-{name}"
+        prefix, files = UD_UK_CORPORA[key]
+        docs = [d for f in files for d in _ud_documents(root / "ud/uk" / f, prefix)]
+        out += [
+            (doc_id, text) for i, (doc_id, _, text) in enumerate(docs) if (i % 2 == 1) == (part == "held")
+        ]
     return out
 
 
@@ -385,6 +441,8 @@ def real_documents(lang: str, corpus: str | None = None) -> list[tuple[str, str]
         return _uk_journalism_documents(root)
     if corpus == "uk-journalism+bruk-press":
         return _uk_journalism_documents(root) + _bruk_press_documents(root)
+    if corpus.startswith("UD_Ukrainian-"):
+        return _ud_uk_documents(root, corpus)
     if corpus == "NEREL-v1.0/train[500:]":
         return _nerel_documents(root, "train")[NEREL_TRAIN_CUT:]
     if corpus.startswith("NEREL-v1.0/"):
@@ -437,8 +495,8 @@ def sample_real(
 ) -> Path:
     """Draw ``n`` attributed rows from randomly chosen real documents: the documents are shuffled with
     ``seed`` and extracted in that order until ``pool``·``n`` attributed rows are found; ``n`` of those are drawn
-    with the same seed. With ``fresh``, documents that an earlier judged file holds are left out. Rows keep
-    offsets and a digest of the document, never its text."""
+    with the same seed (``n`` 0: every attributed row of the corpus). With ``fresh``, documents that an earlier
+    judged file holds are left out. Rows keep offsets and a digest of the document, never its text."""
     out = REAL / f"{lang}-{date}.jsonl"
     if out.exists() and not force:
         raise SystemExit(f"{out} exists (verdicts would be lost); pass --force to draw again")
@@ -457,11 +515,11 @@ def sample_real(
         batch = [docs[i] for i in order[k : k + 20]]
         for (doc_id, text), claims in zip(batch, extract([t for _, t in batch]), strict=True):
             rows.extend((doc_id, text, c) for c in claims if c.attribution in dev.ATTRIBUTED)
-        if len(rows) >= pool * n:
+        if n and len(rows) >= pool * n:
             break
-    if len(rows) < n:
+    if len(rows) < n or not rows:
         raise SystemExit(f"{lang} {corpus} has {len(rows)} attributed rows, fewer than --n {n}")
-    picked = sorted(random.Random(seed).sample(range(len(rows)), n))
+    picked = sorted(random.Random(seed).sample(range(len(rows)), n or len(rows)))
     lines = []
     for i in picked:
         doc_id, text, c = rows[i]
@@ -573,7 +631,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     s = sub.add_parser("sample", help="draw rows to judge")
     s.add_argument("--lang", required=True, choices=dev.LANGS)
     s.add_argument("--source", choices=("dev2", "real"), default="dev2")
-    s.add_argument("--n", type=int, default=30, help="rows to draw (0: every attributed row of --split)")
+    s.add_argument(
+        "--n", type=int, default=30, help="rows to draw (0: every attributed row of --split or --corpus)"
+    )
     s.add_argument(
         "--split",
         choices=dev.SPLITS,

@@ -205,6 +205,46 @@ def test_conll_documents_are_detokenised_into_paragraphs() -> None:
     )
 
 
+def _conllu(path: Path, lines: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_ud_documents_rebuild_text_per_document_and_split_tune_held_by_parity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    iu = tmp_path / "corpora/ud/uk/UD_Ukrainian-IU/uk_iu-ud-dev.conllu"
+    tok = "1\tx\tx\tX\t_\t_\t0\troot\t_\t_"
+    _conllu(
+        iu,
+        ["# doc_title = Заголовок", "# newdoc id = a1", "# newpar id = a1-p1", "# text = Перше речення.", tok,
+         "", "# text = Друге.", tok, "", "# newpar id = a1-p2", "# text = Третє.", tok, "",
+         "# doc_title = [без назви]", "# newdoc id = b2", "# source = http://zik.ua/news/1", "# text = Новина.", tok,
+         "", "# newdoc id = c3", "# text = Третій документ.", tok, ""],
+    )  # fmt: skip
+    pm = tmp_path / "corpora/ud/uk/UD_Ukrainian-ParlaMint-r2.15"
+    _conllu(
+        pm / "uk_parlamint-ud-dev.conllu", ["# sent_id = PM_1.u9.p4.lang1.s2", "# text = Я кажу.", tok, ""]
+    )
+    _conllu(pm / "uk_parlamint-ud-train.conllu", ["# newdoc_id = PM_0.u1", "# newpar_id = PM_0.u1.p1",
+                                                   "# text = Шановні колеги.", tok, ""])  # fmt: skip
+    docs = judge._ud_documents(iu, "iu:")
+    assert docs == [
+        ("iu:a1", "", "Заголовок\n\nПерше речення. Друге.\n\nТретє."),
+        ("iu:b2", "http://zik.ua/news/1", "Новина."),
+        ("iu:c3", "", "Третій документ."),
+    ]
+    monkeypatch.setenv("CLAIMFLOW_SHARED", str(tmp_path))
+    assert [d for d, _ in judge.real_documents("uk", "UD_Ukrainian-IU/dev[tune]")] == ["iu:a1", "iu:c3"]
+    assert [d for d, _ in judge.real_documents("uk", "UD_Ukrainian-IU/dev[held]")] == ["iu:b2"]
+    assert judge.real_documents("uk", "UD_Ukrainian-ParlaMint[tune]") == [("pm:PM_1.u9", "Я кажу.")]
+    held = judge.real_documents("uk", "UD_Ukrainian-IU/dev+ParlaMint[held]")
+    assert held == [("iu:b2", "Новина."), ("pm:PM_0.u1", "Шановні колеги.")]
+    assert judge._iu_journalism_documents(tmp_path / "corpora") == [("iu:b2", "Новина.")]
+    with pytest.raises(SystemExit, match=r"must be \[tune\] or \[held\]"):
+        judge._ud_uk_documents(tmp_path / "corpora", "UD_Ukrainian-IU/dev[all]")
+
+
 def test_judged_precision_rejects_a_row_without_verdict(tmp_path: Path) -> None:
     path = tmp_path / "en-x.jsonl"
     path.write_text(json.dumps({"claimant_ok": True, "content_ok": None, "reason": "x"}) + "\n", "utf-8")
