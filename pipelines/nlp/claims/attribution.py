@@ -29,6 +29,7 @@ from pipelines.nlp.claims.spans import inside, strip_span, subtree_range, tok_ra
 from pipelines.nlp.claims.validity import (
     before_source_tail,
     clausal,
+    demand_or_circumstance,
     only_a_name,
     only_dative,
     relative_clause,
@@ -455,7 +456,9 @@ def cue_claim(
         return None
     if only_a_name(ctx, c_lo, c_hi):
         return None  # "Сценарій фільму написав Андрій Курков": the content is who did it, no statement
-    if not inside(ctx.quotes, start, end) and not reported_content(ctx, cue, flags, c_lo, c_hi, subj):
+    if not inside(ctx.quotes, start, end) and (
+        not reported_content(ctx, cue, flags, c_lo, c_hi, subj) or demand_or_circumstance(ctx, cue, c_lo)
+    ):
         return (
             None  # an object, a list after the cue's object: not what was said; the sentence is the outlet's
         )

@@ -46,7 +46,7 @@ from datetime import date, datetime
 from spacy.tokens import Doc
 
 from pipelines.nlp.aliases import AliasTable
-from pipelines.nlp.claims import claimants, gate, own_voice, paragraph_sources, transcripts
+from pipelines.nlp.claims import claimants, gate, introductions, own_voice, paragraph_sources, transcripts
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.fingerprint import date_bucket, fingerprint
@@ -111,6 +111,8 @@ class ClaimExtractor:
         speaker = transcripts.title_speaker_of(rule, ctx, title) if title is not None and rule else None
         if speaker is not None and rule is not None:
             claims = transcripts.attribute(rule, ctx, claims, speaker) or claims
+        else:  # "Іван Крулько, фракція «Батьківщина». … Я вважаю, що …": the speaker introduces themselves
+            claims = introductions.resolve_first_person(ctx, claims)
         return own_voice.writers_own(ctx, claims), ctx
 
     def _claims(self, ctx: DocContext) -> list[Claim]:

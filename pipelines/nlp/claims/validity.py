@@ -291,6 +291,42 @@ def adverbial_clause(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     )
 
 
+def demand_or_circumstance(ctx: DocContext, cue: Token, c_lo: int) -> bool:
+    """The cue reports nothing said to be so: its complement after it opens with a purpose conjunction (the
+    pack's ``purpose_conjunctions``: "Я наполягаю, щоб ми …", "наполягати на тому, щоб …", "сказав, щоб …",
+    "потребовал, чтобы …": a demand or wish, which issue 17 never counts as a claim), or the cue is the verb of
+    an adverbial or relative clause opened by a conjunction other than a complementizer or a manner one and
+    has no complement of its own ("коли ми з вами говоримо, …": a circumstance, not a report; "як зазначив X,
+    …" is one), or by a purpose conjunction ("І щоб не армія говорила, …": a wish)."""
+    if not ctx.has_dep:
+        return False
+    doc, pack = ctx.doc, ctx.pack
+    if c_lo > cue.i:
+        k = c_lo - 1
+        while k > cue.i and doc[k].is_punct:
+            k -= 1
+        first = next((t for t in doc[c_lo:] if not t.is_punct), None)
+        if doc[k].lower_ in pack.purpose_conjunctions or (
+            first is not None and first.lower_ in pack.purpose_conjunctions
+        ):
+            return True
+    other = [
+        c
+        for c in cue.children
+        if c.dep_ == "mark"
+        and c.i < cue.i
+        and c.lower_ not in pack.complementizers
+        and c.lower_ not in pack.manner_conjunctions
+    ]
+    if any(c.lower_ in pack.purpose_conjunctions for c in other):
+        return True  # "І щоб не армія говорила, а …", "хочу, щоб він сказав, що …": a wish, whatever follows
+    return (
+        cue.dep_.startswith(("advcl", "acl"))
+        and bool(other)
+        and not any(c.dep_ in ("ccomp", "csubj") or c.text == ":" for c in cue.children)
+    )
+
+
 def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
     """An indirect claim (of the learned tagger, whose cue may be any verb) reports a proposition: its unquoted
     content passes :func:`reported_content` with its cue, as the rules' claims do ("hurl | some 100 tonnes of
