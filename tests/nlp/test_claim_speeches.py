@@ -1,7 +1,8 @@
 """Speeches and demands (issue 17, branch uk17h, from the misses on the tune part of UD Ukrainian-IU dev and
-ParlaMint): a demand or wish after a cue ("наполягаю, щоб …") and a cue in an adverbial clause ("коли ми з вами
-говоримо, …") report nothing; a speaker who introduces themselves in the first sentence ("Іван Крулько, фракція
-…") is the "я" of the speech (:mod:`pipelines.nlp.claims.introductions`). Sentences written for claimflow."""
+ParlaMint): a demand or wish after a cue ("наполягаю, щоб …"), a cue in an adverbial clause ("коли ми з вами
+говоримо, …") and "показати" with a subject that is no source ("Торішня повінь показала, що …") report nothing;
+a speaker who introduces themselves in the first sentence ("Іван Крулько, фракція …") is the "я" of the speech
+(:mod:`pipelines.nlp.claims.introductions`). Sentences written for claimflow."""
 
 from __future__ import annotations
 
@@ -23,11 +24,17 @@ def _attributed(lang: str, text: str) -> list[dict[str, Any]]:
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("uk", "Шановні колеги! Я наполягаю, щоб ми негайно розглянули законопроект про дотації перевізникам."),
+        (
+            "uk",
+            "Шановні колеги! Я наполягаю, щоб ми негайно розглянули законопроект про дотації перевізникам.",
+        ),
         ("uk", "Тому ми будемо наполягати на тому, щоб у бюджеті були захищені всі соціальні виплати."),
         ("uk", "Голова комісії сказав, щоб депутати не залишали зал до голосування."),
         ("uk", "Саме в цей час, коли ми з вами говоримо, мер підписує розпорядження про ремонт мосту."),
         ("uk", "І щоб не армія говорила, а говорили політики, ми пропонуємо зібрати спільну комісію."),
+        # "показати" with a subject that is no source: an event or a state shows it, nobody says it
+        ("uk", "Торішня повінь показала, що дамба біля Острога не витримує великої води."),
+        ("uk", "Діяльність уряду протягом року показала, що цей проект потребує доопрацювання."),
     ],
 )
 def test_a_demand_or_a_circumstance_is_no_report(lang: str, text: str) -> None:
@@ -47,6 +54,10 @@ def test_a_demand_or_a_circumstance_is_no_report(lang: str, text: str) -> None:
             "ремонт мосту завершать у травні",
         ),
         ("Як зазначив міністр, ремонт мосту завершать у травні.", "ремонт мосту завершать у травні"),
+        (
+            "Перевірка Держаудитслужби показала, що підрядник завищив вартість робіт.",
+            "підрядник завищив вартість робіт",
+        ),
     ],
 )
 def test_a_report_with_a_purpose_or_time_clause_stays(text: str, content: str) -> None:

@@ -457,7 +457,8 @@ def cue_claim(
     if only_a_name(ctx, c_lo, c_hi):
         return None  # "Сценарій фільму написав Андрій Курков": the content is who did it, no statement
     if not inside(ctx.quotes, start, end) and (
-        not reported_content(ctx, cue, flags, c_lo, c_hi, subj) or demand_or_circumstance(ctx, cue, c_lo)
+        not reported_content(ctx, cue, flags, c_lo, c_hi, subj)
+        or demand_or_circumstance(ctx, cue, c_lo, flags, subj)
     ):
         return (
             None  # an object, a list after the cue's object: not what was said; the sentence is the outlet's

@@ -275,7 +275,7 @@ def load_lexicon(lang: str, extra_hedges: tuple[str, ...] = ()) -> LangLexicon:
         lemma = word.rstrip("*") if pack.inflection == "english_suffixes" else word
         flags = set()
         for item in spec:
-            if item in ("hedge", "negate", "impersonal", "clause", "proposition", "addressee"):
+            if item in ("hedge", "negate", "impersonal", "clause", "proposition", "addressee", "source"):
                 flags.add(item)
             else:
                 lemma = item

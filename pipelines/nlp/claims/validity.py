@@ -291,15 +291,21 @@ def adverbial_clause(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     )
 
 
-def demand_or_circumstance(ctx: DocContext, cue: Token, c_lo: int) -> bool:
+def demand_or_circumstance(
+    ctx: DocContext, cue: Token, c_lo: int, flags: frozenset[str] = frozenset(), subj: Token | None = None
+) -> bool:
     """The cue reports nothing said to be so: its complement after it opens with a purpose conjunction (the
     pack's ``purpose_conjunctions``: "Я наполягаю, щоб ми …", "наполягати на тому, щоб …", "сказав, щоб …",
     "потребовал, чтобы …": a demand or wish, which issue 17 never counts as a claim), or the cue is the verb of
     an adverbial or relative clause opened by a conjunction other than a complementizer or a manner one and
     has no complement of its own ("коли ми з вами говоримо, …": a circumstance, not a report; "як зазначив X,
-    …" is one), or by a purpose conjunction ("І щоб не армія говорила, …": a wish)."""
+    …" is one), or by a purpose conjunction ("І щоб не армія говорила, …": a wish); or a cue flagged ``source``
+    (uk "показати") has a subject that is no source (:func:`source_like`: "Випадок … показав, що …",
+    "діяльність уряду показала, що …": an event or a state shows it, nobody says it)."""
     if not ctx.has_dep:
         return False
+    if "source" in flags and subj is not None and not source_like(ctx, subj):
+        return True
     doc, pack = ctx.doc, ctx.pack
     if c_lo > cue.i:
         k = c_lo - 1
