@@ -297,9 +297,9 @@ def demand_or_circumstance(
     """The cue reports nothing said to be so: its complement after it opens with a purpose conjunction (the
     pack's ``purpose_conjunctions``: "Я наполягаю, щоб ми …", "наполягати на тому, щоб …", "сказав, щоб …",
     "потребовал, чтобы …": a demand or wish, which issue 17 never counts as a claim), or the cue is the verb of
-    an adverbial or relative clause opened by a conjunction other than a complementizer or a manner one and
-    has no complement of its own ("коли ми з вами говоримо, …": a circumstance, not a report; "як зазначив X,
-    …" is one), or by a purpose conjunction ("І щоб не армія говорила, …": a wish); or a cue flagged ``source``
+    an adverbial or relative clause opened by one of the pack's ``circumstance_conjunctions`` and has no
+    complement of its own ("коли ми з вами говоримо, …": a circumstance, not a report; "як зазначив X, …" is
+    one), or by a purpose conjunction ("І щоб не армія говорила, …": a wish); or a cue flagged ``source``
     (uk "показати") has a subject that is no source (:func:`source_like`: "Випадок … показав, що …",
     "діяльність уряду показала, що …": an event or a state shows it, nobody says it)."""
     if not ctx.has_dep:
@@ -316,19 +316,12 @@ def demand_or_circumstance(
             first is not None and first.lower_ in pack.purpose_conjunctions
         ):
             return True
-    other = [
-        c
-        for c in cue.children
-        if c.dep_ == "mark"
-        and c.i < cue.i
-        and c.lower_ not in pack.complementizers
-        and c.lower_ not in pack.manner_conjunctions
-    ]
-    if any(c.lower_ in pack.purpose_conjunctions for c in other):
+    marks = [c.lower_ for c in cue.children if c.dep_ == "mark" and c.i < cue.i]
+    if any(m in pack.purpose_conjunctions for m in marks):
         return True  # "І щоб не армія говорила, а …", "хочу, щоб він сказав, що …": a wish, whatever follows
     return (
         cue.dep_.startswith(("advcl", "acl"))
-        and bool(other)
+        and any(m in pack.circumstance_conjunctions for m in marks)
         and not any(c.dep_ in ("ccomp", "csubj") or c.text == ":" for c in cue.children)
     )
 

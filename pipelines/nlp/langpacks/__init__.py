@@ -195,6 +195,9 @@ class LanguagePack:
     title_joiners: frozenset[str]
     purpose_conjunctions: frozenset[str]
     manner_conjunctions: frozenset[str]
+    # conjunctions of a clause whose reporting verb reports nothing without a complement of its own ('коли ми з
+    # вами говоримо, …'): :func:`pipelines.nlp.claims.validity.demand_or_circumstance`
+    circumstance_conjunctions: frozenset[str]
     articles: frozenset[str]
     according_to_after_comma: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -271,6 +274,7 @@ DEFAULTS: dict[str, Any] = {
     "purpose_conjunctions": [],
     "media_words": [],
     "manner_conjunctions": [],
+    "circumstance_conjunctions": [],
     "articles": [],
     "according_to_after_comma": [],
     "relative_pronouns": [],
@@ -407,6 +411,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             purpose_conjunctions=frozenset(raw["purpose_conjunctions"]),
             media_words=frozenset(w.lower() for w in raw["media_words"]),
             manner_conjunctions=frozenset(raw["manner_conjunctions"]),
+            circumstance_conjunctions=frozenset(raw["circumstance_conjunctions"]),
             articles=frozenset(raw["articles"]),
             according_to_after_comma=frozenset(raw["according_to_after_comma"]),
             relative_pronouns=frozenset(raw["relative_pronouns"]),
