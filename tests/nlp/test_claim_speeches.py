@@ -71,11 +71,14 @@ def test_the_speaker_who_introduces_themselves_is_the_first_person_claimant() ->
         "Я вважаю, що саме такі законопроекти об'єднують сесійний зал. Ми вважаємо, що його треба ухвалити "
         "в цілому."
     )
-    found = {c["content"]: c for c in _attributed("uk", text)}
-    mine = found["саме такі законопроекти об'єднують сесійний зал"]
-    assert (mine["claimant"], mine["claimant_canonical"]) == ("Іван Крулько", "Іван Крулько")
-    ours = found["його треба ухвалити в цілому"]
-    assert ours["claimant"] is None  # "ми" is the faction, not the speaker
+    claims = run_claims(pipeline("uk", True), text, PUB)
+    mine = [c for c in claims if c["content"] == "саме такі законопроекти об'єднують сесійний зал"]
+    assert [(c["attribution"], c["claimant"], c["claimant_canonical"]) for c in mine] == [
+        ("indirect", "Іван Крулько", "Іван Крулько")
+    ]
+    # "ми" is the faction, not the speaker: no claimant (the writer's own voice, own_voice.writers_own)
+    ours = [c for c in claims if "його треба ухвалити" in c["content"]]
+    assert ours and all(c["claimant"] is None for c in ours), ours
 
 
 def test_a_form_of_address_may_open_the_introduction() -> None:
@@ -97,8 +100,9 @@ def test_a_form_of_address_may_open_the_introduction() -> None:
     ],
 )
 def test_no_introduction_no_first_person_speaker(text: str) -> None:
-    found = [c for c in _attributed("uk", text) if c["cue_text"] == "вважаю"]
-    assert [c["claimant"] for c in found] == [None], found
+    claims = run_claims(pipeline("uk", True), text, PUB)
+    mine = [c for c in claims if "Я вважаю" in c["sentence"]]
+    assert mine and all(c["claimant"] is None for c in mine), mine
 
 
 def test_a_quoted_first_person_is_not_the_introduced_speaker() -> None:
