@@ -92,6 +92,21 @@ def run_claims(
     return [claim.as_dict() for claim in doc._.claims]
 
 
+def claim_triples(lang: str, text: str, published_at: datetime | None) -> list[tuple[str, str | None, str]]:
+    """(attribution, claimant, content) of each claim of ``text`` through the ``lang`` model pipeline."""
+    return [
+        (c["attribution"], c["claimant"], c["content"])
+        for c in run_claims(pipeline(lang, True), text, published_at)
+    ]
+
+
+def holding(claims: list[dict[str, Any]], words: str) -> dict[str, Any]:
+    """The first of ``claims`` whose content holds ``words`` (failing with every claimant and content if none)."""
+    found = [c for c in claims if words in c["content"]]
+    assert found, f"no claim holds {words!r}: {[(c['claimant'], c['content']) for c in claims]}"
+    return found[0]
+
+
 def _norm(v: Any) -> Any:
     if isinstance(v, str):
         return v.casefold()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.nlp.conftest import pipeline, run_claims
+from tests.nlp.conftest import holding, pipeline, run_claims
 
 PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
 
@@ -35,12 +35,6 @@ EVERYONE = {
 
 def _claims(lang: str, text: str) -> list[dict[str, Any]]:
     return run_claims(pipeline(lang, True), text, PUB)
-
-
-def _holding(claims: list[dict[str, Any]], words: str) -> dict[str, Any]:
-    found = [c for c in claims if words in c["content"]]
-    assert found, f"no claim holds {words!r}: {[(c['claimant'], c['content']) for c in claims]}"
-    return found[0]
 
 
 @pytest.mark.parametrize("lang", sorted(LETTERS))
@@ -71,7 +65,7 @@ def test_a_first_person_opinion_is_the_writers_own_voice() -> None:
 @pytest.mark.parametrize("lang", sorted(QUOTED))
 def test_a_first_person_inside_a_quotation_is_its_speaker(lang: str) -> None:
     words = {"en": "city is ours", "ru": "город наш", "uk": "місто наше"}[lang]
-    claim = _holding(_claims(lang, QUOTED[lang]), words)
+    claim = holding(_claims(lang, QUOTED[lang]), words)
     name = {"en": "Petrenko", "ru": "Петренко", "uk": "Петренко"}[lang]
     assert name in (claim["claimant"] or ""), claim
 

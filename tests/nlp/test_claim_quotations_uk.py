@@ -13,15 +13,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.nlp.conftest import pipeline, run_claims
+from tests.nlp.conftest import claim_triples
 
 PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
 
 
 def _claims(text: str) -> list[tuple[str, str | None, str]]:
-    return [
-        (c["attribution"], c["claimant"], c["content"]) for c in run_claims(pipeline("uk", True), text, PUB)
-    ]
+    return claim_triples("uk", text, PUB)
 
 
 def _attributed(text: str) -> list[tuple[str, str | None, str]]:

@@ -10,19 +10,13 @@ from typing import Any
 
 import pytest
 
-from tests.nlp.conftest import pipeline, run_claims
+from tests.nlp.conftest import holding, pipeline, run_claims
 
 PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
 
 
 def _attributed(lang: str, text: str) -> list[dict[str, Any]]:
     return [c for c in run_claims(pipeline(lang, True), text, PUB) if c["attribution"] != "unattributed"]
-
-
-def _holding(claims: list[dict[str, Any]], words: str) -> dict[str, Any]:
-    found = [c for c in claims if words in c["content"]]
-    assert found, f"no attributed claim holds {words!r}: {[(c['claimant'], c['content']) for c in claims]}"
-    return found[0]
 
 
 @pytest.mark.parametrize(
@@ -60,7 +54,7 @@ def _holding(claims: list[dict[str, Any]], words: str) -> dict[str, Any]:
     ],
 )
 def test_speaker_after_the_quotation(lang: str, text: str, words: str, speaker: str) -> None:
-    claim = _holding(_attributed(lang, text), words)
+    claim = holding(_attributed(lang, text), words)
     assert speaker in (claim["claimant"] or ""), claim
 
 
@@ -71,7 +65,7 @@ def test_a_quotation_with_a_quotation_inside_is_one_claim_of_its_speaker() -> No
         " Виходить, навіть тут переважили власні інтереси», — зауважує Андрій Гудь."
     )
     claims = _attributed("uk", text)
-    first = _holding(claims, "Рік тому до мене звертався")
+    first = holding(claims, "Рік тому до мене звертався")
     assert "Гудь" in (first["claimant"] or ""), first
     assert "переважили власні інтереси" in first["content"], first
 
@@ -94,7 +88,7 @@ def test_a_quotation_with_a_quotation_inside_is_one_claim_of_its_speaker() -> No
     ],
 )
 def test_a_document_after_the_closing_quote_is_the_source(lang: str, text: str, source: str) -> None:
-    claim = _holding(_attributed(lang, text), "коммунальное" if lang == "ru" else "комунальне")
+    claim = holding(_attributed(lang, text), "коммунальное" if lang == "ru" else "комунальне")
     assert claim["attribution"] == "according_to" and claim["claimant"] == source, claim
 
 
@@ -128,7 +122,7 @@ def test_a_quotation_over_two_paragraphs_is_one_claim_of_the_speaker_after_it() 
         "«За нашими даними, компанія Альфа набувала облігації з випуску 2013 року.\n\n"
         "Проте ця інформація на сьогодні могла втратити актуальність», – зазначив Тимченко."
     )
-    claim = _holding(_attributed("uk", text), "За нашими даними")
+    claim = holding(_attributed("uk", text), "За нашими даними")
     assert claim["claimant"] == "Тимченко" and "втратити актуальність" in claim["content"], claim
 
 
@@ -145,7 +139,7 @@ def test_a_quotation_over_two_paragraphs_is_one_claim_of_the_speaker_after_it() 
     ],
 )
 def test_a_time_phrase_is_never_the_claimant(lang: str, text: str, source: str) -> None:
-    claim = _holding(_attributed(lang, text), "пропозиції" if lang == "uk" else "postponed")
+    claim = holding(_attributed(lang, text), "пропозиції" if lang == "uk" else "postponed")
     # the quoted name before the misparsed time phrase; in English, no claimant rather than "on Monday"
     assert claim["claimant"] == source if lang == "uk" else claim["claimant"] in (None, source), claim
 
@@ -168,7 +162,7 @@ def test_a_time_phrase_is_never_the_claimant(lang: str, text: str, source: str) 
     ],
 )
 def test_a_role_noun_before_a_genitive_name_is_the_role_holder(lang: str, text: str, claimant: str) -> None:
-    claim = _holding(_attributed(lang, text), "солдат")
+    claim = holding(_attributed(lang, text), "солдат")
     assert claim["claimant"] == claimant and claim["claimant_canonical"] is None, claim
 
 
@@ -312,7 +306,7 @@ def test_a_pronoun_never_stands_for_an_addressee_in_the_dative() -> None:
         "Прокурор Олександр Корнієць підтвердив цю інформацію в інтерв'ю журналісту Дмитру Гнапу. Він повідомив,"
         " що його донька отримала квартиру через хворобу."
     )
-    claim = _holding(_attributed("uk", text), "донька")
+    claim = holding(_attributed("uk", text), "донька")
     assert claim["claimant_canonical"] == "Олександр Корнієць", claim
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from tests.nlp.conftest import pipeline, run_claims
+from tests.nlp.conftest import holding, pipeline, run_claims
 
 PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
 
@@ -18,18 +18,12 @@ def _attributed(text: str) -> list[dict[str, Any]]:
     return [c for c in run_claims(pipeline("ru", True), text, PUB) if c["attribution"] != "unattributed"]
 
 
-def _holding(claims: list[dict[str, Any]], words: str) -> dict[str, Any]:
-    found = [c for c in claims if words in c["content"]]
-    assert found, f"no attributed claim holds {words!r}: {[(c['claimant'], c['content']) for c in claims]}"
-    return found[0]
-
-
 def test_a_no_break_space_before_the_dash_keeps_the_speaker_after_the_cue() -> None:
     text = (
         "В Казани начались съемки фильма о враче.\n\n«Съемки стартовали в четверг, картина основана на"
         " воспоминаниях ее друзей»,\u00a0— сообщили в пресс-службе «Киностудии Волга»."
     )
-    claim = _holding(_attributed(text), "Съемки стартовали в четверг")
+    claim = holding(_attributed(text), "Съемки стартовали в четверг")
     assert claim["attribution"] == "direct_quote"
     assert claim["claimant"] is not None and "Киностудии Волга" in claim["claimant"]
 
@@ -46,7 +40,7 @@ def test_a_long_source_phrase_ends_where_it_says_where_the_source_spoke() -> Non
         " заявил музыкант в ходе брифинга с главным менеджером Международного музыкального фестиваля"
         " «Ереванские перспективы» Соной Ованнисян."
     )
-    claim = _holding(_attributed(text), "как можно больше людей")
+    claim = holding(_attributed(text), "как можно больше людей")
     assert claim["claimant"] == "музыкант"
 
 
@@ -56,13 +50,13 @@ def test_a_quoting_verb_gives_the_one_quoted_not_the_outlet() -> None:
         " Реджеп Эрдоган. — Мы хотим, чтобы бизнесмены осуществляли общие проекты», — цитирует слова"
         " турецкого премьер-министра пресс-служба президента Украины."
     )
-    claim = _holding(_attributed(text), "признак важного шага")
+    claim = holding(_attributed(text), "признак важного шага")
     assert claim["claimant"] is not None and "пресс-служба" not in claim["claimant"]
     assert "Эрдоган" in claim["claimant"] or "премьер" in claim["claimant"]
 
 
 def test_a_quoted_named_object_is_the_speaker() -> None:
-    claim = _holding(_attributed("«Мы не отступим», — цитирует Reuters Сергея Шойгу."), "Мы не отступим")
+    claim = holding(_attributed("«Мы не отступим», — цитирует Reuters Сергея Шойгу."), "Мы не отступим")
     assert claim["claimant"] == "Сергея Шойгу"
 
 
@@ -71,7 +65,7 @@ def test_a_title_repeated_as_subject_is_the_person_named_with_it_not_the_latest_
         "Президент Дмитрий Медведев позвонил певице Зыкиной по телефону. Президент сообщил певице, что подписал"
         " указ о ее награждении."
     )
-    claim = _holding(_attributed(text), "подписал указ")
+    claim = holding(_attributed(text), "подписал указ")
     assert claim["claimant"] == "Дмитрий Медведев"
 
 
@@ -80,7 +74,7 @@ def test_a_title_tagged_as_an_organisation_before_a_name_gives_the_person() -> N
         "Министерство обороны подтвердило отставку.\n\nПредставитель Минобороны Игорь Конашенков подтвердил,"
         " что начальник управления уволен с военной службы."
     )
-    claim = _holding(_attributed(text), "уволен с военной службы")
+    claim = holding(_attributed(text), "уволен с военной службы")
     assert claim["claimant"] is not None and "Конашенков" in claim["claimant"]
 
 
@@ -88,7 +82,7 @@ def test_a_headline_label_before_a_quotation_is_a_direct_quote() -> None:
     text = (
         "Сергей Лавров: «Мы не допустим эскалации конфликта в регионе»\n\nМинистр выступил на форуме в Сочи."
     )
-    claim = _holding(_attributed(text), "Мы не допустим эскалации")
+    claim = holding(_attributed(text), "Мы не допустим эскалации")
     assert claim["attribution"] == "direct_quote"
     assert claim["claimant"] == "Сергей Лавров"
 
@@ -98,7 +92,7 @@ def test_an_outlet_tail_after_a_postposed_source_leaves_the_source() -> None:
         "Евросоюз приостановил работу миссии.\n\n«Демократия — не простая вещь и не всегда означает мир», —"
         " заявил Матиас Йорш, докладчик ПАСЕ, сообщает BBC."
     )
-    claim = _holding(_attributed(text), "не простая вещь")
+    claim = holding(_attributed(text), "не простая вещь")
     assert claim["claimant"] == "Матиас Йорш"
 
 
@@ -107,14 +101,14 @@ def test_a_possessive_before_the_source_of_po_slovam_is_not_the_source() -> None
         "Сегодня ушел из жизни писатель Юрий Бондарев.\n\nПо словам его супруги Валентины Бондаревой он скончался"
         " дома."
     )
-    claim = _holding(_attributed(text), "скончался дома")
+    claim = holding(_attributed(text), "скончался дома")
     assert claim["content"] == "он скончался дома"
     assert claim["claimant"] is not None and "Бондаревой" in claim["claimant"]
 
 
 def test_a_name_in_apposition_after_the_source_of_po_slovam_is_the_source() -> None:
     text = "В аварии погибла Мейв Кеннеди.\n\nПо словам мужа погибшей, Дэвида Маккина, тело нашли в воде."
-    claim = _holding(_attributed(text), "тело нашли в воде")
+    claim = holding(_attributed(text), "тело нашли в воде")
     assert claim["content"] == "тело нашли в воде"
     assert claim["claimant"] == "Дэвида Маккина"
 
@@ -124,7 +118,7 @@ def test_a_speaker_after_the_cue_with_a_relative_clause_in_an_oblique_case() -> 
         "Чиновник заметил, что будут приняты санкции. «Вопрос такого глубокого ограничения может зацепить и"
         " вопросы транзита», - намекнул Товпинец, которого цитирует РБК."
     )
-    claim = _holding(_attributed(text), "вопросы транзита")
+    claim = holding(_attributed(text), "вопросы транзита")
     assert claim["attribution"] == "direct_quote"
     assert claim["claimant"] == "Товпинец"
 
@@ -134,7 +128,7 @@ def test_a_subject_the_parser_made_the_root_of_a_verbless_sentence() -> None:
         "Украинская лётчица Надежда Савченко, которая находится под арестом в Москве, в пятницу, 30 января 2015"
         " года, передала через своих адвокатов, что российские власти возбудили против нее новое дело."
     )
-    claim = _holding(_attributed(text), "возбудили против нее новое дело")
+    claim = holding(_attributed(text), "возбудили против нее новое дело")
     assert claim["claimant"] is not None and "Савченко" in claim["claimant"]
 
 
@@ -145,11 +139,11 @@ def test_a_quotation_after_a_comma_and_chto_is_covered_to_its_closing_mark() -> 
         " беспорядков, а также руководил ими»."
     )
     claims = _attributed(text)
-    claim = _holding([c for c in claims if c["claimant"] == "судья"], "с ноября")
+    claim = holding([c for c in claims if c["claimant"] == "судья"], "с ноября")
     assert claim["attribution"] == "direct_quote"
     assert claim["content"].endswith("руководил ими"), claim["content"]
     # the agency's report holds the judge's words and the quotation: not itself a quotation
-    assert _holding(claims, "судья заявила")["attribution"] == "according_to"
+    assert holding(claims, "судья заявила")["attribution"] == "according_to"
 
 
 def test_a_quotation_framed_by_po_slovam_is_a_direct_quote_of_the_source() -> None:
@@ -157,7 +151,7 @@ def test_a_quotation_framed_by_po_slovam_is_a_direct_quote_of_the_source() -> No
         "В Екатеринбурге открыли памятник.\n\nПо словам губернатора Ивана Петрова, «уже тогда для него не"
         " существовало слова невыполнимо, он всегда добивался своего»."
     )
-    claim = _holding(_attributed(text), "всегда добивался своего")
+    claim = holding(_attributed(text), "всегда добивался своего")
     assert claim["attribution"] == "direct_quote"
     assert claim["claimant"] == "губернатора Ивана Петрова" or "Петров" in (claim["claimant"] or "")
     assert claim["cue"] == "по словам"
@@ -168,7 +162,7 @@ def test_a_quoted_hyphenated_title_is_the_person_named_with_it() -> None:
         "В Киев прибыл премьер-министр Турции Реджеп Эрдоган.\n\n«Мы хотим, чтобы наши бизнесмены осуществляли"
         " общие проекты», — цитирует слова турецкого премьер-министра пресс-служба президента Украины."
     )
-    claim = _holding(_attributed(text), "общие проекты")
+    claim = holding(_attributed(text), "общие проекты")
     assert claim["claimant"] is not None and "Эрдоган" in claim["claimant"], claim["claimant"]
 
 
@@ -177,7 +171,7 @@ def test_a_quotation_opening_with_a_concessive_pust_is_not_a_wish() -> None:
         "Тренер высказался о матче.\n\n«Пусть на меня не обижаются болельщики, но меня настораживает позиция"
         " тренера», — сказал ветеран футбола Виктор Понедельник."
     )
-    claim = _holding(_attributed(text), "настораживает позиция")
+    claim = holding(_attributed(text), "настораживает позиция")
     assert claim["content"].startswith("Пусть на меня"), claim["content"]
     assert claim["claimant"] is not None and "Понедельник" in claim["claimant"]
 
@@ -188,7 +182,7 @@ def test_a_wish_with_pust_is_still_no_claim() -> None:
 
 
 def test_uveren_chto_is_an_attributed_belief() -> None:
-    claim = _holding(_attributed("Эксперт уверен, что цены на топливо вырастут."), "цены на топливо")
+    claim = holding(_attributed("Эксперт уверен, что цены на топливо вырастут."), "цены на топливо")
     assert claim["claimant"] == "Эксперт"
     assert claim["cue"] == "быть уверенным"
 
@@ -196,9 +190,7 @@ def test_uveren_chto_is_an_attributed_belief() -> None:
 def test_writing_a_resignation_letter_is_an_act_not_a_report() -> None:
     text = "Губернатор области Иван Петров написал заявление о прекращении полномочий."
     assert not _attributed(text)
-    claim = _holding(
-        _attributed("Депутат Иван Петров написал в Telegram, что бюджет будет принят."), "бюджет"
-    )
+    claim = holding(_attributed("Депутат Иван Петров написал в Telegram, что бюджет будет принят."), "бюджет")
     assert claim["claimant"] == "Иван Петров"
 
 
@@ -213,13 +205,13 @@ def test_a_pronoun_subject_goes_on_with_the_subject_not_a_genitive_name() -> Non
         "Председатель фонда Флоранс Девуар высказалась против идеи Уэйлса. Она сказала: «Я считаю, что"
         " проблема в качестве статей»."
     )
-    claim = _holding(_attributed(text), "проблема в качестве")
+    claim = holding(_attributed(text), "проблема в качестве")
     assert claim["claimant"] is not None and "Девуар" in claim["claimant"], claim["claimant"]
 
 
 def test_a_pronoun_keeps_the_oblique_name_of_its_gender() -> None:
     text = "Министр Иван Петров встретился с Анной Ивановой. Она сказала, что переговоры прошли успешно."
-    claim = _holding(_attributed(text), "переговоры прошли")
+    claim = holding(_attributed(text), "переговоры прошли")
     assert claim["claimant"] is not None and "Иванов" in claim["claimant"], claim["claimant"]
 
 
@@ -229,9 +221,9 @@ def test_a_coordinated_report_with_its_own_subject_is_not_the_first_reports_cont
         " Сэйдзи Маэхара отметил, что этот поступок «ранит чувства японского народа»."
     )
     claims = _attributed(text)
-    first = _holding(claims, "вызывает сожаление")
+    first = holding(claims, "вызывает сожаление")
     assert "Маэхара" not in first["content"], first["content"]
-    second = _holding(claims, "ранит чувства")
+    second = holding(claims, "ранит чувства")
     assert second["claimant"] is not None and "Маэхара" in second["claimant"], second
 
 
@@ -240,7 +232,7 @@ def test_where_the_source_spoke_is_not_part_of_the_claimant() -> None:
         "Глава правительства Биньямин Нетаньяху провел заседание кабинета. Как отметил премьер в речи перед"
         " министрами, мир должен знать, что народ Израиля не отступится."
     )
-    claim = _holding(_attributed(text), "народ Израиля")
+    claim = holding(_attributed(text), "народ Израиля")
     assert claim["claimant"] is not None and "речи" not in claim["claimant"], claim["claimant"]
 
 
@@ -249,7 +241,7 @@ def test_a_title_is_not_resolved_to_a_different_bare_title() -> None:
         "Как отметил премьер в речи перед министрами, бюджет будет принят. Президент в своей речи заявил, что"
         " налоги снизят."
     )
-    claim = _holding(_attributed(text), "налоги снизят")
+    claim = holding(_attributed(text), "налоги снизят")
     assert claim["claimant"] == "Президент", claim["claimant"]
 
 
@@ -258,8 +250,8 @@ def test_when_the_source_spoke_is_not_part_of_the_claimant() -> None:
         "Представители партии президента Зимбабве в четверг объявили, что он победил. Пресс-секретарь Кремля"
         " 5 мая заявил, что визит отменен."
     )
-    assert _holding(claims, "он победил")["claimant"] == "Представители партии президента Зимбабве"
-    assert _holding(claims, "визит отменен")["claimant"] == "Пресс-секретарь Кремля"
+    assert holding(claims, "он победил")["claimant"] == "Представители партии президента Зимбабве"
+    assert holding(claims, "визит отменен")["claimant"] == "Пресс-секретарь Кремля"
 
 
 def test_the_cues_object_before_a_postposed_source_is_not_the_source() -> None:
@@ -267,7 +259,7 @@ def test_the_cues_object_before_a_postposed_source_is_not_the_source() -> None:
         "Холдинг возместит штраф.\n\n«Мы приняли решение возместить сумму штрафа», — прокомментировал ситуацию"
         " председатель совета директоров Иван Петров."
     )
-    claim = _holding(_attributed(text), "возместить сумму")
+    claim = holding(_attributed(text), "возместить сумму")
     assert claim["claimant"] == "председатель совета директоров Иван Петров", claim["claimant"]
 
 
@@ -277,5 +269,5 @@ def test_a_name_the_tagger_took_a_word_of_for_a_preposition_is_not_cut() -> None
         " переробки нафти на Новошахтинському НПЗ."
     )
     claims = [c for c in run_claims(pipeline("uk", True), text, PUB) if c["attribution"] != "unattributed"]
-    claim = _holding(claims, "оператори уразили")
+    claim = holding(claims, "оператори уразили")
     assert claim["claimant"] is not None and "Бровді" in claim["claimant"], claim["claimant"]

@@ -186,7 +186,7 @@ def claimant_from(
     words = [t.lower_ for t in doc[s:e]]
     # pronouns
     if e - s == 1 and words[0] in ctx.lex.pronouns:
-        if doc[s].morph.get("Person") == ["1"] and inside(ctx.quotes, doc[s].idx, doc[s].idx + 1) == 0:
+        if writers_pronoun(ctx, s, e):
             return None, (
                 s,
                 e,
@@ -324,6 +324,15 @@ def clause_or_topic(ctx: DocContext, s: int, e: int) -> bool:
         return True
     first = next((t for t in toks if t.pos_ != "ADP"), None)  # "в котором …": a relative phrase
     return first is not None and relative(ctx, first)
+
+
+def writers_pronoun(ctx: DocContext, s: int, e: int) -> bool:
+    """Tokens [s, e) are first-person pronouns (the tagger's ``Person=1``) outside quotation marks: the writer's
+    "I" or "we", which names no one a claimant could be resolved to (:mod:`.own_voice`)."""
+    toks = ctx.doc[s:e]
+    if len(toks) == 0 or inside(ctx.quotes, toks.start_char, toks.end_char) > 0:
+        return False
+    return all(t.morph.get("Person") == ["1"] for t in toks)
 
 
 def not_a_claimant(ctx: DocContext, tok: Token) -> bool:

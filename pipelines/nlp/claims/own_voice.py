@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from pipelines.nlp.claims import worthiness
+from pipelines.nlp.claims import claimants, worthiness
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import inside
@@ -189,8 +189,8 @@ def _sentence_tokens(ctx: DocContext, index: int) -> tuple[int, int]:
 
 
 def _first_person(ctx: DocContext, span: tuple[int, int] | None) -> bool:
-    """Characters ``span`` are first-person pronouns outside quotation marks (by the tagger's ``Person=1``)."""
-    if span is None or not ctx.has_pos or inside(ctx.quotes, *span) > 0:
+    """Characters ``span`` are the writer's first-person pronouns (:func:`.claimants.writers_pronoun`)."""
+    if span is None or not ctx.has_pos:
         return False
     toks = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
-    return toks is not None and len(toks) > 0 and all(t.morph.get("Person") == ["1"] for t in toks)
+    return toks is not None and claimants.writers_pronoun(ctx, toks.start, toks.end)
