@@ -49,6 +49,7 @@ from pipelines.nlp.evaluate import (
 from pipelines.nlp.lexicon_tags import LEXICON_TAGS_FACTORY
 from pipelines.nlp.names_only import NAMES_ONLY_FACTORY, NAMES_ONLY_NAME
 from pipelines.nlp.navec_embed import NAVEC_EMBED_ARCHITECTURE
+from pipelines.nlp.tokenization import whole_hyphenated_words
 from training import vectors as static_vectors
 
 REPO = Path(__file__).resolve().parents[1]
@@ -333,7 +334,7 @@ def _log(msg: str) -> None:
 
 def convert(lang: str, corpus_root: Path, work: Path, limit: int | None) -> LangData:
     """Convert the corpora of ``lang`` to DocBins under ``work`` and return their locations."""
-    nlp = spacy.blank(lang)
+    nlp = whole_hyphenated_words(spacy.blank(lang))  # texts without tokens (NEREL) tokenized as at run time
     vocab = nlp.vocab
     ud = corpus_root / "ud"
     ner = corpus_root / "ner"
@@ -730,6 +731,7 @@ def finish(
         "ner_label_mapping": data.ner_label_note,
     }
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    whole_hyphenated_words(nlp)  # the corpora keep hyphenated words whole; so does the saved tokenizer
     nlp.to_disk(out_dir)
     static_vectors.restore_norm_keys(out_dir)  # spaCy does not save a default table's key attribute
     check = [d.text for d in DocBin().from_disk(data.ud_dev).get_docs(nlp.vocab)][:200]

@@ -3,7 +3,8 @@ evaluation and the tests all get theirs from :func:`build_nlp` (or :func:`add_co
 built themselves).
 
 Order: ``claimflow_paragraphs_v1`` before the parser (sentence boundaries the parser keeps); for languages with
-claim rules (:func:`pipelines.nlp.langpacks.claim_languages`: a language pack each), ``claimflow_gazetteer_v1`` after the NER and every
+claim rules (:func:`pipelines.nlp.langpacks.claim_languages`: a language pack each), ``claimflow_hyphen_morph_v1``
+after the tagger and parser where the language has a dictionary (ru, uk), ``claimflow_gazetteer_v1`` after the NER and every
 component that corrects its entities (so: last), then ``claimflow_claims_v1``. An English pipeline with a parser
 (bundled or official) also gets the learned components when their models are there
 (:func:`add_learned_components`): ``claimflow_attribution_tagger_v1`` and ``claimflow_claim_worthiness_v1``, before
@@ -20,6 +21,7 @@ from spacy.language import Language
 from pipelines.nlp import registry
 from pipelines.nlp.claims.components import CLAIMS_FACTORY
 from pipelines.nlp.gazetteer import GAZETTEER_FACTORY
+from pipelines.nlp.hyphen_morph import HYPHEN_MORPH_FACTORY, HYPHEN_MORPH_NAME, wants_hyphen_morph
 from pipelines.nlp.langpacks import claim_languages
 from pipelines.nlp.paragraphs import PARAGRAPHS_FACTORY
 
@@ -35,6 +37,8 @@ def add_components(nlp: Language, *, learned: bool = True, **claims_config: Any)
         nlp.add_pipe(PARAGRAPHS_FACTORY, before=first)
     if nlp.lang not in claim_languages():
         return nlp
+    if HYPHEN_MORPH_FACTORY not in factories and wants_hyphen_morph(nlp):
+        nlp.add_pipe(HYPHEN_MORPH_FACTORY, name=HYPHEN_MORPH_NAME, last=True)
     if GAZETTEER_FACTORY not in factories:
         nlp.add_pipe(GAZETTEER_FACTORY, last=True)
     if CLAIMS_FACTORY not in factories:

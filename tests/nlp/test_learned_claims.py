@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from pipelines.nlp.assemble import add_components, claims_component
 from pipelines.nlp.claims.extract import ClaimExtractor
 from pipelines.nlp.claims.learned import POLICIES, SPANS_KEY, policy
+from tests.nlp.conftest import pipeline
 
 TEXT = "The mayor quipped the bridge would reopen in May. Officials said the road was closed."
 
@@ -357,3 +358,22 @@ def test_a_quotation_attributed_by_a_dash_and_a_name_is_the_names_claim(nlp: Lan
     ):
         found = _extractor(nlp, "tagger_corpus_clause")(_doc(nlp, other, {"Sonya Herridge": "SOURCE"}), None)
         assert not [c for c in found if c.cue_text == "―"], other
+
+
+def test_a_matched_cue_whose_learned_content_is_another_sentence_keeps_the_rules_content() -> None:
+    # the tagger pairs "said" with the next paragraph's sentence; the rules' content is the clause before the cue
+    # (the rules need the parse: the English model pipeline, its tagger's spans replaced by these)
+    nlp = pipeline("en", True)
+    text = (
+        "An acre of trees can absorb 150 tons of carbon, Mr. Voorhis said.\n\n"
+        "The company plans to plant a million acres next year."
+    )
+    spans = {
+        "Mr. Voorhis": "SOURCE",
+        "said": "CUE",
+        "The company plans to plant a million acres next year": "CONTENT",
+    }
+    claims = _extractor(nlp, "tagger_corpus_clause")(_doc(nlp, text, spans), None)
+    said = [c for c in claims if c.cue_text == "said"]
+    assert [c.content for c in said] == ["An acre of trees can absorb 150 tons of carbon"]
+    assert said[0].claimant == "Voorhis"

@@ -11,8 +11,14 @@ from pipelines.nlp.claims.attribution import written_span
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.mentions import dictionary_cases
-from pipelines.nlp.claims.phrases import after_medium, clause_after_conjunction, head_guess, skip_adverbials
+from pipelines.nlp.claims.phrases import (
+    after_medium,
+    clause_after_conjunction,
+    head_guess,
+    skip_adverbials,
+)
 from pipelines.nlp.claims.spans import inside, span_root, strip_span, tok_range_chars
+from pipelines.nlp.claims.words import name_word, word
 
 
 def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, str] | None:
@@ -180,7 +186,7 @@ def according_claim(
         b = after_medium(ctx, skip_adverbials(ctx, b, j), j)  # "Як заявив в інтерв'ю Reuters Буданов, …"
         # claimant: the head of the noun phrase after the phrase
         head = span_root(doc, b, j) if ctx.has_dep else None
-        if head is None or not head.is_alpha:
+        if head is None or not name_word(head):
             head = head_guess(ctx, b, j)
             if head is None:
                 return None
@@ -195,8 +201,8 @@ def according_claim(
     # content: the other side of the sentence
     left = (lo, a)
     right = (j, hi)
-    left_len = sum(1 for t in doc[left[0] : left[1]] if t.is_alpha)
-    right_len = sum(1 for t in doc[right[0] : right[1]] if t.is_alpha)
+    left_len = sum(1 for t in doc[left[0] : left[1]] if word(t))
+    right_len = sum(1 for t in doc[right[0] : right[1]] if word(t))
     c_lo, c_hi = left if left_len >= right_len else right
     after = clause_after_conjunction(ctx, a, j, lo, hi) if right_len >= 2 else None
     if after is not None:
@@ -214,7 +220,7 @@ def according_claim(
         c_hi = _before_outlet_cue(ctx, c_lo, c_hi)
     elif (c_lo, c_hi) == right and not infix and not (j < hi and _clause_subject(ctx, j)):
         c_lo = _after_participle(ctx, c_lo, c_hi)
-    if c_hi <= c_lo or (on_left and sum(1 for t in doc[c_lo:c_hi] if t.is_alpha) < 2):
+    if c_hi <= c_lo or (on_left and sum(1 for t in doc[c_lo:c_hi] if word(t)) < 2):
         return None  # "Запоріжжя» з посиланням на дані …": a fragment of a source line, no report
     start, end = strip_span(ctx.text, *tok_range_chars(doc, c_lo, c_hi), ctx.pack)
     if end - start < 3:
@@ -279,7 +285,7 @@ def _predicate_first(ctx: DocContext, k: int, hi: int) -> bool:
     doc = ctx.doc
     while k < hi and (doc[k].lower_ in ctx.lex.negations or doc[k].pos_ in ("ADV", "PART")):
         k += 1
-    if k >= hi or not doc[k].is_alpha or not doc[k].text[:1].islower():
+    if k >= hi or not word(doc[k]) or not doc[k].text[:1].islower():
         return False
     t = doc[k]
     if t.pos_ in ("VERB", "AUX"):

@@ -36,6 +36,7 @@ from pipelines.nlp.claims.validity import (
     reported_content,
     usable_subject,
 )
+from pipelines.nlp.claims.words import word
 
 
 def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
@@ -89,7 +90,7 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
     k = cue.i - 1
     while k >= lo and (
         (
-            doc[k].is_alpha
+            word(doc[k])
             and doc[k].lower_ not in ctx.pack.complementizers
             and (
                 not ctx.has_pos
@@ -125,7 +126,7 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
         for c1 in range(cue.i - 2, max(lo, cue.i - 16) - 1, -1):
             if doc[c1].text == ",":
                 n_lo = c1 - 1
-                while n_lo >= lo and doc[n_lo].is_alpha and c1 - n_lo <= 6:
+                while n_lo >= lo and word(doc[n_lo]) and c1 - n_lo <= 6:
                     n_lo -= 1
                 if (n_lo < lo or doc[n_lo].is_punct) and c1 - n_lo > 1:
                     head = head_guess(ctx, n_lo + 1, c1)
@@ -146,7 +147,7 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
                 before.lower_ in ctx.pack.media_words or (ctx.has_pos and before.pos_ == "ADP")
             )
             if not oblique and not medium:
-                if before is not None and before.is_alpha and before.text[:1].isupper():
+                if before is not None and word(before) and before.text[:1].isupper():
                     s_ -= 1  # the firm's legal form before its name: "ТД", "ТОВ", "ООО"
                 head = head_guess(ctx, quoted[0] + 1, quoted[1] - 1)
                 if head is not None:
@@ -155,8 +156,8 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
     start = skip_adverbials(ctx, cue.i + 1, hi)
     j = start
     while j < hi and (
-        (doc[j].is_alpha and (not ctx.has_pos or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP")))
-        or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and doc[j + 1].is_alpha)
+        (word(doc[j]) and (not ctx.has_pos or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP")))
+        or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and word(doc[j + 1]))
     ):
         j += 1
     if j + 1 < hi and doc[j].text == "," and doc[j + 1].lower_ in ctx.pack.complementizers:
@@ -233,7 +234,7 @@ def content_range(
     before = c_lo - lo
     after = hi - c_hi
     tail = doc[c_hi:hi]
-    tail_alpha = sum(1 for t in tail if t.is_alpha)
+    tail_alpha = sum(1 for t in tail if word(t))
     if tail_alpha <= 3 and before > 0 and not (tail_alpha and tail[0].text == ":"):
         return lo, c_lo
     if after > 0:
@@ -307,14 +308,14 @@ def cue_clause(ctx: DocContext, cue: Token, subj: Token | None, lo: int, hi: int
             c_hi = max(c_hi, s_hi)
     while (
         c_lo - 1 >= lo
-        and doc[c_lo - 1].is_alpha
+        and word(doc[c_lo - 1])
         and ctx.has_pos
         and doc[c_lo - 1].pos_ in ("ADV", "AUX", "PART")
     ):
         c_lo -= 1
     while (
         c_hi < hi
-        and doc[c_hi].is_alpha
+        and word(doc[c_hi])
         and ctx.has_pos
         and doc[c_hi].pos_ in ("ADV", "PART")
         and doc[c_hi].lower_ not in ctx.lex.negations

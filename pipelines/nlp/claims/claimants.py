@@ -37,6 +37,7 @@ from pipelines.nlp.claims.spans import (
     inside,
     subtree_range,
 )
+from pipelines.nlp.claims.words import word
 
 _TRAILING_BREAK = re.compile(r"[\s.,;:]*\s$")
 
@@ -89,7 +90,7 @@ def noun_phrase_range(
         s, e = head.i, head.i + 1
         while (
             s - 1 >= lo
-            and doc[s - 1].is_alpha
+            and word(doc[s - 1])
             and (doc[s - 1].text[:1].isupper() or doc[s - 1].lower_ in ctx.pack.determiners)
         ):
             s -= 1
@@ -276,7 +277,7 @@ def relative_antecedent(ctx: DocContext, tok: Token) -> Token | None:
         noun = nearest  # the parse missed the relative clause: the noun right before the pronoun
     else:
         return None
-    named = noun.ent_type_ in ("PER", "ORG", "NORP") or (noun.is_alpha and noun.text[:1].isupper())
+    named = noun.ent_type_ in ("PER", "ORG", "NORP") or (word(noun) and noun.text[:1].isupper())
     if (noun.pos_ not in ("NOUN", "PROPN") and not named) or relative(ctx, noun):
         return None
     # "an official of the organisation who …", "представителя правительства, который …": the pronoun may
@@ -364,6 +365,8 @@ def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
         pers = [x for x in ents if x.label_ == "PER"]
         if pers:
             return pers[-1]
+        if not ctx.pack.articles and head.lower_ in ctx.pack.title_nouns and ents[-1].start > head.i:
+            return None  # "Пресс-секретарь Кремля": the office holder, not the body after it
         # a place after the head names where, not who: "Полиция Нью-Йорка" is the police
         return ents[-1] if ents[-1].label_ != "LOC" else None
     if e - s <= 3 and ents[-1].end == e and ents[-1].label_ != "LOC":

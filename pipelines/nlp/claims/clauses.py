@@ -11,6 +11,7 @@ from pipelines.nlp.claims import claimants, cues
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.phrases import after_medium, head_guess
 from pipelines.nlp.claims.spans import inside
+from pipelines.nlp.claims.words import word
 
 
 def medium_subject(ctx: DocContext, cue: Token, lo: int) -> Token | None:
@@ -88,7 +89,7 @@ def antecedent(ctx: DocContext, pronoun: Token, cue: Token, lo: int) -> Token | 
     if k <= lo or doc[k].text != ",":
         return None
     s = k
-    while s - 1 >= lo and doc[s - 1].is_alpha and k - s < 6:
+    while s - 1 >= lo and word(doc[s - 1]) and k - s < 6:
         s -= 1
     while s < k and ctx.has_pos and doc[s].pos_ == "ADP":
         s += 1

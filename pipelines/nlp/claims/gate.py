@@ -52,6 +52,7 @@ from pipelines.nlp.claims.spans import (
     strip_span,
     tok_range_chars,
 )
+from pipelines.nlp.claims.words import word
 from pipelines.nlp.segment import sentence_starts
 
 
@@ -107,7 +108,7 @@ def imperative_at(ctx: DocContext, start: int, lo: int, hi: int) -> bool:
     if not ctx.has_pos:
         return False
     for t in ctx.doc[lo:hi]:
-        if t.idx < start or not t.is_alpha or t.lower_ in ctx.lex.negations:
+        if t.idx < start or not word(t) or t.lower_ in ctx.lex.negations:
             continue  # "Не проси мале", "Не подходите к окнам": the verb after the negation
         if "Imp" in t.morph.get("Mood"):
             ending = ctx.pack.gate.imperative_ending
@@ -224,7 +225,7 @@ def _indirect_question(ctx: DocContext, cue_end: int, end: int) -> bool:
         if m is None:
             continue
         lead = ctx.doc.char_span(*m.span("lead"), alignment_mode="expand") if "lead" in p.groupindex else None
-        if lead is None or all("datv" in dictionary_cases(ctx, t) for t in lead if t.is_alpha):
+        if lead is None or all("datv" in dictionary_cases(ctx, t) for t in lead if word(t)):
             return True
     return False
 
@@ -357,7 +358,7 @@ def _predicative_after(ctx: DocContext, first: int) -> bool:
 
 def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim]:
     doc = ctx.doc
-    n_words = sum(1 for t in doc[lo:hi] if t.is_alpha)
+    n_words = sum(1 for t in doc[lo:hi] if word(t))
     results: list[Claim] = []
     taken: list[tuple[int, int]] = []  # token ranges of accepted contents and claimant phrases
 

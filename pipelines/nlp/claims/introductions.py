@@ -24,6 +24,7 @@ from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import inside
 from pipelines.nlp.claims.transcripts import MAX_SALUTATION_WORDS, Speaker
+from pipelines.nlp.claims.words import word
 
 #: attributions whose claimant a first-person pronoun may be
 _ATTRIBUTED = frozenset({"direct_quote", "indirect", "according_to"})
@@ -55,7 +56,7 @@ def introduced_speaker(ctx: DocContext) -> tuple[Speaker, int] | None:
     if name.end >= hi or doc[name.end].text != ",":
         return None
     before = doc[lo : name.start]
-    words = [t for t in before if t.is_alpha]
+    words = [t for t in before if word(t)]
     if before and (len(words) > MAX_SALUTATION_WORDS or before[-1].text not in (",", "!")):
         return None
     if any(e.label_ in ("PER", "ORG") for e in ctx.ents_within(lo, name.start)):

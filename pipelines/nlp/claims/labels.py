@@ -31,6 +31,7 @@ from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.phrases import MAX_QUOTATION, head_guess
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
+from pipelines.nlp.claims.words import word
 
 #: the marker of an answer line: a dash or a one-letter label ("A:", "О:", "В:")
 _ANSWER_MARK = re.compile(r"^\s*(?:[—–-]|[^\W\d_]:)\s*")
@@ -48,7 +49,7 @@ def _tokens(ctx: DocContext, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _source_like(ctx: DocContext, s: int, e: int, *, capitals: bool) -> bool:
-    toks = [t for t in ctx.doc[s:e] if t.is_alpha]
+    toks = [t for t in ctx.doc[s:e] if word(t)]
     if not toks or len(toks) > _MAX_SOURCE_WORDS:
         return False
     if ctx.has_pos and any(t.pos_ in ("VERB", "AUX") for t in toks):
@@ -262,7 +263,7 @@ def _clause_before(ctx: DocContext, lo: int, hi: int) -> bool:
     vocabulary ("Обстрел Белгорода — власти"), not a noun phrase alone ("Другой фаворит — X"); without a
     tagger, any three words."""
     if not ctx.has_pos:
-        return sum(1 for t in ctx.doc[lo:hi] if t.is_alpha) >= 3
+        return sum(1 for t in ctx.doc[lo:hi] if word(t)) >= 3
     if any(t.pos_ in ("VERB", "AUX") or t.like_num for t in ctx.doc[lo:hi]):
         return True
     return names_event(ctx, lo, hi)
@@ -320,7 +321,7 @@ def answer_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
     if line is None:
         return None
     a_start, _, mark_end = line
-    if sum(1 for t in ctx.doc[lo:hi] if t.is_alpha) < 3:
+    if sum(1 for t in ctx.doc[lo:hi] if word(t)) < 3:
         return None  # "Completely.", "Partly."
     ent = ctx.interviewee
     marker = ctx.text[a_start:mark_end].strip()

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from pipelines.nlp.claims import learned_encoder  # noqa: F401  (registers the BiLSTM tagger's encoder)
 from pipelines.nlp.claims.learned_dash import dash_attributions
 from pipelines.nlp.claims.learned_syntax import doc_syntax, model_syntax, tagger_doc
+from pipelines.nlp.claims.words import word
 
 ATTRIBUTION_TAGGER_FACTORY = "claimflow_attribution_tagger_v1"
 SPANS_KEY = "claimflow_attribution"
@@ -452,7 +453,7 @@ def _fill_outer(doc: Doc, cue: Span, source: Span | None) -> tuple[int, int] | N
         and _only_gap(_gaps(doc, sorted([cue, source], key=lambda s: s.start)))
     ):
         lo_own, hi_own = min(cue.start, source.start), max(cue.end, source.end)
-    if any(t.is_alpha for t in doc[hi_own : sent.end]) and not _only_time(doc, hi_own, sent.end):
+    if any(word(t) for t in doc[hi_own : sent.end]) and not _only_time(doc, hi_own, sent.end):
         return None
     lo, hi = _trimmed(doc, sent.start, lo_own)
     return (lo, hi) if hi - lo >= 3 else None
@@ -468,7 +469,7 @@ def _only_time(doc: Doc, lo: int, hi: int) -> bool:
     base = doc[lo].idx
     text = doc.text[base : doc[hi - 1].idx + len(doc[hi - 1])]
     covered = [(t.start + base, t.end + base) for t in extract_times(text, "en", None)]
-    return all(any(s <= t.idx < e for s, e in covered) for t in doc[lo:hi] if t.is_alpha)
+    return all(any(s <= t.idx < e for s, e in covered) for t in doc[lo:hi] if word(t))
 
 
 _OPEN_QUOTES = frozenset("\"“‘'«")
@@ -490,7 +491,7 @@ def _split_quotation(doc: Doc, a: Span, b: Span, cue: Span, between: list[Span])
     if not after_a or after_a[0] not in _CLOSE_QUOTES or not before_b or before_b[-1] not in _OPEN_QUOTES:
         return False
     marked = {i for s in between for i in range(s.start, s.end)}
-    loose = [t for t in doc[a.end : b.start] if t.is_alpha and t.i not in marked]
+    loose = [t for t in doc[a.end : b.start] if word(t) and t.i not in marked]
     return len(loose) <= _SPLIT_WORDS
 
 

@@ -25,6 +25,7 @@ from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_
 from pipelines.nlp.claims.learned_dash import dash_cue
 from pipelines.nlp.claims.phrases import topic_only
 from pipelines.nlp.claims.spans import inside, strip_span
+from pipelines.nlp.claims.words import word
 
 #: the claimant columns and the cue columns of a claim, taken together from one side
 _CLAIMANT = ("claimant", "claimant_canonical", "claimant_type", "claimant_side", "claimant_span")
@@ -90,10 +91,20 @@ def _addable(
     return not any(s <= cue < e for s, e in others)
 
 
+def _elsewhere(ctx: DocContext, content: tuple[int, int], rule: Claim, lo: int, hi: int) -> bool:
+    """The tagger's content lies wholly outside the cue's sentence [lo, hi) while its rule partner's content is
+    inside it ("An acre … can convert 156 tons, Mr. Van Voorhis said." with the tagger's content the next
+    paragraph's first sentence): the rule's content is the one reported."""
+    sent_start: int = ctx.doc[lo].idx
+    sent_end: int = ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])
+    outside = content[1] <= sent_start or content[0] >= sent_end
+    return outside and sent_start <= rule.content_start and rule.content_end <= sent_end
+
+
 def _bare(ctx: DocContext, att: LearnedAttribution, lo: int, hi: int) -> bool:
     """The sentence [lo, hi) has no word outside the attribution's source and cue."""
     own = {t.i for t in att.cue} | ({t.i for t in att.source} if att.source is not None else set())
-    return all(t.i in own or not t.is_alpha for t in ctx.doc[lo:hi])
+    return all(t.i in own or not word(t) for t in ctx.doc[lo:hi])
 
 
 def _topic(ctx: DocContext, att: LearnedAttribution) -> bool:
@@ -338,9 +349,15 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
             continue
         rule = rules[partner]
         wanted = "learned" in (policy.content, policy.source, policy.cue) or rule.claimant_span is None
-        if content is None or not wanted or not _proposition(ctx, att, content):
+        if (
+            content is None
+            or not wanted
+            or not _proposition(ctx, att, content)
+            or _elsewhere(ctx, content, rule, lo, hi)
+        ):
             # the tagger found no content, or no proposition (the object of "showed", a list after a colon), or
-            # the policy takes every role from the rules
+            # one in another sentence where the rule's is in the cue's, or the policy takes every role from the
+            # rules
             out.append(rule)
             continue
         learned = _learned_claim(ctx, att, content, lo, hi, index, policy)

@@ -112,7 +112,26 @@ class _WordForms:
             forms.add(lemma.lower().replace("ё", "е"))
         if self.english:
             forms |= en_base_forms(w, self.irregular)
+        else:
+            forms |= _last_part(w)
         return forms
+
+
+#: first parts of Russian and Ukrainian hyphenated pronouns, adverbs and particles ("будь-який", "по-моему",
+#: "кое-кто"), whose last part is no word of a phrase
+_NOT_COMPOUND_HEADS = frozenset(
+    {"по", "из", "кое", "кой", "будь", "все", "де", "аби", "казна", "хтозна", "що", "то"}
+)
+
+
+def _last_part(w: str) -> set[str]:
+    """The last part of a hyphenated compound noun, which in Russian and Ukrainian carries its meaning and its
+    inflection ("прес-службі" → "службі", "Telegram-канале" → "канале", "вице-премьер" → "премьер"; the
+    tokenizer keeps such words whole); nothing for a short last part or a pronoun, adverb or particle."""
+    first, sep, last = w.rpartition("-")
+    if not sep or len(last) < 4 or len(first) < 2 or first.split("-")[0] in _NOT_COMPOUND_HEADS:
+        return set()
+    return {last}
 
 
 _SHARED_FORMS: dict[tuple[bool, tuple[tuple[str, str], ...]], _WordForms] = {}

@@ -32,7 +32,13 @@ def alias_side(alias: Alias | None) -> str | None:
 
 
 def noun_type(ctx: DocContext, tok: Token) -> str | None:
+    """The claimant type the pack's ``claimant_nouns`` give ``tok``; a hyphenated word ("прес-службі",
+    "вице-премьер", which the tokenizer keeps whole) by its last part when the whole word has none."""
     v = ctx.lex.claimant_nouns.lookup_word(tok.text, tok.lemma_ or None)
+    if v is None and "-" in tok.text.strip("-"):
+        last = tok.text.rsplit("-", 1)[1]
+        if len(last) >= 3:
+            v = ctx.lex.claimant_nouns.lookup_word(last, None)
     return str(v) if v is not None else None
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from pipelines.nlp.claims.canonical import morph, nominative_name
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.mention_types import noun_type
+from pipelines.nlp.claims.words import word
 
 
 def time_phrase(ctx: DocContext, s: int, e: int) -> bool:
@@ -38,7 +39,7 @@ def possessor(ctx: DocContext, ent: Span, head: Token) -> bool:
     Ассанжа"): whose the head is, not who the head is; the claimant is the head's phrase, not the name. The
     name's case is told by its nominative (:func:`.canonical.nominative_name`), the tagger's case of a name
     being often wrong; the head's by the tagger ("за словами міністра Арсена Авакова" stays the minister's)."""
-    if head.i >= ent.start or head.ent_type_ or not head.is_alpha or "Nom" not in head.morph.get("Case"):
+    if head.i >= ent.start or head.ent_type_ or not word(head) or "Nom" not in head.morph.get("Case"):
         return False
     return bool(nominative_name(ctx.lang, ent.text) != ent.text)
 
@@ -46,7 +47,7 @@ def possessor(ctx: DocContext, ent: Span, head: Token) -> bool:
 def dative_name(ent: Span) -> bool:
     """A person's name in the dative by the tagger (its first word, none in the nominative): whom something was
     told or given."""
-    words = [t for t in ent if t.is_alpha]
+    words = [t for t in ent if word(t)]
     return (
         bool(words)
         and words[0].morph.get("Case") == ["Dat"]
@@ -70,7 +71,7 @@ def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
         and doc[e].text == "-"
         and not doc[e - 1].whitespace_
         and not doc[e].whitespace_
-        and doc[e + 1].is_alpha
+        and word(doc[e + 1])
     ):
         e += 2  # the second part of a hyphenated noun the parse left out ("Прес-служба", not "Прес")
     if not ctx.has_pos or e - s < 2 or ctx.pack.articles:
@@ -84,7 +85,7 @@ def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
     while (
         e - s > 1
         and doc[s].pos_ == "ADV"
-        and doc[s].is_alpha
+        and word(doc[s])
         and doc[s + 1].pos_ != "NUM"  # "Nearly eight of 10 voters", "Only 52 percent": the amount's
         and not (doc[s + 1].pos_ in ("ADP", "SCONJ") and not doc[s + 1].morph.get("Case"))  # "Rather than"
     ):
@@ -134,7 +135,7 @@ def dictionary_cases(ctx: DocContext, token: Token) -> frozenset[str]:
     empty without a dictionary or for a word it does not know: the tagger's one case is often wrong on a
     word out of its clause ("«Діловій столиці»" is genitive to it)."""
     analyser = morph(ctx.lang)
-    if analyser is None or not token.is_alpha:
+    if analyser is None or not word(token):
         return frozenset()
     cases: set[str] = set()
     for parse in analyser.parse(token.text):

@@ -24,8 +24,9 @@ from pipelines.nlp.claims import attribution, claimants, cues, enrichment
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.gate import opening, reported
-from pipelines.nlp.claims.phrases import head_guess, skip_adverbials, word
+from pipelines.nlp.claims.phrases import head_guess, skip_adverbials
 from pipelines.nlp.claims.spans import strip_span, tok_range_chars
+from pipelines.nlp.claims.words import word
 
 #: the most own-voice sentences one source tail takes
 MAX_RUN = 4

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
+from pipelines.nlp.claims.words import name_word, word
 
 
 def skip_adverbials(ctx: DocContext, i: int, hi: int) -> int:
@@ -36,7 +37,7 @@ def head_guess(ctx: DocContext, s: int, e: int) -> Token | None:
     ``last_before_preposition`` ("a source in the ministry" → source) or ``first_non_adjective``
     ("Источник в силовых структурах" → Источник, "украинские военные" → военные)."""
     doc = ctx.doc
-    words = [t for t in doc[s:e] if t.is_alpha and t.lower_ not in ctx.pack.determiners]
+    words = [t for t in doc[s:e] if name_word(t) and t.lower_ not in ctx.pack.determiners]
     if not words:
         return None
     rule = ctx.pack.noun_phrase_head
@@ -52,15 +53,6 @@ def head_guess(ctx: DocContext, s: int, e: int) -> Token | None:
         if not t.lower_.endswith(adj) or (t.text[:1].isupper() and t.i > s):
             return t
     return words[-1]
-
-
-#: a word with an apostrophe inside ("В'ячеслав", "O’Brien")
-_APOSTROPHE_WORD = re.compile(r"\w+(?:['’ʼ]\w+)+")
-
-
-def word(tok: Token) -> bool:
-    """A word of letters, apostrophes inside it included ("В'ячеслав", "ОВА")."""
-    return tok.is_alpha or _APOSTROPHE_WORD.fullmatch(tok.text) is not None
 
 
 #: the cases of an outlet named after a media word ("інтерв'ю виданню", "в ефірі телемарафону", "в эфире
@@ -129,16 +121,16 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
                 or doc[j].ent_type_ in ("PER", "ORG")
             )
         )
-        or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and doc[j + 1].is_alpha)
+        or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and word(doc[j + 1]))
         or (doc[j].text in "«»\"'“”„" and j > start)
         # an age before the name: "— рассказала 38-летняя Наталья", "52-річний Іван"
-        or (_AGE_WORD.fullmatch(doc[j].text) is not None and j + 1 < hi and doc[j + 1].is_alpha)
+        or (_AGE_WORD.fullmatch(doc[j].text) is not None and j + 1 < hi and word(doc[j + 1]))
         # an apposition after the source: "…," said Viktor Holub, a train driver; "— рассказала Наталья, мать …"
         or (
             doc[j].text == ","
             and j > start
             and j + 1 < hi
-            and doc[j + 1].is_alpha
+            and word(doc[j + 1])
             and not _relative_word(ctx, doc[j + 1])
         )
     ):

@@ -61,6 +61,7 @@ from pipelines.nlp.claims.canonical import morph, nominative_phrase
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import inside, quote_regions
+from pipelines.nlp.claims.words import word
 from pipelines.nlp.langpacks import LanguagePack
 
 #: the genre noun is among the first this many words of a title ("Full text of the address by …"); tokens:
@@ -287,7 +288,7 @@ def finite_verb(tctx: DocContext) -> bool:
     quotes = quote_regions(tctx.text, 0, tctx.pack.open_quotes)
     m = None if tctx.has_pos else morph(tctx.lang)
     for t in doc:
-        if not t.is_alpha or inside(quotes, t.idx, t.idx + len(t.text)) > 0:
+        if not word(t) or inside(quotes, t.idx, t.idx + len(t.text)) > 0:
             continue
         if tctx.has_pos:
             if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
@@ -307,7 +308,7 @@ def first_person_words(rule: TranscriptRule, ctx: DocContext) -> int:
     and verbs and pronouns the tagger marks ``Person=1``."""
     count = 0
     for t in ctx.doc:
-        if not t.is_alpha:
+        if not word(t):
             continue
         first = t.lower_ in rule.first_person or (
             ctx.has_pos and t.pos_ in ("VERB", "AUX", "PRON", "DET") and "1" in t.morph.get("Person")

@@ -18,6 +18,7 @@ from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.mentions import dictionary_cases
 from pipelines.nlp.claims.phrases import in_relative_clause
 from pipelines.nlp.claims.spans import inside
+from pipelines.nlp.claims.words import word
 
 
 def usable_subject(ctx: DocContext, tok: Token | None) -> Token | None:
@@ -206,7 +207,7 @@ def reported_content(
         return True  # a colon right after the cue opens what was said ("Министр подчеркнул: ПВО — приоритет")
     if "proposition" in flags or ("clause" in flags and not source_like(ctx, subj)):
         return False
-    first = next((t for t in doc[c_lo:c_hi] if t.is_alpha), None)
+    first = next((t for t in doc[c_lo:c_hi] if word(t)), None)
     infinitive = first is not None and (first.tag_ == "TO" or "Inf" in first.morph.get("VerbForm"))
     if (
         ctx.has_dep
@@ -267,7 +268,7 @@ def reported_object(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: in
         return False
     if appeal(ctx, cue, c_lo, c_hi):
         return False
-    first = next((t for t in ctx.doc[c_lo:c_hi] if t.is_alpha), None)
+    first = next((t for t in ctx.doc[c_lo:c_hi] if word(t)), None)
     if first is None or first.pos_ in ("ADP", "SCONJ"):
         return False
     return first.lower_ not in ctx.pack.time_words and not any(
@@ -384,7 +385,7 @@ def writer_after_cue(ctx: DocContext, after: int, c_hi: int) -> bool:
     for k in range(after, c_hi):
         if doc[k].text in (".", "!", "?") and not inside(ctx.quotes, doc[k].idx, doc[k].idx + 1):
             return any(
-                t.is_alpha and not inside(ctx.quotes, t.idx, t.idx + len(t.text)) for t in doc[k + 1 : c_hi]
+                word(t) and not inside(ctx.quotes, t.idx, t.idx + len(t.text)) for t in doc[k + 1 : c_hi]
             )
     return False
 
