@@ -153,3 +153,17 @@ def test_a_caption_is_no_claim_and_a_verbless_figure_is_one(lang: str) -> None:
     nlp = pipeline(lang, True)
     assert run_claims(nlp, caption, PUBLISHED) == []
     assert [c["content"] for c in run_claims(nlp, figure, PUBLISHED)] == [figure.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "line"),
+    [
+        ("en", "The vote passed.\nCORRECTION: An earlier version of this story misstated the date.\n", 1),
+        ("ru", "Закон принят.\nИсправление: в первоначальной версии статьи была указана неверная дата.\n", 1),
+        ("uk", "Закон ухвалено.\nВиправлення: у попередній версії статті була вказана неправильна дата.\n", 1),
+    ],
+)
+def test_a_correction_notice_is_furniture(lang: str, text: str, line: int) -> None:
+    lines = text.splitlines(keepends=True)
+    start = sum(len(x) for x in lines[:line])
+    assert furniture_lines(text, load_pack(lang)) == [(start, start + len(lines[line].rstrip("\n")))]

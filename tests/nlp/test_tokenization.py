@@ -1,5 +1,8 @@
 """Hyphenated words stay whole in the bundled pipelines, as in the corpora they learned from
-(:mod:`pipelines.nlp.tokenization`), and the claim rules read such words as words."""
+(:mod:`pipelines.nlp.tokenization`); the ru/uk dictionary repairs their tagging (:mod:`pipelines.nlp.hyphen_morph`);
+the claim rules read such words (and sites named by their domain) as words, and words that name no one
+(indefinite pronouns, an update label, what a report points to) are no claimants. Sentences written for
+claimflow."""
 
 from __future__ import annotations
 
@@ -115,3 +118,20 @@ def test_hyphen_morph_never_leaves_a_word_of_letters_as_punctuation() -> None:
     )
     HyphenMorph("ru")(doc)
     assert [t.pos_ for t in doc] == ["NOUN", "NOUN", "PROPN", "CCONJ", "PRON"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # what a report points to is no source: "указывающие на его причастность" (на + accusative)
+        ("ru", "Турция направила властям документы, якобы указывающие на его причастность к перевороту."),
+        # an update label names no speaker
+        ("en", "UPDATE: 5/12 — The website that listed the weapon for auction has removed the listing."),
+        # indefinite pronouns are no claimants (the tokenizer keeps "кто-то" whole)
+        ("uk", "Хтось сказав, що мотоцикл родина продасть."),
+        ("ru", "Кто-то сказал, что мост закроют."),
+    ],
+)
+def test_words_that_name_no_one_are_no_claimants(lang: str, text: str) -> None:
+    claims = claim_triples(lang, text, PUB)
+    assert claims and all(who is None for _, who, _ in claims), claims

@@ -30,6 +30,7 @@ from pipelines.nlp.claims.validity import (
     before_source_tail,
     clausal,
     demand_or_circumstance,
+    not_a_place,
     only_a_name,
     only_dative,
     relative_clause,
@@ -162,7 +163,7 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
         j += 1
     if j + 1 < hi and doc[j].text == "," and doc[j + 1].lower_ in ctx.pack.complementizers:
         return None  # "повідомив держпідприємство, що …": the noun before the clause is whom it was told
-    if j > start and (j >= hi or doc[j].is_punct):
+    if j > start and (j >= hi or doc[j].is_punct) and not not_a_place(ctx, start, j):
         head = head_guess(ctx, start, j)
         if head is not None:
             ctx.np_hint[head.i] = (start, j)

@@ -54,6 +54,8 @@ def _source_like(ctx: DocContext, s: int, e: int, *, capitals: bool) -> bool:
         return False
     if ctx.has_pos and any(t.pos_ in ("VERB", "AUX") for t in toks):
         return False
+    if all(claimants.not_a_claimant(ctx, t) for t in toks):
+        return False  # "UPDATE: …", "Хтось: …": a word that names no one
     if capitals and all(t.text.isupper() and len(t.text) > 1 for t in toks):
         return True
     if any(t.ent_type_ in ("PER", "ORG") for t in toks):

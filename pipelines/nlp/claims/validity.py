@@ -418,3 +418,13 @@ def only_a_name(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     return any(
         ent.label_ in ("PER", "ORG") and ent.start <= words[0].i and words[-1].i < ent.end for ent in ents
     )
+
+
+def not_a_place(ctx: DocContext, s: int, e: int) -> bool:
+    """Tokens [s, e) open with a preposition whose noun is not in the locative (languages without articles): a
+    place that spoke is a source ("…, заявили в пресс-службе губернатора"), what a report points to is not
+    ("документы, указывающие на его причастность к перевороту")."""
+    if ctx.pack.articles or not ctx.has_pos or ctx.doc[s].pos_ != "ADP":
+        return False
+    noun = next((t for t in ctx.doc[s:e] if t.pos_ in ("NOUN", "PROPN")), None)
+    return noun is None or "Loc" not in noun.morph.get("Case")
