@@ -160,7 +160,11 @@ def test_a_caption_is_no_claim_and_a_verbless_figure_is_one(lang: str) -> None:
     [
         ("en", "The vote passed.\nCORRECTION: An earlier version of this story misstated the date.\n", 1),
         ("ru", "Закон принят.\nИсправление: в первоначальной версии статьи была указана неверная дата.\n", 1),
-        ("uk", "Закон ухвалено.\nВиправлення: у попередній версії статті була вказана неправильна дата.\n", 1),
+        (
+            "uk",
+            "Закон ухвалено.\nВиправлення: у попередній версії статті була вказана неправильна дата.\n",
+            1,
+        ),
     ],
 )
 def test_a_correction_notice_is_furniture(lang: str, text: str, line: int) -> None:
