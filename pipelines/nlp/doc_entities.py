@@ -33,6 +33,7 @@ from spacy.util import filter_spans
 
 from pipelines.nlp.langpacks import LanguagePackError, load_pack
 from pipelines.nlp.packaged import PackagedDataComponent
+from pipelines.nlp.tokenization import word
 
 DOC_ENTITIES_FACTORY = "claimflow_doc_entities_v1"
 #: Its name in the bundled pipelines.
@@ -100,7 +101,7 @@ class DocEntities(PackagedDataComponent):
                 and len(e) >= 3
                 and doc[s - 1].lower_ == "of"
                 and doc[s - 2].lower_ in self.title_nouns
-                and all(t.is_alpha and t.text[:1].isupper() for t in e[1:])
+                and all(word(t) and t.text[:1].isupper() for t in e[1:])
             ):
                 ents.append(Span(doc, s + 1, e.end, label="PER"))
                 changed = True

@@ -29,6 +29,7 @@ from pipelines.nlp.aliases import Alias, AliasTable, first_stem_word
 from pipelines.nlp.labels import LABEL_MAP
 from pipelines.nlp.langpacks import claim_languages, load_pack
 from pipelines.nlp.names_only import NAME_LABELS, is_capitalised, is_name
+from pipelines.nlp.tokenization import word
 
 GAZETTEER_FACTORY = "claimflow_gazetteer_v1"
 
@@ -69,7 +70,7 @@ class Gazetteer:
         self._may_start: dict[str, bool] = {}
 
     def _name_like(self, span: Span) -> bool:
-        words = [t for t in span if t.is_alpha]
+        words = [t for t in span if word(t)]
         if not words:
             return False
         if not (words[0].text[:1].isupper()):
@@ -174,7 +175,7 @@ class Gazetteer:
                 label = ent.label_
             if label in NAME_LABELS and not is_name(ent):
                 continue  # names are capitalised in en/ru/uk: "південній частині" is no place name
-            if label == "LOC" and all(t.pos_ == "ADJ" for t in ent if t.is_alpha):
+            if label == "LOC" and all(t.pos_ == "ADJ" for t in ent if word(t)) and any(word(t) for t in ent):
                 # "Украинская (сторона)": a nationality adjective, MISC as in CoNLL and OntoNotes
                 label = "MISC"
             elif label == "LOC" and not ent[0].text[:1].isupper():

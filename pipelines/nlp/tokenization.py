@@ -15,8 +15,11 @@ tokenization, keep theirs.
 
 from __future__ import annotations
 
+import re
+
 from spacy.lang.char_classes import HYPHENS
 from spacy.language import Language
+from spacy.tokens import Token
 from spacy.util import compile_infix_regex
 
 #: the hyphen alternatives without the plain hyphen
@@ -35,3 +38,21 @@ def whole_hyphenated_words(nlp: Language) -> Language:
     infixes = whole_infixes(list(nlp.Defaults.infixes or []))
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
     return nlp
+
+
+#: letters joined by apostrophes or hyphens ("В'ячеслав", "O’Brien", "прес-службі", "Holtz-Eakin": the tokenizer
+#: keeps hyphenated words whole, :mod:`pipelines.nlp.tokenization`)
+_JOINED_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)+")
+
+#: a site's name as written ("Lenta.ru", "Meduza.io"): letters, a dot, letters
+_SITE_NAME = re.compile(r"[^\W\d_]{2,}(?:\.[^\W\d_]{2,})+")
+
+
+def word(tok: Token) -> bool:
+    """A word of letters, apostrophes and hyphens inside it included ("В'ячеслав", "прес-службі", "ОВА")."""
+    return tok.is_alpha or _JOINED_WORD.fullmatch(tok.text) is not None
+
+
+def name_word(tok: Token) -> bool:
+    """A word (:func:`word`) or a capitalised site name written as its domain ("Lenta.ru")."""
+    return word(tok) or (tok.text[:1].isupper() and _SITE_NAME.fullmatch(tok.text) is not None)

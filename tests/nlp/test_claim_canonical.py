@@ -30,6 +30,9 @@ PUB = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
         ("uk", "Юлії Свириденко", "Юлія Свириденко"),
         ("uk", "Валентина", "Валентина"),  # a nominative reading is kept
         ("uk", "Зеленського", "Зеленський"),
+        # a typographic apostrophe, as real text writes it, is looked up as the dictionary's ASCII one and kept
+        ("uk", "Мар’яна Заблоцького", "Мар’ян Заблоцький"),
+        ("uk", "Вʼячеслава Чауса", "Вʼячеслав Чаус"),
         ("en", "Blinken's", "Blinken's"),  # no dictionary: as written
     ],
 )
@@ -47,6 +50,7 @@ def test_nominative_name(lang: str, text: str, expected: str) -> None:
         ("ru", "МИД Украины", "МИД Украины"),  # an acronym does not inflect
         ("uk", "Окупаційна влада на лівобережжі", "Окупаційна влада на лівобережжі"),
         ("uk", "Прем'єр-міністра України", "Прем'єр-міністр України"),  # each hyphenated part as written
+        ("uk", "Прем’єр-міністра України", "Прем’єр-міністр України"),
     ],
 )
 def test_nominative_phrase(lang: str, text: str, expected: str) -> None:

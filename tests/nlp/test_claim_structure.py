@@ -177,3 +177,26 @@ def test_a_dative_addressee_is_never_the_content() -> None:
     assert all(
         "изданию" not in (c["claimant"] or "") and not c["content"].startswith("изданию") for c in found
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "starts"),
+    [
+        ("en", "Firefighters put out the blaze by morning and nobody was injured.", "Firefighters"),
+        ("uk", "Персоналу бракує, але ніхто не звільнився.", "Персоналу"),
+    ],
+)
+def test_negation_in_a_conjunct_with_its_own_subject_does_not_negate_the_claim(
+    lang: str, text: str, starts: str
+) -> None:
+    assert _one(lang, text, starts)["negated"] is False
+
+
+def test_negation_of_the_main_predicate_still_negates_the_claim() -> None:
+    assert _one("en", "The army did not withdraw from the town.", "The army")["negated"] is True
+
+
+def test_a_participle_before_its_noun_is_no_cue() -> None:
+    # "claimed" modifies "victory": nobody is reported to claim anything (it was an indirect claim of "victory …")
+    claims = _claims("en", "The claimed victory was celebrated in Moscow on Monday.")
+    assert [(c["attribution"], c["cue"]) for c in claims] == [("unattributed", None)], claims

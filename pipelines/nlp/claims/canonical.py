@@ -26,17 +26,40 @@ _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 _OBLIQUE = frozenset({"gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
 
 
+#: typographic apostrophes ("В’ячеслав", "обʼєкт"); the dictionaries spell words with the ASCII one
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
+
+
+class _Analyser:
+    """A pymorphy3 analyser that looks words up with the ASCII apostrophe: real Ukrainian text mostly writes
+    "’" (or "ʼ"), which the dictionary does not know, so "В’ячеслава Чорновола" had no lemma and no canonical
+    name while "В'ячеслава" had both."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def parse(self, word: str) -> Any:
+        return self.inner.parse(word.translate(_APOSTROPHES))
+
+    def word_is_known(self, word: str) -> bool:
+        return bool(self.inner.word_is_known(word.translate(_APOSTROPHES)))
+
+
 @cache
 def morph(lang: str) -> Any | None:
-    """The pymorphy3 analyser of ``lang`` (None for a language without a dictionary), loaded once."""
+    """The pymorphy3 analyser of ``lang`` (None for a language without a dictionary), loaded once; words are
+    looked up with typographic apostrophes made ASCII."""
     if lang not in MORPH_LANGUAGES:
         return None
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang=lang)
+    return _Analyser(pymorphy3.MorphAnalyzer(lang=lang))
 
 
 def _recase(original: str, word: str) -> str:
+    mark = next((m for m in "’ʼ" if m in original), None)
+    if mark is not None:
+        word = word.replace("'", mark)  # the apostrophe as written ("Мар’ян"; the dictionary's is ASCII)
     if len(original) > 1 and original.isupper():
         return word.upper()
     if original[:1].isupper():

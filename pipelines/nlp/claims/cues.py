@@ -99,6 +99,14 @@ def verbal(ctx: DocContext, tok: Token) -> bool:
         and ctx.pack.capitalised_words_are_names
     ):
         return False  # "Reuters Report", names
+    if (
+        ctx.has_dep
+        and tok.dep_ == "amod"
+        and tok.head.i > tok.i
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and "Part" in tok.morph.get("VerbForm")
+    ):
+        return False  # a participle before its noun reports nothing: "proposed regulations", "заявленные цели"
     if ctx.has_pos:
         if tok.pos_ in ("VERB",):
             return True

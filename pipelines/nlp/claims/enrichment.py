@@ -257,8 +257,13 @@ def is_negated(ctx: DocContext, c_lo: int, c_hi: int, root: Token | None) -> boo
         if root is None:
             return True
         h = t.head
-        if h.i == root.i or (h.dep_ in ("aux", "cop", "conj", "xcomp") and h.head.i == root.i):
-            return True
+        own_subject = h.dep_ == "conj" and any(c.dep_.startswith("nsubj") for c in h.children)
+        if h.i == root.i or (
+            h.dep_ in ("aux", "cop", "conj", "xcomp") and h.head.i == root.i and not own_subject
+        ):
+            return (
+                True  # (a conjunct with its own subject is a proposition of its own: "…, і більшість не …")
+            )
         if h.head.i == root.i and t.dep_ == "det":
             return True
         if root.dep_ == "conj":
