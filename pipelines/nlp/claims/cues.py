@@ -99,6 +99,7 @@ def verbal(ctx: DocContext, tok: Token) -> bool:
         and ctx.pack.capitalised_words_are_names
     ):
         return False  # "Reuters Report", names
+    # a participle before its noun reports nothing: "proposed regulations", "заявленные цели"
     if (
         ctx.has_dep
         and tok.dep_ == "amod"
@@ -106,7 +107,7 @@ def verbal(ctx: DocContext, tok: Token) -> bool:
         and tok.head.pos_ in ("NOUN", "PROPN")
         and "Part" in tok.morph.get("VerbForm")
     ):
-        return False  # a participle before its noun reports nothing: "proposed regulations", "заявленные цели"
+        return False
     if ctx.has_pos:
         if tok.pos_ in ("VERB",):
             return True
