@@ -70,6 +70,14 @@ SLICES: dict[str, dict[str, tuple[str, ...]]] = {
         "ru": ("NEREL-v1.0/dev", "factRuEval-2016/devset"),
         "uk": ("uk-journalism[half:]",),
     },
+    # the benchmark pool (benchmarks/bench_pipeline.py load_articles, 60 per language): measured at the start and
+    # the end of a round, never read to choose rules
+    "pool": {"en": ("pool",), "ru": ("pool",), "uk": ("pool",)},
+    # the pool's corpora outside the pool (and GUM's news, interview and speech documents for English), minus
+    # every document a judged file holds or an earlier round's `tune` slice read: even positions in corpus order
+    # to tune on, odd positions held out for judging (fixed before any extraction ran on them; issue 17, ev17j)
+    "rest-tune": {"en": ("rest[tune]",), "ru": ("rest[tune]",), "uk": ("rest[tune]",)},
+    "rest-held": {"en": ("rest[held]",), "ru": ("rest[held]",), "uk": ("rest[held]",)},
 }
 PUBLISHED = {
     "PolNeAR": "2016-10-15T12:00:00+00:00",
@@ -77,14 +85,88 @@ PUBLISHED = {
     "NEREL-v1.0": "2019-01-01T12:00:00+03:00",
     "factRuEval-2016": "2016-01-01T12:00:00+03:00",
     "uk-journalism": "2017-02-15T12:00:00+02:00",
+    "pool": "2024-06-01T12:00:00+00:00",
+    "rest": "2024-06-01T12:00:00+00:00",
 }
 JUDGED = judge.REAL / "events"
 GATE_JUDGED = judge.REAL / "gate"
+NONCLAIMS_JUDGED = judge.REAL / "nonclaims"
+#: the kinds a person gives a judged ``unattributed``/``other`` row (``nonclaims``): an outlet's assertion or a
+#: source's words are claims, the others are not
+NONCLAIM_KINDS = ("assertion", "narration", "description", "opinion", "fragment", "other_nonclaim")
+
+
+def _pool(lang: str) -> list[tuple[str, str]]:
+    """The benchmark pool of ``lang``: bench_pipeline's articles, ids ``pool00`` … in its order."""
+    import bench_pipeline
+
+    texts = bench_pipeline.load_articles(60, (lang,))[lang]
+    return [(f"pool{i:02d}", t) for i, t in enumerate(texts)]
+
+
+def _pool_corpora(lang: str) -> list[tuple[str, str]]:
+    """Every document of the corpora the pool of ``lang`` draws from, in corpus order (ids name the part); for
+    Ukrainian NER-UK train cut into documents as the pool cuts it, ids ``chunk`` and the position."""
+    import bench_pipeline
+
+    root = judge.corpora_dir()
+    if lang == "en":
+        files = sorted((root / "attribution/en/PolNeAR/data").glob("*/text/*.txt"))
+        docs = [(f"{f.parts[-3]}/{f.stem}", f.read_text(encoding="utf-8")) for f in files]
+        gum = root / "ud/en/UD_English-GUM/en_gum-ud-train.news-interview-speech.conllu"
+        return docs + [(d, t) for d, _, t in judge._ud_documents(gum, "gum:")]
+    if lang == "ru":
+        nerel = [(f"nerel/{s}/{d}", t) for s in ("train", "dev") for d, t in judge._nerel_documents(root, s)]
+        return nerel + [(f"fre/{d}", t) for d, t in judge._factru_documents(root)]
+    return [(f"chunk{k:03d}", t) for k, t in enumerate(bench_pipeline._ner_uk(root, 10**6))]
+
+
+def _paragraphs(text: str) -> set[str]:
+    return {" ".join(p.split()) for p in text.split("\n") if len(p.split()) >= 6}
+
+
+def _read_before(lang: str) -> set[str]:
+    """The paragraphs of every document of ``lang`` that a judged file holds or an earlier round's ``tune``
+    slice read (paragraphs, not digests: NER-UK is cut into documents differently by each reader)."""
+    cache: dict[str, dict[str, str]] = {}
+    seen: set[str] = set()
+    for p in judge.REAL.rglob("*.jsonl"):
+        if "-rest" in p.name:
+            continue  # judged from the rest slices themselves: reading them must not change the slices
+        parts = p.name.split("-")
+        if (parts[1] if parts[0] in ("events", "gate", "tune") else parts[0]) != lang:
+            continue
+        for r in _read(p):
+            corpus = str(r.get("corpus", ""))
+            if corpus not in cache:
+                known = corpus in judge.CORPUS_LANG
+                cache[corpus] = dict(judge.real_documents(lang, corpus) if known else documents(lang, corpus))
+            text = cache[corpus].get(str(r["doc"]))
+            if text is not None:
+                seen |= _paragraphs(text)
+    for corpus in SLICES["tune"][lang]:
+        for _, t in spread(documents(lang, corpus), 60):
+            seen |= _paragraphs(t)
+    return seen
+
+
+def _rest(lang: str, part: str) -> list[tuple[str, str]]:
+    """``rest[tune]`` / ``rest[held]``: the pool's corpora outside the pool and outside :func:`_read_before`
+    (no paragraph in common), even (tune) or odd (held) positions in corpus order."""
+    excluded = _read_before(lang)
+    for _, t in _pool(lang):
+        excluded |= _paragraphs(t)
+    docs = [d for i, d in enumerate(_pool_corpora(lang)) if (i % 2 == 1) == (part == "held")]
+    return [(d, t) for d, t in docs if not (_paragraphs(t) & excluded) and len(t.split()) >= 40]
 
 
 def documents(lang: str, corpus: str) -> list[tuple[str, str]]:
     """(document id, text) of one corpus of :data:`SLICES`, in corpus order."""
     root = judge.corpora_dir()
+    if corpus == "pool":
+        return _pool(lang)
+    if corpus.startswith("rest["):
+        return _rest(lang, corpus[5:-1])
     if corpus.startswith("PolNeAR/"):
         split = corpus.split("/")[1]
         files = sorted((root / "attribution/en/PolNeAR/data" / split / "text").glob("*.txt"))
@@ -104,6 +186,11 @@ def spread(items: Sequence[Any], n: int) -> list[Any]:
     return [items[int(i * step)] for i in range(n)]
 
 
+#: entity labels of a named participant (as pipelines.nlp.claims.own_voice counts them)
+_PARTICIPANTS = frozenset({"PER", "PERSON", "ORG", "LOC", "GPE", "FAC", "NORP"})
+_NAMED: dict[int, int] = {}
+
+
 def _extractor(lang: str) -> Any:
     from pipelines.nlp.assemble import build_nlp
 
@@ -113,7 +200,13 @@ def _extractor(lang: str) -> Any:
 
     def run(texts: Sequence[str], published: str) -> list[list[Any]]:
         articles = [{"text": t, "published_at": published} for t in texts]
-        return [list(doc._.claims) for doc in nlp.pipe(judge.dev._docs(nlp, articles))]
+        out = []
+        for doc in nlp.pipe(judge.dev._docs(nlp, articles)):
+            named = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PARTICIPANTS]
+            for c in doc._.claims:  # named entities inside the content, for ``nonclaims``
+                _NAMED[id(c)] = sum(c.content_start <= s and e <= c.content_end for s, e in named)
+            out.append(list(doc._.claims))
+        return out
 
     return run
 
@@ -147,6 +240,8 @@ def slice_rows(lang: str, name: str, per_corpus: int) -> tuple[int, list[dict[st
                             "negated": c.negated,
                             "fingerprint": c.fingerprint,
                             "quantities": len(c.quantities),
+                            "times": len(c.times),
+                            "named": _NAMED.pop(id(c), 0) + len(c.actors) + len(c.targets) + len(c.locations),
                         }
                     )
     return n_docs, rows, texts
@@ -255,6 +350,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             shown = " ".join((text[lo:s] + "<<" + text[s:e] + ">>" + text[e:hi]).split())
             if "outcome" in row:
                 print(f"#{k} {row['doc']} {row['outcome']}  claim={row['claim']} {row['reason']}")
+            elif "unnamed" in row:
+                print(f"#{k} {row['doc']} unnamed={row['unnamed']}  claim={row['claim']} {row['kind']} {row['reason']}")
             else:
                 print(
                     f"#{k} {row['doc']} {row['old_type']} -> {row['new_type']}  ok={row['type_ok']} "
@@ -301,6 +398,68 @@ def cmd_gate(args: argparse.Namespace) -> int:
     return 0
 
 
+def unnamed(row: dict[str, Any]) -> bool:
+    """The candidate class of ``nonclaims``: an ``unattributed``/``other`` row that names no participant (no
+    named entity in its content, no actor, target or place), no time and no figure."""
+    return is_other(row) and not row.get("named") and not row.get("times") and not row.get("quantities")
+
+
+def cmd_nonclaims(args: argparse.Namespace) -> int:
+    """The share of ``unattributed``/``other`` rows in the candidate class :func:`unnamed`; with ``--sample N``
+    draw N random such rows per language (in or out of the class) to judge as claims or not."""
+    rows = _read(args.rows)
+    for lang in LANGS:
+        sel = [r for r in rows if r["lang"] == lang]
+        if not sel:
+            continue
+        other = [r for r in sel if is_other(r)]
+        cls = [r for r in other if unnamed(r)]
+        print(
+            f"{lang}: rows {len(sel)}  u+oth {len(other)} ({len(other) / len(sel):.3f})  unnamed {len(cls)} "
+            f"({len(cls) / max(1, len(other)):.2f} of u+oth, {len(cls) / len(sel):.3f} of rows)"
+        )
+        if not args.sample:
+            continue
+        out = NONCLAIMS_JUDGED / f"nonclaims-{lang}-{args.date}{args.suffix}.jsonl"
+        if out.exists() and not args.force:
+            raise SystemExit(f"{out} exists (verdicts would be lost); pass --force to draw again")
+        picked = random.Random(args.seed).sample(other, min(args.sample, len(other)))
+        lines = []
+        for r in sorted(picked, key=_key):
+            item = {k: r[k] for k in ("corpus", "doc", "digest", "attribution", "content_span")}
+            item.update(seed=args.seed, unnamed=unnamed(r), claim=None, kind="", reason="")
+            lines.append(json.dumps(item, ensure_ascii=False))
+        NONCLAIMS_JUDGED.mkdir(parents=True, exist_ok=True)
+        out.write_text("".join(x + "\n" for x in lines), encoding="utf-8")
+        print(f"    wrote {out}")
+    return 0
+
+
+def _report_nonclaims(path: Path, rows: Sequence[dict[str, Any]]) -> None:
+    for k, r in enumerate(rows, 1):
+        if not isinstance(r.get("claim"), bool) or r.get("kind") not in NONCLAIM_KINDS or not r.get("reason"):
+            raise SystemExit(
+                f"{path.name} line {k}: claim must be true or false, kind one of {NONCLAIM_KINDS}, with a reason"
+            )
+        if r["claim"] != (r["kind"] == "assertion"):
+            raise SystemExit(f"{path.name} line {k}: claim {r['claim']} but kind {r['kind']!r}")
+    n = len(rows)
+    non = [r for r in rows if not r["claim"]]
+    kinds = Counter(r["kind"] for r in rows)
+    cls = [r for r in rows if r["unnamed"]]
+    cls_non = sum(not r["claim"] for r in cls)
+    claims = n - len(non)
+    cls_claims = len(cls) - cls_non
+    print(
+        f"{path.name:<40} {n:>3}  no claim: {len(non) / n:.2f} ({len(non)}/{n})  "
+        + " ".join(f"{k}={c}" for k, c in kinds.most_common())
+    )
+    print(
+        f"    unnamed class: {len(cls)} rows, {cls_non} no claim (precision {cls_non / max(1, len(cls)):.2f}, "
+        f"{cls_non}/{max(1, len(non))} of the non-claims); would drop {cls_claims} of {claims} claims"
+    )
+
+
 def _report_gate(path: Path, rows: Sequence[dict[str, Any]]) -> None:
     for k, r in enumerate(rows, 1):
         if not isinstance(r.get("claim"), bool) or not r.get("reason"):
@@ -315,11 +474,14 @@ def _report_gate(path: Path, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    if any(not p.name.startswith("gate-") for p in args.files):
+    if any(not p.name.startswith(("gate-", "nonclaims-")) for p in args.files):
         print(f"{'file':<36} {'n':>3} {'type_ok':>8}")
     for path in args.files:
         if path.name.startswith("gate-"):
             _report_gate(path, _read(path))
+            continue
+        if path.name.startswith("nonclaims-"):
+            _report_nonclaims(path, _read(path))
             continue
         rows = _read(path)
         for k, r in enumerate(rows, 1):
@@ -366,6 +528,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     g.add_argument("--force", action="store_true")
     g.add_argument("--suffix", default="")
     g.add_argument("--exclude", type=Path, help="draw only from documents this --out file does not hold")
+    n = sub.add_parser("nonclaims", help="unattributed/other rows naming nothing; draw such rows to judge")
+    n.add_argument("rows", type=Path)
+    n.add_argument("--sample", type=int, default=0)
+    n.add_argument("--seed", type=int, default=17)
+    n.add_argument("--date", default=datetime.now(UTC).date().isoformat())
+    n.add_argument("--force", action="store_true")
+    n.add_argument("--suffix", default="")
     w = sub.add_parser("show", help="print judged rows marked in their documents")
     w.add_argument("files", nargs="+", type=Path)
     w.add_argument("--context", type=int, default=150)
@@ -376,6 +545,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": cmd_run,
         "compare": cmd_compare,
         "gate": cmd_gate,
+        "nonclaims": cmd_nonclaims,
         "show": cmd_show,
         "report": cmd_report,
     }

@@ -129,7 +129,7 @@ def test_a_single_word_is_not_the_event(lang: str, text: str, starts: str, event
 
 def test_the_vocabulary_is_additive_and_every_pack_uses_only_its_types() -> None:
     vocab = json.loads((schemas_dir() / "event_types.json").read_text(encoding="utf-8"))
-    assert vocab["version"] == "1.3"
+    assert vocab["version"] == "1.4"
     types = set(vocab["event_types"])
     assert {"capture", "advance", "repel", "retreat", "attack", "loss", "casualties", "negotiation"} <= types
     assert {"visit", "decision", "statement", "other"} <= types
@@ -144,6 +144,7 @@ def test_the_vocabulary_is_additive_and_every_pack_uses_only_its_types() -> None
         "economy",
     } <= types
     assert {"legal", "office", "ownership", "biography", "sports"} <= types
+    assert "award" in types
     assert set(vocab["priority"]) == types
     assert set(vocab["max_depth"]) <= types
     assert set(vocab["predicative"]) <= set(vocab["max_depth"]) and set(vocab["main_clause"]) <= types
@@ -242,3 +243,59 @@ def test_a_state_word_outside_the_predicate_is_not_the_state(
     lang: str, text: str, starts: str, event_type: str
 ) -> None:
     assert _one(lang, text, starts)["event_type"] == event_type
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "starts", "event_type"),
+    [
+        # award (1.4): an honour conferred or received, by the predicate or its object
+        ("ru", "Президент посмертно наградил бойца орденом Мужества.", "Президент", "award"),
+        ("ru", "В 1975 году актёр получил звание Народного артиста СССР.", "В 1975 году", "award"),
+        ("uk", "Президент посмертно нагородив бійця орденом «За мужність» III ступеня.", "Президент", "award"),
+        ("uk", "Президент вручив бійцям ордени «За мужність» III ступеня.", "Президент", "award"),
+        ("en", "The journalist won the Pulitzer Prize for her reporting from Mariupol.", "The journalist", "award"),
+        # a medal won in a contest is sports, not an award
+        ("ru", "Белоруска завоевала золотую медаль в толкании ядра.", "Белоруска", "sports"),
+        ("uk", "Спортсменка виборола золоту медаль на чемпіонаті світу.", "Спортсменка", "sports"),
+        # a frame (a predicate with its argument) names the event in either order and with words between
+        ("ru", "Ему присвоено звание Героя России.", "Ему", "award"),
+        ("uk", "Звання Героя України командиру бригади присвоїв президент.", "Звання", "award"),
+        ("en", "The king conferred the title on him in 1990.", "The king", "award"),
+        ("ru", "Новым генсеком ООН станет португалец Гутерреш.", "Новым", "appointment"),
+        # a pardon or a ratification is an authority's decision
+        ("ru", "Президент помиловал двух осуждённых журналистов.", "Президент", "decision"),
+        ("uk", "Парламент ратифікував угоду про співпрацю.", "Парламент", "decision"),
+        ("en", "The president pardoned two jailed journalists.", "The president", "decision"),
+        # "помилуватися" (to admire) is no pardon; a champion as the subject's title names no contest
+        ("uk", "Вона присіла на камінь, щоб помилуватися морем.", "Вона", "other"),
+    ],
+)
+def test_an_event_of_vocabulary_1_4_comes_from_the_predicate(
+    lang: str, text: str, starts: str, event_type: str
+) -> None:
+    assert _one(lang, text, starts)["event_type"] == event_type
+
+
+def test_a_statement_stays_when_the_event_it_mentions_is_only_a_topic() -> None:
+    """A statement about an event is that event's claim, but only when the event trigger survives the
+    predicate checks: under a topic verb ("send it to X, who promised to veto it") it names no decision, and
+    the promise stays a statement instead of falling to ``other``."""
+    claim = _one("en", "Obama has promised to veto the bill, which Congress sent to the White House.", "Obama")
+    assert claim["event_type"] in ("statement", "decision")
+
+
+def test_an_event_frame_must_be_a_predicate_and_an_argument_of_a_known_type(monkeypatch: Any) -> None:
+    from dataclasses import replace
+
+    from pipelines.nlp.claims import event_frames
+
+    pack = load_pack("en")
+    for frames, message in (
+        ({"award": ["win"]}, "two words"),
+        ({"honours": ["win prize"]}, "'honours'"),
+    ):
+        monkeypatch.setattr(event_frames, "load_pack", lambda lang, f=frames: replace(pack, event_frames=f))
+        event_frames.frame_tables.cache_clear()
+        with pytest.raises(ValueError, match=message):
+            event_frames.frame_tables("en")
+    event_frames.frame_tables.cache_clear()

@@ -11,7 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from pipelines.nlp.aliases import Alias
-from pipelines.nlp.claims import claimants
+from pipelines.nlp.claims import claimants, event_frames
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.fingerprint import fingerprint
@@ -118,6 +118,8 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
     max_depth = event_max_depth()
     # a pack's phrase of type "other" only hides its words from the other triggers ("принадлежит к": a class)
     found = [f for f in ctx.lex.events.find_all(words, lemmas) if f[2] != "other"]
+    frames = event_frames.find_frames(ctx, c_lo, c_hi)  # a predicate with its argument ("присвоїв … звання")
+    found += frames
     if ctx.has_dep and max_depth:
         found = [f for f in found if f[2] not in max_depth or _depth(ctx, f, c_lo, c_hi) <= max_depth[f[2]]]
     main_only = main_clause_types()
@@ -137,22 +139,26 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
             or doc[c_lo + f[0]].pos_ not in ("NOUN", "PROPN", "ADJ")
             or predicative_noun(doc[c_lo + f[0]], c_lo, c_hi)
         ]
-    if any(etype != "statement" and etype not in max_depth for _, _, etype in found):
-        # a statement about an event is a claim of that event: "a statement on the full capture of X"; a
-        # statement mentioning an election or a budget stays a statement
-        found = [f for f in found if f[2] != "statement"]
+    candidates: list[tuple[tuple[int, int, int], str]] = []
     for s, e, etype in found:
         toks = list(doc[c_lo + s : c_lo + e])
-        if ctx.pack.capitalised_words_are_names and ctx.has_pos and all(t.pos_ in ("PROPN",) for t in toks):
+        proper = ctx.pack.capitalised_words_are_names and ctx.has_pos and all(t.pos_ == "PROPN" for t in toks)
+        if proper and (s, e, etype) not in frames:  # a name ("Operation Attack"), unless its predicate frames it
             continue
         if etype not in TALK_EVENTS and under_topic_verb(ctx, toks[0], c_lo, c_hi):
             continue  # "did not comment on the attack", "repairing tanks damaged in shelling": no attack named
         depth = min(tree_depth(t, c_lo, c_hi) for t in toks) if ctx.has_dep else 0
         if attempted(ctx, toks[0], c_lo, c_hi):
             depth += 2  # "attempted to break through": the attempt is not the reported event
-        key = (depth, prio.index(etype) if etype in prio else len(prio), s)
+        candidates.append(((depth, prio.index(etype) if etype in prio else len(prio), s), str(etype)))
+    if any(etype != "statement" and etype not in max_depth for _, etype in candidates):
+        # a statement about an event is a claim of that event: "a statement on the full capture of X"; a
+        # statement mentioning an election or a budget stays a statement. Only an event trigger that survived
+        # the checks above counts: "promised to veto it" under a topic verb names no decision and stays a statement
+        candidates = [c for c in candidates if c[1] != "statement"]
+    for key, etype in candidates:
         if best is None or key < best:
-            best, best_type = key, str(etype)
+            best, best_type = key, etype
     return best_type
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -235,6 +235,8 @@ class LanguagePack:
     event_triggers: dict[str, list[str]]
     gazetteer: GazetteerWords
     gate: GateWords
+    # event type → "predicate argument" pairs: a predicate word with an argument word among its dependents
+    event_frames: dict[str, list[str]] = field(default_factory=dict)
     abbreviations: frozenset[str] = frozenset()  # words whose full stop ends no sentence ("Gen.", "г.")
     # capitalised words (prepositions) that never stand capitalised inside a sentence: after a lower-case word
     # or a figure with no mark between, one opens a sentence whose full stop the text lost ("… до 500 грн / т
@@ -327,6 +329,7 @@ DEFAULTS: dict[str, Any] = {
         "topic_verbs": [],
     },
     "event_triggers": {},
+    "event_frames": {},
     "gazetteer": {
         "names_capitalise_every_word": False,
         "name_function_words": [],
@@ -454,6 +457,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             irregular_forms=dict(raw["irregular_forms"]),
             lexicon=raw["lexicon"],
             event_triggers=raw["event_triggers"],
+            event_frames={str(k): list(v) for k, v in raw["event_frames"].items()},
             gazetteer=GazetteerWords(
                 names_capitalise_every_word=bool(gaz["names_capitalise_every_word"]),
                 name_function_words=frozenset(gaz["name_function_words"]),
