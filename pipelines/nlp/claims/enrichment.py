@@ -135,6 +135,7 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
             f
             for f in found
             if f[2] not in states
+            or f in frames  # a frame's predicate is a verb: the state is named by it, not by a bare noun
             or f[1] - f[0] > 1
             or doc[c_lo + f[0]].pos_ not in ("NOUN", "PROPN", "ADJ")
             or predicative_noun(doc[c_lo + f[0]], c_lo, c_hi)
