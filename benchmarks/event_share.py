@@ -78,6 +78,9 @@ SLICES: dict[str, dict[str, tuple[str, ...]]] = {
     # to tune on, odd positions held out for judging (fixed before any extraction ran on them; issue 17, ev17j)
     "rest-tune": {"en": ("rest[tune]",), "ru": ("rest[tune]",), "uk": ("rest[tune]",)},
     "rest-held": {"en": ("rest[held]",), "ru": ("rest[held]",), "uk": ("rest[held]",)},
+    # Ukrainian documents no event round read (UD_Ukrainian-IU dev and ParlaMint, both halves of branch uk17h),
+    # for judging changed event types where the rest slice has too few
+    "uk-ud": {"uk": ("UD_Ukrainian-IU/dev+ParlaMint[tune]", "UD_Ukrainian-IU/dev+ParlaMint[held]")},
 }
 PUBLISHED = {
     "PolNeAR": "2016-10-15T12:00:00+00:00",
@@ -85,6 +88,7 @@ PUBLISHED = {
     "NEREL-v1.0": "2019-01-01T12:00:00+03:00",
     "factRuEval-2016": "2016-01-01T12:00:00+03:00",
     "uk-journalism": "2017-02-15T12:00:00+02:00",
+    "UD_Ukrainian-IU": "2017-02-15T12:00:00+02:00",
     "pool": "2024-06-01T12:00:00+00:00",
     "rest": "2024-06-01T12:00:00+00:00",
 }

@@ -276,14 +276,6 @@ def test_an_event_of_vocabulary_1_4_comes_from_the_predicate(
     assert _one(lang, text, starts)["event_type"] == event_type
 
 
-def test_a_statement_stays_when_the_event_it_mentions_is_only_a_topic() -> None:
-    """A statement about an event is that event's claim, but only when the event trigger survives the
-    predicate checks: under a topic verb ("send it to X, who promised to veto it") it names no decision, and
-    the promise stays a statement instead of falling to ``other``."""
-    claim = _one("en", "Obama has promised to veto the bill, which Congress sent to the White House.", "Obama")
-    assert claim["event_type"] in ("statement", "decision")
-
-
 def test_an_event_frame_must_be_a_predicate_and_an_argument_of_a_known_type(monkeypatch: Any) -> None:
     from dataclasses import replace
 

@@ -140,7 +140,10 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
             or doc[c_lo + f[0]].pos_ not in ("NOUN", "PROPN", "ADJ")
             or predicative_noun(doc[c_lo + f[0]], c_lo, c_hi)
         ]
-    candidates: list[tuple[tuple[int, int, int], str]] = []
+    if any(etype != "statement" and etype not in max_depth for _, _, etype in found):
+        # a statement about an event is a claim of that event: "a statement on the full capture of X"; a
+        # statement mentioning an election or a budget stays a statement
+        found = [f for f in found if f[2] != "statement"]
     for s, e, etype in found:
         toks = list(doc[c_lo + s : c_lo + e])
         proper = ctx.pack.capitalised_words_are_names and ctx.has_pos and all(t.pos_ == "PROPN" for t in toks)
@@ -151,15 +154,9 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
         depth = min(tree_depth(t, c_lo, c_hi) for t in toks) if ctx.has_dep else 0
         if attempted(ctx, toks[0], c_lo, c_hi):
             depth += 2  # "attempted to break through": the attempt is not the reported event
-        candidates.append(((depth, prio.index(etype) if etype in prio else len(prio), s), str(etype)))
-    if any(etype != "statement" and etype not in max_depth for _, etype in candidates):
-        # a statement about an event is a claim of that event: "a statement on the full capture of X"; a
-        # statement mentioning an election or a budget stays a statement. Only an event trigger that survived
-        # the checks above counts: "promised to veto it" under a topic verb names no decision and stays a statement
-        candidates = [c for c in candidates if c[1] != "statement"]
-    for key, etype in candidates:
+        key = (depth, prio.index(etype) if etype in prio else len(prio), s)
         if best is None or key < best:
-            best, best_type = key, etype
+            best, best_type = key, str(etype)
     return best_type
 
 
