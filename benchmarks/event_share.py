@@ -355,7 +355,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             if "outcome" in row:
                 print(f"#{k} {row['doc']} {row['outcome']}  claim={row['claim']} {row['reason']}")
             elif "unnamed" in row:
-                print(f"#{k} {row['doc']} unnamed={row['unnamed']}  claim={row['claim']} {row['kind']} {row['reason']}")
+                print(
+                    f"#{k} {row['doc']} unnamed={row['unnamed']}  claim={row['claim']} {row['kind']} {row['reason']}"
+                )
             else:
                 print(
                     f"#{k} {row['doc']} {row['old_type']} -> {row['new_type']}  ok={row['type_ok']} "

@@ -258,8 +258,9 @@ def render_dictionary() -> str:
         "",
         f"`claims.event_type` takes one of these values (vocabulary {vocab['version']}, "
         "`schemas/event_types.json`; versions add types, never remove or rename one). The type comes from the "
-        "trigger words of the language packs nearest the content's main predicate; a type with a depth is taken "
-        "only from a trigger at most that many dependency steps below the predicate.",
+        "trigger words of the language packs nearest the content's main predicate (from 1.4 also from a pack's "
+        "frames, a predicate with one of its arguments, standing where the argument stands); a type with a depth "
+        "is taken only from a trigger at most that many dependency steps below the predicate.",
         "",
         "| event type | depth | definition |",
         "|---|---|---|",

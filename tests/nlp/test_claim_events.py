@@ -251,9 +251,19 @@ def test_a_state_word_outside_the_predicate_is_not_the_state(
         # award (1.4): an honour conferred or received, by the predicate or its object
         ("ru", "Президент посмертно наградил бойца орденом Мужества.", "Президент", "award"),
         ("ru", "В 1975 году актёр получил звание Народного артиста СССР.", "В 1975 году", "award"),
-        ("uk", "Президент посмертно нагородив бійця орденом «За мужність» III ступеня.", "Президент", "award"),
+        (
+            "uk",
+            "Президент посмертно нагородив бійця орденом «За мужність» III ступеня.",
+            "Президент",
+            "award",
+        ),
         ("uk", "Президент вручив бійцям ордени «За мужність» III ступеня.", "Президент", "award"),
-        ("en", "The journalist won the Pulitzer Prize for her reporting from Mariupol.", "The journalist", "award"),
+        (
+            "en",
+            "The journalist won the Pulitzer Prize for her reporting from Mariupol.",
+            "The journalist",
+            "award",
+        ),
         # a medal won in a contest is sports, not an award
         ("ru", "Белоруска завоевала золотую медаль в толкании ядра.", "Белоруска", "sports"),
         ("uk", "Спортсменка виборола золоту медаль на чемпіонаті світу.", "Спортсменка", "sports"),

@@ -147,7 +147,9 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
     for s, e, etype in found:
         toks = list(doc[c_lo + s : c_lo + e])
         proper = ctx.pack.capitalised_words_are_names and ctx.has_pos and all(t.pos_ == "PROPN" for t in toks)
-        if proper and (s, e, etype) not in frames:  # a name ("Operation Attack"), unless its predicate frames it
+        if (
+            proper and (s, e, etype) not in frames
+        ):  # a name ("Operation Attack"), unless its predicate frames it
             continue
         if etype not in TALK_EVENTS and under_topic_verb(ctx, toks[0], c_lo, c_hi):
             continue  # "did not comment on the attack", "repairing tanks damaged in shelling": no attack named
