@@ -8,11 +8,19 @@ changed event types (issue 17).
     .venv/bin/python benchmarks/event_share.py show tests/data/claims_dev/judged/real/events/events-ru-2026-11-30.jsonl
     .venv/bin/python benchmarks/event_share.py report tests/data/claims_dev/judged/real/events/events-*.jsonl
     .venv/bin/python benchmarks/event_share.py gate /tmp/held-before.jsonl /tmp/held-after.jsonl [--sample 30]
+    .venv/bin/python benchmarks/event_share.py nonclaims /tmp/held-after.jsonl [--sample 30 --suffix=-rest]
 
 The documents are read from ../shared/corpora (or ``$CLAIMFLOW_SHARED/corpora``) at run time, in two disjoint
 slices per language (:data:`SLICES`): ``tune``, the documents whose rows may be read to choose event triggers,
 and ``held``, documents nobody reads before measuring. ``--docs`` documents are taken evenly spread over each
 corpus of a slice.
+
+Further slices (issue 17, vocabulary 1.4): ``pool``, the benchmark pool of benchmarks/bench_pipeline.py (60
+articles per language), measured at the start and the end of a round and never read to choose rules;
+``rest-tune`` / ``rest-held``, the pool's corpora (PolNeAR, NEREL and factRuEval, NER-UK train cut as the pool
+cuts it; English adds GUM's news, interview and speech documents) minus the pool and every document of a judged
+file dated before :data:`REST_CUT` or of an earlier ``tune`` slice, even and odd positions in corpus order;
+``uk-ud``, UD_Ukrainian-IU dev and ParlaMint (Ukrainian documents no event round read).
 
 ``run`` extracts the claims with the production pipeline (as :mod:`judge_claims_dev` does) and prints per
 language: documents, rows, the share of rows that are ``unattributed`` with event type ``other``, and the
@@ -27,6 +35,14 @@ digest, offsets, old and new type, an empty verdict). A person reads each with `
 (true when the new event type is the right one for the row's content) and a one-line ``reason``; ``report``
 prints the judged precision per file. ``--fresh`` draws only from documents that no earlier judged file of the
 language holds (a second round after rules changed, on documents nobody read).
+
+``nonclaims`` prints per language the share of ``unattributed``/``other`` rows that name nothing (no named
+entity in the content, no actor, target or place, no time, no figure: :func:`unnamed`, a class the gate could
+drop); with ``--sample N`` it draws N random ``unattributed``/``other`` rows per language into
+``tests/data/claims_dev/judged/real/nonclaims/nonclaims-<lang>-<date>.jsonl`` (offsets, ``unnamed``, an empty
+verdict). A person fills ``claim``, ``kind`` (one of :data:`NONCLAIM_KINDS`: ``assertion`` for a claim) and a
+``reason``; ``report`` prints the share of non-claims by kind and the class's precision and the claims it would
+drop.
 
 ``gate`` pairs two ``--out`` files of the same slice, before and after a change to the claim gate, and prints
 per language the rows the gate dropped (in before, not in after) and the share ``unattributed``/``other``;
@@ -44,6 +60,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -129,14 +146,19 @@ def _paragraphs(text: str) -> set[str]:
     return {" ".join(p.split()) for p in text.split("\n") if len(p.split()) >= 6}
 
 
+#: the rest slices exclude the documents of the judged files dated before this day (fixed when they were made)
+REST_CUT = "2026-12-01"
+
+
 def _read_before(lang: str) -> set[str]:
     """The paragraphs of every document of ``lang`` that a judged file holds or an earlier round's ``tune``
     slice read (paragraphs, not digests: NER-UK is cut into documents differently by each reader)."""
     cache: dict[str, dict[str, str]] = {}
     seen: set[str] = set()
     for p in judge.REAL.rglob("*.jsonl"):
-        if "-rest" in p.name:
-            continue  # judged from the rest slices themselves: reading them must not change the slices
+        date = re.search(r"\d{4}-\d{2}-\d{2}", p.name)
+        if date is None or date.group() >= REST_CUT:
+            continue  # judged from the rest slices or later: reading them must not change the slices
         parts = p.name.split("-")
         if (parts[1] if parts[0] in ("events", "gate", "tune") else parts[0]) != lang:
             continue
@@ -334,7 +356,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def _text(lang: str, row: dict[str, Any], cache: dict[str, list[tuple[str, str]]]) -> str:
     if row["corpus"] not in cache:
-        cache[row["corpus"]] = documents(lang, row["corpus"])
+        # a rest slice's document is looked up in its whole corpus (the digest below checks it is the one judged)
+        rest = row["corpus"].startswith("rest[")
+        cache[row["corpus"]] = _pool_corpora(lang) if rest else documents(lang, row["corpus"])
     text = dict(cache[row["corpus"]])[row["doc"]]
     if judge.digest(text) != row["digest"]:
         raise ValueError(
