@@ -46,6 +46,7 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
 from pipelines.nlp.claims.attribution_eval import dev2_names, documents
+from pipelines.nlp.tokenization import whole_hyphenated_words
 from training.spacy_train import spacy_train
 
 REPO = Path(__file__).resolve().parents[1]
@@ -207,7 +208,7 @@ def convert(work: Path, *, limit: int | None = None, syntax: bool = False) -> di
         raise FileNotFoundError(
             f"PolNeAR not found at {data} (expected data/train and data/dev); set CLAIMFLOW_SHARED"
         )
-    nlp = spacy.blank("en")
+    nlp = whole_hyphenated_words(spacy.blank("en"))  # tokens as models/en's tokenizer makes them at run time
     held = dev2_names(data / "train")
     work.mkdir(parents=True, exist_ok=True)
     out: dict[str, Path] = {}

@@ -5,7 +5,8 @@ Russian and Ukrainian taggers saw few of them and misread many: "пресс-сл
 pronoun, "пресс-службе" as an adjective (about a quarter of the hyphenated words pymorphy3 knows, on 150 NEREL
 texts). This component, for languages with a pymorphy3 dictionary, gives such a word the part of speech of the
 dictionary when every reading the dictionary knows has the same one (a noun the tagger called a proper noun
-keeps PROPN), with the case of its most likely reading when the tagger's case is not among the readings', and
+keeps PROPN) with that reading's features (the tagger's verb features go), the case of its most likely reading
+when the tagger's case is not among the readings', and
 the dictionary's lemma when the lemmatizer left the word as written. Words the dictionary does not know
 ("Нью-Джерси", most names) keep the tagger's analysis unless it called them punctuation, a symbol or X (a proper
 noun when capitalised, else a noun); words with readings of several parts of speech keep it too. It
@@ -63,6 +64,27 @@ _CASE = {
 _NOT_WORDS = frozenset({"PUNCT", "SYM", "X"})
 
 
+#: OpenCorpora number, gender and animacy → Universal Dependencies
+_FEATURES = {
+    "sing": ("Number", "Sing"),
+    "plur": ("Number", "Plur"),
+    "masc": ("Gender", "Masc"),
+    "femn": ("Gender", "Fem"),
+    "neut": ("Gender", "Neut"),
+    "anim": ("Animacy", "Anim"),
+    "inan": ("Animacy", "Inan"),
+}
+
+
+def _features(parse: Any) -> dict[str, str]:
+    """The Universal Dependencies features of a pymorphy3 reading: case, number, gender, animacy."""
+    feats = dict(_FEATURES[g] for g in parse.tag.grammemes if g in _FEATURES)
+    case = _CASE.get(str(parse.tag.case))
+    if case is not None:
+        feats["Case"] = case
+    return feats
+
+
 def _hyphenated(tok: Token) -> bool:
     inner = tok.text.strip("-")
     return "-" in inner and any(ch.isalpha() for ch in inner)
@@ -98,15 +120,17 @@ class HyphenMorph:
             return
         (pos,) = kinds
         assert pos is not None
-        if tok.pos_ != pos and not (tok.pos_ == "PROPN" and pos == "NOUN"):
+        changed = tok.pos_ != pos and not (tok.pos_ == "PROPN" and pos == "NOUN")
+        if changed:
             tok.pos_ = pos
         if pos in ("NOUN", "ADJ", "PRON", "NUM"):
             cases = [_CASE[str(p.tag.case)] for p in parses if str(p.tag.case) in _CASE]
             mine = tok.morph.get("Case")
-            if cases and not (mine and mine[0] in cases):
-                feats = tok.morph.to_dict()
-                feats["Case"] = cases[0]
-                tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())))
+            # a new part of speech takes the dictionary's features (a verb's Person, Tense … do not stay)
+            feats = _features(parses[0]) if changed else tok.morph.to_dict()
+            if cases and not (mine and mine[0] in cases and not changed):
+                feats["Case"] = mine[0] if mine and mine[0] in cases else cases[0]
+            tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())))
         if tok.lemma_.lower() == tok.text.lower() or not tok.lemma_:
             tok.lemma_ = str(parses[0].normal_form)
 

@@ -200,3 +200,28 @@ def test_a_participle_before_its_noun_is_no_cue() -> None:
     # "claimed" modifies "victory": nobody is reported to claim anything (it was an indirect claim of "victory …")
     claims = _claims("en", "The claimed victory was celebrated in Moscow on Monday.")
     assert [(c["attribution"], c["cue"]) for c in claims] == [("unattributed", None)], claims
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant"),
+    [
+        # an emphatic reflexive after the name is no claimant of its own (the parser made it the subject)
+        ("en", "Rick Santorum himself has acknowledged that the term exists.", "Rick Santorum"),
+        ("ru", "Зеленский сам заявил, что переговоры невозможны.", "Зеленский"),
+    ],
+)
+def test_an_emphatic_reflexive_leaves_the_name_as_claimant(lang: str, text: str, claimant: str) -> None:
+    attributed = [c for c in _claims(lang, text) if c["attribution"] != "unattributed"]
+    assert [c["claimant"] for c in attributed] == [claimant], attributed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The capsule collected samples from a comet, also known as Wild 2, in 2004.",
+        "There is another topic which is called representation theory.",
+        "And to those who have opposed me, let me say I leave with no bitterness.",
+    ],
+)
+def test_naming_and_the_writers_let_me_say_name_no_claimant(text: str) -> None:
+    assert all(c["claimant"] is None for c in _claims("en", text)), _claims("en", text)

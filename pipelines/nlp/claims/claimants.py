@@ -132,8 +132,7 @@ def claimant_from(
         if cut < e and not doc[cut].ent_type_ and doc[cut].is_lower:
             e = cut  # (not inside a name the tagger took a word of for a preposition: "Роберт Бровді")
     if e - s > 1 and not ctx.pack.articles:
-        # when, not who: "Представители партии … в четверг", "Пресс-секретарь Кремля 5 мая"
-        # (a name is never cut: "ветеран футбола Виктор Понедельник")
+        # when, not who: "Пресс-секретарь Кремля 5 мая" (never inside a name: "ветеран футбола Виктор Понедельник")
         e = next(
             (
                 p
@@ -166,6 +165,8 @@ def claimant_from(
     if time_phrase(ctx, s, e):
         return None, (s, s)  # "«Наші гроші» у березні повідомили": a misparse's time phrase
     if e - s == 1:
+        if doc[s].lower_ in ctx.pack.emphatic_reflexives and s > lo and doc[s - 1].pos_ == "PROPN":
+            return claimant_from(ctx, doc[s - 1], lo, s, index)  # "Rick Santorum himself has acknowledged …"
         antecedent = relative_antecedent(ctx, doc[s])
         if antecedent is not None:
             # "Silva, who had claimed …": the relative pronoun stands for the noun it follows; like a resolved

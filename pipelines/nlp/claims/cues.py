@@ -36,7 +36,7 @@ def find_cues(ctx: DocContext, lo: int, hi: int) -> list[Token]:
     doc = ctx.doc
     words, lemmas = ctx.words[lo:hi], ctx.lemmas[lo:hi]
     cues: list[Token] = []
-    idioms = _idiom_spans(ctx, lo, hi)
+    idioms = idiom_spans(ctx, lo, hi)
     for k in range(len(words)):
         m = ctx.lex.cues.match_at(words, lemmas, k)
         if m is None:
@@ -53,7 +53,7 @@ def find_cues(ctx: DocContext, lo: int, hi: int) -> list[Token]:
     return cues
 
 
-def _idiom_spans(ctx: DocContext, lo: int, hi: int) -> list[tuple[int, int]]:
+def idiom_spans(ctx: DocContext, lo: int, hi: int) -> list[tuple[int, int]]:
     """Character spans of the pack's ``gate.idioms`` in tokens [lo, hi): fixed phrases whose reporting verb
     reports nothing ("як то кажуть", "как говорится")."""
     if not ctx.pack.gate.idioms or lo >= hi:

@@ -21,6 +21,7 @@ from spacy.tokens import Span
 from pipelines.nlp.claims import attribution, claimants, enrichment, validity
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.cues import idiom_spans
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
 from pipelines.nlp.claims.learned_dash import dash_cue
 from pipelines.nlp.claims.phrases import topic_only
@@ -312,7 +313,10 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
         return rules
     used: set[int] = set()
     pairs: list[tuple[LearnedAttribution, tuple[int, int] | None, int | None]] = []
+    idioms = idiom_spans(ctx, lo, hi)
     for att in in_sentence(ctx, lo, hi):
+        if any(s <= att.cue.start_char < e for s, e in idioms):
+            continue  # a cue inside a fixed phrase that reports nothing ("also known as", "як то кажуть")
         content = _content(ctx, att)
         if content is not None and _topic(ctx, att):
             continue  # a topic, not a proposition ("did not comment on the attack"): no claim, as with the rules

@@ -82,6 +82,8 @@ def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
         if e - s > n and " ".join(t.lower_ for t in doc[s : s + n]) == phrase:
             s += n
             break
+    while e - s > 1 and doc[e - 1].lower_ in ctx.pack.emphatic_reflexives:
+        e -= 1  # "Зеленский сам заявил": the name, not its emphasis
     while (
         e - s > 1
         and doc[s].pos_ == "ADV"

@@ -202,6 +202,8 @@ class LanguagePack:
     according_to_after_comma: frozenset[str]
     relative_pronouns: frozenset[str]
     non_claimant_words: frozenset[str]
+    # emphatic reflexives after a name ("Santorum himself", "сам Зеленський"): the name is the claimant
+    emphatic_reflexives: frozenset[str]
     document_nouns: frozenset[str]
     quoting_verbs: frozenset[str]
     place_prepositions: frozenset[str]
@@ -281,6 +283,7 @@ DEFAULTS: dict[str, Any] = {
     "according_to_after_comma": [],
     "relative_pronouns": [],
     "non_claimant_words": [],
+    "emphatic_reflexives": [],
     "document_nouns": [],
     "quoting_verbs": [],
     "place_prepositions": [],
@@ -419,6 +422,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             according_to_after_comma=frozenset(raw["according_to_after_comma"]),
             relative_pronouns=frozenset(raw["relative_pronouns"]),
             non_claimant_words=frozenset(raw["non_claimant_words"]),
+            emphatic_reflexives=frozenset(raw["emphatic_reflexives"]),
             document_nouns=frozenset(raw["document_nouns"]),
             quoting_verbs=frozenset(raw["quoting_verbs"]),
             place_prepositions=frozenset(raw["place_prepositions"]),
