@@ -44,7 +44,13 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data" / "claims_dev"
 LANGS = ("en", "ru", "uk")
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5")  # dev3-dev5: fresh held-back splits, written for uk only so far
+SPLITS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+)  # dev3-dev5: fresh held-back splits, written for uk only so far
 ATTRIBUTED = ("direct_quote", "indirect", "according_to")
 _EDGE = set(" \t\n\r,.;:!?\"'«»“”„‘’()[]—–-")
 _WORD = re.compile(r"\w+")

@@ -146,7 +146,9 @@ def test_judged_files_have_a_verdict_and_reason_on_every_row() -> None:
     for path in files:
         lang = path.name.split("-")[0]
         # held-back splits only: dev2, and the fresh ones (dev3 to dev5) where they exist
-        texts = {a["id"]: a["text"] for split in ("dev2", *build.FRESH_SPLITS) for a, _ in _pairs(lang, split)}
+        texts = {
+            a["id"]: a["text"] for split in ("dev2", *build.FRESH_SPLITS) for a, _ in _pairs(lang, split)
+        }
         n, who, what = judge.precision(path)
         largest[lang] = max(largest.get(lang, 0), n)
         assert n >= 10 and 0 <= who <= n and 0 <= what <= n

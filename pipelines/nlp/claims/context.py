@@ -86,6 +86,9 @@ class DocContext:
     covered: list[tuple[int, int]] = field(default_factory=list)  # quotations already given to a claim
     # the author's words inside a quotation («…, – каже X. – …»): (words start, words end, quotation start, end)
     insertions: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # the author's words right after a quotation (the pack's ``gate.quote_tail``: «…», — усміхається X.), the
+    # same four offsets
+    quote_tails: list[tuple[int, int, int, int]] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)  # first character of each sentence, in order
     # interview answers: (line start, line end, end of the answer marker "A:" / "—"), and the interviewee
     answers: list[tuple[int, int, int]] | None = None
@@ -115,6 +118,12 @@ class DocContext:
             for q_start, q_end in self.quotes:
                 for m in pattern.finditer(self.text, q_start + 1, q_end - 1):
                     self.insertions.append((m.start("words"), m.end("words"), q_start, q_end))
+        tail = self.pack.gate.quote_tail
+        if tail is not None:
+            for q_start, q_end in self.quotes:
+                t = tail.match(self.text, q_end)
+                if t is not None:
+                    self.quote_tails.append((t.start("words"), t.end("words"), q_start, q_end))
         self.furniture = furniture_lines(self.text, self.pack)
 
     def cover_quotation(self, start: int, end: int) -> None:

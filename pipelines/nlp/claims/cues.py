@@ -65,13 +65,14 @@ def idiom_spans(ctx: DocContext, lo: int, hi: int) -> list[tuple[int, int]]:
 
 def _inserted_verbs(ctx: DocContext, lo: int, hi: int, cues: list[Token]) -> list[Token]:
     """The finite verb with a subject of its own in the author's words between dashes inside a quotation
-    (the pack's ``gate.quote_insertion``: «…, — радіє голова X. — …», «…, — усміхається X»), when those words
-    hold no cue of the lexicon: whatever the verb, the words frame the quotation's speaker."""
-    if not ctx.insertions or not ctx.has_dep:
+    (the pack's ``gate.quote_insertion``: «…, — радіє голова X. — …», «…, — усміхається X») or right after
+    it (``gate.quote_tail``: «…», — усміхається вчитель.), when those words hold no cue of the lexicon: whatever
+    the verb, the words frame the quotation's speaker."""
+    if not (ctx.insertions or ctx.quote_tails) or not ctx.has_dep:
         return []
     doc = ctx.doc
     found: list[Token] = []
-    for w_start, w_end, _, _ in ctx.insertions:
+    for w_start, w_end, _, _ in [*ctx.insertions, *ctx.quote_tails]:
         words = doc.char_span(w_start, w_end, alignment_mode="expand")
         if words is None or not (lo <= words.start and words.end <= hi):
             continue

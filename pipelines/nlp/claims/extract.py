@@ -124,9 +124,9 @@ class ClaimExtractor:
             claimants.remember_entities(ctx, lo, hi, index, before=None)
             found = gate.sentence_claims(ctx, lo, hi, index)
             # a source named after the sentences it reports ("…, повідомив X.", "Об этом сообщил X")
-            back_reference, source = paragraph_sources.back_reference_source(ctx, lo, hi, index)
+            back_reference, source, further = paragraph_sources.back_reference_source(ctx, lo, hi, index)
             if back_reference:
-                found = []  # it only names a source
+                found = further  # it names a source, and what else that source said ("…, уточнивши, що …")
             else:
                 source = paragraph_sources.source_tail(ctx, found)
                 if source is not None:

@@ -185,7 +185,10 @@ def not_a_report(ctx: DocContext, claim: Claim) -> bool:
     cue = ctx.doc.char_span(cue_start, cue_end, alignment_mode="expand")
     if cue is not None and claim.cue in gate.predicative_cues and _predicative_after(ctx, cue.end):
         return True
-    if cue is not None and (_adjectival_participle(cue.root) or _passive_rating(ctx, claim, cue.root)):
+    if cue is not None and (
+        (_adjectival_participle(cue.root) and not _clause_after(ctx, cue.end))
+        or _passive_rating(ctx, claim, cue.root)
+    ):
         return True
     if cue is not None and claim.attribution != "according_to" and _unsaid(ctx, claim, cue.start):
         return True
@@ -236,6 +239,16 @@ def _adjectival_participle(cue: Token) -> bool:
     it reports nothing (the impersonal "вказано, що …", "сообщено" has no case and stays a report)."""
     morph = cue.morph
     return "Part" in morph.get("VerbForm") and "Pass" in morph.get("Voice") and bool(morph.get("Case"))
+
+
+def _clause_after(ctx: DocContext, k: int) -> bool:
+    """A complement clause or a colon right after token ``k - 1`` (", що …", ": «…»"): a participle before it
+    states a conviction ("Мороз переконаний, що …", "Вона впевнена: …"), it does not describe a listed
+    thing."""
+    doc = ctx.doc
+    if k < len(doc) and doc[k].text == ":":
+        return True
+    return k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ctx.pack.complementizers
 
 
 def _passive_rating(ctx: DocContext, claim: Claim, cue: Token) -> bool:

@@ -28,7 +28,8 @@ from pipelines.nlp.claims import attribution, claimants, enrichment
 from pipelines.nlp.claims.canonical import surname_of
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
-from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.mention_types import alias_claimant_type, alias_side
 from pipelines.nlp.claims.phrases import MAX_QUOTATION, head_guess
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 from pipelines.nlp.claims.words import word
@@ -52,6 +53,8 @@ def _source_like(ctx: DocContext, s: int, e: int, *, capitals: bool) -> bool:
     toks = [t for t in ctx.doc[s:e] if word(t)]
     if not toks or len(toks) > _MAX_SOURCE_WORDS:
         return False
+    if claimants.lookup_alias(ctx, ctx.doc[s:e].text) is not None:
+        return True  # a name of the alias table whole, whatever the tagger made of it ("Повітряні сили")
     if ctx.has_pos and any(t.pos_ in ("VERB", "AUX") for t in toks):
         return False
     if all(claimants.not_a_claimant(ctx, t) for t in toks):
@@ -72,6 +75,11 @@ def _head(ctx: DocContext, s: int, e: int) -> Token | None:
     for t in ctx.doc[s:e]:
         if t.ent_type_ in ("PER", "ORG"):
             return t
+    if claimants.lookup_alias(ctx, ctx.doc[s:e].text) is not None:
+        # a name of the alias table: its first noun, whatever the tagger made of the words before it
+        noun = next((t for t in ctx.doc[s:e] if t.pos_ in ("NOUN", "PROPN")), None)
+        if noun is not None:
+            return noun
     return head_guess(ctx, s, e)
 
 
@@ -92,6 +100,8 @@ def _claim(
     if head is None:
         return None
     claimant, rng = claimants.claimant_from(ctx, head, source[0], source[1], index, np_range=source)
+    if claimant is None:
+        claimant, rng = _alias_source(ctx, source, index)
     if claimant is not None and claimant.canonical is None:
         # a label in capitals or a surname alone ("ФЕСЕНКО:") is the person introduced earlier by full name
         full = _introduced(ctx, claimant.text, index)
@@ -118,6 +128,29 @@ def _claim(
     )
     claimants.remember_claimant(ctx, claimant, index, cue_span[0])
     return claim
+
+
+def _alias_source(
+    ctx: DocContext, source: tuple[int, int], index: int
+) -> tuple[Mention | None, tuple[int, int]]:
+    """The source [s, e) as the alias it names whole ("— Повітряні сили", whose first word a tagger may read
+    as a verb), or no claimant."""
+    s, e = source
+    while e > s and (ctx.doc[e - 1].is_punct or ctx.doc[e - 1].is_space):
+        e -= 1
+    alias = claimants.lookup_alias(ctx, ctx.doc[s:e].text) if e > s else None
+    if alias is None:
+        return None, (s, s)
+    mention = Mention(
+        ctx.doc[s:e].text,
+        alias.canonical,
+        alias_claimant_type(alias),
+        alias_side(alias),
+        alias.kind,
+        index,
+        ctx.doc[s].idx,
+    )
+    return mention, (s, e)
 
 
 def _introduced(ctx: DocContext, label: str, index: int) -> str | None:
@@ -244,7 +277,12 @@ def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | 
         return None  # "… утримувачів доріг – «Укравтодор», «Київавтодор» тощо": a list, no source
     if not _clause_before(ctx, lo, tail[0]):
         return None  # "Другой фаворит — X", "Топалов — Нисипяну 1:0": no report before the dash
-    if past_headline and ctx.has_pos and _OBLIQUE & set(ctx.doc[s].morph.get("Case")):
+    if (
+        past_headline
+        and ctx.has_pos
+        and _OBLIQUE & set(ctx.doc[s].morph.get("Case"))
+        and claimants.lookup_alias(ctx, ctx.doc[s:e].text) is None  # ("…, — Міноборони РФ": a name whole)
+    ):
         # "… і громадянку Кіпру – Елену Андреу": an apposition in the case of its noun; a headline's tail keeps
         # its source whatever case the tagger reads ("…, — Генштаб": nominative and accusative look alike)
         return None
@@ -282,15 +320,25 @@ def _find_answers(ctx: DocContext) -> None:
         pos += len(line) + 1
     first_question: int | None = None
     for k in range(1, len(lines)):
-        q_start, q_end = lines[k - 1]
         a_start, a_end = lines[k]
-        question = ctx.text[q_start:q_end].strip()
         answer = ctx.text[a_start:a_end]
-        if not question.endswith("?") or not answer.strip() or answer.strip().endswith("?"):
+        mark = _ANSWER_MARK.match(answer)
+        q = k - 1
+        # a question in a paragraph of its own, the answer in the next ("Хто за це платить?\n\n– Основну …"):
+        # only an answer with a marker, so that a paragraph after a rhetorical question stays the writer's
+        while q > 0 and not ctx.text[lines[q][0] : lines[q][1]].strip() and mark is not None:
+            q -= 1
+        q_start, q_end = lines[q]
+        question = ctx.text[q_start:q_end].strip()
+        # a request in place of a question ("Розкажіть, як …"), once the interview has asked one, before a
+        # marked answer
+        asked = question.endswith("?") or (
+            first_question is not None and mark is not None and _request(ctx, q_start, q_end)
+        )
+        if not asked or not answer.strip() or answer.strip().endswith("?"):
             continue
         if first_question is None:
             first_question = q_start
-        mark = _ANSWER_MARK.match(answer)
         ctx.answers.append((a_start, a_end, a_start + (mark.end() if mark else 0)))
     if first_question is not None:
         before = [ent for ent in ctx.ents if ent.end_char <= first_question]
@@ -305,6 +353,14 @@ def _find_answers(ctx: DocContext) -> None:
             and ent.root.head.i != ent.root.i
         ]
         ctx.interviewee = people[0] if people else None
+
+
+def _request(ctx: DocContext, start: int, end: int) -> bool:
+    """The line [start, end) opens with an imperative ("Розкажіть, як …", "Tell us about …")."""
+    from pipelines.nlp.claims.gate import imperative_at  # (the gate reads this module's claims)
+
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and imperative_at(ctx, start, span.start, span.end)
 
 
 def _possessive(ctx: DocContext, end: int) -> bool:

@@ -22,26 +22,31 @@ from spacy.tokens import Token
 
 from pipelines.nlp.claims import attribution, claimants, cues, enrichment
 from pipelines.nlp.claims.claim import Claim
-from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.gate import opening, reported
+from pipelines.nlp.claims.mention_types import np_noun_type
 from pipelines.nlp.claims.phrases import head_guess, skip_adverbials
 from pipelines.nlp.claims.spans import strip_span, tok_range_chars
 from pipelines.nlp.claims.words import word
 
 #: the most own-voice sentences one source tail takes
 MAX_RUN = 4
+_OBLIQUE = frozenset({"Gen", "Dat", "Ins", "Loc"})
 
 
-def back_reference_source(ctx: DocContext, lo: int, hi: int, index: int) -> tuple[bool, Claim | None]:
+def back_reference_source(
+    ctx: DocContext, lo: int, hi: int, index: int
+) -> tuple[bool, Claim | None, list[Claim]]:
     """For a sentence such as "Об этом сообщила пресс-служба суда": (True, a claim of the sentence that
-    carries its cue and source, or None when no source is found); the claim's content is the sentence, it is
-    a template, never emitted. (False, None) for other sentences."""
+    carries its cue and source, or None when no source is found, the source's further reports in the sentence:
+    "…, уточнивши, що …"); the first claim's content is the sentence, it is a template, never emitted.
+    (False, None, []) for other sentences."""
     patterns = ctx.pack.gate.back_reference_sources
     if not patterns:
-        return False, None
+        return False, None, []
     sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
     if not any(p.search(opening(ctx.text[sent_start:sent_end])) for p in patterns):
-        return False, None
+        return False, None, []
     for cue in cues.find_cues(ctx, lo, hi):
         # the source after the cue ("Об этом 22 июля сообщил секретариат Агентства"), or a pronoun subject
         # before it ("Об этом он заявил")
@@ -56,24 +61,74 @@ def back_reference_source(ctx: DocContext, lo: int, hi: int, index: int) -> tupl
             continue
         s_start, s_end = strip_span(ctx.text, sent_start, sent_end, ctx.pack)
         claimants.remember_claimant(ctx, claimant, index, cue.idx)
-        return True, enrichment.build_claim(
-            ctx,
-            index,
-            lo,
-            hi,
-            s_start,
-            s_end,
-            "indirect",
-            lemma,
-            cue.text,
-            claimant,
-            None,
-            flags,
-            None,
-            cue_span=(cue.idx, cue.idx + len(cue.text)),
-            claimant_span=attribution.written_span(ctx, *rng) if rng else None,
+        further = participle_reports(ctx, claimant, rng, lo, hi, index)
+        return (
+            True,
+            enrichment.build_claim(
+                ctx,
+                index,
+                lo,
+                hi,
+                s_start,
+                s_end,
+                "indirect",
+                lemma,
+                cue.text,
+                claimant,
+                None,
+                flags,
+                None,
+                cue_span=(cue.idx, cue.idx + len(cue.text)),
+                claimant_span=attribution.written_span(ctx, *rng) if rng else None,
+            ),
+            further,
         )
-    return True, None
+    return True, None, []
+
+
+def participle_reports(
+    ctx: DocContext, claimant: Mention, rng: tuple[int, int] | None, lo: int, hi: int, index: int
+) -> list[Claim]:
+    """The source's further reports after it in a source line: an adverbial participle of the cue lexicon
+    after a comma and a complement clause after it ("Про це повідомили в міській раді, уточнивши, що влучань не
+    було"): ``indirect`` claims of the clause by the same source."""
+    if rng is None or rng[1] <= rng[0]:
+        return []
+    doc = ctx.doc
+    out: list[Claim] = []
+    for cue in cues.find_cues(ctx, rng[1], hi):
+        if not (cues.participle(cue) and doc[cue.i - 1].text == ","):
+            continue
+        k = cue.i + 1
+        while k < hi and doc[k].text == ",":
+            k += 1
+        if k >= hi or doc[k].lower_ not in ctx.pack.complementizers:
+            continue
+        end = next((x for x in range(k + 1, hi) if x in ctx.cue_meta and cues.participle(doc[x])), hi)
+        start, stop = strip_span(ctx.text, doc[k].idx, tok_range_chars(doc, k, end)[1], ctx.pack)
+        if stop - start < 3:
+            continue
+        lemma, flags = cues.cue_info(ctx, cue)
+        out.append(
+            enrichment.build_claim(
+                ctx,
+                index,
+                lo,
+                hi,
+                start,
+                stop,
+                "indirect",
+                lemma,
+                cue.text,
+                claimant,
+                None,
+                flags,
+                (k + 1, end),
+                cue_span=(cue.idx, cue.idx + len(cue.text)),
+                claimant_span=attribution.written_span(ctx, *rng),
+            )
+        )
+    return out
 
 
 def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
@@ -91,6 +146,7 @@ def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         or (doc[start].text == "," and start > cue.i + 1)
     ):
         start += 1
+    start = past_medium(ctx, start, hi)
     marks = set(ctx.pack.open_quotes) | set(ctx.pack.close_quotes)
     j = start
     medium: int | None = (
@@ -129,15 +185,63 @@ def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         ):
             medium = j
         j += 1
-    if j == start or j - start > 12 or not (j >= hi or doc[j].text in (".", "(", ":", ";", "…")):
+    further = j + 1 < hi and doc[j].text == "," and cues.participle(doc[j + 1])  # "…, уточнивши, що …"
+    if j == start or j - start > 12 or not (j >= hi or doc[j].text in (".", "(", ":", ";", "…") or further):
         return None
-    if doc[start].pos_ == "ADP" or (doc[start].pos_ == "ADJ" and start + 1 == j):
+    if doc[start].pos_ == "ADP":
+        if not located_source(ctx, start, j):
+            return None
+        start += 1  # the organisation without its preposition: "у пресслужбі поліції"
+    if doc[start].pos_ == "ADJ" and start + 1 == j:
         return None
     end = medium if medium is not None else j
     head = head_guess(ctx, start, end)
     if head is not None:
         ctx.np_hint[head.i] = (start, end)
     return head
+
+
+def past_medium(ctx: DocContext, i: int, hi: int) -> int:
+    """The first token after a phrase at ``i`` naming where the source spoke ("у телеграмі", "у своєму
+    телеграм-каналі", "в ефірі телемарафону": a place preposition, at most two determiners or adjectives, one
+    of the pack's ``media_words``, then hyphenated parts, a quoted name and nouns in an oblique case), else
+    ``i``."""
+    doc = ctx.doc
+    if i >= hi or doc[i].lower_ not in ctx.pack.place_prepositions:
+        return i
+    m = next((k for k in range(i + 1, min(hi, i + 4)) if doc[k].lower_ in ctx.pack.media_words), None)
+    if m is None or any(t.pos_ not in ("DET", "ADJ", "PRON") for t in doc[i + 1 : m]):
+        return i
+    j = m + 1
+    while j < hi:
+        t = doc[j]
+        if t.text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi:
+            j += 2  # "телеграм-каналі"
+        elif t.text in ctx.pack.open_quotes:
+            close = next(
+                (k for k in range(j + 1, min(hi, j + 10)) if doc[k].text in ctx.pack.close_quotes), None
+            )
+            if close is None:
+                return i
+            j = close + 1
+        elif t.pos_ in ("NOUN", "PROPN") and not t.ent_type_ and set(t.morph.get("Case")) & _OBLIQUE:
+            j += 1  # "в ефірі телемарафону"
+        else:
+            break
+    return j if j < hi else i
+
+
+def located_source(ctx: DocContext, s: int, e: int) -> bool:
+    """Tokens [s, e), a place preposition and a noun phrase ("в Сумській міській військовій адміністрації",
+    "у пресслужбі поліції"), name an organisation that spoke, not a place: an organisation entity or a
+    claimant noun of the lexicon in it, and no place entity at its head."""
+    doc = ctx.doc
+    if doc[s].lower_ not in ctx.pack.place_prepositions or e - s < 2:
+        return False
+    head = head_guess(ctx, s + 1, e)
+    if head is None or head.ent_type_ in ("LOC", "GPE"):
+        return False
+    return any(t.ent_type_ == "ORG" for t in doc[s + 1 : e]) or np_noun_type(ctx, s + 1, e) is not None
 
 
 def source_tail(ctx: DocContext, found: list[Claim]) -> Claim | None:

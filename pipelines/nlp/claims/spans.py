@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from pipelines.nlp.claims.words import (
     PUNCT_EDGE,
+    symbol_edge,
 )
 from pipelines.nlp.langpacks import LanguagePack
 
@@ -90,7 +91,10 @@ def strip_span(text: str, start: int, end: int, pack: LanguagePack) -> tuple[int
     while changed and start < end:
         changed = False
         while start < end and (
-            text[start] in PUNCT_EDGE or text[start] in pack.open_quotes or text[start] in pack.close_quotes
+            text[start] in PUNCT_EDGE
+            or text[start] in pack.open_quotes
+            or text[start] in pack.close_quotes
+            or symbol_edge(text[start])
         ):
             start += 1
             changed = True
@@ -98,6 +102,7 @@ def strip_span(text: str, start: int, end: int, pack: LanguagePack) -> tuple[int
             text[end - 1] in PUNCT_EDGE
             or text[end - 1] in pack.close_quotes
             or text[end - 1] in pack.open_quotes
+            or symbol_edge(text[end - 1])
         ):
             end -= 1
             changed = True

@@ -4,6 +4,8 @@ the sides, the rank of place types, what counts as a word. Words of a language l
 
 from __future__ import annotations
 
+import unicodedata
+
 from pipelines.nlp.tokenization import name_word as name_word
 from pipelines.nlp.tokenization import word as word
 
@@ -14,3 +16,10 @@ SIDE_FORCES = {"ua": "Armed Forces of Ukraine", "ru": "Armed Forces of the Russi
 COUNTRY_SIDE = {"Ukraine": "ua", "Russia": "ru", "United States": "us", "Belarus": "by"}
 
 PLACE_RANK = {"village": 0, "town": 1, "city": 2, "region": 3, "peninsula": 3, "country": 4}
+
+
+def symbol_edge(ch: str) -> bool:
+    """A list bullet or emoji at a span's edge ("▪️", "•", "🔴", "👇"): a symbol from the arrows on (not "№",
+    "°" or "©", which belong to a figure or name), an emoji variation selector or joiner, never part of what was
+    said."""
+    return ch in "•\ufe0f\u200d" or (ord(ch) >= 0x2190 and unicodedata.category(ch) == "So")

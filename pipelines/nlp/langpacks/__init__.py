@@ -122,6 +122,9 @@ class GateWords:
     - ``quote_insertion``: the author's words inside a quotation, between dashes («…, – каже X. – …», «…, —
       сказал X. — …»); matched on the quotation's text without its marks, its group ``words`` the author's
       words. A reporting verb there attributes the whole quotation (first to last word) to its subject;
+    - ``quote_tail``: the author's words after a quotation, matched right after its closing mark (its group
+      ``words``: «…», — усміхається вчитель.): as between dashes, a finite verb with its subject there frames
+      the quotation's speaker, whatever the verb; none: only the lexicon's cues do;
     - ``predicative_cues``: lemmas of cues that also rule, rate or list ("признал виновным", "визнав
       недійсною", "вважали мудрим", "вказавши місцем роботи"): with a word in ``predicative_case`` after the
       cue (before a complementizer or a comma; a noun also by ``predicative_ending``, as taggers often miss
@@ -167,6 +170,7 @@ class GateWords:
     back_reference_sources: tuple[re.Pattern[str], ...] = ()
     paragraph_source_tail: bool = False
     quote_insertion: re.Pattern[str] | None = None
+    quote_tail: re.Pattern[str] | None = None
     predicative_cues: frozenset[str] = frozenset()
     predicative_case: str | None = None
     predicative_ending: re.Pattern[str] | None = None
@@ -355,6 +359,7 @@ DEFAULTS: dict[str, Any] = {
         "back_reference_sources": [],
         "paragraph_source_tail": False,
         "quote_insertion": None,
+        "quote_tail": None,
         "predicative_cues": [],
         "predicative_case": None,
         "predicative_ending": None,
@@ -484,6 +489,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 back_reference_sources=_patterns(raw["gate"]["back_reference_sources"]),
                 paragraph_source_tail=bool(raw["gate"]["paragraph_source_tail"]),
                 quote_insertion=_regex(raw["gate"]["quote_insertion"]),
+                quote_tail=_regex(raw["gate"]["quote_tail"]),
                 predicative_cues=frozenset(raw["gate"]["predicative_cues"]),
                 predicative_case=raw["gate"]["predicative_case"],
                 predicative_ending=_regex(raw["gate"]["predicative_ending"]),
