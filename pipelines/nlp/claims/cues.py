@@ -11,6 +11,7 @@ from pipelines.nlp.claims import claimants
 from pipelines.nlp.claims.canonical import morph
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import tree_depth
+from pipelines.nlp.claims.words import word
 
 
 def verb_ending(ctx: DocContext, tok: Token) -> bool:
@@ -171,3 +172,24 @@ def noun_read_as_verb(ctx: DocContext, cue: Token, lo: int) -> Token | None:
         return None
     ctx.np_hint[k] = (k, cue.i)
     return tok
+
+
+def imperative_at(ctx: DocContext, start: int, lo: int, hi: int) -> bool:
+    """The first word at or after character ``start`` is an imperative (``Mood=Imp``), or an infinitive that
+    heads its sentence without a subject ("Stay in shelters …")."""
+    if not ctx.has_pos:
+        return False
+    for t in ctx.doc[lo:hi]:
+        if t.idx < start or not word(t) or t.lower_ in ctx.lex.negations:
+            continue  # "Не проси мале", "Не подходите к окнам": the verb after the negation
+        if "Imp" in t.morph.get("Mood"):
+            ending = ctx.pack.gate.imperative_ending
+            return ending is None or ending.search(t.lower_) is not None
+        return (
+            ctx.has_dep
+            and t.dep_ == "ROOT"
+            and t.pos_ == "VERB"
+            and "Inf" in t.morph.get("VerbForm")
+            and not any(c.dep_.startswith("nsubj") for c in t.children)
+        )
+    return False

@@ -41,6 +41,7 @@ from pipelines.nlp.claims import (
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import has_verb, names_event
 from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.cues import imperative_at
 from pipelines.nlp.claims.mentions import dictionary_cases
 from pipelines.nlp.claims.own_voice import (  # (the worthiness names stay the gate's too)
     DEFAULT_WORTHINESS as DEFAULT_WORTHINESS,
@@ -100,27 +101,6 @@ def non_claim_text(ctx: DocContext, text: str, *, content: bool) -> bool:
     if any(p.search(body) for p in gate.non_claim_openings):
         return True
     return content and any(p.search(body) for p in gate.reported_question_openings)
-
-
-def imperative_at(ctx: DocContext, start: int, lo: int, hi: int) -> bool:
-    """The first word at or after character ``start`` is an imperative (``Mood=Imp``), or an infinitive that
-    heads its sentence without a subject ("Stay in shelters …")."""
-    if not ctx.has_pos:
-        return False
-    for t in ctx.doc[lo:hi]:
-        if t.idx < start or not word(t) or t.lower_ in ctx.lex.negations:
-            continue  # "Не проси мале", "Не подходите к окнам": the verb after the negation
-        if "Imp" in t.morph.get("Mood"):
-            ending = ctx.pack.gate.imperative_ending
-            return ending is None or ending.search(t.lower_) is not None
-        return (
-            ctx.has_dep
-            and t.dep_ == "ROOT"
-            and t.pos_ == "VERB"
-            and "Inf" in t.morph.get("VerbForm")
-            and not any(c.dep_.startswith("nsubj") for c in t.children)
-        )
-    return False
 
 
 def _overlap(a: Claim, b: Claim) -> bool:

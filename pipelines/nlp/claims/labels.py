@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from pipelines.nlp.claims import attribution, claimants, enrichment
+from pipelines.nlp.claims import attribution, claimants, cues, enrichment
 from pipelines.nlp.claims.canonical import surname_of
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
@@ -357,10 +357,8 @@ def _find_answers(ctx: DocContext) -> None:
 
 def _request(ctx: DocContext, start: int, end: int) -> bool:
     """The line [start, end) opens with an imperative ("Розкажіть, як …", "Tell us about …")."""
-    from pipelines.nlp.claims.gate import imperative_at  # (the gate reads this module's claims)
-
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and imperative_at(ctx, start, span.start, span.end)
+    return span is not None and len(span) > 0 and cues.imperative_at(ctx, start, span.start, span.end)
 
 
 def _possessive(ctx: DocContext, end: int) -> bool:
