@@ -469,18 +469,33 @@ def _real_extractor(lang: str) -> Callable[[Sequence[str]], list[list[Any]]]:
 
 
 def judged_documents(lang: str, corpus: str) -> set[str]:
-    """Ids of the ``corpus`` documents that a judged file of ``lang`` in judged/real/ (or of its event types in
-    judged/real/events/) already holds; a part of a corpus (``NEREL-v1.0/train[500:]``) counts the rows of the
-    whole corpus too."""
+    """Ids of the ``corpus`` documents that a judged file of ``lang`` in judged/real/ or its subdirectories (event
+    types, gate, tune, non-claims; ``rest[…]`` ids mapped to their corpus) already holds; a part of a corpus
+    (``NEREL-v1.0/train[500:]``) counts the rows of the whole corpus too."""
     seen: set[str] = set()
     whole = corpus.split("[")[0]
-    paths = sorted(REAL.glob(f"{lang}-*.jsonl")) + sorted((REAL / "events").glob(f"events-{lang}-*.jsonl"))
+    # every judged file of the language, also gate/, tune and nonclaims/ ("gate-ru-…", "tune-ru-…")
+    paths = sorted(p for p in REAL.rglob("*.jsonl") if lang in p.name.split("-")[:2])
     for path in paths:
         for line in path.read_text("utf-8").splitlines():
             row = json.loads(line) if line.strip() else None
-            if row is not None and row["corpus"].split("[")[0] == whole:
+            if row is None:
+                continue
+            if row["corpus"].split("[")[0] == whole:
                 seen.add(row["doc"])
+            elif row["corpus"].startswith("rest["):  # event_share's rest slices name the corpus in the id
+                for prefix, owner in _REST_PREFIXES.items():
+                    if row["doc"].startswith(prefix) and owner == whole:
+                        seen.add(row["doc"].removeprefix(prefix))
     return seen
+
+
+#: the id prefixes of ``event_share`` rest-slice documents that are documents of a corpus here
+_REST_PREFIXES = {
+    "nerel/train/": "NEREL-v1.0/train",
+    "nerel/dev/": "NEREL-v1.0/dev",
+    "fre/": "factRuEval-2016/devset",
+}
 
 
 def sample_real(
