@@ -225,3 +225,31 @@ def test_an_emphatic_reflexive_leaves_the_name_as_claimant(lang: str, text: str,
 )
 def test_naming_and_the_writers_let_me_say_name_no_claimant(text: str) -> None:
     assert all(c["claimant"] is None for c in _claims("en", text)), _claims("en", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        # a reporting verb in a conditional, temporal or reported-question clause with no complement of its own
+        # reports nothing (the English pack's circumstance_conjunctions), for the rules and the tagger alike
+        ("If the ministry confirms the attack, sanctions will follow.", []),
+        (
+            'When asked specifically if he was suggesting a ban on cigarettes, Dole replied: "Oh no."',
+            ["reply"],
+        ),
+        ("When he announced his candidacy, Trump said Mexico was sending criminals.", ["say"]),
+        # with a complement it still reports
+        ("When the ministry said that the bridge was closed, drivers took the ferry.", ["say"]),
+    ],
+)
+def test_a_cue_in_a_circumstance_clause_without_a_complement_reports_nothing(
+    text: str, cues: list[str]
+) -> None:
+    assert [c["cue"] for c in _claims("en", text) if c["attribution"] != "unattributed"] == cues
+
+
+def test_a_place_in_the_taggers_source_span_is_not_the_claimant() -> None:
+    claims = _claims(
+        "en", "Dole spoke in Chicago. In Chicago he accused Clinton of ignoring the drug problem."
+    )
+    assert [c["claimant"] for c in claims if c["attribution"] != "unattributed"] == ["Dole"], claims

@@ -205,7 +205,7 @@ def _source(
     if _patient(att):
         return None, None  # "Mr. Quiros was accused of fraud": the accused is not the one who speaks
     if att.source is not None:
-        src = att.source
+        src = _subject_part(att.source, att.cue)
         mention, rng = claimants.claimant_from(
             ctx, src.root, src.start, src.end, index, np_range=(src.start, src.end)
         )
@@ -222,6 +222,18 @@ def _source(
             if rng[1] > rng[0]:
                 return mention, attribution.written_span(ctx, *rng)
     return None, None
+
+
+def _subject_part(src: Span, cue: Span) -> Span:
+    """The part of the tagger's SOURCE span that is the cue's subject when the span's root is not ("In Chicago he
+    accused …" with the span "Chicago he": "he", which the rules resolve; the place is where, not who)."""
+    if not src.root.dep_.startswith(("obl", "advmod", "nmod")):
+        return src  # the span's head is no adverbial: a subject phrase as the tagger marked it
+    subj = next((t for t in src if t.dep_.startswith("nsubj") and cue.start <= t.head.i < cue.end), None)
+    if subj is None or subj.i == src.root.i:
+        return src
+    start, end = max(src.start, subj.left_edge.i), min(src.end, subj.right_edge.i + 1)
+    return src.doc[start:end]
 
 
 def _patient(att: LearnedAttribution) -> bool:
@@ -341,6 +353,7 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
             if (
                 policy.add_learned
                 and content is not None
+                and not validity.demand_or_circumstance(ctx, att.cue.root, att.content[0].start)
                 and _addable(ctx, att, content, [k for k in kept if k != content], lo, hi)
                 and (
                     not policy.lexicon_cues

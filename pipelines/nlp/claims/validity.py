@@ -320,6 +320,8 @@ def demand_or_circumstance(
     marks = [c.lower_ for c in cue.children if c.dep_ == "mark" and c.i < cue.i]
     if any(m in pack.purpose_conjunctions for m in marks):
         return True  # "І щоб не армія говорила, а …", "хочу, щоб він сказав, що …": a wish, whatever follows
+    # "When he announced …": an English wh-adverb is the clause's advmod, not its mark
+    marks += [c.lower_ for c in cue.children if c.dep_ == "advmod" and c.i < cue.i]
     return (
         cue.dep_.startswith(("advcl", "acl"))
         and any(m in pack.circumstance_conjunctions for m in marks)
