@@ -135,3 +135,9 @@ def test_hyphen_morph_never_leaves_a_word_of_letters_as_punctuation() -> None:
 def test_words_that_name_no_one_are_no_claimants(lang: str, text: str) -> None:
     claims = claim_triples(lang, text, PUB)
     assert claims and all(who is None for _, who, _ in claims), claims
+
+
+def test_a_noun_the_tagger_calls_a_verb_does_not_make_the_source_a_clause() -> None:
+    # "журнала" is a finite verb to the Russian tagger; the dictionary knows it only as a noun
+    claims = claim_triples("ru", "По данным журнала Us Weekly, пара рассталась в прошлом месяце.", PUB)
+    assert [(a, who) for a, who, _ in claims] == [("according_to", "Us Weekly")], claims

@@ -56,6 +56,17 @@ def morph(lang: str) -> Any | None:
     return _Analyser(pymorphy3.MorphAnalyzer(lang=lang))
 
 
+@lru_cache(maxsize=4096)
+def never_a_verb(lang: str, word: str) -> bool:
+    """The language's dictionary (pymorphy3) knows ``word`` only as a noun ("кладовищі", which a tagger may call
+    a verb); False without a dictionary, for an unknown word, or for one with any other reading (adjectives,
+    participles and predicatives may be predicates: "известна", "представлені", "видно")."""
+    analyser = morph(lang)
+    if analyser is None or not analyser.word_is_known(word):
+        return False
+    return all(p.tag.POS == "NOUN" for p in analyser.parse(word))
+
+
 def _recase(original: str, word: str) -> str:
     mark = next((m for m in "’ʼ" if m in original), None)
     if mark is not None:

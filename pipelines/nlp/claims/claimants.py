@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from pipelines.nlp.aliases import Alias
 from pipelines.nlp.claims import titles
 from pipelines.nlp.claims.antecedents import previous_subject
-from pipelines.nlp.claims.canonical import morph, nominative_name, nominative_phrase, surname_of
+from pipelines.nlp.claims.canonical import morph, never_a_verb, nominative_name, nominative_phrase, surname_of
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.mention_types import (  # (the names stay claimants' too: `claimants.noun_type`)
     alias_claimant_type as alias_claimant_type,
@@ -322,8 +322,8 @@ def clause_or_topic(ctx: DocContext, s: int, e: int) -> bool:
     toks = list(ctx.doc[s:e])
     if toks[0].lower_ in ctx.pack.non_claimant_words and toks[0].pos_ in ("ADP", "SCONJ"):
         return True
-    if "Fin" in toks[0].morph.get("VerbForm"):
-        return True
+    if "Fin" in toks[0].morph.get("VerbForm") and not never_a_verb(ctx.lang, toks[0].lower_):
+        return True  # (not a noun the tagger calls a verb: "По данным журнала Us Weekly")
     first = next((t for t in toks if t.pos_ != "ADP"), None)  # "в котором …": a relative phrase
     return first is not None and relative(ctx, first)
 

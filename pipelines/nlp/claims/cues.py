@@ -3,12 +3,11 @@ and the finite verbs that frame a quotation's speaker between dashes (split out 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants
 from pipelines.nlp.claims.canonical import morph
+from pipelines.nlp.claims.canonical import never_a_verb as never_a_verb
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.spans import tree_depth
 from pipelines.nlp.claims.words import word
@@ -20,17 +19,6 @@ def verb_ending(ctx: DocContext, tok: Token) -> bool:
     if ctx.pack.verb_ending is None or ctx.pack.verb_ending.search(tok.lower_) is None:
         return False
     return not never_a_verb(ctx.lang, tok.lower_)
-
-
-@lru_cache(maxsize=4096)
-def never_a_verb(lang: str, word: str) -> bool:
-    """The language's dictionary (pymorphy3) knows ``word`` only as a noun ("кладовищі", which a tagger may call
-    a verb); False without a dictionary, for an unknown word, or for one with any other reading (adjectives,
-    participles and predicatives may be predicates: "известна", "представлені", "видно")."""
-    analyser = morph(lang)
-    if analyser is None or not analyser.word_is_known(word):
-        return False
-    return all(p.tag.POS == "NOUN" for p in analyser.parse(word))
 
 
 def find_cues(ctx: DocContext, lo: int, hi: int) -> list[Token]:
