@@ -192,7 +192,7 @@ def according_claim(
                 return None
         claimant, claimant_rng = claimants.claimant_from(ctx, head, b, j, index, np_range=(b, j))
         named = [x for x in ctx.ents_within(b, j) if x.label_ == "PER" and x.end == j and x.start > b]
-        if claimant is None and named and not ctx.pack.articles and doc[named[-1].start - 1].text == ",":
+        if named and not ctx.pack.articles and doc[named[-1].start - 1].text == ",":
             # "По словам мужа погибшей, Дэвида Маккина, …": the name in apposition
             ent = named[-1]
             claimant, claimant_rng = claimants.claimant_from(
