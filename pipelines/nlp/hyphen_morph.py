@@ -95,14 +95,10 @@ class HyphenMorph:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self._analyser: Any | None = None
 
     def _parses(self, text: str) -> list[Any]:
-        if self._analyser is None:
-            self._analyser = morph(self.lang)
-        if self._analyser is None:
-            return []
-        return [p for p in self._analyser.parse(text) if p.is_known]
+        analyser = morph(self.lang)  # loaded once per process
+        return [p for p in analyser.parse(text) if p.is_known] if analyser is not None else []
 
     def __call__(self, doc: Doc) -> Doc:
         for tok in doc:
@@ -128,8 +124,9 @@ class HyphenMorph:
             mine = tok.morph.get("Case")
             # a new part of speech takes the dictionary's features (a verb's Person, Tense … do not stay)
             feats = _features(parses[0]) if changed else tok.morph.to_dict()
-            if cases and not (mine and mine[0] in cases and not changed):
-                feats["Case"] = mine[0] if mine and mine[0] in cases else cases[0]
+            kept = bool(mine) and mine[0] in cases
+            if cases and (changed or not kept):  # the tagger's case when the dictionary allows it
+                feats["Case"] = mine[0] if kept else cases[0]
             tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())))
         if tok.lemma_.lower() == tok.text.lower() or not tok.lemma_:
             tok.lemma_ = str(parses[0].normal_form)

@@ -65,10 +65,7 @@ def _source_like(ctx: DocContext, s: int, e: int, *, capitals: bool) -> bool:
         return True
     if any(claimants.noun_type(ctx, t) is not None for t in toks):
         return True
-    text = ctx.doc[s:e].text
-    return (
-        claimants.lookup_alias(ctx, text) is not None or claimants.lookup_alias_suffix(ctx, text) is not None
-    )
+    return claimants.lookup_alias_suffix(ctx, ctx.doc[s:e].text) is not None  # (a whole alias: above)
 
 
 def _head(ctx: DocContext, s: int, e: int) -> Token | None:

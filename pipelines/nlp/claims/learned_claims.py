@@ -25,7 +25,7 @@ from pipelines.nlp.claims.cues import idiom_spans
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
 from pipelines.nlp.claims.learned_dash import dash_cue
 from pipelines.nlp.claims.phrases import topic_only
-from pipelines.nlp.claims.spans import inside, strip_span
+from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 from pipelines.nlp.claims.words import word
 
 #: the claimant columns and the cue columns of a claim, taken together from one side
@@ -85,8 +85,7 @@ def _addable(
     (not only a neighbour's, which has its own attributions; unless the sentence is nothing but the source and the
     cue, "Clinton said." after or "He said:" before the quotation), and its cue is not inside the content of
     another claim of the sentence (``others``: an attribution nested in another, which the rules skip too)."""
-    sent_start, sent_end = ctx.doc[lo].idx, ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])
-    if (content[1] <= sent_start or content[0] >= sent_end) and not _bare(ctx, att, lo, hi):
+    if _outside(ctx, content, lo, hi) and not _bare(ctx, att, lo, hi):
         return False
     cue = att.cue.start_char
     return not any(s <= cue < e for s, e in others)
@@ -96,10 +95,16 @@ def _elsewhere(ctx: DocContext, content: tuple[int, int], rule: Claim, lo: int, 
     """The tagger's content lies wholly outside the cue's sentence [lo, hi) while its rule partner's content is
     inside it ("An acre … can convert 156 tons, Mr. Van Voorhis said." with the tagger's content the next
     paragraph's first sentence): the rule's content is the one reported."""
-    sent_start: int = ctx.doc[lo].idx
-    sent_end: int = ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])
-    outside = content[1] <= sent_start or content[0] >= sent_end
-    return outside and sent_start <= rule.content_start and rule.content_end <= sent_end
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    return (
+        _outside(ctx, content, lo, hi) and sent_start <= rule.content_start and rule.content_end <= sent_end
+    )
+
+
+def _outside(ctx: DocContext, content: tuple[int, int], lo: int, hi: int) -> bool:
+    """The characters ``content`` lie wholly outside the sentence of tokens [lo, hi)."""
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    return content[1] <= sent_start or content[0] >= sent_end
 
 
 def _bare(ctx: DocContext, att: LearnedAttribution, lo: int, hi: int) -> bool:
@@ -302,8 +307,7 @@ def _cover(ctx: DocContext, claim: Claim, hi: int) -> Claim:
     """Mark a learned content that runs past its sentence (tokens [.., hi)) as covered: the sentences inside it
     give no claim of their own (the span reaches over the quotation marks and punctuation around the content, as
     the sentences around it include them)."""
-    sent_end = ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])
-    if claim.content_end > sent_end:
+    if claim.content_end > ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1]):
         start, end, text = claim.content_start, claim.content_end, ctx.text
         while start > 0 and not text[start - 1].isalnum() and not text[start - 1].isspace():
             start -= 1

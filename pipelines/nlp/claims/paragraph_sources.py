@@ -55,35 +55,45 @@ def back_reference_source(
             subj = attribution.find_subject(ctx, cue, lo, hi)
             if subj is None or subj.i > cue.i or subj.pos_ != "PRON":
                 continue
-        lemma, flags = cues.cue_info(ctx, cue)
         claimant, rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=cue.i)
         if claimant is None:
             continue
-        s_start, s_end = strip_span(ctx.text, sent_start, sent_end, ctx.pack)
+        content = strip_span(ctx.text, sent_start, sent_end, ctx.pack)
         claimants.remember_claimant(ctx, claimant, index, cue.idx)
         further = participle_reports(ctx, claimant, rng, lo, hi, index)
-        return (
-            True,
-            enrichment.build_claim(
-                ctx,
-                index,
-                lo,
-                hi,
-                s_start,
-                s_end,
-                "indirect",
-                lemma,
-                cue.text,
-                claimant,
-                None,
-                flags,
-                None,
-                cue_span=(cue.idx, cue.idx + len(cue.text)),
-                claimant_span=attribution.written_span(ctx, *rng) if rng else None,
-            ),
-            further,
-        )
+        return True, _report(ctx, cue, claimant, rng, (lo, hi, index), content, None), further
     return True, None, []
+
+
+def _report(
+    ctx: DocContext,
+    cue: Token,
+    claimant: Mention,
+    rng: tuple[int, int],
+    sentence: tuple[int, int, int],
+    content: tuple[int, int],
+    content_tokens: tuple[int, int] | None,
+) -> Claim:
+    """The ``indirect`` claim of ``cue`` by ``claimant`` (written at tokens ``rng``) with ``content`` (characters)
+    in the sentence (first token, end token, index)."""
+    lo, hi, index = sentence
+    lemma, flags = cues.cue_info(ctx, cue)
+    return enrichment.build_claim(
+        ctx,
+        index,
+        lo,
+        hi,
+        *content,
+        "indirect",
+        lemma,
+        cue.text,
+        claimant,
+        None,
+        flags,
+        content_tokens,
+        cue_span=(cue.idx, cue.idx + len(cue.text)),
+        claimant_span=attribution.written_span(ctx, *rng) if rng else None,
+    )
 
 
 def participle_reports(
@@ -106,28 +116,8 @@ def participle_reports(
             continue
         end = next((x for x in range(k + 1, hi) if x in ctx.cue_meta and cues.participle(doc[x])), hi)
         start, stop = strip_span(ctx.text, doc[k].idx, tok_range_chars(doc, k, end)[1], ctx.pack)
-        if stop - start < 3:
-            continue
-        lemma, flags = cues.cue_info(ctx, cue)
-        out.append(
-            enrichment.build_claim(
-                ctx,
-                index,
-                lo,
-                hi,
-                start,
-                stop,
-                "indirect",
-                lemma,
-                cue.text,
-                claimant,
-                None,
-                flags,
-                (k + 1, end),
-                cue_span=(cue.idx, cue.idx + len(cue.text)),
-                claimant_span=attribution.written_span(ctx, *rng),
-            )
-        )
+        if stop - start >= 3:
+            out.append(_report(ctx, cue, claimant, rng, (lo, hi, index), (start, stop), (k + 1, end)))
     return out
 
 
