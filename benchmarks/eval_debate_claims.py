@@ -12,8 +12,7 @@ claims component (:data:`pipelines.nlp.claims.gate.WORTHINESS_MODES`). It prints
 split's own prior (about 25% check-worthy) and at a balanced prior (false positives weighted by
 positives/negatives, as on a 50/50 test set, where a claim for every sentence scores F1 0.667).
 ``--thresholds`` scores each mode at each classifier threshold from one run of the NLP (the operating threshold
-in ``models/en-claimworthy/meta.json`` was chosen this way on the carved dev: README, "Learned claim
-components").
+in ``models/en-claimworthy/meta.json`` was chosen this way on the carved dev: docs/learned-claims.md).
 """
 
 from __future__ import annotations

@@ -243,7 +243,7 @@ class StreamingSettings:
         metadata=_doc(
             "Worker processes of a bounded run on this machine: chunks of different topic-partitions run side by "
             "side; on Linux the workers fork from a process that loaded the models once and share them (elsewhere "
-            "each worker loads its own; memory: see the README's sizing)."
+            "each worker loads its own; memory: see docs/benchmarks.md, Sizing)."
         ),
     )
     progress_seconds: float = field(

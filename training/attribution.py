@@ -17,13 +17,13 @@ Steps:
     (``pipelines/nlp/claims/learned.py``).
 
 ``--syntax`` trains the variant of ``training/configs/attribution_syntax.cfg`` instead, which also embeds the
-outer pipeline's POS / TAG / coarse DEP (models/en's annotations, stored per article; README "Learned claim
-components", the second cue round, has its figures: better spans, claims no better, so ``make models`` does not
+outer pipeline's POS / TAG / coarse DEP (models/en's annotations, stored per article; docs/learned-claims.md,
+the second cue round, has its figures: better spans, claims no better, so ``make models`` does not
 build it).
 
 ``--bilstm`` trains ``training/configs/attribution_bilstm.cfg`` instead: the same CNN tok2vec with a bidirectional
 LSTM over its output (``claimflow.AttributionBiLSTMEncoder.v1``, ``pipelines/nlp/claims/learned_encoder.py``), so
-each token sees its whole sentence (README "Learned claim components" has its figures: spans about as good,
+each token sees its whole sentence (docs/learned-claims.md has its figures: spans about as good,
 claims no better, so ``make models`` does not build it).
 
 Seeds are fixed; the corpus is read in sorted order, so reruns give the same data.
@@ -494,7 +494,7 @@ both splits. PolNeAR half-overlap P / R / F1 source · cue · content:
 | dev2 | `tagger_corpus_clause` (default) | 0.786 / 0.523 / **0.628** | 0.780 / 0.515 / **0.621** | 0.700 / 0.504 / **0.586** |
 | dev2 | `tagger` | 0.766 / 0.564 / 0.649 | 0.760 / 0.560 / 0.645 | 0.685 / 0.544 / 0.607 |
 
-Measured after the boundary round (README "Learned claim components": a quotation its cue splits with words
+Measured after the boundary round (docs/learned-claims.md: a quotation its cue splits with words
 after the cue is one content, an outer cue followed only by a time gets the clause before it, a passive subject
 is no claimant, the last sentence of a quotation of several takes the whole quotation). The issue's floors (0.70 / 0.75 / 0.60) are met by the default on dev for content only. claims_dev
 en attributed recall dev / dev2: rules 0.83 / 0.78, default 0.86 / 0.83, with claimant / cue / content precision

@@ -286,7 +286,7 @@ P / R / F1 with the gate off -> on: carved dev 0.507 / 0.949 / 0.661 -> 0.707 / 
 0.675 -> 0.715 / 0.905 / 0.799 (read once).
 """
 
-#: How the operating threshold was checked at the level of the pipeline (README "Learned claim components").
+#: How the operating threshold was checked at the level of the pipeline (docs/learned-claims.md).
 PIPELINE_THRESHOLD = """It was then checked where the product owner measures: ClaimBuster sentences one per record
 through the whole English pipeline (`benchmarks/eval_debate_claims.py --thresholds ...`, default policy and
 `worthiness`), carved dev, thresholds 0.02 to 0.5. The operating threshold is the best pipeline F1 among those

@@ -18,7 +18,7 @@ agree with itself (in this order):
 Only PER/LOC/ORG/MISC entities take part (a Ukrainian NER's JOB or DATE are left alone). It stores nothing. It
 helps only where the pipeline gets whole documents, as claimflow's stage does (one article, one ``Doc``); scored
 with ``claimflow models evaluate``, which feeds CoNLL-2003 ``-DOCSTART-`` documents whole. Its effect per
-language and dev split is in the README ("Entities").
+language and dev split is in docs/entities.md.
 
 Typical use: ``nlp.add_pipe("claimflow_doc_entities_v1", name="doc_entities", after="ner")``.
 """

@@ -9,7 +9,7 @@ claimflow's tables hold names only whichever pipeline is configured; this compon
 (``claimflow models evaluate``, ``spacy.load``) the same convention.
 
 ``models/ru`` carries it disabled; ``bundled:ru-names`` loads the same pipeline with it enabled
-(``pipelines/nlp/registry.py``). Its effect on both Russian dev sets is in the README ("Entities").
+(``pipelines/nlp/registry.py``). Its effect on both Russian dev sets is in docs/entities.md.
 
 Typical use: ``nlp.add_pipe("claimflow_names_only_v1", name="names_only", after="ner")``.
 """

@@ -13,7 +13,7 @@ pipeline is created — once per worker under RunInference.
   natasha finds with the same boundaries takes natasha's label when both labels are in ``relabel`` (a town in
   the locative tagged PER: "в Торецком"), and natasha's spans labelled one of ``fill`` that overlap no entity
   are added (``models/ru-trained``, built with ``--ner trained``; it scored below natasha alone on held-out
-  data, see the README, "Entities").
+  data, see docs/entities.md).
 
 Typical use: ``nlp.add_pipe("claimflow_natasha_ner_v1", name="ner")``, or
 ``nlp.add_pipe("claimflow_natasha_ner_v1", name="natasha", after="ner", config={"mode": "merge"})``.

@@ -12,7 +12,11 @@ import pytest
 from pipelines.cli import parse_args
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = [ROOT / "README.md", *sorted((ROOT / "infra").rglob("README.md"))]
+DOCS = [
+    ROOT / "README.md",
+    *sorted((ROOT / "docs").glob("*.md")),
+    *sorted((ROOT / "infra").rglob("README.md")),
+]
 
 
 def documented_commands() -> list[tuple[str, list[str]]]:

@@ -52,7 +52,7 @@ def test_a_first_person_writer_is_not_the_person_named_before(lang: str) -> None
 
 def test_a_first_person_opinion_is_the_writers_own_voice() -> None:
     """A debate line "I think …" has no source to weigh: as the writer's own voice the classifier decides it
-    (README, "Claim-worthiness in the gate"); a report with a named source stays attributed whatever it says."""
+    (docs/learned-claims.md, "Claim-worthiness in the gate"); a report with a named source stays attributed whatever it says."""
     nlp = pipeline("en", True)
     own = run_claims(nlp, "I think it's important to foster competition inside the public schools.", PUB)
     assert all(c["attribution"] == "unattributed" for c in own), own

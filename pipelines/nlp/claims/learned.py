@@ -412,7 +412,7 @@ def _fill_contents(doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
     """Character spans of contents for cues whose sentence has no content span: the words after the cue up to
     the next span or the sentence end ("said the talks had failed"), or, when fewer than 3 words follow, the
     words from the sentence start up to the first span before the cue ("The talks failed, he said"). On PolNeAR
-    dev this lifted content F1 from 0.600 to 0.612 (README, "Learned claim components")."""
+    dev this lifted content F1 from 0.600 to 0.612 (docs/learned-claims.md)."""
     out: list[tuple[int, int]] = []
     for cue in (s for s in spans if s.label_ == "CUE"):
         filled = _fill_one(doc, cue, spans)
@@ -444,7 +444,7 @@ def _fill_outer(doc: Doc, cue: Span, source: Span | None) -> tuple[int, int] | N
     tagger marks only the inner roles). The words from the sentence start up to the cue, or up to its source
     when that stands right before the cue; None when a word that is not part of a time expression follows the
     cue and its source ("he tweeted that.", not "a spokesman said Monday."),
-    or fewer than 3 tokens precede. README "Learned claim components" has its figures on PolNeAR dev."""
+    or fewer than 3 tokens precede. docs/learned-claims.md has its figures on PolNeAR dev."""
     sent = cue.sent
     lo_own, hi_own = cue.start, cue.end
     if (

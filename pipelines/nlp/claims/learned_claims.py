@@ -4,7 +4,7 @@ When the pipeline runs ``claimflow_attribution_tagger_v1`` before ``claimflow_cl
 (:mod:`.gate`) hands each sentence's rule claims (reporting verbs, "according to") to :func:`combine` with the
 tagger's attributions whose cue is in the sentence (:func:`pipelines.nlp.claims.learned.attributions`). The
 claims component's ``learned_policy`` (a :class:`~pipelines.nlp.claims.learned.CombinePolicy`) says which side
-gives which role; README "Learned claim components" has the measurements that chose the default.
+gives which role; docs/learned-claims.md has the measurements that chose the default.
 
 A learned claim fills the same columns as a rule claim: its content is enriched by
 :func:`~pipelines.nlp.claims.enrichment.build_claim`, its source is resolved like a rule claimant (pronouns,

@@ -1,5 +1,5 @@
 """Quotations attributed by a dash (``“…” ― Name``) that the learned attribution tagger leaves without a cue:
-:func:`dash_attributions` gives them to :func:`.learned.attributions` (README "Learned claim components", the
+:func:`dash_attributions` gives them to :func:`.learned.attributions` (docs/learned-claims.md, the
 second cue round)."""
 
 from __future__ import annotations

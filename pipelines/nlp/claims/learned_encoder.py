@@ -7,7 +7,7 @@ looks at the vectors of a few tokens around its position; PolNeAR's content span
 own ``LSTM``, which runs on NumpyOps: no PyTorch) over that CNN's output, over the whole document the tagger reads,
 so every token's vector sees the sentence around it. The LSTM's output is added to the CNN's (a residual), so the
 CNN's local features still reach the NER directly. ``training/configs/attribution_bilstm.cfg`` uses it
-(``python -m training.attribution --bilstm``); README "Learned claim components" has its figures.
+(``python -m training.attribution --bilstm``); docs/learned-claims.md has its figures.
 
 Importing this module registers the architecture (spaCy needs it to load a model whose config names it):
 :mod:`pipelines.nlp.claims.learned` imports it, and the training recipe passes it to ``spacy train --code``.

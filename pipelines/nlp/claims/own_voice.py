@@ -144,7 +144,7 @@ def _deontic(root: Token, words: frozenset[str], complementizers: frozenset[str]
 
 #: ``worthiness`` modes of the claims component: which unattributed claims must be claim-worthy
 WORTHINESS_MODES = ("off", "unattributed", "unattributed_other")
-#: chosen on claims_dev and ClaimBuster's carved dev (README, "Learned claim components")
+#: chosen on claims_dev and ClaimBuster's carved dev (docs/learned-claims.md)
 DEFAULT_WORTHINESS = "unattributed_other"
 
 
