@@ -25,6 +25,7 @@ _CLOSERS = {"”", "»", '"', "’", ")", "]", "“", "'"}
 _NEWLINE = re.compile("\n")
 _ENDERS = re.compile("[.!?…]")
 _OPENERS = {"“", "«", '"', "„", "(", "[", "—", "–", "-", "‘"}
+_DASHES = {"—", "–", "-", "--"}
 
 
 @lru_cache(maxsize=8)
@@ -52,6 +53,17 @@ def _is_abbreviation(doc: Doc, i: int) -> bool:
         core = tok.text.lower().rstrip(".")
         return core in abbreviations() or (len(core) <= 2 and core.isalpha()) or "." in core
     return False
+
+
+def _speech_tail(doc: Doc, k: int) -> bool:
+    """A dash and a lower-case word after sentence punctuation: the words that say who spoke, which belong to the
+    sentence before ("«Почему нас не предупредили?» — спросил глава администрации", "Куди? — запитала вона")."""
+    if doc[k].text not in _DASHES:
+        return False
+    m = k + 1
+    while m < len(doc) and doc[m].is_space and "\n" not in doc[m].text:
+        m += 1
+    return m < len(doc) and doc[m].text[:1].islower()
 
 
 def sentence_starts(doc: Doc, text: str | None = None) -> list[bool]:
@@ -101,7 +113,7 @@ def sentence_starts(doc: Doc, text: str | None = None) -> list[bool]:
         k = j
         while k < n and doc[k].is_space and "\n" not in doc[k].text:
             k += 1
-        if k < n and not doc[k].is_space:
+        if k < n and not doc[k].is_space and not _speech_tail(doc, k):
             first = doc[k].text[:1]
             if (first.isupper() or first.isdigit() or doc[k].text in _OPENERS or first in _OPENERS) and (
                 doc[j - 1].whitespace_ or j < k

@@ -171,3 +171,30 @@ def test_a_correction_notice_is_furniture(lang: str, text: str, line: int) -> No
     lines = text.splitlines(keepends=True)
     start = sum(len(x) for x in lines[:line])
     assert furniture_lines(text, load_pack(lang)) == [(start, start + len(lines[line].rstrip("\n")))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "asked", "said"),
+    [
+        (
+            "en",
+            '"What if the talks fail?" the minister asked reporters on Monday.',
+            '"The talks will resume in June," the minister said.',
+        ),
+        (
+            "ru",
+            "«Почему нас не предупредили?» — спросил глава администрации.",
+            "«Переговоры возобновятся в июне», — сказал министр.",
+        ),
+        (
+            "uk",
+            "«Чому нас не попередили?» — запитав голова адміністрації.",
+            "«Переговори відновляться в червні», — сказав міністр.",
+        ),
+    ],
+)
+def test_a_quoted_question_is_no_claim(lang: str, asked: str, said: str) -> None:
+    """The content of a reported question stops before its question mark; the mark after it still decides."""
+    claims = run_claims(pipeline(lang, True), f"{asked}\n\n{said}", PUBLISHED)
+    assert [c["content_start"] >= len(asked) for c in claims] == [True], [c["content"] for c in claims]

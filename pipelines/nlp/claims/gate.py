@@ -85,6 +85,29 @@ def is_question(text: str) -> bool:
     return text.rstrip(_TRAIL).endswith("?")
 
 
+_QUOTE_OPENERS = frozenset("«“„\"'‘‹")
+#: a question mark right after a content, past closing quotes ("'What now?' he asked": the content stops before it)
+_ASKED = re.compile(r"[\s\"'»”’“›)\]]*\?")
+#: a question, exclamation or trailing-off inside a content, its closing quotes, and a dash before a word: the
+#: word after the dash starts the words that say who spoke ("«Почему нас не предупредили?», — возмутился
+#: депутат", "Дуже смачна! - похвалила дівчинка")
+_SPEECH_END = re.compile(r"([?!…]|\.\.\.)[\"'»”’“›]*,?\s*[—–-]\s*(\w)")
+
+
+def asks(ctx: DocContext, claim: Claim) -> bool:
+    """A claim whose content is a quotation that its span stops short of a question mark after, or holds
+    a question with its speaker after a dash; or an outlet's row (no cue) that holds a speech tail: dialogue
+    whose verb of saying the pack does not know is narrated speech, not the outlet's assertion."""
+    opened = ctx.text[max(0, claim.content_start - 8) : claim.content_start].rstrip()[-1:]
+    # the quotation is the question (not a title in it: "круглого стола «…: справятся ли …?»")
+    if opened in _QUOTE_OPENERS and _ASKED.match(ctx.text, claim.content_end) is not None:
+        return True
+    for m in _SPEECH_END.finditer(claim.content):
+        if m.group(2).islower() and (m.group(1) == "?" or claim.attribution == "unattributed"):
+            return True
+    return False
+
+
 def opening(text: str) -> str:
     """The words a sentence or content starts with: without leading marks or a speaker label."""
     body = _LEAD.sub("", text)
@@ -138,6 +161,7 @@ def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim
         c
         for c in _sentence_claims(ctx, lo, hi, index)
         if not non_claim_text(ctx, c.content, content=True)
+        and not asks(ctx, c)
         # a reporting verb's claim stands for what was said, an appeal too ("'Stay inside,' the mayor said");
         # without one (the outlet's voice, a stand-alone quotation) the sentence's form decides
         and (reported(c) or not (not_assertion or imperative_at(ctx, c.content_start, lo, hi)))
