@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
-from pipelines.nlp.claims import attribution, claimants, enrichment, validity
+from pipelines.nlp.claims import attribution, claimants, enrichment, quoting, validity
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.cues import idiom_spans
@@ -209,6 +209,11 @@ def _source(
     ``parse_source``) the cue's subject in the parse."""
     if _patient(att):
         return None, None  # "Mr. Quiros was accused of fraud": the accused is not the one who speaks
+    quoted = quoting.quoted_speaker(ctx, att.cue.root)
+    if quoted is not None:  # "He quoted Ross as telling him: …": Ross speaks, not the one who quotes him
+        mention, rng = claimants.claimant_from(ctx, quoted, lo, hi, index)
+        if rng[1] > rng[0]:
+            return mention, attribution.written_span(ctx, *rng)
     if att.source is not None:
         src = _subject_part(att.source, att.cue)
         mention, rng = claimants.claimant_from(

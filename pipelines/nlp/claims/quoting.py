@@ -13,12 +13,36 @@ def quoting_object(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | Non
     """The speaker of "X quoted Y as saying …" (a verb of the pack's ``quoting_verbs`` with an object and the
     cue as its adverbial participle): Y, not the subject X, who only reports Y's words."""
     head = cue.head
+    if cue.dep_ == "acl" and head.dep_ in ("obj", "dobj") and head.i < cue.i and lo <= head.head.i < head.i:
+        # "quoted a police commander | as saying": the parser hung the participle on the object
+        return usable_subject(ctx, head) if quoted_speaker(ctx, head.head) is head else None
     if not (cue.dep_ in ("advcl", "xcomp") and head.i < cue.i and lo <= head.i < hi):
         return None
     if (head.lemma_ or head.lower_).lower() not in ctx.pack.quoting_verbs:
         return None
     objects = [c for c in head.children if c.dep_ in ("obj", "dobj") and c.i < cue.i]
     return usable_subject(ctx, objects[0]) if objects else None
+
+
+def quoted_speaker(ctx: DocContext, verb: Token) -> Token | None:
+    """Y of "X quoted Y as saying/telling …" when ``verb`` is the quoting verb itself (the tagger's cue "quoted"):
+    its object followed by "as" and a verb that hangs on either ("quoted Ross as telling him: …", "the newspaper
+    quoted a police commander as saying …"); None for any other verb or without such an object."""
+    if not ctx.has_dep or (verb.lemma_ or verb.lower_).lower() not in ctx.pack.quoting_verbs:
+        return None
+    for obj in (c for c in verb.children if c.dep_ in ("obj", "dobj") and c.i > verb.i):
+        said = [
+            t
+            for t in (*verb.children, *obj.children)
+            if t.dep_ in ("advcl", "acl", "xcomp")
+            and t.i > obj.i
+            and any(m.lower_ == "as" for m in t.children)
+        ]
+        if said:
+            # the phrase ends before "as saying" (the parser may hang the participle on the object)
+            ctx.np_hint[obj.i] = (obj.left_edge.i, min(t.left_edge.i for t in said))
+            return usable_subject(ctx, obj)
+    return None
 
 
 def quoted_object(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:

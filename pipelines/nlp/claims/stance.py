@@ -1,0 +1,72 @@
+"""What a stance verb, a passive or an addressee is not (issue 17, English): checks :mod:`.validity` applies to
+a content before it counts as a reported proposition. The object noun phrase of a cue flagged ``proposition``
+("vows | support measures") and a clause beside that object are not its report (:func:`beside_object`); an
+agentless passive reports no one's statement (:func:`passive_object`); the addressee before a quotation is not
+part of it (:func:`before_quotation`)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.nlp.claims.context import DocContext
+
+
+def beside_object(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
+    """A cue flagged ``proposition`` has a noun object after it that tokens [c_lo, c_hi) leave out, and no
+    complement clause of its own there: what it says is about that object ("the mayor highlighted the calm",
+    "agreed a truce"), so neither the clause before it ("There was no repeat …, and police
+    highlighted …") nor one the parser hung on it after the object ("…, an official source said", even as its
+    ``ccomp``) is its report; a clause after a complementizer or colon ("vowed to voters that …") is."""
+    if not ctx.has_dep or not ctx.pack.articles:
+        return False  # (English: Russian and Ukrainian flag verbs whose object may stand beside a clause)
+    doc = ctx.doc
+    objects = [
+        c
+        for c in cue.children
+        if c.dep_ in ("obj", "dobj") and c.i > cue.i and c.pos_ in ("NOUN", "PROPN", "PRON")
+    ]
+    if not objects or any(c_lo <= o.i < c_hi for o in objects):
+        return False
+    k = c_lo - 1
+    while k > cue.i and doc[k].is_punct and doc[k].text != ":":
+        k -= 1
+    opener = {doc[c_lo].lower_, doc[k].lower_ if k >= 0 else ""}
+    return c_lo <= cue.i or not (opener & (set(ctx.pack.complementizers) | {":"}))
+
+
+def passive_object(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
+    """The cue is a passive with no agent and tokens [c_lo, c_hi) after it hold no verb and open no clause (no
+    complementizer or colon before them): what the passive says of its subject ("Several other items have been
+    reported found | along the shore, most of it …", "Australia have been promised | the presence of
+    commandos", "England were dismissed | for 242"), not what someone said ("It was announced that …" keeps its
+    clause). English (a language with articles) only."""
+    if not ctx.has_dep or not ctx.pack.articles or c_lo <= cue.i or not _passive(cue):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in ctx.doc[c_lo:c_hi]):
+        return False  # "was accused of using …", "was asked how … would end": a statement the passive reports
+    k = c_lo - 1
+    while k > cue.i and ctx.doc[k].is_punct and ctx.doc[k].text != ":":
+        k -= 1
+    opener = {ctx.doc[c_lo].lower_, ctx.doc[k].lower_}
+    return not opener & (set(ctx.pack.complementizers) | {":"})
+
+
+def _passive(verb: Token) -> bool:
+    """``verb`` has a passive auxiliary or subject and no agent ("by …")."""
+    deps = {c.dep_ for c in verb.children}
+    return bool(deps & {"aux:pass", "auxpass", "nsubj:pass", "nsubjpass"}) and not deps & {
+        "obl:agent",
+        "agent",
+    }
+
+
+def before_quotation(ctx: DocContext, obj: Token) -> bool:
+    """``obj`` is an object of its verb that a comma or colon and an opening quotation mark follow ("told a crowd
+    of …, "Keep …"): the addressee before the quotation."""
+    doc, k = ctx.doc, obj.right_edge.i + 1
+    return (
+        obj.dep_ in ("obj", "dobj", "iobj")
+        and k + 1 < len(doc)
+        and doc[k].text in (",", ":")
+        and doc[k + 1].text in ctx.pack.open_quotes
+    )
