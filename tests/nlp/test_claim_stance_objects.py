@@ -25,7 +25,7 @@ def _attributed(text: str) -> list[dict[str, object]]:
     ("text", "cue"),
     [
         ("The opposition leader vows support measures for farmers as he opens the campaign.", "vows"),
-        ("The two factions agreed a truce on Thursday.", "agreed"),
+        ("The senator recalled his years in the navy during the speech.", "recalled"),
         (
             "The shelling stopped overnight, and the mayor highlighted the calm of the residents.",
             "highlighted",
