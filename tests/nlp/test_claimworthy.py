@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy
 import pytest
 import spacy
+from spacy.attrs import NORM, ORTH
+from spacy.vectors import Vectors
 
-from pipelines.nlp.claims.worthiness import CLAIM_WORTHINESS_FACTORY, DEFAULT_MODEL, model_threshold
+from pipelines.nlp.claims.worthiness import (
+    CLAIM_WORTHINESS_FACTORY,
+    DEFAULT_MODEL,
+    keep_vectors_key,
+    model_threshold,
+)
 from training.claimworthy import choose_threshold, score_at, split_of
 
 
@@ -41,6 +49,20 @@ def test_factory_rejects_other_languages_missing_models_and_bad_thresholds(tmp_p
     if (DEFAULT_MODEL / "config.cfg").is_file():
         with pytest.raises(ValueError, match="0 < threshold < 1"):
             spacy.blank("en").add_pipe(CLAIM_WORTHINESS_FACTORY, config={"threshold": 1.5})
+
+
+def test_saved_copy_keeps_the_key_attribute_of_norm_keyed_vectors(tmp_path: Path) -> None:
+    # spaCy writes a default table's key attribute only for floret vectors; without keep_vectors_key the copy
+    # would be read back keyed on ORTH, and "Tax" would miss the vector of "tax"
+    nlp = spacy.blank("en")
+    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, shape=(1, 4), attr="NORM")
+    nlp.vocab.vectors.add("tax", vector=numpy.ones(4, dtype="float32"))
+    nlp.to_disk(tmp_path / "m")
+    assert spacy.load(tmp_path / "m").vocab.vectors.attr == ORTH  # what spaCy alone gives
+    keep_vectors_key(nlp, tmp_path / "m")
+    back = spacy.load(tmp_path / "m")
+    assert back.vocab.vectors.attr == NORM
+    assert back.make_doc("Tax")[0].has_vector
 
 
 @pytest.mark.slow

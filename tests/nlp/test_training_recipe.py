@@ -277,13 +277,18 @@ def test_attribution_recipe_bilstm_variant_tiny_slice(tmp_path: Path) -> None:
         attribution.main([*args, "--output", str(out), "--syntax", "--bilstm"])
 
 
-def test_claimworthy_recipe_tiny_slice(tmp_path: Path) -> None:
-    # training/claimworthy.py: ClaimBuster → CLAIM/OTHER, trains, picks the threshold on the carved dev, packages
+def test_claimworthy_recipe_tiny_slice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # training/claimworthy.py: ClaimBuster → CLAIM/OTHER, trains (embedding the GloVe vectors, by default), picks
+    # the threshold on the carved dev, packages
     from pipelines.nlp.claims.worthiness import CLAIM_WORTHINESS_FACTORY
     from training import claimworthy
 
     if not (_shared() / "corpora" / "claims" / "en" / "claimbuster").is_dir():
         pytest.skip(f"shared corpora not found at {_shared()}")
+    words = ["the", "we", "have", "percent", "jobs", "tax", "thank", "you", "million", "people"]
+    table = np.random.default_rng(5).normal(size=(len(words), vectors.DIMENSIONS)).astype("float32")
+    package = fake_glove_package(tmp_path / "glove.tgz", words, table)
+    monkeypatch.setattr(vectors, "fetch", lambda work: package)  # npm's package, no network
     out = tmp_path / "en-claimworthy"
     claimworthy.main(
         [
@@ -302,7 +307,11 @@ def test_claimworthy_recipe_tiny_slice(tmp_path: Path) -> None:
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     cf = meta["claimflow"]
     assert 0 < cf["threshold"] < 1 and set(cf["scores"]) == {"dev", "dev2"}
-    assert "Research use only" in (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "Research use only" in card and "GloVe" in card
+    assert meta["vectors"]["name"] == vectors.NAME and meta["vectors"]["width"] == vectors.DIMENSIONS
+    # the table is keyed on NORM in the shipped directory: "The" finds the vector of "the"
+    assert spacy.load(out).vocab.vectors.attr == NORM
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(CLAIM_WORTHINESS_FACTORY, config={"model_path": str(out)})

@@ -1,7 +1,7 @@
 """Learned English claim-worthiness: the ``claimflow_claim_worthiness_v1`` spaCy component.
 
 The component wraps a trained text classifier (``models/en-claimworthy``: a spaCy ``textcat`` with its own
-CNN tok2vec and a bag of uni- and bigrams, trained on ClaimBuster debate sentences by
+CNN tok2vec embedding GloVe 100-d static vectors and a bag of uni- and bigrams, trained on ClaimBuster debate sentences by
 ``training/claimworthy.py``) and scores every sentence of the doc: ``doc._.claim_worthiness`` is a list of
 ``(start_char, end_char, probability)`` per sentence, and :meth:`ClaimWorthiness.is_claim_worthy` compares a
 sentence's probability with the threshold chosen on the carved dev split (stored in the model's
@@ -15,11 +15,13 @@ Trained on ClaimBuster (dataset terms not checked): research use only (see the m
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -79,12 +81,26 @@ class ClaimWorthiness:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
         self.inner.to_disk(Path(path) / "model")
+        keep_vectors_key(self.inner, Path(path) / "model")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ClaimWorthiness:
         model = Path(path) / "model"
         if model.is_dir():
             self.inner = spacy.load(model)
         return self
+
+
+def keep_vectors_key(inner: Language, saved: Path) -> None:
+    """Write the key attribute of ``inner``'s static vectors into the copy saved at ``saved``: spaCy 3.8 reads
+    ``attr`` from ``vocab/vectors.cfg`` but writes it only for floret tables, so a saved NORM-keyed table (the
+    GloVe vectors the classifier embeds) would be read back keyed on ORTH and miss every capitalised word."""
+    attr = int(inner.vocab.vectors.attr)
+    cfg = saved / "vocab" / "vectors.cfg"
+    if attr == ORTH or not cfg.is_file():
+        return
+    data = json.loads(cfg.read_text(encoding="utf-8"))
+    data["attr"] = attr
+    cfg.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
 def claim_worthy(doc: Doc, start_char: int, end_char: int, threshold: float | None = None) -> bool | None:
