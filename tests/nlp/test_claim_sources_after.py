@@ -135,9 +135,12 @@ def test_the_speaker_of_a_quotation_wins_over_according_to_after_it() -> None:
 
 
 def test_an_appeal_is_no_attributed_claim() -> None:
-    # issue 17: the content is the reported proposition; "called on X to do Y" reports an appeal, not one
-    (claim,) = _claims("en", "The secretary-general called on both sides to exercise maximum restraint.")
-    assert claim["attribution"] == "unattributed" and claim["claimant"] is None
+    # issue 17: the content is the reported proposition; "called on X to do Y" reports an appeal, not one. The
+    # sentence is then the outlet's own; the English claim-worthiness gate (models/en-claimworthy 1.1.0) may drop
+    # it, as the gate's verdicts count an appeal as no claim (training/judgements/worthiness_gate_claims_dev.tsv)
+    claims = _claims("en", "The secretary-general called on both sides to exercise maximum restraint.")
+    assert len(claims) <= 1, claims
+    assert all(c["attribution"] == "unattributed" and c["claimant"] is None for c in claims), claims
 
 
 def test_an_english_object_after_the_cue_is_no_source_after_it() -> None:
