@@ -335,7 +335,7 @@ one per record through the pipeline (benchmarks/eval_debate_claims.py, default `
 `tagger_corpus_clause`), balanced-prior P / R / F1, gate off -> on with 1.0.0 (threshold 0.05) -> on with 1.1.0
 (0.04): carved dev 0.507 / 0.949 / 0.661 -> 0.737 / 0.860 / 0.793 -> 0.731 / 0.882 / 0.800; dev2 (read once)
 0.515 / 0.980 / 0.675 -> 0.768 / 0.876 / 0.818 -> 0.748 / 0.900 / 0.817. claims_dev en (benchmarks/eval_claims_dev.py),
-1.0.0 -> 1.1.0, dev / dev2: outlet assertions found 0.73 -> 0.92 / 0.75 -> 0.92, attributed recall and the
+1.0.0 -> 1.1.0, dev / dev2: outlet assertions found 0.77 -> 0.96 / 0.75 -> 0.92, attributed recall and the
 precision columns unchanged, unattributed + `other` share 0.05 -> 0.11 / 0.13 -> 0.15.
 """
 
