@@ -44,6 +44,7 @@ def annotate(
 ) -> list[Any]:
     """Run ``nlp.pipe`` over docs and turn each into an :class:`Annotation` with its entities and claims."""
     from pipelines.nlp.assemble import claims_component
+    from pipelines.nlp.entity_names import entity_name
 
     claims_pipe = claims_component(nlp)
     skip = [name for name, pipe in nlp.pipeline if pipe is claims_pipe]
@@ -66,6 +67,7 @@ def annotate(
                     "text": ent.text,
                     "label": mapped,
                     "canonical": _ext(ent, "canonical"),
+                    "name": entity_name(doc.lang_, ent.text, mapped),
                     "start_char": ent.start_char,
                     "end_char": ent.end_char,
                     "sentence_index": _sentence_index(sent_starts, ent.start_char),

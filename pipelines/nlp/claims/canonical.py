@@ -150,28 +150,76 @@ def nominative_name(lang: str, text: str) -> str:
     return " ".join(out)
 
 
+def _proper_rank(parse: Any) -> int:
+    """Readings of a place or organisation name: geographical first, personal names and other animate nouns
+    last ("Харкові" is the city Харків before the surname Харко, "Києві" Київ before the name Кий)."""
+    grammemes = parse.tag.grammemes
+    if "Geox" in grammemes:
+        return 0
+    person = grammemes & {"Name", "Surn", "Patr"} or (parse.tag.POS == "NOUN" and "anim" in grammemes)
+    return 2 if person else 1
+
+
+def _agree(adjective: Any, noun: Any) -> bool:
+    """Two readings in one case and number, and one gender in the singular."""
+    a, n = adjective.tag, noun.tag
+    return (
+        a.case == n.case
+        and a.number == n.number
+        and (n.number == "plur" or a.gender is None or a.gender == n.gender)
+    )
+
+
 @lru_cache(maxsize=_MEMO_SIZE)
-def nominative_phrase(lang: str, text: str) -> str:
+def nominative_phrase(lang: str, text: str, *, proper: bool = False) -> str:
     """``text``, a noun phrase, with its words up to the first noun in the nominative (ru/uk); unchanged when
-    it does not start with an inflected noun or adjective, or for other languages."""
+    it does not start with an inflected noun or adjective, or for other languages. The noun is read in a case,
+    number and gender the adjectives before it share, and they take its number and gender ("Тверской площади"
+    → "Тверская площадь", "Мертвого моря" → "Мертве море"). ``proper``: the phrase is the name of a place or
+    organisation (:func:`_proper_rank` orders its readings)."""
     m = morph(lang)
     words = text.split()
     if m is None:
         return text
-    out: list[str] = []
+    adjectives: list[tuple[int, list[Any]]] = []
     for k, word in enumerate(words):
         if len(word) > 1 and word.isupper():  # acronyms ("МИД", "ЗСУ") do not inflect
             break
         parses = [p for p in m.parse(word) if p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+        if proper:
+            # before another word an adjective reading comes first ("Тверской площади": not the street Тверская)
+            before = k + 1 < len(words) and not words[k + 1].isupper()
+            parses.sort(key=lambda p: (before and p.tag.POS == "NOUN", _proper_rank(p)))
+            if parses and not parses[0].is_known and any(p.tag.case == "nomn" for p in m.parse(word)):
+                break  # a word the dictionary only guesses, which may be a nominative: as written ("Бердин")
+        if adjectives:  # a noun reading every adjective before it agrees with
+            agreeing = [p for p in parses if all(any(_agree(a, p) for a in ps) for _, ps in adjectives)]
+            parses = agreeing or parses
         if not parses or parses[0].tag.case not in _OBLIQUE:
             break
-        nominative = _nominative(parses[0])
-        if nominative is None:
-            break
-        out.append(_recase(word, nominative))
-        if parses[0].tag.POS == "NOUN":
-            return " ".join([*out, *words[k + 1 :]])
+        if parses[0].tag.POS != "NOUN":
+            adjectives.append((k, [p for p in parses if p.tag.POS != "NOUN" and p.tag.case in _OBLIQUE]))
+            continue
+        return _with_nominatives(words, k, parses[0], adjectives) or text
     return text
+
+
+def _with_nominatives(words: list[str], k: int, noun: Any, adjectives: list[tuple[int, list[Any]]]) -> str | None:
+    """``words`` with the noun at ``k`` (its reading ``noun``) and the adjectives before it in the nominative."""
+    nominative = _nominative(noun)
+    if nominative is None:
+        return None
+    out = list(words)
+    for j, readings in adjectives:
+        adjective = next((a for a in readings if _agree(a, noun)), readings[0])
+        number = str(noun.tag.number or "sing")
+        target = {"nomn", number} | ({str(noun.tag.gender)} if number == "sing" and noun.tag.gender else set())
+        inflected = adjective.inflect(target) or adjective.inflect({"nomn"})
+        if inflected is None:
+            return None
+        out[j] = _recase(words[j], str(inflected.word))
+    out[k] = _recase(words[k], nominative)
+    return " ".join(out)
 
 
 def surname_of(name: str) -> str:
