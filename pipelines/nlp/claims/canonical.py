@@ -204,7 +204,9 @@ def nominative_phrase(lang: str, text: str, *, proper: bool = False) -> str:
     return text
 
 
-def _with_nominatives(words: list[str], k: int, noun: Any, adjectives: list[tuple[int, list[Any]]]) -> str | None:
+def _with_nominatives(
+    words: list[str], k: int, noun: Any, adjectives: list[tuple[int, list[Any]]]
+) -> str | None:
     """``words`` with the noun at ``k`` (its reading ``noun``) and the adjectives before it in the nominative."""
     nominative = _nominative(noun)
     if nominative is None:
@@ -213,7 +215,9 @@ def _with_nominatives(words: list[str], k: int, noun: Any, adjectives: list[tupl
     for j, readings in adjectives:
         adjective = next((a for a in readings if _agree(a, noun)), readings[0])
         number = str(noun.tag.number or "sing")
-        target = {"nomn", number} | ({str(noun.tag.gender)} if number == "sing" and noun.tag.gender else set())
+        target = {"nomn", number} | (
+            {str(noun.tag.gender)} if number == "sing" and noun.tag.gender else set()
+        )
         inflected = adjective.inflect(target) or adjective.inflect({"nomn"})
         if inflected is None:
             return None
