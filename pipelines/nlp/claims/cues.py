@@ -143,6 +143,17 @@ def first_or_second_person(ctx: DocContext, cue: Token) -> bool:
     return bool(readings) and all(("1per" in t or "2per" in t) for t in readings)
 
 
+def dictionary_imperative(ctx: DocContext, tok: Token) -> bool:
+    """The language's dictionary reads the word as a verb only, first as an imperative ("Розкажіть", "Поясніть";
+    not "Три", also a numeral), and it has the pack's imperative ending; False without a dictionary."""
+    analyser = morph(ctx.lang)
+    ending = ctx.pack.gate.imperative_ending
+    if analyser is None or (ending is not None and ending.search(tok.lower_) is None):
+        return False
+    readings = [p for p in analyser.parse(tok.text) if p.is_known]
+    return bool(readings) and "impr" in str(readings[0].tag) and all("VERB" in str(p.tag) for p in readings)
+
+
 def noun_read_as_verb(ctx: DocContext, cue: Token, lo: int) -> Token | None:
     """The word right before the cue, opening its sentence or clause, that the tagger made a verb depending on
     the cue while the language's dictionary knows it as a noun in the nominative ("Мер заявив, що …": "мер"
@@ -173,6 +184,8 @@ def imperative_at(ctx: DocContext, start: int, lo: int, hi: int) -> bool:
         if "Imp" in t.morph.get("Mood"):
             ending = ctx.pack.gate.imperative_ending
             return ending is None or ending.search(t.lower_) is not None
+        if t.pos_ not in ("VERB", "AUX") and dictionary_imperative(ctx, t):
+            return True  # "Розкажіть спершу, …" tagged as an adjective after a paragraph break
         return (
             ctx.has_dep
             and t.dep_ == "ROOT"

@@ -309,13 +309,12 @@ def _clause_before(ctx: DocContext, lo: int, hi: int) -> bool:
 def _find_answers(ctx: DocContext) -> None:
     """Lines that answer the question on the line before them, and the person introduced before the first
     question (the interviewee); computed once per document."""
-    ctx.answers = []
     lines: list[tuple[int, int]] = []
     pos = 0
     for line in ctx.text.split("\n"):
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
-    first_question: int | None = None
+    found: list[tuple[int, tuple[int, int, int], bool]] = []  # (question start, answer, asked by a request)
     for k in range(1, len(lines)):
         a_start, a_end = lines[k]
         answer = ctx.text[a_start:a_end]
@@ -327,16 +326,16 @@ def _find_answers(ctx: DocContext) -> None:
             q -= 1
         q_start, q_end = lines[q]
         question = ctx.text[q_start:q_end].strip()
-        # a request in place of a question ("Розкажіть, як …"), once the interview has asked one, before a
-        # marked answer
-        asked = question.endswith("?") or (
-            first_question is not None and mark is not None and _request(ctx, q_start, q_end)
-        )
-        if not asked or not answer.strip() or answer.strip().endswith("?"):
+        # a request in place of a question ("Розкажіть, як …") before a marked answer, in an interview that
+        # asks a question somewhere, also after the request ("Розкажіть спершу, …\n\n— …\n\nЧого …?")
+        requested = not question.endswith("?") and mark is not None and _request(ctx, q_start, q_end)
+        if not (question.endswith("?") or requested) or not answer.strip() or answer.strip().endswith("?"):
             continue
-        if first_question is None:
-            first_question = q_start
-        ctx.answers.append((a_start, a_end, a_start + (mark.end() if mark else 0)))
+        found.append((q_start, (a_start, a_end, a_start + (mark.end() if mark else 0)), requested))
+    asks = any(not requested for _, _, requested in found)
+    found = [f for f in found if asks or not f[2]]
+    ctx.answers = [answer for _, answer, _ in found]
+    first_question = found[0][0] if found else None
     if first_question is not None:
         before = [ent for ent in ctx.ents if ent.end_char <= first_question]
         # not a person named as an owner ("Serhiy Prytula's foundation …, his deputy, Olena Motuz, answered")

@@ -332,22 +332,20 @@ MAX_QUOTED_BREAKS = 10
 
 def _paragraphs_quoted(ctx: DocContext, q_start: int, q_end: int) -> bool:
     """The quotation [q_start, q_end) runs over paragraph breaks as quotations over several paragraphs are
-    written: opened by a mark that does not close it (« », “ ”: a straight quote left open at a paragraph's end
-    is never paired across the break, see :func:`.spans.quote_regions`) at the start of a paragraph or of a
+    written: opened (« », “ ”, or a straight quote that :func:`.spans.quote_regions` paired across the break
+    with a mark that closes a word) at the start of a paragraph or of a
     sentence inside one ("Раніше у X було сто голубів. «Деяких загнав …\n\n…», – пояснює X"), over at most
     :data:`MAX_QUOTED_BREAKS` breaks («За нашими даними, … 2013 р.\n\nПроте ця інформація …», – зазначив X),
     with no mark of its kind opened inside a paragraph after the first (then the first mark was left unclosed
     and another quotation was paired with it)."""
     text = ctx.text
     mark = text[q_start]
-    if mark in ctx.pack.open_quotes.get(mark, mark):
-        return False
     line_start = text.rfind("\n", 0, q_start) + 1
     before = text[line_start:q_start].rstrip()
     if before and before[-1] not in ".!?…:":
         return False
     first_break = text.find("\n", q_start, q_end)
-    for line in text[first_break:q_end].split("\n"):
+    for line in text[first_break : q_end - 1].split("\n"):  # a straight quote's own closing mark is last
         if mark in line.lstrip()[1:]:
             return False
     return len(re.findall(r"\n\s*\n|\n", text[q_start:q_end])) <= MAX_QUOTED_BREAKS

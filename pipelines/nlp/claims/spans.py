@@ -37,6 +37,8 @@ def quote_regions(text: str, offset: int, open_quotes: dict[str, str]) -> list[t
                 if ch not in closers and j != -1 and text.find(ch, i + 1, j) != -1:
                     j = _nested_close(text, i, ch, closers, j)
             brk = text.find("\n", i + 1, j) if j != -1 and ch in closers else -1
+            if brk != -1 and _closes_after_break(text, i, j):
+                brk = -1  # "Кожне поле …\n\nОдин … швидше", - пояснює X: one quotation over the paragraphs
             if brk != -1:
                 # a mark that opens and closes alike ("): a quotation left open at the end of its paragraph
                 # ends there (the next paragraph reopens it with a mark of its own when it goes on); the next
@@ -51,6 +53,16 @@ def quote_regions(text: str, offset: int, open_quotes: dict[str, str]) -> list[t
                 continue
         i += 1
     return regions
+
+
+def _closes_after_break(text: str, i: int, j: int) -> bool:
+    """A mark that opens and closes alike, opening a word at ``i`` and left open at the end of its paragraph,
+    whose next mark at ``j``, paragraphs later, closes a word (after a letter or a stop, before a space, a
+    stop or the end) rather than opening one: the quotation goes on over the paragraphs between, which open
+    with no mark of their own."""
+    opens = i + 1 < len(text) and not text[i + 1].isspace() and (i == 0 or not text[i - 1].isalnum())
+    closes = not text[j - 1].isspace() and (j + 1 == len(text) or not text[j + 1].isalnum())
+    return opens and closes
 
 
 def _nested_close(text: str, i: int, opener: str, closers: str, first: int) -> int:
