@@ -62,7 +62,42 @@ def back_reference_source(
         claimants.remember_claimant(ctx, claimant, index, cue.idx)
         further = participle_reports(ctx, claimant, rng, lo, hi, index)
         return True, _report(ctx, cue, claimant, rng, (lo, hi, index), content, None), further
-    return True, None, []
+    return True, _document_source(ctx, lo, hi, index), []
+
+
+def _document_source(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
+    """The template claim of a source line whose cue is a document phrase of the lexicon's "according to"
+    phrases that take their source after them ("Про це йдеться в повідомленні СБУ", "Про це йдеться у
+    зверненні ради"): the source after the phrase, the phrase as cue; None without one."""
+    doc = ctx.doc
+    for s, e, phrase in ctx.lex.according_to.find_all(ctx.words[lo:hi], ctx.lemmas[lo:hi]):
+        if phrase not in ctx.pack.according_to_after_comma or lo + e >= hi:
+            continue
+        subj = following_source(ctx, doc[lo + e - 1], hi)
+        if subj is None:
+            continue
+        claimant, rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=lo + e)
+        if claimant is None:
+            continue
+        claimants.remember_claimant(ctx, claimant, index, doc[lo + s].idx)
+        sent_start, sent_end = tok_range_chars(doc, lo, hi)
+        return enrichment.build_claim(
+            ctx,
+            index,
+            lo,
+            hi,
+            *strip_span(ctx.text, sent_start, sent_end, ctx.pack),
+            "indirect",
+            str(phrase) if "*" not in str(phrase) else doc[lo + s : lo + e].text.lower(),
+            doc[lo + s : lo + e].text,
+            claimant,
+            None,
+            frozenset(),
+            None,
+            cue_span=tok_range_chars(doc, lo + s, lo + e),
+            claimant_span=attribution.written_span(ctx, *rng) if rng else None,
+        )
+    return None
 
 
 def _report(
@@ -176,7 +211,11 @@ def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
             medium = j
         j += 1
     further = j + 1 < hi and doc[j].text == "," and cues.participle(doc[j + 1])  # "…, уточнивши, що …"
-    if j == start or j - start > 12 or not (j >= hi or doc[j].text in (".", "(", ":", ";", "…") or further):
+    # a relative clause of the source: "Про це повідомив секретар РНБО X, який очолює делегацію."
+    relative = j + 1 < hi and doc[j].text == "," and doc[j + 1].lower_ in ctx.pack.relative_pronouns
+    if j == start or j - start > 12 or not (
+        j >= hi or doc[j].text in (".", "(", ":", ";", "…") or further or relative
+    ):
         return None
     if doc[start].pos_ == "ADP":
         if not located_source(ctx, start, j):
