@@ -198,6 +198,8 @@ def reported_content(
         return False
     if not ctx.has_pos or proposition(ctx, c_lo, c_hi):
         return True
+    if subj is not None and cue.i < subj.i < c_lo and _after_comma(ctx, c_lo, c_hi):
+        return False  # "Доповідали X, командувач …, керівники …": who else spoke, listed after the subject
     if "proposition" in flags and topic_phrase(ctx, c_lo, c_hi):
         return False  # "все нагадує про епоху, яка відійшла …": what it is about, whatever event it names
     if names_event(ctx, c_lo, c_hi) and not strict:
@@ -210,6 +212,10 @@ def reported_content(
         k += 1
     if k < len(doc) and doc[k].text == ":" and k <= c_lo:
         return True  # a colon right after the cue opens what was said ("Министр подчеркнул: ПВО — приоритет")
+    if "proposition" in flags and source_tail_report(ctx, cue, c_lo, c_hi):
+        # the flag tells an object after the cue from a statement; a whole report before its source tail is
+        # what was said whatever its predicate ("Перевіряти рецепт фармацевт зобов'язаний …, наголошують у …")
+        return True
     if "proposition" in flags or ("clause" in flags and not source_like(ctx, subj)):
         return False
     first = next((t for t in doc[c_lo:c_hi] if word(t)), None)
@@ -228,6 +234,14 @@ def reported_content(
     if source_tail_report(ctx, cue, c_lo, c_hi):
         return True
     return not strict and reported_object(ctx, cue, flags, c_lo, c_hi)
+
+
+def _after_comma(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    """The first word of tokens [c_lo, c_hi) follows a comma."""
+    k = c_lo
+    while k < c_hi and ctx.doc[k].is_punct:
+        k += 1
+    return 0 < k < c_hi and ctx.doc[k - 1].text == ","
 
 
 def topic_phrase(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
