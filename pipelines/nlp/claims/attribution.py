@@ -35,6 +35,7 @@ from pipelines.nlp.claims.validity import (
     only_dative,
     relative_clause,
     reported_content,
+    subject_in_content,
     usable_subject,
 )
 from pipelines.nlp.claims.words import word
@@ -427,9 +428,7 @@ def cue_claim(
         # it tells of; the clause before it is no report of its verb (a postposed cue follows a comma or dash)
         return None
     if c_hi <= cue.i and _opens_the_cues_clause(ctx, c_lo, c_hi):
-        return (
-            None  # "Ранее стало известно о том, что X написал …": the clause the cue's own clause depends on
-        )
+        return None  # "Ранее стало известно о том, что X написал …": the clause its own clause depends on
     c_hi = _to_quotation_end(ctx, c_lo, c_hi, hi)
     c_hi = before_source_tail(ctx, cue, c_lo, c_hi)
     if subj is not None and c_hi <= subj.i:
@@ -446,7 +445,7 @@ def cue_claim(
         if quoted is None:
             return None
         c_lo, c_hi = quoted
-    if subj is not None and c_lo <= subj.i < c_hi:
+    if subj is not None and subject_in_content(ctx, cue, subj, c_lo, c_hi):
         return None
     if topic_only(ctx, cue, c_lo, c_hi):
         return None

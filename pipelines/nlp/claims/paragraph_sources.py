@@ -213,8 +213,10 @@ def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     further = j + 1 < hi and doc[j].text == "," and cues.participle(doc[j + 1])  # "…, уточнивши, що …"
     # a relative clause of the source: "Про це повідомив секретар РНБО X, який очолює делегацію."
     relative = j + 1 < hi and doc[j].text == "," and doc[j + 1].lower_ in ctx.pack.relative_pronouns
-    if j == start or j - start > 12 or not (
-        j >= hi or doc[j].text in (".", "(", ":", ";", "…") or further or relative
+    if (
+        j == start
+        or j - start > 12
+        or not (j >= hi or doc[j].text in (".", "(", ":", ";", "…") or further or relative)
     ):
         return None
     if doc[start].pos_ == "ADP":

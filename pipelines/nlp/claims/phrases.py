@@ -253,7 +253,9 @@ def topic_only(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
     after an assertive cue stays a claim ("заявило про захоплення кварталів" claims a capture)."""
     doc = ctx.doc
     if cue.i < c_lo - 1 and doc[c_lo - 1].lower_ in ctx.pack.complementizers:
-        return False  # a clause after "що" that opens with a place: "доповів, що на … напрямку ситуація складна"
+        return (
+            False  # a clause after "що" that opens with a place: "доповів, що на … напрямку ситуація складна"
+        )
     while c_lo < c_hi and "Dat" in doc[c_lo].morph.get("Case"):
         c_lo += 1  # the addressee before the topic: "рассказал нашему изданию о работе …"
     if not ctx.has_pos or c_hi <= c_lo or doc[c_lo].pos_ != "ADP":

@@ -198,8 +198,6 @@ def reported_content(
         return False
     if not ctx.has_pos or proposition(ctx, c_lo, c_hi):
         return True
-    if subj is not None and cue.i < subj.i < c_lo and _after_comma(ctx, c_lo, c_hi):
-        return False  # "Доповідали X, командувач …, керівники …": who else spoke, listed after the subject
     if "proposition" in flags and topic_phrase(ctx, c_lo, c_hi):
         return False  # "все нагадує про епоху, яка відійшла …": what it is about, whatever event it names
     if names_event(ctx, c_lo, c_hi) and not strict:
@@ -236,12 +234,26 @@ def reported_content(
     return not strict and reported_object(ctx, cue, flags, c_lo, c_hi)
 
 
-def _after_comma(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
-    """The first word of tokens [c_lo, c_hi) follows a comma."""
+def subject_in_content(ctx: DocContext, cue: Token, subj: Token, c_lo: int, c_hi: int) -> bool:
+    """The cue's subject is inside its content [c_lo, c_hi), or the content goes on after a comma from the
+    subject after the cue, with no verb and no complementizer: the list the subject opens ("Доповідали X,
+    командувач …, керівники «…»": who else spoke) or the phrases around it ("розповів нашому кореспонденту
+    про ситуацію …, нестачу піхоти …"), no content."""
+    if c_lo <= subj.i < c_hi:
+        return True
+    doc = ctx.doc
     k = c_lo
-    while k < c_hi and ctx.doc[k].is_punct:
+    while k < c_hi and doc[k].is_punct:
         k += 1
-    return 0 < k < c_hi and ctx.doc[k - 1].text == ","
+    if not (ctx.has_pos and cue.i < subj.i < c_lo and 0 < k < c_hi and doc[k - 1].text == ","):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") or t.lower_ in ctx.pack.complementizers for t in doc[k:c_hi]):
+        return False
+    first = doc[k]
+    listed = first.pos_ in ("NOUN", "PROPN") and (
+        "Nom" in first.morph.get("Case") or "nomn" in dictionary_cases(ctx, first)
+    )
+    return listed or not proposition(ctx, c_lo, c_hi)
 
 
 def topic_phrase(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
