@@ -46,8 +46,8 @@ def _latest(
             continue
         if m.sent_index > index:
             continue
-        if want == "PER" and not (m.label == "PER" or m.type == "person"):
-            continue
+        if want == "PER" and not (m.label == "PER" or m.type in ("person", "anonymous")):
+            continue  # (an anonymous source speaks as a person: "Співрозмовник … розповів … За його словами")
         if want == "ORG" and (m.label == "PER" or m.type == "person"):
             continue
         if speakers_only and not m.speaker:
