@@ -174,3 +174,24 @@ def test_a_pronoun_after_an_anonymous_source_refers_to_it() -> None:
     got = _attributed(text)
     last = next(c for c in got if "перший транш" in c[2])
     assert last[1] is not None and last[1].startswith("Співрозмовник")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "content"),
+    [
+        ("uk", "Хтось сказав, що міст знову відкриють до весни.", "міст знову відкриють до весни"),
+        ("uk", "Дехто каже, що ціни на хліб зростуть.", "ціни на хліб зростуть"),
+        ("ru", "Кто-то сказал, что мост закроют.", "мост закроют"),
+    ],
+)
+def test_an_indefinite_subject_reports_anonymously(lang: str, text: str, content: str) -> None:
+    # not the outlet's own assertion: an unnamed source's report, with no claimant named
+    claims = run_claims(pipeline(lang, True), text, PUB)
+    assert [(c["attribution"], c["claimant"], c["claimant_type"], c["content"]) for c in claims] == [
+        ("indirect", None, "anonymous", content)
+    ]
+
+
+def test_an_indefinite_subject_with_its_group_keeps_the_phrase() -> None:
+    got = _attributed("Хтось із мешканців розповів, що вода з крана йде лише вночі.")
+    assert got == [("indirect", "Хтось із мешканців", "вода з крана йде лише вночі")]

@@ -24,10 +24,12 @@ from pipelines.nlp.claims.words import word
 
 def usable_subject(ctx: DocContext, tok: Token | None) -> Token | None:
     """``tok`` unless it cannot name a claimant: whitespace, a word of the pack's ``non_claimant_words`` ("это", "nothing",
-    "нам"), a relative pronoun with no antecedent in the parse, or a noun in the dative (the addressee:
-    "сказала журналистам")."""
+    "нам"; not its ``indefinite_subjects``, "хтось", whose report is anonymous), a relative pronoun with no
+    antecedent in the parse, or a noun in the dative (the addressee: "сказала журналистам")."""
     if tok is None or (tok.is_space and not ctx.pack.articles):
         return None  # (a no-break space is a token of its own, which a tagger may call a pronoun subject)
+    if tok.lower_ in ctx.pack.indefinite_subjects:
+        return tok  # "Хтось сказав, що …": an anonymous source's report, no claimant named (claimants)
     if claimants.not_a_claimant(ctx, tok) and not claimants.relative(ctx, tok):
         return None  # (a relative pronoun is resolved to its antecedent, or kept with no claimant)
     if "Dat" in tok.morph.get("Case") and tok.pos_ in ("NOUN", "PRON") and not tok.ent_type_:

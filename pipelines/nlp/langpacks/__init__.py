@@ -208,6 +208,9 @@ class LanguagePack:
     non_claimant_words: frozenset[str]
     # emphatic reflexives after a name ("Santorum himself", "сам Зеленський"): the name is the claimant
     emphatic_reflexives: frozenset[str]
+    # indefinite pronouns that as a cue's subject make the report an anonymous source's ("Хтось сказав, що …":
+    # no claimant, type anonymous; "Хтось із мешканців розповів" keeps its phrase), not the outlet's own
+    indefinite_subjects: frozenset[str]
     document_nouns: frozenset[str]
     quoting_verbs: frozenset[str]
     place_prepositions: frozenset[str]
@@ -288,6 +291,7 @@ DEFAULTS: dict[str, Any] = {
     "relative_pronouns": [],
     "non_claimant_words": [],
     "emphatic_reflexives": [],
+    "indefinite_subjects": [],
     "document_nouns": [],
     "quoting_verbs": [],
     "place_prepositions": [],
@@ -428,6 +432,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             relative_pronouns=frozenset(raw["relative_pronouns"]),
             non_claimant_words=frozenset(raw["non_claimant_words"]),
             emphatic_reflexives=frozenset(raw["emphatic_reflexives"]),
+            indefinite_subjects=frozenset(raw["indefinite_subjects"]),
             document_nouns=frozenset(raw["document_nouns"]),
             quoting_verbs=frozenset(raw["quoting_verbs"]),
             place_prepositions=frozenset(raw["place_prepositions"]),
