@@ -195,3 +195,25 @@ def test_an_indefinite_subject_reports_anonymously(lang: str, text: str, content
 def test_an_indefinite_subject_with_its_group_keeps_the_phrase() -> None:
     got = _attributed("Хтось із мешканців розповів, що вода з крана йде лише вночі.")
     assert got == [("indirect", "Хтось із мешканців", "вода з крана йде лише вночі")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "content"),
+    [
+        (
+            "uk",
+            "За даними Держстату, який оприлюднив звіт у п'ятницю, безробіття зросло до 9 відсотків.",
+            "безробіття зросло до 9 відсотків",
+        ),
+        (
+            "ru",
+            "По данным агентства, которое ссылается на двух дипломатов, переговоры отложены до весны.",
+            "переговоры отложены до весны",
+        ),
+    ],
+)
+def test_a_relative_clause_of_an_according_to_source_is_not_the_report(
+    lang: str, text: str, content: str
+) -> None:
+    claims = run_claims(pipeline(lang, True), text, PUB)
+    assert [(c["attribution"], c["content"]) for c in claims] == [("according_to", content)]

@@ -330,14 +330,16 @@ def _before_outlet_cue(ctx: DocContext, c_lo: int, c_hi: int) -> int:
 
 
 def _after_participle(ctx: DocContext, c_lo: int, c_hi: int) -> int:
-    """The start of a content after an "according to" phrase without a participle clause of the source that
-    opens it ("Как говорится в пресс-релизе, размещенном на сайте ЕСПЧ, …"): the report starts after the
-    clause's closing comma."""
+    """The start of a content after an "according to" phrase without a participle or relative clause of the
+    source that opens it ("Как говорится в пресс-релизе, размещенном на сайте ЕСПЧ, …", "За даними
+    Мінфіну, яке розробило документ, …", "за інформацією агентства Reuters, яке посилається на …, …"): the
+    report starts after the clause's closing comma."""
     doc = ctx.doc
     k = c_lo
     if k < c_hi and doc[k].text == ",":
         k += 1
-    if not (
+    relative = k < c_hi and doc[k].lower_ in ctx.pack.relative_pronouns.difference(ctx.pack.complementizers)
+    if not relative and not (
         k < c_hi
         and ctx.has_pos
         and "Part" in doc[k].morph.get("VerbForm")
