@@ -94,6 +94,13 @@ def test_a_straight_quote_left_open_at_a_paragraph_end(text: str, quoted: list[s
     assert [text[s:e].strip('"') for s, e in regions] == quoted
 
 
+def test_a_straight_quote_left_open_before_a_paragraph_with_other_marks_ends_there() -> None:
+    # a stray mark (PolNeAR has them) is not paired across a paragraph that holds a quotation of its own
+    text = '"Ми обладнали пункт.\n\n«Люди прийдуть», - каже він. Пункт відкрито."'
+    regions = quote_regions(text, 0, {'"': '"', "«": "»"})
+    assert [text[s:e] for s, e in regions] == ['"Ми обладнали пункт.', "«Люди прийдуть»"]
+
+
 @pytest.mark.parametrize(
     ("text", "claimant", "cue"),
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from spacy.attrs import HEAD
@@ -37,7 +38,7 @@ def quote_regions(text: str, offset: int, open_quotes: dict[str, str]) -> list[t
                 if ch not in closers and j != -1 and text.find(ch, i + 1, j) != -1:
                     j = _nested_close(text, i, ch, closers, j)
             brk = text.find("\n", i + 1, j) if j != -1 and ch in closers else -1
-            if brk != -1 and _closes_after_break(text, i, j):
+            if brk != -1 and _closes_after_break(text, i, j, open_quotes):
                 brk = -1  # "Кожне поле …\n\nОдин … швидше", - пояснює X: one quotation over the paragraphs
             if brk != -1:
                 # a mark that opens and closes alike ("): a quotation left open at the end of its paragraph
@@ -55,14 +56,26 @@ def quote_regions(text: str, offset: int, open_quotes: dict[str, str]) -> list[t
     return regions
 
 
-def _closes_after_break(text: str, i: int, j: int) -> bool:
+def _closes_after_break(text: str, i: int, j: int, open_quotes: dict[str, str]) -> bool:
     """A mark that opens and closes alike, opening a word at ``i`` and left open at the end of its paragraph,
-    whose next mark at ``j``, paragraphs later, closes a word (after a letter or a stop, before a space, a
-    stop or the end) rather than opening one: the quotation goes on over the paragraphs between, which open
-    with no mark of their own."""
+    whose next mark at ``j``, at most :data:`MAX_OPEN_BREAKS` paragraph breaks later, closes a quotation before
+    its speaker's words (after a stop or a comma, or before a comma or a dash: '…швидше", - пояснює X') rather
+    than opening a word: the quotation goes on over the paragraphs between, which open with no mark of their
+    own and hold no quotation mark of any kind."""
+    marks = set(open_quotes) | set("".join(open_quotes.values()))
+    if any(c in marks for c in text[text.find("\n", i) : j]):
+        return False
     opens = i + 1 < len(text) and not text[i + 1].isspace() and (i == 0 or not text[i - 1].isalnum())
-    closes = not text[j - 1].isspace() and (j + 1 == len(text) or not text[j + 1].isalnum())
-    return opens and closes
+    framed = text[j - 1] in ",.!?…" or _SPEAKER_AFTER.match(text, j + 1) is not None
+    breaks = len(_BREAK.findall(text, i, j))
+    return opens and framed and not text[j - 1].isspace() and 0 < breaks <= MAX_OPEN_BREAKS
+
+
+#: paragraph breaks a straight-quoted quotation left open at its paragraph's end may run over
+MAX_OPEN_BREAKS = 3
+_BREAK = re.compile(r"\n\s*")
+#: a comma or a dash right after a closing mark: the speaker's words follow ('…", - каже X', '…", — X')
+_SPEAKER_AFTER = re.compile(r"\s*,?\s*[-–—]\s|,")
 
 
 def _nested_close(text: str, i: int, opener: str, closers: str, first: int) -> int:
