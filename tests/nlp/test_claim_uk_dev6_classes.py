@@ -224,3 +224,12 @@ def test_a_relative_clause_of_an_according_to_source_is_not_the_report(
 ) -> None:
     claims = run_claims(pipeline(lang, True), text, PUB)
     assert [(c["attribution"], c["content"]) for c in claims] == [("according_to", content)]
+
+
+def test_an_apposition_after_a_postposed_speaker_leaves_the_report_before_the_cue() -> None:
+    # the list rule is for a cue that opens its sentence; after a report the phrase is the speaker's apposition
+    text = '"The plant will reopen in May," said Anna Kowalski, a spokeswoman for the regional utility.'
+    claims = run_claims(pipeline("en", True), text, PUB)
+    assert [(c["attribution"], c["content"]) for c in claims] == [
+        ("direct_quote", "The plant will reopen in May")
+    ]

@@ -445,7 +445,7 @@ def cue_claim(
         if quoted is None:
             return None
         c_lo, c_hi = quoted
-    if subj is not None and subject_in_content(ctx, cue, subj, c_lo, c_hi):
+    if subj is not None and subject_in_content(ctx, cue, subj, lo, (c_lo, c_hi)):
         return None
     if topic_only(ctx, cue, c_lo, c_hi):
         return None

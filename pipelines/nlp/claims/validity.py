@@ -236,14 +236,19 @@ def reported_content(
     return not strict and reported_object(ctx, cue, flags, c_lo, c_hi)
 
 
-def subject_in_content(ctx: DocContext, cue: Token, subj: Token, c_lo: int, c_hi: int) -> bool:
-    """The cue's subject is inside its content [c_lo, c_hi), or the content goes on after a comma from the
-    subject after the cue, with no verb and no complementizer: the list the subject opens ("Доповідали X,
-    командувач …, керівники «…»": who else spoke) or the phrases around it ("розповів нашому кореспонденту
-    про ситуацію …, нестачу піхоти …"), no content."""
+def subject_in_content(ctx: DocContext, cue: Token, subj: Token, lo: int, content: tuple[int, int]) -> bool:
+    """The cue's subject is inside its content [c_lo, c_hi), or, for a cue that opens its sentence (tokens from
+    ``lo``), the content goes on after a comma from the subject after the cue, with no verb and no
+    complementizer: the list the subject opens ("Доповідали X, командувач …, керівники «…»": who else spoke) or
+    the phrases around it ("розповів нашому кореспонденту про ситуацію …, нестачу піхоти …"), no content. (After a
+    report, "'…,' said X, an associate professor …", the phrase is the speaker's apposition and the report is
+    before the cue.)"""
+    c_lo, c_hi = content
     if c_lo <= subj.i < c_hi:
         return True
     doc = ctx.doc
+    if any(word(t) for t in doc[lo : cue.i]):
+        return False
     k = c_lo
     while k < c_hi and doc[k].is_punct:
         k += 1
