@@ -140,6 +140,8 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
             or doc[c_lo + f[0]].pos_ not in ("NOUN", "PROPN", "ADJ")
             or predicative_noun(doc[c_lo + f[0]], c_lo, c_hi)
         ]
+    named = {f[2] for f in found}  # a type yields to another the content names ("Раненых госпитализировали")
+    found = [f for f in found if not ctx.lex.event_yields.get(f[2], frozenset()) & named]
     if any(etype != "statement" and etype not in max_depth for _, _, etype in found):
         # a statement about an event is a claim of that event: "a statement on the full capture of X"; a
         # statement mentioning an election or a budget stays a statement
@@ -151,7 +153,9 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
             proper and (s, e, etype) not in frames
         ):  # a name ("Operation Attack"), unless its predicate frames it
             continue
-        if etype not in TALK_EVENTS and under_topic_verb(ctx, toks[0], c_lo, c_hi):
+        # a frame's own predicate is no topic verb over its argument ("передадут здание": a transfer)
+        topic_from = toks[0].head if (s, e, etype) in frames else toks[0]
+        if etype not in TALK_EVENTS and under_topic_verb(ctx, topic_from, c_lo, c_hi):
             continue  # "did not comment on the attack", "repairing tanks damaged in shelling": no attack named
         depth = min(tree_depth(t, c_lo, c_hi) for t in toks) if ctx.has_dep else 0
         if attempted(ctx, toks[0], c_lo, c_hi):

@@ -273,6 +273,9 @@ class LangLexicon:
     #: decisions' documents, the pack's hiding phrases ("other") and the vocabulary's predicative states
     #: (office, ownership: a noun of office names a state only as a predicate)
     not_topic_events: frozenset[str] = frozenset({"statement", "decision", "other"})
+    #: ``yields_to`` of the vocabulary: a type dropped when the content has a trigger of one of the listed types
+    #: ("Раненых госпитализировали": wounded people taken to hospital are casualties, not a health report)
+    event_yields: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -319,4 +322,5 @@ def load_lexicon(lang: str, extra_hedges: tuple[str, ...] = ()) -> LangLexicon:
         topic_verbs=PhraseTable(pack, [(p, p) for p in lex["topic_verbs"]]),
         event_priority=priority,
         not_topic_events=frozenset({"statement", "decision", "other", *vocab.get("predicative", [])}),
+        event_yields={str(k): frozenset(v) for k, v in vocab.get("yields_to", {}).items()},
     )
