@@ -260,7 +260,8 @@ def render_dictionary() -> str:
         "`schemas/event_types.json`; versions add types, never remove or rename one). The type comes from the "
         "trigger words of the language packs nearest the content's main predicate (from 1.4 also from a pack's "
         "frames, a predicate with one of its arguments, standing where the argument stands); a type with a depth "
-        "is taken only from a trigger at most that many dependency steps below the predicate.",
+        "is taken only from a trigger at most that many dependency steps below the predicate; from 1.5 a type "
+        "in the vocabulary's `yields_to` (health) gives way when the content also names a type it lists.",
         "",
         "| event type | depth | definition |",
         "|---|---|---|",
