@@ -294,7 +294,12 @@ def test_an_event_of_vocabulary_1_4_comes_from_the_predicate(
         # health (1.5): a person's illness, treatment or state of health
         ("ru", "Бывшего премьер-министра госпитализировали в понедельник.", "Бывшего", "health"),
         ("ru", "У сенатора диагностировали воспаление лёгких.", "У сенатора", "health"),
-        ("en", "The former senator was hospitalized with pneumonia on Sunday.", "The former senator", "health"),
+        (
+            "en",
+            "The former senator was hospitalized with pneumonia on Sunday.",
+            "The former senator",
+            "health",
+        ),
         # wounded people taken to hospital are casualties: health yields to casualties, attacks and accidents
         ("ru", "Раненых полицейских госпитализировали в городскую больницу.", "Раненых", "casualties"),
         ("en", "Two injured soldiers were hospitalized in Dnipro.", "Two injured", "casualties"),
@@ -308,7 +313,7 @@ def test_an_event_of_vocabulary_1_4_comes_from_the_predicate(
         ("ru", "Здание бывшего кинотеатра передадут городскому музею.", "Здание", "ownership"),
         ("ru", "В 2005 году он создал собственный инвестиционный фонд.", "В 2005", "ownership"),
         ("ru", "Картина Шишкина ушла с молотка за два миллиона долларов.", "Картина", "economy"),
-        ("ru", "Партия выдвинула бывшего министра своим кандидатом.", "Партия", "election"),
+        ("ru", "Партия выдвинула Петрова своим кандидатом.", "Партия", "election"),
         ("en", "The province introduced a carbon tax in 2008.", "The province", "economy"),
         ("en", "The senator dropped out of the race on Tuesday.", "The senator", "election"),
         # traps: an idiom is no death; a killing or an attack deep in a sentence about something else is neither
