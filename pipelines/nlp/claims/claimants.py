@@ -189,10 +189,8 @@ def claimant_from(
     # pronouns
     if e - s == 1 and words[0] in ctx.lex.pronouns:
         if writers_pronoun(ctx, s, e):
-            return None, (
-                s,
-                e,
-            )  # "Я сообщаю, что …" outside quotes: the writer (a transcript's title names them)
+            # "Я сообщаю, что …" outside quotes: the writer (a transcript's title names them)
+            return None, (s, e)
         want = ctx.lex.pronouns[words[0]]
         referent = subject_antecedent(ctx, doc[s], resolve(ctx, want, index, doc[s].idx, prefer_speaker=True))
         if referent is None:
@@ -201,7 +199,10 @@ def claimant_from(
     # definite back-references: "the source", "the ministry", "этот источник", "відомство"
     ref = None if locative else back_reference(ctx, s, e)  # ("У прес-службі": the service that spoke)
     if ref is not None:
-        resolved = titles.titled(ctx, doc[e - 1], index, doc[s].idx) or resolve(ctx, ref, index, doc[s].idx)
+        # "the source", "the statement" go on with the one who spoke before, not the latest name in the report
+        resolved = titles.titled(ctx, doc[e - 1], index, doc[s].idx) or resolve(
+            ctx, ref, index, doc[s].idx, prefer_speaker=ref == "any"
+        )
         if (
             resolved is not None
             and _bare_title(ctx, resolved.text)
