@@ -158,3 +158,21 @@ def test_an_english_object_after_the_cue_is_no_source_after_it() -> None:
 def test_an_english_source_after_the_cue_still_counts() -> None:
     rows = _rows("en", '"The bridge is closed until Friday," said the regional governor.')
     assert rows and rows[0][1] == "regional governor", rows
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        (
+            "en",
+            "The president met the visiting prime minister Ivan Horak in the capital on Thursday, an official "
+            'source said.\n"Mr Horak was received by President Milan Novak at the palace," the source said.',
+            "official source",
+        ),
+    ],
+)
+def test_the_source_goes_on_with_the_one_who_spoke_before(lang: str, text: str, source: str) -> None:
+    """A back-reference of any kind ("the source", "the statement") is the source who spoke before, not the
+    latest person the report names."""
+    second = _claims(lang, text)[-1]
+    assert second["claimant"] == source, second
