@@ -319,3 +319,20 @@ def test_a_source_after_a_comma_is_still_taken(lang: str, text: str, claimant: s
 def test_a_source_phrase_loses_what_names_no_source(lang: str, text: str, claimant: str) -> None:
     found = [who for _, who, _ in _attributed(lang, text)]
     assert found == [claimant], found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("uk", "ТЕРМІНОВО: У Харкові пролунали вибухи.\nПЕНДЗИН: Дефіцит бюджету зросте.", "ПЕНДЗИН"),
+        ("ru", "СРОЧНО: В Харькове прогремели взрывы.\nФЕДОРОВ: Мы сбили три дрона.", "ФЕДОРОВ"),
+        ("en", "BREAKING: Explosions were heard in Kharkiv.\nFEDOROV: We shot down three drones.", "FEDOROV"),
+    ],
+)
+def test_a_rubric_label_is_no_speaker_and_a_surname_in_capitals_is_one(
+    lang: str, text: str, speaker: str
+) -> None:
+    """A line's label in capitals names its speaker, whatever the tagger made of the word ("ПЕНДЗИН" a verb),
+    unless the pack's ``gate.rubric_labels`` call it a rubric ("ТЕРМІНОВО:", "BREAKING:"): the outlet's own."""
+    claims = run_claims(pipeline(lang, True), text, PUB)
+    assert [c["claimant"] for c in claims] == [None, speaker], [(c["claimant"], c["content"]) for c in claims]

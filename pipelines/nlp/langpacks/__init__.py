@@ -106,6 +106,8 @@ class GateWords:
       take impersonal forms such as "Пошкоджено" for imperatives); none: trust the tagger;
     - ``interviewer_labels``: a speaker label ("HOST:", "ВЕДУЩИЙ:", "Q:") that one of them matches in full is
       the interviewer's: the lines it starts are questions and introductions, never claims;
+    - ``rubric_labels``: a line's label before a colon that one of them matches in full is a rubric, not a
+      speaker ("BREAKING:", "ТЕРМІНОВО:", "ВИДЕО:"): what follows is the outlet's own;
     - ``appeals``: a sentence in the outlet's or a speaker's own voice that one of them matches (after leading
       marks and a speaker label) asks, urges or obliges rather than asserts ("Жителей просят не подходить …",
       "Хочу попросити парламент …", "Ми маємо захистити …"): no claim; reported by a reporting verb it stays
@@ -165,6 +167,7 @@ class GateWords:
     source_tail: re.Pattern[str] | None
     imperative_ending: re.Pattern[str] | None
     interviewer_labels: tuple[re.Pattern[str], ...]
+    rubric_labels: tuple[re.Pattern[str], ...]
     appeals: tuple[re.Pattern[str], ...] = ()
     topic_introductions: tuple[re.Pattern[str], ...] = ()
     back_reference_sources: tuple[re.Pattern[str], ...] = ()
@@ -358,6 +361,7 @@ DEFAULTS: dict[str, Any] = {
         "source_tail": None,
         "imperative_ending": None,
         "interviewer_labels": [],
+        "rubric_labels": [],
         "appeals": [],
         "topic_introductions": [],
         "back_reference_sources": [],
@@ -489,6 +493,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 source_tail=_regex(raw["gate"]["source_tail"]),
                 imperative_ending=_regex(raw["gate"]["imperative_ending"]),
                 interviewer_labels=_patterns(raw["gate"]["interviewer_labels"]),
+                rubric_labels=_patterns(raw["gate"]["rubric_labels"]),
                 appeals=_patterns(raw["gate"]["appeals"]),
                 topic_introductions=_patterns(raw["gate"]["topic_introductions"]),
                 back_reference_sources=_patterns(raw["gate"]["back_reference_sources"]),
