@@ -67,6 +67,16 @@ def never_a_verb(lang: str, word: str) -> bool:
     return all(p.tag.POS == "NOUN" for p in analyser.parse(word))
 
 
+@lru_cache(maxsize=4096)
+def known_verb(lang: str, word: str) -> bool:
+    """The language's dictionary (pymorphy3) knows ``word`` and has a verb or infinitive among its readings
+    ("оновлено"); False without a dictionary or for an unknown word (the twin of :func:`never_a_verb`)."""
+    analyser = morph(lang)
+    if analyser is None or not analyser.word_is_known(word):
+        return False
+    return any(p.tag.POS in ("VERB", "INFN") for p in analyser.parse(word))
+
+
 def _recase(original: str, word: str) -> str:
     mark = next((m for m in "’ʼ" if m in original), None)
     if mark is not None:
@@ -212,12 +222,10 @@ def _with_nominatives(
     if nominative is None:
         return None
     out = list(words)
+    number = str(noun.tag.number or "sing")
+    target = {"nomn", number} | ({str(noun.tag.gender)} if number == "sing" and noun.tag.gender else set())
     for j, readings in adjectives:
         adjective = next((a for a in readings if _agree(a, noun)), readings[0])
-        number = str(noun.tag.number or "sing")
-        target = {"nomn", number} | (
-            {str(noun.tag.gender)} if number == "sing" and noun.tag.gender else set()
-        )
         inflected = adjective.inflect(target) or adjective.inflect({"nomn"})
         if inflected is None:
             return None

@@ -25,7 +25,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import attribution, claimants, cues, enrichment
-from pipelines.nlp.claims.canonical import morph, surname_of
+from pipelines.nlp.claims.canonical import known_verb, surname_of
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext, Mention
@@ -60,7 +60,7 @@ def _source_like(ctx: DocContext, s: int, e: int, *, capitals: bool) -> bool:
     if (
         ctx.has_pos
         and any(t.pos_ in ("VERB", "AUX") for t in toks)
-        and not (upper and not _verb_word(ctx, toks))
+        and not (upper and not any(known_verb(ctx.lang, t.lower_) for t in toks))
     ):
         return False
     if all(claimants.not_a_claimant(ctx, t) for t in toks):
@@ -74,15 +74,6 @@ def _source_like(ctx: DocContext, s: int, e: int, *, capitals: bool) -> bool:
     if any(claimants.noun_type(ctx, t) is not None for t in toks):
         return True
     return claimants.lookup_alias_suffix(ctx, ctx.doc[s:e].text) is not None  # (a whole alias: above)
-
-
-def _verb_word(ctx: DocContext, toks: list[Token]) -> bool:
-    """One of ``toks`` is a verb the language's dictionary knows ("ОНОВЛЕНО"); False without a dictionary."""
-    m = morph(ctx.lang)
-    return m is not None and any(
-        m.word_is_known(t.lower_) and any(p.tag.POS in ("VERB", "INFN") for p in m.parse(t.lower_))
-        for t in toks
-    )
 
 
 def _head(ctx: DocContext, s: int, e: int) -> Token | None:
