@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-fast lint format models models-attribution models-claimworthy encoder-venv bench clean kafka-jars expansion-jars flink-jars flink prism
+.PHONY: install run test test-fast lint format models models-attribution models-claimworthy encoder-venv models-attribution-encoder bench clean kafka-jars expansion-jars flink-jars flink prism
 
 # Apache Kafka 4 for the `apache_kafka` test tier: jars from Maven Central (infra/kafka/jars/pom.xml).
 KAFKA_JARS := infra/kafka/jars/lib/.fetched-$(shell cksum < infra/kafka/jars/pom.xml | cut -d' ' -f1)
@@ -124,6 +124,14 @@ $(ENC_VENV)/.installed: training/requirements-encoder.txt
 	touch $@
 
 encoder-venv: $(ENC_VENV)/.installed
+
+## The attribution tagger on a fine-tuned MiniLM (about 35 minutes on a core; not shipped: no better than the
+## CNN tagger on PolNeAR, 3x its CPU; docs/learned-claims.md).
+models-attribution-encoder: $(STAMP) $(ENC_VENV)/.installed
+	$(BIN)/python -m training.attribution_encoder corpus
+	HF_HUB_OFFLINE=1 $(ENC_BIN)/python -m training.attribution_encoder train
+	HF_HUB_OFFLINE=1 $(ENC_BIN)/python -m training.encoder_export training/build/attribution_encoder/hf models/en-attribution-encoder --kind token
+	$(BIN)/python -m training.attribution_encoder package --output models/en-attribution-encoder
 
 ## Throughput ratios and rates: Kafka source vs a plain consumer, language identification, spaCy pipelines, article length.
 bench: $(STAMP)

@@ -55,12 +55,13 @@ def add_learned_components(nlp: Language) -> Language:
     (and the sentences), so any English pipeline with a parser will do, official ones included."""
     from pipelines.nlp.claims.learned import DEFAULT_MODEL as ATTRIBUTION_MODEL
     from pipelines.nlp.claims.learned import add_attribution_tagger
+    from pipelines.nlp.claims.learned_transformer import is_tagger_model
     from pipelines.nlp.claims.worthiness import DEFAULT_MODEL as WORTHINESS_MODEL
     from pipelines.nlp.claims.worthiness import add_claim_worthiness
 
     if nlp.lang != "en" or "parser" not in nlp.pipe_names:
         return nlp
-    if (ATTRIBUTION_MODEL / "config.cfg").is_file():
+    if is_tagger_model(ATTRIBUTION_MODEL):
         add_attribution_tagger(nlp)
     if (WORTHINESS_MODEL / "config.cfg").is_file():
         add_claim_worthiness(nlp)

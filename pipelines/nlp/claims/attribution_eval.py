@@ -367,6 +367,7 @@ def format_summary(reports: dict[str, PolnearReport]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     from pipelines.nlp.assemble import build_nlp
     from pipelines.nlp.claims.learned import DEFAULT_MODEL, add_attribution_tagger
+    from pipelines.nlp.claims.learned_transformer import is_tagger_model
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     repo = Path(__file__).resolve().parents[3]
@@ -398,7 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     nlp = build_nlp("en", args.model, learned=not (args.no_learned or args.learned))[0]
     learned = None if args.no_learned else Path(args.learned) if args.learned else DEFAULT_MODEL
     if learned is not None:
-        if not (learned / "config.cfg").is_file():
+        if not is_tagger_model(learned):
             if args.learned:
                 print(f"learned attribution model not found: {learned}", file=sys.stderr)
                 return 2

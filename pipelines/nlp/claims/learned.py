@@ -1,15 +1,12 @@
 """Learned English attribution: the ``claimflow_attribution_tagger_v1`` spaCy component.
 
-The component wraps a small trained pipeline (``models/en-attribution``: a transition-based tagger with its own
-CNN tok2vec, trained on PolNeAR by ``training/attribution.py``) and writes the spans it finds to
-``doc.spans["claimflow_attribution"]`` with the labels ``SOURCE``, ``CUE`` and ``CONTENT`` (PolNeAR's roles:
-who is quoted, the reporting words, what is attributed). It reads nothing but the tokens, so it runs after
-any English pipeline (bundled or official) and leaves ``doc.ents`` and every other annotation alone.
-
-This module is self-contained on purpose: the claim layer (``claimflow_claims_v1``) may consult the spans, but
-does not need them. :func:`role_char_spans` turns the spans into per-role character spans (a content split by
-its own cue, ``"A," he said, "B."``, is joined into one span as PolNeAR annotates it), which is what the
-PolNeAR evaluator scores (``claimflow models evaluate-claims --learned``).
+The component wraps a trained tagger (``models/en-attribution``: a transition-based tagger with its own CNN
+tok2vec, trained on PolNeAR by ``training/attribution.py``; or a fine-tuned transformer, ``learned_transformer.py``)
+and writes the spans it finds to ``doc.spans["claimflow_attribution"]`` labelled ``SOURCE``, ``CUE`` and
+``CONTENT`` (PolNeAR's roles). It reads only the tokens, so it runs after any English pipeline (bundled or
+official) and leaves every other annotation alone. The claim layer (``claimflow_claims_v1``) may consult the
+spans, but does not need them. :func:`role_char_spans` turns them into per-role character spans (a content split
+by its own cue, ``"A," he said, "B."``, is one span as PolNeAR annotates it), which the PolNeAR evaluator scores.
 
 Trained on PolNeAR, which states no license: the model is for research use only (see its MODEL_CARD.md).
 """
@@ -31,7 +28,9 @@ from spacy.tokens import Doc, Span, SpanGroup
 from pipelines.nlp.claims import learned_encoder  # noqa: F401  (registers the BiLSTM tagger's encoder)
 from pipelines.nlp.claims.learned_dash import dash_attributions
 from pipelines.nlp.claims.learned_syntax import doc_syntax, model_syntax, tagger_doc
+from pipelines.nlp.claims.learned_transformer import EncoderAttributionTagger, make_encoder_tagger
 from pipelines.nlp.claims.words import word
+from pipelines.nlp.encoder import is_encoder_model
 
 ATTRIBUTION_TAGGER_FACTORY = "claimflow_attribution_tagger_v1"
 SPANS_KEY = "claimflow_attribution"
@@ -118,14 +117,16 @@ def cue_words(doc: Doc, spans_key: str = SPANS_KEY) -> frozenset[str]:
 
 def make_attribution_tagger(
     nlp: Language, name: str, *, model_path: str | None, spans_key: str
-) -> AttributionTagger:
-    """The learned attribution tagger. ``model_path``: a directory written by ``training/attribution.py``
-    (default ``models/en-attribution``); ``spans_key``: the ``doc.spans`` key to write."""
+) -> AttributionTagger | EncoderAttributionTagger:
+    """The learned attribution tagger. ``model_path``: a directory written by ``training/attribution.py`` or
+    ``training/attribution_encoder.py`` (default ``models/en-attribution``); ``spans_key``: the ``doc.spans`` key."""
     if str(nlp.lang) != "en":
         raise ValueError(
             f"{name}: pipeline language {nlp.lang!r} is not supported; allowed: ['en'] (trained on PolNeAR)"
         )
     path = Path(model_path) if model_path else DEFAULT_MODEL
+    if is_encoder_model(path):  # a fine-tuned transformer (training/attribution_encoder.py)
+        return make_encoder_tagger(path, spans_key=spans_key)
     if not (path / "config.cfg").is_file():
         raise FileNotFoundError(
             f"{name}: no trained attribution model at {path}; build one with `python -m training.attribution`"

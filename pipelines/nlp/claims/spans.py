@@ -148,8 +148,9 @@ def strip_span(text: str, start: int, end: int, pack: LanguagePack) -> tuple[int
 
 def tok_range_chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
     """Characters of tokens [i, j)."""
-    if j <= i:
-        return doc[i].idx, doc[i].idx
+    if j <= i:  # an empty range; at the end of the doc, its end
+        at = doc[i].idx if i < len(doc) else len(doc.text)
+        return at, at
     return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
 
 
