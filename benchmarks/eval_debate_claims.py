@@ -1,7 +1,7 @@
 """Claims of debate sentences, one sentence per record, through the English claims layer (issue 18).
 
     .venv/bin/python benchmarks/eval_debate_claims.py [--split dev] [--worthiness off unattributed ...]
-        [--policy rules] [--limit N] [--thresholds 0.05 0.1 ...]
+        [--policy rules] [--limit N] [--thresholds 0.05 0.1 ...] [--worthiness-model DIR]
 
 The product owner's check: ClaimBuster-style sentences, each its own record, run through the claims layer; a
 sentence is predicted check-worthy when it gives at least one claim row. This runs the carved ClaimBuster dev
@@ -13,6 +13,8 @@ split's own prior (about 25% check-worthy) and at a balanced prior (false positi
 positives/negatives, as on a 50/50 test set, where a claim for every sentence scores F1 0.667).
 ``--thresholds`` scores each mode at each classifier threshold from one run of the NLP (the operating threshold
 in ``models/en-claimworthy/meta.json`` was chosen this way on the carved dev: docs/learned-claims.md).
+``--worthiness-model`` runs another claim-worthiness model directory (``models/en-claimworthy-encoder``) in
+place of the default one.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pipelines.nlp.assemble import build_nlp, claims_component
     from pipelines.nlp.claims.gate import WORTHINESS_MODES
     from pipelines.nlp.claims.learned import DEFAULT_POLICY, POLICIES, add_attribution_tagger
-    from pipelines.nlp.claims.worthiness import add_claim_worthiness
+    from pipelines.nlp.claims.worthiness import CLAIM_WORTHINESS_FACTORY, add_claim_worthiness
     from training.claimworthy import corpus_path, read_splits, score_at
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -46,13 +48,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="score each worthiness mode at each of these classifier thresholds (default: the model's own)",
     )
+    ap.add_argument(
+        "--worthiness-model",
+        type=Path,
+        default=None,
+        help="claim-worthiness model directory in place of the default (textcat or encoder)",
+    )
     args = ap.parse_args(argv)
     rows = read_splits(corpus_path())[args.split][: args.limit]
     nlp, _, fallback = build_nlp("en", "bundled:en")
     if fallback:
         raise SystemExit("models/en is not available: run `make models`")
     add_attribution_tagger(nlp)
-    add_claim_worthiness(nlp)
+    if args.worthiness_model is not None:
+        for name in [n for n in nlp.pipe_names if nlp.get_pipe_meta(n).factory == CLAIM_WORTHINESS_FACTORY]:
+            nlp.remove_pipe(name)
+    add_claim_worthiness(nlp, args.worthiness_model)
     extractor = claims_component(nlp).extractor
     variants = {}
     for mode in args.worthiness:

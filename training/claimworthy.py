@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import spacy
-from spacy.tokens import DocBin
-
 from training.spacy_train import spacy_train
+
+# spaCy is imported inside the functions that need it: training/claimworthy_encoder.py imports this module's
+# split and threshold functions in the torch training venv, which has no spaCy.
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "training" / "configs" / "claimworthy.cfg"
@@ -94,6 +94,9 @@ def read_splits(path: Path, *, limit: int | None = None) -> dict[str, list[tuple
 
 
 def convert(work: Path, *, limit: int | None = None) -> dict[str, Path]:
+    import spacy
+    from spacy.tokens import DocBin
+
     nlp = spacy.blank("en")
     work.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
@@ -207,6 +210,8 @@ def words_per_second(nlp: Any, texts: Sequence[str]) -> float:
 
 def package(best: Path, output: Path, *, limit: int | None = None) -> dict[str, Any]:
     """Pick the threshold on dev, score dev and dev2, write meta.json and MODEL_CARD.md, copy to ``output``."""
+    import spacy
+
     from training.vectors import NAME as GLOVE
     from training.vectors import restore_norm_keys
 
@@ -253,6 +258,7 @@ def package(best: Path, output: Path, *, limit: int | None = None) -> dict[str, 
 def prune_strings(model_dir: Path, check_texts: list[str]) -> tuple[int, int]:
     """Drop the training words from ``model_dir/vocab/strings.json`` (features are hashes; labels and short
     strings stay). The probabilities for ``check_texts`` must not change, or this raises."""
+    import spacy
     import srsly
 
     def probs() -> list[float]:
@@ -369,6 +375,8 @@ def news_sentences(n: int, *, seed: int = 18) -> list[tuple[str, int, int, str]]
     no gold attribution span: (article, start, end, text)."""
     import random
 
+    import spacy
+
     from pipelines.nlp.claims.attribution_eval import documents
     from training.attribution import polnear_dir, role_spans
 
@@ -399,6 +407,8 @@ def read_verdicts(path: Path = NEWS_VERDICTS) -> list[tuple[str, int, int, int]]
 
 def news_precision(model: Path, threshold: float, path: Path = NEWS_VERDICTS) -> dict[str, Any]:
     """Precision/recall of the model at ``threshold`` on the hand-judged news sentences."""
+    import spacy
+
     from training.attribution import polnear_dir
 
     nlp = spacy.load(model)

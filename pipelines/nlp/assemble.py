@@ -57,13 +57,13 @@ def add_learned_components(nlp: Language) -> Language:
     from pipelines.nlp.claims.learned import add_attribution_tagger
     from pipelines.nlp.claims.learned_transformer import is_tagger_model
     from pipelines.nlp.claims.worthiness import DEFAULT_MODEL as WORTHINESS_MODEL
-    from pipelines.nlp.claims.worthiness import add_claim_worthiness
+    from pipelines.nlp.claims.worthiness import add_claim_worthiness, model_ready
 
     if nlp.lang != "en" or "parser" not in nlp.pipe_names:
         return nlp
     if is_tagger_model(ATTRIBUTION_MODEL):
         add_attribution_tagger(nlp)
-    if (WORTHINESS_MODEL / "config.cfg").is_file():
+    if model_ready(WORTHINESS_MODEL):
         add_claim_worthiness(nlp)
     return nlp
 

@@ -1,14 +1,18 @@
 """Learned English claim-worthiness: the ``claimflow_claim_worthiness_v1`` spaCy component.
 
-The component wraps a trained text classifier (``models/en-claimworthy``: a spaCy ``textcat`` with its own
-CNN tok2vec embedding GloVe 100-d static vectors and a bag of uni- and bigrams, trained on ClaimBuster debate sentences by
-``training/claimworthy.py``) and scores every sentence of the doc: ``doc._.claim_worthiness`` is a list of
-``(start_char, end_char, probability)`` per sentence, and :meth:`ClaimWorthiness.is_claim_worthy` compares a
-sentence's probability with the threshold chosen on the carved dev split (stored in the model's
-``meta.json``; see that module's docstring for how).
+The component wraps a trained text classifier and scores every sentence of the doc: ``doc._.claim_worthiness``
+is a list of ``(start_char, end_char, probability)`` per sentence, and :meth:`ClaimWorthiness.is_claim_worthy`
+compares a sentence's probability with the threshold chosen on the carved dev split (stored in the model's
+``meta.json``; see ``training/claimworthy.py``'s docstring for how). Two kinds of model directory:
+
+- a spaCy ``textcat`` (``models/en-claimworthy``: its own CNN tok2vec embedding GloVe 100-d static vectors and a
+  bag of uni- and bigrams, trained on ClaimBuster debate sentences by ``training/claimworthy.py``);
+- a fine-tuned pretrained encoder, when the directory holds ``encoder.json`` (``models/en-claimworthy-encoder``:
+  all-MiniLM-L6-v2 with a CLAIM/OTHER sequence head as int8 ONNX, ``training/claimworthy_encoder.py``), run by
+  :mod:`pipelines.nlp.encoder` (onnxruntime and tokenizers; no torch) on each sentence's text.
 
 The claim gate is meant to consult it only for sentences without attribution: an attributed claim is never
-dropped by it. It needs sentence boundaries (a parser or a sentencizer before it) and reads only the tokens.
+dropped by it. It needs sentence boundaries (a parser or a sentencizer before it) and reads only the text.
 
 Trained on ClaimBuster (dataset terms not checked): research use only (see the model's MODEL_CARD.md).
 """
@@ -16,10 +20,12 @@ Trained on ClaimBuster (dataset terms not checked): research use only (see the m
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import shutil
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
@@ -28,7 +34,9 @@ from spacy.tokens import Doc, Span
 from pipelines.nlp.claims.learned import add_before_claims
 
 CLAIM_WORTHINESS_FACTORY = "claimflow_claim_worthiness_v1"
-DEFAULT_MODEL = Path(__file__).resolve().parents[3] / "models" / "en-claimworthy"
+MODELS = Path(__file__).resolve().parents[3] / "models"
+DEFAULT_MODEL = MODELS / "en-claimworthy"
+ENCODER_FILES = ("model.onnx", "tokenizer.json", "encoder.json", "meta.json")
 
 if not Doc.has_extension("claim_worthiness"):
     Doc.set_extension("claim_worthiness", default=None)
@@ -37,39 +45,59 @@ if not Doc.has_extension("claim_worthiness_threshold"):
 
 
 class ClaimWorthiness:
-    """Scores each sentence with the wrapped textcat; ``threshold`` decides claim-worthy or not."""
+    """Scores each sentence with the wrapped model (a spaCy textcat ``inner`` or an ``encoder`` from
+    :func:`pipelines.nlp.encoder.load_encoder`); ``threshold`` decides claim-worthy or not."""
 
-    def __init__(self, inner: Language, *, threshold: float, model_path: str) -> None:
-        if "textcat" not in inner.pipe_names:
+    def __init__(
+        self, inner: Language | None, *, threshold: float, model_path: str, encoder: Any = None
+    ) -> None:
+        if encoder is None and (inner is None or "textcat" not in inner.pipe_names):
+            pipes = inner.pipe_names if inner is not None else []
             raise ValueError(
-                f"{CLAIM_WORTHINESS_FACTORY}: model {model_path!r} has pipes {inner.pipe_names}; "
-                "allowed: a model trained by training/claimworthy.py (with a 'textcat' pipe)"
+                f"{CLAIM_WORTHINESS_FACTORY}: model {model_path!r} has pipes {pipes}; "
+                "allowed: a model trained by training/claimworthy.py (with a 'textcat' pipe) or by "
+                "training/claimworthy_encoder.py (with encoder.json)"
+            )
+        if encoder is not None and "CLAIM" not in encoder.labels:
+            raise ValueError(
+                f"{CLAIM_WORTHINESS_FACTORY}: encoder model {model_path!r} has labels {list(encoder.labels)}; "
+                "allowed: a sequence model with a 'CLAIM' label"
             )
         if not 0.0 < threshold < 1.0:
             raise ValueError(
                 f"{CLAIM_WORTHINESS_FACTORY}: received threshold {threshold}; allowed: 0 < threshold < 1"
             )
         self.inner = inner
+        self.encoder = encoder
         self.threshold = threshold
         self.model_path = model_path
 
     def _copy(self, sent: Span) -> Doc:
+        assert self.inner is not None
         toks = [t for t in sent if not t.is_space] or list(sent)
         return Doc(self.inner.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks])
+
+    def _scores(self, sents: Sequence[Span]) -> list[float]:
+        """P(CLAIM) per sentence."""
+        if not sents:
+            return []
+        if self.encoder is not None:
+            logits = np.asarray(self.encoder.text_logits([s.text.strip() for s in sents], batch_size=32))
+            return claim_probabilities(logits, list(self.encoder.labels).index("CLAIM"))
+        assert self.inner is not None
+        textcat = self.inner.get_pipe("textcat")
+        copies = [self._copy(s) for s in sents]
+        return [float(c.cats.get("CLAIM", 0.0)) for c in textcat.pipe(copies, batch_size=256)]
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        textcat = self.inner.get_pipe("textcat")
         for chunk in spacy.util.minibatch(docs, size=batch_size):
             sents = [list(d.sents) if d.has_annotation("SENT_START") else [d[:]] for d in chunk]
-            copies = [self._copy(s) for ss in sents for s in ss if len(s)]
-            probs = iter(c.cats.get("CLAIM", 0.0) for c in textcat.pipe(copies, batch_size=256))
+            probs = iter(self._scores([s for ss in sents for s in ss if len(s)]))
             for doc, ss in zip(chunk, sents, strict=True):
-                doc._.claim_worthiness = [
-                    (s.start_char, s.end_char, float(next(probs))) for s in ss if len(s)
-                ]
+                doc._.claim_worthiness = [(s.start_char, s.end_char, next(probs)) for s in ss if len(s)]
                 doc._.claim_worthiness_threshold = self.threshold
                 yield doc
 
@@ -80,14 +108,46 @@ class ClaimWorthiness:
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
+        if self.encoder is not None:
+            out = Path(path) / "encoder"
+            out.mkdir(exist_ok=True)
+            for name in ENCODER_FILES:
+                shutil.copyfile(Path(self.model_path) / name, out / name)
+            return
+        assert self.inner is not None
         self.inner.to_disk(Path(path) / "model")
         keep_vectors_key(self.inner, Path(path) / "model")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ClaimWorthiness:
-        model = Path(path) / "model"
-        if model.is_dir():
-            self.inner = spacy.load(model)
+        model, encoder = Path(path) / "model", Path(path) / "encoder"
+        if (encoder / "encoder.json").is_file():
+            self.inner, self.encoder, self.model_path = None, _load_encoder(encoder), str(encoder)
+        elif model.is_dir():
+            self.inner, self.encoder = spacy.load(model), None
         return self
+
+
+def claim_probabilities(logits: np.ndarray[Any, Any], claim: int) -> list[float]:
+    """Softmax of each row of ``logits`` (n, labels), the ``claim`` column."""
+    z = logits - logits.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return [float(p) for p in (e[:, claim] / e.sum(axis=1))]
+
+
+def is_encoder_model(path: Path) -> bool:
+    """Whether ``path`` is an encoder model directory (``training/claimworthy_encoder.py``)."""
+    return (path / "encoder.json").is_file()
+
+
+def model_ready(path: Path) -> bool:
+    """Whether ``path`` holds a claim-worthiness model of either kind."""
+    return (path / "config.cfg").is_file() or is_encoder_model(path)
+
+
+def _load_encoder(path: Path) -> Any:
+    from pipelines.nlp.encoder import load_encoder
+
+    return load_encoder(path)
 
 
 def keep_vectors_key(inner: Language, saved: Path) -> None:
@@ -118,8 +178,11 @@ def claim_worthy(doc: Doc, start_char: int, end_char: int, threshold: float | No
 
 
 def model_threshold(path: Path) -> float:
-    """The threshold stored by training/claimworthy.py in the model's meta.json."""
-    meta = spacy.util.load_meta(path / "meta.json")
+    """The threshold stored by training/claimworthy.py (or training/claimworthy_encoder.py) in the model's
+    meta.json."""
+    meta = (
+        json.loads((path / "meta.json").read_text(encoding="utf-8")) if (path / "meta.json").is_file() else {}
+    )
     try:
         return float(meta["claimflow"]["threshold"])
     except (KeyError, TypeError, ValueError) as exc:
@@ -132,18 +195,22 @@ def model_threshold(path: Path) -> float:
 def make_claim_worthiness(
     nlp: Language, name: str, *, model_path: str | None, threshold: float | None
 ) -> ClaimWorthiness:
-    """The claim-worthiness classifier. ``model_path``: a directory written by ``training/claimworthy.py``
-    (default ``models/en-claimworthy``); ``threshold``: overrides the one chosen at training time."""
+    """The claim-worthiness classifier. ``model_path``: a directory written by ``training/claimworthy.py`` or
+    (with ``encoder.json``) by ``training/claimworthy_encoder.py`` (default ``models/en-claimworthy``);
+    ``threshold``: overrides the one chosen at training time."""
     if str(nlp.lang) != "en":
         raise ValueError(
             f"{name}: pipeline language {nlp.lang!r} is not supported; allowed: ['en'] (trained on ClaimBuster)"
         )
     path = Path(model_path) if model_path else DEFAULT_MODEL
-    if not (path / "config.cfg").is_file():
+    if not model_ready(path):
         raise FileNotFoundError(
-            f"{name}: no trained claim-worthiness model at {path}; build one with `python -m training.claimworthy`"
+            f"{name}: no trained claim-worthiness model at {path} (neither config.cfg nor encoder.json); build one "
+            "with `python -m training.claimworthy` or `python -m training.claimworthy_encoder`"
         )
     chosen = model_threshold(path) if threshold is None else float(threshold)
+    if is_encoder_model(path):
+        return ClaimWorthiness(None, threshold=chosen, model_path=str(path), encoder=_load_encoder(path))
     return ClaimWorthiness(spacy.load(path), threshold=chosen, model_path=str(path))
 
 

