@@ -313,11 +313,18 @@ def onnx_session(path: Path, threads: int = 1) -> Any:
 
 
 def onnx_probs(session: Any, ids: Sequence[Sequence[int]], batch_size: int = 32) -> list[float]:
-    out: list[float] = []
-    for b in range(0, len(ids), batch_size):
-        x, m = pad(ids[b : b + batch_size])
+    """P(CLAIM) per text, in batches of texts of about the same length (shortest first), as the component runs
+    them: dynamic quantisation scales each batch's activations by their range, so a text's score depends a
+    little on its batch."""
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    probs: list[float] = []
+    for b in range(0, len(order), batch_size):
+        x, m = pad([ids[i] for i in order[b : b + batch_size]])
         (logits,) = session.run(["logits"], {"input_ids": x, "attention_mask": m})
-        out.extend(softmax_claim(logits))
+        probs.extend(softmax_claim(logits))
+    out = [0.0] * len(ids)
+    for rank, i in enumerate(order):
+        out[i] = probs[rank]
     return out
 
 

@@ -60,8 +60,9 @@ def test_encoder_model_scores_a_claim_above_its_threshold_and_thanks_below() -> 
     assert p1 >= pipe.threshold > p2  # type: ignore[attr-defined]
     assert pipe.is_claim_worthy(doc, s1, e1) is True  # type: ignore[attr-defined]
     assert pipe.is_claim_worthy(doc, s2, e2) is False  # type: ignore[attr-defined]
-    # each sentence is scored on its own: the same probability as the sentence alone
-    assert nlp(CLAIM_LIKE)._.claim_worthiness[0][2] == pytest.approx(p1, abs=1e-5)
+    # each sentence is scored on its own: about the same probability as the sentence alone (int8 dynamic
+    # quantisation scales activations per batch, so a batch neighbour moves it a little)
+    assert nlp(CLAIM_LIKE)._.claim_worthiness[0][2] == pytest.approx(p1, abs=0.02)
 
 
 def test_encoder_model_meta_and_size_fit_the_issue() -> None:

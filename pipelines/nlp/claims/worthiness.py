@@ -82,8 +82,16 @@ class ClaimWorthiness:
         if not sents:
             return []
         if self.encoder is not None:
-            logits = np.asarray(self.encoder.text_logits([s.text.strip() for s in sents], batch_size=32))
-            return claim_probabilities(logits, list(self.encoder.labels).index("CLAIM"))
+            # shortest first, so that each batch of 32 is padded to about its own length; scores in sentence order
+            order = sorted(range(len(sents)), key=lambda i: len(sents[i]))
+            logits = np.asarray(
+                self.encoder.text_logits([sents[i].text.strip() for i in order], batch_size=32)
+            )
+            probs = claim_probabilities(logits, list(self.encoder.labels).index("CLAIM"))
+            out = [0.0] * len(sents)
+            for rank, i in enumerate(order):
+                out[i] = probs[rank]
+            return out
         assert self.inner is not None
         textcat = self.inner.get_pipe("textcat")
         copies = [self._copy(s) for s in sents]
