@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-fast lint format models models-attribution models-claimworthy encoder-venv models-attribution-encoder bench clean kafka-jars expansion-jars flink-jars flink prism
+.PHONY: install run test test-fast lint format models models-attribution models-claimworthy models-claimworthy-encoder encoder-venv models-attribution-encoder bench clean kafka-jars expansion-jars flink-jars flink prism
 
 # Apache Kafka 4 for the `apache_kafka` test tier: jars from Maven Central (infra/kafka/jars/pom.xml).
 KAFKA_JARS := infra/kafka/jars/lib/.fetched-$(shell cksum < infra/kafka/jars/pom.xml | cut -d' ' -f1)
@@ -132,6 +132,10 @@ models-attribution-encoder: $(STAMP) $(ENC_VENV)/.installed
 	HF_HUB_OFFLINE=1 $(ENC_BIN)/python -m training.attribution_encoder train
 	HF_HUB_OFFLINE=1 $(ENC_BIN)/python -m training.encoder_export training/build/attribution_encoder/hf models/en-attribution-encoder --kind token
 	$(BIN)/python -m training.attribution_encoder package --output models/en-attribution-encoder
+
+## The encoder claim-worthiness model (MiniLM, int8 ONNX; about 15 min on one shared core).
+models-claimworthy-encoder: $(ENC_VENV)/.installed
+	HF_HUB_OFFLINE=1 $(ENC_BIN)/python -m training.claimworthy_encoder --output models/en-claimworthy-encoder
 
 ## Throughput ratios and rates: Kafka source vs a plain consumer, language identification, spaCy pipelines, article length.
 bench: $(STAMP)

@@ -1,6 +1,6 @@
 """Fine-tune all-MiniLM-L6-v2 as claimflow's English claim-worthiness classifier and ship it as int8 ONNX.
 
-    HF_HUB_OFFLINE=1 nice -n 10 TVENV/bin/python -m training.claimworthy_encoder [--epochs 3] [--lr 3e-5]
+    HF_HUB_OFFLINE=1 nice -n 10 TVENV/bin/python -m training.claimworthy_encoder [--epochs 2] [--lr 3e-5]
         [--batch-size 32] [--limit N] [--base DIR] [--output models/en-claimworthy-encoder]
 
 Runs in a training venv with torch, transformers, onnx, onnxscript, onnxruntime and tokenizers (the base model
@@ -504,7 +504,7 @@ tokenising and scoring the carved dev's {cf["cost"]["words"]} words in batches o
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--lr", type=float, default=3e-5)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--seed", type=int, default=0)
