@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipelines.nlp.claims.learned import add_before_claims
+from pipelines.nlp.encoder import is_encoder_model, load_encoder
 
 CLAIM_WORTHINESS_FACTORY = "claimflow_claim_worthiness_v1"
 MODELS = Path(__file__).resolve().parents[3] / "models"
@@ -129,7 +130,7 @@ class ClaimWorthiness:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ClaimWorthiness:
         model, encoder = Path(path) / "model", Path(path) / "encoder"
         if (encoder / "encoder.json").is_file():
-            self.inner, self.encoder, self.model_path = None, _load_encoder(encoder), str(encoder)
+            self.inner, self.encoder, self.model_path = None, load_encoder(encoder), str(encoder)
         elif model.is_dir():
             self.inner, self.encoder = spacy.load(model), None
         return self
@@ -142,20 +143,10 @@ def claim_probabilities(logits: np.ndarray[Any, Any], claim: int) -> list[float]
     return [float(p) for p in (e[:, claim] / e.sum(axis=1))]
 
 
-def is_encoder_model(path: Path) -> bool:
-    """Whether ``path`` is an encoder model directory (``training/claimworthy_encoder.py``)."""
-    return (path / "encoder.json").is_file()
-
-
 def model_ready(path: Path) -> bool:
-    """Whether ``path`` holds a claim-worthiness model of either kind."""
+    """Whether ``path`` holds a claim-worthiness model of either kind (a spaCy textcat or an encoder model
+    directory, :func:`pipelines.nlp.encoder.is_encoder_model`)."""
     return (path / "config.cfg").is_file() or is_encoder_model(path)
-
-
-def _load_encoder(path: Path) -> Any:
-    from pipelines.nlp.encoder import load_encoder
-
-    return load_encoder(path)
 
 
 def keep_vectors_key(inner: Language, saved: Path) -> None:
@@ -218,7 +209,7 @@ def make_claim_worthiness(
         )
     chosen = model_threshold(path) if threshold is None else float(threshold)
     if is_encoder_model(path):
-        return ClaimWorthiness(None, threshold=chosen, model_path=str(path), encoder=_load_encoder(path))
+        return ClaimWorthiness(None, threshold=chosen, model_path=str(path), encoder=load_encoder(path))
     return ClaimWorthiness(spacy.load(path), threshold=chosen, model_path=str(path))
 
 
