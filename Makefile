@@ -105,6 +105,7 @@ models: $(STAMP)
 	$(BIN)/python -m training.build --lang all --output models
 	$(BIN)/python -m training.attribution --output models/en-attribution
 	$(BIN)/python -m training.claimworthy --output models/en-claimworthy
+	$(MAKE) models-claimworthy-encoder
 
 ## Each learned claim component on its own (well under an hour each on one core).
 models-attribution: $(STAMP)

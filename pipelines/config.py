@@ -197,7 +197,7 @@ class NlpSettings:
         default=True,
         metadata=_doc(
             "English pipelines with a parser also run the learned attribution tagger and claim-worthiness model "
-            "(models/en-attribution, models/en-claimworthy) before the claims rules; false gives rules alone, "
+            "(models/en-attribution, models/en-claimworthy-encoder) before the claims rules; false gives rules alone, "
             "about 1.5x faster English NLP (README, Claims)."
         ),
     )

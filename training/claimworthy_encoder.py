@@ -50,6 +50,7 @@ from training.claimworthy import (
     read_verdicts,
     score_at,
 )
+from training.encoder_export import export_onnx, quantise
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = REPO / "models" / "en-claimworthy-encoder"
@@ -251,53 +252,6 @@ def figures_dev(probs: list[float], gold: list[int]) -> dict[str, Any]:
         "own_prior_threshold": own,
         "own_prior_f1": round(score_at(probs, gold, own).f1, 4),
     }
-
-
-class _Logits:  # a torch.nn.Module wrapper, built lazily so that importing this module needs no torch
-    @staticmethod
-    def wrap(model: Any) -> Any:
-        import torch
-
-        class Wrapper(torch.nn.Module):
-            def __init__(self, inner: Any) -> None:
-                super().__init__()
-                self.inner = inner
-
-            def forward(self, input_ids: Any, attention_mask: Any) -> Any:
-                return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
-
-        return Wrapper(model).eval()
-
-
-def export_onnx(model: Any, path: Path) -> Path:
-    """fp32 ONNX (opset 17, dynamic batch and sequence) of ``model``'s logits, checked by onnx's checker."""
-    import onnx
-    import torch
-
-    wrapper = _Logits.wrap(model)
-    x, m = pad([[101, 2023, 2003, 1037, 3231, 102], [101, 2748, 102]])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(
-        wrapper,
-        (torch.from_numpy(x), torch.from_numpy(m)),
-        str(path),
-        input_names=["input_ids", "attention_mask"],
-        output_names=["logits"],
-        dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"}},
-        opset_version=17,
-        dynamo=False,
-    )
-    onnx.checker.check_model(str(path))
-    return path
-
-
-def quantise(fp32: Path, path: Path, *, per_channel: bool = False) -> Path:
-    """onnxruntime's dynamic int8 quantisation of ``fp32`` (weights int8, per tensor or per output channel)."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8, per_channel=per_channel)
-    return path
 
 
 # ------------------------------------------------------------------------------------------ onnxruntime

@@ -34,6 +34,40 @@ def _wrapped(model: Any) -> Any:
     return _Logits(model).eval()
 
 
+def export_onnx(model: Any, path: Path) -> Path:
+    """fp32 ONNX (opset 17, batch and sequence axes dynamic) of ``model``'s logits, checked by onnx's checker."""
+    import onnx
+    import torch
+
+    ids = torch.ones((2, 16), dtype=torch.long)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    torch.onnx.export(
+        _wrapped(model),
+        (ids, torch.ones_like(ids)),
+        str(path),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["logits"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "sequence"},
+            "attention_mask": {0: "batch", 1: "sequence"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+    onnx.checker.check_model(str(path))
+    return path
+
+
+def quantise(fp32: Path, path: Path, *, per_channel: bool = True) -> Path:
+    """ONNX Runtime's dynamic int8 quantisation of ``fp32`` (weights per output channel, or per tensor: that lost
+    0.007 AUC on the claim-worthiness model, per channel nothing)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8, per_channel=per_channel)
+    return path
+
+
 def export(
     hf_dir: Path,
     output: Path,
@@ -46,35 +80,16 @@ def export(
     extra: dict[str, Any] | None = None,
 ) -> Path:
     """Export ``hf_dir`` (a ``save_pretrained`` directory with its tokenizer) to ``output``; returns ``output``."""
-    import torch
     from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification
 
     auto = AutoModelForTokenClassification if kind == "token" else AutoModelForSequenceClassification
     model = auto.from_pretrained(hf_dir)
     labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
     output.mkdir(parents=True, exist_ok=True)
-    ids = torch.ones((2, 16), dtype=torch.long)
     with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "model.onnx"
-        torch.onnx.export(
-            _wrapped(model),
-            (ids, torch.ones_like(ids)),
-            str(raw),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["logits"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "sequence"},
-                "attention_mask": {0: "batch", 1: "sequence"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
+        raw = export_onnx(model, Path(tmp) / "model.onnx")
         if quantize:
-            from onnxruntime.quantization import QuantType, quantize_dynamic
-
-            quantize_dynamic(
-                str(raw), str(output / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True
-            )
+            quantise(raw, output / "model.onnx")
         else:
             shutil.copyfile(raw, output / "model.onnx")
     shutil.copyfile(hf_dir / "tokenizer.json", output / "tokenizer.json")

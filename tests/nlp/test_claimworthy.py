@@ -14,6 +14,7 @@ from spacy.vectors import Vectors
 from pipelines.nlp.claims.worthiness import (
     CLAIM_WORTHINESS_FACTORY,
     DEFAULT_MODEL,
+    TEXTCAT_MODEL,
     keep_vectors_key,
     model_threshold,
 )
@@ -46,7 +47,7 @@ def test_factory_rejects_other_languages_missing_models_and_bad_thresholds(tmp_p
         spacy.blank("uk").add_pipe(CLAIM_WORTHINESS_FACTORY, config={"model_path": str(tmp_path)})
     with pytest.raises(FileNotFoundError, match=r"training\.claimworthy"):
         spacy.blank("en").add_pipe(CLAIM_WORTHINESS_FACTORY, config={"model_path": str(tmp_path)})
-    if (DEFAULT_MODEL / "config.cfg").is_file():
+    if DEFAULT_MODEL.is_dir():
         with pytest.raises(ValueError, match="0 < threshold < 1"):
             spacy.blank("en").add_pipe(CLAIM_WORTHINESS_FACTORY, config={"threshold": 1.5})
 
@@ -67,12 +68,12 @@ def test_saved_copy_keeps_the_key_attribute_of_norm_keyed_vectors(tmp_path: Path
 
 @pytest.mark.slow
 def test_shipped_classifier_scores_sentences_and_separates_a_figure_from_thanks() -> None:
-    if not (DEFAULT_MODEL / "config.cfg").is_file():
+    if not (TEXTCAT_MODEL / "config.cfg").is_file():
         pytest.skip("models/en-claimworthy is not built")
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    pipe = nlp.add_pipe(CLAIM_WORTHINESS_FACTORY)
-    assert pipe.threshold == model_threshold(DEFAULT_MODEL)
+    pipe = nlp.add_pipe(CLAIM_WORTHINESS_FACTORY, config={"model_path": str(TEXTCAT_MODEL)})
+    assert pipe.threshold == model_threshold(TEXTCAT_MODEL)
     doc = nlp("We have lost 3 million manufacturing jobs since 2001. Thank you all for coming tonight.")
     (s1, e1, p1), (_, _, p2) = doc._.claim_worthiness
     assert p1 > p2
@@ -81,11 +82,11 @@ def test_shipped_classifier_scores_sentences_and_separates_a_figure_from_thanks(
 
 @pytest.mark.slow
 def test_shipped_classifier_survives_a_pipeline_round_trip(tmp_path: Path) -> None:
-    if not (DEFAULT_MODEL / "config.cfg").is_file():
+    if not (TEXTCAT_MODEL / "config.cfg").is_file():
         pytest.skip("models/en-claimworthy is not built")
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe(CLAIM_WORTHINESS_FACTORY)
+    nlp.add_pipe(CLAIM_WORTHINESS_FACTORY, config={"model_path": str(TEXTCAT_MODEL)})
     text = "Prices rose 4 percent in May. Is that fair?"
     nlp.to_disk(tmp_path / "p")
     assert spacy.load(tmp_path / "p")(text)._.claim_worthiness == nlp(text)._.claim_worthiness

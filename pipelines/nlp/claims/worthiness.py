@@ -36,7 +36,10 @@ from pipelines.nlp.encoder import is_encoder_model, load_encoder
 
 CLAIM_WORTHINESS_FACTORY = "claimflow_claim_worthiness_v1"
 MODELS = Path(__file__).resolve().parents[3] / "models"
-DEFAULT_MODEL = MODELS / "en-claimworthy"
+#: The default since 2026-12-01: the fine-tuned encoder (better on every ClaimBuster split and on hand-judged news,
+#: 5.7x the textcat's CPU; docs/learned-claims.md). The textcat stays for ``add_claim_worthiness(nlp, TEXTCAT_MODEL)``.
+DEFAULT_MODEL = MODELS / "en-claimworthy-encoder"
+TEXTCAT_MODEL = MODELS / "en-claimworthy"
 ENCODER_FILES = ("model.onnx", "tokenizer.json", "encoder.json", "meta.json")
 
 if not Doc.has_extension("claim_worthiness"):
@@ -195,7 +198,7 @@ def make_claim_worthiness(
     nlp: Language, name: str, *, model_path: str | None, threshold: float | None
 ) -> ClaimWorthiness:
     """The claim-worthiness classifier. ``model_path``: a directory written by ``training/claimworthy.py`` or
-    (with ``encoder.json``) by ``training/claimworthy_encoder.py`` (default ``models/en-claimworthy``);
+    (with ``encoder.json``) by ``training/claimworthy_encoder.py`` (default ``models/en-claimworthy-encoder``);
     ``threshold``: overrides the one chosen at training time."""
     if str(nlp.lang) != "en":
         raise ValueError(
