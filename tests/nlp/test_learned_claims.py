@@ -161,9 +161,10 @@ def _parser_pipeline() -> Language:
 def test_the_learned_components_join_any_english_pipeline_with_a_parser() -> None:
     from pipelines.nlp.claims.learned import DEFAULT_MODEL as ATTRIBUTION_MODEL
     from pipelines.nlp.claims.worthiness import DEFAULT_MODEL as WORTHINESS_MODEL
+    from pipelines.nlp.claims.worthiness import model_ready
 
-    if not (ATTRIBUTION_MODEL / "config.cfg").is_file() or not (WORTHINESS_MODEL / "config.cfg").is_file():
-        pytest.skip("models/en-attribution or models/en-claimworthy is not built")
+    if not (ATTRIBUTION_MODEL / "config.cfg").is_file() or not model_ready(WORTHINESS_MODEL):
+        pytest.skip(f"models/en-attribution or {WORTHINESS_MODEL.name} is not built")
     nlp = add_components(_parser_pipeline())
     names = [nlp.get_pipe_meta(n).factory for n in nlp.pipe_names]
     assert names[-3:] == [
