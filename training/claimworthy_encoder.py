@@ -266,24 +266,19 @@ def onnx_session(path: Path, threads: int = 1) -> Any:
     return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
 
-def onnx_probs(session: Any, ids: Sequence[Sequence[int]], batch_size: int = 32) -> list[float]:
-    """P(CLAIM) per text, in batches of texts of about the same length (shortest first), as the component runs
-    them: dynamic quantisation scales each batch's activations by their range, so a text's score depends a
-    little on its batch."""
-    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+def onnx_probs(session: Any, ids: Sequence[Sequence[int]]) -> list[float]:
+    """P(CLAIM) per text, one text per run, as the component runs them: dynamic quantisation scales a run's
+    activations by their range, so in a batch a text's score would depend on its neighbours (up to 0.19 here)."""
     probs: list[float] = []
-    for b in range(0, len(order), batch_size):
-        x, m = pad([ids[i] for i in order[b : b + batch_size]])
+    for row in ids:
+        x, m = pad([row])
         (logits,) = session.run(["logits"], {"input_ids": x, "attention_mask": m})
         probs.extend(softmax_claim(logits))
-    out = [0.0] * len(ids)
-    for rank, i in enumerate(order):
-        out[i] = probs[rank]
-    return out
+    return probs
 
 
 def cpu_ms_per_1000_words(session: Any, tok: Any, texts: Sequence[str]) -> dict[str, float]:
-    """Process CPU time (one thread) to tokenise and score ``texts`` in batches of 32, per 1,000 words
+    """Process CPU time (one thread) to tokenise and score ``texts`` one by one, per 1,000 words
     (words: runs of word characters and single punctuation marks, close to spaCy's tokens)."""
     words = sum(len(WORD.findall(t)) for t in texts)
     t0 = time.process_time()
@@ -451,23 +446,24 @@ them.
 
 ## Cost
 {cf["cost"]["cpu_ms_per_1000_words"]} ms of CPU time per 1,000 words (process time, onnxruntime on one thread,
-tokenising and scoring the carved dev's {cf["cost"]["words"]} words in batches of 32, the whole split sorted by
-length). Directory size: {size / 1e6:.1f} MB (model.onnx int8 + tokenizer.json).
+tokenising and scoring the carved dev's {cf["cost"]["words"]} words one sentence at a time, as the component
+scores them). Directory size: {size / 1e6:.1f} MB (model.onnx int8 + tokenizer.json).
 {IN_THE_PIPELINE}"""
 
 
 #: Measured through the component and the assembled pipeline (docs/learned-claims.md has the commands).
 IN_THE_PIPELINE = """
-## In the pipeline (measured for 1.0.0; docs/learned-claims.md gives the commands)
-Through `claimflow_claim_worthiness_v1` (batches of 64 documents, one thread; `benchmarks/eval_claimworthy.py`) the
-classifier costs about 280 ms of CPU per 1,000 words (the textcat 1.1.0: 50 ms). In the assembled English pipeline
-(`benchmarks/bench_learned.py`, 10,063 words of PolNeAR dev) the learned components cost 395 ms per 1,000 words
-with the textcat and 561 with this model (without them 238-259), and add 77 MiB of resident memory (textcat: 40).
-ClaimBuster sentences one per record through the pipeline (`benchmarks/eval_debate_claims.py`, default policy,
-`unattributed_other`), balanced P / R / F1, textcat -> this model: carved dev 0.725 / 0.882 / 0.796 -> 0.751 /
-0.910 / 0.823, dev2 0.745 / 0.905 / 0.817 -> 0.770 / 0.935 / 0.845. claims_dev en with this model as the default:
-outlet assertions found 0.96 -> 0.88 (dev) and 0.92 -> 0.83 (dev2), other columns unchanged; of the 6 rows it
-drops, 3 are claims (training/judgements/claimworthy_encoder_claims_dev_dropped.tsv).
+## In the pipeline (docs/learned-claims.md gives the commands)
+Through `claimflow_claim_worthiness_v1`, which scores one sentence per run (in batches, the int8 model's
+activation scales made a sentence's score depend on its neighbours, from other records too: up to 0.19), the
+assembled English pipeline (`benchmarks/bench_learned.py`, 10,063 words of PolNeAR dev) costs 505 ms per 1,000
+words with the learned components (without them 234; with the textcat instead of this model 395, and 561 when this
+model scored batches of 32), and loading them adds 77 MiB of resident memory (textcat: 40). ClaimBuster sentences
+one per record through the pipeline (`benchmarks/eval_debate_claims.py`, default policy, `unattributed_other`),
+balanced P / R / F1, textcat -> this model: carved dev 0.725 / 0.882 / 0.796 -> 0.752 / 0.893 / 0.816, dev2 0.745
+/ 0.905 / 0.817 -> 0.776 / 0.930 / 0.846. claims_dev en with this model as the default: rows 170 -> 163 (dev),
+outlet assertions found 0.96 -> 0.88 (dev) and 0.92 -> 0.83 (dev2), precision columns unchanged; of the 6 rows the
+batched version dropped, 3 are claims (training/judgements/claimworthy_encoder_claims_dev_dropped.tsv).
 """
 
 

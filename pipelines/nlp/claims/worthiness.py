@@ -86,16 +86,12 @@ class ClaimWorthiness:
         if not sents:
             return []
         if self.encoder is not None:
-            # shortest first, so that each batch of 32 is padded to about its own length; scores in sentence order
-            order = sorted(range(len(sents)), key=lambda i: len(sents[i]))
-            logits = np.asarray(
-                self.encoder.text_logits([sents[i].text.strip() for i in order], batch_size=32)
-            )
-            probs = claim_probabilities(logits, list(self.encoder.labels).index("CLAIM"))
-            out = [0.0] * len(sents)
-            for rank, i in enumerate(order):
-                out[i] = probs[rank]
-            return out
+            # one sentence per run: the int8 model quantises a run's activations by their range, so in a batch a
+            # sentence's score would depend on the other sentences (up to 0.19, 1.8% of them across the threshold),
+            # from other records too; alone it depends on itself only. As fast as batches of 8 (32: 10% slower)
+            # and +6 MiB resident instead of +94 (batches of 32)
+            logits = np.asarray(self.encoder.text_logits([s.text.strip() for s in sents], batch_size=1))
+            return claim_probabilities(logits, list(self.encoder.labels).index("CLAIM"))
         assert self.inner is not None
         textcat = self.inner.get_pipe("textcat")
         copies = [self._copy(s) for s in sents]
