@@ -76,6 +76,7 @@ class FlinkJobServer:
             "-Xmx1g",
             "-XX:+UseSerialGC",
             *JAVA_17_OPENS,
+            f"-Djava.io.tmpdir={self.workdir / 'tmp'}",  # its embedded cluster's working dirs: see FlinkCluster
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
             "-Dorg.slf4j.simpleLogger.log.org.apache.beam.runners.jobsubmission=info",
             "-Dorg.slf4j.simpleLogger.log.org.apache.flink.metrics.MetricGroup=error",  # long operator names
@@ -90,7 +91,7 @@ class FlinkJobServer:
         ]
 
     def start(self, timeout: float = 180.0) -> FlinkJobServer:
-        self.workdir.mkdir(parents=True, exist_ok=True)
+        (self.workdir / "tmp").mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")  # noqa: SIM115
         self._proc = subprocess.Popen(
             self.command(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -200,6 +201,9 @@ class FlinkCluster:
             "restart-strategy.fixed-delay.delay": "2 s",
             "heartbeat.timeout": "10000",
             "heartbeat.interval": "2000",
+            # the TaskManagers' working directories (about 150 MB each; a killed one never removes its own) under
+            # the test's directory, which pytest prunes, not in /tmp: 87 of them once filled this machine's disk
+            "io.tmp.dirs": str(self.workdir / "tmp"),
         }
         (conf / "config.yaml").write_text("".join(f"{k}: {v}\n" for k, v in settings.items()), "utf-8")
         return conf
@@ -219,7 +223,7 @@ class FlinkCluster:
         import json
         import urllib.request
 
-        self.workdir.mkdir(parents=True, exist_ok=True)
+        (self.workdir / "tmp").mkdir(parents=True, exist_ok=True)
         self._jobmanager = self._spawn("jobmanager.sh", "jobmanager")
         self.start_taskmanager()
         deadline = time.monotonic() + timeout
