@@ -28,7 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.path.insert(0, str(REPO))
     import spacy
 
-    from pipelines.nlp.claims.worthiness import CLAIM_WORTHINESS_FACTORY, DEFAULT_MODEL, MODELS
+    from pipelines.nlp.claims.worthiness import (
+        CLAIM_WORTHINESS_FACTORY,
+        DEFAULT_MODEL,
+        MODELS,
+        sentence_scores,
+    )
     from training.attribution import polnear_dir
     from training.claimworthy import NEWS_VERDICTS, corpus_path, read_splits, read_verdicts, score_at
     from training.claimworthy_encoder import auc, own_prior_threshold
@@ -50,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         threshold = float(pipe.threshold)
 
         def probs(texts: Sequence[str], nlp: spacy.language.Language = nlp) -> list[float]:
-            return [float(d._.claim_worthiness[0][2]) for d in nlp.pipe(texts, batch_size=64)]
+            return [sentence_scores(d)[0][2] for d in nlp.pipe(texts, batch_size=64)]  # type: ignore[index]
 
         scored = {p: probs([t for t, _ in splits[p]]) for p in ("dev", *args.split)}
         gold = {p: [g for _, g in rows] for p, rows in splits.items()}

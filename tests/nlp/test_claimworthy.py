@@ -17,6 +17,7 @@ from pipelines.nlp.claims.worthiness import (
     TEXTCAT_MODEL,
     keep_vectors_key,
     model_threshold,
+    sentence_scores,
 )
 from training.claimworthy import choose_threshold, score_at, split_of
 
@@ -75,7 +76,7 @@ def test_shipped_classifier_scores_sentences_and_separates_a_figure_from_thanks(
     pipe = nlp.add_pipe(CLAIM_WORTHINESS_FACTORY, config={"model_path": str(TEXTCAT_MODEL)})
     assert pipe.threshold == model_threshold(TEXTCAT_MODEL)
     doc = nlp("We have lost 3 million manufacturing jobs since 2001. Thank you all for coming tonight.")
-    (s1, e1, p1), (_, _, p2) = doc._.claim_worthiness
+    (s1, e1, p1), (_, _, p2) = sentence_scores(doc)  # type: ignore[misc]
     assert p1 > p2
     assert pipe.is_claim_worthy(doc, s1, e1) is True
 
@@ -89,4 +90,4 @@ def test_shipped_classifier_survives_a_pipeline_round_trip(tmp_path: Path) -> No
     nlp.add_pipe(CLAIM_WORTHINESS_FACTORY, config={"model_path": str(TEXTCAT_MODEL)})
     text = "Prices rose 4 percent in May. Is that fair?"
     nlp.to_disk(tmp_path / "p")
-    assert spacy.load(tmp_path / "p")(text)._.claim_worthiness == nlp(text)._.claim_worthiness
+    assert sentence_scores(spacy.load(tmp_path / "p")(text)) == sentence_scores(nlp(text))

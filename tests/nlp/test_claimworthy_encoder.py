@@ -16,9 +16,11 @@ from pipelines.nlp.claims.worthiness import (
     CLAIM_WORTHINESS_FACTORY,
     MODELS,
     claim_probabilities,
+    claim_worthy,
     is_encoder_model,
     model_ready,
     model_threshold,
+    sentence_scores,
 )
 
 ENCODER_MODEL = MODELS / "en-claimworthy-encoder"
@@ -55,14 +57,42 @@ def test_encoder_model_scores_a_claim_above_its_threshold_and_thanks_below() -> 
     nlp, pipe = _pipeline(ENCODER_MODEL)
     assert pipe.threshold == model_threshold(ENCODER_MODEL)  # type: ignore[attr-defined]
     doc = nlp(f"{CLAIM_LIKE} {NOT_A_CLAIM}")
-    (s1, e1, p1), (s2, e2, p2) = doc._.claim_worthiness
+    (s1, e1, p1), (s2, e2, p2) = sentence_scores(doc)  # type: ignore[misc]
     assert doc.text[s1:e1] == CLAIM_LIKE
     assert p1 >= pipe.threshold > p2  # type: ignore[attr-defined]
     assert pipe.is_claim_worthy(doc, s1, e1) is True  # type: ignore[attr-defined]
     assert pipe.is_claim_worthy(doc, s2, e2) is False  # type: ignore[attr-defined]
-    # each sentence is scored on its own: about the same probability as the sentence alone (int8 dynamic
-    # quantisation scales activations per batch, so a batch neighbour moves it a little)
-    assert nlp(CLAIM_LIKE)._.claim_worthiness[0][2] == pytest.approx(p1, abs=0.02)
+    # each sentence is scored on its own: the same probability as the sentence alone (int8 dynamic quantisation
+    # scales activations per run, so in a batch a neighbour, from another record too, would move it)
+    assert sentence_scores(nlp(CLAIM_LIKE)) == [(0, len(CLAIM_LIKE), pytest.approx(p1, abs=1e-6))]
+
+
+def test_a_sentence_is_scored_only_when_the_gate_asks_and_as_it_would_be_eagerly() -> None:
+    nlp, _ = _pipeline(ENCODER_MODEL)
+    text = f"{CLAIM_LIKE} {NOT_A_CLAIM}"
+    doc = nlp(text)
+    assert [p for *_, p in doc._.claim_worthiness] == [None, None]  # marked, not scored
+    s2, e2, _ = doc._.claim_worthiness[1]
+    assert claim_worthy(doc, s2, e2) is False
+    assert doc._.claim_worthiness[0][2] is None and doc._.claim_worthiness[1][2] is not None
+    eager = spacy.blank("en")
+    eager.add_pipe("sentencizer")
+    eager.add_pipe(CLAIM_WORTHINESS_FACTORY, config={"model_path": str(ENCODER_MODEL), "lazy": False})
+    scored = eager(text)._.claim_worthiness
+    assert all(p is not None for *_, p in scored)
+    assert [p for *_, p in scored] == pytest.approx([p for *_, p in sentence_scores(doc) or []], abs=1e-6)
+
+
+def test_a_doc_marked_in_another_process_is_scored_by_its_model_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.nlp.claims import worthiness
+
+    nlp, _ = _pipeline(ENCODER_MODEL)
+    doc = nlp(CLAIM_LIKE)
+    monkeypatch.setattr(
+        worthiness, "_LIVE", {}
+    )  # as after unpickling the doc elsewhere: no component built yet
+    assert claim_worthy(doc, 0, len(CLAIM_LIKE)) is True
+    assert str(ENCODER_MODEL) in worthiness._LIVE
 
 
 def test_encoder_model_meta_and_size_fit_the_issue() -> None:
@@ -82,9 +112,10 @@ def test_encoder_model_survives_a_pipeline_round_trip(tmp_path: Path) -> None:
     text = "Prices rose 4 percent in May. Is that fair?"
     nlp.to_disk(tmp_path / "p")
     assert (tmp_path / "p" / CLAIM_WORTHINESS_FACTORY / "encoder" / "encoder.json").is_file()
-    back = spacy.load(tmp_path / "p")(text)._.claim_worthiness
-    assert [(s, e) for s, e, _ in back] == [(s, e) for s, e, _ in nlp(text)._.claim_worthiness]
-    assert [p for *_, p in back] == pytest.approx([p for *_, p in nlp(text)._.claim_worthiness], abs=1e-6)
+    back = sentence_scores(spacy.load(tmp_path / "p")(text)) or []
+    here = sentence_scores(nlp(text)) or []
+    assert [(s, e) for s, e, _ in back] == [(s, e) for s, e, _ in here]
+    assert [p for *_, p in back] == pytest.approx([p for *_, p in here], abs=1e-6)
 
 
 @pytest.mark.slow
@@ -112,4 +143,4 @@ def test_encoder_recipe_tiny_slice(tmp_path: Path) -> None:
     assert set(meta["claimflow"]["scores"]) == {"dev", "dev2"}
     assert "Research use only" in (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     nlp, _ = _pipeline(out)
-    assert len(nlp(f"{CLAIM_LIKE} {NOT_A_CLAIM}")._.claim_worthiness) == 2
+    assert len(sentence_scores(nlp(f"{CLAIM_LIKE} {NOT_A_CLAIM}")) or []) == 2

@@ -280,7 +280,7 @@ def test_attribution_recipe_bilstm_variant_tiny_slice(tmp_path: Path) -> None:
 def test_claimworthy_recipe_tiny_slice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # training/claimworthy.py: ClaimBuster → CLAIM/OTHER, trains (embedding the GloVe vectors, by default), picks
     # the threshold on the carved dev, packages
-    from pipelines.nlp.claims.worthiness import CLAIM_WORTHINESS_FACTORY
+    from pipelines.nlp.claims.worthiness import CLAIM_WORTHINESS_FACTORY, sentence_scores
     from training import claimworthy
 
     if not (_shared() / "corpora" / "claims" / "en" / "claimbuster").is_dir():
@@ -316,5 +316,6 @@ def test_claimworthy_recipe_tiny_slice(tmp_path: Path, monkeypatch: pytest.Monke
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(CLAIM_WORTHINESS_FACTORY, config={"model_path": str(out)})
     doc = nlp("Unemployment rose to 9 percent last year. Thank you very much.")
-    assert len(doc._.claim_worthiness) == 2
-    assert all(0.0 <= p <= 1.0 for _, _, p in doc._.claim_worthiness)
+    scores = sentence_scores(doc) or []
+    assert len(scores) == 2
+    assert all(0.0 <= p <= 1.0 for _, _, p in scores)

@@ -1,9 +1,13 @@
 """Learned English claim-worthiness: the ``claimflow_claim_worthiness_v1`` spaCy component.
 
-The component wraps a trained text classifier and scores every sentence of the doc: ``doc._.claim_worthiness``
-is a list of ``(start_char, end_char, probability)`` per sentence, and :meth:`ClaimWorthiness.is_claim_worthy`
-compares a sentence's probability with the threshold chosen on the carved dev split (stored in the model's
-``meta.json``; see ``training/claimworthy.py``'s docstring for how). Two kinds of model directory:
+The component wraps a trained text classifier: ``doc._.claim_worthiness`` is a list of ``(start_char, end_char,
+probability)`` per sentence, and :func:`claim_worthy` compares a sentence's probability with the threshold chosen on
+the carved dev split (stored in the model's ``meta.json``; see ``training/claimworthy.py``'s docstring for how).
+By default (``lazy``) the component only marks the sentences (probability None) and a sentence is scored the
+first time :func:`claim_worthy` asks about it: the gate asks only about unattributed sentences that name no event
+and no figure, about one sentence in seven of news, so most of the classifier's cost is never paid.
+:func:`sentence_scores` scores every sentence. Each sentence is scored alone, so its probability is the same
+whether it is scored lazily, eagerly or in another process. Two kinds of model directory:
 
 - a spaCy ``textcat`` (``models/en-claimworthy``: its own CNN tok2vec embedding GloVe 100-d static vectors and a
   bag of uni- and bigrams, trained on ClaimBuster debate sentences by ``training/claimworthy.py``);
@@ -41,11 +45,18 @@ MODELS = Path(__file__).resolve().parents[3] / "models"
 DEFAULT_MODEL = MODELS / "en-claimworthy-encoder"
 TEXTCAT_MODEL = MODELS / "en-claimworthy"
 ENCODER_FILES = ("model.onnx", "tokenizer.json", "encoder.json", "meta.json")
+#: a sentence's ``(start_char, end_char, probability)``; the probability is None until it is scored
+Scored = tuple[int, int, float | None]
 
 if not Doc.has_extension("claim_worthiness"):
     Doc.set_extension("claim_worthiness", default=None)
 if not Doc.has_extension("claim_worthiness_threshold"):
     Doc.set_extension("claim_worthiness_threshold", default=None)
+if not Doc.has_extension("claim_worthiness_model"):
+    Doc.set_extension("claim_worthiness_model", default=None)
+
+#: the components built in this process, by model path: a lazily marked doc is scored by the one that marked it
+_LIVE: dict[str, ClaimWorthiness] = {}
 
 
 class ClaimWorthiness:
@@ -53,7 +64,13 @@ class ClaimWorthiness:
     :func:`pipelines.nlp.encoder.load_encoder`); ``threshold`` decides claim-worthy or not."""
 
     def __init__(
-        self, inner: Language | None, *, threshold: float, model_path: str, encoder: Any = None
+        self,
+        inner: Language | None,
+        *,
+        threshold: float,
+        model_path: str,
+        encoder: Any = None,
+        lazy: bool = True,
     ) -> None:
         if encoder is None and (inner is None or "textcat" not in inner.pipe_names):
             pipes = inner.pipe_names if inner is not None else []
@@ -75,6 +92,8 @@ class ClaimWorthiness:
         self.encoder = encoder
         self.threshold = threshold
         self.model_path = model_path
+        self.lazy = lazy
+        _LIVE[model_path] = self
 
     def _copy(self, sent: Span) -> Doc:
         assert self.inner is not None
@@ -102,12 +121,26 @@ class ClaimWorthiness:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         for chunk in spacy.util.minibatch(docs, size=batch_size):
-            sents = [list(d.sents) if d.has_annotation("SENT_START") else [d[:]] for d in chunk]
-            probs = iter(self._scores([s for ss in sents for s in ss if len(s)]))
+            sents = [
+                [s for s in (d.sents if d.has_annotation("SENT_START") else [d[:]]) if len(s)] for d in chunk
+            ]
+            probs = iter([] if self.lazy else self._scores([s for ss in sents for s in ss]))
             for doc, ss in zip(chunk, sents, strict=True):
-                doc._.claim_worthiness = [(s.start_char, s.end_char, next(probs)) for s in ss if len(s)]
+                doc._.claim_worthiness = [
+                    (s.start_char, s.end_char, None if self.lazy else next(probs)) for s in ss
+                ]
                 doc._.claim_worthiness_threshold = self.threshold
+                doc._.claim_worthiness_model = self.model_path
                 yield doc
+
+    def fill(self, doc: Doc, indices: Iterable[int]) -> None:
+        """Score, in place, the sentences ``indices`` of ``doc._.claim_worthiness`` that are not scored yet."""
+        rows: list[Scored] = doc._.claim_worthiness
+        todo = [i for i in indices if rows[i][2] is None]
+        spans = [doc.char_span(rows[i][0], rows[i][1], alignment_mode="expand") for i in todo]
+        probs = self._scores([s if s is not None else doc[:0] for s in spans])
+        for i, prob in zip(todo, probs, strict=True):
+            rows[i] = (rows[i][0], rows[i][1], prob)
 
     def is_claim_worthy(self, doc: Doc, start_char: int, end_char: int) -> bool | None:
         """Whether the sentence covering ``start_char``..``end_char`` scores at or above the threshold (None when
@@ -131,7 +164,8 @@ class ClaimWorthiness:
         if (encoder / "encoder.json").is_file():
             self.inner, self.encoder, self.model_path = None, load_encoder(encoder), str(encoder)
         elif model.is_dir():
-            self.inner, self.encoder = spacy.load(model), None
+            self.inner, self.encoder, self.model_path = spacy.load(model), None, str(model)
+        _LIVE[self.model_path] = self
         return self
 
 
@@ -162,17 +196,39 @@ def keep_vectors_key(inner: Language, saved: Path) -> None:
 
 
 def claim_worthy(doc: Doc, start_char: int, end_char: int, threshold: float | None = None) -> bool | None:
-    """Whether the scored sentence that holds ``start_char`` (or starts inside ``start_char``..``end_char``)
-    scores at or above ``threshold`` (default: the one the component used). None when the doc was not scored
-    (no ``claimflow_claim_worthiness_v1`` in the pipeline)."""
-    scores = doc._.claim_worthiness
+    """Whether the sentence that holds ``start_char`` (or starts inside ``start_char``..``end_char``) scores at or
+    above ``threshold`` (default: the one the component used); the sentence is scored now if the component left
+    it for later. None when the doc was not scored (no ``claimflow_claim_worthiness_v1`` in the pipeline)."""
+    rows = doc._.claim_worthiness
     limit = doc._.claim_worthiness_threshold if threshold is None else threshold
-    if scores is None or limit is None:
+    if rows is None or limit is None:
         return None
-    for s, e, p in scores:
+    for i, (s, e, _) in enumerate(rows):
         if s <= start_char < e or (start_char <= s < end_char):
-            return bool(p >= limit)
+            if rows[i][2] is None:
+                _scorer(doc).fill(doc, [i])
+            return bool(rows[i][2] >= limit)
     return False
+
+
+def sentence_scores(doc: Doc) -> list[tuple[int, int, float]] | None:
+    """``(start_char, end_char, probability)`` of every sentence of ``doc``, scoring those not scored yet (None
+    when the doc was not scored)."""
+    rows = doc._.claim_worthiness
+    if rows is None:
+        return None
+    if any(p is None for *_, p in rows):
+        _scorer(doc).fill(doc, range(len(rows)))
+    return [(s, e, float(p)) for s, e, p in rows]
+
+
+def _scorer(doc: Doc) -> ClaimWorthiness:
+    """The component that marked ``doc`` (loaded again from its model path when it was marked in another
+    process)."""
+    path = str(doc._.claim_worthiness_model or DEFAULT_MODEL)
+    if path not in _LIVE:
+        make_claim_worthiness(spacy.blank("en"), CLAIM_WORTHINESS_FACTORY, model_path=path, threshold=None)
+    return _LIVE[path]
 
 
 def model_threshold(path: Path) -> float:
@@ -191,11 +247,12 @@ def model_threshold(path: Path) -> float:
 
 
 def make_claim_worthiness(
-    nlp: Language, name: str, *, model_path: str | None, threshold: float | None
+    nlp: Language, name: str, *, model_path: str | None, threshold: float | None, lazy: bool = True
 ) -> ClaimWorthiness:
     """The claim-worthiness classifier. ``model_path``: a directory written by ``training/claimworthy.py`` or
     (with ``encoder.json``) by ``training/claimworthy_encoder.py`` (default ``models/en-claimworthy-encoder``);
-    ``threshold``: overrides the one chosen at training time."""
+    ``threshold``: overrides the one chosen at training time; ``lazy``: score a sentence only when
+    :func:`claim_worthy` asks about it (False: score every sentence as the doc passes)."""
     if str(nlp.lang) != "en":
         raise ValueError(
             f"{name}: pipeline language {nlp.lang!r} is not supported; allowed: ['en'] (trained on ClaimBuster)"
@@ -208,11 +265,13 @@ def make_claim_worthiness(
         )
     chosen = model_threshold(path) if threshold is None else float(threshold)
     if is_encoder_model(path):
-        return ClaimWorthiness(None, threshold=chosen, model_path=str(path), encoder=load_encoder(path))
-    return ClaimWorthiness(spacy.load(path), threshold=chosen, model_path=str(path))
+        return ClaimWorthiness(
+            None, threshold=chosen, model_path=str(path), encoder=load_encoder(path), lazy=lazy
+        )
+    return ClaimWorthiness(spacy.load(path), threshold=chosen, model_path=str(path), lazy=lazy)
 
 
-CLAIM_WORTHINESS_DEFAULTS: dict[str, Any] = {"model_path": None, "threshold": None}
+CLAIM_WORTHINESS_DEFAULTS: dict[str, Any] = {"model_path": None, "threshold": None, "lazy": True}
 Language.factory(
     CLAIM_WORTHINESS_FACTORY, default_config=CLAIM_WORTHINESS_DEFAULTS, func=make_claim_worthiness
 )
