@@ -18,7 +18,9 @@ Two measurements, each in its own child process (CPU = user + system of that pro
   added). Components saved in the model directory (tok2vec … ner, natasha, lexicon_tags, which the trained NER
   reads its dictionary features from) are the model and count as bare, and so do the trained English
   components the pipeline adds (attribution tagger, claim-worthiness classifier; issue 16's definitions) when
-  ``nlp.learned`` is on.
+  ``nlp.learned`` is on. The classifier scores a sentence only when asked (``worthiness.claim_worthy``); bare
+  asks it for every sentence (``worthiness.sentence_scores``: its whole output, as spaCy alone gives it), the run
+  only for the sentences its gate asks about (about one in seven of news).
 * **pipeline** — ``claimflow run`` (bounded, from the committed offsets to the end) over the same articles,
   published beforehand to an embedded Tansu broker; it loads the models itself, detects the language, runs
   the whole job and writes Parquet to a temporary lake. The publish step and the broker are not counted.
@@ -160,6 +162,7 @@ def child_bare(path: Path, languages: list[str]) -> None:
     from pipelines.config import load_settings
     from pipelines.nlp import registry
     from pipelines.nlp.assemble import add_learned_components
+    from pipelines.nlp.claims.worthiness import sentence_scores
 
     settings = load_settings(None)
     by_lang: dict[str, list[str]] = {}
@@ -173,6 +176,9 @@ def child_bare(path: Path, languages: list[str]) -> None:
         if settings.nlp.learned:  # trained components count as bare (issue 16's definitions)
             add_learned_components(nlp)
         for doc in nlp.pipe(by_lang.get(lang, []), batch_size=settings.nlp.batch_size):
+            sentence_scores(
+                doc
+            )  # the classifier's whole output, as spaCy alone gives it (the run asks 1 in 7)
             tokens += len(doc)
     print(f"bare: {tokens} tokens")
 

@@ -336,3 +336,43 @@ def test_a_rubric_label_is_no_speaker_and_a_surname_in_capitals_is_one(
     unless the pack's ``gate.rubric_labels`` call it a rubric ("ТЕРМІНОВО:", "BREAKING:"): the outlet's own."""
     claims = run_claims(pipeline(lang, True), text, PUB)
     assert [c["claimant"] for c in claims] == [None, speaker], [(c["claimant"], c["content"]) for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant", "content"),
+    [
+        (
+            "ru",
+            "На вопрос, правда ли, что батальон понёс большие потери под Курском, командир ответил, что такие "
+            "сообщения — выдумки.",
+            "командир",
+            "такие сообщения — выдумки",
+        ),
+        (
+            "ru",
+            "На вопрос журналиста, правда ли, что армия отступила, министр ответил, что это ложь.",
+            "министр",
+            "это ложь",
+        ),
+        (
+            "uk",
+            "На запитання, чи правда, що батальйон зазнав великих втрат, командир відповів, що такі "
+            "повідомлення — вигадки.",
+            "командир",
+            "такі повідомлення — вигадки",
+        ),
+        (
+            "en",
+            "Asked whether the battalion had suffered heavy losses, the commander said that such reports were "
+            "invented.",
+            "commander",
+            "such reports were invented",
+        ),
+    ],
+)
+def test_the_answer_to_a_question_is_the_content_not_the_question(
+    lang: str, text: str, claimant: str, content: str
+) -> None:
+    """ "На вопрос, правда ли, что …, X ответил, что …": the parser may hang the question's clause on the answer
+    verb; the clause after the answer's complementizer is the content."""
+    assert _attributed(lang, text) == [("indirect", claimant, content)]

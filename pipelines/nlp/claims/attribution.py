@@ -15,7 +15,13 @@ from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import medium_subject, oblique, proposition, relative_opening
 from pipelines.nlp.claims.clauses import relative_clause as relative_role
 from pipelines.nlp.claims.context import DocContext, Mention
-from pipelines.nlp.claims.cues import cue_info, first_or_second_person, noun_read_as_verb, participle
+from pipelines.nlp.claims.cues import (
+    complementizer_after,
+    cue_info,
+    first_or_second_person,
+    noun_read_as_verb,
+    participle,
+)
 from pipelines.nlp.claims.mentions import time_phrase
 from pipelines.nlp.claims.phrases import (
     head_guess,
@@ -183,10 +189,8 @@ def content_range(
     doc = ctx.doc
     if "clause" in ctx.cue_meta.get(cue.i, ("", frozenset()))[1]:
         # "show", "find", "learn": reporting only with a clausal complement ("the poll found that …")
-        k = cue.i + 1
-        while k < hi and doc[k].text == ",":
-            k += 1  # (a complementizer after the cue whatever the parse: "Підсумки … показали, що …")
-        has_clause = (k < hi and doc[k].lower_ in ctx.pack.complementizers and doc[k].pos_ != "DET") or (
+        # (a complementizer after the cue whatever the parse: "Підсумки … показали, що …")
+        has_clause = complementizer_after(ctx, cue, hi) or (
             ctx.has_dep and any(c.dep_ in ("ccomp", "csubj") for c in cue.children)
         )
         if not has_clause:
@@ -198,6 +202,7 @@ def content_range(
         while end > lo + 1 and ctx.doc[end - 1].is_space:
             end -= 1
         return lo, end
+    answer = complementizer_after(ctx, cue, hi)  # "На вопрос, правда ли, что …, X ответил, что …": not before
     if ctx.has_dep:
         # the tree decides the direction; the sentence edge bounds the content (robust to a complement
         # subtree that the parser cut short)
@@ -207,7 +212,7 @@ def content_range(
             for c in cue.children
             if c.dep_ == "parataxis" and lo <= c.i < hi and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
         ]
-        if comps:
+        if comps and not (comps[0].i < cue.i and answer):
             c = comps[0]
             c_s, c_e = subtree_range(c, lo, hi)
             clause_lo, clause_hi = cue_clause(ctx, cue, subj, lo, hi)
@@ -223,6 +228,7 @@ def content_range(
             return lo, max(min(c_e, clause_lo), lo + 1)
         if (
             cue.dep_ in ("parataxis", "advcl", "conj")
+            and not answer
             and lo <= cue.head.i < hi
             and cue.i > cue.head.i
             and not (cue.i + 2 < hi and doc[cue.i + 1].text == ":")  # "…, а друг каже: «…»": after the colon
@@ -237,7 +243,7 @@ def content_range(
     after = hi - c_hi
     tail = doc[c_hi:hi]
     tail_alpha = sum(1 for t in tail if word(t))
-    if tail_alpha <= 3 and before > 0 and not (tail_alpha and tail[0].text == ":"):
+    if tail_alpha <= 3 and before > 0 and not (tail_alpha and tail[0].text == ":") and not answer:
         return lo, c_lo
     if after > 0:
         # "X said: ...", "X said that ...", "X said on Monday that ..."

@@ -194,3 +194,11 @@ def imperative_at(ctx: DocContext, start: int, lo: int, hi: int) -> bool:
             and not any(c.dep_.startswith("nsubj") for c in t.children)
         )
     return False
+
+
+def complementizer_after(ctx: DocContext, cue: Token, hi: int) -> bool:
+    """A complementizer follows ``cue`` (after commas only): "ответил, что …", "said that …"."""
+    k = cue.i + 1
+    while k < hi and ctx.doc[k].text == ",":
+        k += 1
+    return k < hi and ctx.doc[k].lower_ in ctx.pack.complementizers and ctx.doc[k].pos_ != "DET"
