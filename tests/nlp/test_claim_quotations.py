@@ -108,3 +108,50 @@ def test_a_content_running_into_the_writer_s_next_sentence_does_not_hold() -> No
     )
     assert validity.learned_content_holds(ctx, replace(quote, cue_span=(cue, cue + 4)))
     assert not validity.learned_content_holds(ctx, run_on)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ('He called it "a flagrant violation" today.', 3, 34, 'called it "a flagrant violation"'),
+        ("Он назвал это «выдумками» вчера.", 3, 24, "назвал это «выдумками»"),
+        ("«внаслідок падіння уламків» сталася пожежа", 1, 42, "«внаслідок падіння уламків» сталася пожежа"),
+        ("Он сказал „нет“ и ушёл.", 3, 14, "сказал „нет“"),
+        ('He said "no" and left.', 3, 12, 'said "no"'),  # balanced: unchanged
+        ("They said «no» and left.", 5, 9, "said"),  # no quotation inside: unchanged
+    ],
+)
+def test_a_span_keeps_the_mark_that_closes_or_opens_its_quotation(
+    text: str, start: int, end: int, expected: str
+) -> None:
+    from pipelines.nlp.claims.spans import balance_quotes
+
+    s, e = balance_quotes(text, start, end)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "content"),
+    [
+        (
+            "en",
+            'The ministry said the strike was "a flagrant violation of our airspace".',
+            'the strike was "a flagrant violation of our airspace"',
+        ),
+        (
+            "ru",
+            "Министр заявил, что такие сообщения — «выдумки украинской пропаганды».",
+            "такие сообщения — «выдумки украинской пропаганды»",
+        ),
+        (
+            "uk",
+            "Командир заявив, що ситуація залишається складною, але «під контролем».",
+            "ситуація залишається складною, але «під контролем»",
+        ),
+    ],
+)
+def test_a_content_that_ends_inside_a_quotation_keeps_its_closing_mark(
+    lang: str, text: str, content: str
+) -> None:
+    claims = run_claims(pipeline(lang, True), text, PUBLISHED)
+    assert [c["content"] for c in claims if c["attribution"] != "unattributed"] == [content]

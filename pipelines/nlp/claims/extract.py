@@ -41,6 +41,7 @@ and what is a reported proposition), :mod:`.claimants` (claimant resolution),
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 from spacy.tokens import Doc
@@ -52,6 +53,7 @@ from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.fingerprint import date_bucket, fingerprint
 from pipelines.nlp.claims.learned import SPANS_KEY, CombinePolicy, attributions
 from pipelines.nlp.claims.lexicon import LangLexicon, load_lexicon
+from pipelines.nlp.claims.spans import balance_quotes
 from pipelines.nlp.langpacks import LanguagePack, load_pack
 
 __all__ = ["ClaimExtractor", "date_bucket", "fingerprint"]
@@ -113,7 +115,7 @@ class ClaimExtractor:
             claims = transcripts.attribute(rule, ctx, claims, speaker) or claims
         else:  # "Іван Крулько, фракція «Батьківщина». … Я вважаю, що …": the speaker introduces themselves
             claims = introductions.resolve_first_person(ctx, claims)
-        return own_voice.writers_own(ctx, claims), ctx
+        return [_balanced(ctx.text, c) for c in own_voice.writers_own(ctx, claims)], ctx
 
     def _claims(self, ctx: DocContext) -> list[Claim]:
         doc = ctx.doc
@@ -152,3 +154,13 @@ class ClaimExtractor:
                 if len(claims) >= self.max_claims:
                     return claims
         return claims
+
+
+def _balanced(text: str, claim: Claim) -> Claim:
+    """``claim`` with its content widened by the quotation mark it opens or closes at its edge
+    (:func:`.spans.balance_quotes`); asked once a claim is final, as the rules read the marks at a span's edges."""
+    start, end = balance_quotes(text, claim.content_start, claim.content_end)
+    if (start, end) == (claim.content_start, claim.content_end):
+        return claim
+    content = text[start : claim.content_start] + claim.content + text[claim.content_end : end]
+    return replace(claim, content=content, content_start=start, content_end=end)
