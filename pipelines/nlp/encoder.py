@@ -78,6 +78,18 @@ def is_encoder_model(path: str | Path) -> bool:
     return (Path(path) / ENCODER_FILE).is_file()
 
 
+def pad(rows: Sequence[Sequence[int]]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """``input_ids`` and ``attention_mask`` of a batch of piece-id rows, padded with zeros to the longest (the
+    inputs the models take; the recipes train on the same)."""
+    width = max(len(r) for r in rows)
+    ids = np.zeros((len(rows), width), dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    for i, r in enumerate(rows):
+        ids[i, : len(r)] = r
+        mask[i, : len(r)] = 1
+    return ids, mask
+
+
 class EncoderModel:
     """An ONNX encoder with its tokenizer; thread-safe for inference (ONNX Runtime sessions are)."""
 
@@ -112,12 +124,7 @@ class EncoderModel:
         return int(i)
 
     def _run(self, rows: Sequence[Sequence[int]]) -> Any:
-        width = max(len(r) for r in rows)
-        ids = np.zeros((len(rows), width), dtype=np.int64)
-        mask = np.zeros((len(rows), width), dtype=np.int64)
-        for i, r in enumerate(rows):
-            ids[i, : len(r)] = r
-            mask[i, : len(r)] = 1
+        ids, mask = pad(rows)
         return self._session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
 
     def word_logits(self, words: Sequence[str], *, batch_size: int = 8) -> npt.NDArray[np.float32]:
