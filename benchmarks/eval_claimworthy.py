@@ -34,9 +34,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         MODELS,
         sentence_scores,
     )
-    from training.attribution import polnear_dir
-    from training.claimworthy import NEWS_VERDICTS, corpus_path, read_splits, read_verdicts, score_at
-    from training.claimworthy_encoder import auc, own_prior_threshold
+    from training.claimworthy import (
+        auc,
+        corpus_path,
+        news_precision,
+        own_prior_threshold,
+        read_splits,
+        score_at,
+    )
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
@@ -46,9 +51,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=2)
     args = ap.parse_args(argv)
     splits = read_splits(corpus_path())
-    news_dir = polnear_dir() / "dev" / "text"
-    news = read_verdicts(NEWS_VERDICTS) if NEWS_VERDICTS.is_file() and news_dir.is_dir() else []
-    news_texts = [(news_dir / f"{name}.txt").read_text(encoding="utf-8")[s:e] for name, s, e, _ in news]
     for model in args.model:
         nlp = spacy.blank("en")
         pipe = nlp.add_pipe(CLAIM_WORTHINESS_FACTORY, config={"model_path": str(model)})
@@ -71,9 +73,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"  {part:<6} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.balanced_precision:6.3f} "
                 f"{s.balanced_f1:6.3f} {o.f1:8.3f} {auc(scored[part], gold[part]):6.3f}"
             )
+        news = news_precision(probs, threshold)
         if news:
-            n = score_at(probs(news_texts), [v for *_, v in news], threshold)
-            print(f"  news: {n.n} sentences, {n.positives} positive: P {n.precision:.3f} R {n.recall:.3f}")
+            print(
+                f"  news: {news['n']} sentences, {news['positives']} positive: P {news['precision']:.3f} "
+                f"R {news['recall']:.3f}"
+            )
         texts = [t for t, _ in splits["dev"]]
         words = sum(len(nlp.make_doc(t)) for t in texts)
         best = float("inf")

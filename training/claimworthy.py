@@ -24,11 +24,12 @@ at least ``MIN_BALANCED_PRECISION``; the gate applies it only to sentences witho
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,25 @@ def choose_threshold(probs: Sequence[float], gold: Sequence[int]) -> float:
     return max(ok, key=lambda s: (s.balanced_f1, s.threshold)).threshold
 
 
+def own_prior_threshold(probs: Sequence[float], gold: Sequence[int]) -> float:
+    """The threshold (0.01 .. 0.99) with the best F1 at the split's own class prior."""
+    grid = [round(0.01 * i, 2) for i in range(1, 100)]
+    return max((score_at(probs, gold, t) for t in grid), key=lambda s: (s.f1, s.threshold)).threshold
+
+
+def auc(probs: Sequence[float], gold: Sequence[int]) -> float:
+    """Area under the ROC curve (ties count half)."""
+    pos = [p for p, g in zip(probs, gold, strict=True) if g == 1]
+    neg = sorted(p for p, g in zip(probs, gold, strict=True) if g != 1)
+    if not pos or not neg:
+        return 0.0
+    total = 0.0
+    for p in pos:
+        lo, hi = bisect.bisect_left(neg, p), bisect.bisect_right(neg, p)
+        total += lo + 0.5 * (hi - lo)
+    return total / (len(pos) * len(neg))
+
+
 def predict(nlp: Any, texts: Sequence[str]) -> list[float]:
     return [doc.cats.get("CLAIM", 0.0) for doc in nlp.pipe(texts, batch_size=256)]
 
@@ -225,7 +245,7 @@ def package(best: Path, output: Path, *, limit: int | None = None) -> dict[str, 
     scores = {part: score_at(probs[part], gold[part], threshold).as_dict() for part in ("dev", "dev2")}
     at_half = {part: score_at(probs[part], gold[part], 0.5).as_dict() for part in ("dev", "dev2")}
     wps = words_per_second(nlp, [t for t, _ in splits["dev"]])
-    news = news_precision(best, threshold) if NEWS_VERDICTS.is_file() and limit is None else None
+    news = news_precision(lambda texts: predict(nlp, texts), threshold) if limit is None else None
     if output.exists():
         shutil.rmtree(output)
     nlp.meta.update(
@@ -405,21 +425,17 @@ def read_verdicts(path: Path = NEWS_VERDICTS) -> list[tuple[str, int, int, int]]
     return out
 
 
-def news_precision(model: Path, threshold: float, path: Path = NEWS_VERDICTS) -> dict[str, Any]:
-    """Precision/recall of the model at ``threshold`` on the hand-judged news sentences."""
-    import spacy
-
-    from training.attribution import polnear_dir
-
-    nlp = spacy.load(model)
+def news_precision(
+    probs: Callable[[list[str]], list[float]], threshold: float, path: Path = NEWS_VERDICTS
+) -> dict[str, Any] | None:
+    """Precision/recall at ``threshold`` on the hand-judged news sentences, scored by ``probs`` (P(CLAIM) per
+    text); None when the verdicts or the PolNeAR dev texts are not there."""
+    text = shared_root() / "corpora" / "attribution" / "en" / "PolNeAR" / "data" / "dev" / "text"
+    if not path.is_file() or not text.is_dir():
+        return None
     rows = read_verdicts(path)
-    texts = [
-        (polnear_dir() / "dev" / "text" / f"{name}.txt").read_text(encoding="utf-8")[s:e]
-        for name, s, e, _ in rows
-    ]
-    probs = predict(nlp, texts)
-    gold = [v for *_, v in rows]
-    sc = score_at(probs, gold, threshold)
+    texts = [(text / f"{name}.txt").read_text(encoding="utf-8")[s:e] for name, s, e, _ in rows]
+    sc = score_at(probs(texts), [v for *_, v in rows], threshold)
     return {
         "n": sc.n,
         "positives": sc.positives,
@@ -428,30 +444,44 @@ def news_precision(model: Path, threshold: float, path: Path = NEWS_VERDICTS) ->
     }
 
 
+def recipe_parser(
+    doc: str | None, *, build: Path, output: Path, package_only: str
+) -> argparse.ArgumentParser:
+    """The options of both claim-worthiness recipes (this one and training/claimworthy_encoder.py): --limit,
+    --build, --output and --package-only (``package_only`` is its help); each adds its training options."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0] if doc else None)
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N sentences per split")
+    parser.add_argument("--build", type=Path, default=build, help="where training keeps its files")
+    parser.add_argument("--output", type=Path, default=output)
+    parser.add_argument("--package-only", type=Path, default=None, metavar="TRAINED", help=package_only)
+    return parser
+
+
+def report(output: Path, t0: float, figures: dict[str, Any]) -> None:
+    """The line a recipe prints at the end: the model directory, the seconds since ``t0`` and its figures."""
+    print(json.dumps({"model": str(output), "seconds": round(time.time() - t0), **figures}), flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser = recipe_parser(
+        __doc__,
+        build=DEFAULT_BUILD,
+        output=DEFAULT_OUTPUT,
+        package_only="skip conversion and training: choose the threshold for and package this trained model "
+        "directory",
+    )
     parser.add_argument("--max-steps", type=int, default=2000)
     parser.add_argument("--eval-frequency", type=int, default=200)
-    parser.add_argument("--limit", type=int, default=None, help="use only the first N sentences per split")
-    parser.add_argument("--build", type=Path, default=DEFAULT_BUILD)
     parser.add_argument(
         "--vectors",
         default="glove",
         help="static vectors the tok2vec embeds: glove (default, built once under --build), none, or a spaCy "
         "pipeline directory holding vectors",
     )
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    parser.add_argument(
-        "--package-only",
-        type=Path,
-        default=None,
-        metavar="MODEL",
-        help="skip conversion and training: choose the threshold for and package this trained model directory",
-    )
     args = parser.parse_args(argv)
     t0 = time.time()
     if args.package_only is not None:
-        print(json.dumps(package(args.package_only, args.output, limit=args.limit)), flush=True)
+        report(args.output, t0, package(args.package_only, args.output, limit=args.limit))
         return 0
     paths = convert(args.build, limit=args.limit)
     best = train(
@@ -462,8 +492,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log=args.build / "train.log",
         vectors=vectors_pipeline(args.vectors, args.build),
     )
-    figures = package(best, args.output, limit=args.limit)
-    print(json.dumps({"model": str(args.output), "seconds": round(time.time() - t0), **figures}), flush=True)
+    report(args.output, t0, package(best, args.output, limit=args.limit))
     return 0
 
 

