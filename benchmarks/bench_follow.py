@@ -24,16 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # infra
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_pipeline import article_records, load_articles
 
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+from infra.measure_model_memory import rss_mib
 
 
 def in_lake(lake: Path, article_id: str) -> bool:

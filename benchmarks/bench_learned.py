@@ -21,13 +21,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def texts(n_words: int) -> list[str]:
     env = os.environ.get("CLAIMFLOW_SHARED")
     dev = (
@@ -62,6 +55,7 @@ def cpu_per_1000(nlp: object, docs: list[str], n_words: int) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(REPO))
+    from infra.measure_model_memory import rss_mib
     from pipelines.nlp.assemble import add_learned_components, build_nlp
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -31,12 +31,14 @@ SAMPLE_TEXT = {
 FALLBACK_TEXT = "Ein kurzer Text in einer Sprache ohne eigenes Modell, damit der Rückfallweg geprüft wird."
 
 
-def rss_mib() -> float:
-    """Current resident set size of this process in MiB (VmRSS)."""
-    for line in Path("/proc/self/status").read_text("ascii").splitlines():
+def rss_mib(pid: int | str = "self") -> float:
+    """Current resident set size of process ``pid`` (this one by default) in MiB (VmRSS; the benchmarks read
+    it here too)."""
+    status = Path(f"/proc/{pid}/status")
+    for line in status.read_text("ascii").splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
-    raise RuntimeError("VmRSS not found in /proc/self/status (this script needs Linux)")
+    raise RuntimeError(f"VmRSS not found in {status}; allowed: a live process on Linux")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
