@@ -119,6 +119,15 @@ def test_an_event_of_vocabulary_1_2_comes_from_the_predicate(
         # ignoring a court's decision is no ruling; "стала главной темой" no appointment
         ("uk", "Фірма проігнорувала рішення суду про повернення землі.", "Фірма", "other"),
         ("ru", "Эта история стала главной темой выпуска.", "Эта история", "other"),
+        # an event before or after the predicate's dates it and is not the one reported; a noun's stays its own
+        ("en", "Washington was not consulted before the strikes.", "Washington", "other"),
+        ("ru", "Жителей не предупредили перед обстрелом.", "Жителей", "other"),
+        (
+            "en",
+            "Power outages in six regions after massive attack, officials said.",
+            "Power outages",
+            "attack",
+        ),
         # a speech that mentions elections stays a statement
         ("uk", "Президент виступав перед депутатами напередодні виборів.", "Президент", "statement"),
     ],

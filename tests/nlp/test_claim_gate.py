@@ -156,6 +156,22 @@ def test_a_caption_is_no_claim_and_a_verbless_figure_is_one(lang: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "event"),
+    [
+        ("ru", "Пострадавших нет.", "casualties"),
+        ("uk", "Загиблих немає.", "casualties"),
+        ("uk", "На місці постраждалих немає.", "casualties"),
+    ],
+)
+def test_a_denial_of_two_words_is_a_claim(lang: str, text: str, event: str) -> None:
+    """No casualties is a figure an analyst counts: "нет"/"немає" is the predicate, the noun what it denies."""
+    claims = run_claims(pipeline(lang, True), text, PUBLISHED)
+    assert [(c["content"], c["event_type"], c["negated"]) for c in claims] == [
+        (text.rstrip("."), event, True)
+    ]
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "line"),
     [
         ("en", "The vote passed.\nCORRECTION: An earlier version of this story misstated the date.\n", 1),

@@ -7,7 +7,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants, enrichment
-from pipelines.nlp.claims.attribution import written_span
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.mentions import dictionary_cases
@@ -16,6 +15,7 @@ from pipelines.nlp.claims.phrases import (
     clause_after_conjunction,
     head_guess,
     skip_adverbials,
+    written_span,
 )
 from pipelines.nlp.claims.spans import inside, span_root, strip_span, tok_range_chars
 from pipelines.nlp.claims.words import name_word, word
@@ -350,3 +350,16 @@ def _after_participle(ctx: DocContext, c_lo: int, c_hi: int) -> int:
         if doc[m].text == "," and any(t.pos_ in ("VERB", "AUX") for t in doc[m + 1 : c_hi]):
             return m + 1
     return c_lo
+
+
+def cited(ctx: DocContext, phrase: str | None, at: int | tuple[int, int] | None, found: list[Claim]) -> bool:
+    """An "according to" ``phrase`` after a comma (at character ``at``, or a span's start) that follows a
+    reporting verb's claim names that verb's source's source, not another claim: "A, the governor said, citing
+    preliminary data"."""
+    start = at[0] if isinstance(at, tuple) else at
+    return (
+        phrase is not None
+        and start is not None
+        and phrase.lower() in ctx.pack.according_to_after_comma
+        and any(c.attribution != "according_to" and c.content_end <= start for c in found)
+    )

@@ -12,7 +12,13 @@ from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants, enrichment, impersonal, quoting
 from pipelines.nlp.claims.claim import Claim
-from pipelines.nlp.claims.clauses import medium_subject, oblique, proposition, relative_opening
+from pipelines.nlp.claims.clauses import (
+    medium_subject,
+    misread_as_modified,
+    oblique,
+    proposition,
+    relative_opening,
+)
 from pipelines.nlp.claims.clauses import relative_clause as relative_role
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.cues import (
@@ -20,16 +26,22 @@ from pipelines.nlp.claims.cues import (
     cue_info,
     first_or_second_person,
     noun_read_as_verb,
-    participle,
 )
 from pipelines.nlp.claims.mentions import time_phrase
 from pipelines.nlp.claims.phrases import (
+    connective,
+    converb_tail,
     head_guess,
     postposed_subject,
     quotation_before,
+    quotation_first,
+    reporting_head,
+    shared_subject,
     skip_adverbials,
+    to_quotation_end,
     topic_only,
     whole_quotation,
+    written_span,
 )
 from pipelines.nlp.claims.spans import inside, strip_span, subtree_range, tok_range_chars
 from pipelines.nlp.claims.validity import (
@@ -44,7 +56,7 @@ from pipelines.nlp.claims.validity import (
     subject_in_content,
     usable_subject,
 )
-from pipelines.nlp.claims.words import word
+from pipelines.nlp.claims.words import converb, word
 
 
 def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
@@ -58,7 +70,9 @@ def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
 
 
 def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
-    postposed = usable_subject(ctx, postposed_subject(ctx, cue, hi))
+    # (in English whom it was told follows "told", never its source: "…, a source told AFP")
+    to_whom = ctx.pack.articles and "addressee" in ctx.cue_meta.get(cue.i, ("", frozenset()))[1]
+    postposed = None if to_whom else usable_subject(ctx, postposed_subject(ctx, cue, hi))
     if postposed is not None:
         return postposed
     spoke = medium_subject(ctx, cue, lo)
@@ -71,22 +85,29 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
             if c.dep_ in ("nsubj", "nsubj:outer")
             and lo <= c.i < hi
             and not connective(ctx, c)
+            and not any(
+                x.dep_ == "case" for x in c.children
+            )  # ("a blogger with more than 500,000 subscribers")
             and usable_subject(ctx, c) is not None
         ]
         if subjects:
             return min(subjects, key=lambda c: abs(cue.i - c.i))
+        comma_source = usable_subject(ctx, misread_as_modified(ctx, cue, lo))
+        if comma_source is not None:
+            return comma_source
         # coordinated verbs share the subject: "X confirmed and said"; so does a participle after the verb it
         # modifies: "X attacked the plan, saying …", "X отверг обвинения, заявив …", "X …, додавши …"
         quoted = quoting.quoting_object(ctx, cue, lo, hi)
         if quoted is not None:
             return quoted
-        shares = cue.dep_ == "conj" or (
-            cue.dep_ in ("advcl", "xcomp") and cue.i > cue.head.i and participle(cue)
-        )
-        if shares and lo <= cue.head.i < hi:
-            for c in cue.head.children:
-                if c.dep_ == "nsubj" and c.i < cue.i:
-                    return c
+        # a reporting verb's own source: "A, the air force said, adding …", "A, a source told AFP, saying …"
+        earlier = reporting_head(ctx, cue, lo)
+        told = _find_subject(ctx, earlier, lo, hi) if earlier is not None else None
+        if told is not None:
+            return told
+        shared = shared_subject(ctx, cue, lo, hi)
+        if shared is not None:
+            return usable_subject(ctx, shared)
         root = quoting.root_noun_subject(ctx, cue, lo)
         if root is not None:
             return root
@@ -178,11 +199,6 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
     return None
 
 
-def connective(ctx: DocContext, tok: Token) -> bool:
-    """A sentence adverb such as "Meanwhile," that a parser mistook for a subject."""
-    return tok.lower_ in ctx.pack.connectives and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ","
-
-
 def content_range(
     ctx: DocContext, cue: Token, subj: Token | None, lo: int, hi: int
 ) -> tuple[int, int] | None:
@@ -212,6 +228,7 @@ def content_range(
             for c in cue.children
             if c.dep_ == "parataxis" and lo <= c.i < hi and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
         ]
+        comps = [c for c in comps if not converb(c)]  # "…, the ministry said, adding …": another cue's clause
         if comps and not (comps[0].i < cue.i and answer):
             c = comps[0]
             c_s, c_e = subtree_range(c, lo, hi)
@@ -229,6 +246,7 @@ def content_range(
         if (
             cue.dep_ in ("parataxis", "advcl", "conj")
             and not answer
+            and not converb(cue)  # ("A, X said, adding B": B, never A)
             and lo <= cue.head.i < hi
             and cue.i > cue.head.i
             and not (cue.i + 2 < hi and doc[cue.i + 1].text == ":")  # "…, а друг каже: «…»": after the colon
@@ -242,7 +260,12 @@ def content_range(
     before = c_lo - lo
     after = hi - c_hi
     tail = doc[c_hi:hi]
-    tail_alpha = sum(1 for t in tail if word(t))
+    tail_words = [t for t in tail if word(t)]
+    # "A, the ministry said on Monday, forcing …": a converb clause after the cue is no content; nor where and
+    # when it was said after a quotation ('"A," the ministry said in a statement on Telegram.')
+    tail_alpha = (
+        0 if converb_tail(ctx, c_hi, hi) or quotation_first(ctx, lo, c_lo, c_hi, hi) else len(tail_words)
+    )
     if tail_alpha <= 3 and before > 0 and not (tail_alpha and tail[0].text == ":") and not answer:
         return lo, c_lo
     if after > 0:
@@ -295,13 +318,6 @@ def _before_own_clause(ctx: DocContext, cue: Token, k: int, hi: int) -> int:
     return end
 
 
-def written_span(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
-    """Characters of a claimant phrase as written, with its leading determiner ("the ministry")."""
-    if s > 0 and ctx.doc[s - 1].lower_ in ctx.pack.articles:
-        s -= 1
-    return tok_range_chars(ctx.doc, s, e)
-
-
 def cue_clause(ctx: DocContext, cue: Token, subj: Token | None, lo: int, hi: int) -> tuple[int, int]:
     """Token range of the cue, its subject phrase and adverbs right around them."""
     doc = ctx.doc
@@ -330,29 +346,6 @@ def cue_clause(ctx: DocContext, cue: Token, subj: Token | None, lo: int, hi: int
     ):
         c_hi += 1
     return c_lo, c_hi
-
-
-def _to_quotation_end(ctx: DocContext, c_lo: int, c_hi: int, hi: int) -> int:
-    """The end token of a content [c_lo, c_hi) that opens a quotation closed within the sentence (tokens up
-    to ``hi``): the quotation's, where the parse ends it earlier ("судья заявила, что «с ноября … Санников
-    по предварительному сговору …, а также руководил ими»")."""
-    doc = ctx.doc
-    k = c_lo
-    while k < c_hi and (doc[k].lower_ in ctx.pack.complementizers or doc[k].text == ","):
-        k += 1  # ", что «…»": the comma before the complementizer
-    if k < c_hi and doc[k].text in ctx.pack.open_quotes:
-        opening = doc[k].idx
-    elif k > 0 and k - 1 >= c_lo - 1 and doc[k - 1].text in ctx.pack.open_quotes:
-        opening = doc[k - 1].idx
-    else:
-        return c_hi
-    region = next(((a, b) for a, b in ctx.quotes if a == opening), None)
-    if region is None:
-        return c_hi
-    span = doc.char_span(region[0], region[1], alignment_mode="expand")
-    if span is None or span.end > hi or span.end <= c_hi:
-        return c_hi
-    return int(span.end)
 
 
 def _opens_the_cues_clause(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
@@ -435,7 +428,7 @@ def cue_claim(
         return None
     if c_hi <= cue.i and _opens_the_cues_clause(ctx, c_lo, c_hi):
         return None  # "Ранее стало известно о том, что X написал …": the clause its own clause depends on
-    c_hi = _to_quotation_end(ctx, c_lo, c_hi, hi)
+    c_hi = to_quotation_end(ctx, c_lo, c_hi, hi)
     c_hi = before_source_tail(ctx, cue, c_lo, c_hi)
     if subj is not None and c_hi <= subj.i:
         # "…, the governor said": the subject's article is not the report's last word

@@ -169,11 +169,27 @@ def has_verb(ctx: DocContext, lo: int, hi: int) -> bool:
     if not ctx.has_pos:
         return True
     doc = ctx.doc
-    return any(
-        (t.pos_ in ("VERB", "AUX") and not cues.never_a_verb(ctx.lang, t.lower_))
-        or (t.dep_ == "ROOT" and cues.verb_ending(ctx, t))
-        for t in doc[lo:hi]
-    ) or _verbless_figure(ctx, lo, hi)
+    return (
+        any(
+            (t.pos_ in ("VERB", "AUX") and not cues.never_a_verb(ctx.lang, t.lower_))
+            or (t.dep_ == "ROOT" and cues.verb_ending(ctx, t))
+            for t in doc[lo:hi]
+        )
+        or _verbless_figure(ctx, lo, hi)
+        or denial(ctx, lo, hi)
+    )
+
+
+def denial(ctx: DocContext, lo: int, hi: int) -> bool:
+    """Tokens [lo, hi) deny that something exists: one of the pack's ``gate.existential_negations`` next to a
+    noun or participle it governs ("Пострадавших нет", "Загиблих немає", "На місці постраждалих немає")."""
+    words = ctx.pack.gate.existential_negations
+    doc = ctx.doc
+    for k in range(lo, hi):
+        if doc[k].lower_ in words:
+            near = [doc[j] for j in (k - 1, k + 1) if lo <= j < hi]
+            return any(t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and word(t) for t in near)
+    return False
 
 
 def _verbless_figure(ctx: DocContext, lo: int, hi: int) -> bool:
@@ -198,3 +214,18 @@ def _verbless_figure(ctx: DocContext, lo: int, hi: int) -> bool:
 
 #: parts of speech of a verbless clause's predicate (its root, with a subject)
 _VERBLESS_PREDICATES = frozenset({"NOUN", "ADJ", "NUM"})
+
+
+def misread_as_modified(ctx: DocContext, cue: Token, lo: int) -> Token | None:
+    """The noun a cue was parsed as modifying (``acl``) when that noun's phrase follows a comma before the
+    cue: a source misread ("A, a source in the Security Service told AFP, …"), the cue's subject if usable."""
+    head = cue.head
+    start = head.left_edge.i
+    while start < head.i and ctx.doc[start].is_punct:
+        start += 1  # (the parser hangs the comma on the noun)
+    if cue.dep_ != "acl" or not lo < start <= head.i < cue.i or ctx.doc[start - 1].text != ",":
+        return None
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    ctx.np_hint[head.i] = (start, cue.i)
+    return head

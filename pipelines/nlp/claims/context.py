@@ -16,6 +16,7 @@ from datetime import date, datetime
 from spacy.tokens import Doc, Span
 
 from pipelines.nlp.aliases import AliasTable
+from pipelines.nlp.claims.datelines import dateline_spans
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution
 from pipelines.nlp.claims.lexicon import LangLexicon
 from pipelines.nlp.claims.spans import quote_regions
@@ -83,6 +84,9 @@ class DocContext:
     np_hint: dict[int, tuple[int, int]] = field(default_factory=dict)
     cue_meta: dict[int, tuple[str, frozenset[str]]] = field(default_factory=dict)
     furniture: list[tuple[int, int]] = field(default_factory=list)
+    datelines: list[tuple[int, int]] = field(
+        default_factory=list
+    )  # "KYIV, Dec 1 (Reuters) - " (:mod:`.datelines`)
     covered: list[tuple[int, int]] = field(default_factory=list)  # quotations already given to a claim
     # the author's words inside a quotation («…, – каже X. – …»): (words start, words end, quotation start, end)
     insertions: list[tuple[int, int, int, int]] = field(default_factory=list)
@@ -125,6 +129,7 @@ class DocContext:
                 if t is not None:
                     self.quote_tails.append((t.start("words"), t.end("words"), q_start, q_end))
         self.furniture = furniture_lines(self.text, self.pack)
+        self.datelines = dateline_spans(self.text)
 
     def cover_quotation(self, start: int, end: int) -> None:
         """Mark the quotation [start, end) as given whole to a claim, with the punctuation right after its closing

@@ -125,11 +125,6 @@ def cue_info(ctx: DocContext, tok: Token) -> tuple[str, frozenset[str]]:
     return ctx.cue_meta[tok.i]
 
 
-def participle(tok: Token) -> bool:
-    """An English -ing participle or a Russian/Ukrainian adverbial participle (деепричастие)."""
-    return tok.tag_ == "VBG" or bool({"Ger", "Conv"} & set(tok.morph.get("VerbForm")))
-
-
 def first_or_second_person(ctx: DocContext, cue: Token) -> bool:
     """The cue is a verb of the first or second person to the tagger and to the language's dictionary (every
     known reading of the word: "Нагадаємо", not "зазначалося", a past form the tagger may call first

@@ -22,6 +22,7 @@ from pipelines.nlp.claims.spans import (
     tree_depth,
 )
 from pipelines.nlp.claims.times import extract_times
+from pipelines.nlp.claims.trigger_context import attempted, sequenced, under_topic_verb
 from pipelines.nlp.claims.words import (
     PLACE_RANK,
     SIDE_FORCES,
@@ -157,6 +158,8 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
         topic_from = toks[0].head if (s, e, etype) in frames else toks[0]
         if etype not in TALK_EVENTS and under_topic_verb(ctx, topic_from, c_lo, c_hi):
             continue  # "did not comment on the attack", "repairing tanks damaged in shelling": no attack named
+        if sequenced(ctx, toks):
+            continue  # "was not consulted before the strikes": a time, not the event reported
         depth = min(tree_depth(t, c_lo, c_hi) for t in toks) if ctx.has_dep else 0
         if attempted(ctx, toks[0], c_lo, c_hi):
             depth += 2  # "attempted to break through": the attempt is not the reported event
@@ -170,69 +173,6 @@ def _depth(ctx: DocContext, found: tuple[int, int, str], c_lo: int, c_hi: int) -
     """How far below the main predicate of the content [c_lo, c_hi) a trigger match (start, end, type) stands:
     "the director of the tender's winner is X" has its tender three steps down, too deep to name a purchase."""
     return min(tree_depth(t, c_lo, c_hi) for t in ctx.doc[c_lo + found[0] : c_lo + found[1]])
-
-
-def under_topic_verb(ctx: DocContext, tok: Token, lo: int, hi: int) -> bool:
-    """Whether ``tok`` (an event trigger) is governed, inside the content [lo, hi), by a topic verb of the
-    language pack: a verb whose arguments are what is talked about or handled ("comment on", "discuss",
-    "repair", "supply", "evacuate"), so the trigger does not name the event the claim reports. The trigger's own
-    token never counts, nor does a topic verb that is itself an event trigger."""
-    topic = ctx.lex.topic_verbs
-
-    def is_topic(t: Token) -> bool:
-        if ctx.has_pos and t.pos_ not in ("VERB", "NOUN"):
-            return False
-        return topic.lookup_word(t.text, t.lemma_ or None) is not None
-
-    if ctx.has_dep:
-        seen = 0
-        node = tok
-        while node.head.i != node.i and lo <= node.head.i < hi and seen < 12:
-            node = node.head
-            seen += 1
-            if is_topic(node):
-                return True
-    # the same within the clause, for a parse that misattaches the topic verb (or no parse): the nearest verb
-    # before the trigger (without tags: any topic verb), with no clause boundary (punctuation, a conjunction)
-    # in between
-    for k in range(tok.i - 1, lo - 1, -1):
-        t = ctx.doc[k]
-        if t.is_punct or t.pos_ in ("CCONJ", "SCONJ", "PRON") or t.lower_ in ctx.pack.connectives:
-            return False
-        if not ctx.has_pos:
-            if is_topic(t):
-                return True
-            continue
-        if t.pos_ == "VERB" and t.dep_ != "acl":
-            return is_topic(t)
-    # an object before its verb ("Атаку на подстанцию он комментировать не стал", "обстріл … не коментували"):
-    # the first verb after the trigger in the same clause
-    if ctx.has_pos:
-        for k in range(tok.i + 1, hi):
-            t = ctx.doc[k]
-            if t.is_punct or t.pos_ in ("CCONJ", "SCONJ"):
-                break
-            if t.pos_ == "VERB":
-                return is_topic(t)
-    return False
-
-
-def attempted(ctx: DocContext, tok: Token, lo: int, hi: int) -> bool:
-    doc = ctx.doc
-    if ctx.has_dep:
-        head = tok.head
-        return (
-            tok.dep_ == "xcomp"
-            and lo <= head.i < hi
-            and (
-                head.lower_ in ctx.pack.attempt_verbs or (head.lemma_ or "").lower() in ctx.pack.attempt_verbs
-            )
-        )
-    window = doc[max(lo, tok.i - 3) : tok.i]
-    return any(
-        w.lower_ in ctx.pack.attempt_verbs or (w.lemma_ or "").lower() in ctx.pack.attempt_verbs
-        for w in window
-    )
 
 
 def find_hedges(ctx: DocContext, lo: int, hi: int, skip: tuple[int, int] | None) -> list[str]:

@@ -120,7 +120,7 @@ class ClaimExtractor:
     def _claims(self, ctx: DocContext) -> list[Claim]:
         doc = ctx.doc
         claims: list[Claim] = []
-        segments = gate.segments(doc, ctx.text)
+        segments = gate.segments(doc, ctx.text, ctx.datelines)
         ctx.sentence_starts = [doc[lo].idx for lo, _ in segments]
         for index, (lo, hi) in enumerate(segments):
             claimants.remember_entities(ctx, lo, hi, index, before=None)

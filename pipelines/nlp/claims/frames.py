@@ -15,10 +15,9 @@ Speakers of stand-alone quotations are :func:`quotation_speaker`'s.
 from __future__ import annotations
 
 from pipelines.nlp.claims import claimants, enrichment
-from pipelines.nlp.claims.attribution import written_span
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
-from pipelines.nlp.claims.phrases import MAX_QUOTATION
+from pipelines.nlp.claims.phrases import MAX_QUOTATION, written_span
 from pipelines.nlp.claims.spans import strip_span, tok_range_chars
 
 _CLOSING = " \t\n.,!?…;:"

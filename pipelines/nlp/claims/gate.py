@@ -24,6 +24,7 @@ predicate shows it asserts nothing (:func:`not_asserted`); both are counted (``D
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -39,7 +40,7 @@ from pipelines.nlp.claims import (
     validity,
 )
 from pipelines.nlp.claims.claim import Claim
-from pipelines.nlp.claims.clauses import has_verb, names_event
+from pipelines.nlp.claims.clauses import denial, has_verb, names_event
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.cues import imperative_at
 from pipelines.nlp.claims.mentions import dictionary_cases
@@ -57,13 +58,18 @@ from pipelines.nlp.claims.words import word
 from pipelines.nlp.segment import sentence_starts
 
 
-def segments(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
-    """Sentences by the rules of :mod:`.segment` (independent of the parser's own boundaries); ``text``:
-    ``doc.text`` when the caller has read it already."""
+def segments(
+    doc: Doc, text: str | None = None, datelines: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """Sentences by the rules of :mod:`.segment` (independent of the parser's own boundaries), without the
+    words of ``datelines`` (character ranges, :mod:`.datelines`); ``text``: ``doc.text`` when the caller has
+    read it already."""
     starts = [i for i, s in enumerate(sentence_starts(doc, text)) if s]
     out: list[tuple[int, int]] = []
     for k, s in enumerate(starts):
         e = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        while s < e and any(a <= doc[s].idx < b for a, b in datelines):
+            s += 1
         while e > s and doc[e - 1].is_space:
             e -= 1
         if e > s:
@@ -406,7 +412,11 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         taken.append(content_rng)
         if claimant_rng is not None:
             taken.append(claimant_rng)
-    if acc is not None and not any(s <= acc[0] < e for s, e in taken):
+    if (
+        acc is not None
+        and not any(s <= acc[0] < e for s, e in taken)
+        and not according.cited(ctx, acc[3], doc[acc[0]].idx, results)
+    ):
         claim2 = according.according_claim(ctx, acc, lo, hi, index)
         if claim2 is not None:
             results.append(claim2)
@@ -417,8 +427,10 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         for c in learned_claims.combine(ctx, lo, hi, index, rules):
             if c in rules or is_question(sentence_at(ctx, c.content_end - 1)):
                 results.extend([c] if c in rules else [])
-            elif validity.learned_content_holds(ctx, c):
-                results.append(c)
+            elif validity.learned_content_holds(ctx, c) and not according.cited(
+                ctx, c.cue_text, c.cue_span, rules
+            ):
+                results.append(learned_claims.cover(ctx, c, hi))
             else:
                 # the tagger's content is no reported proposition: the rule claim it replaced stands, if any
                 results.extend(r for r in rules if r not in results and _overlap(r, c))
@@ -462,8 +474,8 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
             )
         ]
     # 4. unattributed (not for editorial parentheses such as "(Updated on 7 January …)")
-    if not ctx.include_unattributed or n_words < 3 or not has_verb(ctx, lo, hi):
-        return []
+    if not ctx.include_unattributed or not has_verb(ctx, lo, hi) or (n_words < 3 and not denial(ctx, lo, hi)):
+        return []  # (two words may deny: "Пострадавших нет")
     if text.lstrip()[:1] in "([" and text.rstrip()[-1:] in ")]":
         return []
     claim = enrichment.build_claim(

@@ -8,11 +8,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants, enrichment
-from pipelines.nlp.claims.attribution import find_subject, written_span
+from pipelines.nlp.claims.attribution import find_subject
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.cues import cue_info
-from pipelines.nlp.claims.phrases import MAX_QUOTATION, head_guess
+from pipelines.nlp.claims.phrases import MAX_QUOTATION, head_guess, written_span
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 
 

@@ -24,13 +24,13 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from pipelines.nlp.claims import attribution, claimants, cues, enrichment
+from pipelines.nlp.claims import claimants, cues, enrichment
 from pipelines.nlp.claims.canonical import known_verb, surname_of
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.mention_types import alias_claimant_type, alias_side
-from pipelines.nlp.claims.phrases import MAX_QUOTATION, head_guess
+from pipelines.nlp.claims.phrases import MAX_QUOTATION, head_guess, written_span
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 from pipelines.nlp.claims.words import word
 
@@ -129,7 +129,7 @@ def _claim(
         frozenset(),
         c_rng,
         cue_span=cue_span,
-        claimant_span=attribution.written_span(ctx, *rng) if rng[1] > rng[0] else None,
+        claimant_span=written_span(ctx, *rng) if rng[1] > rng[0] else None,
     )
     claimants.remember_claimant(ctx, claimant, index, cue_span[0])
     return claim

@@ -14,7 +14,6 @@ Trained on PolNeAR, which states no license: the model is for research use only 
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from pipelines.nlp.claims import learned_encoder  # noqa: F401  (registers the BiLSTM tagger's encoder)
 from pipelines.nlp.claims.learned_dash import dash_attributions
+from pipelines.nlp.claims.learned_fill import fill_contents, fill_one, fill_outer, gaps, only_gap
 from pipelines.nlp.claims.learned_syntax import doc_syntax, model_syntax, tagger_doc
 from pipelines.nlp.claims.learned_transformer import EncoderAttributionTagger, make_encoder_tagger
 from pipelines.nlp.claims.words import word
@@ -37,7 +37,6 @@ SPANS_KEY = "claimflow_attribution"
 ROLE_LABELS = ("SOURCE", "CUE", "CONTENT")
 DEFAULT_MODEL = Path(__file__).resolve().parents[3] / "models" / "en-attribution"
 CUE_WORDS_FILE = "cue_words.json"
-_GAP = frozenset(" \t\n\"'“”‘’«».,;:!?()[]—–-")
 
 
 class AttributionTagger:
@@ -221,10 +220,6 @@ def add_before_claims(nlp: Language, factory: str, model_path: str | Path | None
     return nlp
 
 
-def _only_gap(text: str) -> bool:
-    return all(c in _GAP for c in text)
-
-
 def role_char_spans(
     doc: Doc, spans_key: str = SPANS_KEY, *, share_sources: bool = False, fill_content: bool = True
 ) -> dict[str, list[tuple[tuple[int, int], ...]]]:
@@ -234,7 +229,7 @@ def role_char_spans(
     are quoted and a few more words follow the cue (:func:`_split_quotation`). With
     ``share_sources``, a source that is the nearest one (in the cue's scope, :func:`_scope`) of several cues is
     listed once per cue. With ``fill_content`` (and sentence boundaries), a cue whose sentence has no content
-    span gets one (:func:`_fill_contents`)."""
+    span gets one (:func:`fill_contents`)."""
     spans = sorted(doc.spans.get(spans_key, []), key=lambda s: s.start)
     out: dict[str, list[tuple[tuple[int, int], ...]]] = {"source": [], "cue": [], "content": []}
     i = 0
@@ -256,7 +251,7 @@ def role_char_spans(
                 and spans[j].label_ == "CONTENT"
                 and any(b.label_ == "CUE" for b in between)
                 and (
-                    _only_gap(_gaps(doc, [sp, *between, spans[j]]))
+                    only_gap(gaps(doc, [sp, *between, spans[j]]))
                     or _split_quotation(
                         doc,
                         sp,
@@ -275,7 +270,7 @@ def role_char_spans(
         out[role].append(tuple(frags))
         i += 1
     if fill_content and doc.has_annotation("SENT_START"):
-        out["content"].extend(((s, e),) for s, e in _fill_contents(doc, spans))
+        out["content"].extend(((s, e),) for s, e in fill_contents(doc, spans))
     if share_sources:
         # one source reported by several cues ("X, he said, and added that Y") is the source of each
         counts: dict[tuple[int, int], int] = {}
@@ -289,21 +284,6 @@ def role_char_spans(
         for key, n in counts.items():
             out["source"].extend([(key,)] * (n - 1))
     return out
-
-
-def _gaps(doc: Doc, seq: list[Span]) -> str:
-    """The text between consecutive spans of ``seq`` (read from the tokens between them: ``Doc.text`` joins the
-    whole document)."""
-    return "".join(_gap(doc, a, b) for a, b in itertools.pairwise(seq))
-
-
-def _gap(doc: Doc, a: Span, b: Span) -> str:
-    """``doc.text[a.end_char : b.start_char]``: the whitespace after ``a`` and the tokens up to ``b`` ("" when
-    ``b`` starts inside ``a``)."""
-    if b.start < a.end:
-        return ""
-    between: str = doc[a.end - 1].whitespace_ + doc[a.end : b.start].text_with_ws
-    return between
 
 
 @dataclass(frozen=True)
@@ -334,7 +314,7 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
     nested in a quotation or a cue without a content of its own does not take the next sentence's content from
     that sentence's own cue. A content split by its cue (``"A," he said, "B."``, also ``"A," he said on Monday.
     "B."``: :func:`_split_quotation`) is joined; a cue without a
-    content span in its sentence gets the clause of :func:`_fill_contents`. This is what the claim layer
+    content span in its sentence gets the clause of :func:`fill_contents`. This is what the claim layer
     consults to fill claimant/cue/content."""
     spans = sorted(doc.spans.get(spans_key, []), key=lambda s: s.start)
     cues = [s for s in spans if s.label_ == "CUE"]
@@ -358,14 +338,14 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
                     continue
                 a, b = sorted((first, second), key=lambda s: s.start)
                 between = [s for s in spans if a.start <= s.start < b.end]
-                if _only_gap(_gaps(doc, between)) or _split_quotation(doc, a, b, cue, between):
+                if only_gap(gaps(doc, between)) or _split_quotation(doc, a, b, cue, between):
                     content = (a, b)
                     taken.add(id(second))
                     break
         elif doc.has_annotation("SENT_START"):
-            filled = _fill_one(doc, cue, spans)
+            filled = fill_one(doc, cue, spans)
             if filled is None:
-                filled = _fill_outer(doc, cue, sources.get(k))
+                filled = fill_outer(doc, cue, sources.get(k))
             if filled is not None:
                 content = (doc[filled[0] : filled[1]],)
         out.append(LearnedAttribution(cue, sources.get(k), content))
@@ -399,78 +379,6 @@ def _assign(doc: Doc, cues: list[Span], scopes: list[tuple[int, int]], found: li
         out[k] = found[i]
         used.add(i)
     return out
-
-
-def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
-        lo += 1
-    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
-        hi -= 1
-    return lo, hi
-
-
-def _fill_contents(doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
-    """Character spans of contents for cues whose sentence has no content span: the words after the cue up to
-    the next span or the sentence end ("said the talks had failed"), or, when fewer than 3 words follow, the
-    words from the sentence start up to the first span before the cue ("The talks failed, he said"). On PolNeAR
-    dev this lifted content F1 from 0.600 to 0.612 (docs/learned-claims.md)."""
-    out: list[tuple[int, int]] = []
-    for cue in (s for s in spans if s.label_ == "CUE"):
-        filled = _fill_one(doc, cue, spans)
-        if filled is not None:
-            lo, hi = filled
-            out.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])))
-    return out
-
-
-def _fill_one(doc: Doc, cue: Span, spans: list[Span]) -> tuple[int, int] | None:
-    """Token range of the content :func:`_fill_contents` gives ``cue``, or None (its sentence has a content
-    span, or fewer than 3 tokens are left)."""
-    sent = cue.sent
-    inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
-    if any(s.label_ == "CONTENT" for s in inside):
-        return None
-    lo, hi = _trimmed(doc, cue.end, min([s.start for s in inside if s.start >= cue.end] or [sent.end]))
-    if hi - lo < 3:
-        lo, hi = _trimmed(
-            doc, sent.start, min([s.start for s in inside if s.end <= cue.start] or [cue.start])
-        )
-    return (lo, hi) if hi - lo >= 3 else None
-
-
-def _fill_outer(doc: Doc, cue: Span, source: Span | None) -> tuple[int, int] | None:
-    """Token range of the content of a cue that ends its sentence (with its source: "X decided to Y, a source
-    said.", "..., said Mr. Kamin.") but got no content because the sentence's content spans belong to the other
-    cues: the outer attribution of a nested one, whose content PolNeAR marks as the whole clause before it (the
-    tagger marks only the inner roles). The words from the sentence start up to the cue, or up to its source
-    when that stands right before the cue; None when a word that is not part of a time expression follows the
-    cue and its source ("he tweeted that.", not "a spokesman said Monday."),
-    or fewer than 3 tokens precede. docs/learned-claims.md has its figures on PolNeAR dev."""
-    sent = cue.sent
-    lo_own, hi_own = cue.start, cue.end
-    if (
-        source is not None
-        and source.sent == sent
-        and _only_gap(_gaps(doc, sorted([cue, source], key=lambda s: s.start)))
-    ):
-        lo_own, hi_own = min(cue.start, source.start), max(cue.end, source.end)
-    if any(word(t) for t in doc[hi_own : sent.end]) and not _only_time(doc, hi_own, sent.end):
-        return None
-    lo, hi = _trimmed(doc, sent.start, lo_own)
-    return (lo, hi) if hi - lo >= 3 else None
-
-
-def _only_time(doc: Doc, lo: int, hi: int) -> bool:
-    """Every word of tokens [lo, hi) is part of a time expression ("..., a spokesman said Monday morning.",
-    "..., he said last week."): the language pack's time rules (:func:`.times.extract_times`)."""
-    from pipelines.nlp.claims.times import extract_times
-
-    if hi <= lo:
-        return True
-    base = doc[lo].idx
-    text = doc.text[base : doc[hi - 1].idx + len(doc[hi - 1])]
-    covered = [(t.start + base, t.end + base) for t in extract_times(text, "en", None)]
-    return all(any(s <= t.idx < e for s, e in covered) for t in doc[lo:hi] if word(t))
 
 
 _OPEN_QUOTES = frozenset("\"“‘'«")

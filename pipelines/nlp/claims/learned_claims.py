@@ -24,7 +24,7 @@ from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.cues import idiom_spans
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
 from pipelines.nlp.claims.learned_dash import dash_cue
-from pipelines.nlp.claims.phrases import topic_only
+from pipelines.nlp.claims.phrases import topic_only, written_span
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 from pipelines.nlp.claims.words import word
 
@@ -58,6 +58,7 @@ def _content(ctx: DocContext, att: LearnedAttribution) -> tuple[int, int] | None
     if not att.content:
         return None
     start, end = strip_span(ctx.text, att.content[0].start_char, att.content[-1].end_char, ctx.pack)
+    start = next((b for a, b in ctx.datelines if a <= start < b), start)  # "KYIV (AP) — | Russia launched …"
     for q_start, q_end in ctx.quotes:
         # the last sentence of a quotation of several ("A. B," he said): the content is the whole quotation
         if (
@@ -213,7 +214,7 @@ def _source(
     if quoted is not None:  # "He quoted Ross as telling him: …": Ross speaks, not the one who quotes him
         mention, rng = claimants.claimant_from(ctx, quoted, lo, hi, index)
         if rng[1] > rng[0]:
-            return mention, attribution.written_span(ctx, *rng)
+            return mention, written_span(ctx, *rng)
     if att.source is not None:
         src = _subject_part(att.source, att.cue)
         mention, rng = claimants.claimant_from(
@@ -222,7 +223,7 @@ def _source(
         if rng[1] <= rng[0] and src.end - src.start == 1 and claimants.not_a_claimant(ctx, src[0]):
             return None, None  # a word that names no claimant ("this", "нам")
         if not (src.start <= rng[0] < src.end):
-            return mention, attribution.written_span(ctx, *rng)  # a relative pronoun's antecedent
+            return mention, written_span(ctx, *rng)  # a relative pronoun's antecedent
         return mention, (src.start_char, src.end_char)
     if policy.parse_source:
         verb = att.cue.root
@@ -230,7 +231,7 @@ def _source(
         if subj is not None and not (att.cue.start <= subj.i < att.cue.end):
             mention, rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=verb.i)
             if rng[1] > rng[0]:
-                return mention, attribution.written_span(ctx, *rng)
+                return mention, written_span(ctx, *rng)
     return None, None
 
 
@@ -308,9 +309,9 @@ def _learned_claim(
     return claim
 
 
-def _cover(ctx: DocContext, claim: Claim, hi: int) -> Claim:
-    """Mark a learned content that runs past its sentence (tokens [.., hi)) as covered: the sentences inside it
-    give no claim of their own (the span reaches over the quotation marks and punctuation around the content, as
+def cover(ctx: DocContext, claim: Claim, hi: int) -> Claim:
+    """Mark a claim's content that runs past its sentence (tokens [.., hi)) as covered: the sentences inside it
+    give no claim of their own; asked once the claim stands (the span reaches over the quotation marks and punctuation around the content, as
     the sentences around it include them)."""
     if claim.content_end > ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1]):
         start, end, text = claim.content_start, claim.content_end, ctx.text
@@ -371,7 +372,7 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
                     or (policy.clause_cues and _clause(ctx, content))
                 )
             ):
-                out.append(_cover(ctx, _learned_claim(ctx, att, content, lo, hi, index, policy), hi))
+                out.append(_learned_claim(ctx, att, content, lo, hi, index, policy))
             continue
         rule = rules[partner]
         wanted = "learned" in (policy.content, policy.source, policy.cue) or rule.claimant_span is None
@@ -387,7 +388,7 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
             out.append(rule)
             continue
         learned = _learned_claim(ctx, att, content, lo, hi, index, policy)
-        merged = _cover(ctx, learned, hi) if policy.content == "learned" else rule
+        merged = learned if policy.content == "learned" else rule
         for pref, names in ((policy.source, _CLAIMANT), (policy.cue, _CUE)):
             first, second = (learned, rule) if pref == "learned" else (rule, learned)
             side = first if getattr(first, names[-1]) is not None else second

@@ -6,24 +6,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-_GAP = frozenset(" \t\n\"'“”‘’«».,;:!?()[]—–-")
-_CLOSE_QUOTES = frozenset("\"”’'»")
-
-
-def _only_gap(text: str) -> bool:
-    return all(c in _GAP for c in text)
-
-
-def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
-        lo += 1
-    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
-        hi -= 1
-    return lo, hi
-
+from pipelines.nlp.claims.learned_fill import only_gap, trimmed
 
 #: Dashes that attribute a quotation to the name after them (``"…" ― Name``)
 _DASHES = frozenset("―—–")
+
+_CLOSE_QUOTES = frozenset("\"”’'»")
 
 
 def dash_attributions(doc: Doc, spans: list[Span], taken: set[int]) -> list[tuple[Span, Span | None, Span]]:
@@ -59,7 +47,7 @@ def dash_attributions(doc: Doc, spans: list[Span], taken: set[int]) -> list[tupl
                 if s.label_ == "CONTENT"
                 and id(s) not in taken
                 and s.end_char <= close
-                and _only_gap(doc.text[s.end_char : close])
+                and only_gap(doc.text[s.end_char : close])
             ),
             None,
         )
@@ -67,7 +55,7 @@ def dash_attributions(doc: Doc, spans: list[Span], taken: set[int]) -> list[tupl
             opened = _opening_quote(doc, close)
             if opened is None:
                 continue
-            lo, hi = _trimmed(doc, *_token_range(doc, opened, close))
+            lo, hi = trimmed(doc, *_token_range(doc, opened, close))
             if hi - lo < 3:
                 continue
             content = doc[lo:hi]
@@ -86,7 +74,7 @@ def _line_ends(doc: Doc, i: int) -> bool:
     """Nothing but punctuation stands between token ``i`` and the end of its line (or of the text)."""
     end = doc.text.find("\n", doc[i].idx if i < len(doc) else len(doc.text))
     rest = doc.text[doc[i].idx if i < len(doc) else len(doc.text) : end if end >= 0 else len(doc.text)]
-    return _only_gap(rest.replace("\u00a0", " "))
+    return only_gap(rest.replace("\u00a0", " "))
 
 
 def _closing_quote(doc: Doc, dash: int) -> int | None:

@@ -25,9 +25,9 @@ from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.gate import opening, reported
 from pipelines.nlp.claims.mention_types import np_noun_type
-from pipelines.nlp.claims.phrases import head_guess, skip_adverbials
+from pipelines.nlp.claims.phrases import head_guess, skip_adverbials, written_span
 from pipelines.nlp.claims.spans import strip_span, tok_range_chars
-from pipelines.nlp.claims.words import word
+from pipelines.nlp.claims.words import converb, word
 
 #: the most own-voice sentences one source tail takes
 MAX_RUN = 4
@@ -95,7 +95,7 @@ def _document_source(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | N
             frozenset(),
             None,
             cue_span=tok_range_chars(doc, lo + s, lo + e),
-            claimant_span=attribution.written_span(ctx, *rng) if rng else None,
+            claimant_span=written_span(ctx, *rng) if rng else None,
         )
     return None
 
@@ -127,7 +127,7 @@ def _report(
         flags,
         content_tokens,
         cue_span=(cue.idx, cue.idx + len(cue.text)),
-        claimant_span=attribution.written_span(ctx, *rng) if rng else None,
+        claimant_span=written_span(ctx, *rng) if rng else None,
     )
 
 
@@ -142,14 +142,14 @@ def participle_reports(
     doc = ctx.doc
     out: list[Claim] = []
     for cue in cues.find_cues(ctx, rng[1], hi):
-        if not (cues.participle(cue) and doc[cue.i - 1].text == ","):
+        if not (converb(cue) and doc[cue.i - 1].text == ","):
             continue
         k = cue.i + 1
         while k < hi and doc[k].text == ",":
             k += 1
         if k >= hi or doc[k].lower_ not in ctx.pack.complementizers:
             continue
-        end = next((x for x in range(k + 1, hi) if x in ctx.cue_meta and cues.participle(doc[x])), hi)
+        end = next((x for x in range(k + 1, hi) if x in ctx.cue_meta and converb(doc[x])), hi)
         start, stop = strip_span(ctx.text, doc[k].idx, tok_range_chars(doc, k, end)[1], ctx.pack)
         if stop - start >= 3:
             out.append(_report(ctx, cue, claimant, rng, (lo, hi, index), (start, stop), (k + 1, end)))
@@ -210,7 +210,7 @@ def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         ):
             medium = j
         j += 1
-    further = j + 1 < hi and doc[j].text == "," and cues.participle(doc[j + 1])  # "…, уточнивши, що …"
+    further = j + 1 < hi and doc[j].text == "," and converb(doc[j + 1])  # "…, уточнивши, що …"
     # a relative clause of the source: "Про це повідомив секретар РНБО X, який очолює делегацію."
     relative = j + 1 < hi and doc[j].text == "," and doc[j + 1].lower_ in ctx.pack.relative_pronouns
     if (

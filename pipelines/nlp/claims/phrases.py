@@ -10,8 +10,16 @@ import re
 from spacy.tokens import Token
 
 from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.mentions import time_phrase
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
-from pipelines.nlp.claims.words import name_word, word
+from pipelines.nlp.claims.words import converb, name_word, word
+
+
+def written_span(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
+    """Characters of a claimant phrase as written, with its leading determiner ("the ministry")."""
+    if s > 0 and ctx.doc[s - 1].lower_ in ctx.pack.articles:
+        s -= 1
+    return tok_range_chars(ctx.doc, s, e)
 
 
 def skip_adverbials(ctx: DocContext, i: int, hi: int) -> int:
@@ -149,7 +157,10 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     elif j > start and j + 1 < hi and doc[j].text == "," and _relative_word(ctx, doc[j + 1]):
         # a relative clause about the source to the sentence's end: "— рассказала Наталья, которая работает …"
         j = hi - 1 if doc[hi - 1].text in (".", "!", "…", ";") else hi
-    if j == start or not (tail or j >= hi or doc[j].text in (".", "!", "…", ";")):
+    if j > start and doc[j - 1].text == "," and converb_tail(ctx, j - 1, hi) == j - 1:
+        # a converb clause after the source, and the time it spoke: "…, сообщило Минэнерго в понедельник, добавив …"
+        j = next((p for p in range(start + 1, j - 1) if time_phrase(ctx, p, j - 1)), j - 1)
+    elif j == start or not (tail or j >= hi or doc[j].text in (".", "!", "…", ";")):
         return None
     if j - start > 12:
         # a long phrase is a source only before where or to whom it spoke: "— заявил музыкант в ходе брифинга
@@ -188,6 +199,85 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     if head is not None:
         ctx.np_hint[head.i] = (start, j)
     return head
+
+
+def connective(ctx: DocContext, tok: Token) -> bool:
+    """A sentence adverb such as "Meanwhile," that a parser mistook for a subject."""
+    return tok.lower_ in ctx.pack.connectives and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ","
+
+
+def converb_tail(ctx: DocContext, k: int, hi: int) -> int | None:
+    """The comma that opens a converb clause after a report's cue and source, at ``k`` or after a short adjunct
+    (at most four words, no verb): "…, the ministry said on Monday, | forcing …", "…, повідомив губернатор, |
+    посилаючись на …"; None when no such clause follows."""
+    doc = ctx.doc
+    for j in range(k, min(hi - 1, k + 5)):
+        if doc[j].text == ",":
+            return j if converb(doc[j + 1]) else None
+        if ctx.has_pos and doc[j].pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def quotation_first(ctx: DocContext, lo: int, c_lo: int, c_hi: int, hi: int) -> bool:
+    """The words [lo, c_lo) before a cue clause [c_lo, c_hi) are a quotation, and none after it is a clause of its own (no
+    complementizer, colon or quotation mark)."""
+    if c_lo <= lo or c_hi >= hi:
+        return False
+    before = tok_range_chars(ctx.doc, lo, c_lo)
+    marks = ctx.pack.open_quotes.keys() | set(ctx.pack.close_quotes)
+    return inside(ctx.quotes, *before) > 0.8 and not any(
+        t.lower_ in ctx.pack.complementizers or t.text == ":" or t.text in marks for t in ctx.doc[c_hi:hi]
+    )
+
+
+def to_quotation_end(ctx: DocContext, c_lo: int, c_hi: int, hi: int) -> int:
+    """The end token of a content [c_lo, c_hi) that opens a quotation closed within the sentence (tokens up
+    to ``hi``): the quotation's, where the parse ends it earlier ("судья заявила, что «с ноября … Санников
+    по предварительному сговору …, а также руководил ими»")."""
+    doc = ctx.doc
+    k = c_lo
+    while k < c_hi and (doc[k].lower_ in ctx.pack.complementizers or doc[k].text == ","):
+        k += 1  # ", что «…»": the comma before the complementizer
+    if k < c_hi and doc[k].text in ctx.pack.open_quotes:
+        opening = doc[k].idx
+    elif k > 0 and k - 1 >= c_lo - 1 and doc[k - 1].text in ctx.pack.open_quotes:
+        opening = doc[k - 1].idx
+    else:
+        return c_hi
+    region = next(((a, b) for a, b in ctx.quotes if a == opening), None)
+    if region is None:
+        return c_hi
+    span = doc.char_span(region[0], region[1], alignment_mode="expand")
+    if span is None or span.end > hi or span.end <= c_hi:
+        return c_hi
+    return int(span.end)
+
+
+def reporting_head(ctx: DocContext, cue: Token, lo: int) -> Token | None:
+    """The reporting verb whose source a participle or converb cue shares: the cue's head when that is a cue
+    ("the air force said on Tuesday, adding …"), else the cue of the words right before the participle's comma
+    ("a source told AFP, saying …", where the parser hangs the participle on another verb)."""
+    joined = cue.dep_ == "conj" or (cue.dep_ in ("advcl", "xcomp") and converb(cue))
+    if joined and lo <= cue.head.i < cue.i and cue.head.i in ctx.cue_meta:
+        return cue.head
+    if not converb(cue) or cue.i - 1 <= lo or ctx.doc[cue.i - 1].text != ",":
+        return None
+    for k in range(cue.i - 2, max(lo, cue.i - 6) - 1, -1):
+        if ctx.doc[k].is_punct:
+            return None
+        if k in ctx.cue_meta:
+            return ctx.doc[k]
+    return None
+
+
+def shared_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
+    """The subject a coordinated cue or a participle shares with the verb before it ("X confirmed and said", "X
+    attacked the plan, saying …", "X отверг обвинения, заявив …"): the head's first subject before the cue."""
+    shares = cue.dep_ == "conj" or (cue.dep_ in ("advcl", "xcomp") and cue.i > cue.head.i and converb(cue))
+    if not shares or not lo <= cue.head.i < hi:
+        return None
+    return next((c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i), None)
 
 
 def _subject_verb_object(ctx: DocContext, cue: Token) -> bool:

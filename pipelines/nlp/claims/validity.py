@@ -380,8 +380,18 @@ def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
     content = ctx.doc.char_span(claim.content_start, claim.content_end, alignment_mode="expand")
     if cue is None or content is None:
         return True
-    if writer_after_cue(ctx, cue.end, content.end):
-        return False
+    if (
+        writer_after_cue(ctx, cue.end, content.end)
+        or claim.content_start <= claim.cue_span[0] < claim.content_end
+    ):
+        return False  # (nor a content around its own cue: '"A," the ministry said in a statement. "B."')
+    source = claim.claimant_span
+    if (
+        source is not None
+        and claim.content_start <= source[0] < source[1] <= claim.content_end
+        and source[1] - source[0] < len(claim.content)
+    ):
+        return False  # nor one that runs on into its own source: "A, the air force | said"
     quoted = inside(ctx.quotes, claim.content_start, claim.content_end)
     c_lo, c_hi = content.start, content.end
     # the cue's reporting word of the lexicon if it has one ("is telling"), else its head

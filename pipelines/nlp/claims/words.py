@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from spacy.tokens import Token
+
 from pipelines.nlp.tokenization import name_word as name_word
 from pipelines.nlp.tokenization import word as word
 
@@ -23,3 +25,8 @@ def symbol_edge(ch: str) -> bool:
     "°" or "©", which belong to a figure or name), an emoji variation selector or joiner, never part of what was
     said."""
     return ch in "•\ufe0f\u200d" or (ord(ch) >= 0x2190 and unicodedata.category(ch) == "So")
+
+
+def converb(tok: Token) -> bool:
+    """A converb (деепричастие) or an English -ing participle: "добавив", "посилаючись", "adding", "citing"."""
+    return tok.tag_ == "VBG" or bool({"Ger", "Conv"} & set(tok.morph.get("VerbForm")))

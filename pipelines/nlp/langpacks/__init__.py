@@ -159,7 +159,10 @@ class GateWords:
       not in the past tense, with no named participant and no time (``claims.own_voice.not_asserted``);
     - ``deontic_predicates``: impersonal predicates (words or lemmas) that with an infinitive state a need or
       a permission, not an event or a state ("треба", "можна", "нужно", "следует"); a personal modal with a
-      subject ("має збудувати", "должен состояться") states a plan and is not one of them."""
+      subject ("має збудувати", "должен состояться") states a plan and is not one of them;
+    - ``existential_negations``: predicates that deny the existence of what they govern in the genitive
+      ("Пострадавших нет", "Загиблих немає"): a sentence of two words with one at its root is a claim, the
+      figure zero, though it has no verb."""
 
     furniture: tuple[re.Pattern[str], ...]
     non_claim_openings: tuple[re.Pattern[str], ...]
@@ -187,6 +190,7 @@ class GateWords:
     report_clause_checks: bool = False
     own_voice_checks: bool = False
     deontic_predicates: frozenset[str] = frozenset()
+    existential_negations: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,9 @@ class LanguagePack:
     connectives: tuple[str, ...]
     complementizers: tuple[str, ...]
     weekday_prepositions: frozenset[str]
+    # words that set what they govern before or after the report's own event ("before the strikes", "после
+    # удара"): an event trigger under one names a time, not the event (:func:`.enrichment.find_event_type`)
+    sequence_prepositions: frozenset[str]
     title_joiners: frozenset[str]
     purpose_conjunctions: frozenset[str]
     manner_conjunctions: frozenset[str]
@@ -300,6 +307,7 @@ DEFAULTS: dict[str, Any] = {
     "place_prepositions": [],
     "possessive_markers": [],
     "weekday_prepositions": [],
+    "sequence_prepositions": [],
     "title_joiners": [],
     "determiners": [],
     "demonstratives": [],
@@ -381,6 +389,7 @@ DEFAULTS: dict[str, Any] = {
         "report_clause_checks": False,
         "own_voice_checks": False,
         "deontic_predicates": [],
+        "existential_negations": [],
     },
 }
 _SECTIONS = ("quotation_marks", "back_reference", "lexicon", "gazetteer", "gate")
@@ -426,6 +435,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             connectives=tuple(raw["connectives"]),
             complementizers=tuple(raw["complementizers"]),
             weekday_prepositions=frozenset(raw["weekday_prepositions"]),
+            sequence_prepositions=frozenset(raw["sequence_prepositions"]),
             title_joiners=frozenset(raw["title_joiners"]),
             purpose_conjunctions=frozenset(raw["purpose_conjunctions"]),
             media_words=frozenset(w.lower() for w in raw["media_words"]),
@@ -513,6 +523,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 report_clause_checks=bool(raw["gate"]["report_clause_checks"]),
                 own_voice_checks=bool(raw["gate"]["own_voice_checks"]),
                 deontic_predicates=frozenset(w.lower() for w in raw["gate"]["deontic_predicates"]),
+                existential_negations=frozenset(w.lower() for w in raw["gate"]["existential_negations"]),
             ),
         )
     except (KeyError, TypeError, re.error) as exc:
