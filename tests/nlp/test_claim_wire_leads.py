@@ -181,3 +181,33 @@ def test_a_source_after_a_comma_that_told_an_agency_is_the_source() -> None:
             "the facility supplied fuel to Russian units on the front line",
         ),
     ]
+
+
+def test_a_converb_cue_shares_the_source_of_the_tagger_cue_before_its_comma() -> None:
+    rows = _rows(
+        "en",
+        "Russia launched 89 drones and two ballistic missiles at Ukraine overnight, Ukraine's air force said on "
+        "Wednesday, adding that 64 drones had been shot down.",
+    )
+    assert [who for _, who, _ in rows] == ["Ukraine's air force", "Ukraine's air force"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Reuters could not independently verify the claims."),
+        ("en", "The claims could not be independently verified."),
+        ("ru", "Независимо проверить эти данные не удалось."),
+        ("uk", "Незалежно перевірити цю інформацію неможливо."),
+    ],
+)
+def test_an_outlets_note_that_it_could_not_verify_is_no_claim(lang: str, text: str) -> None:
+    assert _rows(lang, text) == []
+
+
+def test_a_report_ends_before_the_cues_own_contrasting_clause() -> None:
+    rows = _rows(
+        "uk",
+        "Раніше Міноборони РФ заявило про «звільнення» села Петрівське, однак у ЗСУ цю інформацію спростували.",
+    )
+    assert rows[0][1:] == ("Міноборони РФ", "про «звільнення» села Петрівське")

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from pipelines.nlp.claims import claimants, enrichment, impersonal, quoting
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import (
+    before_own_clause,
     medium_subject,
     misread_as_modified,
     oblique,
@@ -284,38 +285,16 @@ def content_range(
         if k > c_hi and not any(t.pos_ == "VERB" for t in doc[c_hi : k - 1]):
             # "заявил журналистам, что …": the complement after "that"/":", not the object before it (unless
             # another verb owns that "что": "не подтвердил потерю города и сообщил, что …")
-            return k, _before_own_clause(ctx, cue, k, hi)
+            return k, before_own_clause(ctx, cue, k, hi)
         # the object of the cue ("share footage of ...")
         if ctx.has_dep:
             for c in cue.children:
                 if c.dep_ in ("obj", "dobj") and c.i >= c_hi and "Dat" not in c.morph.get("Case"):
                     return subtree_range(c, lo, hi)  # (a dative object is the addressee, never the content)
-        return k, hi
+        return k, before_own_clause(ctx, cue, k, hi)  # ("заявило про …, однак у ЗСУ … спростували")
     if before > 0:
         return lo, c_lo
     return None
-
-
-def _before_own_clause(ctx: DocContext, cue: Token, k: int, hi: int) -> int:
-    """The end of a content [k, hi) after its cue: before a verb coordinated with the cue that has a subject of
-    its own ("X заявил, что …, а глава МИДа Y отметил, что …": Y's clause is not X's report)."""
-    doc = ctx.doc
-    if not ctx.has_dep:
-        return hi
-    later = [
-        x
-        for x in cue.children
-        if x.dep_ == "conj"
-        and k < x.left_edge.i < hi
-        and x.pos_ in ("VERB", "AUX")
-        and any(c.dep_.startswith("nsubj") and c.i < x.i for c in x.children)
-    ]
-    if not later:
-        return hi
-    end: int = min(x.left_edge.i for x in later)
-    while end > k + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
-        end -= 1
-    return end
 
 
 def cue_clause(ctx: DocContext, cue: Token, subj: Token | None, lo: int, hi: int) -> tuple[int, int]:

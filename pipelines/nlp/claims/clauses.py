@@ -5,7 +5,7 @@ predicate at all (:func:`has_verb`)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from pipelines.nlp.claims import claimants, cues
 from pipelines.nlp.claims.context import DocContext
@@ -229,3 +229,36 @@ def misread_as_modified(ctx: DocContext, cue: Token, lo: int) -> Token | None:
         return None
     ctx.np_hint[head.i] = (start, cue.i)
     return head
+
+
+def before_own_clause(ctx: DocContext, cue: Token, k: int, hi: int) -> int:
+    """The end of a content [k, hi) after its cue: before a verb coordinated with the cue that has a subject of
+    its own or follows a comma and a conjunction ("X заявил, что …, а глава МИДа Y отметил, что …", "X
+    заявило про …, однак у ЗСУ … спростували": not X's report), unless a complementizer opens it ("and that …": a
+    second complement)."""
+    doc = ctx.doc
+    if not ctx.has_dep:
+        return hi
+    later = [
+        x
+        for x in cue.children
+        if x.dep_ == "conj"
+        and k < x.left_edge.i < hi
+        and x.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ == "mark" and c.lower_ in ctx.pack.complementizers for c in x.children)
+        and (any(c.dep_.startswith("nsubj") and c.i < x.i for c in x.children) or _contrasted(doc, k, x))
+    ]
+    if not later:
+        return hi
+    end: int = min(x.left_edge.i for x in later)
+    while end > k + 1 and (
+        doc[end - 1].is_punct or doc[end - 1].dep_ == "cc" or doc[end - 1].pos_ == "CCONJ"
+    ):
+        end -= 1
+    return end
+
+
+def _contrasted(doc: Doc, k: int, verb: Token) -> bool:
+    """A comma and a conjunction right before ``verb``'s words: "…, but did not provide details"."""
+    near = doc[max(k, verb.left_edge.i - 2) : verb.i]
+    return any(t.text in (",", ";") for t in near) and any(t.pos_ == "CCONJ" or t.dep_ == "cc" for t in near)

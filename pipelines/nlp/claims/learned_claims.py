@@ -20,13 +20,14 @@ from spacy.tokens import Span
 
 from pipelines.nlp.claims import attribution, claimants, enrichment, quoting, validity
 from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.clauses import before_own_clause
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.cues import idiom_spans
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
 from pipelines.nlp.claims.learned_dash import dash_cue
 from pipelines.nlp.claims.phrases import topic_only, written_span
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
-from pipelines.nlp.claims.words import word
+from pipelines.nlp.claims.words import converb, word
 
 #: the claimant columns and the cue columns of a claim, taken together from one side
 _CLAIMANT = ("claimant", "claimant_canonical", "claimant_type", "claimant_side", "claimant_span")
@@ -58,6 +59,12 @@ def _content(ctx: DocContext, att: LearnedAttribution) -> tuple[int, int] | None
     if not att.content:
         return None
     start, end = strip_span(ctx.text, att.content[0].start_char, att.content[-1].end_char, ctx.pack)
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and span.start > att.cue.root.i:
+        # "X said A, but did not provide details": the cue's own later clause is no part of what it said
+        stop = before_own_clause(ctx, att.cue.root, span.start, span.end)
+        if stop < span.end:
+            end = strip_span(ctx.text, start, ctx.doc[stop - 1].idx + len(ctx.doc[stop - 1]), ctx.pack)[1]
     start = next((b for a, b in ctx.datelines if a <= start < b), start)  # "KYIV (AP) — | Russia launched …"
     for q_start, q_end in ctx.quotes:
         # the last sentence of a quotation of several ("A. B," he said): the content is the whole quotation
@@ -232,7 +239,31 @@ def _source(
             mention, rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=verb.i)
             if rng[1] > rng[0]:
                 return mention, written_span(ctx, *rng)
+    earlier = _reporting_before(ctx, att, lo)
+    if earlier is not None:  # "A, Ukraine's air force said on Wednesday, adding that B": the air force's B
+        return _source(ctx, earlier, lo, hi, index, policy)
     return None, None
+
+
+def _reporting_before(ctx: DocContext, att: LearnedAttribution, lo: int) -> LearnedAttribution | None:
+    """The tagger's attribution with a source whose cue ends at most four words before the comma of a
+    converb cue without one ("…, the air force said on Wednesday, | adding that …")."""
+    doc = ctx.doc
+    comma = att.cue.start - 1
+    if comma <= lo or doc[comma].text != "," or not converb(att.cue.root):
+        return None
+    return next(
+        (
+            other
+            for other in ctx.learned or []
+            if other.source is not None
+            and lo <= other.cue.start
+            and other.cue.end <= comma
+            and comma - other.cue.end <= 4
+            and not any(t.is_punct for t in doc[other.cue.end : comma])
+        ),
+        None,
+    )
 
 
 def _subject_part(src: Span, cue: Span) -> Span:

@@ -97,7 +97,8 @@ class GateWords:
       (cookie banners, subscription prompts, "read us without VPN", error-report notices, breadcrumbs, tags,
       related links, forum quotes and signatures): never a claim, never an entity;
     - ``non_claim_openings``: a sentence that one of them matches at its start is no claim (wishes and
-      subjunctives, slogans, appeals and imperatives, greetings and forms of address);
+      subjunctives, slogans, appeals and imperatives, greetings and forms of address, an outlet's note that a
+      report could not be verified: "Reuters could not independently verify the claims");
     - ``reported_question_openings``: a content that one of them matches at its start is a reported question
       ("whether …"), no claim;
     - ``source_tail``: a headline ending in a dash or comma and dash followed by a short source ("… — власти")
