@@ -352,11 +352,9 @@ def _after_participle(ctx: DocContext, c_lo: int, c_hi: int) -> int:
     return c_lo
 
 
-def cited(ctx: DocContext, phrase: str | None, at: int | tuple[int, int] | None, found: list[Claim]) -> bool:
-    """An "according to" ``phrase`` after a comma (at character ``at``, or a span's start) that follows a
-    reporting verb's claim names that verb's source's source, not another claim: "A, the governor said, citing
-    preliminary data"."""
-    start = at[0] if isinstance(at, tuple) else at
+def cited(ctx: DocContext, phrase: str | None, start: int | None, found: list[Claim]) -> bool:
+    """An "according to" ``phrase`` after a comma (at character ``start``) that follows a reporting verb's claim
+    names that verb's source's source, not another claim: "A, the governor said, citing preliminary data"."""
     return (
         phrase is not None
         and start is not None

@@ -428,7 +428,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
             if c in rules or is_question(sentence_at(ctx, c.content_end - 1)):
                 results.extend([c] if c in rules else [])
             elif validity.learned_content_holds(ctx, c) and not according.cited(
-                ctx, c.cue_text, c.cue_span, rules
+                ctx, c.cue_text, c.cue_span[0] if c.cue_span else None, rules
             ):
                 results.append(learned_claims.cover(ctx, c, hi))
             else:

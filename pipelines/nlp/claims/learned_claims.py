@@ -25,9 +25,9 @@ from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.cues import idiom_spans
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
 from pipelines.nlp.claims.learned_dash import dash_cue
-from pipelines.nlp.claims.phrases import topic_only, written_span
+from pipelines.nlp.claims.phrases import converb_window, topic_only, written_span
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
-from pipelines.nlp.claims.words import converb, word
+from pipelines.nlp.claims.words import word
 
 #: the claimant columns and the cue columns of a claim, taken together from one side
 _CLAIMANT = ("claimant", "claimant_canonical", "claimant_type", "claimant_side", "claimant_span")
@@ -246,21 +246,17 @@ def _source(
 
 
 def _reporting_before(ctx: DocContext, att: LearnedAttribution, lo: int) -> LearnedAttribution | None:
-    """The tagger's attribution with a source whose cue ends at most four words before the comma of a
-    converb cue without one ("…, the air force said on Wednesday, | adding that …")."""
-    doc = ctx.doc
-    comma = att.cue.start - 1
-    if comma <= lo or doc[comma].text != "," or not converb(att.cue.root):
+    """The tagger's attribution with a source whose cue ends just before the comma of a converb cue without one
+    (:func:`.phrases.converb_window`: "…, the air force said on Wednesday, | adding that …")."""
+    window = converb_window(ctx, att.cue.root, lo)
+    if window is None:
         return None
+    start, comma = window
     return next(
         (
             other
             for other in ctx.learned or []
-            if other.source is not None
-            and lo <= other.cue.start
-            and other.cue.end <= comma
-            and comma - other.cue.end <= 4
-            and not any(t.is_punct for t in doc[other.cue.end : comma])
+            if other.source is not None and lo <= other.cue.start and start < other.cue.end <= comma
         ),
         None,
     )

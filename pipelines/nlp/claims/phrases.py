@@ -261,14 +261,24 @@ def reporting_head(ctx: DocContext, cue: Token, lo: int) -> Token | None:
     joined = cue.dep_ == "conj" or (cue.dep_ in ("advcl", "xcomp") and converb(cue))
     if joined and lo <= cue.head.i < cue.i and cue.head.i in ctx.cue_meta:
         return cue.head
-    if not converb(cue) or cue.i - 1 <= lo or ctx.doc[cue.i - 1].text != ",":
+    window = converb_window(ctx, cue, lo)
+    if window is None:
         return None
-    for k in range(cue.i - 2, max(lo, cue.i - 6) - 1, -1):
-        if ctx.doc[k].is_punct:
-            return None
-        if k in ctx.cue_meta:
-            return ctx.doc[k]
-    return None
+    return next((ctx.doc[k] for k in range(window[1] - 1, window[0] - 1, -1) if k in ctx.cue_meta), None)
+
+
+def converb_window(ctx: DocContext, cue: Token, lo: int) -> tuple[int, int] | None:
+    """For a converb cue right after a comma, the tokens [start, comma) in which the reporting verb it continues
+    may end: at most five back from the comma, none of them punctuation ("the air force said on Wednesday, |
+    adding …"); None for another cue."""
+    doc = ctx.doc
+    comma = cue.i - 1
+    if not converb(cue) or comma <= lo or doc[comma].text != ",":
+        return None
+    start = comma
+    while start > max(lo, comma - 5) and not doc[start - 1].is_punct:
+        start -= 1
+    return start, comma
 
 
 def shared_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
