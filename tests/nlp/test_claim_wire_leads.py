@@ -146,21 +146,70 @@ def test_a_converb_cue_after_a_report_shares_its_source() -> None:
     [
         "Two people were killed in the strike, the governor said, citing preliminary data.",
         "Russia has moved troops toward the border, Reuters reported, citing two officials.",
+        "The plant was hit, the ministry said, citing its intelligence service.",
     ],
 )
 def test_citing_after_a_report_names_no_claim_of_its_own(text: str) -> None:
     assert len([row for row in _rows("en", text) if row[0] != "unattributed"]) == 1
 
 
-def test_a_quotation_before_its_cue_and_where_it_was_said_is_the_content() -> None:
+def test_a_quotation_its_cue_splits_is_one_claim_of_its_speaker() -> None:
+    # the tagger joins the two parts (as PolNeAR and the claims_dev gold mark them): one quotation, one claim
     rows = _rows(
         "en",
         '"We will respond," the ministry said in a statement on Telegram. "The strikes will not go unanswered."',
     )
     assert rows == [
-        ("direct_quote", "ministry", "We will respond"),
-        ("direct_quote", "ministry", "The strikes will not go unanswered"),
+        (
+            "direct_quote",
+            "ministry",
+            'We will respond," the ministry said in a statement on Telegram. "The strikes will not go unanswered',
+        ),
     ]
+    # however long the source between the parts
+    rows = _rows(
+        "en",
+        '"This is a disgusting day," said Rep. G.K. Butterfield (D-N.C.), head of the caucus. "The man is a '
+        'fraud."',
+    )
+    assert [(kind, who) for kind, who, _ in rows] == [("direct_quote", "G.K. Butterfield")]
+    assert rows[0][2].startswith("This is a disgusting day") and rows[0][2].endswith("The man is a fraud")
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ('"This is a disgusting day," said Rep. John Smith, head of the caucus.', "John Smith"),
+        ('"We will win," said Sen. Lindsey Graham (R-S.C.).', "Lindsey Graham"),
+        (
+            "The strikes will continue, said Dr. Anna Kovalenko, a surgeon in Kharkiv.",
+            "Dr. Anna Kovalenko, a surgeon in Kharkiv",
+        ),
+    ],
+)
+def test_a_title_initials_and_a_party_tag_are_part_of_a_postposed_source(text: str, claimant: str) -> None:
+    rows = [row for row in _rows("en", text) if row[0] != "unattributed"]
+    assert [who for _, who, _ in rows] == [claimant]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The country "has made dramatic changes for the better," the senator said in June, citing the release '
+        "of political prisoners.",
+    ],
+)
+def test_citing_grounds_after_a_report_is_a_claim_of_its_own(text: str) -> None:
+    # the speaker cites grounds, not a source: PolNeAR marks "citing …" as the senator's attribution
+    rows = [row for row in _rows("en", text) if row[0] != "unattributed"]
+    assert [content for _, _, content in rows][-1] == "the release of political prisoners"
+
+
+def test_a_converb_after_a_report_has_no_postposed_source_and_no_content_before_it() -> None:
+    # the phrase after "calling" is its object, and the quotation before it is the verb's it continues
+    rows = _rows("en", '"We will rebuild the bridge," the governor said, calling the strike "barbaric".')
+    assert rows[0][1:] == ("governor", "We will rebuild the bridge")
+    assert all(who == "governor" and content != rows[0][2] for _, who, content in rows[1:])
 
 
 def test_a_source_after_a_comma_that_told_an_agency_is_the_source() -> None:

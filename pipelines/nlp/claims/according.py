@@ -360,4 +360,29 @@ def cited(ctx: DocContext, phrase: str | None, start: int | None, found: list[Cl
         and start is not None
         and phrase.lower() in ctx.pack.according_to_after_comma
         and any(c.attribution != "according_to" and c.content_end <= start for c in found)
+        and _cites_a_source(ctx, start, len(phrase))
     )
+
+
+def _cites_a_source(ctx: DocContext, start: int, length: int) -> bool:
+    """A phrase with a noun of its own names a source ("говорится в докладе"); a verb ("citing") does when
+    its object does: a person or organisation, a source noun of the lexicon or a document ("citing preliminary
+    data", "citing unnamed officials"), not grounds ("McConnell said, citing the release of political
+    prisoners", which PolNeAR marks as his attribution)."""
+    span = ctx.doc.char_span(start, start + length, alignment_mode="expand")
+    if span is None or any(t.pos_ in ("NOUN", "PROPN") for t in span):
+        return True
+    after = ctx.doc[span.end : span.end + 8]
+    # the object's head and the nouns before it ("its intelligence service"), else the first noun
+    heads = [t for t in after if t.head.i in range(span.start, span.end) and t.dep_ in ("obj", "dobj")]
+    head = heads[0] if heads else next((t for t in after if t.pos_ in ("NOUN", "PROPN")), None)
+    if head is None:
+        return False
+    for tok in (head, *(c for c in head.children if c.dep_ in ("compound", "amod", "flat"))):
+        if (
+            tok.ent_type_ in ("PER", "PERSON", "ORG", "NORP")
+            or tok.lemma_.lower() in ctx.pack.document_nouns
+            or ctx.lex.claimant_nouns.lookup_word(tok.lower_, tok.lemma_.lower()) is not None
+        ):
+            return True
+    return False

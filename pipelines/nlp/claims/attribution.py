@@ -267,8 +267,9 @@ def content_range(
     tail_alpha = (
         0 if converb_tail(ctx, c_hi, hi) or quotation_first(ctx, lo, c_lo, c_hi, hi) else len(tail_words)
     )
+    # (a converb reports what follows it, never the clause of the verb it continues: "A, X said, calling B")
     if tail_alpha <= 3 and before > 0 and not (tail_alpha and tail[0].text == ":") and not answer:
-        return lo, c_lo
+        return (lo, c_lo) if not converb(cue) else None
     if after > 0:
         # "X said: ...", "X said that ...", "X said on Monday that ..."
         k = c_hi
@@ -292,7 +293,7 @@ def content_range(
                 if c.dep_ in ("obj", "dobj") and c.i >= c_hi and "Dat" not in c.morph.get("Case"):
                     return subtree_range(c, lo, hi)  # (a dative object is the addressee, never the content)
         return k, before_own_clause(ctx, cue, k, hi)  # ("заявило про …, однак у ЗСУ … спростували")
-    if before > 0:
+    if before > 0 and not converb(cue):
         return lo, c_lo
     return None
 

@@ -9,7 +9,7 @@ columns. A test checks the table schema against this class (``tests/nlp/test_cla
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from pipelines.errors import StageError
@@ -88,3 +88,20 @@ class Claim:
 
 #: the columns a :class:`Claim` fills, in table order
 CLAIM_KEYS = tuple(f.name for f in fields(Claim) if f.metadata.get("column", True))
+
+
+def said_by(claim: Claim, source: Claim, *, attribution: str | None = None, spans: bool = True) -> Claim:
+    """``claim`` as said by ``source``'s claimant with its cue (claimant, canonical name, type, side, cue);
+    ``attribution`` replaces the claim's own when given; ``spans``: take where the source and cue are written
+    too (False for a claim whose sentence does not hold them)."""
+    out = replace(
+        claim,
+        attribution=attribution or claim.attribution,
+        cue=source.cue,
+        cue_text=source.cue_text,
+        claimant=source.claimant,
+        claimant_canonical=source.claimant_canonical,
+        claimant_type=source.claimant_type,
+        claimant_side=source.claimant_side,
+    )
+    return replace(out, cue_span=source.cue_span, claimant_span=source.claimant_span) if spans else out

@@ -47,7 +47,15 @@ from datetime import date, datetime
 from spacy.tokens import Doc
 
 from pipelines.nlp.aliases import AliasTable
-from pipelines.nlp.claims import claimants, gate, introductions, own_voice, paragraph_sources, transcripts
+from pipelines.nlp.claims import (
+    claimants,
+    continuations,
+    gate,
+    introductions,
+    own_voice,
+    paragraph_sources,
+    transcripts,
+)
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.fingerprint import date_bucket, fingerprint
@@ -150,7 +158,8 @@ class ClaimExtractor:
                             and c.content_end <= claim.content_end
                         )
                     ]
-                claims.append(claim)
+                # '"A," X said. "B."': the quotation after the speaker goes on with that speaker
+                claims.append(continuations.continued(ctx, claims[-1] if claims else None, claim))
                 if len(claims) >= self.max_claims:
                     return claims
         return claims

@@ -300,13 +300,7 @@ def _learned_claim(
     flags = (
         entry[1] if entry is not None and entry[0] == lemma else frozenset()
     )  # "denied": negate, as the rules
-    kind = (
-        "according_to"
-        if lemma == "according to"
-        else "direct_quote"
-        if inside(ctx.quotes, start, end) > 0.8
-        else "indirect"
-    )
+    kind = "according_to" if lemma == "according to" else _quoted_kind(ctx, start, end, att.cue.start_char)
     mention, source_span = _source(ctx, att, lo, hi, index, policy)
     c_span = ctx.doc.char_span(start, end, alignment_mode="expand")
     rng = (c_span.start, c_span.end) if c_span is not None else None
@@ -437,4 +431,22 @@ def _kind(ctx: DocContext, claim: Claim, cue_from: Claim) -> str:
     """The attribution of ``claim`` once it has the cue of ``cue_from``."""
     if cue_from.attribution == "according_to":
         return "according_to"
-    return "direct_quote" if inside(ctx.quotes, claim.content_start, claim.content_end) > 0.8 else "indirect"
+    cue_start = claim.cue_span[0] if claim.cue_span is not None else claim.content_end
+    return _quoted_kind(ctx, claim.content_start, claim.content_end, cue_start)
+
+
+def _quoted_kind(ctx: DocContext, start: int, end: int, cue_start: int) -> str:
+    """``direct_quote`` for a content that is a quotation: quoted almost whole, or the two parts of one
+    quotation that its cue and source split, however long the source between them ('"A," said Rep. G.K.
+    Butterfield (D-N.C.), head of the caucus. "B."'); else ``indirect``."""
+    if inside(ctx.quotes, start, end) > 0.8:
+        return "direct_quote"
+    split = (
+        start <= cue_start < end
+        and "\n" not in ctx.text[start:end]  # (a quotation in the next paragraph may be anyone's)
+        and inside(ctx.quotes, start, start + 1) == 1.0
+        and inside(ctx.quotes, end - 1, end) == 1.0
+        and inside(ctx.quotes, cue_start, cue_start + 1) == 0.0
+        and sum(1 for q in ctx.quotes if q[0] < end and start < q[1]) == 2  # (no other quotation between)
+    )
+    return "direct_quote" if split else "indirect"

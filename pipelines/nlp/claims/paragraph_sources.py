@@ -16,12 +16,11 @@ sentence with an attribution of its own, or one that gave no claim, stops it and
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import attribution, claimants, cues, enrichment
-from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.claim import Claim, said_by
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.gate import opening, reported
 from pipelines.nlp.claims.mention_types import np_noun_type
@@ -344,16 +343,5 @@ def attribute_run(
         return claims
     out = list(claims)
     for i in run:
-        out[i] = replace(
-            claims[i],
-            attribution="indirect",
-            cue=source.cue,
-            cue_text=source.cue_text,
-            cue_span=source.cue_span,
-            claimant=source.claimant,
-            claimant_span=source.claimant_span,
-            claimant_canonical=source.claimant_canonical,
-            claimant_type=source.claimant_type,
-            claimant_side=source.claimant_side,
-        )
+        out[i] = said_by(claims[i], source, attribution="indirect")
     return out

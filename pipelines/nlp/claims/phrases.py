@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.mentions import time_phrase
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
-from pipelines.nlp.claims.words import converb, name_word, word
+from pipelines.nlp.claims.words import abbreviation, bracketed_tag_end, converb, name_word, word
 
 
 def written_span(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
@@ -109,40 +109,15 @@ def after_medium(ctx: DocContext, s: int, e: int) -> int:
 
 def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     """ "<report>, CUE <source>.": a cue right after a comma (or a comma and a dash: "«…», – пожартував ведучий
-    Білл Кравець") with only a noun phrase after it to the end of the
-    sentence ("…, рассказал командир батальона", "…, заявили в Генштабе ВСУ", "…, said the minister"): that
-    phrase is the source, whatever a parse that took a noun of the report for the subject says."""
+    Білл Кравець") with only a noun phrase after it to the end of the sentence ("…, рассказал командир батальона",
+    "…, said the minister"): that phrase is the source, whatever the parse says (not after a converb, whose
+    object it is: "…, the governor said, calling the strike …")."""
     doc = ctx.doc
     p = _skip_spaces_back(ctx, cue.i - 1)
     if p < 0 or not (doc[p].text == "," or _dash_after_quotation(ctx, p)) or _subject_verb_object(ctx, cue):
         return None
-    start = skip_adverbials(ctx, cue.i + 1, hi)
-    j = start
-    while j < hi and (
-        (
-            word(doc[j])
-            # "X": abbreviations a tagger takes for foreign words ("Генштаб ЗСУ", "ОВА"); a name the tagger
-            # takes for a verb ("— прогнозирует Лолашвили")
-            and (
-                not ctx.has_pos
-                or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "X")
-                or doc[j].ent_type_ in ("PER", "ORG")
-            )
-        )
-        or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and word(doc[j + 1]))
-        or (doc[j].text in "«»\"'“”„" and j > start)
-        # an age before the name: "— рассказала 38-летняя Наталья", "52-річний Іван"
-        or (_AGE_WORD.fullmatch(doc[j].text) is not None and j + 1 < hi and word(doc[j + 1]))
-        # an apposition after the source: "…," said Viktor Holub, a train driver; "— рассказала Наталья, мать …"
-        or (
-            doc[j].text == ","
-            and j > start
-            and j + 1 < hi
-            and word(doc[j + 1])
-            and not _relative_word(ctx, doc[j + 1])
-        )
-    ):
-        j += 1
+    start = skip_adverbials(ctx, cue.i + 1, hi) if not converb(cue) else hi
+    j = _source_phrase_end(ctx, start, hi)
     tail = (
         not ctx.pack.articles
         and j - 1 > start
@@ -162,7 +137,7 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         j = next((p for p in range(start + 1, j - 1) if time_phrase(ctx, p, j - 1)), j - 1)
     elif j == start or not (tail or j >= hi or doc[j].text in (".", "!", "…", ";")):
         return None
-    if j - start > 12:
+    if sum(1 for t in doc[start:j] if word(t)) > 12:
         # a long phrase is a source only before where or to whom it spoke: "— заявил музыкант в ходе брифинга
         # с главным менеджером фестиваля … Соной Ованнисян" (languages without articles)
         if ctx.pack.articles:
@@ -171,6 +146,9 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         if j - start > 12:
             return None
     j = next((k for k in range(start + 1, j) if doc[k].text == ","), j)
+    if j - 1 > start and doc[j - 1].text == ")":
+        # a tag after the name is no part of it: "said Sen. Lindsey Graham (R-S.C.)"
+        j = next((k for k in range(j - 2, start, -1) if doc[k].text == "("), j)
     # where the source spoke: "…, заявив в інтерв'ю Reuters Буданов"
     start = after_medium(ctx, start, j)
     # an addressee before the source: "рассказал РИА Новости глава ДНР …", "розповів нашому виданню …"
@@ -199,6 +177,46 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     if head is not None:
         ctx.np_hint[head.i] = (start, j)
     return head
+
+
+def _source_phrase_end(ctx: DocContext, start: int, hi: int) -> int:
+    """The end of the words after a postposed cue that may name its source: nouns, names, titles and initials
+    ("said Rep. G.K. Butterfield"), a bracketed tag ("(D-N.C.)"), an apposition after a comma."""
+    doc = ctx.doc
+    j = start
+    while j < hi:
+        tag_end = bracketed_tag_end(doc, j, hi) if j > start else None
+        if tag_end is not None:
+            j = tag_end
+            continue
+        if not (
+            (
+                word(doc[j])
+                # "X": abbreviations a tagger takes for foreign words ("Генштаб ЗСУ", "ОВА"); a name the tagger
+                # takes for a verb ("— прогнозирует Лолашвили")
+                and (
+                    not ctx.has_pos
+                    or doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "X")
+                    or doc[j].ent_type_ in ("PER", "ORG")
+                )
+            )
+            or (doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < hi and word(doc[j + 1]))
+            or (doc[j].text in "«»\"'“”„" and j > start)
+            # an age before the name: "— рассказала 38-летняя Наталья", "52-річний Іван"
+            or (_AGE_WORD.fullmatch(doc[j].text) is not None and j + 1 < hi and word(doc[j + 1]))
+            # an apposition after the source: "…," said Viktor Holub, a train driver; "— рассказала Наталья, мать …"
+            or (
+                doc[j].text == ","
+                and j > start
+                and j + 1 < hi
+                and word(doc[j + 1])
+                and not _relative_word(ctx, doc[j + 1])
+            )
+            or abbreviation(doc[j])
+        ):
+            break
+        j += 1
+    return j
 
 
 def connective(ctx: DocContext, tok: Token) -> bool:

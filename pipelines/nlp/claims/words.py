@@ -4,9 +4,10 @@ the sides, the rank of place types, what counts as a word. Words of a language l
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from pipelines.nlp.tokenization import name_word as name_word
 from pipelines.nlp.tokenization import word as word
@@ -30,3 +31,24 @@ def symbol_edge(ch: str) -> bool:
 def converb(tok: Token) -> bool:
     """A converb (деепричастие) or an English -ing participle: "добавив", "посилаючись", "adding", "citing"."""
     return tok.tag_ == "VBG" or bool({"Ger", "Conv"} & set(tok.morph.get("VerbForm")))
+
+
+_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.|(?:[A-ZА-ЯЇІЄҐ]\.){1,3})")
+
+
+def abbreviation(tok: Token) -> bool:
+    """A title or initials written with full stops, part of a name: "Rep.", "Sen.", "Dr.", "G.K.", "U.S."."""
+    return _ABBREVIATION.fullmatch(tok.text) is not None
+
+
+def bracketed_tag_end(doc: Doc, j: int, hi: int) -> int | None:
+    """The index after a short bracketed tag that opens at ``j`` after a name: a party and state ("(D-N.C.)",
+    "(R)"), an age ("(64)"); None when ``j`` opens none (at most four tokens inside, no verb)."""
+    if doc[j].text != "(":
+        return None
+    for k in range(j + 1, min(hi, j + 6)):
+        if doc[k].text == ")":
+            return k + 1 if k > j + 1 else None
+        if doc[k].pos_ in ("VERB", "AUX") or doc[k].is_space:
+            return None
+    return None
