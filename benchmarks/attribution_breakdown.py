@@ -60,10 +60,12 @@ def _matched(preds: list[frozenset[int]], golds: list[frozenset[int]]) -> dict[i
 
 def _att_chars(text: str, att: LearnedAttribution, role: str) -> frozenset[int]:
     if role == "cue":
-        return ev._chars(text, [(att.cue.start_char, att.cue.end_char)])
+        return ev.span_chars(text, [(att.cue.start_char, att.cue.end_char)])
     if role == "source":
-        return ev._chars(text, [(att.source.start_char, att.source.end_char)]) if att.source else frozenset()
-    return ev._chars(text, [(c.start_char, c.end_char) for c in att.content])
+        return (
+            ev.span_chars(text, [(att.source.start_char, att.source.end_char)]) if att.source else frozenset()
+        )
+    return ev.span_chars(text, [(c.start_char, c.end_char) for c in att.content])
 
 
 def _key(att: LearnedAttribution) -> tuple[int, int]:
@@ -130,7 +132,7 @@ def main() -> int:
         fate.clear()
         reached.clear()
         claims = extractor(doc, None)
-        learned = {r: [ev._chars(text, f) for f in fr] for r, fr in role_char_spans(doc).items()}
+        learned = {r: [ev.span_chars(text, f) for f in fr] for r, fr in role_char_spans(doc).items()}
         got = ev._rules_predictions(claims, text)
         emitted_cues = {c.cue_span for c in claims if c.cue_span is not None}
         for role in ev.ROLES:
