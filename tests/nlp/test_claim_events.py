@@ -353,6 +353,37 @@ def test_an_event_or_state_of_vocabulary_1_5_comes_from_the_predicate(
     assert _one(lang, text, starts)["event_type"] == event_type
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "starts", "event_type"),
+    [
+        # a drone or missile destroyed is an attack repelled: the frame outranks its predicate's own trigger
+        ("ru", "Силы ПВО ночью уничтожили 40 беспилотников над пятью областями.", "Силы ПВО", "repel"),
+        ("ru", "Ночью над регионом были уничтожены 12 беспилотников.", "Ночью", "repel"),
+        ("uk", "Вночі сили ППО знищили 35 із 40 ударних дронів.", "Вночі", "repel"),
+        ("en", "Air defences destroyed 35 of 40 drones overnight.", "Air defences", "repel"),
+        # ... but a drone that destroys attacks
+        ("ru", "Российский беспилотник уничтожил школу в Сумах.", "Российский", "attack"),
+        ("uk", "Російський дрон знищив автомобіль.", "Російський", "attack"),
+        ("en", "A Russian drone destroyed a school in Sumy.", "A Russian", "attack"),
+        # pushed back, the missing, lives lost
+        ("ru", "Противник пытался прорвать оборону у села Андреевка, но был отброшен.", "Противник", "repel"),
+        (
+            "en",
+            "Russian troops tried to break through near Pokrovsk but were pushed back.",
+            "Russian",
+            "repel",
+        ),
+        ("ru", "Десятки человек числятся пропавшими без вести.", "Десятки", "casualties"),
+        ("uk", "Понад сто військових вважаються зниклими безвісти.", "Понад", "casualties"),
+        ("en", "Every delay costs lives.", "Every", "casualties"),
+    ],
+)
+def test_a_repelled_attack_and_the_missing_are_named_by_predicate_and_argument(
+    lang: str, text: str, starts: str, event_type: str
+) -> None:
+    assert _one(lang, text, starts)["event_type"] == event_type
+
+
 def test_an_event_frame_must_be_a_predicate_and_an_argument_of_a_known_type(monkeypatch: Any) -> None:
     from dataclasses import replace
 

@@ -119,8 +119,12 @@ def find_event_type(ctx: DocContext, c_lo: int, c_hi: int) -> str:
     max_depth = event_max_depth()
     # a pack's phrase of type "other" only hides its words from the other triggers ("принадлежит к": a class)
     found = [f for f in ctx.lex.events.find_all(words, lemmas) if f[2] != "other"]
-    frames = event_frames.find_frames(ctx, c_lo, c_hi)  # a predicate with its argument ("присвоїв … звання")
-    found += frames
+    # a predicate with its argument ("присвоїв … звання"); a one-word trigger that is a frame's predicate yields
+    # to the frame ("ПВО уничтожили беспилотники": repelled, not an attack)
+    with_predicates = event_frames.framed(ctx, c_lo, c_hi)
+    frames = [f for f, _ in with_predicates]
+    predicates = {p for _, p in with_predicates}
+    found = [f for f in found if not (f[1] - f[0] == 1 and f[0] in predicates)] + frames
     if ctx.has_dep and max_depth:
         found = [f for f in found if f[2] not in max_depth or _depth(ctx, f, c_lo, c_hi) <= max_depth[f[2]]]
     main_only = main_clause_types()

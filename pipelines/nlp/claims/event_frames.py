@@ -25,6 +25,8 @@ from pipelines.resources import schemas_dir
 
 #: dependency relations of an argument (the first part of a subtyped label: "nsubj:pass", "obl:agent")
 ARGUMENT_RELATIONS = frozenset({"nsubj", "obj", "dobj", "iobj", "obl", "xcomp", "attr", "oprd", "dative"})
+#: event types whose frame's argument is what is acted on, never the actor ("the drone | destroyed …" attacks)
+AGENT_IS_NO_ARGUMENT = frozenset({"repel"})
 
 
 @lru_cache(maxsize=8)
@@ -51,14 +53,17 @@ def frame_tables(lang: str) -> tuple[PhraseTable, dict[str, PhraseTable]]:
     return predicates, {p: PhraseTable(pack, entries) for p, entries in by_predicate.items()}
 
 
-def find_frames(ctx: DocContext, c_lo: int, c_hi: int) -> list[tuple[int, int, str]]:
-    """The frames of the content [c_lo, c_hi) as (start, end, event type) of their argument word, offsets
-    relative to ``c_lo`` as :meth:`PhraseTable.find_all` gives them; none without a parse."""
+def framed(ctx: DocContext, c_lo: int, c_hi: int) -> list[tuple[tuple[int, int, str], int]]:
+    """The frames of the content [c_lo, c_hi): ((start, end, event type) of the argument word, the predicate's
+    offset), offsets relative to ``c_lo`` as :meth:`PhraseTable.find_all` gives them; none without a parse. An
+    argument is a dependent of the predicate (not, for :data:`AGENT_IS_NO_ARGUMENT`, an active subject before it:
+    "ПВО уничтожили | беспилотники" and "беспилотники | уничтожены" frame a repelled attack, "беспилотник |
+    уничтожил школу" does not; the parsers take many an object for a subject, so other types keep it)."""
     if not ctx.has_dep or not ctx.pack.event_frames:
         return []
     predicates, arguments = frame_tables(ctx.lang)
     doc = ctx.doc
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[tuple[int, int, str], int]] = []
     for k in range(c_lo, c_hi):
         tok = doc[k]
         if tok.is_punct:
@@ -68,10 +73,16 @@ def find_frames(ctx: DocContext, c_lo: int, c_hi: int) -> list[tuple[int, int, s
             continue
         args = [c for c in tok.children if c.dep_.split(":")[0] in ARGUMENT_RELATIONS]
         args += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        # the noun a figure counts: "destroyed 35 | of 40 drones"
+        args += [
+            g for c in args if c.pos_ == "NUM" for g in c.children if g.dep_.split(":")[0] in ("nmod", "obl")
+        ]
         for arg in args:
             if not c_lo <= arg.i < c_hi:
                 continue
             etype = arguments[pred].lookup_word(arg.text, arg.lemma_ or None)
+            if etype in AGENT_IS_NO_ARGUMENT and arg.dep_ == "nsubj" and arg.i < tok.i:
+                continue
             if etype is not None:
-                found.append((arg.i - c_lo, arg.i - c_lo + 1, str(etype)))
+                found.append(((arg.i - c_lo, arg.i - c_lo + 1, str(etype)), k - c_lo))
     return found
