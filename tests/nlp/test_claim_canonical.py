@@ -48,6 +48,10 @@ def test_nominative_name(lang: str, text: str, expected: str) -> None:
         ("uk", "Генштабу", "Генштаб"),
         ("ru", "областной военной администрации", "областная военная администрация"),
         ("ru", "МИД Украины", "МИД Украины"),  # an acronym does not inflect
+        # adjectives before an acronym take the nominative of their own gender (singular, masculine first)
+        ("uk", "Харківській ОВА", "Харківська ОВА"),
+        ("ru", "Харьковской ОВА", "Харьковская ОВА"),
+        ("ru", "Российского МИД", "Российский МИД"),
         ("uk", "Окупаційна влада на лівобережжі", "Окупаційна влада на лівобережжі"),
         ("uk", "Прем'єр-міністра України", "Прем'єр-міністр України"),  # each hyphenated part as written
         ("uk", "Прем’єр-міністра України", "Прем’єр-міністр України"),
@@ -108,3 +112,29 @@ def test_a_description_without_a_name_has_no_canonical_name() -> None:
         "uk", "За словами речника однієї з бригад, окупанти намагаються просунутися біля Часового Яру."
     )
     assert found == [("речника однієї з бригад", None)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant"),
+    [
+        # the body the whole phrase names, not the name inside it or after the parse's subject
+        (
+            "uk",
+            "Вночі росіяни атакували Одесу 40 дронами, повідомили у Повітряних силах ЗСУ.",
+            "Повітряних силах ЗСУ",
+        ),
+        (
+            "uk",
+            "У Повітряних силах ЗСУ повідомили, що вночі росіяни атакували Одесу.",
+            "Повітряних силах ЗСУ",
+        ),
+        (
+            "ru",
+            "Ночью россияне атаковали Одессу 40 дронами, сообщили в Воздушных силах ВСУ.",
+            "Воздушных силах ВСУ",
+        ),
+        ("ru", "В Воздушных силах ВСУ сообщили, что ночью россияне атаковали Одессу.", "Воздушных силах ВСУ"),
+    ],
+)
+def test_a_body_named_in_the_locative_is_the_claimant_as_a_whole(lang: str, text: str, claimant: str) -> None:
+    assert _claimants(lang, text) == [(claimant, "Air Force of Ukraine")]

@@ -376,6 +376,12 @@ def test_an_event_or_state_of_vocabulary_1_5_comes_from_the_predicate(
         ("ru", "Десятки человек числятся пропавшими без вести.", "Десятки", "casualties"),
         ("uk", "Понад сто військових вважаються зниклими безвісти.", "Понад", "casualties"),
         ("en", "Every delay costs lives.", "Every", "casualties"),
+        # a hit by a missile, its debris or a drone is an attack; a stone or a ball that hits is none
+        ("uk", "Уламки ракети влучили у житловий будинок.", "Уламки", "attack"),
+        ("uk", "Каміння влучило пташці точно в голову.", "Каміння", "other"),
+        ("ru", "Обломки ракеты попали в жилой дом.", "Обломки", "attack"),
+        ("ru", "Мяч попал в штангу.", "Мяч", "other"),
+        ("uk", "Вночі росіяни вдарили по Харкову ракетами.", "Вночі", "attack"),
     ],
 )
 def test_a_repelled_attack_and_the_missing_are_named_by_predicate_and_argument(

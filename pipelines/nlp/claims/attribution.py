@@ -28,6 +28,7 @@ from pipelines.nlp.claims.cues import (
     first_or_second_person,
     noun_read_as_verb,
 )
+from pipelines.nlp.claims.following import following_source
 from pipelines.nlp.claims.mentions import time_phrase
 from pipelines.nlp.claims.phrases import (
     connective,
@@ -70,6 +71,18 @@ def find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
     return subj
 
 
+def topic_first(ctx: DocContext, cue: Token, lo: int) -> bool:
+    """The sentence opens with what is reported about, right before the cue ("Про загибель двох людей
+    повідомили …", "Об ударе по Харькову сообщил …"): a topic preposition (one of the pack's
+    ``non_claimant_words``) and words without a comma or another verb to the cue."""
+    doc = ctx.doc
+    first = next((k for k in range(lo, cue.i) if not doc[k].is_punct and not doc[k].is_space), None)
+    if first is None or doc[first].lower_ not in ctx.pack.non_claimant_words or doc[first].pos_ != "ADP":
+        return False
+    between = doc[first + 1 : cue.i]
+    return len(between) > 0 and all(word(t) and t.pos_ not in ("VERB", "AUX") for t in between)
+
+
 def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
     # (in English whom it was told follows "told", never its source: "…, a source told AFP")
     to_whom = ctx.pack.articles and "addressee" in ctx.cue_meta.get(cue.i, ("", frozenset()))[1]
@@ -79,6 +92,10 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
     spoke = medium_subject(ctx, cue, lo)
     if spoke is not None:
         return spoke
+    if topic_first(ctx, cue, lo):
+        after = usable_subject(ctx, following_source(ctx, cue, hi))
+        if after is not None:
+            return after
     if ctx.has_dep:
         subjects = [
             c

@@ -194,6 +194,8 @@ def nominative_phrase(lang: str, text: str, *, proper: bool = False) -> str:
     adjectives: list[tuple[int, list[Any]]] = []
     for k, word in enumerate(words):
         if len(word) > 1 and word.isupper():  # acronyms ("МИД", "ЗСУ") do not inflect
+            if adjectives and len(adjectives) == k:  # adjectives before one take its gender from their own
+                return _adjectives_nominative(words, adjectives) or text  # ("Харківській ОВА")
             break
         parses = [p for p in m.parse(word) if p.tag.POS in ("NOUN", "ADJF", "PRTF")]
         if proper:
@@ -212,6 +214,20 @@ def nominative_phrase(lang: str, text: str, *, proper: bool = False) -> str:
             continue
         return _with_nominatives(words, k, parses[0], adjectives) or text
     return text
+
+
+def _adjectives_nominative(words: list[str], adjectives: list[tuple[int, list[Any]]]) -> str | None:
+    """``words`` with the adjectives before an acronym in the nominative of their own number and gender."""
+    out = list(words)
+    for j, readings in adjectives:
+        # "Российским МИД", "Российского МИД": the singular, the masculine of a shared form
+        a = min(readings, key=lambda r: (r.tag.number == "plur", r.tag.gender == "neut"))
+        target = {"nomn"} | {str(g) for g in (a.tag.number, a.tag.gender) if g}
+        inflected = a.inflect(target)
+        if inflected is None:
+            return None
+        out[j] = _recase(words[j], str(inflected.word))
+    return " ".join(out)
 
 
 def _with_nominatives(

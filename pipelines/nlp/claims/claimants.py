@@ -33,6 +33,9 @@ from pipelines.nlp.claims.mentions import (
 from pipelines.nlp.claims.phrases import before_trailing_setting
 from pipelines.nlp.claims.pronouns import subject_antecedent
 from pipelines.nlp.claims.referents import resolve
+from pipelines.nlp.claims.relatives import np_start as _np_start
+from pipelines.nlp.claims.relatives import relative as relative
+from pipelines.nlp.claims.relatives import relative_antecedent as relative_antecedent
 from pipelines.nlp.claims.spans import (
     inside,
     subtree_range,
@@ -127,6 +130,7 @@ def claimant_from(
         while e > s and doc[e - 1].is_punct:
             e -= 1
     s, e, locative = trim_phrase(ctx, s, e)
+    s = _organisation_start(ctx, s, e, lo)
     if e - s > 2 and not ctx.pack.articles and ctx.has_pos:
         cut = before_trailing_setting(ctx, s, e)  # "премьер в речи перед министрами": where, not who
         if cut < e and not doc[cut].ent_type_ and doc[cut].is_lower:
@@ -219,6 +223,15 @@ def claimant_from(
         return Mention(text, None, "anonymous", np_side(ctx, s, e), "NP", index, doc[s].idx), (s, e)
     # a named entity inside the phrase
     ent = np_entity(ctx, head, s, e)
+    if ent is not None and (ent.start > s or ent.end < e):
+        whole = lookup_alias(ctx, doc[s:e].text)
+        if whole is not None and whole.kind == "ORG":
+            # the body the whole phrase names, not the name inside it ("у Повітряних силах ЗСУ": the Air Force)
+            body = alias_claimant_type(whole) or "organisation"
+            mention = Mention(
+                doc[s:e].text, whole.canonical, body, alias_side(whole), "ORG", index, doc[s].idx
+            )
+            return mention, (s, e)
     if ent is not None:
         alias = lookup_alias(ctx, ent.text) or lookup_alias_suffix(ctx, ent.text)
         if alias is not None and ent.label_ == "PER" and alias.kind == "LOC":
@@ -251,68 +264,15 @@ def claimant_from(
     return Mention(text, canonical, typ, side, label, index, doc[s].idx), (s, e)
 
 
-def relative(ctx: DocContext, tok: Token) -> bool:
-    """A relative pronoun of the pack ("who", "который", "який") in any of its forms."""
-    return (
-        tok.lower_ in ctx.pack.relative_pronouns or (tok.lemma_ or "").lower() in ctx.pack.relative_pronouns
-    )
-
-
-def relative_antecedent(ctx: DocContext, tok: Token) -> Token | None:
-    """The noun a relative pronoun refers to ("Silva, who had claimed …" → Silva; "представителя, который
-    заявил …" → представителя): the head of the relative clause the pronoun is in, else the noun right before
-    the pronoun; None when there is none (or no tagger)."""
-    if not ctx.has_pos or not relative(ctx, tok):
-        return None
-    k = tok.i - 1
-    if k >= 0 and ctx.doc[k].text == ",":
-        k -= 1
-    nearest = ctx.doc[k] if k >= 0 else None
-    verb = tok.head
-    if nearest is not None and (nearest.pos_ == "PROPN" or nearest.ent_type_ in ("PER", "ORG")):
-        noun = nearest  # a name right before the pronoun: "a captain for Danny Blind, who announced …"
-    elif (
-        ctx.has_dep and verb.i != tok.i and verb.dep_ in ("relcl", "acl:relcl", "acl") and verb.head.i < tok.i
-    ):
-        noun = verb.head
-    elif nearest is not None:
-        noun = nearest  # the parse missed the relative clause: the noun right before the pronoun
-    else:
-        return None
-    named = noun.ent_type_ in ("PER", "ORG", "NORP") or (word(noun) and noun.text[:1].isupper())
-    if (noun.pos_ not in ("NOUN", "PROPN") and not named) or relative(ctx, noun):
-        return None
-    # "an official of the organisation who …", "представителя правительства, который …": the pronoun may
-    # stand for the head of a chain of noun modifiers; the outermost of the chain that agrees with it in
-    # gender and number (Russian, Ukrainian), or for "who" the outermost unless the nearest is a person (English)
-    chain = [noun]
-    while ctx.has_dep and chain[-1].dep_ == "nmod" and chain[-1].head.i < chain[-1].i and len(chain) < 4:
-        chain.append(chain[-1].head)
-    gender, number = tok.morph.get("Gender"), tok.morph.get("Number")
-    if gender or number:
-        for cand in reversed(chain):  # the outermost that agrees: "представитель Газпрома, который …"
-            if (not gender or cand.morph.get("Gender") == gender) and (
-                not number or cand.morph.get("Number") == number
-            ):
-                return cand
-        return noun
-    person = noun.ent_type_ == "PER" or noun_type(ctx, noun) == "person"
-    return chain[-1] if tok.lower_ == "who" and not person else noun
-
-
-def _np_start(ctx: DocContext, noun: Token) -> int:
-    """The first token of the noun phrase ``noun`` heads, from its left dependents (not a copula, subject or
-    auxiliary of a cleft: "It was an official …" → "an official")."""
-    k: int = noun.i
-    inner = {"det", "amod", "compound", "nmod:poss", "nummod", "flat", "flat:name", "poss", "nmod", "case"}
-    while k - 1 >= 0 and noun.i - (k - 1) <= 8:
-        prev = ctx.doc[k - 1]
-        if not ctx.has_dep or prev.dep_ not in inner or not (k - 1 <= prev.head.i <= noun.i):
-            break
-        k -= 1
-    while k < noun.i and ctx.doc[k].pos_ == "ADP":
-        k += 1  # "to Detroux, who said …": the preposition is the main clause's
-    return k
+def _organisation_start(ctx: DocContext, s: int, e: int, lo: int) -> int:
+    """The start of an organisation name the phrase [s, e) ends, when the name begins before it (from ``lo``
+    on): the parser took its last word for the subject ("В Воздушных силах ВСУ сообщили": ВСУ alone)."""
+    if ctx.pack.articles or e <= s:
+        return s
+    for ent in ctx.ents_starting(max(lo, s - 6), s):
+        if ent.label_ == "ORG" and ent.end == e:
+            return int(ent.start)
+    return s
 
 
 def clause_or_topic(ctx: DocContext, s: int, e: int) -> bool:

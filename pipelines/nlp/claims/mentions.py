@@ -96,7 +96,8 @@ def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
         e - s > 1
         and doc[s].pos_ == "ADP"
         and doc[s].lower_ in ctx.pack.place_prepositions
-        and "Loc" in doc[s].morph.get("Case")
+        # (a tagger that gives the preposition no case: the noun or adjective after it in the locative)
+        and "Loc" in (doc[s].morph.get("Case") or doc[s + 1].morph.get("Case"))
         and doc[s + 1].pos_ not in ("PRON", "DET")
     )
     if locative:
@@ -214,3 +215,16 @@ def quoted_name_across_stop(ctx: DocContext, s: int, e: int) -> tuple[int, int] 
         if doc[k].text in marks:
             return (opening, k + 1) if doc[k].text in closes else None
     return None
+
+
+def counted_in_oblique_case(ctx: DocContext, tok: Token) -> bool:
+    """``tok`` is a noun counted by numerals none of which can be a subject: none in the nominative to the tagger
+    or to the language's dictionary ("двух человек", "двох людей"; not "пять человек", "двое детей"); False
+    without a dictionary."""
+    counts = [c for c in tok.children if c.dep_.startswith("nummod") and c.pos_ == "NUM"]
+    if not counts or tok.pos_ != "NOUN" or "Nom" in tok.morph.get("Case"):
+        return False
+    return all(
+        "Nom" not in c.morph.get("Case") and (cases := dictionary_cases(ctx, c)) and "nomn" not in cases
+        for c in counts
+    )

@@ -15,7 +15,7 @@ from pipelines.nlp.claims import claimants
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext
-from pipelines.nlp.claims.mentions import dictionary_cases
+from pipelines.nlp.claims.mentions import counted_in_oblique_case, dictionary_cases
 from pipelines.nlp.claims.phrases import in_relative_clause
 from pipelines.nlp.claims.spans import inside
 from pipelines.nlp.claims.stance import before_quotation, beside_object, passive_object
@@ -36,6 +36,8 @@ def usable_subject(ctx: DocContext, tok: Token | None) -> Token | None:
         return None  # (not a name: taggers give names the dative by mistake, "Роберт Бровді")
     if tok.pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "X") and only_dative(ctx, tok):
         return None  # "дітям розповідають, які …": whom it was told, whatever case the tagger read
+    if counted_in_oblique_case(ctx, tok):
+        return None  # "О гибели двух человек сообщили в ОВА": who died, not who spoke
     first = tok.left_edge
     if first.i < tok.i and first.pos_ == "ADP" and first.lower_ in ctx.pack.non_claimant_words:
         return None  # a topic opens the phrase: "Про ці й інші проблеми … говорилося багато"
