@@ -382,6 +382,12 @@ def test_an_event_or_state_of_vocabulary_1_5_comes_from_the_predicate(
         ("ru", "Обломки ракеты попали в жилой дом.", "Обломки", "attack"),
         ("ru", "Мяч попал в штангу.", "Мяч", "other"),
         ("uk", "Вночі росіяни вдарили по Харкову ракетами.", "Вночі", "attack"),
+        # a predicate the tagger calls an adjective or adverb: a short participle, an impersonal form
+        ("ru", "Зафиксировано прямое попадание в здание школы.", "Зафиксировано", "attack"),
+        ("uk", "Зафіксовано пряме влучання в будівлю школи.", "Зафіксовано", "attack"),
+        # relieved of a post is no liberation
+        ("ru", "Начальник УВД области освобожден от занимаемой должности.", "Начальник", "appointment"),
+        ("ru", "Российские войска освободили село Андреевка.", "Российские", "capture"),
     ],
 )
 def test_a_repelled_attack_and_the_missing_are_named_by_predicate_and_argument(

@@ -214,3 +214,8 @@ def test_a_quoted_question_is_no_claim(lang: str, asked: str, said: str) -> None
     """The content of a reported question stops before its question mark; the mark after it still decides."""
     claims = run_claims(pipeline(lang, True), f"{asked}\n\n{said}", PUBLISHED)
     assert [c["content_start"] >= len(asked) for c in claims] == [True], [c["content"] for c in claims]
+
+
+def test_a_numeral_the_tagger_calls_a_short_adjective_is_no_predicate() -> None:
+    # "вісімсот" is tagged ADJ Variant=Short; the dictionary knows it only as a numeral
+    assert run_claims(pipeline("uk", True), "Дві тисячі вісімсот …", PUBLISHED) == []

@@ -8,7 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from pipelines.nlp.claims import claimants, cues
+from pipelines.nlp.claims.canonical import morph
 from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.impersonal import impersonal_form
 from pipelines.nlp.claims.phrases import after_medium, head_guess
 from pipelines.nlp.claims.spans import inside
 from pipelines.nlp.claims.words import word
@@ -173,11 +175,21 @@ def has_verb(ctx: DocContext, lo: int, hi: int) -> bool:
         any(
             (t.pos_ in ("VERB", "AUX") and not cues.never_a_verb(ctx.lang, t.lower_))
             or (t.dep_ == "ROOT" and cues.verb_ending(ctx, t))
+            or short_predicate(ctx, t)
             for t in doc[lo:hi]
         )
         or _verbless_figure(ctx, lo, hi)
         or denial(ctx, lo, hi)
     )
+
+
+def short_predicate(ctx: DocContext, t: Token) -> bool:
+    """``t`` is a predicate the tagger calls an adjective or adverb: a short form ("Зафиксировано прямое
+    попадание", "Город разрушен") or an impersonal form in -но/-то ("Зафіксовано пряме влучання")."""
+    if t.pos_ == "ADJ" and "Short" in t.morph.get("Variant"):
+        analyser = morph(ctx.lang)  # (not a numeral the tagger calls one: "вісімсот")
+        return analyser is None or any(p.tag.POS in ("PRTS", "ADJS") for p in analyser.parse(t.lower_))
+    return t.pos_ in ("ADV", "ADJ") and t.lower_.endswith(("но", "то")) and impersonal_form(ctx, t)
 
 
 def denial(ctx: DocContext, lo: int, hi: int) -> bool:
