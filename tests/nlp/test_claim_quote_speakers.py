@@ -328,3 +328,23 @@ def test_the_interviewer_s_you_is_never_a_claimant(lang: str, text: str) -> None
         (c["claimant"] or "").casefold() not in ("ви", "вы", "you")
         for c in run_claims(pipeline(lang, True), text, PUB)
     )
+
+
+def test_a_stand_alone_quotation_is_not_said_by_whom_the_sentence_before_addressed() -> None:
+    # "подякував Олегу Синєгубову": the dative names whom he thanked; the quotation is the mayor's
+    found = _attributed(
+        "uk", "Мер Харкова Ігор Терехов подякував Олегу Синєгубову. «Ми працюємо разом, і це головне»."
+    )
+    assert [(c["attribution"], c["claimant"]) for c in found] == [("direct_quote", "Ігор Терехов")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # "на думку не спадало" / "в голову не приходило" is an idiom before a clause, no according-to phrase
+        ("uk", "Я йшла спати перелякана, мені й на думку не спадало пожалітися й розповісти про свій страх."),
+        ("ru", "Мне и в голову не приходило, что он врёт."),
+    ],
+)
+def test_an_idiom_of_thinking_names_no_source(lang: str, text: str) -> None:
+    assert _attributed(lang, text) == []

@@ -190,6 +190,8 @@ def according_claim(
             head = head_guess(ctx, b, j)
             if head is None:
                 return None
+        if claimants.clause_or_topic(ctx, b, j):
+            return None  # "мені й на думку не спадало …": an idiom before a clause names no source
         claimant, claimant_rng = claimants.claimant_from(ctx, head, b, j, index, np_range=(b, j))
         named = [x for x in ctx.ents_within(b, j) if x.label_ == "PER" and x.end == j and x.start > b]
         if named and not ctx.pack.articles and doc[named[-1].start - 1].text == ",":

@@ -283,7 +283,8 @@ def clause_or_topic(ctx: DocContext, s: int, e: int) -> bool:
     toks = list(ctx.doc[s:e])
     if toks[0].lower_ in ctx.pack.non_claimant_words and toks[0].pos_ in ("ADP", "SCONJ"):
         return True
-    if "Fin" in toks[0].morph.get("VerbForm") and not never_a_verb(ctx.lang, toks[0].lower_):
+    lead = next((t for t in toks if t.pos_ != "PART"), toks[0])  # "не спадало …": the verb after a particle
+    if "Fin" in lead.morph.get("VerbForm") and not never_a_verb(ctx.lang, lead.lower_):
         return True  # (not a noun the tagger calls a verb: "По данным журнала Us Weekly")
     first = next((t for t in toks if t.pos_ != "ADP"), None)  # "в котором …": a relative phrase
     return first is not None and relative(ctx, first)

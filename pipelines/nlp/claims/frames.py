@@ -14,9 +14,12 @@ Speakers of stand-alone quotations are :func:`quotation_speaker`'s.
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.mentions import dictionary_cases
 from pipelines.nlp.claims.phrases import MAX_QUOTATION, written_span
 from pipelines.nlp.claims.spans import strip_span, tok_range_chars
 
@@ -38,8 +41,26 @@ def quotation_speaker(ctx: DocContext, index: int, within: int, at: int) -> Ment
         and m.label in ("PER", "ORG", "NP")
         and m.type
         and not (region is not None and region[0] <= m.char < region[1])
+        and (m.speaker or not _addressed(ctx, m))
     ]
     return next((m for m in recent if m.speaker), recent[0] if recent else None)
+
+
+def _addressed(ctx: DocContext, m: Mention) -> bool:
+    """The mention is written in the dative or instrumental without a preposition (whom it was said to, by whom
+    something was done: "дякував Петренку", "підписаний Шевченком"), never the speaker of a quotation after it."""
+    span = ctx.doc.char_span(m.char, m.char + len(m.text), alignment_mode="expand")
+    if span is None or (span.start > 0 and ctx.doc[span.start - 1].pos_ == "ADP"):
+        return False  # (after a preposition it may be a source: "За Зиморовичем, …: «…»")
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+    return bool(nouns) and all(_dative_or_instrumental(ctx, t) for t in nouns)
+
+
+def _dative_or_instrumental(ctx: DocContext, t: Token) -> bool:
+    cases = dictionary_cases(
+        ctx, t
+    )  # (the tagger's one case, or the dictionary's when it knows no nominative)
+    return bool(set(t.morph.get("Case")) & {"Dat", "Ins"}) or (bool(cases) and not cases & {"nomn", "gent"})
 
 
 def whole_quotation(ctx: DocContext, start: int, end: int) -> tuple[int, int] | None:
