@@ -138,3 +138,16 @@ def test_a_description_without_a_name_has_no_canonical_name() -> None:
 )
 def test_a_body_named_in_the_locative_is_the_claimant_as_a_whole(lang: str, text: str, claimant: str) -> None:
     assert _claimants(lang, text) == [(claimant, "Air Force of Ukraine")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant"),
+    [
+        # the body of a country the parse made the phrase's head: not the country
+        ("ru", "По данным МВД России, протокол составлен.", "МВД России"),
+        # a date before the source is no part of it
+        ("ru", "5 августа 2016 года ФК «Спартак» объявил, что тренер уволен.", "ФК «Спартак»"),
+    ],
+)
+def test_a_claimant_without_its_date_or_its_country_alone(lang: str, text: str, claimant: str) -> None:
+    assert [who for who, _ in _claimants(lang, text)] == [claimant]

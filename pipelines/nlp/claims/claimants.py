@@ -130,7 +130,7 @@ def claimant_from(
         while e > s and doc[e - 1].is_punct:
             e -= 1
     s, e, locative = trim_phrase(ctx, s, e)
-    s = _organisation_start(ctx, s, e, lo)
+    s = _organisation_start(ctx, _after_bracket(ctx, s, e), e, lo)
     if e - s > 2 and not ctx.pack.articles and ctx.has_pos:
         cut = before_trailing_setting(ctx, s, e)  # "премьер в речи перед министрами": where, not who
         if cut < e and not doc[cut].ent_type_ and doc[cut].is_lower:
@@ -146,6 +146,18 @@ def claimant_from(
                 and any(t.pos_ in ("NOUN", "PROPN") for t in doc[s:p])  # (not "в" of "в пятницу")
             ),
             e,
+        )
+        # and before it: "5 августа 2016 года ФК «Спартак» объявил" (the word after a year's number with it)
+        s = max(
+            (
+                p
+                for p in range(s + 1, e)
+                if not doc[p].is_punct
+                and (
+                    time_phrase(ctx, s, p) or (p - s > 2 and _year(doc[p - 2]) and time_phrase(ctx, s, p - 1))
+                )
+            ),
+            default=s,
         )
     quoted = quoted_name_across_stop(ctx, s, e) if e > s else None
     if quoted is not None:  # "Редакція «НГ. Львів» стверджувала": the outlet, not the city
@@ -264,6 +276,19 @@ def claimant_from(
     return Mention(text, canonical, typ, side, label, index, doc[s].idx), (s, e)
 
 
+def _after_bracket(ctx: DocContext, s: int, e: int) -> int:
+    """The start of [s, e) after the end of a bracket opened before it ("(Калифорния, США) Карен Казарян": the
+    name after the bracket closes)."""
+    closes = [k for k in range(s, e) if ctx.doc[k].text == ")"]
+    if not closes or any(t.text == "(" for t in ctx.doc[s : closes[0]]) or closes[-1] + 1 >= e:
+        return s
+    return closes[-1] + 1
+
+
+def _year(tok: Token) -> bool:
+    return len(tok.text) == 4 and tok.is_digit
+
+
 def _organisation_start(ctx: DocContext, s: int, e: int, lo: int) -> int:
     """The start of an organisation name the phrase [s, e) ends, when the name begins before it (from ``lo``
     on): the parser took its last word for the subject ("В Воздушных силах ВСУ сообщили": ВСУ alone)."""
@@ -314,8 +339,11 @@ def np_entity(ctx: DocContext, head: Token, s: int, e: int) -> Span | None:
     ]
     if not ents:
         return None
-    for ent in ents:
+    for k, ent in enumerate(ents):
         if ent.start <= head.i < ent.end:
+            if ent.label_ == "LOC" and k > 0 and ents[k - 1].label_ == "ORG" and ents[k - 1].end == ent.start:
+                # "МВД России": the body of the country the parse made its head, not the country
+                return Span(ctx.doc, ents[k - 1].start, ent.end, label="ORG")
             return titles.person_after(ctx, ent, ents[-1], e) or _with_quoted_name(ctx, ent, e)
     # "US Secretary of State Antony Blinken": a title noun as head, the name inside the phrase
     if head.lower_ in ctx.pack.title_nouns or (
