@@ -64,6 +64,7 @@ from training.encoder_export import (
     base_dir,
     dir_bytes,
     export_onnx,
+    mean_pooled,
     optimiser,
     pretrained,
     quantise,
@@ -146,12 +147,16 @@ def fine_tune(
     batch_size: int,
     seed: int,
     log: Any,
+    pooling: str = "cls",
 ) -> tuple[Any, list[dict[str, Any]]]:
     """Fine-tune; return the model holding the best epoch's weights (by dev AUC) and per-epoch dev figures."""
     import torch
     from transformers import AutoModelForSequenceClassification
 
-    model = pretrained(AutoModelForSequenceClassification, base, LABELS, seed=seed)
+    if pooling == "mean":
+        model = mean_pooled(base, LABELS, seed=seed)
+    else:
+        model = pretrained(AutoModelForSequenceClassification, base, LABELS, seed=seed)
     rng = random.Random(seed)
     train = list(data["train"])
     steps = math.ceil(len(train) / batch_size) * epochs
@@ -395,6 +400,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument(
+        "--pooling",
+        choices=("cls", "mean"),
+        default="cls",
+        help="the head reads the first token's pooler (cls, shipped 1.0.0) or the mean of the token vectors",
+    )
+    parser.add_argument(
         "--base", type=Path, default=None, help="base model directory (default: the package's)"
     )
     parser.add_argument("--log", type=Path, default=None, help="training log (default: stderr)")
@@ -425,13 +436,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     log = args.log.open("a", encoding="utf-8") if args.log else sys.stderr
     model, history = fine_tune(
-        base, data, epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, seed=args.seed, log=log
+        base,
+        data,
+        epochs=args.epochs,
+        lr=args.lr,
+        batch_size=args.batch_size,
+        seed=args.seed,
+        log=log,
+        pooling=args.pooling,
     )
     info = {
         "epochs": args.epochs,
         "lr": args.lr,
         "batch_size": args.batch_size,
         "seed": args.seed,
+        "pooling": args.pooling,
         "history": history,
         "train_seconds": round(time.time() - t0),
     }

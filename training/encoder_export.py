@@ -64,6 +64,38 @@ def pretrained(auto: Any, base: Path, labels: Sequence[str], *, seed: int) -> An
     )
 
 
+def mean_pooled(base: Path, labels: Sequence[str], *, seed: int) -> Any:
+    """The base encoder in ``base`` with a classification head over the mean of its token vectors (the pooling
+    all-MiniLM-L6-v2 was trained for as a sentence encoder), not over the first token's pooler: called with
+    ``input_ids``, ``attention_mask`` and optionally ``labels``, it returns an object with ``logits`` and, given
+    labels, the cross-entropy ``loss``, as a transformers sequence classifier does."""
+    import torch
+    from transformers import AutoModel
+
+    torch.manual_seed(seed)
+
+    class _Output:
+        def __init__(self, logits: Any, loss: Any) -> None:
+            self.logits, self.loss = logits, loss
+
+    class _MeanPooled(torch.nn.Module):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(base, add_pooling_layer=False)
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(labels))
+
+        def forward(self, input_ids: Any, attention_mask: Any, labels: Any = None) -> _Output:
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            logits = self.head(self.dropout(pooled))
+            loss = torch.nn.functional.cross_entropy(logits, labels) if labels is not None else None
+            return _Output(logits, loss)
+
+    return _MeanPooled()
+
+
 def optimiser(params: Any, *, lr: float, steps: int) -> tuple[Any, Any]:
     """AdamW (weight decay 0.01) over ``params`` and its schedule: linear warm-up over 10% of ``steps``, then
     linear decay to 0."""

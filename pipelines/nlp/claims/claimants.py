@@ -304,7 +304,7 @@ def _organisation_start(ctx: DocContext, s: int, e: int, lo: int) -> int:
 
 
 def _latin(tok: Token) -> bool:
-    return tok.text[:1].isascii()
+    return bool(tok.text[:1].isascii())
 
 
 def clause_or_topic(ctx: DocContext, s: int, e: int) -> bool:
