@@ -74,3 +74,17 @@ def test_a_first_person_inside_a_quotation_is_its_speaker(lang: str) -> None:
 def test_everyone_alone_is_no_claimant(lang: str) -> None:
     for claim in _claims(lang, EVERYONE[lang]):
         assert (claim["claimant"] or "").casefold() not in {"everyone", "все", "всі"}, claim
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # no name in the sentences before: the previous sentence's subject, a noun of the pronoun's kind
+        ('The mayor spoke to reporters. "We will rebuild," he said.', "mayor"),
+        ("The ministry issued a statement. It said the strike hit a school.", "ministry"),
+        ("Local officials gathered at the site. They said three people died.", "Local officials"),
+    ],
+)
+def test_an_english_pronoun_without_a_name_before_is_the_previous_subject(text: str, claimant: str) -> None:
+    claims = [c for c in run_claims(pipeline("en", True), text, PUB) if c["attribution"] != "unattributed"]
+    assert [c["claimant"] for c in claims] == [claimant]

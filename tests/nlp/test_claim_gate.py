@@ -219,3 +219,17 @@ def test_a_quoted_question_is_no_claim(lang: str, asked: str, said: str) -> None
 def test_a_numeral_the_tagger_calls_a_short_adjective_is_no_predicate() -> None:
     # "вісімсот" is tagged ADJ Variant=Short; the dictionary knows it only as a numeral
     assert run_claims(pipeline("uk", True), "Дві тисячі вісімсот …", PUBLISHED) == []
+
+
+def test_a_wire_storys_credit_lines_are_furniture() -> None:
+    text = (
+        "Russian forces struck Kharkiv overnight, the governor said.\n\n"
+        "Reporting by Olena Kovalenko; Editing by Mark Smith\n\n"
+        "Additional reporting from Anna Petrenko\n\n"
+        "Reporting from Kyiv, our correspondent said the city was calm."
+    )
+    marked = [text[s:e] for s, e in furniture_lines(text, load_pack("en"))]
+    assert marked == [
+        "Reporting by Olena Kovalenko; Editing by Mark Smith",
+        "Additional reporting from Anna Petrenko",
+    ]
