@@ -260,3 +260,36 @@ def test_a_report_ends_before_the_cues_own_contrasting_clause() -> None:
         "Раніше Міноборони РФ заявило про «звільнення» села Петрівське, однак у ЗСУ цю інформацію спростували.",
     )
     assert rows[0][1:] == ("Міноборони РФ", "про «звільнення» села Петрівське")
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # the converb hangs from a verb or object below the one with the subject
+        (
+            "The minister is defending his statements meant to reassure the farmers, saying the harvest is safe.",
+            "minister",
+        ),
+        (
+            "The governor has tried to use the report against the mayor, accusing him of hiding the damage.",
+            "governor",
+        ),
+    ],
+)
+def test_a_converb_shares_the_subject_of_the_clause_it_continues(text: str, claimant: str) -> None:
+    rows = [r for r in _rows("en", text) if r[0] != "unattributed"]
+    assert [who for _, who, _ in rows][-1:] == [claimant]
+
+
+def test_a_quoted_transcripts_speaker_labels_name_the_speakers() -> None:
+    # US papers open each paragraph of a transcript with a quotation mark and rarely close it
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"HOST: Will the governor attend the hearing tomorrow?\n\n'
+        '"SMITH: She will not be attending the hearing tomorrow. The schedule was set weeks ago.\n\n'
+        '"HOST: Why not?\n\n'
+        '"SMITH: Because the committee has not invited her.'
+    )
+    rows = [r for r in _rows("en", text) if r[0] != "unattributed"]
+    assert {who for _, who, _ in rows} == {"SMITH"}
+    assert any(content.startswith("She will not be attending") for _, _, content in rows)

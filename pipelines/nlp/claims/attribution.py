@@ -38,13 +38,13 @@ from pipelines.nlp.claims.phrases import (
     quotation_before,
     quotation_first,
     reporting_head,
-    shared_subject,
     skip_adverbials,
     to_quotation_end,
     topic_only,
     whole_quotation,
     written_span,
 )
+from pipelines.nlp.claims.shared_subjects import shared_subject
 from pipelines.nlp.claims.spans import inside, strip_span, subtree_range, tok_range_chars
 from pipelines.nlp.claims.validity import (
     before_source_tail,

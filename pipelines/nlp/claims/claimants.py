@@ -293,10 +293,10 @@ def _organisation_start(ctx: DocContext, s: int, e: int, lo: int) -> int:
     """The start of an organisation's or person's name the phrase [s, e) ends, when the name begins before it
     (from ``lo`` on): the parser took its last word for the subject ("В Воздушных силах ВСУ сообщили": ВСУ
     alone; "Министр финансов США Джек Лью подтвердил": Лью alone)."""
-    if ctx.pack.articles or e <= s:
+    if e <= s:
         return s
     for ent in ctx.ents_starting(max(lo, s - 6), s):
-        if ent.label_ == "ORG" and ent.end == e:
+        if ent.label_ == "ORG" and ent.end == e and not ctx.pack.articles:
             return int(ent.start)
         if ent.label_ == "PER" and ent.end == e and all(_latin(t) == _latin(ctx.doc[s]) for t in ent):
             return int(ent.start)  # (not an outlet the NER joined to the name: "Reuters Буданов")

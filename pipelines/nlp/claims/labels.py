@@ -173,14 +173,24 @@ def _introduced(ctx: DocContext, label: str, index: int) -> str | None:
 
 def interviewer_line(ctx: DocContext, sent_start: int) -> bool:
     """Whether the sentence starting at ``sent_start`` is on a line the interviewer's label starts."""
-    line_start = ctx.text.rfind("\n", 0, sent_start) + 1
+    line_start = _label_start(ctx, sent_start)
     m = _LABEL.match(ctx.text[line_start : line_start + 80])
     return m is not None and any(p.match(m.group(1).strip()) for p in ctx.pack.gate.interviewer_labels)
 
 
+def _label_start(ctx: DocContext, sent_start: int) -> int:
+    """Where a speaker label may start on the line of ``sent_start``: the line's start, or after an opening
+    quotation mark there (a quoted transcript: '"PENCE: Well, look, …', each paragraph opened with a mark)."""
+    line_start = ctx.text.rfind("\n", 0, sent_start) + 1
+    if ctx.text[line_start : line_start + 1] in ('"', *ctx.pack.open_quotes):
+        return line_start + 1
+    return line_start
+
+
 def _label_again(ctx: DocContext, label: str, line_start: int) -> bool:
     """Whether ``label`` also starts a later line of the text (a transcript's first answer, not a headline)."""
-    pattern = re.compile(r"\n[ \t]*" + re.escape(label) + r":[ \u00a0]+\S")
+    marks = re.escape("".join(['"', *ctx.pack.open_quotes]))
+    pattern = re.compile(r"\n[ \t]*[" + marks + r"]?" + re.escape(label) + r":[ \u00a0]+\S")
     return pattern.search(ctx.text, line_start) is not None
 
 
@@ -195,7 +205,7 @@ def labelled_answer(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | No
 def labelled_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
     """The claim of a sentence on a line that starts with a speaker label, or None."""
     sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
-    line_start = ctx.text.rfind("\n", 0, sent_start) + 1
+    line_start = _label_start(ctx, sent_start)
     m = _LABEL.match(ctx.text[line_start : line_start + 80])
     if m is None:
         return None

@@ -299,15 +299,6 @@ def converb_window(ctx: DocContext, cue: Token, lo: int) -> tuple[int, int] | No
     return start, comma
 
 
-def shared_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
-    """The subject a coordinated cue or a participle shares with the verb before it ("X confirmed and said", "X
-    attacked the plan, saying …", "X отверг обвинения, заявив …"): the head's first subject before the cue."""
-    shares = cue.dep_ == "conj" or (cue.dep_ in ("advcl", "xcomp") and cue.i > cue.head.i and converb(cue))
-    if not shares or not lo <= cue.head.i < hi:
-        return None
-    return next((c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i), None)
-
-
 def _subject_verb_object(ctx: DocContext, cue: Token) -> bool:
     """In a language of fixed word order (the pack has articles), a cue with its own subject before it and an
     object after it heads a plain clause, not an inversion: "Deep State, an open … map, updated the first
