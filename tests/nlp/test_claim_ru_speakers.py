@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from tests.nlp.conftest import holding, pipeline, run_claims
 
 PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
@@ -271,3 +273,31 @@ def test_a_name_the_tagger_took_a_word_of_for_a_preposition_is_not_cut() -> None
     claims = [c for c in run_claims(pipeline("uk", True), text, PUB) if c["attribution"] != "unattributed"]
     claim = holding(claims, "оператори уразили")
     assert claim["claimant"] is not None and "Бровді" in claim["claimant"], claim["claimant"]
+
+
+def test_one_report_of_one_clause_by_its_nearest_cue() -> None:
+    # "ответил журналистам, добавив, что …": one claim of the clause, by the converb that introduces it
+    for text, cue in (
+        ("Губернатор ответил журналистам, добавив, что пострадавших нет.", "добавить"),
+        # the tagger reads "отмечая" as an imperative; the dictionary knows it only as a converb
+        ("Песков ответил журналистам, отмечая, что Кремль не комментирует слухи.", "отметить"),
+    ):
+        claims = [
+            c for c in run_claims(pipeline("ru", True), text, PUB) if c["attribution"] != "unattributed"
+        ]
+        assert [c["cue"] for c in claims] == [cue]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # a particle and a time word before the source are no part of it
+        (
+            "Лишь сегодня пресс-служба областной администрации подтвердила факт гибели депутата.",
+            "пресс-служба областной администрации",
+        ),
+    ],
+)
+def test_a_claimant_without_particles_and_time_words_before_it(text: str, claimant: str) -> None:
+    claims = [c for c in run_claims(pipeline("ru", True), text, PUB) if c["attribution"] != "unattributed"]
+    assert [c["claimant"] for c in claims] == [claimant]

@@ -15,6 +15,12 @@ from pipelines.nlp.claims.datelines import dateline_end, dateline_spans
         ("WASHINGTON (Reuters) - The Pentagon", "The Pentagon"),
         ("KYIV, Ukraine (AP) — Russia", "Russia"),
         ("WASHINGTON — The Pentagon", "The Pentagon"),
+        (
+            "MYRTLE BEACH, S.C. - Sen. Smith",
+            "Sen. Smith",
+        ),  # a place in capitals, its state or country, a dash
+        ("FRESNO, Calif. — The mayor", "The mayor"),
+        ("KHARKIV, Ukraine — Russian drones", "Russian drones"),
         ("МОСКВА, 1 декабря. /ТАСС/. Российские", "Российские"),
         ("КИЕВ, 1 дек – РИА Новости. Украинские", "Украинские"),
         ("Москва. 1 декабря. INTERFAX.RU - Силы", "Силы"),

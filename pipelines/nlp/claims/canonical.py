@@ -68,6 +68,16 @@ def never_a_verb(lang: str, word: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def only_converb(lang: str, word: str) -> bool:
+    """The language's dictionary knows ``word`` only as a converb ("отмечая", which the Russian tagger reads as an
+    imperative); False without a dictionary or for an unknown word."""
+    analyser = morph(lang)
+    if analyser is None or not analyser.word_is_known(word):
+        return False
+    return all(p.tag.POS == "GRND" for p in analyser.parse(word))
+
+
+@lru_cache(maxsize=4096)
 def known_verb(lang: str, word: str) -> bool:
     """The language's dictionary (pymorphy3) knows ``word`` and has a verb or infinitive among its readings
     ("оновлено"); False without a dictionary or for an unknown word (the twin of :func:`never_a_verb`)."""

@@ -105,3 +105,31 @@ def said_by(claim: Claim, source: Claim, *, attribution: str | None = None, span
         claimant_side=source.claimant_side,
     )
     return replace(out, cue_span=source.cue_span, claimant_span=source.claimant_span) if spans else out
+
+
+def one_per_report(claims: list[Claim]) -> list[Claim]:
+    """``claims`` of one sentence without a second claim of the same content by the same claimant: of two cues
+    reporting one clause ("ответил журналистам, добавив, что …"), the one nearest before the content, which
+    introduces it."""
+    kept: list[Claim] = []
+    for c in claims:
+        twin = next(
+            (
+                k
+                for k in kept
+                if (k.content_start, k.content_end, k.claimant)
+                == (c.content_start, c.content_end, c.claimant)
+                and k.cue_span is not None
+                and c.cue_span is not None
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(c)
+        elif (
+            twin.cue_span is not None
+            and c.cue_span is not None
+            and twin.cue_span[0] < c.cue_span[0] <= c.content_start
+        ):
+            kept[kept.index(twin)] = c
+    return kept

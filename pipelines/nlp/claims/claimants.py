@@ -315,6 +315,8 @@ def clause_or_topic(ctx: DocContext, s: int, e: int) -> bool:
     toks = list(ctx.doc[s:e])
     if toks[0].lower_ in ctx.pack.non_claimant_words and toks[0].pos_ in ("ADP", "SCONJ"):
         return True
+    if len(toks) > 1 and toks[0].pos_ == "PRON" and toks[0].lower_ in ctx.pack.non_claimant_words:
+        return True  # "«…» — это лозунг, под которым …": a pronoun subject with its predicate noun
     lead = next((t for t in toks if t.pos_ != "PART"), toks[0])  # "не спадало …": the verb after a particle
     if "Fin" in lead.morph.get("VerbForm") and not never_a_verb(ctx.lang, lead.lower_):
         return True  # (not a noun the tagger calls a verb: "По данным журнала Us Weekly")

@@ -29,6 +29,8 @@ _SHAPES = (
     rf"(?:{_CAPS}|{_NAME}),\s+{_DATE}{_DASH}[^.\n]{{2,25}}\.\s+",
     # "Москва. 1 декабря. INTERFAX.RU - ", "КИЇВ. 1 грудня. УНН. "
     rf"(?:{_CAPS}|{_NAME})\.\s+{_DATE}\.\s+[{_UP}][\w.]{{1,20}}(?:{_DASH}|\.\s+)",
+    # "MYRTLE BEACH, S.C. - ", "FRESNO, Calif. — ", "KHARKIV, Ukraine — ": a place in capitals, its state or country
+    rf"{_CAPS},\s+(?:(?:[A-Z]\.){{1,3}}|[A-Z][a-z]{{1,5}}\.|[{_UP}][{_LOW}]+){_DASH}",
     # "KYIV — ": a place in capitals, three letters at least, and a dash
     rf"[{_UP}]{{3}}{_CAPS[len(f'[{_UP}]') :]}{_DASH}",
 )

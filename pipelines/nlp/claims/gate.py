@@ -39,7 +39,7 @@ from pipelines.nlp.claims import (
     learned_claims,
     validity,
 )
-from pipelines.nlp.claims.claim import Claim
+from pipelines.nlp.claims.claim import Claim, one_per_report
 from pipelines.nlp.claims.clauses import denial, has_verb, names_event
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.cues import imperative_at
@@ -440,7 +440,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         answer = labels.labelled_answer(ctx, lo, hi, index)
         if answer is not None:
             return [answer]
-        return results
+        return one_per_report(results)
     # speaker labels ("ФЕДОРОВ: …") and headline source tails ("… — Минобороны")
     sourced = (
         labels.labelled_claim(ctx, lo, hi, index)

@@ -86,7 +86,7 @@ def trim_phrase(ctx: DocContext, s: int, e: int) -> tuple[int, int, bool]:
         e -= 1  # "Зеленский сам заявил": the name, not its emphasis
     while (
         e - s > 1
-        and doc[s].pos_ == "ADV"
+        and (doc[s].pos_ == "ADV" or (doc[s].pos_ == "PART" and doc[s].lower_ not in ctx.lex.negations))
         and word(doc[s])
         and doc[s + 1].pos_ != "NUM"  # "Nearly eight of 10 voters", "Only 52 percent": the amount's
         and not (doc[s + 1].pos_ in ("ADP", "SCONJ") and not doc[s + 1].morph.get("Case"))  # "Rather than"

@@ -9,6 +9,7 @@ import unicodedata
 
 from spacy.tokens import Doc, Token
 
+from pipelines.nlp.claims.canonical import only_converb
 from pipelines.nlp.tokenization import name_word as name_word
 from pipelines.nlp.tokenization import word as word
 
@@ -29,8 +30,11 @@ def symbol_edge(ch: str) -> bool:
 
 
 def converb(tok: Token) -> bool:
-    """A converb (деепричастие) or an English -ing participle: "добавив", "посилаючись", "adding", "citing"."""
-    return tok.tag_ == "VBG" or bool({"Ger", "Conv"} & set(tok.morph.get("VerbForm")))
+    """A converb (деепричастие) or an English -ing participle: "добавив", "посилаючись", "adding", "citing"; also
+    one the tagger misread that the language's dictionary knows only as a converb ("отмечая")."""
+    if tok.tag_ == "VBG" or {"Ger", "Conv"} & set(tok.morph.get("VerbForm")):
+        return True
+    return tok.pos_ == "VERB" and only_converb(tok.doc.lang_, tok.lower_)
 
 
 _ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.|(?:[A-ZА-ЯЇІЄҐ]\.){1,3})")
