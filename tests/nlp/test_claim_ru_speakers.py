@@ -301,3 +301,18 @@ def test_one_report_of_one_clause_by_its_nearest_cue() -> None:
 def test_a_claimant_without_particles_and_time_words_before_it(text: str, claimant: str) -> None:
     claims = [c for c in run_claims(pipeline("ru", True), text, PUB) if c["attribution"] != "unattributed"]
     assert [c["claimant"] for c in claims] == [claimant]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant"),
+    [
+        # a person the verb before tells is a woman is not "він" / "он"
+        ("uk", "Наталя прийшла на балкон. Він сказав, що то не вада, а перевага.", None),
+        ("uk", "Олег прийшов на балкон. Він сказав, що то не вада, а перевага.", "Олег"),
+        ("ru", "Мария Захарова выступила на брифинге. Она заявила, что переговоров нет.", "Мария Захарова"),
+        ("ru", "Мария Захарова выступила на брифинге. Он заявил, что переговоров нет.", None),
+    ],
+)
+def test_a_pronoun_is_no_person_of_the_other_gender(lang: str, text: str, claimant: str | None) -> None:
+    claims = [c for c in run_claims(pipeline(lang, True), text, PUB) if c["attribution"] != "unattributed"]
+    assert [c["claimant"] for c in claims] == [claimant]

@@ -31,7 +31,7 @@ from pipelines.nlp.claims.mentions import (
     trim_phrase,
 )
 from pipelines.nlp.claims.phrases import before_trailing_setting
-from pipelines.nlp.claims.pronouns import subject_antecedent
+from pipelines.nlp.claims.pronouns import disagrees, subject_antecedent
 from pipelines.nlp.claims.referents import resolve
 from pipelines.nlp.claims.relatives import np_start as _np_start
 from pipelines.nlp.claims.relatives import relative as relative
@@ -209,6 +209,8 @@ def claimant_from(
             return None, (s, e)
         want = ctx.lex.pronouns[words[0]]
         referent = subject_antecedent(ctx, doc[s], resolve(ctx, want, index, doc[s].idx, prefer_speaker=True))
+        if disagrees(ctx, doc[s], referent):
+            referent = None  # "Наталя прийшла … . Він сказав": not her
         if referent is None:
             referent = previous_subject(ctx, doc[s], index, claimant_from)
         return referent, (s, e)

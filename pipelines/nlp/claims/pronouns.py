@@ -70,3 +70,17 @@ def subject_antecedent(ctx: DocContext, pronoun: Token, referent: Mention | None
             return m
         return referent
     return referent
+
+
+def disagrees(ctx: DocContext, pronoun: Token, referent: Mention | None) -> bool:
+    """A person ``referent`` whose gender, told by the past-tense verb it is the subject of, is not the personal
+    ``pronoun``'s ("Наталя прийшла … . Він сказав, що …": not Наталя). Languages without articles only; False
+    when either gender is unknown."""
+    if referent is None or ctx.pack.articles or not ctx.has_dep:
+        return False
+    if not (referent.label == "PER" or referent.type == "person"):
+        return False
+    wanted = _gender(pronoun)
+    span = ctx.doc.char_span(referent.char, referent.char + len(referent.text), alignment_mode="expand")
+    got = _subject_gender(span.root) if span is not None else None
+    return wanted is not None and got is not None and got != wanted
