@@ -316,3 +316,28 @@ def test_a_claimant_without_particles_and_time_words_before_it(text: str, claima
 def test_a_pronoun_is_no_person_of_the_other_gender(lang: str, text: str, claimant: str | None) -> None:
     claims = [c for c in run_claims(pipeline(lang, True), text, PUB) if c["attribution"] != "unattributed"]
     assert [c["claimant"] for c in claims] == [claimant]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # the outlet told, between the cue and the source, is whom it was said to
+        (
+            'Как рассказал "Ъ" источник в правительстве РФ, кандидатура уже выбрана.',
+            "источник в правительстве РФ",
+        ),
+        (
+            "Кандидатура уже выбрана, рассказал «Коммерсанту» источник в правительстве.",
+            "источник в правительстве",
+        ),
+        ("Как рассказал ТАСС источник в правительстве, кандидатура уже выбрана.", "источник в правительстве"),
+        ('Как пояснили "Ъ" в Минэнерго, для избрания необходимо согласие.', "Минэнерго"),
+        # alone, before a preposition or a genitive, the outlet or body is the source
+        ("Как сообщил ТАСС, кандидатура уже выбрана.", "ТАСС"),
+        ("Как сообщил Интерфакс со ссылкой на пресс-службу МВД, решение принято.", "Интерфакс"),
+        ("По данным МВД России, протокол составлен.", "МВД России"),
+    ],
+)
+def test_an_outlet_told_before_the_source_is_not_the_source(text: str, claimant: str) -> None:
+    claims = [c for c in run_claims(pipeline("ru", True), text, PUB) if c["attribution"] != "unattributed"]
+    assert [c["claimant"] for c in claims] == [claimant]

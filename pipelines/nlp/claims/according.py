@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants, enrichment
+from pipelines.nlp.claims.addressees import past_told_outlet
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.mentions import dictionary_cases
@@ -184,6 +185,10 @@ def according_claim(
         b = j
     else:
         b = after_medium(ctx, skip_adverbials(ctx, b, j), j)  # "Як заявив в інтерв'ю Reuters Буданов, …"
+        if not ctx.pack.articles:
+            b = past_told_outlet(
+                ctx, b, j, nominative=True
+            )  # "Как рассказал ТАСС источник в правительстве, …"
         # claimant: the head of the noun phrase after the phrase
         head = span_root(doc, b, j) if ctx.has_dep else None
         if head is None or not name_word(head):

@@ -9,6 +9,7 @@ import re
 
 from spacy.tokens import Token
 
+from pipelines.nlp.claims.addressees import past_quoted_outlet, past_told_outlet
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.mentions import time_phrase
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
@@ -116,7 +117,7 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     p = _skip_spaces_back(ctx, cue.i - 1)
     if p < 0 or not (doc[p].text == "," or _dash_after_quotation(ctx, p)) or _subject_verb_object(ctx, cue):
         return None
-    start = skip_adverbials(ctx, cue.i + 1, hi) if not converb(cue) else hi
+    start = past_quoted_outlet(ctx, skip_adverbials(ctx, cue.i + 1, hi), hi) if not converb(cue) else hi
     j = _source_phrase_end(ctx, start, hi)
     tail = (
         not ctx.pack.articles
@@ -163,13 +164,7 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         and doc[start + 1].pos_ in ("NOUN", "PROPN")
     ):
         start += 1  # the cue's object before the source: "— прокомментировал ситуацию председатель …"
-    lead = next((ent for ent in ctx.ents_starting(start, start + 1) if ent.end < j), None)
-    if (
-        lead is not None
-        and lead.label_ != "PER"
-        and any(t.pos_ in ("NOUN", "PROPN") for t in doc[lead.end : j])
-    ):
-        start = lead.end
+    start = past_told_outlet(ctx, start, j)
     if start >= j or (doc[start].pos_ == "ADP" and doc[start].lower_ not in ctx.pack.place_prepositions):
         return None  # "рассказал нашему изданию о работе …": a topic, no source
     j = before_trailing_setting(ctx, start, j)
