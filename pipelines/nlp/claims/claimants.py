@@ -40,7 +40,7 @@ from pipelines.nlp.claims.spans import (
     inside,
     subtree_range,
 )
-from pipelines.nlp.claims.words import word
+from pipelines.nlp.claims.words import word, year_number
 
 _TRAILING_BREAK = re.compile(r"[\s.,;:]*\s$")
 
@@ -154,7 +154,8 @@ def claimant_from(
                 for p in range(s + 1, e)
                 if not doc[p].is_punct
                 and (
-                    time_phrase(ctx, s, p) or (p - s > 2 and _year(doc[p - 2]) and time_phrase(ctx, s, p - 1))
+                    time_phrase(ctx, s, p)
+                    or (p - s > 2 and year_number(doc[p - 2]) and time_phrase(ctx, s, p - 1))
                 )
             ),
             default=s,
@@ -285,10 +286,6 @@ def _after_bracket(ctx: DocContext, s: int, e: int) -> int:
     if not closes or any(t.text == "(" for t in ctx.doc[s : closes[0]]) or closes[-1] + 1 >= e:
         return s
     return closes[-1] + 1
-
-
-def _year(tok: Token) -> bool:
-    return len(tok.text) == 4 and tok.is_digit
 
 
 def _organisation_start(ctx: DocContext, s: int, e: int, lo: int) -> int:

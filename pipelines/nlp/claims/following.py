@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.mention_types import np_noun_type
 from pipelines.nlp.claims.phrases import head_guess, skip_adverbials
-from pipelines.nlp.claims.words import converb, word
+from pipelines.nlp.claims.words import converb, word, year_number
 
 _OBLIQUE = frozenset({"Gen", "Dat", "Ins", "Loc"})
 
@@ -27,7 +27,7 @@ def following_source(ctx: DocContext, cue: Token, hi: int) -> Token | None:
         doc[start].like_num
         or doc[start].lower_ in ctx.pack.time_words
         or (month is not None and month.fullmatch(doc[start].lower_) is not None)
-        or (start > 0 and len(doc[start - 1].text) == 4 and doc[start - 1].is_digit)  # "2019 года"
+        or (start > 0 and year_number(doc[start - 1]))  # "2019 года"
         or (doc[start].text == "," and start > cue.i + 1)
     ):
         start += 1

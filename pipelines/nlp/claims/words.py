@@ -40,6 +40,11 @@ def converb(tok: Token) -> bool:
 _ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.|(?:[A-ZА-ЯЇІЄҐ]\.){1,3})")
 
 
+def year_number(tok: Token) -> bool:
+    """A year written as four digits ("2016" of "2016 года"): the word after it goes with it."""
+    return len(tok.text) == 4 and tok.is_digit
+
+
 def abbreviation(tok: Token) -> bool:
     """A title or initials written with full stops, part of a name: "Rep.", "Sen.", "Dr.", "G.K.", "U.S."."""
     return _ABBREVIATION.fullmatch(tok.text) is not None
