@@ -153,3 +153,7 @@ class DocContext:
     def ents_within(self, lo: int, hi: int) -> list[Span]:
         """Entities inside tokens [lo, hi), in document order."""
         return [ent for ent in self.ents_starting(lo, hi) if ent.end <= hi]
+
+    def written(self, m: Mention) -> Span | None:
+        """The tokens mention ``m`` is written in (expanded to whole tokens), or None."""
+        return self.doc.char_span(m.char, m.char + len(m.text), alignment_mode="expand")

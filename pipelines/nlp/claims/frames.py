@@ -49,7 +49,7 @@ def quotation_speaker(ctx: DocContext, index: int, within: int, at: int) -> Ment
 def _addressed(ctx: DocContext, m: Mention) -> bool:
     """The mention is written in the dative or instrumental without a preposition (whom it was said to, by whom
     something was done: "дякував Петренку", "підписаний Шевченком"), never the speaker of a quotation after it."""
-    span = ctx.doc.char_span(m.char, m.char + len(m.text), alignment_mode="expand")
+    span = ctx.written(m)
     if span is None or (span.start > 0 and ctx.doc[span.start - 1].pos_ == "ADP"):
         return False  # (after a preposition it may be a source: "За Зиморовичем, …: «…»")
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
@@ -57,9 +57,8 @@ def _addressed(ctx: DocContext, m: Mention) -> bool:
 
 
 def _dative_or_instrumental(ctx: DocContext, t: Token) -> bool:
-    cases = dictionary_cases(
-        ctx, t
-    )  # (the tagger's one case, or the dictionary's when it knows no nominative)
+    # the tagger's one case, or the dictionary's when it knows no nominative
+    cases = dictionary_cases(ctx, t)
     return bool(set(t.morph.get("Case")) & {"Dat", "Ins"}) or (bool(cases) and not cases & {"nomn", "gent"})
 
 

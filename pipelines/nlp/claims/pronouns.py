@@ -13,7 +13,7 @@ OBLIQUE = frozenset({"Gen", "Dat", "Acc", "Ins", "Loc"})
 
 
 def _case(ctx: DocContext, m: Mention) -> str | None:
-    span = ctx.doc.char_span(m.char, m.char + len(m.text), alignment_mode="expand")
+    span = ctx.written(m)
     if span is None:
         return None
     cases = span.root.morph.get("Case")
@@ -50,7 +50,7 @@ def subject_antecedent(ctx: DocContext, pronoun: Token, referent: Mention | None
     if referent is None or ctx.pack.articles or not ctx.has_dep or _case(ctx, referent) not in OBLIQUE:
         return referent
     person = referent.label == "PER" or referent.type == "person"
-    ref_span = ctx.doc.char_span(referent.char, referent.char + len(referent.text), alignment_mode="expand")
+    ref_span = ctx.written(referent)
     ref_start = ref_span.start if ref_span is not None else len(ctx.doc)
     wanted = _gender(pronoun)
     for m in reversed(ctx.history):
@@ -58,7 +58,7 @@ def subject_antecedent(ctx: DocContext, pronoun: Token, referent: Mention | None
             continue
         if (m.label == "PER" or m.type == "person") != person:
             continue
-        span = ctx.doc.char_span(m.char, m.char + len(m.text), alignment_mode="expand")
+        span = ctx.written(m)
         if span is None:
             continue
         verb = _main_verb(span.root)
@@ -81,6 +81,6 @@ def disagrees(ctx: DocContext, pronoun: Token, referent: Mention | None) -> bool
     if not (referent.label == "PER" or referent.type == "person"):
         return False
     wanted = _gender(pronoun)
-    span = ctx.doc.char_span(referent.char, referent.char + len(referent.text), alignment_mode="expand")
+    span = ctx.written(referent)
     got = _subject_gender(span.root) if span is not None else None
     return wanted is not None and got is not None and got != wanted
