@@ -15,6 +15,7 @@ from pipelines.nlp.claims.datelines import dateline_end, dateline_spans
         ("WASHINGTON (Reuters) - The Pentagon", "The Pentagon"),
         ("KYIV, Ukraine (AP) — Russia", "Russia"),
         ("WASHINGTON — The Pentagon", "The Pentagon"),
+        ("WASHINGTON ― The Pentagon", "The Pentagon"),  # a horizontal bar (HuffPost)
         (
             "MYRTLE BEACH, S.C. - Sen. Smith",
             "Sen. Smith",

@@ -270,7 +270,8 @@ def content_range(
             and not (cue.i + 2 < hi and doc[cue.i + 1].text == ":")  # "…, а друг каже: «…»": after the colon
         ):
             s, _ = subtree_range(cue.head, lo, hi)
-            cs = min(cue.left_edge.i, subj.left_edge.i if subj is not None else cue.i)
+            # (the whole subject phrase: "…, regional governor Pavel Malkov said" with the parse's "Malkov")
+            cs = min(cue.left_edge.i, cue_clause(ctx, cue, subj, lo, hi)[0])
             if cs > s:
                 return s, cs
     # side split around the cue clause
@@ -298,9 +299,10 @@ def content_range(
             ):
                 k = t.i + 1
                 break
-        if k - c_hi > 6:
-            k = c_hi
-        if k > c_hi and not any(t.pos_ == "VERB" for t in doc[c_hi : k - 1]):
+        verb_before = any(t.pos_ == "VERB" for t in doc[c_hi : k - 1])
+        if k - c_hi > (6 if verb_before else 12):
+            k = c_hi  # (whom and where it was told: "told a meeting of Pacific Island leaders on Monday that …")
+        if k > c_hi and not verb_before:
             # "заявил журналистам, что …": the complement after "that"/":", not the object before it (unless
             # another verb owns that "что": "не подтвердил потерю города и сообщил, что …")
             return k, before_own_clause(ctx, cue, k, hi)

@@ -142,6 +142,14 @@ class DocContext:
         """Index of the sentence that holds character ``char``."""
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
 
+    def sentence_at(self, char: int) -> str:
+        """The text of the sentence that holds character ``char``."""
+        starts = self.sentence_starts
+        if not starts:
+            return self.text
+        i = self.sentence_of(char)
+        return self.text[starts[i] : starts[i + 1] if i + 1 < len(starts) else len(self.text)]
+
     def in_furniture(self, start: int, end: int) -> bool:
         """Whether characters [start, end) overlap a furniture line."""
         return any(s < end and start < e for s, e in self.furniture)

@@ -18,7 +18,7 @@ _CAPS = rf"[{_UP}][{_UP}'’.\-]+(?:\s[{_UP}][{_UP}'’.\-]+){{0,2}}"
 _NAME = rf"[{_UP}][{_LOW}'’\-]+(?:[\s\-][{_UP}][{_LOW}'’\-]+)?"
 #: a day and month, either order, with a year perhaps ("Dec 1", "Dec. 1, 2025", "1 декабря", "1 дек")
 _DATE = r"(?:\d{1,2}\s+\w{3,9}\.?(?:\s+\d{4})?|\w{3,9}\.?\s+\d{1,2}(?:,\s+\d{4})?)"
-_DASH = r"\s*[-–—]\s+"
+_DASH = r"\s*[-–—―]\s+"  # (HuffPost: "WASHINGTON ― ")
 
 _SHAPES = (
     # "KYIV, Dec 1 (Reuters) - ", "KYIV, Ukraine (AP) — ", "WASHINGTON (Reuters) -", "Київ, 1 грудня (Укрінформ) -"

@@ -37,7 +37,6 @@ from pipelines.nlp.claims import (
     insertions,
     labels,
     learned_claims,
-    validity,
 )
 from pipelines.nlp.claims.claim import Claim, one_per_report
 from pipelines.nlp.claims.clauses import denial, has_verb, names_event
@@ -54,7 +53,7 @@ from pipelines.nlp.claims.spans import (
     strip_span,
     tok_range_chars,
 )
-from pipelines.nlp.claims.words import word
+from pipelines.nlp.claims.words import SENTENCE_TRAIL, is_question, word
 from pipelines.nlp.segment import sentence_starts
 
 
@@ -83,12 +82,6 @@ _LEAD = re.compile(r"^[^\w]+")
 _LABEL = re.compile(r"^[A-ZА-ЯІЇЄҐ][\w.'’-]*(?:\s[A-ZА-ЯІЇЄҐ][\w.'’-]*)?:\s+")
 #: what may follow a quotation's closing mark in its last sentence
 _CLOSING = " \t\n.,!?…;:"
-_TRAIL = " \t\n\"'»”’“›)]*…🙏👇👉🇺🇦💙💛"
-
-
-def is_question(text: str) -> bool:
-    """A sentence or content that ends in a question mark (closing quotes and emoji aside)."""
-    return text.rstrip(_TRAIL).endswith("?")
 
 
 _QUOTE_OPENERS = frozenset("«“„\"'‘‹")
@@ -132,10 +125,6 @@ def non_claim_text(ctx: DocContext, text: str, *, content: bool) -> bool:
     return content and any(p.search(body) for p in gate.reported_question_openings)
 
 
-def _overlap(a: Claim, b: Claim) -> bool:
-    return a.content_start < b.content_end and b.content_start < a.content_end
-
-
 def reported(claim: Claim) -> bool:
     """A claim of a reporting verb or phrase (not of a label, dash or answer marker, nor a stand-alone quote)."""
     return claim.cue is not None and claim.cue[-1:].isalpha()
@@ -158,7 +147,7 @@ def sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim
     not_assertion = (
         non_claim_text(ctx, text, content=False)
         or (colon == -1 and imperative_at(ctx, sent_start, lo, hi))
-        or text.rstrip(_TRAIL).endswith("!")
+        or text.rstrip(SENTENCE_TRAIL).endswith("!")
         or any(p.search(body) for p in gate.appeals)
     )
     # "Мы поговорили с ней о том, как …": who talked about what, not what was said
@@ -421,19 +410,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         if claim2 is not None:
             results.append(claim2)
     if ctx.learned is not None:  # English with the attribution tagger: its attributions join the rules'
-        rules = results
-        # a learned content may end in the next sentence: none that ends in a question (the gate keeps none)
-        results = []
-        for c in learned_claims.combine(ctx, lo, hi, index, rules):
-            if c in rules or is_question(sentence_at(ctx, c.content_end - 1)):
-                results.extend([c] if c in rules else [])
-            elif validity.learned_content_holds(ctx, c) and not according.cited(
-                ctx, c.cue_text, c.cue_span[0] if c.cue_span else None, rules
-            ):
-                results.append(learned_claims.cover(ctx, c, hi))
-            else:
-                # the tagger's content is no reported proposition: the rule claim it replaced stands, if any
-                results.extend(r for r in rules if r not in results and _overlap(r, c))
+        results = learned_claims.settle(ctx, lo, hi, index, results)
     if results:
         # on a speaker's line of a transcript the speaker asserts the sentence; a reporting verb inside it is
         # the speaker's account ("ФЕСЕНКО: Кремль вважає, що …", "Я думаю, що так")
@@ -448,6 +425,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         or frames.frame_quote_claim(ctx, lo, hi, index)
         or labels.answer_claim(ctx, lo, hi, index)
         or labels.source_tail_claim(ctx, lo, hi, index)
+        or labels.says_tail_claim(ctx, lo, hi, index)
     )
     if sourced is not None:
         return [sourced]
@@ -485,12 +463,3 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         ctx.unasserted += 1
         return []
     return [claim]
-
-
-def sentence_at(ctx: DocContext, char: int) -> str:
-    """The text of the sentence that holds character ``char``."""
-    i = ctx.sentence_of(char)
-    starts = ctx.sentence_starts
-    if not starts:
-        return ctx.text
-    return ctx.text[starts[i] : starts[i + 1] if i + 1 < len(starts) else len(ctx.text)]

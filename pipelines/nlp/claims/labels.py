@@ -97,6 +97,7 @@ def _claim(
     source: tuple[int, int],
     cue_span: tuple[int, int],
     attribution_type: str,
+    lemma: str | None = None,
 ) -> Claim | None:
     start, end = strip_span(ctx.text, *content, ctx.pack)
     if end - start < 3:
@@ -122,7 +123,7 @@ def _claim(
         start,
         end,
         attribution_type,
-        cue,
+        lemma or cue,
         cue,
         claimant,
         None,
@@ -305,6 +306,45 @@ def source_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | 
     return _claim(
         ctx, index, lo, hi, (sent_start, sent_start + m.start()), (s, e), (dash, dash + 1), "indirect"
     )
+
+
+def says_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | None:
+    """The claim of a headline in title case that ends in a comma, a source and a reporting verb ("Russian
+    Drones Hit Kyiv Power Plant, Officials Say": the pack's ``gate.says_tail``, groups ``source`` and ``cue``),
+    whose words a tagger reads as names; None otherwise."""
+    pattern = ctx.pack.gate.says_tail
+    sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
+    text = ctx.text[sent_start:sent_end]
+    m = pattern.search(text) if pattern is not None else None
+    if m is None or not _title_case(text[: m.start()]):
+        return None
+    source = _tokens(ctx, sent_start + m.start("source"), sent_start + m.end("source"))
+    if source is None or not _source_like(ctx, *source, capitals=False):
+        return None
+    cue = (sent_start + m.start("cue"), sent_start + m.end("cue"))
+    found = ctx.lex.cues.match_at([m.group("cue").lower()], [None], 0)
+    lemma = str(found[1][0]) if found is not None else m.group("cue").lower()
+    claim = _claim(ctx, index, lo, hi, (sent_start, sent_start + m.start()), source, cue, "indirect", lemma)
+    last = ctx.doc[source[1] - 1]
+    if claim is None or last.ent_type_ or claim.claimant == m.group("source"):
+        return claim
+    # a name inside a title ("Former White House Doctor"): the claimant is the title, not the name
+    written = (sent_start + m.start("source"), sent_start + m.end("source"))
+    return replace(
+        claim,
+        claimant=m.group("source"),
+        claimant_canonical=None,
+        claimant_type=claimants.noun_type(ctx, last),
+        claimant_side=None,
+        claimant_span=written,
+    )
+
+
+def _title_case(text: str) -> bool:
+    """At least three words, and three in four of those longer than three letters start with a capital."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    long = [w for w in words if len(w) > 3]
+    return len(words) >= 3 and len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.75 * len(long)
 
 
 def _in_capitals(text: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
-from pipelines.nlp.claims import attribution, claimants, enrichment, quoting, validity
+from pipelines.nlp.claims import according, attribution, claimants, enrichment, quoting, validity
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import before_own_clause
 from pipelines.nlp.claims.context import DocContext, Mention
@@ -27,7 +27,7 @@ from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_
 from pipelines.nlp.claims.learned_dash import dash_cue
 from pipelines.nlp.claims.phrases import converb_window, topic_only, written_span
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
-from pipelines.nlp.claims.words import word
+from pipelines.nlp.claims.words import converb, is_question, word
 
 #: the claimant columns and the cue columns of a claim, taken together from one side
 _CLAIMANT = ("claimant", "claimant_canonical", "claimant_type", "claimant_side", "claimant_span")
@@ -130,6 +130,16 @@ def _topic(ctx: DocContext, att: LearnedAttribution) -> bool:
     return topic_only(ctx, att.cue.root, lo, hi)
 
 
+def _circumstance(ctx: DocContext, att: LearnedAttribution) -> bool:
+    """The attribution's content after its cue and a comma is an adverbial clause ("…, lawmakers said Friday, |
+    as they bristled at …": opened by one of the pack's ``report_tail_conjunctions``) or a converb's."""
+    first = ctx.doc[att.content[0].start]
+    if first.i <= att.cue.end or ctx.doc[first.i - 1].text != ",":
+        return False
+    # (or a converb, which reports on its own: "…, the governor wrote, | urging people to …")
+    return first.lower_ in ctx.pack.report_tail_conjunctions or converb(first)
+
+
 def lexicon_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
     """A word of the tagger's cue is a reporting word of the rules' lexicon, or the cue is an "according to"
     phrase or the dash of a quotation ("…” ― Name", :func:`.learned_dash.dash_cue`)."""
@@ -156,8 +166,32 @@ def _proposition(ctx: DocContext, att: LearnedAttribution, content: tuple[int, i
     entry = _lexicon_entry(ctx, att.cue)
     flags = entry[1] if entry is not None else frozenset()
     source = att.source.root if att.source is not None else None
-    return validity.reported_content(
-        ctx, att.cue.root, flags, att.content[0].start, att.content[-1].end, source
+    span = ctx.doc.char_span(*content, alignment_mode="expand")
+    c_lo, c_hi = (span.start, span.end) if span is not None else (att.content[0].start, att.content[-1].end)
+    return validity.reported_content(ctx, att.cue.root, flags, c_lo, c_hi, source)
+
+
+def _rule_reports(ctx: DocContext, att: LearnedAttribution, content: tuple[int, int], rule: Claim) -> bool:
+    """The rule partner's content is the proposition where the tagger's is not: a clause where the tagger has a
+    noun phrase inside it ("A drone attack sparked | a fire |, the governor said") or after a preposition of the
+    cue ('"A," he said of | the prospect of strikes'; not the grounds "citing | the release of prisoners"), or
+    the tagger's content is whom it was told and the clause after "that" ("told | a meeting of port operators
+    that A": A)."""
+    ours = (rule.content_start, rule.content_end)
+    if not _clause(ctx, content) and _clause(ctx, ours):
+        first = ctx.doc.char_span(*content, alignment_mode="expand")
+        after_cue = first is not None and first.start >= 2 and ctx.doc[first.start - 1].pos_ == "ADP"
+        return (ours[0] <= content[0] and content[1] <= ours[1]) or (
+            after_cue and first is not None and first.start - 2 == att.cue.end - 1
+        )
+    if not content[0] < ours[0] < content[1] or abs(content[1] - ours[1]) > 2:
+        return False
+    span = ctx.doc.char_span(content[0], ours[0], alignment_mode="expand")
+    return (
+        span is not None
+        and len(span) > 1
+        and span[-1].lower_ in ctx.pack.complementizers
+        and not any(t.pos_ in ("VERB", "AUX") for t in span)  # (not "said that A and that B": both)
     )
 
 
@@ -300,7 +334,11 @@ def _learned_claim(
     flags = (
         entry[1] if entry is not None and entry[0] == lemma else frozenset()
     )  # "denied": negate, as the rules
-    kind = "according_to" if lemma == "according to" else _quoted_kind(ctx, start, end, att.cue.start_char)
+    kind = (
+        "according_to"
+        if lemma == "according to"
+        else quoting.quoted_kind(ctx, start, end, att.cue.start_char)
+    )
     mention, source_span = _source(ctx, att, lo, hi, index, policy)
     c_span = ctx.doc.char_span(start, end, alignment_mode="expand")
     rng = (c_span.start, c_span.end) if c_span is not None else None
@@ -344,6 +382,34 @@ def cover(ctx: DocContext, claim: Claim, hi: int) -> Claim:
     return claim
 
 
+def settle(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -> list[Claim]:
+    """The claims of sentence [lo, hi) once the tagger's attributions join its rule claims (:func:`combine`): a
+    claim the tagger gave stands when its content is a reported proposition
+    (:func:`.validity.learned_content_holds`) that does not end in a question (a learned content may end in the
+    next sentence: '"A," she said. "B?"'), and an "according to" claim of the rules does not cite its cue;
+    otherwise the rule claims it replaced stand (those that share its content or its cue)."""
+    out: list[Claim] = []
+    for c in combine(ctx, lo, hi, index, rules):
+        if c in rules:
+            out.append(c)
+        elif (
+            not is_question(ctx.sentence_at(c.content_end - 1))
+            and validity.learned_content_holds(ctx, c)
+            and not according.cited(ctx, c.cue_text, c.cue_span[0] if c.cue_span else None, rules)
+        ):
+            out.append(cover(ctx, c, hi))
+        else:
+            out.extend(r for r in rules if r not in out and _replaced(r, c))
+    return out
+
+
+def _replaced(rule: Claim, learned: Claim) -> bool:
+    """The learned claim took the rule claim's place: they share content characters, or their cue."""
+    if rule.cue_span is not None and rule.cue_span == learned.cue_span:
+        return True
+    return rule.content_start < learned.content_end and learned.content_start < rule.content_end
+
+
 def _take(base: Claim, other: Claim, names: tuple[str, ...]) -> Claim:
     return replace(base, **{n: getattr(other, n) for n in names})
 
@@ -361,14 +427,18 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
         if any(s <= att.cue.start_char < e for s, e in idioms):
             continue  # a cue inside a fixed phrase that reports nothing ("also known as", "як то кажуть")
         content = _content(ctx, att)
-        if content is not None and _topic(ctx, att):
-            continue  # a topic, not a proposition ("did not comment on the attack"): no claim, as with the rules
         if _hedge_only(ctx, att):
             continue
+        topic = content is not None and (_topic(ctx, att) or _circumstance(ctx, att))
+        if topic:
+            # a topic or a circumstance, not a proposition ("did not comment on the attack"): no claim, as with
+            # the rules; a rule claim of the same cue reports something else ('"A," he said of the prospect of B')
+            content = None
         partner = next((i for i, c in enumerate(rules) if i not in used and _matches(c, att, content)), None)
         if partner is not None:
             used.add(partner)
-        pairs.append((att, content, partner))
+        if partner is not None or not topic:
+            pairs.append((att, content, partner))
     # the contents the sentence's claims will have, for the nesting check of the unmatched attributions
     kept = [
         (c.content_start, c.content_end) for i, c in enumerate(rules) if i not in used and policy.keep_rules
@@ -397,6 +467,8 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
             continue
         rule = rules[partner]
         wanted = "learned" in (policy.content, policy.source, policy.cue) or rule.claimant_span is None
+        if content is not None and _rule_reports(ctx, att, content, rule):
+            content = (rule.content_start, rule.content_end)  # the rule's proposition, the tagger's roles
         if (
             content is None
             or not wanted
@@ -420,33 +492,8 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
             if side is not merged:
                 merged = _take(merged, side, names)
                 if names is _CUE:
-                    merged = replace(merged, attribution=_kind(ctx, merged, side))
+                    merged = replace(merged, attribution=quoting.kind_with_cue(ctx, merged, side))
         out.append(merged)
     if policy.keep_rules:
         out.extend(c for i, c in enumerate(rules) if i not in used)
     return sorted(out, key=lambda c: (c.content_start, c.cue_span or (0, 0)))
-
-
-def _kind(ctx: DocContext, claim: Claim, cue_from: Claim) -> str:
-    """The attribution of ``claim`` once it has the cue of ``cue_from``."""
-    if cue_from.attribution == "according_to":
-        return "according_to"
-    cue_start = claim.cue_span[0] if claim.cue_span is not None else claim.content_end
-    return _quoted_kind(ctx, claim.content_start, claim.content_end, cue_start)
-
-
-def _quoted_kind(ctx: DocContext, start: int, end: int, cue_start: int) -> str:
-    """``direct_quote`` for a content that is a quotation: quoted almost whole, or the two parts of one
-    quotation that its cue and source split, however long the source between them ('"A," said Rep. G.K.
-    Butterfield (D-N.C.), head of the caucus. "B."'); else ``indirect``."""
-    if inside(ctx.quotes, start, end) > 0.8:
-        return "direct_quote"
-    split = (
-        start <= cue_start < end
-        and "\n" not in ctx.text[start:end]  # (a quotation in the next paragraph may be anyone's)
-        and inside(ctx.quotes, start, start + 1) == 1.0
-        and inside(ctx.quotes, end - 1, end) == 1.0
-        and inside(ctx.quotes, cue_start, cue_start + 1) == 0.0
-        and sum(1 for q in ctx.quotes if q[0] < end and start < q[1]) == 2  # (no other quotation between)
-    )
-    return "direct_quote" if split else "indirect"

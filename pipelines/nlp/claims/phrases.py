@@ -115,8 +115,10 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     object it is: "…, the governor said, calling the strike …")."""
     doc = ctx.doc
     p = _skip_spaces_back(ctx, cue.i - 1)
-    if p < 0 or not (doc[p].text == "," or _dash_after_quotation(ctx, p)) or _subject_verb_object(ctx, cue):
+    if p < 0 or not (doc[p].text == "," or _dash_after_quotation(ctx, p)):
         return None
+    if doc[p].text not in ctx.pack.close_quotes and _subject_verb_object(ctx, cue):
+        return None  # ('"…," said X' inverts whatever the parse: "Both times …," said Viktor Holub)
     start = past_quoted_outlet(ctx, skip_adverbials(ctx, cue.i + 1, hi), hi) if not converb(cue) else hi
     j = _source_phrase_end(ctx, start, hi)
     tail = (
@@ -199,6 +201,9 @@ def _source_phrase_end(ctx: DocContext, start: int, hi: int) -> int:
             or (doc[j].text in "«»\"'“”„" and j > start)
             # an age before the name: "— рассказала 38-летняя Наталья", "52-річний Іван"
             or (_AGE_WORD.fullmatch(doc[j].text) is not None and j + 1 < hi and word(doc[j + 1]))
+            or (
+                j > start and doc[j].like_num and doc[j].pos_ == "NUM"
+            )  # "a driver with 30 years of …", "Schiff, 56"
             # an apposition after the source: "…," said Viktor Holub, a train driver; "— рассказала Наталья, мать …"
             or (
                 doc[j].text == ","
@@ -222,11 +227,14 @@ def connective(ctx: DocContext, tok: Token) -> bool:
 def converb_tail(ctx: DocContext, k: int, hi: int) -> int | None:
     """The comma that opens a converb clause after a report's cue and source, at ``k`` or after a short adjunct
     (at most four words, no verb): "…, the ministry said on Monday, | forcing …", "…, повідомив губернатор, |
-    посилаючись на …"; None when no such clause follows."""
+    посилаючись на …"; or an adverbial clause (the pack's ``report_tail_conjunctions``: "…, lawmakers said
+    Friday, | as they bristled at …"); None when no such clause follows."""
     doc = ctx.doc
     for j in range(k, min(hi - 1, k + 5)):
         if doc[j].text == ",":
-            return j if converb(doc[j + 1]) else None
+            return (
+                j if converb(doc[j + 1]) or doc[j + 1].lower_ in ctx.pack.report_tail_conjunctions else None
+            )
         if ctx.has_pos and doc[j].pos_ in ("VERB", "AUX"):
             return None
     return None

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.spans import inside
 from pipelines.nlp.claims.validity import usable_subject
 
 
@@ -133,3 +135,28 @@ def quotation_end(ctx: DocContext, cue: Token, k: int, end: int) -> int:
     if verb is None or said is None or verb.group() != said.group():
         return end
     return close + 1
+
+
+def kind_with_cue(ctx: DocContext, claim: Claim, cue_from: Claim) -> str:
+    """The attribution of ``claim`` once it has the cue of ``cue_from``."""
+    if cue_from.attribution == "according_to":
+        return "according_to"
+    cue_start = claim.cue_span[0] if claim.cue_span is not None else claim.content_end
+    return quoted_kind(ctx, claim.content_start, claim.content_end, cue_start)
+
+
+def quoted_kind(ctx: DocContext, start: int, end: int, cue_start: int) -> str:
+    """``direct_quote`` for a content that is a quotation: quoted almost whole, or the two parts of one
+    quotation that its cue and source split, however long the source between them ('"A," said Rep. G.K.
+    Butterfield (D-N.C.), head of the caucus. "B."'); else ``indirect``."""
+    if inside(ctx.quotes, start, end) > 0.8:
+        return "direct_quote"
+    split = (
+        start <= cue_start < end
+        and "\n" not in ctx.text[start:end]  # (a quotation in the next paragraph may be anyone's)
+        and inside(ctx.quotes, start, start + 1) == 1.0
+        and inside(ctx.quotes, end - 1, end) == 1.0
+        and inside(ctx.quotes, cue_start, cue_start + 1) == 0.0
+        and sum(1 for q in ctx.quotes if q[0] < end and start < q[1]) == 2  # (no other quotation between)
+    )
+    return "direct_quote" if split else "indirect"

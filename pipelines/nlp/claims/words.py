@@ -61,3 +61,12 @@ def bracketed_tag_end(doc: Doc, j: int, hi: int) -> int | None:
         if doc[k].pos_ in ("VERB", "AUX") or doc[k].is_space:
             return None
     return None
+
+
+#: what may close a sentence after its last word: quotation marks, brackets, ellipses, emoji
+SENTENCE_TRAIL = " \t\n\"'»”’“›)]*…🙏👇👉🇺🇦💙💛"
+
+
+def is_question(text: str) -> bool:
+    """A sentence or content that ends in a question mark (closing quotes and emoji aside)."""
+    return text.rstrip(SENTENCE_TRAIL).endswith("?")

@@ -138,6 +138,8 @@ class GateWords:
     - ``topic_after_cue``: a report before its cue ("…, наступного дня повідомили про підозру") whose cue is
       followed by a match of one of them (a topic preposition and its noun) is no report: the cue tells what it
       was about, not the words before it;
+    - ``says_tail``: a headline in title case that ends in a comma, a source (group ``source``) and a reporting
+      verb (group ``cue``: "…, Officials Say") is attributed to that source;
     - ``list_tail``: a source tail ("… — X") that this pattern matches is a list or an enumeration ("–
       «Укравтодор», «Київавтодор» тощо"), no source;
     - ``relative_adverbs``: words that open a relative clause besides the pack's ``relative_pronouns`` ("де",
@@ -184,6 +186,7 @@ class GateWords:
     topic_contents: tuple[re.Pattern[str], ...] = ()
     topic_after_cue: tuple[re.Pattern[str], ...] = ()
     list_tail: re.Pattern[str] | None = None
+    says_tail: re.Pattern[str] | None = None
     editorial_notes: tuple[re.Pattern[str], ...] = ()
     idioms: tuple[re.Pattern[str], ...] = ()
     indirect_questions: tuple[re.Pattern[str], ...] = ()
@@ -213,6 +216,9 @@ class LanguagePack:
     # conjunctions of a clause whose reporting verb reports nothing without a complement of its own ('коли ми з
     # вами говоримо, …'): :func:`pipelines.nlp.claims.validity.demand_or_circumstance`
     circumstance_conjunctions: frozenset[str]
+    # conjunctions of an adverbial clause after a report's cue and source, which is no part of the report ("…,
+    # officials said on Friday, as they …"): :func:`pipelines.nlp.claims.phrases.converb_tail`
+    report_tail_conjunctions: frozenset[str]
     articles: frozenset[str]
     according_to_after_comma: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -297,6 +303,7 @@ DEFAULTS: dict[str, Any] = {
     "media_words": [],
     "manner_conjunctions": [],
     "circumstance_conjunctions": [],
+    "report_tail_conjunctions": [],
     "articles": [],
     "according_to_after_comma": [],
     "relative_pronouns": [],
@@ -383,6 +390,7 @@ DEFAULTS: dict[str, Any] = {
         "topic_contents": [],
         "topic_after_cue": [],
         "list_tail": None,
+        "says_tail": None,
         "editorial_notes": [],
         "idioms": [],
         "indirect_questions": [],
@@ -442,6 +450,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             media_words=frozenset(w.lower() for w in raw["media_words"]),
             manner_conjunctions=frozenset(raw["manner_conjunctions"]),
             circumstance_conjunctions=frozenset(raw["circumstance_conjunctions"]),
+            report_tail_conjunctions=frozenset(raw["report_tail_conjunctions"]),
             articles=frozenset(raw["articles"]),
             according_to_after_comma=frozenset(raw["according_to_after_comma"]),
             relative_pronouns=frozenset(raw["relative_pronouns"]),
@@ -517,6 +526,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
                 topic_contents=_patterns(raw["gate"]["topic_contents"]),
                 topic_after_cue=_patterns(raw["gate"]["topic_after_cue"]),
                 list_tail=_regex(raw["gate"]["list_tail"]),
+                says_tail=_regex(raw["gate"]["says_tail"]),
                 editorial_notes=_patterns(raw["gate"]["editorial_notes"]),
                 idioms=_patterns(raw["gate"]["idioms"]),
                 indirect_questions=_patterns(raw["gate"]["indirect_questions"]),
