@@ -166,6 +166,13 @@ class BrokerUnavailable(RetryableError):
     code = "broker_unavailable"
 
 
+class OffsetsDeleted(RetryableError):
+    """Offsets a bounded read planned are no longer on the broker (retention or DeleteRecords removed them
+    after planning); a new run plans from the broker's first offset."""
+
+    code = "offsets_deleted"
+
+
 class BrokerNotInstalled(TerminalError):
     """The embedded Tansu broker is not installed (``pip install 'claimflow[local]'``)."""
 

@@ -30,9 +30,10 @@ from apache_beam.transforms.core import RestrictionProvider
 from apache_beam.transforms.window import TimestampedValue
 from apache_beam.utils.timestamp import Duration, Timestamp
 from kafka import KafkaConsumer, TopicPartition
+from kafka.errors import OffsetOutOfRangeError
 
 from pipelines.config import with_worker_secrets
-from pipelines.errors import BrokerUnavailable, ExpansionServiceUnavailable
+from pipelines.errors import BrokerUnavailable, ExpansionServiceUnavailable, OffsetsDeleted
 from pipelines.kafka_client import wait_for_partitions
 from pipelines.records import KafkaRecord, timestamp_issue
 
@@ -82,6 +83,11 @@ _RESTRICTIONS = _PartitionRangeRestrictions(chunk=50_000)
 class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
     """Reads the claimed offsets of one partition range; one consumer per DoFn instance."""
 
+    # An offset the broker no longer holds (records deleted by retention or DeleteRecords since the run was
+    # planned) raises OffsetOutOfRangeError: with "earliest" the consumer moved to the log start, at or past the
+    # range's end when its records were all gone, and the range ended as read with none of them.
+    _OFFSET_RESET = "none"
+
     def __init__(
         self,
         consumer_config: dict[str, Any],
@@ -118,7 +124,7 @@ class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
         # One consumer reads one partition at a time: ask for big fetches so each round trip carries more.
         config.setdefault("max_partition_fetch_bytes", 16 * 1024 * 1024)
         config.setdefault("fetch_max_bytes", 64 * 1024 * 1024)
-        config.update(enable_auto_commit=False, group_id=None, auto_offset_reset="earliest")
+        config.update(enable_auto_commit=False, group_id=None, auto_offset_reset=self._OFFSET_RESET)
         try:
             return KafkaConsumer(**config)
         except Exception as exc:  # kafka-python raises KafkaTimeoutError when it cannot bootstrap
@@ -144,7 +150,14 @@ class _ReadPartitionRangeFn(beam.DoFn):  # type: ignore[misc]
         consumer.seek(tp, restriction.start)
         idle_since = time.monotonic()
         while True:
-            batch = consumer.poll(timeout_ms=self._poll_timeout_ms, max_records=10_000).get(tp, [])
+            try:
+                batch = consumer.poll(timeout_ms=self._poll_timeout_ms, max_records=10_000).get(tp, [])
+            except OffsetOutOfRangeError as exc:
+                raise OffsetsDeleted(
+                    f"{element.topic}/{element.partition}: offset {consumer.position(tp)} is no longer on the "
+                    f"broker (deleted since the run was planned?) though the range ends at {restriction.stop}; "
+                    "a new run plans from the broker's first offset"
+                ) from exc
             self._poll_size.update(len(batch))
             if batch:
                 idle_since = time.monotonic()
@@ -306,6 +319,8 @@ class _ReadUnboundedFn(_ReadPartitionRangeFn):
     before A's own fetch came back, that answer reached the consumer during B's next call and was dropped;
     the two calls fell into step and A was never read (on Flink, 2 of 12 probe runs left one partition unread;
     with a 20 ms poll timeout 3 of 3 did, and 0 of 3 with a consumer per partition)."""
+
+    _OFFSET_RESET = "earliest"  # an endless read whose offsets were deleted goes on from the log start
 
     def __init__(self, consumer_config: dict[str, Any], group_id: str, *, poll_timeout_ms: int) -> None:
         super().__init__(

@@ -124,6 +124,10 @@ class ApacheKafka:
             "ssl.keystore.password": self._store_password,
             "ssl.key.password": self._store_password,
             "log.dirs": str(self.workdir / "data"),
+            # The tests' records are stamped in January 2025: the default 7-day retention deleted them at the
+            # broker's retention checks (30 s after it starts, then every 5 min), and a test reading them then
+            # read nothing.
+            "log.retention.ms": "-1",
             "num.partitions": "1",
             "offsets.topic.replication.factor": "1",
             "offsets.topic.num.partitions": "4",
