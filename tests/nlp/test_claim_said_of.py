@@ -5,11 +5,14 @@ followed by an adverbial clause. Sentences written for claimflow."""
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
+from pipelines.nlp.assemble import claims_component
+from pipelines.nlp.claims.learned import POLICIES
 from tests.nlp.conftest import pipeline, run_claims
 
 PUB = datetime(2025, 9, 4, 9, 0, tzinfo=UTC)
@@ -144,3 +147,40 @@ def test_a_body_sentence_in_sentence_case_is_no_title_case_tail() -> None:
     assert [(c["content"], c["claimant"]) for c in claims] == [
         ("Power was restored by the evening", "officials")
     ]
+
+
+def _claims(text: str) -> list[Any]:
+    nlp = pipeline("en", True)
+    doc = nlp.make_doc(text)
+    doc._.published_at = PUB
+    return list(next(iter(nlp.pipe([doc])))._.claims)
+
+
+def test_a_converb_after_a_long_report_shares_the_main_clause_subject() -> None:
+    # "X called for A, saying that B": B is X's, though the tagger marks no source and the converb is far
+    # from its verb; a word of what was said ("openness") is never its sayer
+    text = (
+        "Regional prosecutor Olena Bondar, the mayor's rival in the coming election, called on Friday for"
+        " releasing the footage, saying that openness restores trust in the police."
+    )
+    saying = [c for c in _claims(text) if c.cue == "say"]
+    assert [(c.claimant, c.content) for c in saying] == [
+        ("Olena Bondar", "openness restores trust in the police")
+    ]
+
+
+def test_the_written_source_holds_its_apposition() -> None:
+    # the claimant is the name; the phrase as written (claimant_span, which the PolNeAR evaluator scores) runs
+    # over the apposition after it, as PolNeAR's sources do (the rules' claim: the tagger's source span is its own)
+    nlp = pipeline("en", True)
+    text = "The talks will fail, said Minyon Moore, a senior adviser to the campaign."
+    doc = next(iter(nlp.pipe([nlp.make_doc(text)])))
+    rules = copy.copy(claims_component(nlp).extractor)
+    rules.learned_policy = POLICIES["rules"]
+    (claim,) = [c for c in rules(doc, PUB) if c.attribution != "unattributed"]
+    assert claim.claimant == "Minyon Moore"
+    assert claim.claimant_span is not None
+    assert (
+        text[claim.claimant_span[0] : claim.claimant_span[1]]
+        == "Minyon Moore, a senior adviser to the campaign"
+    )

@@ -35,14 +35,16 @@ from pipelines.nlp.claims.phrases import (
     converb_tail,
     head_guess,
     postposed_subject,
-    quotation_before,
-    quotation_first,
     reporting_head,
     skip_adverbials,
-    to_quotation_end,
     topic_only,
-    whole_quotation,
     written_span,
+)
+from pipelines.nlp.claims.quotations import (
+    quotation_before,
+    quotation_first,
+    to_quotation_end,
+    whole_quotation,
 )
 from pipelines.nlp.claims.shared_subjects import shared_subject
 from pipelines.nlp.claims.spans import inside, strip_span, subtree_range, tok_range_chars

@@ -20,7 +20,8 @@ from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.mentions import dictionary_cases
-from pipelines.nlp.claims.phrases import MAX_QUOTATION, written_span
+from pipelines.nlp.claims.phrases import written_span
+from pipelines.nlp.claims.quotations import MAX_QUOTATION
 from pipelines.nlp.claims.spans import strip_span, tok_range_chars
 
 _CLOSING = " \t\n.,!?…;:"

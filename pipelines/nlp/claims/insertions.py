@@ -12,7 +12,8 @@ from pipelines.nlp.claims.attribution import find_subject
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.cues import cue_info
-from pipelines.nlp.claims.phrases import MAX_QUOTATION, head_guess, written_span
+from pipelines.nlp.claims.phrases import head_guess, written_span
+from pipelines.nlp.claims.quotations import MAX_QUOTATION
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 
 

@@ -30,7 +30,8 @@ from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.mention_types import alias_claimant_type, alias_side
-from pipelines.nlp.claims.phrases import MAX_QUOTATION, head_guess, written_span
+from pipelines.nlp.claims.phrases import head_guess, written_span
+from pipelines.nlp.claims.quotations import MAX_QUOTATION
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 from pipelines.nlp.claims.words import word
 

@@ -18,14 +18,21 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
-from pipelines.nlp.claims import according, attribution, claimants, enrichment, quoting, validity
+from pipelines.nlp.claims import (
+    according,
+    claimants,
+    enrichment,
+    learned_sources,
+    quoting,
+    validity,
+)
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import before_own_clause
-from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.cues import idiom_spans
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
 from pipelines.nlp.claims.learned_dash import dash_cue
-from pipelines.nlp.claims.phrases import converb_window, topic_only, written_span
+from pipelines.nlp.claims.phrases import topic_only
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 from pipelines.nlp.claims.words import converb, is_question, word
 
@@ -244,80 +251,6 @@ def _cue_lemma(ctx: DocContext, cue: Span) -> str:
     return _lexicon_lemma(ctx, cue) or (root.lemma_ or root.text).lower()
 
 
-def _source(
-    ctx: DocContext, att: LearnedAttribution, lo: int, hi: int, index: int, policy: CombinePolicy
-) -> tuple[Mention | None, tuple[int, int] | None]:
-    """The claimant of a tagger attribution and its character span: the SOURCE span, resolved; else (with
-    ``parse_source``) the cue's subject in the parse."""
-    if _patient(att):
-        return None, None  # "Mr. Quiros was accused of fraud": the accused is not the one who speaks
-    quoted = quoting.quoted_speaker(ctx, att.cue.root)
-    if quoted is not None:  # "He quoted Ross as telling him: …": Ross speaks, not the one who quotes him
-        mention, rng = claimants.claimant_from(ctx, quoted, lo, hi, index)
-        if rng[1] > rng[0]:
-            return mention, written_span(ctx, *rng)
-    if att.source is not None:
-        src = _subject_part(att.source, att.cue)
-        mention, rng = claimants.claimant_from(
-            ctx, src.root, src.start, src.end, index, np_range=(src.start, src.end)
-        )
-        if rng[1] <= rng[0] and src.end - src.start == 1 and claimants.not_a_claimant(ctx, src[0]):
-            return None, None  # a word that names no claimant ("this", "нам")
-        if not (src.start <= rng[0] < src.end):
-            return mention, written_span(ctx, *rng)  # a relative pronoun's antecedent
-        return mention, (src.start_char, src.end_char)
-    if policy.parse_source:
-        verb = att.cue.root
-        subj = attribution.find_subject(ctx, verb, lo, hi)
-        if subj is not None and not (att.cue.start <= subj.i < att.cue.end):
-            mention, rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=verb.i)
-            if rng[1] > rng[0]:
-                return mention, written_span(ctx, *rng)
-    earlier = _reporting_before(ctx, att, lo)
-    if earlier is not None:  # "A, Ukraine's air force said on Wednesday, adding that B": the air force's B
-        return _source(ctx, earlier, lo, hi, index, policy)
-    return None, None
-
-
-def _reporting_before(ctx: DocContext, att: LearnedAttribution, lo: int) -> LearnedAttribution | None:
-    """The tagger's attribution with a source whose cue ends just before the comma of a converb cue without one
-    (:func:`.phrases.converb_window`: "…, the air force said on Wednesday, | adding that …")."""
-    window = converb_window(ctx, att.cue.root, lo)
-    if window is None:
-        return None
-    start, comma = window
-    return next(
-        (
-            other
-            for other in ctx.learned or []
-            if other.source is not None and lo <= other.cue.start and start < other.cue.end <= comma
-        ),
-        None,
-    )
-
-
-def _subject_part(src: Span, cue: Span) -> Span:
-    """The part of the tagger's SOURCE span that is the cue's subject when the span's root is not ("In Chicago he
-    accused …" with the span "Chicago he": "he", which the rules resolve; the place is where, not who)."""
-    if not src.root.dep_.startswith(("obl", "advmod", "nmod")):
-        return src  # the span's head is no adverbial: a subject phrase as the tagger marked it
-    subj = next((t for t in src if t.dep_.startswith("nsubj") and cue.start <= t.head.i < cue.end), None)
-    if subj is None or subj.i == src.root.i:
-        return src
-    start, end = max(src.start, subj.left_edge.i), min(src.end, subj.right_edge.i + 1)
-    return src.doc[start:end]
-
-
-def _patient(att: LearnedAttribution) -> bool:
-    """The tagger's source is the passive subject of its cue ("Mr. Quiros | was accused of | fraud", "The
-    efforts | are expected | to ..."): the one the cue is about, not the one who speaks."""
-    if att.source is None:
-        return False
-    root = att.source.root
-    dep: str = root.dep_
-    return dep.startswith("nsubj:pass") and att.cue.start <= root.head.i < att.cue.end
-
-
 def _learned_claim(
     ctx: DocContext,
     att: LearnedAttribution,
@@ -339,7 +272,7 @@ def _learned_claim(
         if lemma == "according to"
         else quoting.quoted_kind(ctx, start, end, att.cue.start_char)
     )
-    mention, source_span = _source(ctx, att, lo, hi, index, policy)
+    mention, source_span = learned_sources.source(ctx, att, lo, hi, index, policy)
     c_span = ctx.doc.char_span(start, end, alignment_mode="expand")
     rng = (c_span.start, c_span.end) if c_span is not None else None
     first, b_lo = index, lo
@@ -485,7 +418,7 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
         for pref, names in ((policy.source, _CLAIMANT), (policy.cue, _CUE)):
             first, second = (learned, rule) if pref == "learned" else (rule, learned)
             side = first if getattr(first, names[-1]) is not None else second
-            if names is _CLAIMANT and pref == "learned" and _patient(att):
+            if names is _CLAIMANT and pref == "learned" and learned_sources.patient(att):
                 side = (
                     learned  # the tagger's source is the cue's passive subject: no claimant from either side
                 )

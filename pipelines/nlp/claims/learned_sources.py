@@ -1,0 +1,91 @@
+"""The claimant of a learned attribution (issue 18): the tagger's SOURCE span resolved like a rule claimant,
+else the cue's subject in the parse, else the source of the reporting verb a converb continues; none for the
+passive subject of the cue."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from pipelines.nlp.claims import attribution, claimants, quoting
+from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution
+from pipelines.nlp.claims.phrases import converb_window, written_span
+
+
+def source(
+    ctx: DocContext, att: LearnedAttribution, lo: int, hi: int, index: int, policy: CombinePolicy
+) -> tuple[Mention | None, tuple[int, int] | None]:
+    """The claimant of a tagger attribution and its character span: the SOURCE span, resolved; else (with
+    ``parse_source``) the cue's subject in the parse."""
+    if patient(att):
+        return None, None  # "Mr. Quiros was accused of fraud": the accused is not the one who speaks
+    quoted = quoting.quoted_speaker(ctx, att.cue.root)
+    if quoted is not None:  # "He quoted Ross as telling him: …": Ross speaks, not the one who quotes him
+        mention, rng = claimants.claimant_from(ctx, quoted, lo, hi, index)
+        if rng[1] > rng[0]:
+            return mention, written_span(ctx, *rng)
+    if att.source is not None:
+        src = _subject_part(att.source, att.cue)
+        mention, rng = claimants.claimant_from(
+            ctx, src.root, src.start, src.end, index, np_range=(src.start, src.end)
+        )
+        if rng[1] <= rng[0] and src.end - src.start == 1 and claimants.not_a_claimant(ctx, src[0]):
+            return None, None  # a word that names no claimant ("this", "нам")
+        if not (src.start <= rng[0] < src.end):
+            return mention, written_span(ctx, *rng)  # a relative pronoun's antecedent
+        return mention, (src.start_char, src.end_char)
+    if policy.parse_source:
+        verb = att.cue.root
+        subj = attribution.find_subject(ctx, verb, lo, hi)
+        if (
+            subj is not None
+            and not (att.cue.start <= subj.i < att.cue.end)
+            and not any(c.start <= subj.i < c.end for c in att.content)  # (what was said names no sayer)
+        ):
+            mention, rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=verb.i)
+            if rng[1] > rng[0]:
+                return mention, written_span(ctx, *rng)
+    earlier = _reporting_before(ctx, att, lo)
+    if earlier is not None:  # "A, Ukraine's air force said on Wednesday, adding that B": the air force's B
+        return source(ctx, earlier, lo, hi, index, policy)
+    return None, None
+
+
+def _reporting_before(ctx: DocContext, att: LearnedAttribution, lo: int) -> LearnedAttribution | None:
+    """The tagger's attribution with a source whose cue ends just before the comma of a converb cue without one
+    (:func:`.phrases.converb_window`: "…, the air force said on Wednesday, | adding that …"); else the
+    sentence's first attribution, when its source, if the tagger found one, stands before its cue (the main
+    clause's subject, which a converb shares: "X called on Friday for releasing the videos, as well, | saying
+    that …")."""
+    window = converb_window(ctx, att.cue.root, lo)
+    if window is None:
+        return None
+    start, comma = window
+    earlier = [o for o in ctx.learned or [] if lo <= o.cue.start and o.cue.end <= comma]
+    near = next((o for o in earlier if o.source is not None and start < o.cue.end), None)
+    if near is not None or not earlier:
+        return near
+    first = earlier[0]
+    return first if first.source is None or first.source.end <= first.cue.start else None
+
+
+def _subject_part(src: Span, cue: Span) -> Span:
+    """The part of the tagger's SOURCE span that is the cue's subject when the span's root is not ("In Chicago he
+    accused …" with the span "Chicago he": "he", which the rules resolve; the place is where, not who)."""
+    if not src.root.dep_.startswith(("obl", "advmod", "nmod")):
+        return src  # the span's head is no adverbial: a subject phrase as the tagger marked it
+    subj = next((t for t in src if t.dep_.startswith("nsubj") and cue.start <= t.head.i < cue.end), None)
+    if subj is None or subj.i == src.root.i:
+        return src
+    start, end = max(src.start, subj.left_edge.i), min(src.end, subj.right_edge.i + 1)
+    return src.doc[start:end]
+
+
+def patient(att: LearnedAttribution) -> bool:
+    """The tagger's source is the passive subject of its cue ("Mr. Quiros | was accused of | fraud", "The
+    efforts | are expected | to ..."): the one the cue is about, not the one who speaks."""
+    if att.source is None:
+        return False
+    root = att.source.root
+    dep: str = root.dep_
+    return dep.startswith("nsubj:pass") and att.cue.start <= root.head.i < att.cue.end
