@@ -184,3 +184,31 @@ def test_the_written_source_holds_its_apposition() -> None:
         text[claim.claimant_span[0] : claim.claimant_span[1]]
         == "Minyon Moore, a senior adviser to the campaign"
     )
+
+
+def test_a_subject_the_parse_calls_passive_without_an_auxiliary_speaks() -> None:
+    # the parse reads "spokesman" as the passive subject of "added"; with no "was" it is the one who spoke, and
+    # the written source holds the titles the name's phrase opens with
+    text = "The plan is dead, Trump campaign spokesman Jason Miller added."
+    (claim,) = [c for c in _claims(text) if c.attribution != "unattributed"]
+    assert claim.claimant == "Jason Miller"
+    assert claim.claimant_span is not None
+    assert text[claim.claimant_span[0] : claim.claimant_span[1]] == "Trump campaign spokesman Jason Miller"
+
+
+def test_a_passive_subject_is_not_the_source() -> None:
+    claims = _claims("Mr. Quiros was accused of fraud by the prosecutors.")
+    assert all(c.claimant != "Quiros" for c in claims)
+
+
+def test_a_name_right_before_a_cue_without_a_subject_is_its_source() -> None:
+    # the parse reads "one of the mayor's lawyers, Petro Shevchenko," as a list hung on "statement" and gives
+    # "said" no subject: the name that ends right before the cue speaks
+    text = (
+        "In a statement, one of the mayor's lawyers, Petro Shevchenko, said the footage shows the officer leaving"
+        " his car."
+    )
+    claims = _attributed(text)
+    assert [(c["claimant"], c["content"]) for c in claims] == [
+        ("Petro Shevchenko", "the footage shows the officer leaving his car")
+    ]

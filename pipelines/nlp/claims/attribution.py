@@ -16,6 +16,7 @@ from pipelines.nlp.claims.clauses import (
     before_own_clause,
     medium_subject,
     misread_as_modified,
+    name_before,
     oblique,
     proposition,
     relative_opening,
@@ -112,7 +113,7 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
         ]
         if subjects:
             return min(subjects, key=lambda c: abs(cue.i - c.i))
-        comma_source = usable_subject(ctx, misread_as_modified(ctx, cue, lo))
+        comma_source = usable_subject(ctx, misread_as_modified(ctx, cue, lo) or name_before(ctx, cue, lo))
         if comma_source is not None:
             return comma_source
         # coordinated verbs share the subject: "X confirmed and said"; so does a participle after the verb it

@@ -13,7 +13,7 @@ from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.impersonal import impersonal_form
 from pipelines.nlp.claims.phrases import after_medium, head_guess
 from pipelines.nlp.claims.spans import inside
-from pipelines.nlp.claims.words import word
+from pipelines.nlp.claims.words import converb, word
 
 
 def medium_subject(ctx: DocContext, cue: Token, lo: int) -> Token | None:
@@ -274,3 +274,27 @@ def _contrasted(doc: Doc, k: int, verb: Token) -> bool:
     """A comma and a conjunction right before ``verb``'s words: "…, but did not provide details"."""
     near = doc[max(k, verb.left_edge.i - 2) : verb.i]
     return any(t.text in (",", ";") for t in near) and any(t.pos_ == "CCONJ" or t.dep_ == "cc" for t in near)
+
+
+def name_before(ctx: DocContext, cue: Token, lo: int) -> Token | None:
+    """The head of a person's name that ends right before a cue the parse gave no subject, after a comma or not,
+    past adverbs and auxiliaries ("In a statement, one of the family's attorneys, Justin Bamberg, said …", which
+    the parse read as a list); None otherwise: for a name the parse makes an object or the end of a modifier
+    ("a spokesman for the United Mine Workers, said"), or before a converb, which shares the subject of its
+    verb ("attacked Trump, saying …")."""
+    doc = ctx.doc
+    if not ctx.pack.articles or converb(cue) or any(c.dep_.startswith("nsubj") for c in cue.children):
+        return None  # (English: a Russian or Ukrainian parse finds such a subject, and its names inflect)
+    k = cue.i - 1
+    while k > lo and doc[k].pos_ in ("ADV", "AUX", "PART"):
+        k -= 1
+    if k > lo and doc[k].text == ",":
+        k -= 1
+    ent = next(
+        (e for e in ctx.ents_starting(max(lo, k - 6), k + 1) if e.end == k + 1 and e.label_ == "PER"), None
+    )
+    if ent is None or inside(ctx.quotes, ent.start_char, ent.end_char) > 0:
+        return None
+    if ent.root.dep_.split(":")[0] in ("obj", "iobj", "obl", "nmod", "dobj", "pobj"):
+        return None
+    return ent.root

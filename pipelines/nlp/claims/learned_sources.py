@@ -88,4 +88,7 @@ def patient(att: LearnedAttribution) -> bool:
         return False
     root = att.source.root
     dep: str = root.dep_
-    return dep.startswith("nsubj:pass") and att.cue.start <= root.head.i < att.cue.end
+    verb = root.head
+    # (a passive needs its auxiliary: the parse calls "Trump campaign spokesman Jason Miller | added" one too)
+    passive = any(c.dep_ == "aux:pass" for c in verb.children)
+    return dep.startswith("nsubj:pass") and passive and att.cue.start <= verb.i < att.cue.end

@@ -18,9 +18,16 @@ from pipelines.nlp.claims.words import abbreviation, bracketed_tag_end, converb,
 
 def written_span(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
     """Characters of a claimant phrase as written, with its leading determiner ("the ministry") and, in a
-    language with articles, an apposition after a comma ("Minyon Moore, a senior adviser to the campaign,"):
-    an article and at most twelve more words, no verb, up to a comma, a full stop or a semicolon."""
+    language with articles, the titles its phrase opens with ("Trump campaign spokesman Jason Miller") and an
+    apposition after a comma ("Minyon Moore, a senior adviser to the campaign,"): an article and at most twelve
+    more words, no verb, up to a comma, a full stop or a semicolon."""
     doc = ctx.doc
+    if ctx.pack.articles and ctx.has_dep and e > s:
+        # the words the name's phrase opens with ("Trump campaign spokesman | Jason Miller"): its left edge
+        root = next((t for t in doc[s:e] if not s <= t.head.i < e or t.head.i == t.i), doc[s])
+        lo = root.left_edge.i
+        if lo < s and all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART") for t in doc[lo:s]):
+            s = lo
     if s > 0 and doc[s - 1].lower_ in ctx.pack.articles:
         s -= 1
     if (
