@@ -212,3 +212,14 @@ def test_a_name_right_before_a_cue_without_a_subject_is_its_source() -> None:
     assert [(c["claimant"], c["content"]) for c in claims] == [
         ("Petro Shevchenko", "the footage shows the officer leaving his car")
     ]
+
+
+def test_an_apposition_of_the_report_is_not_the_sources() -> None:
+    # the words after "officials," are what was reported, not an apposition of the source (one stands before
+    # the verb or ends the sentence)
+    nlp = pipeline("en", True)
+    text = "According to officials, the strike on the port, the largest this year, killed five people."
+    doc = next(iter(nlp.pipe([nlp.make_doc(text)])))
+    spans = [c.claimant_span for c in doc._.claims if c.claimant_span is not None]
+    assert spans, [c.as_dict() for c in doc._.claims]
+    assert all("strike" not in text[a:b] for a, b in spans)

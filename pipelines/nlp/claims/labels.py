@@ -314,17 +314,19 @@ def says_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | No
     Drones Hit Kyiv Power Plant, Officials Say": the pack's ``gate.says_tail``, groups ``source`` and ``cue``),
     whose words a tagger reads as names; None otherwise."""
     pattern = ctx.pack.gate.says_tail
+    if pattern is None:
+        return None
     sent_start, sent_end = tok_range_chars(ctx.doc, lo, hi)
     text = ctx.text[sent_start:sent_end]
-    m = pattern.search(text) if pattern is not None else None
+    m = pattern.search(text)
     if m is None or not _title_case(text[: m.start()]):
         return None
     source = _tokens(ctx, sent_start + m.start("source"), sent_start + m.end("source"))
     if source is None or not _source_like(ctx, *source, capitals=False):
         return None
     cue = (sent_start + m.start("cue"), sent_start + m.end("cue"))
-    found = ctx.lex.cues.match_at([m.group("cue").lower()], [None], 0)
-    lemma = str(found[1][0]) if found is not None else m.group("cue").lower()
+    found = ctx.lex.cues.lookup_word(m.group("cue").lower())
+    lemma = str(found[0]) if found is not None else m.group("cue").lower()
     claim = _claim(ctx, index, lo, hi, (sent_start, sent_start + m.start()), source, cue, "indirect", lemma)
     last = ctx.doc[source[1] - 1]
     if claim is None or last.ent_type_ or claim.claimant == m.group("source"):
@@ -342,7 +344,8 @@ def says_tail_claim(ctx: DocContext, lo: int, hi: int, index: int) -> Claim | No
 
 
 def _title_case(text: str) -> bool:
-    """At least three words, and three in four of those longer than three letters start with a capital."""
+    """At least three words, two of them longer than three letters, and three in four of those start with a
+    capital."""
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
     long = [w for w in words if len(w) > 3]
     return len(words) >= 3 and len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.75 * len(long)

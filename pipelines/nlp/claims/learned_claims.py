@@ -32,9 +32,9 @@ from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.cues import idiom_spans
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
 from pipelines.nlp.claims.learned_dash import dash_cue
-from pipelines.nlp.claims.phrases import topic_only
+from pipelines.nlp.claims.phrases import tail_opener, topic_only
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
-from pipelines.nlp.claims.words import converb, is_question, word
+from pipelines.nlp.claims.words import is_question, word
 
 #: the claimant columns and the cue columns of a claim, taken together from one side
 _CLAIMANT = ("claimant", "claimant_canonical", "claimant_type", "claimant_side", "claimant_span")
@@ -141,10 +141,8 @@ def _circumstance(ctx: DocContext, att: LearnedAttribution) -> bool:
     """The attribution's content after its cue and a comma is an adverbial clause ("…, lawmakers said Friday, |
     as they bristled at …": opened by one of the pack's ``report_tail_conjunctions``) or a converb's."""
     first = ctx.doc[att.content[0].start]
-    if first.i <= att.cue.end or ctx.doc[first.i - 1].text != ",":
-        return False
-    # (or a converb, which reports on its own: "…, the governor wrote, | urging people to …")
-    return first.lower_ in ctx.pack.report_tail_conjunctions or converb(first)
+    # (a converb reports on its own: "…, the governor wrote, | urging people to …")
+    return first.i > att.cue.end and ctx.doc[first.i - 1].text == "," and tail_opener(ctx, first)
 
 
 def lexicon_cue(ctx: DocContext, att: LearnedAttribution) -> bool:
@@ -187,10 +185,10 @@ def _rule_reports(ctx: DocContext, att: LearnedAttribution, content: tuple[int, 
     ours = (rule.content_start, rule.content_end)
     if not _clause(ctx, content) and _clause(ctx, ours):
         first = ctx.doc.char_span(*content, alignment_mode="expand")
-        after_cue = first is not None and first.start >= 2 and ctx.doc[first.start - 1].pos_ == "ADP"
-        return (ours[0] <= content[0] and content[1] <= ours[1]) or (
-            after_cue and first is not None and first.start - 2 == att.cue.end - 1
-        )
+        # the preposition right after the cue, or the cue's last word ("said of | …", "spoke about | …")
+        prep = first.start - 1 if first is not None else -1
+        after_cue = prep >= 0 and ctx.doc[prep].pos_ == "ADP" and prep in (att.cue.end - 1, att.cue.end)
+        return (ours[0] <= content[0] and content[1] <= ours[1]) or after_cue
     if not content[0] < ours[0] < content[1] or abs(content[1] - ours[1]) > 2:
         return False
     span = ctx.doc.char_span(content[0], ours[0], alignment_mode="expand")
@@ -324,7 +322,8 @@ def settle(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) ->
     out: list[Claim] = []
     for c in combine(ctx, lo, hi, index, rules):
         if c in rules:
-            out.append(c)
+            if c not in out:  # (a rule claim a rejected learned claim gave back may come again)
+                out.append(c)
         elif (
             not is_question(ctx.sentence_at(c.content_end - 1))
             and validity.learned_content_holds(ctx, c)

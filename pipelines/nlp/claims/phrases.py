@@ -20,12 +20,11 @@ def written_span(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
     """Characters of a claimant phrase as written, with its leading determiner ("the ministry") and, in a
     language with articles, the titles its phrase opens with ("Trump campaign spokesman Jason Miller") and an
     apposition after a comma ("Minyon Moore, a senior adviser to the campaign,"): an article and at most twelve
-    more words, no verb, up to a comma, a full stop or a semicolon."""
+    more words, no verb, up to the sentence's end or a comma before the verb."""
     doc = ctx.doc
     if ctx.pack.articles and ctx.has_dep and e > s:
         # the words the name's phrase opens with ("Trump campaign spokesman | Jason Miller"): its left edge
-        root = next((t for t in doc[s:e] if not s <= t.head.i < e or t.head.i == t.i), doc[s])
-        lo = root.left_edge.i
+        lo = doc[s:e].root.left_edge.i
         if lo < s and all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART") for t in doc[lo:s]):
             s = lo
     if s > 0 and doc[s - 1].lower_ in ctx.pack.articles:
@@ -37,11 +36,17 @@ def written_span(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
         and doc[e + 1].lower_ in ctx.pack.articles
     ):
         k = e + 2
-        while k < min(len(doc), e + 15) and not (
+        while k < min(len(doc), e + 14) and not (
             doc[k].text in (",", ".", ";") or doc[k].is_space or doc[k].pos_ in ("VERB", "AUX", "PRON")
         ):
             k += 1
-        if k < len(doc) and doc[k].text in (",", ".", ";"):
+        # it ends the sentence ("said X, a Y.") or stands before the verb ("X, a Y, said"), not before more of a
+        # report ("According to officials, the strike on the port, the largest …")
+        after = next((t for t in doc[k + 1 : k + 3] if t.pos_ != "ADV"), None)
+        if k < len(doc) and (
+            doc[k].text in (".", ";")
+            or (doc[k].text == "," and after is not None and after.pos_ in ("VERB", "AUX"))
+        ):
             e = k
     return tok_range_chars(doc, s, e)
 
@@ -255,12 +260,16 @@ def converb_tail(ctx: DocContext, k: int, hi: int) -> int | None:
     doc = ctx.doc
     for j in range(k, min(hi - 1, k + 5)):
         if doc[j].text == ",":
-            return (
-                j if converb(doc[j + 1]) or doc[j + 1].lower_ in ctx.pack.report_tail_conjunctions else None
-            )
+            return j if tail_opener(ctx, doc[j + 1]) else None
         if ctx.has_pos and doc[j].pos_ in ("VERB", "AUX"):
             return None
     return None
+
+
+def tail_opener(ctx: DocContext, tok: Token) -> bool:
+    """``tok`` opens a clause after a report's cue and source that is no part of the report: a converb, or one of
+    the pack's ``report_tail_conjunctions`` ("…, lawmakers said, | as they …")."""
+    return converb(tok) or tok.lower_ in ctx.pack.report_tail_conjunctions
 
 
 def reporting_head(ctx: DocContext, cue: Token, lo: int) -> Token | None:
