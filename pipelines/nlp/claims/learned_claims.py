@@ -316,28 +316,31 @@ def cover(ctx: DocContext, claim: Claim, hi: int) -> Claim:
 def settle(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -> list[Claim]:
     """The claims of sentence [lo, hi) once the tagger's attributions join its rule claims (:func:`combine`): a
     claim the tagger gave stands when its content is a reported proposition
-    (:func:`.validity.learned_content_holds`) that does not end in a question (a learned content may end in the
-    next sentence: '"A," she said. "B?"'), and an "according to" claim of the rules does not cite its cue;
-    otherwise the rule claims it replaced stand (those that share its content or its cue)."""
+    (:func:`.validity.learned_content_holds`) that does not end in a question, and an "according to" claim of
+    the rules does not cite its cue; otherwise the rule claims that share its content stand, and for a content
+    that ran on into a question (a learned content may end in the next sentence: '"A," she said. "B?"') also
+    those of the same cue (the rules' own content of that cue, "A")."""
     out: list[Claim] = []
     for c in combine(ctx, lo, hi, index, rules):
+        asked = is_question(ctx.sentence_at(c.content_end - 1))
         if c in rules:
             if c not in out:  # (a rule claim a rejected learned claim gave back may come again)
                 out.append(c)
         elif (
-            not is_question(ctx.sentence_at(c.content_end - 1))
+            not asked
             and validity.learned_content_holds(ctx, c)
             and not according.cited(ctx, c.cue_text, c.cue_span[0] if c.cue_span else None, rules)
         ):
             out.append(cover(ctx, c, hi))
         else:
-            out.extend(r for r in rules if r not in out and _replaced(r, c))
+            out.extend(r for r in rules if r not in out and _replaced(r, c, same_cue=asked))
     return out
 
 
-def _replaced(rule: Claim, learned: Claim) -> bool:
-    """The learned claim took the rule claim's place: they share content characters, or their cue."""
-    if rule.cue_span is not None and rule.cue_span == learned.cue_span:
+def _replaced(rule: Claim, learned: Claim, *, same_cue: bool) -> bool:
+    """The learned claim took the rule claim's place: they share content characters, or (``same_cue``) their
+    cue."""
+    if same_cue and rule.cue_span is not None and rule.cue_span == learned.cue_span:
         return True
     return rule.content_start < learned.content_end and learned.content_start < rule.content_end
 
