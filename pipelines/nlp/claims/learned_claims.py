@@ -322,11 +322,12 @@ def settle(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) ->
     those of the same cue (the rules' own content of that cue, "A")."""
     out: list[Claim] = []
     for c in combine(ctx, lo, hi, index, rules):
-        asked = is_question(ctx.sentence_at(c.content_end - 1))
         if c in rules:
             if c not in out:  # (a rule claim a rejected learned claim gave back may come again)
                 out.append(c)
-        elif (
+            continue
+        asked = is_question(ctx.sentence_at(c.content_end - 1))  # (asked of the tagger's claims only)
+        if (
             not asked
             and validity.learned_content_holds(ctx, c)
             and not according.cited(ctx, c.cue_text, c.cue_span[0] if c.cue_span else None, rules)
