@@ -92,11 +92,19 @@ def parse_position(values: Sequence[str], *, until: bool = False) -> Position:
 
 @contextlib.contextmanager
 def admin_consumer(client_config: dict[str, Any], group_id: str | None = None) -> Iterator[KafkaConsumer]:
-    """A consumer for metadata and commits, connected within :func:`~pipelines.kafka_client.deadline_seconds`."""
-    config = {k: v for k, v in client_config.items() if k != "group_id"}
+    """A consumer for metadata and commits, connected within :func:`~pipelines.kafka_client.deadline_seconds`.
+
+    Its reads (a timestamp's offset, a partition's true end) reset to the log start when an offset is no longer
+    on the broker: records deleted by retention while a run is planned then leave the first surviving record as
+    the answer. kafka-python's default, the log end, made a timestamp bound over deleted records resolve to the
+    partition's end: a ``--from timestamp:`` run read none of the surviving records."""
+    config = {k: v for k, v in client_config.items() if k not in ("group_id", "auto_offset_reset")}
     consumer = connect(
         lambda: KafkaConsumer(
-            group_id=group_id, enable_auto_commit=False, **client_options(config, KafkaConsumer)
+            group_id=group_id,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            **client_options(config, KafkaConsumer),
         ),
         lambda c: c.topics(),
         config,

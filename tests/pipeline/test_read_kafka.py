@@ -268,3 +268,37 @@ def test_bounded_planning_waits_for_a_topic_and_names_one_that_never_shows(kafka
         topic_partitions(consumer, [kafka_settings.raw_topic, absent], metadata_wait_s=1)
     with pytest.raises(BrokerUnavailable, match=rf"topic '{absent}'"):
         describe_offsets(kafka_settings.client_config(), kafka_settings.group_id, [absent])
+
+
+@on_brokers("apache_kafka")
+def test_timestamp_bound_over_records_deleted_while_planning(kafka_settings) -> None:  # type: ignore[no-untyped-def]
+    """Records deleted by retention while a run is planned, after a partition's beginning offset was read and
+    before a timestamp bound was resolved (here: DeleteRecords, then the resolution with the offsets read
+    before it): the first surviving record at or after the timestamp is the answer. The planning consumer used
+    kafka-python's default reset, the log end, so a read below the new log start jumped to the end and the
+    bound resolved to the partition's end: a `--from timestamp:` run read none of the surviving records."""
+    from kafka import KafkaAdminClient, TopicPartition
+
+    from pipelines.offsets import admin_consumer, offsets_at_or_after
+
+    _produce(kafka_settings, 100)
+    config = kafka_settings.client_config()
+    topic = kafka_settings.raw_topic
+    stale = plan_ranges(config, "g", [topic], Position("earliest"), Position("end"))
+    cut = {TopicPartition(r.topic, r.partition): r.start + r.size // 2 for r in stale}
+    admin = KafkaAdminClient(**config)
+    try:
+        admin.delete_records(cut)
+    finally:
+        admin.close()
+    lows = {TopicPartition(r.topic, r.partition): r.start for r in stale}
+    highs = {TopicPartition(r.topic, r.partition): r.stop for r in stale}
+    late = parse_position(["timestamp:2025-01-06T22:00:00Z"])  # records 80 and later
+    fresh = plan_ranges(config, "g", [topic], late, Position("end"))  # planned after the deletion
+    assert all(r.start < r.stop for r in fresh)  # every partition holds a surviving record after the bound
+    with admin_consumer(config) as consumer:
+        # every record is at or after BASE_TS: the answer is the first surviving one
+        assert offsets_at_or_after(consumer, list(lows), BASE_TS, lows, highs) == cut
+        assert late.timestamp_ms is not None
+        got = offsets_at_or_after(consumer, list(lows), late.timestamp_ms, lows, highs)
+    assert got == {TopicPartition(r.topic, r.partition): r.start for r in fresh}
