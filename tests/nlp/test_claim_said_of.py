@@ -223,3 +223,90 @@ def test_an_apposition_of_the_report_is_not_the_sources() -> None:
     spans = [c.claimant_span for c in doc._.claims if c.claimant_span is not None]
     assert spans, [c.as_dict() for c in doc._.claims]
     assert all("strike" not in text[a:b] for a, b in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # a name in a prepositional phrase (and a relative clause's subject) after the main clause's subject
+        (
+            "Olena Marchuk, a former deputy minister, is the main critic of Andriy Lysenko, who defeated her"
+            " in the 2019 election. She said the reform had failed.",
+            "Olena Marchuk",
+        ),
+        # the object of the main verb
+        ("Tom Keller sued Mark Osborne in March. He said the contract had been broken.", "Tom Keller"),
+        # the latest name is its own sentence's subject: it stays
+        (
+            "The court heard Tom Keller on Monday. Mark Osborne, his former partner, testified on Tuesday. He"
+            " said the contract had been broken.",
+            "Mark Osborne",
+        ),
+    ],
+)
+def test_an_english_pronoun_goes_on_with_the_subject_not_a_later_object(text: str, claimant: str) -> None:
+    said = [c for c in _attributed(text) if c["cue"] == "say" and c["content"].startswith("the ")]
+    assert said, _attributed(text)
+    assert said[-1]["claimant"] == claimant
+
+
+def test_a_coordinated_subject_the_parse_made_an_object_stays_in_the_content() -> None:
+    text = (
+        "The opposition leader spoke in Lahore on Sunday. He said only the removal of the government and an"
+        " early election could save the country from ruin."
+    )
+    said = [c for c in _attributed(text) if c["cue"] == "say"]
+    assert said and said[0]["content"].endswith("could save the country from ruin"), said
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "The prosecutor dismissed him on Monday."), ("ru", "Прокурор раскритиковал его.")],
+)
+def test_a_personal_pronoun_alone_is_no_content(lang: str, text: str) -> None:
+    claims = run_claims(pipeline(lang, True), text, PUB)
+    assert not [c for c in claims if c["attribution"] != "unattributed"], claims
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Clinton also misjudged Syrian President Bashar Assad, having referred to him as a reformer. They"
+            " are also focused on the drawdown of troops in Iraq, which they say left a vacuum for terrorist"
+            " activity to grow.",
+        ),
+        ("ru", "Иванов встретился с послами. Они заявили, что переговоры продолжатся."),
+    ],
+)
+def test_a_plural_pronoun_is_never_one_person(lang: str, text: str) -> None:
+    claims = run_claims(pipeline(lang, True), text, PUB)
+    plural = [c for c in claims if c["content"].startswith(("left a vacuum", "переговоры"))]
+    assert plural, claims
+    assert plural[0]["claimant"] not in ("Clinton", "Bashar Assad", "Иванов"), plural
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "than expected" compares with a forecast, reports none
+        "On the currency markets, a survey indicating weaker than expected Japanese business sentiment lifted the"
+        " dollar in early trading but it failed to build on its gains against the yen and slipped lower against"
+        " the mark in quiet afternoon trade.",
+        "Exports grew faster than had been forecast in the second quarter.",
+        # "add" reports a statement, not a sum ("adding 129 runs", "the index added 12 points")
+        "The rest of the batting was tied down by tight bowling, although ex-captain Vinod Rao chipped in with"
+        " 58, adding 129 with Kumar off 28 overs, before being stumped.",
+        "The blue chip index added 12.5 points to close at a record.",
+    ],
+)
+def test_no_report_without_a_reporting_sense(text: str) -> None:
+    assert not _attributed(text)
+
+
+def test_add_still_reports_a_statement() -> None:
+    said = _attributed(
+        '"The talks will resume in May," the minister added. He added that the date was not fixed.'
+    )
+    assert [c["content"] for c in said] == ["The talks will resume in May", "the date was not fixed"]

@@ -209,6 +209,8 @@ def claimant_from(
             # "Я сообщаю, что …" outside quotes: the writer (a transcript's title names them)
             return None, (s, e)
         want = ctx.lex.pronouns[words[0]]
+        if want == "any" and doc[s].morph.get("Person") == ["3"] and doc[s].morph.get("Number") == ["Plur"]:
+            want = "group"  # "they", "они": never one person ("Republicans … say", not the Assad they named)
         referent = subject_antecedent(ctx, doc[s], resolve(ctx, want, index, doc[s].idx, prefer_speaker=True))
         if disagrees(ctx, doc[s], referent):
             referent = None  # "Наталя прийшла … . Він сказав": not her

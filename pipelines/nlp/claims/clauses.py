@@ -259,6 +259,7 @@ def before_own_clause(ctx: DocContext, cue: Token, k: int, hi: int) -> int:
         and x.pos_ in ("VERB", "AUX")
         and not any(c.dep_ == "mark" and c.lower_ in ctx.pack.complementizers for c in x.children)
         and (any(c.dep_.startswith("nsubj") and c.i < x.i for c in x.children) or _contrasted(doc, k, x))
+        and not _object_and_clause(ctx, cue, x)
     ]
     if not later:
         return hi
@@ -268,6 +269,22 @@ def before_own_clause(ctx: DocContext, cue: Token, k: int, hi: int) -> int:
     ):
         end -= 1
     return end
+
+
+def _object_and_clause(ctx: DocContext, cue: Token, verb: Token) -> bool:
+    """The parse made the first of two coordinated subjects the cue's object and their verb the cue's
+    conjunct ("He said | only the removal of the government and an early election could save Pakistan": one
+    complement): a cue of the pack's ``clause_only_cues`` without a complement clause, its object right before
+    the conjunction, no punctuation between."""
+    if (cue.lemma_ or cue.lower_).lower() not in ctx.pack.clause_only_cues or any(
+        c.dep_ in ("ccomp", "xcomp") for c in cue.children
+    ):
+        return False
+    obj = next((c for c in cue.children if c.dep_ == "obj" and c.i < verb.i), None)
+    if obj is None:
+        return False
+    gap = ctx.doc[obj.right_edge.i + 1 : verb.i]
+    return verb.left_edge.i == obj.right_edge.i + 1 and not any(t.is_punct for t in gap)
 
 
 def _contrasted(doc: Doc, k: int, verb: Token) -> bool:

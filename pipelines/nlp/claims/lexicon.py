@@ -49,6 +49,11 @@ def en_base_forms(word: str, irregular: dict[str, str]) -> set[str]:
     return out
 
 
+#: the flags a cue of a pack's lexicon may carry (README, "Adding a language"); any other item is its lemma
+_FLAGS = frozenset(
+    {"hedge", "negate", "impersonal", "clause", "proposition", "statement", "addressee", "source"}
+)
+
 #: How many (word, lemma) pairs a :class:`PhraseTable` remembers the forms of before it starts afresh.
 _FORMS_MEMO = 50_000
 
@@ -297,7 +302,7 @@ def load_lexicon(lang: str, extra_hedges: tuple[str, ...] = ()) -> LangLexicon:
         lemma = word.rstrip("*") if pack.inflection == "english_suffixes" else word
         flags = set()
         for item in spec:
-            if item in ("hedge", "negate", "impersonal", "clause", "proposition", "addressee", "source"):
+            if item in _FLAGS:
                 flags.add(item)
             else:
                 lemma = item

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.nlp.claims.context import DocContext, Mention
+from pipelines.nlp.claims.spans import inside
 
 #: cases of a name that is not a clause's subject (Universal Dependencies' ``Case`` values)
 OBLIQUE = frozenset({"Gen", "Dat", "Acc", "Ins", "Loc"})
@@ -46,8 +47,13 @@ def subject_antecedent(ctx: DocContext, pronoun: Token, referent: Mention | None
     case and a name of the same kind earlier in its sentence is in the nominative or before the sentence's
     main verb that the referent follows (the subject a pronoun subject of the next sentence goes on with);
     that name then, when its gender (by that verb, which agrees with its subject) is the pronoun's or either
-    is unknown. Languages without articles (case-marked: ru, uk) with a parser only."""
-    if referent is None or ctx.pack.articles or not ctx.has_dep or _case(ctx, referent) not in OBLIQUE:
+    is unknown. Languages without articles (case-marked: ru, uk) with a parser only; English reads the same
+    preference off the parse (:func:`_english_subject`)."""
+    if referent is None or not ctx.has_dep:
+        return referent
+    if ctx.pack.articles:
+        return _english_subject(ctx, referent)
+    if _case(ctx, referent) not in OBLIQUE:
         return referent
     person = referent.label == "PER" or referent.type == "person"
     ref_span = ctx.written(referent)
@@ -84,3 +90,38 @@ def disagrees(ctx: DocContext, pronoun: Token, referent: Mention | None) -> bool
     span = ctx.written(referent)
     got = _subject_gender(span.root) if span is not None else None
     return wanted is not None and got is not None and got != wanted
+
+
+def _main_subject(tok: Token) -> bool:
+    """The subject of its sentence's main clause, or a name that opens the sentence before the main predicate,
+    which the parser gave a relation of its own confusion ("Olena Marchuk, a former deputy minister, is …" read
+    as a discourse marker)."""
+    root: Token = tok.sent.root
+    if tok.dep_ in ("nsubj", "nsubj:pass"):
+        return bool(tok.head.i == root.i)
+    return (
+        tok.left_edge.i == tok.sent.start
+        and tok.i < root.i
+        and tok.head.i == root.i
+        and tok.dep_ in ("dep", "discourse", "dislocated", "list", "parataxis", "vocative")
+    )
+
+
+def _english_subject(ctx: DocContext, referent: Mention) -> Mention:
+    """``referent``, unless it is no speaker and not its main clause's subject and a mention of the same kind
+    earlier in its sentence, outside quotation marks, is: that subject, whom a pronoun subject of a later
+    sentence goes on with ("Sharif, a former prime minister, is the main rival of Bhutto, who defeated him. He
+    said …": Sharif)."""
+    span = ctx.written(referent)
+    if referent.speaker or span is None or _main_subject(span.root):
+        return referent
+    person = referent.label == "PER" or referent.type == "person"
+    for m in reversed(ctx.history):
+        if m.sent_index != referent.sent_index or m.char >= referent.char or m.addressee:
+            continue
+        if (m.label == "PER" or m.type == "person") != person or inside(ctx.quotes, m.char, m.char + 1) > 0:
+            continue  # (a name inside a quotation is what it is about)
+        written = ctx.written(m)
+        if written is not None and _main_subject(written.root):
+            return m
+    return referent

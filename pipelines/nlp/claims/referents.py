@@ -15,12 +15,12 @@ _INSERTION_BEFORE = re.compile(r"[,.!?…]\s+[—–-]\s+[^—–«»“”\"\n.
 def resolve(
     ctx: DocContext, want: str, index: int, before_char: int, *, prefer_speaker: bool = False
 ) -> Mention | None:
-    """The latest mention of type ``want`` (PER, ORG or a back-reference noun's type) up to three sentences
-    back. With ``prefer_speaker`` (a pronoun subject of a reporting verb, "…, he said"): the latest claimant of
-    this or the previous sentence, unless a mention of that type comes in a later sentence than that claimant's
-    cue; a person named inside a speaker's report is reported on, the speaker goes on speaking ("Drew said
-    Peiris would have succeeded … . '…,' he said": Drew), and a name inside a quotation is never such a
-    pronoun's antecedent (what the quotation is about, not who speaks)."""
+    """The latest mention of type ``want`` (PER, ORG, ``group`` for a plural pronoun: any but one person, or a
+    back-reference noun's type) up to three sentences back. With ``prefer_speaker`` (a pronoun subject of a
+    reporting verb, "…, he said"): the latest claimant of this or the previous sentence, unless a mention of that
+    type comes in a later sentence than that claimant's cue; a person named inside a speaker's report is reported
+    on, the speaker goes on speaking ("Drew said Peiris would have succeeded … . '…,' he said": Drew), and a name
+    inside a quotation is never such a pronoun's antecedent (what the quotation is about, not who speaks)."""
     best = _latest(ctx, want, index, before_char, speakers_only=False, quoted_out=prefer_speaker)
     if prefer_speaker:
         speaker = _latest(ctx, want, index, before_char, speakers_only=True)
@@ -50,6 +50,8 @@ def _latest(
             continue  # (an anonymous source speaks as a person: "Співрозмовник … розповів … За його словами")
         if want == "ORG" and (m.label == "PER" or m.type == "person"):
             continue
+        if want == "group" and _one_person(ctx, m):
+            continue
         if speakers_only and not m.speaker:
             continue
         if quoted_out and _quoted_topic(ctx, m):
@@ -59,6 +61,17 @@ def _latest(
         if best is None or (m.sent_index, m.char) > (best.sent_index, best.char):
             best = m
     return best
+
+
+def _one_person(ctx: DocContext, m: Mention) -> bool:
+    """A person's name, or a person's phrase in the singular ("the spokesman"; not "people briefed on …")."""
+    span = ctx.doc.char_span(m.char, m.char + len(m.text), alignment_mode="expand")
+    if span is None:
+        return m.label == "PER"
+    number = span.root.morph.get("Number")
+    if "Plur" in number:
+        return False
+    return span.root.ent_type_ == "PER" or (m.type in ("person", "anonymous") and "Sing" in number)
 
 
 def _quoted_topic(ctx: DocContext, m: Mention) -> bool:

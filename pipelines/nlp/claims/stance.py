@@ -70,3 +70,15 @@ def before_quotation(ctx: DocContext, obj: Token) -> bool:
         and doc[k].text in (",", ":")
         and doc[k + 1].text in ctx.pack.open_quotes
     )
+
+
+def whom_only(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
+    """The content, tokens [c_lo, c_hi), is one personal pronoun: whom the cue's act was done to, no statement
+    ("… dismissed | him", "раскритиковал | его")."""
+    words = [t for t in ctx.doc[c_lo:c_hi] if not t.is_punct]
+    return (
+        len(words) == 1
+        and words[0].pos_ == "PRON"
+        and "Prs" in words[0].morph.get("PronType")
+        and "Yes" not in words[0].morph.get("Poss")
+    )

@@ -18,7 +18,7 @@ from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.mentions import counted_in_oblique_case, dictionary_cases
 from pipelines.nlp.claims.phrases import in_relative_clause
 from pipelines.nlp.claims.spans import inside
-from pipelines.nlp.claims.stance import before_quotation, beside_object, passive_object
+from pipelines.nlp.claims.stance import before_quotation, beside_object, passive_object, whom_only
 from pipelines.nlp.claims.words import word
 
 
@@ -218,7 +218,7 @@ def reported_content(
         # the flag tells an object after the cue from a statement; a whole report before its source tail is
         # what was said whatever its predicate ("Перевіряти рецепт фармацевт зобов'язаний …, наголошують у …")
         return True
-    if "proposition" in flags or ("clause" in flags and not source_like(ctx, subj)):
+    if flags & {"proposition", "statement"} or ("clause" in flags and not source_like(ctx, subj)):
         return False
     first = next((t for t in doc[c_lo:c_hi] if word(t)), None)
     infinitive = first is not None and (first.tag_ == "TO" or "Inf" in first.morph.get("VerbForm"))
@@ -301,7 +301,7 @@ def appeal(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
 def reported_object(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: int, c_hi: int) -> bool:
     """The object of a reporting verb of the lexicon, after it, stays its content ("denied the charges",
     "прогнозують зниження ставки": what PolNeAR annotates too), unless it is the addressee of a cue flagged
-    ``addressee`` ("told the news agency Tanjug", "informed his counterpart"), an appeal (the cue's infinitive:
+    ``addressee`` ("told the news agency Tanjug"), a pronoun ("dismissed him"), an appeal (the cue's infinitive:
     "called on both sides to exercise restraint"), or a prepositional or time phrase, not an object at all
     ("added | to early gains", "said | earlier this week")."""
     if "addressee" in flags or c_lo <= cue.i:
@@ -309,7 +309,7 @@ def reported_object(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: in
     if appeal(ctx, cue, c_lo, c_hi):
         return False
     first = next((t for t in ctx.doc[c_lo:c_hi] if word(t)), None)
-    if first is None or first.pos_ in ("ADP", "SCONJ"):
+    if first is None or first.pos_ in ("ADP", "SCONJ") or whom_only(ctx, c_lo, c_hi):
         return False
     return first.lower_ not in ctx.pack.time_words and not any(
         first.lower_.startswith(p) for p in ctx.pack.weekday_prefixes
@@ -431,11 +431,13 @@ def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
         # (combine weighed its content with the rules' test, unless the tagger's corpus knows the cue; weighing
         # every content again here costs PolNeAR recall, measured 0.009 content F1: only a cue whose object is
         # no statement, "vows | support measures", "accused X of …", and an agentless passive are weighed again)
-        stance = "proposition" in flags and not reported_content(ctx, verb, flags, c_lo, c_hi)
+        weighed = flags & {"proposition", "statement"}
+        stance = bool(weighed) and not reported_content(ctx, verb, flags, c_lo, c_hi)
         return not (
             alone
             or stance
             or passive_object(ctx, verb, c_lo, c_hi)
+            or whom_only(ctx, c_lo, c_hi)
             or (c_hi <= verb.i and adverbial_clause(ctx, c_lo, c_hi))
         )
     # any other verb of a named source keeps its object as PolNeAR does ("X backed Clinton"); of a noun phrase

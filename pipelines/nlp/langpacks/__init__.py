@@ -219,6 +219,10 @@ class LanguagePack:
     # conjunctions of an adverbial clause after a report's cue and source, which is no part of the report ("…,
     # officials said on Friday, as they …"): :func:`pipelines.nlp.claims.phrases.converb_tail`
     report_tail_conjunctions: frozenset[str]
+    # reporting verbs that report a clause, never a noun phrase: an object the parse gives one is the first of
+    # two coordinated subjects of the complement ("said | the removal of the government and an early election
+    # could save …"): :func:`pipelines.nlp.claims.clauses.before_own_clause`
+    clause_only_cues: frozenset[str]
     articles: frozenset[str]
     according_to_after_comma: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -304,6 +308,7 @@ DEFAULTS: dict[str, Any] = {
     "manner_conjunctions": [],
     "circumstance_conjunctions": [],
     "report_tail_conjunctions": [],
+    "clause_only_cues": [],
     "articles": [],
     "according_to_after_comma": [],
     "relative_pronouns": [],
@@ -451,6 +456,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             manner_conjunctions=frozenset(raw["manner_conjunctions"]),
             circumstance_conjunctions=frozenset(raw["circumstance_conjunctions"]),
             report_tail_conjunctions=frozenset(raw["report_tail_conjunctions"]),
+            clause_only_cues=frozenset(raw["clause_only_cues"]),
             articles=frozenset(raw["articles"]),
             according_to_after_comma=frozenset(raw["according_to_after_comma"]),
             relative_pronouns=frozenset(raw["relative_pronouns"]),
