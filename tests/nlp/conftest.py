@@ -58,6 +58,12 @@ def shared_dir() -> Path:
     return Path(env) if env else (REPO / ".." / "shared").resolve()
 
 
+#: a test that reads third-party documents from ../shared/corpora: skipped only when that directory is absent
+needs_corpora = pytest.mark.skipif(
+    not (shared_dir() / "corpora").is_dir(), reason="../shared/corpora is absent (set CLAIMFLOW_SHARED)"
+)
+
+
 def model_path(lang: str) -> Path:
     """models/<lang>, or the pipeline named by CLAIMFLOW_TEST_MODEL_<LANG> (e.g. to test another model)."""
     override = os.environ.get(f"CLAIMFLOW_TEST_MODEL_{lang.upper()}")

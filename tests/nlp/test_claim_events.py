@@ -14,7 +14,7 @@ import pytest
 
 from pipelines.nlp.langpacks import load_pack
 from pipelines.resources import schemas_dir
-from tests.nlp.conftest import event_share_module, pipeline, run_claims
+from tests.nlp.conftest import event_share_module, needs_corpora, pipeline, run_claims
 
 PUB = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
 
@@ -166,6 +166,7 @@ def test_the_vocabulary_is_additive_and_every_pack_uses_only_its_types() -> None
 JUDGED_KEYS = {"corpus", "doc", "digest", "attribution", "content_span", "seed", "old_type", "new_type"}
 
 
+@needs_corpora
 def test_judged_event_rows_store_offsets_not_text_and_match_the_shared_documents() -> None:
     """The hand-judged event-type samples on real news keep corpus, document id, digest and offsets only; every
     row has a verdict and a reason, names types of the vocabulary, and its document (read from ../shared) is
@@ -416,6 +417,7 @@ def test_an_event_frame_must_be_a_predicate_and_an_argument_of_a_known_type(monk
 NONCLAIM_KEYS = {"corpus", "doc", "digest", "attribution", "content_span", "seed", "unnamed", "claim", "kind"}
 
 
+@needs_corpora
 def test_judged_nonclaim_rows_store_offsets_not_text_and_match_the_shared_documents() -> None:
     """The hand-judged samples of ``unattributed``/``other`` rows (claims or not, and of what kind) keep corpus,
     document id, digest and offsets only; every row has a verdict, a kind that agrees with it and a reason, and

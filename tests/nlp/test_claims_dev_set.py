@@ -19,6 +19,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from tests.nlp.conftest import needs_corpora
+
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "claims_dev"
 LANGS = ("en", "ru", "uk")
@@ -165,6 +167,7 @@ REAL_KEYS = {
 }  # fmt: skip
 
 
+@needs_corpora
 def test_real_judged_rows_store_offsets_not_text_and_match_the_shared_documents() -> None:
     """Judged rows on third-party news keep corpus, document id, digest and offsets only (the text stays in
     ../shared); every row has a verdict, and its document is still the one judged (digest) and holds its spans."""

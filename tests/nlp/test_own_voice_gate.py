@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from pipelines.nlp.langpacks import load_pack
-from tests.nlp.conftest import event_share_module, pipeline, run_claims
+from tests.nlp.conftest import event_share_module, needs_corpora, pipeline, run_claims
 
 PUBLISHED = datetime(2025, 5, 6, 9, 0, tzinfo=UTC)
 
@@ -132,6 +132,7 @@ def test_packs_turn_the_checks_on_for_russian_and_ukrainian_only() -> None:
 JUDGED_KEYS = {"corpus", "doc", "digest", "attribution", "content_span", "seed", "claim", "reason"}
 
 
+@needs_corpora
 def test_judged_gate_rows_store_offsets_not_text_and_match_the_shared_documents() -> None:
     """The hand-judged samples of the own-voice gate on real news (rows it dropped and kept on the held slice,
     ``gate-*``; the classes of a sample of the tuning slice, ``tune-*``) keep corpus, document id, digest and

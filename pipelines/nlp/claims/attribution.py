@@ -17,6 +17,7 @@ from pipelines.nlp.claims.clauses import (
     medium_subject,
     misread_as_modified,
     name_before,
+    object_content,
     oblique,
     proposition,
     relative_opening,
@@ -309,12 +310,9 @@ def content_range(
             # "заявил журналистам, что …": the complement after "that"/":", not the object before it (unless
             # another verb owns that "что": "не подтвердил потерю города и сообщил, что …")
             return k, before_own_clause(ctx, cue, k, hi)
-        # the object of the cue ("share footage of ...")
-        if ctx.has_dep:
-            for c in cue.children:
-                if c.dep_ in ("obj", "dobj") and c.i >= c_hi and "Dat" not in c.morph.get("Case"):
-                    return subtree_range(c, lo, hi)  # (a dative object is the addressee, never the content)
-        return k, before_own_clause(ctx, cue, k, hi)  # ("заявило про …, однак у ЗСУ … спростували")
+        # the clause after whom it was told, or the cue's object; else what follows, up to the cue's own later
+        # clause ("заявило про …, однак у ЗСУ … спростували")
+        return object_content(ctx, cue, c_hi, lo, hi) or (k, before_own_clause(ctx, cue, k, hi))
     if before > 0 and not converb(cue):
         return lo, c_lo
     return None

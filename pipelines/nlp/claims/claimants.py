@@ -68,7 +68,8 @@ def remember_entities(ctx: DocContext, lo: int, hi: int, index: int, before: int
 def remember_claimant(ctx: DocContext, claimant: Mention | None, index: int, char: int) -> None:
     """Remember a resolved claimant (or nothing) for later back-references ("He said", "the source")."""
     if claimant is not None:
-        ctx.history.append(replace(claimant, sent_index=index, char=char, speaker=True))
+        at = claimant.char if claimant.written_at is None else claimant.written_at
+        ctx.history.append(replace(claimant, sent_index=index, char=char, speaker=True, written_at=at))
 
 
 def noun_phrase_range(
@@ -224,14 +225,13 @@ def claimant_from(
         resolved = titles.titled(ctx, doc[e - 1], index, doc[s].idx) or resolve(
             ctx, ref, index, doc[s].idx, prefer_speaker=ref == "any"
         )
-        if (
-            resolved is not None
-            and _bare_title(ctx, resolved.text)
-            and not titles.same_title(resolved.text, doc[e - 1])
+        if resolved is not None and (
+            (_bare_title(ctx, resolved.text) and not titles.same_title(resolved.text, doc[e - 1]))
+            or (ref == "ORG" and resolved.label == "NP" and resolved.type is None)
         ):
-            resolved = (
-                None  # "Президент" is not the "премьер" of the sentence before: a name, or the same title
-            )
+            # "Президент" is not the "премьер" of the sentence before (a name, or the same title), and "the post
+            # office" is no noun phrase of no claimant type ("A boy … will send his letter …, the post office said")
+            resolved = None
         if resolved is not None:
             return resolved, (s, e)
     # "a source in the ministry", "sources close to the Kremlin": anonymous, whatever they are close to

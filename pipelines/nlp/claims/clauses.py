@@ -12,7 +12,7 @@ from pipelines.nlp.claims.canonical import morph
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.impersonal import impersonal_form
 from pipelines.nlp.claims.phrases import after_medium, head_guess
-from pipelines.nlp.claims.spans import inside
+from pipelines.nlp.claims.spans import inside, subtree_range
 from pipelines.nlp.claims.words import converb, word
 
 
@@ -315,3 +315,82 @@ def name_before(ctx: DocContext, cue: Token, lo: int) -> Token | None:
     if ent.root.dep_.split(":")[0] in ("obj", "iobj", "obl", "nmod", "dobj", "pobj"):
         return None
     return ent.root
+
+
+def told_clause(ctx: DocContext, cue: Token, k: int, hi: int) -> int | None:
+    """The first token of what an English cue flagged ``addressee`` reports when the words from ``k`` open with
+    whom it was told and a clause follows without "that" ("told reporters | the talks had failed", "told Reuters
+    by telephone from Abuja | the request was received"): the token after the addressee's name and any
+    prepositional or time phrase after it, when a noun phrase and a finite verb follow; None when a
+    complementizer, an infinitive or a subordinating conjunction comes first ("told them to leave"), or the
+    addressee does not open the words."""
+    if (
+        not (ctx.pack.articles and ctx.has_dep)
+        or "addressee" not in ctx.cue_meta.get(cue.i, ("", frozenset()))[1]
+    ):
+        return None
+    doc = ctx.doc
+    told = next((c for c in cue.children if c.dep_ in ("obj", "iobj") and c.i > cue.i), None)
+    if told is None or told.pos_ not in ("NOUN", "PROPN", "PRON") or told.left_edge.i < k:
+        return None
+    if any(word(t) for t in doc[k : told.left_edge.i]):
+        return None
+    j = told.i + 1
+    while j < hi and doc[j].dep_ in ("compound", "flat", "appos") and doc[j].head.i in (told.i, j + 1):
+        j += 1  # ("told Interfax | news agency")
+    j = _past_adjuncts(ctx, j, hi)
+    if j >= hi or doc[j].pos_ not in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ") or _relative(doc[j]):
+        return None
+    # (the first verb: finite, or a past form the parse took for a participle: "reporters the talks | failed")
+    verb = next((t for t in doc[j:hi] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or not ({"Fin", "Past"} & {*verb.morph.get("VerbForm"), *verb.morph.get("Tense")}):
+        return None
+    if any(
+        t.lower_ in ctx.pack.complementizers or t.pos_ in ("SCONJ", "PART") or t.text == ":"
+        for t in doc[told.i + 1 : verb.i]
+    ):
+        return None
+    return j
+
+
+def _past_adjuncts(ctx: DocContext, j: int, hi: int) -> int:
+    """Token ``j``, or the first after the prepositional and time phrases that start there ("on Monday", "by
+    telephone from the capital Abuja"): a preposition, a determiner and the nouns after it, up to the next
+    determiner."""
+    doc = ctx.doc
+    while j < hi:
+        if doc[j].lower_ in ctx.pack.time_words or doc[j].lower_.startswith(tuple(ctx.pack.weekday_prefixes)):
+            j += 1
+        elif doc[j].pos_ == "ADP":
+            j += 1
+            if j < hi and doc[j].pos_ == "DET":
+                j += 1
+            while j < hi and doc[j].pos_ in ("ADJ", "NOUN", "PROPN", "NUM"):
+                j += 1
+        else:
+            return j
+    return j
+
+
+def _relative(tok: Token) -> bool:
+    return "Rel" in tok.morph.get("PronType") or tok.dep_ == "mark"
+
+
+def object_content(ctx: DocContext, cue: Token, k: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """The content a cue's object gives, from token ``k`` on: the clause after whom it was told
+    (:func:`told_clause`), or the cue's object phrase ("share footage of …"; a dative object is the addressee,
+    never the content); None when neither."""
+    told = told_clause(ctx, cue, k, hi)
+    if told is not None:
+        return told, before_own_clause(ctx, cue, told, hi)
+    if not ctx.has_dep:
+        return None
+    obj = next(
+        (
+            c
+            for c in cue.children
+            if c.dep_ in ("obj", "dobj") and c.i >= k and "Dat" not in c.morph.get("Case")
+        ),
+        None,
+    )
+    return subtree_range(obj, lo, hi) if obj is not None else None

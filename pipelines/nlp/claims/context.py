@@ -56,6 +56,7 @@ class Mention:
     addressee: bool = (
         False  # a name in the dative ("журналісту Дмитру Гнапу"): never what a pronoun stands for
     )
+    written_at: int | None = None  # where its words are, when ``char`` is its cue's (a remembered claimant)
 
 
 @dataclass
@@ -164,4 +165,5 @@ class DocContext:
 
     def written(self, m: Mention) -> Span | None:
         """The tokens mention ``m`` is written in (expanded to whole tokens), or None."""
-        return self.doc.char_span(m.char, m.char + len(m.text), alignment_mode="expand")
+        at = m.char if m.written_at is None else m.written_at
+        return self.doc.char_span(at, at + len(m.text), alignment_mode="expand")

@@ -27,7 +27,7 @@ from pipelines.nlp.claims import (
     validity,
 )
 from pipelines.nlp.claims.claim import Claim
-from pipelines.nlp.claims.clauses import before_own_clause
+from pipelines.nlp.claims.clauses import before_own_clause, told_clause
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.cues import idiom_spans
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
@@ -72,6 +72,9 @@ def _content(ctx: DocContext, att: LearnedAttribution) -> tuple[int, int] | None
         stop = before_own_clause(ctx, att.cue.root, span.start, span.end)
         if stop < span.end:
             end = strip_span(ctx.text, start, ctx.doc[stop - 1].idx + len(ctx.doc[stop - 1]), ctx.pack)[1]
+        told = told_clause(ctx, att.cue.root, span.start, stop)  # "told | Reuters | the talks had failed"
+        if told is not None:
+            start = ctx.doc[told].idx
     start = next((b for a, b in ctx.datelines if a <= start < b), start)  # "KYIV (AP) — | Russia launched …"
     for q_start, q_end in ctx.quotes:
         # the last sentence of a quotation of several ("A. B," he said): the content is the whole quotation

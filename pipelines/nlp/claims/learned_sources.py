@@ -71,7 +71,18 @@ def _reporting_before(ctx: DocContext, att: LearnedAttribution, lo: int) -> Lear
 
 def _subject_part(src: Span, cue: Span) -> Span:
     """The part of the tagger's SOURCE span that is the cue's subject when the span's root is not ("In Chicago he
-    accused …" with the span "Chicago he": "he", which the rules resolve; the place is where, not who)."""
+    accused …" with the span "Chicago he": "he", which the rules resolve; the place is where, not who); a span
+    that is only the possessor of the cue's subject grows to that subject's head ("Ukraine's | army said": the
+    army speaks, not the country)."""
+    owner = src.root.head
+    if (
+        src.root.dep_ == "nmod:poss"
+        and owner.i >= src.end
+        and owner.dep_.startswith("nsubj")
+        and cue.start <= owner.head.i < cue.end
+        and owner.left_edge.i >= src.start
+    ):
+        return src.doc[src.start : owner.i + 1]
     if not src.root.dep_.startswith(("obl", "advmod", "nmod")):
         return src  # the span's head is no adverbial: a subject phrase as the tagger marked it
     subj = next((t for t in src if t.dep_.startswith("nsubj") and cue.start <= t.head.i < cue.end), None)

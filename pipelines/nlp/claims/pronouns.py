@@ -28,11 +28,14 @@ def _gender(tok: Token) -> str | None:
 
 def _subject_gender(name: Token) -> str | None:
     """A subject's gender by its past-tense verb, which agrees with it ("Иван Петров встретился": Masc); None
-    otherwise (the tagger's gender of a name is often wrong on foreign names: "Флоранс" Masc)."""
+    otherwise, and when the tagger gives the name another gender: one of the two is wrong (the tagger's gender
+    of a name is often wrong on foreign names, "Флоранс" Masc, and it can call a present-tense verb a feminine
+    past, "Майстер розповідає")."""
     while name.dep_ in ("flat", "flat:name", "appos") and name.head.i != name.i:
         name = name.head  # "Министр Иван Петров": the title the parser made the subject
     if name.dep_.startswith("nsubj") and name.head.pos_ in ("VERB", "AUX"):
-        return _gender(name.head)
+        by_verb, own = _gender(name.head), _gender(name)
+        return by_verb if own is None or by_verb == own else None
     return None
 
 

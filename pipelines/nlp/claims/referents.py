@@ -48,8 +48,8 @@ def _latest(
             continue
         if want == "PER" and not (m.label == "PER" or m.type in ("person", "anonymous")):
             continue  # (an anonymous source speaks as a person: "Співрозмовник … розповів … За його словами")
-        if want == "ORG" and (m.label == "PER" or m.type == "person"):
-            continue
+        if want == "ORG" and (m.label == "PER" or m.type == "person" or _plural_untyped(ctx, m)):
+            continue  # ("The callers said …, the newspaper said": not the callers)
         if want == "group" and _one_person(ctx, m):
             continue
         if speakers_only and not m.speaker:
@@ -63,9 +63,17 @@ def _latest(
     return best
 
 
+def _plural_untyped(ctx: DocContext, m: Mention) -> bool:
+    """A noun phrase in the plural of no claimant type ("callers"): never "it" or "the newspaper"."""
+    if m.label != "NP" or m.type is not None:
+        return False
+    span = ctx.written(m)
+    return span is not None and "Plur" in span.root.morph.get("Number")
+
+
 def _one_person(ctx: DocContext, m: Mention) -> bool:
     """A person's name, or a person's phrase in the singular ("the spokesman"; not "people briefed on …")."""
-    span = ctx.doc.char_span(m.char, m.char + len(m.text), alignment_mode="expand")
+    span = ctx.written(m)
     if span is None:
         return m.label == "PER"
     number = span.root.morph.get("Number")

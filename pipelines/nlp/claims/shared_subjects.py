@@ -20,9 +20,15 @@ def shared_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | Non
     if not shares or not lo <= cue.head.i < hi:
         return None
     node = cue.head
+    # an active coordinated cue shares a passive subject too: "He was arrested and said he was innocent"
+    deps = (
+        ("nsubj", "nsubj:pass")
+        if cue.dep_ == "conj" and not any(c.dep_ == "aux:pass" for c in cue.children)
+        else ("nsubj",)
+    )
     # up the verbs and objects it hangs from: "X is defending tweets attempting to shame Y, saying …"
     for _ in range(5):
-        subj = next((c for c in node.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+        subj = next((c for c in node.children if c.dep_ in deps and c.i < cue.i), None)
         while subj is not None and subj.i + 1 < cue.i and _name_part(subj.doc[subj.i + 1], node, subj):
             subj = subj.doc[subj.i + 1]  # a name the parse split into two subjects: "Donald | Trump"
         if subj is not None or not converb(cue) or node.dep_ not in _CHAIN or not lo <= node.head.i < hi:
@@ -34,4 +40,4 @@ def shared_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | Non
 
 
 def _name_part(tok: Token, head: Token, prev: Token) -> bool:
-    return bool(tok.dep_ == "nsubj" and tok.head.i == head.i and tok.pos_ == prev.pos_ == "PROPN")
+    return bool(tok.dep_ == prev.dep_ and tok.head.i == head.i and tok.pos_ == prev.pos_ == "PROPN")
