@@ -43,6 +43,10 @@ _NAMESPACE = "claimflow.write"
 GroupKey = tuple[str, str, int, int]  # table, topic, partition, bucket
 
 
+#: how often a table directory is listed when it appears while being listed (:meth:`_WriteFileGroupFn._listing`)
+_LIST_ATTEMPTS = 3
+
+
 @dataclass(frozen=True, slots=True)
 class WrittenFile:
     table: str
@@ -134,7 +138,7 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
         selector = pafs.FileSelector(table_root, recursive=True, allow_not_found=True)
         cutoff = time.time_ns() - int(self._temp_grace_seconds * 1e9)
         found, stale = {}, []
-        for info in self._fs.get_file_info(selector):
+        for info in self._listing(selector):
             if info.type != pafs.FileType.File:
                 continue
             if info.base_name == name:
@@ -142,6 +146,18 @@ class _WriteFileGroupFn(beam.DoFn):  # type: ignore[misc]
             elif info.base_name.startswith(f".{name}.") and (info.mtime_ns or 0) < cutoff:
                 stale.append(info.path)
         return found, stale
+
+    def _listing(self, selector: pafs.FileSelector) -> list[pafs.FileInfo]:
+        """The files under ``selector``; a table directory that another writer creates while it is listed (the
+        first chunks of two workers on a new lake: pyarrow finds no directory to list, then finds it exists, and
+        raises FileNotFoundError) is listed again."""
+        for attempt in range(_LIST_ATTEMPTS):
+            try:
+                return list(self._fs.get_file_info(selector))
+            except FileNotFoundError:
+                if attempt == _LIST_ATTEMPTS - 1:
+                    raise
+        return []
 
 
 def _partition_value(value: Any) -> str:

@@ -132,3 +132,36 @@ def test_files_are_renamed_into_place_atomically(tmp_path: Path, monkeypatch: py
     assert not list(lake.rglob("*.parquet"))
     assert next(p.name for p in lake.rglob("*") if p.is_file()).startswith(".part-")
     assert ds.dataset(str(lake / "articles"), format="parquet").count_rows() == 0
+
+
+class _AppearingDirectory:
+    """A filesystem whose first listing fails as pyarrow's does when another writer creates the directory being
+    listed (FileNotFoundError although ``allow_not_found`` is set); every other call goes to the real one."""
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+        self.listings = 0
+
+    def get_file_info(self, selector: Any) -> Any:
+        self.listings += 1
+        if self.listings == 1:
+            raise FileNotFoundError("[Errno 2] Cannot list directory: No such file or directory")
+        return self._real.get_file_info(selector)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def test_a_table_directory_another_writer_creates_while_it_is_listed_is_listed_again(tmp_path: Path) -> None:
+    """Two workers' first chunks on a new lake (CI saw it once in test_two_workers_write_the_same_lake_as_one_run):
+    the write goes on, and its file is in place."""
+    lake = tmp_path / "lake"
+    fn = _WriteFileGroupFn(str(lake), "zstd", 1000)
+    fn.setup()
+    flaky = _AppearingDirectory(fn._fs)
+    fn._fs = flaky
+    items = [(offset, row) for table, _, _, offset, row in table_rows(result(0)) if table == "articles"]
+    rows = sum(1 for _, row in items if row is not None)
+    written = list(fn.process((("articles", TOPIC, 0, 0), items)))
+    assert flaky.listings > 1 and [w.rows for w in written] == [rows] and rows > 0
+    assert ds.dataset(str(lake / "articles"), format="parquet").count_rows() == rows
