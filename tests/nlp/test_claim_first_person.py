@@ -54,11 +54,9 @@ def test_a_first_person_opinion_is_the_writers_own_voice() -> None:
     """A debate line "I think …" has no source to weigh: as the writer's own voice the classifier decides it
     (docs/learned-claims.md, "Claim-worthiness in the gate"); a report with a named source stays attributed whatever it says."""
     nlp = pipeline("en", True)
-    own = run_claims(nlp, "I think it's important to foster competition inside the public schools.", PUB)
+    own = run_claims(nlp, "I think it's important to keep small rural libraries open.", PUB)
     assert all(c["attribution"] == "unattributed" for c in own), own
-    named = run_claims(
-        nlp, "Senator Jane Miller said it was important to foster competition in schools.", PUB
-    )
+    named = run_claims(nlp, "Senator Jane Miller said it was important to keep rural libraries open.", PUB)
     assert [c["attribution"] for c in named] == ["indirect"], named
 
 

@@ -70,7 +70,7 @@ def test_writer_sentence_between_paragraph_quotations_is_not_quoted() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Globo quoted Pessina's lawyer as saying he had already been imprisoned in Italy.",
+        "Folha quoted Bianchi's lawyer as saying he had once been jailed in Spain.",
         "The agency quoted Captain Ivan Petrov as saying the bridge was destroyed.",
     ],
 )

@@ -38,23 +38,23 @@ def test_a_no_break_space_is_never_a_claimant() -> None:
 
 def test_a_long_source_phrase_ends_where_it_says_where_the_source_spoke() -> None:
     text = (
-        "Пианист Евгений Кисин приехал в Ереван.\n\n«Важно, чтобы об этом знали как можно больше людей», —"
-        " заявил музыкант в ходе брифинга с главным менеджером Международного музыкального фестиваля"
-        " «Ереванские перспективы» Соной Ованнисян."
+        "Виолончелист Андрей Соколов приехал в Казань.\n\n«Важно, чтобы эту музыку услышали как можно больше"
+        " детей», — заявил музыкант в ходе брифинга с художественным директором Летнего джазового фестиваля"
+        " «Казанские вечера» Мариной Лебедевой."
     )
-    claim = holding(_attributed(text), "как можно больше людей")
+    claim = holding(_attributed(text), "как можно больше детей")
     assert claim["claimant"] == "музыкант"
 
 
 def test_a_quoting_verb_gives_the_one_quoted_not_the_outlet() -> None:
     text = (
-        "Премьер-министр Турции прибыл в Киев.\n\n«Это признак важного шага в сторону сотрудничества, — сказал"
-        " Реджеп Эрдоган. — Мы хотим, чтобы бизнесмены осуществляли общие проекты», — цитирует слова"
-        " турецкого премьер-министра пресс-служба президента Украины."
+        "Премьер-министр Венгрии прибыл в Ташкент.\n\n«Это знак большого шага в сторону партнерства, — сказал"
+        " Виктор Орбан. — Мы хотим, чтобы компании строили совместные заводы», — цитирует слова"
+        " венгерского премьер-министра пресс-служба президента Узбекистана."
     )
-    claim = holding(_attributed(text), "признак важного шага")
+    claim = holding(_attributed(text), "знак большого шага")
     assert claim["claimant"] is not None and "пресс-служба" not in claim["claimant"]
-    assert "Эрдоган" in claim["claimant"] or "премьер" in claim["claimant"]
+    assert "Орбан" in claim["claimant"] or "премьер" in claim["claimant"]
 
 
 def test_a_quoted_named_object_is_the_speaker() -> None:
@@ -91,21 +91,21 @@ def test_a_headline_label_before_a_quotation_is_a_direct_quote() -> None:
 
 def test_an_outlet_tail_after_a_postposed_source_leaves_the_source() -> None:
     text = (
-        "Евросоюз приостановил работу миссии.\n\n«Демократия — не простая вещь и не всегда означает мир», —"
-        " заявил Матиас Йорш, докладчик ПАСЕ, сообщает BBC."
+        "Евросоюз приостановил работу миссии.\n\n«Реформа — не быстрое дело и не всегда приносит доход», —"
+        " заявил Томас Келлер, эксперт ОЭСР, сообщает BBC."
     )
-    claim = holding(_attributed(text), "не простая вещь")
-    assert claim["claimant"] == "Матиас Йорш"
+    claim = holding(_attributed(text), "не быстрое дело")
+    assert claim["claimant"] == "Томас Келлер"
 
 
 def test_a_possessive_before_the_source_of_po_slovam_is_not_the_source() -> None:
     text = (
-        "Сегодня ушел из жизни писатель Юрий Бондарев.\n\nПо словам его супруги Валентины Бондаревой он скончался"
-        " дома."
+        "Вчера ушел из жизни художник Олег Громов.\n\nПо словам его супруги Ирины Громовой он умер в"
+        " больнице."
     )
-    claim = holding(_attributed(text), "скончался дома")
-    assert claim["content"] == "он скончался дома"
-    assert claim["claimant"] is not None and "Бондаревой" in claim["claimant"]
+    claim = holding(_attributed(text), "умер в больнице")
+    assert claim["content"] == "он умер в больнице"
+    assert claim["claimant"] is not None and "Громовой" in claim["claimant"]
 
 
 def test_a_name_in_apposition_after_the_source_of_po_slovam_is_the_source() -> None:
@@ -117,31 +117,30 @@ def test_a_name_in_apposition_after_the_source_of_po_slovam_is_the_source() -> N
 
 def test_a_speaker_after_the_cue_with_a_relative_clause_in_an_oblique_case() -> None:
     text = (
-        "Чиновник заметил, что будут приняты санкции. «Вопрос такого глубокого ограничения может зацепить и"
-        " вопросы транзита», - намекнул Товпинец, которого цитирует РБК."
+        "Министр заметил, что будут введены пошлины. «Такое резкое повышение тарифов может затронуть и"
+        " поставки зерна», - намекнул Беляков, которого цитирует ТАСС."
     )
-    claim = holding(_attributed(text), "вопросы транзита")
+    claim = holding(_attributed(text), "поставки зерна")
     assert claim["attribution"] == "direct_quote"
-    assert claim["claimant"] == "Товпинец"
+    assert claim["claimant"] == "Беляков"
 
 
 def test_a_subject_the_parser_made_the_root_of_a_verbless_sentence() -> None:
     text = (
-        "Украинская лётчица Надежда Савченко, которая находится под арестом в Москве, в пятницу, 30 января 2015"
-        " года, передала через своих адвокатов, что российские власти возбудили против нее новое дело."
+        "Казахская альпинистка Алия Нурланова, которая находится под стражей в Киеве, в понедельник, 3 марта 2016"
+        " года, передала через своих адвокатов, что украинские прокуроры открыли против нее второе дело."
     )
-    claim = holding(_attributed(text), "возбудили против нее новое дело")
-    assert claim["claimant"] is not None and "Савченко" in claim["claimant"]
+    claim = holding(_attributed(text), "открыли против нее второе дело")
+    assert claim["claimant"] is not None and "Нурланова" in claim["claimant"]
 
 
 def test_a_quotation_after_a_comma_and_chto_is_covered_to_its_closing_mark() -> None:
     text = (
-        "Суд вынес приговор.\n\nСогласно сообщению агентства, судья заявила, что «с ноября по декабрь 2020 года"
-        " Иван Сидоров по предварительному сговору с группой лиц предпринял действия для организации"
-        " беспорядков, а также руководил ими»."
+        "Суд вынес приговор.\n\nСогласно сообщению агентства, судья заявила, что «с марта по май 2019 года"
+        " Петр Орлов по сговору с другими лицами готовил поджоги складов, а также руководил ими»."
     )
     claims = _attributed(text)
-    claim = holding([c for c in claims if c["claimant"] == "судья"], "с ноября")
+    claim = holding([c for c in claims if c["claimant"] == "судья"], "с марта")
     assert claim["attribution"] == "direct_quote"
     assert claim["content"].endswith("руководил ими"), claim["content"]
     # the agency's report holds the judge's words and the quotation: not itself a quotation
@@ -161,11 +160,11 @@ def test_a_quotation_framed_by_po_slovam_is_a_direct_quote_of_the_source() -> No
 
 def test_a_quoted_hyphenated_title_is_the_person_named_with_it() -> None:
     text = (
-        "В Киев прибыл премьер-министр Турции Реджеп Эрдоган.\n\n«Мы хотим, чтобы наши бизнесмены осуществляли"
-        " общие проекты», — цитирует слова турецкого премьер-министра пресс-служба президента Украины."
+        "В Ташкент прибыл премьер-министр Венгрии Виктор Орбан.\n\n«Мы хотим, чтобы наши компании строили"
+        " совместные заводы», — цитирует слова венгерского премьер-министра пресс-служба президента Узбекистана."
     )
-    claim = holding(_attributed(text), "общие проекты")
-    assert claim["claimant"] is not None and "Эрдоган" in claim["claimant"], claim["claimant"]
+    claim = holding(_attributed(text), "совместные заводы")
+    assert claim["claimant"] is not None and "Орбан" in claim["claimant"], claim["claimant"]
 
 
 def test_a_quotation_opening_with_a_concessive_pust_is_not_a_wish() -> None:
@@ -204,11 +203,11 @@ def test_the_clause_a_cues_clause_depends_on_is_not_its_content() -> None:
 
 def test_a_pronoun_subject_goes_on_with_the_subject_not_a_genitive_name() -> None:
     text = (
-        "Председатель фонда Флоранс Девуар высказалась против идеи Уэйлса. Она сказала: «Я считаю, что"
-        " проблема в качестве статей»."
+        "Директор музея Мартина Эклунд высказалась против плана Робертсона. Она сказала: «Я считаю, что"
+        " главная проблема в нехватке денег»."
     )
-    claim = holding(_attributed(text), "проблема в качестве")
-    assert claim["claimant"] is not None and "Девуар" in claim["claimant"], claim["claimant"]
+    claim = holding(_attributed(text), "проблема в нехватке")
+    assert claim["claimant"] is not None and "Эклунд" in claim["claimant"], claim["claimant"]
 
 
 def test_a_pronoun_keeps_the_oblique_name_of_its_gender() -> None:
@@ -219,28 +218,28 @@ def test_a_pronoun_keeps_the_oblique_name_of_its_gender() -> None:
 
 def test_a_coordinated_report_with_its_own_subject_is_not_the_first_reports_content() -> None:
     text = (
-        "Премьер-министр Японии Наото Кан заявил, что этот визит «вызывает сожаление», а глава японского МИДа"
-        " Сэйдзи Маэхара отметил, что этот поступок «ранит чувства японского народа»."
+        "Премьер-министр Италии Марио Монти заявил, что это решение «вызывает тревогу», а глава итальянского МИДа"
+        " Джулио Терци отметил, что такой шаг «подрывает доверие соседних стран»."
     )
     claims = _attributed(text)
-    first = holding(claims, "вызывает сожаление")
-    assert "Маэхара" not in first["content"], first["content"]
-    second = holding(claims, "ранит чувства")
-    assert second["claimant"] is not None and "Маэхара" in second["claimant"], second
+    first = holding(claims, "вызывает тревогу")
+    assert "Терци" not in first["content"], first["content"]
+    second = holding(claims, "подрывает доверие")
+    assert second["claimant"] is not None and "Терци" in second["claimant"], second
 
 
 def test_where_the_source_spoke_is_not_part_of_the_claimant() -> None:
     text = (
-        "Глава правительства Биньямин Нетаньяху провел заседание кабинета. Как отметил премьер в речи перед"
-        " министрами, мир должен знать, что народ Израиля не отступится."
+        "Глава правительства Петр Фиала провел заседание кабинета. Как отметил премьер в речи перед"
+        " депутатами, Европа должна понять, что граждане Чехии не сдадутся."
     )
-    claim = holding(_attributed(text), "народ Израиля")
+    claim = holding(_attributed(text), "граждане Чехии")
     assert claim["claimant"] is not None and "речи" not in claim["claimant"], claim["claimant"]
 
 
 def test_a_title_is_not_resolved_to_a_different_bare_title() -> None:
     text = (
-        "Как отметил премьер в речи перед министрами, бюджет будет принят. Президент в своей речи заявил, что"
+        "Как отметил премьер в речи перед депутатами, бюджет будет принят. Президент в своей речи заявил, что"
         " налоги снизят."
     )
     claim = holding(_attributed(text), "налоги снизят")

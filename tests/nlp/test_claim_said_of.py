@@ -61,11 +61,11 @@ def _attributed(text: str) -> list[dict[str, Any]]:
         ),
         # an adverbial clause after the cue and its time: the report is before the source
         (
-            "WASHINGTON \u2015 The new sanctions package is an insult to every exporter in the region, top trade"
-            " lawmakers said Friday afternoon, as they bristled at the continued delays in the talks.",
+            "WASHINGTON \u2015 The new sanctions package is an insult to every exporter in the region, senior farm"
+            " lawmakers said Monday afternoon, as they complained about the repeated delays in the talks.",
             "The new sanctions package is an insult to every exporter in the region",
             "say",
-            "top trade lawmakers",
+            "senior farm lawmakers",
         ),
         # the tagger's content is the object of the report's verb, and the parse cuts the source's name: the
         # whole report before the whole source
@@ -123,9 +123,9 @@ def test_a_topic_clause_after_the_cue_is_no_report_tail() -> None:
             "Officials",
         ),
         (
-            "Clinic Hid Past Safety Problems From Public, Former White House Doctor Says.",
-            "Clinic Hid Past Safety Problems From Public",
-            "Former White House Doctor",
+            "Hospital Hid Staff Shortages From Patients, Former State Health Official Says.",
+            "Hospital Hid Staff Shortages From Patients",
+            "Former State Health Official",
         ),
         (
             "Talks Will Resume in Istanbul, Dmitry Peskov Says",
@@ -173,16 +173,15 @@ def test_the_written_source_holds_its_apposition() -> None:
     # the claimant is the name; the phrase as written (claimant_span, which the PolNeAR evaluator scores) runs
     # over the apposition after it, as PolNeAR's sources do (the rules' claim: the tagger's source span is its own)
     nlp = pipeline("en", True)
-    text = "The talks will fail, said Minyon Moore, a senior adviser to the campaign."
+    text = "The talks will fail, said Dana Whitfield, a senior aide to the mayor."
     doc = next(iter(nlp.pipe([nlp.make_doc(text)])))
     rules = copy.copy(claims_component(nlp).extractor)
     rules.learned_policy = POLICIES["rules"]
     (claim,) = [c for c in rules(doc, PUB) if c.attribution != "unattributed"]
-    assert claim.claimant == "Minyon Moore"
+    assert claim.claimant == "Dana Whitfield"
     assert claim.claimant_span is not None
     assert (
-        text[claim.claimant_span[0] : claim.claimant_span[1]]
-        == "Minyon Moore, a senior adviser to the campaign"
+        text[claim.claimant_span[0] : claim.claimant_span[1]] == "Dana Whitfield, a senior aide to the mayor"
     )
 
 
@@ -252,11 +251,11 @@ def test_an_english_pronoun_goes_on_with_the_subject_not_a_later_object(text: st
 
 def test_a_coordinated_subject_the_parse_made_an_object_stays_in_the_content() -> None:
     text = (
-        "The opposition leader spoke in Lahore on Sunday. He said only the removal of the government and an"
-        " early election could save the country from ruin."
+        "The opposition leader spoke in Lahore on Sunday. He said only the dismissal of the cabinet and a"
+        " fresh election could pull the nation out of crisis."
     )
     said = [c for c in _attributed(text) if c["cue"] == "say"]
-    assert said and said[0]["content"].endswith("could save the country from ruin"), said
+    assert said and said[0]["content"].endswith("could pull the nation out of crisis"), said
 
 
 @pytest.mark.parametrize(

@@ -220,7 +220,7 @@ def test_an_emphatic_reflexive_leaves_the_name_as_claimant(lang: str, text: str,
     [
         "The capsule collected samples from a comet, also known as Wild 2, in 2004.",
         "There is another topic which is called representation theory.",
-        "And to those who have opposed me, let me say I leave with no bitterness.",
+        "And to all who voted against me, let me say I hold no grudge at all.",
     ],
 )
 def test_naming_and_the_writers_let_me_say_name_no_claimant(text: str) -> None:
@@ -234,7 +234,7 @@ def test_naming_and_the_writers_let_me_say_name_no_claimant(text: str) -> None:
         # reports nothing (the English pack's circumstance_conjunctions), for the rules and the tagger alike
         ("If the ministry confirms the attack, sanctions will follow.", []),
         (
-            'When asked specifically if he was suggesting a ban on cigarettes, Dole replied: "Oh no."',
+            'When asked specifically if she was proposing a limit on rents, Miller replied: "Oh no."',
             ["reply"],
         ),
         ("When he announced his candidacy, Trump said Mexico was sending criminals.", ["say"]),

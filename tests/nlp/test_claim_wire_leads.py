@@ -169,17 +169,17 @@ def test_a_quotation_its_cue_splits_is_one_claim_of_its_speaker() -> None:
     # however long the source between the parts
     rows = _rows(
         "en",
-        '"This is a disgusting day," said Rep. G.K. Butterfield (D-N.C.), head of the caucus. "The man is a '
-        'fraud."',
+        '"This is a terrible day," said Rep. J.R. Hollis (D-Mich.), head of the caucus. "The deal is a '
+        'sham."',
     )
-    assert [(kind, who) for kind, who, _ in rows] == [("direct_quote", "G.K. Butterfield")]
-    assert rows[0][2].startswith("This is a disgusting day") and rows[0][2].endswith("The man is a fraud")
+    assert [(kind, who) for kind, who, _ in rows] == [("direct_quote", "J.R. Hollis")]
+    assert rows[0][2].startswith("This is a terrible day") and rows[0][2].endswith("The deal is a sham")
 
 
 @pytest.mark.parametrize(
     ("text", "claimant"),
     [
-        ('"This is a disgusting day," said Rep. John Smith, head of the caucus.', "John Smith"),
+        ('"This is a terrible day," said Rep. John Smith, head of the caucus.', "John Smith"),
         ('"We will win," said Sen. Lindsey Graham (R-S.C.).', "Lindsey Graham"),
         (
             "The strikes will continue, said Dr. Anna Kovalenko, a surgeon in Kharkiv.",
@@ -195,14 +195,14 @@ def test_a_title_initials_and_a_party_tag_are_part_of_a_postposed_source(text: s
 @pytest.mark.parametrize(
     "text",
     [
-        'The country "has made dramatic changes for the better," the senator said in June, citing the release '
-        "of political prisoners.",
+        'The region "has made real progress on its roads," the senator said in June, citing the opening '
+        "of three new bridges.",
     ],
 )
 def test_citing_grounds_after_a_report_is_a_claim_of_its_own(text: str) -> None:
     # the speaker cites grounds, not a source: PolNeAR marks "citing …" as the senator's attribution
     rows = [row for row in _rows("en", text) if row[0] != "unattributed"]
-    assert [content for _, _, content in rows][-1] == "the release of political prisoners"
+    assert [content for _, _, content in rows][-1] == "the opening of three new bridges"
 
 
 def test_a_converb_after_a_report_has_no_postposed_source_and_no_content_before_it() -> None:

@@ -123,8 +123,8 @@ def test_hyphen_morph_never_leaves_a_word_of_letters_as_punctuation() -> None:
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        # what a report points to is no source: "указывающие на его причастность" (на + accusative)
-        ("ru", "Турция направила властям документы, якобы указывающие на его причастность к перевороту."),
+        # what a report points to is no source: "указывающие на его участие" (на + accusative)
+        ("ru", "Германия передала прокурорам документы, якобы указывающие на его участие в заговоре."),
         # an update label names no speaker
         ("en", "UPDATE: 5/12 — The website that listed the weapon for auction has removed the listing."),
         # indefinite pronouns are no claimants (the tokenizer keeps "кто-то" whole)

@@ -102,7 +102,7 @@ def _clause_subject(ctx: DocContext, j: int) -> bool:
     if not ctx.has_pos or not t.text[:1].islower():
         return False
     if _nominative_pronoun(ctx, t):
-        # "По словам его супруги Валентины Бондаревой он скончался дома": a personal pronoun subject (languages
+        # "По словам его сестры Марины Котовой он уехал утром": a personal pronoun subject (languages
         # without articles; English puts a comma after the source)
         nxt = ctx.doc[j + 1] if j + 1 < len(ctx.doc) else None
         return nxt is not None and nxt.pos_ in ("VERB", "AUX") and "Fin" in nxt.morph.get("VerbForm")
@@ -220,7 +220,7 @@ def according_claim(
         reported = _reported_clause(ctx, j, hi)
         c_lo, c_hi = reported if reported is not None else (lo, hi)
     elif _parenthetical(ctx, a, j, lo, hi, left_len, right_len):
-        # "Сакко тоже, по сообщениям СМИ, имеет шансы на успех": the phrase inside the clause; both halves
+        # "Петров тоже, по данным СМИ, может войти в список": the phrase inside the clause; both halves
         c_lo, c_hi = lo, hi
     on_left = (c_lo, c_hi) == left
     if on_left:
@@ -262,7 +262,7 @@ def according_claim(
 
 def _parenthetical(ctx: DocContext, a: int, j: int, lo: int, hi: int, left_len: int, right_len: int) -> bool:
     """Whether the phrase (tokens [a, j)) stands between commas inside one clause, its subject before it and
-    its predicate after it ("Сакко тоже, по сообщениям СМИ, имеет шансы на успех"): neither half is a clause
+    its predicate after it ("Петров тоже, по данным СМИ, может войти в список"): neither half is a clause
     of its own (a verb on the right only, words on both sides)."""
     doc = ctx.doc
     if not ctx.has_pos or left_len == 0 or right_len == 0:
@@ -338,7 +338,7 @@ def _before_outlet_cue(ctx: DocContext, c_lo: int, c_hi: int) -> int:
 
 def _after_participle(ctx: DocContext, c_lo: int, c_hi: int) -> int:
     """The start of a content after an "according to" phrase without a participle or relative clause of the
-    source that opens it ("Как говорится в пресс-релизе, размещенном на сайте ЕСПЧ, …", "За даними
+    source that opens it ("Как говорится в сообщении, опубликованном на сайте суда, …", "За даними
     Мінфіну, яке розробило документ, …", "за інформацією агентства Reuters, яке посилається на …, …"): the
     report starts after the clause's closing comma."""
     doc = ctx.doc

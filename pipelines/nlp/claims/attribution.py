@@ -350,7 +350,7 @@ def cue_clause(ctx: DocContext, cue: Token, subj: Token | None, lo: int, hi: int
 
 def _opens_the_cues_clause(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
     """A content [c_lo, c_hi) before its cue that ends in a complementizer and words without a verb after it
-    ("Ранее стало известно о том, что прежний спикер …" before "… Рыбак написал заявление"): the clause the
+    ("Вчера стало известно о том, что бывший директор …" before "… Орлов подал в отставку"): the clause the
     cue's clause is the complement of, and the start of that clause's subject; no report. Not for a quotation."""
     doc = ctx.doc
     if inside(ctx.quotes, *tok_range_chars(doc, c_lo, c_hi)) > 0.5:
@@ -381,7 +381,7 @@ def cue_claim(
     if subj is None and "impersonal" not in flags:
         return None
     if relative_clause(ctx, cue, subj):
-        # the report is inside the relative clause ("WorldCom, which said it will buy MFS, shed …")
+        # the report is inside the relative clause ("Acme, which said it will buy Bolt, lost …")
         lo = max(lo, cue.i)
         if cue.right_edge.i > cue.i + 1:
             hi = min(hi, cue.right_edge.i + 1)

@@ -273,7 +273,7 @@ def before_own_clause(ctx: DocContext, cue: Token, k: int, hi: int) -> int:
 
 def _object_and_clause(ctx: DocContext, cue: Token, verb: Token) -> bool:
     """The parse made the first of two coordinated subjects the cue's object and their verb the cue's
-    conjunct ("He said | only the removal of the government and an early election could save Pakistan": one
+    conjunct ("He said | only a new cabinet and a snap vote could rescue the economy": one
     complement): a cue of the pack's ``clause_only_cues`` without a complement clause, its object right before
     the conjunction, no punctuation between."""
     if (cue.lemma_ or cue.lower_).lower() not in ctx.pack.clause_only_cues or any(
@@ -295,7 +295,7 @@ def _contrasted(doc: Doc, k: int, verb: Token) -> bool:
 
 def name_before(ctx: DocContext, cue: Token, lo: int) -> Token | None:
     """The head of a person's name that ends right before a cue the parse gave no subject, after a comma or not,
-    past adverbs and auxiliaries ("In a statement, one of the family's attorneys, Justin Bamberg, said …", which
+    past adverbs and auxiliaries ("In a letter, one of the club's lawyers, Anna Price, said …", which
     the parse read as a list); None otherwise: for a name the parse makes an object or the end of a modifier
     ("a spokesman for the United Mine Workers, said"), or before a converb, which shares the subject of its
     verb ("attacked Trump, saying …")."""

@@ -265,8 +265,8 @@ def _passive_rating(ctx: DocContext, claim: Claim, cue: Token) -> bool:
 
 def _unsaid(ctx: DocContext, claim: Claim, cue: int) -> bool:
     """A cue that says nothing was said ("Об ориентировочной стоимости не сообщается, хотя …": a negated
-    impersonal cue), or one after a clause that is not its report: in a subordinate clause ("Столкновения
-    начались на прошлой неделе, когда он обвинил мятежников …"), a second predicate after a conjunction ("…
+    impersonal cue), or one after a clause that is not its report: in a subordinate clause ("Споры
+    начались в марте, когда он обвинил соседей …"), a second predicate after a conjunction ("…
     засудив насаджування колгоспів і звинуватив місцеву владу в перегинах"), an adverbial participle ("…
     подають каву, додаючи збиті вершки"); a quotation before its cue stays what was said."""
     doc = ctx.doc

@@ -2,7 +2,7 @@
 
 Parliamentary and conference transcripts, columns and open letters often name their speaker in the body rather
 than in the title: the first sentence is the speaker's name and affiliation, with no verb ("Іван Крулько, фракція
-"Батьківщина".", "Шановні колеги, Віктор Чорний, "Опозиційна платформа – За життя".", "Иван Петров, депутат
+"Батьківщина".", "Шановні колеги, Петро Сидоренко, "Партія – Приклад".", "Иван Петров, депутат
 городской думы."), and the speech follows in the first person ("Я вважаю, що …"). Without this step every such
 report has a bare pronoun as claimant and so no claimant (issue 17: never a bare pronoun).
 

@@ -163,7 +163,7 @@ def writers_own(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
     """``claims`` with each report whose only source is the writer's "I" or "we" outside quotation marks (which
     the rules resolve to no one, :func:`.claimants.claimant_from`, and no transcript title names) made the writer's
     own voice: an ``unattributed`` claim of the same content, under the own-voice checks of its sentence
-    (:func:`unworthy`, :func:`not_asserted`). "I think it's important to foster competition" names no source an
+    (:func:`unworthy`, :func:`not_asserted`). "I think it's right to cut the fees" names no source an
     analyst could weigh. Asked of a document's claims after :mod:`.transcripts`, which resolve such a pronoun to
     the speaker its title names."""
     out: list[Claim] = []

@@ -169,8 +169,8 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     elif j == start or not (tail or j >= hi or doc[j].text in (".", "!", "…", ";")):
         return None
     if sum(1 for t in doc[start:j] if word(t)) > 12:
-        # a long phrase is a source only before where or to whom it spoke: "— заявил музыкант в ходе брифинга
-        # с главным менеджером фестиваля … Соной Ованнисян" (languages without articles)
+        # a long phrase is a source only before where or to whom it spoke: "— заявил певец в ходе встречи
+        # с директором конкурса … Ириной Ким" (languages without articles)
         if ctx.pack.articles:
             return None
         j = before_trailing_setting(ctx, start, j)

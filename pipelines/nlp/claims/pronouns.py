@@ -113,8 +113,8 @@ def _main_subject(tok: Token) -> bool:
 def _english_subject(ctx: DocContext, referent: Mention) -> Mention:
     """``referent``, unless it is no speaker and not its main clause's subject and a mention of the same kind
     earlier in its sentence, outside quotation marks, is: that subject, whom a pronoun subject of a later
-    sentence goes on with ("Sharif, a former prime minister, is the main rival of Bhutto, who defeated him. He
-    said …": Sharif)."""
+    sentence goes on with ("Olena Marchuk, a former minister, is the main critic of Lysenko, who defeated her. She
+    said …": Marchuk)."""
     span = ctx.written(referent)
     if referent.speaker or span is None or _main_subject(span.root):
         return referent

@@ -28,8 +28,8 @@ def quoting_object(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | Non
 
 def quoted_speaker(ctx: DocContext, verb: Token) -> Token | None:
     """Y of "X quoted Y as saying/telling …" when ``verb`` is the quoting verb itself (the tagger's cue "quoted"):
-    its object followed by "as" and a verb that hangs on either ("quoted Ross as telling him: …", "the newspaper
-    quoted a police commander as saying …"); None for any other verb or without such an object."""
+    its object followed by "as" and a verb that hangs on either ("quoted Ross as telling him: …", "the agency
+    quoted a local mayor as saying …"); None for any other verb or without such an object."""
     if not ctx.has_dep or (verb.lemma_ or verb.lower_).lower() not in ctx.pack.quoting_verbs:
         return None
     for obj in (c for c in verb.children if c.dep_ in ("obj", "dobj") and c.i > verb.i):
@@ -147,8 +147,8 @@ def kind_with_cue(ctx: DocContext, claim: Claim, cue_from: Claim) -> str:
 
 def quoted_kind(ctx: DocContext, start: int, end: int, cue_start: int) -> str:
     """``direct_quote`` for a content that is a quotation: quoted almost whole, or the two parts of one
-    quotation that its cue and source split, however long the source between them ('"A," said Rep. G.K.
-    Butterfield (D-N.C.), head of the caucus. "B."'); else ``indirect``."""
+    quotation that its cue and source split, however long the source between them ('"A," said Sen. J.R.
+    Holt (R-Ore.), head of the committee. "B."'); else ``indirect``."""
     if inside(ctx.quotes, start, end) > 0.8:
         return "direct_quote"
     split = (

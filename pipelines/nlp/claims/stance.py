@@ -36,8 +36,8 @@ def beside_object(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
 
 def passive_object(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
     """The cue is a passive with no agent and tokens [c_lo, c_hi) after it hold no verb and open no clause (no
-    complementizer or colon before them): what the passive says of its subject ("Several other items have been
-    reported found | along the shore, most of it …", "Australia have been promised | the presence of
+    complementizer or colon before them): what the passive says of its subject ("Two more bags have been
+    reported found | near the bridge, one of them …", "The team have been promised | the support of
     commandos", "England were dismissed | for 242"), not what someone said ("It was announced that …" keeps its
     clause). English (a language with articles) only."""
     if not ctx.has_dep or not ctx.pack.articles or c_lo <= cue.i or not _passive(cue):

@@ -120,8 +120,8 @@ _CLAUSE_MODIFIERS = ("advcl", "acl", "acl:relcl", "relcl")
 def inside_noun_phrase(ctx: DocContext, tok: Token, c_lo: int, c_hi: int) -> bool:
     """``tok`` depends, inside tokens [c_lo, c_hi), on a noun, a name, a pronoun or a number (a predicate in a
     modifier of a noun phrase, a relative clause: "the man who was arrested"), or on a phrase the content
-    shares with the cue's clause as a modifier or a coordinated clause (an adverbial clause of the cue: "calling
-    for a waiting period | before someone could buy a gun"; "thanked Lithuania for its support …, where Moscow
+    shares with the cue's clause as a modifier or a coordinated clause (an adverbial clause of the cue: "asking
+    for a pause | before the vote could be held"; "thanked Lithuania for its support …, where Moscow
     has come under attack", a parser's conjunct of the cue): not the content's own predicate."""
     if not ctx.has_dep:
         return False
@@ -317,8 +317,8 @@ def reported_object(ctx: DocContext, cue: Token, flags: frozenset[str], c_lo: in
 
 
 def adverbial_clause(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
-    """Tokens [c_lo, c_hi) open with the conjunction of an adverbial clause ("… continued to silence his critics
-    | as he followed his four for 45 …", "… because …"): a circumstance of the main clause, not what was said
+    """Tokens [c_lo, c_hi) open with the conjunction of an adverbial clause ("… kept winning his matches
+    | as he went on to take the title …", "… because …"): a circumstance of the main clause, not what was said
     (a complementizer, "that", "что", opens a complement clause, and a parser's ``ccomp`` is one too)."""
     if not ctx.has_dep:
         return False
@@ -407,8 +407,8 @@ def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
         )
     modifier = ctx.has_dep and verb.dep_ == "acl" and c_lo > verb.i
     if modifier:
-        # a participle modifying a noun reports within its own phrase, and only a proposition ("The Brady
-        # bill, calling for a waiting period …, was first introduced …": the main clause is the writer's)
+        # a participle modifying a noun reports within its own phrase, and only a proposition ("The new
+        # plan, calling for a pause …, was first drafted …": the main clause is the writer's)
         c_hi = min(c_hi, verb.right_edge.i + 1)
     if (
         ctx.has_dep
@@ -417,7 +417,7 @@ def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
             t.dep_ in ("advcl", "xcomp", "acl") and t.i in ctx.cue_meta for t in ctx.doc[verb.i + 1 : c_hi]
         )
     ):
-        return False  # "Globo quoted | Pessina's lawyer as saying he …": the one quoted is the speaker
+        return False  # "The paper quoted | Ortiz's lawyer as saying he …": the one quoted is the speaker
     # a reporting verb of the lexicon (the rules found it: ``cue_meta``) stands as combine weighed it; any other
     # verb needs a claimant and, unless that is of a known type, a proposition
     flags = ctx.cue_meta[verb.i][1] if verb.i in ctx.cue_meta else frozenset()

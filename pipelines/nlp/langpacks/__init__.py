@@ -220,8 +220,8 @@ class LanguagePack:
     # officials said on Friday, as they …"): :func:`pipelines.nlp.claims.phrases.converb_tail`
     report_tail_conjunctions: frozenset[str]
     # reporting verbs that report a clause, never a noun phrase: an object the parse gives one is the first of
-    # two coordinated subjects of the complement ("said | the removal of the government and an early election
-    # could save …"): :func:`pipelines.nlp.claims.clauses.before_own_clause`
+    # two coordinated subjects of the complement ("said | a new cabinet and a snap vote could
+    # rescue …"): :func:`pipelines.nlp.claims.clauses.before_own_clause`
     clause_only_cues: frozenset[str]
     articles: frozenset[str]
     according_to_after_comma: frozenset[str]
