@@ -241,6 +241,7 @@ def content_range(
             end -= 1
         return lo, end
     answer = complementizer_after(ctx, cue, hi)  # "На вопрос, правда ли, что …, X ответил, что …": not before
+    c_lo, c_hi = cue_clause(ctx, cue, subj, lo, hi)
     if ctx.has_dep:
         # the tree decides the direction; the sentence edge bounds the content (robust to a complement
         # subtree that the parser cut short)
@@ -254,7 +255,6 @@ def content_range(
         if comps and not (comps[0].i < cue.i and answer):
             c = comps[0]
             c_s, c_e = subtree_range(c, lo, hi)
-            clause_lo, clause_hi = cue_clause(ctx, cue, subj, lo, hi)
             if c.i > cue.i:
                 end = hi
                 # "X admitted that A, but said B": stop before the cue's own later coordinated verbs
@@ -263,8 +263,8 @@ def content_range(
                     end = min(end, min(x.left_edge.i for x in later))
                     while end > c_s and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
                         end -= 1
-                return max(c_s, clause_hi), max(end, max(c_s, clause_hi) + 1)
-            return lo, max(min(c_e, clause_lo), lo + 1)
+                return max(c_s, c_hi), max(end, max(c_s, c_hi) + 1)
+            return lo, max(min(c_e, c_lo), lo + 1)
         if (
             cue.dep_ in ("parataxis", "advcl", "conj")
             and not answer
@@ -275,11 +275,10 @@ def content_range(
         ):
             s, _ = subtree_range(cue.head, lo, hi)
             # (the whole subject phrase: "…, regional governor Pavel Malkov said" with the parse's "Malkov")
-            cs = min(cue.left_edge.i, cue_clause(ctx, cue, subj, lo, hi)[0])
+            cs = min(cue.left_edge.i, c_lo)
             if cs > s:
                 return s, cs
     # side split around the cue clause
-    c_lo, c_hi = cue_clause(ctx, cue, subj, lo, hi)
     before = c_lo - lo
     after = hi - c_hi
     tail = doc[c_hi:hi]
@@ -305,7 +304,7 @@ def content_range(
                 break
         verb_before = any(t.pos_ == "VERB" for t in doc[c_hi : k - 1])
         if k - c_hi > (6 if verb_before else 12):
-            k = c_hi  # (whom and where it was told: "told a meeting of Pacific Island leaders on Monday that …")
+            k = c_hi  # (whom and where it was told: "told a meeting of regional leaders on Monday that …")
         if k > c_hi and not verb_before:
             # "заявил журналистам, что …": the complement after "that"/":", not the object before it (unless
             # another verb owns that "что": "не подтвердил потерю города и сообщил, что …")
