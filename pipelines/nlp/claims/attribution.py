@@ -89,7 +89,7 @@ def topic_first(ctx: DocContext, cue: Token, lo: int) -> bool:
 
 def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None:
     # (in English whom it was told follows "told", never its source: "…, a source told AFP")
-    to_whom = ctx.pack.articles and "addressee" in ctx.cue_meta.get(cue.i, ("", frozenset()))[1]
+    to_whom = ctx.pack.articles and "addressee" in ctx.cue_flags(cue.i)
     postposed = None if to_whom else usable_subject(ctx, postposed_subject(ctx, cue, hi))
     if postposed is not None:
         return postposed
@@ -225,7 +225,7 @@ def content_range(
     ctx: DocContext, cue: Token, subj: Token | None, lo: int, hi: int
 ) -> tuple[int, int] | None:
     doc = ctx.doc
-    if "clause" in ctx.cue_meta.get(cue.i, ("", frozenset()))[1]:
+    if "clause" in ctx.cue_flags(cue.i):
         # "show", "find", "learn": reporting only with a clausal complement ("the poll found that …")
         # (a complementizer after the cue whatever the parse: "Підсумки … показали, що …")
         has_clause = complementizer_after(ctx, cue, hi) or (

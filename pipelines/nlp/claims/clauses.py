@@ -324,10 +324,7 @@ def told_clause(ctx: DocContext, cue: Token, k: int, hi: int) -> int | None:
     prepositional or time phrase after it, when a noun phrase and a finite verb follow; None when a
     complementizer, an infinitive or a subordinating conjunction comes first ("told them to leave"), or the
     addressee does not open the words."""
-    if (
-        not (ctx.pack.articles and ctx.has_dep)
-        or "addressee" not in ctx.cue_meta.get(cue.i, ("", frozenset()))[1]
-    ):
+    if not (ctx.pack.articles and ctx.has_dep) or "addressee" not in ctx.cue_flags(cue.i):
         return None
     doc = ctx.doc
     told = next((c for c in cue.children if c.dep_ in ("obj", "iobj") and c.i > cue.i), None)

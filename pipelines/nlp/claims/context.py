@@ -163,6 +163,10 @@ class DocContext:
         """Entities inside tokens [lo, hi), in document order."""
         return [ent for ent in self.ents_starting(lo, hi) if ent.end <= hi]
 
+    def cue_flags(self, i: int) -> frozenset[str]:
+        """The lexicon's flags of the reporting verb the rules found at token ``i`` (none for any other token)."""
+        return self.cue_meta.get(i, ("", frozenset()))[1]
+
     def written(self, m: Mention) -> Span | None:
         """The tokens mention ``m`` is written in (expanded to whole tokens), or None."""
         at = m.char if m.written_at is None else m.written_at

@@ -200,7 +200,7 @@ def not_a_report(ctx: DocContext, claim: Claim) -> bool:
         span is not None
         and claim.content_start >= cue_end
         and cue is not None
-        and "proposition" in ctx.cue_meta.get(cue.start, ("", frozenset()))[1]
+        and "proposition" in ctx.cue_flags(cue.start)
         and _object_with_relative_clause(ctx, span.start, span.end)
     ):
         return True  # "опублікував статтю, де засудив …": the object and its relative clause
@@ -270,7 +270,7 @@ def _unsaid(ctx: DocContext, claim: Claim, cue: int) -> bool:
     засудив насаджування колгоспів і звинуватив місцеву владу в перегинах"), an adverbial participle ("…
     подають каву, додаючи збиті вершки"); a quotation before its cue stays what was said."""
     doc = ctx.doc
-    if "impersonal" in ctx.cue_meta.get(cue, ("", frozenset()))[1] and cue > 0:
+    if "impersonal" in ctx.cue_flags(cue) and cue > 0:
         k = cue - 1
         while k > 0 and doc[k].pos_ in ("ADV", "PART") and doc[k].lower_ not in ctx.lex.negations:
             k -= 1  # "не сообщается", "не уточнюється", "поки не повідомляється"
