@@ -449,7 +449,7 @@ def entity_canonical(ctx: DocContext, text: str, label: str, index: int) -> str 
         # given name: "Simpson" is O.J. Simpson, not Nicole Brown Simpson mentioned later)
         key = name.casefold()
         for m in ctx.history:
-            if m.sent_index > index or m.canonical is None or not (m.label == "PER" or m.type == "person"):
+            if m.sent_index > index or m.canonical is None or not m.person:
                 continue
             full = m.canonical.split()
             if len(full) > 1 and key in (surname_of(m.canonical), full[0].casefold(), surname_of(m.text)):

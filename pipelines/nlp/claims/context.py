@@ -58,6 +58,11 @@ class Mention:
     )
     written_at: int | None = None  # where its words are, when ``char`` is its cue's (a remembered claimant)
 
+    @property
+    def person(self) -> bool:
+        """A person's name, or a noun phrase of type ``person``."""
+        return self.label == "PER" or self.type == "person"
+
 
 @dataclass
 class DocContext:

@@ -168,7 +168,7 @@ def _introduced(ctx: DocContext, label: str, index: int) -> str | None:
     for m in reversed(ctx.history):
         if m.sent_index > index or m.canonical is None or len(m.canonical.split()) < 2:
             continue
-        if (m.label == "PER" or m.type == "person") and surname_of(m.canonical) == key:
+        if m.person and surname_of(m.canonical) == key:
             return m.canonical
     return None
 

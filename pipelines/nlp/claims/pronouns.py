@@ -58,14 +58,13 @@ def subject_antecedent(ctx: DocContext, pronoun: Token, referent: Mention | None
         return _english_subject(ctx, referent)
     if _case(ctx, referent) not in OBLIQUE:
         return referent
-    person = referent.label == "PER" or referent.type == "person"
     ref_span = ctx.written(referent)
     ref_start = ref_span.start if ref_span is not None else len(ctx.doc)
     wanted = _gender(pronoun)
     for m in reversed(ctx.history):
         if m.sent_index != referent.sent_index or m.char >= referent.char or m.addressee:
             continue
-        if (m.label == "PER" or m.type == "person") != person:
+        if m.person != referent.person:
             continue
         span = ctx.written(m)
         if span is None:
@@ -87,7 +86,7 @@ def disagrees(ctx: DocContext, pronoun: Token, referent: Mention | None) -> bool
     when either gender is unknown."""
     if referent is None or ctx.pack.articles or not ctx.has_dep:
         return False
-    if not (referent.label == "PER" or referent.type == "person"):
+    if not referent.person:
         return False
     wanted = _gender(pronoun)
     span = ctx.written(referent)
@@ -118,11 +117,10 @@ def _english_subject(ctx: DocContext, referent: Mention) -> Mention:
     span = ctx.written(referent)
     if referent.speaker or span is None or _main_subject(span.root):
         return referent
-    person = referent.label == "PER" or referent.type == "person"
     for m in reversed(ctx.history):
         if m.sent_index != referent.sent_index or m.char >= referent.char or m.addressee:
             continue
-        if (m.label == "PER" or m.type == "person") != person or inside(ctx.quotes, m.char, m.char + 1) > 0:
+        if m.person != referent.person or inside(ctx.quotes, m.char, m.char + 1) > 0:
             continue  # (a name inside a quotation is what it is about)
         written = ctx.written(m)
         if written is not None and _main_subject(written.root):

@@ -48,7 +48,7 @@ def _latest(
             continue
         if want == "PER" and not (m.label == "PER" or m.type in ("person", "anonymous")):
             continue  # (an anonymous source speaks as a person: "Співрозмовник … розповів … За його словами")
-        if want == "ORG" and (m.label == "PER" or m.type == "person" or _plural_untyped(ctx, m)):
+        if want == "ORG" and (m.person or _plural_untyped(ctx, m)):
             continue  # ("The callers said …, the newspaper said": not the callers)
         if want == "group" and _one_person(ctx, m):
             continue
