@@ -184,19 +184,8 @@ def _rule_reports(ctx: DocContext, att: LearnedAttribution, content: tuple[int, 
     noun phrase inside it ("A drone attack sparked | a fire |, the governor said") or after a preposition of the
     cue ('"A," he said of | the prospect of strikes'; not the grounds "citing | the release of prisoners"), or
     the tagger's content is whom it was told and the clause after "that" ("told | a meeting of port operators
-    that A": A), or the rule's content runs round their common cue and holds the tagger's (a clause or a quotation
-    its source interrupts)."""
+    that A": A)."""
     ours = (rule.content_start, rule.content_end)
-    cue = (att.cue.start_char, att.cue.end_char)
-    if (
-        rule.cue_span == cue
-        and ours[0] < cue[0]
-        and cue[1] < ours[1]
-        and ours[0] <= content[0] <= content[1] <= ours[1]
-    ):
-        return (
-            True  # the rule's clause runs round its cue ("The talks, officials said, had stalled"): one half
-        )
     if not _clause(ctx, content) and _clause(ctx, ours):
         first = ctx.doc.char_span(*content, alignment_mode="expand")
         # the preposition right after the cue, or the cue's last word ("said of | …", "spoke about | …")
