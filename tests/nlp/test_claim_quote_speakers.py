@@ -251,6 +251,20 @@ def test_a_quoted_name_before_the_cue_is_the_claimant(text: str, claimant: str) 
         ),
         # an adverbial before the insertion, the clause after it has its own subject: the clause alone
         ("ru", "Без сомнения, пишет газета «Pravda», речь идет о заказном поджоге.", "Pravda", "речь идет"),
+        # English order, the source before the cue, a time after it; the tagger's half gives way to the clause
+        (
+            "en",
+            "The grain deal, the ministry said on Tuesday, would be extended by 60 days.",
+            "ministry",
+            "The grain",
+        ),
+        (
+            "en",
+            "The strikes, Kovalenko added, were aimed at power plants in the east.",
+            "Kovalenko",
+            "The strikes",
+        ),
+        ("en", "Last winter, officials said, 300 substations were damaged.", "officials", "300 substations"),
     ],
 )
 def test_a_cue_inserted_in_a_clause_keeps_its_subject(

@@ -290,6 +290,7 @@ def test_a_plural_pronoun_is_never_one_person(lang: str, text: str) -> None:
     [
         # "than (economists had) expected" compares with a forecast, reports none
         "Growth in the third quarter was slower than economists had predicted.",
+        "He earned far more than he said.",
         "In Frankfurt, a poll showing weaker than expected consumer confidence pushed the euro down in early"
         " trade before it recovered in the afternoon.",
         # "add" reports a statement, not a sum ("adding 129 runs", "the index added 12 points")

@@ -67,28 +67,28 @@ def insertion_claim(ctx: DocContext, cue: Token, lo: int, hi: int, index: int) -
 def inserted_report(
     ctx: DocContext, cue: Token, lo: int, hi: int, index: int
 ) -> tuple[Claim, tuple[int, int], tuple[int, int] | None] | None:
-    """ "<subject>, CUE <source>, <predicate>.": a cue and its source between commas inside one clause ("Усі
-    ці факти в сукупності, резюмували антимонопольники, не можуть бути …", "Эти факты, отметил эксперт,
-    свидетельствуют о …", "These facts, the expert said, point to …"): the source is the noun phrase after the
-    cue, the content the whole clause around the insertion (its subject before it, its predicate after it), as
-    a quotation interrupted by its speaker runs from its first to its last word. None when the words before
-    the insertion have a verb of their own (then they are a report before a postposed cue) or the words after
-    it have none."""
+    """ "<subject>, CUE <source>, <predicate>." or "<subject>, <source> CUE, <predicate>.": a cue and its source
+    between commas inside one clause ("Усі ці факти в сукупності, резюмували антимонопольники, не можуть бути …",
+    "Эти факты, отметил эксперт, свидетельствуют о …", "These facts, the expert said on Monday, point to …"): the
+    content is the whole clause around the insertion (its subject before it, its predicate after it), as a
+    quotation interrupted by its speaker runs from its first to its last word. None when the words before the
+    insertion have a verb of their own (then they are a report before a postposed cue) or the words after it have
+    none."""
     doc = ctx.doc
     lemma, flags = cue_info(ctx, cue)
-    if not ctx.has_pos or cue.i - 1 <= lo or doc[cue.i - 1].text != ",":
-        return None
-    if "Fin" not in cue.morph.get("VerbForm"):
+    if not ctx.has_pos or "Fin" not in cue.morph.get("VerbForm"):
         return None  # "The consortium, called Americast, said …": a participle names, it reports nothing
-    before = doc[lo : cue.i - 1]
-    if any(t.pos_ in ("VERB", "AUX") or t.lower_ in ctx.pack.complementizers for t in before):
+    found = _insertion(ctx, cue, lo, hi)
+    if found is None:
+        return None
+    opening, (s_lo, s_hi), m = found
+    before = doc[lo:opening]
+    if any(
+        t.pos_ in ("VERB", "AUX") or t.lower_ in ctx.pack.complementizers or _predicate(ctx, t)
+        for t in before
+    ):
         return None
     if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in before) or any(t.text in ",;:—–" for t in before):
-        return None
-    m = cue.i + 1
-    while m < hi and m - cue.i <= 7 and doc[m].text != "," and doc[m].pos_ not in ("VERB", "AUX", "SCONJ"):
-        m += 1
-    if m >= hi or doc[m].text != "," or m == cue.i + 1:
         return None
     c_hi = next((k for k in range(m + 1, hi - 1) if doc[k].text == "," and k + 1 in ctx.cue_meta), hi)
     after = doc[m + 1 : c_hi]  # up to a source tail of the sentence ("…, пишет BBC")
@@ -96,11 +96,11 @@ def inserted_report(
         return None
     if ctx.has_dep and any(t.dep_.startswith("nsubj") and m < t.head.i < c_hi for t in after):
         return None  # "Без сомнения, пишет газета, речь идет о …": the words before are an adverbial, not its subject
-    head = head_guess(ctx, cue.i + 1, m)
+    head = head_guess(ctx, s_lo, s_hi)
     if head is None or claimants.not_a_claimant(ctx, head):
         return None
-    ctx.np_hint[head.i] = (cue.i + 1, m)
-    claimant, claimant_rng = claimants.claimant_from(ctx, head, lo, hi, index, np_range=(cue.i + 1, m))
+    ctx.np_hint[head.i] = (s_lo, s_hi)
+    claimant, claimant_rng = claimants.claimant_from(ctx, head, lo, hi, index, np_range=(s_lo, s_hi))
     start, end = strip_span(ctx.text, *tok_range_chars(doc, lo, c_hi), ctx.pack)
     if end - start < 3:
         return None
@@ -124,3 +124,50 @@ def inserted_report(
     )
     claimants.remember_claimant(ctx, claimant, index, cue.idx)
     return claim, (lo, c_hi), claimant_rng
+
+
+def _predicate(ctx: DocContext, t: Token) -> bool:
+    """The parse makes ``t`` a predicate with a subject or an object (a verb the tagger took for an adjective:
+    "Russian forces struck/ADJ energy facilities …")."""
+    return ctx.has_dep and any(c.dep_.startswith("nsubj") or c.dep_ == "obj" for c in t.children)
+
+
+#: the parts of speech of a source before its cue ("…, the ministry's spokesman said, …")
+_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "ADP", "ADV", "CCONJ", "PART"})
+#: what ends a time or a place after a cue that follows its source ("officials said on Tuesday,")
+_NOT_PHRASE_POS = frozenset({"VERB", "AUX", "SCONJ", "PUNCT", "SYM", "INTJ", "X"})
+#: what ends the words after a cue that precedes its source (", отметил эксперт,")
+_CLAUSE_POS = frozenset({"VERB", "AUX", "SCONJ"})
+
+
+def _insertion(ctx: DocContext, cue: Token, lo: int, hi: int) -> tuple[int, tuple[int, int], int] | None:
+    """(opening comma, source token range, closing comma) of a cue and its source between commas: the source
+    after the cue (", отметил эксперт,") or, only in English-like order, before it (", the expert said on
+    Monday,"); None when the cue is not so enclosed."""
+    doc = ctx.doc
+
+    def phrase_end(k: int, limit: int, stop: frozenset[str] = _CLAUSE_POS) -> int:
+        while k < hi and k - cue.i <= limit and doc[k].text != "," and doc[k].pos_ not in stop:
+            k += 1
+        return k
+
+    if cue.i - 1 > lo and doc[cue.i - 1].text == ",":
+        m = phrase_end(cue.i + 1, 7)  # (a quoted name among them: "пишет газета «Pravda»,")
+        if m >= hi or doc[m].text != "," or m == cue.i + 1:
+            return None
+        return cue.i - 1, (cue.i + 1, m), m
+    k = cue.i - 1
+    while k > lo and cue.i - k <= 6 and doc[k].text != "," and doc[k].pos_ in _PHRASE_POS:
+        k -= 1
+    if k <= lo or doc[k].text != "," or k == cue.i - 1:
+        return None
+    m = phrase_end(cue.i + 1, 5, _NOT_PHRASE_POS)
+    if m >= hi or doc[m].text != ",":
+        return None
+    if (
+        m > cue.i + 1
+        and doc[cue.i + 1].pos_ not in ("ADP", "ADV")
+        and doc[cue.i + 1].lower_ not in ctx.pack.time_words
+    ):
+        return None  # "…, Clinton criticized Tulsa, …": the cue's object, not its time or place
+    return k, (k + 1, cue.i), m

@@ -184,8 +184,13 @@ def _rule_reports(ctx: DocContext, att: LearnedAttribution, content: tuple[int, 
     noun phrase inside it ("A drone attack sparked | a fire |, the governor said") or after a preposition of the
     cue ('"A," he said of | the prospect of strikes'; not the grounds "citing | the release of prisoners"), or
     the tagger's content is whom it was told and the clause after "that" ("told | a meeting of port operators
-    that A": A)."""
+    that A": A), or the rule's content runs round their common cue and holds the tagger's (a clause or a quotation
+    its source interrupts)."""
     ours = (rule.content_start, rule.content_end)
+    if _interrupted(ctx, att, rule) and ours[0] <= content[0] <= content[1] <= ours[1]:
+        return (
+            True  # the rule's clause runs round its source and cue ("The talks, officials said, had stalled")
+        )
     if not _clause(ctx, content) and _clause(ctx, ours):
         first = ctx.doc.char_span(*content, alignment_mode="expand")
         # the preposition right after the cue, or the cue's last word ("said of | …", "spoke about | …")
@@ -200,6 +205,24 @@ def _rule_reports(ctx: DocContext, att: LearnedAttribution, content: tuple[int, 
         and len(span) > 1
         and span[-1].lower_ in ctx.pack.complementizers
         and not any(t.pos_ in ("VERB", "AUX") for t in span)  # (not "said that A and that B": both)
+    )
+
+
+def _interrupted(ctx: DocContext, att: LearnedAttribution, rule: Claim) -> bool:
+    """The rule claim has the tagger's cue, and its source and cue interrupt its content between commas: the
+    content starts before them with no finite verb of its own ("The talks, | officials said, | had stalled"),
+    so they are inserted in one clause, not said after a whole one ("A struck B, the ministry said, adding …")."""
+    cue = (att.cue.start_char, att.cue.end_char)
+    if rule.cue_span != cue or rule.claimant_span is None:
+        return False
+    lo, hi = min(rule.claimant_span[0], cue[0]), max(rule.claimant_span[1], cue[1])
+    head = ctx.doc.text[rule.content_start : lo].rstrip()
+    return (
+        rule.content_start < lo
+        and hi < rule.content_end
+        and head.endswith(",")
+        and "," in ctx.doc.text[hi : rule.content_end]
+        and not _clause(ctx, (rule.content_start, rule.content_start + len(head) - 1))
     )
 
 
