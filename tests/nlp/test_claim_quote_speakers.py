@@ -265,6 +265,26 @@ def test_a_quoted_name_before_the_cue_is_the_claimant(text: str, claimant: str) 
             "The strikes",
         ),
         ("en", "Last winter, officials said, 300 substations were damaged.", "officials", "300 substations"),
+        # a subordinate clause before the insertion and the main clause after it: both, as one proposition
+        (
+            "en",
+            "Though the first evacuation went smoothly, the governor said, a second one would be much harder "
+            "and could take weeks.",
+            "governor",
+            "Though the first evacuation",
+        ),
+        (
+            "ru",
+            "Если переговоры сорвутся, предупредил министр, боевые действия возобновятся.",
+            "министр",
+            "Если переговоры",
+        ),
+        (
+            "uk",
+            "Хоча перемир'я тримається, зазначив експерт, ситуація залишається напруженою.",
+            "експерт",
+            "Хоча перемир'я",
+        ),
     ],
 )
 def test_a_cue_inserted_in_a_clause_keeps_its_subject(

@@ -5,7 +5,7 @@ whole clause (issue 17)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.attribution import find_subject
@@ -82,20 +82,10 @@ def inserted_report(
     if found is None:
         return None
     opening, (s_lo, s_hi), m = found
-    before = doc[lo:opening]
-    if any(
-        t.pos_ in ("VERB", "AUX") or t.lower_ in ctx.pack.complementizers or _predicate(ctx, t)
-        for t in before
-    ):
-        return None
-    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in before) or any(t.text in ",;:—–" for t in before):
-        return None
     c_hi = next((k for k in range(m + 1, hi - 1) if doc[k].text == "," and k + 1 in ctx.cue_meta), hi)
-    after = doc[m + 1 : c_hi]  # up to a source tail of the sentence ("…, пишет BBC")
-    if not any(t.pos_ in ("VERB", "AUX") for t in after):
+    # (the words after stop at a source tail of the sentence: "…, пишет BBC")
+    if not _around_insertion(ctx, doc[lo:opening], doc[m + 1 : c_hi]):
         return None
-    if ctx.has_dep and any(t.dep_.startswith("nsubj") and m < t.head.i < c_hi for t in after):
-        return None  # "Без сомнения, пишет газета, речь идет о …": the words before are an adverbial, not its subject
     head = head_guess(ctx, s_lo, s_hi)
     if head is None or claimants.not_a_claimant(ctx, head):
         return None
@@ -124,6 +114,43 @@ def inserted_report(
     )
     claimants.remember_claimant(ctx, claimant, index, cue.idx)
     return claim, (lo, c_hi), claimant_rng
+
+
+def _around_insertion(ctx: DocContext, before: Span, after: Span) -> bool:
+    """The words before and after an inserted source and cue form one clause: a subject before, with no verb or
+    comma of its own, and its predicate after ("The talks, | officials said, | had stalled"); or a subordinate
+    clause before and a main clause after ("Though that transition was seamless, | he said, | replacing Clinton
+    would be …"). Not an adverbial phrase before a clause with its own subject ("Без сомнения, | пишет газета, |
+    речь идет о …": the clause after is the content), a whole report before (a postposed cue) nor a second report
+    after ("Although A, the ministry said, | adding that B")."""
+    lead = adverbial_clause(ctx, before)
+    if any(t.text in ",;:—–" or t.i in ctx.cue_meta for t in before):
+        return False
+    if not lead and any(
+        t.pos_ in ("VERB", "AUX") or t.lower_ in ctx.pack.complementizers or _predicate(ctx, t)
+        for t in before
+    ):
+        return False
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in before):
+        return False
+    if lead:
+        return after[0].i not in ctx.cue_meta and any(_finite(t) for t in after)
+    if not any(t.pos_ in ("VERB", "AUX") for t in after):
+        return False
+    return not (
+        ctx.has_dep and any(t.dep_.startswith("nsubj") and after.start <= t.head.i < after.end for t in after)
+    )
+
+
+def adverbial_clause(ctx: DocContext, words: Span) -> bool:
+    """``words`` are a subordinate clause: a subordinating conjunction and at least two words after it ("Though
+    that transition was seamless", "If the talks fail", "Если аргумент не убедит"; the tagger may miss the verb of
+    so short a clause: "fail/NOUN")."""
+    return ctx.has_pos and len(words) > 2 and words[0].pos_ == "SCONJ"
+
+
+def _finite(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
 
 
 def _predicate(ctx: DocContext, t: Token) -> bool:

@@ -30,6 +30,7 @@ from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import before_own_clause, told_clause
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.cues import idiom_spans
+from pipelines.nlp.claims.insertions import adverbial_clause
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
 from pipelines.nlp.claims.learned_dash import dash_cue
 from pipelines.nlp.claims.phrases import tail_opener, topic_only
@@ -222,7 +223,21 @@ def _interrupted(ctx: DocContext, att: LearnedAttribution, rule: Claim) -> bool:
         and hi < rule.content_end
         and head.endswith(",")
         and "," in ctx.doc.text[hi : rule.content_end]
-        and not _clause(ctx, (rule.content_start, rule.content_start + len(head) - 1))
+        and (
+            not _clause(ctx, (rule.content_start, rule.content_start + len(head) - 1))
+            or _adverbial(ctx, rule, lo)
+        )
+    )
+
+
+def _adverbial(ctx: DocContext, rule: Claim, lo: int) -> bool:
+    """The rule's content starts with a subordinate clause before the insertion ("If the talks fail, | the minister
+    warned, | the fighting will resume")."""
+    words = ctx.doc.char_span(rule.content_start, lo, alignment_mode="contract")
+    return (
+        words is not None
+        and len(words) > 0
+        and adverbial_clause(ctx, words[:-1] if words[-1].text == "," else words)
     )
 
 
