@@ -302,6 +302,24 @@ def test_no_report_without_a_reporting_sense(text: str) -> None:
     assert not _attributed(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the comparison with what was claimed belongs to the report the outer cue gives
+        (
+            "Fewer soldiers died than the ministry had claimed, the report said.",
+            "Fewer soldiers died than the ministry had claimed",
+        ),
+        (
+            "More drones were launched than officials had expected, the air force said.",
+            "More drones were launched than officials had expected",
+        ),
+    ],
+)
+def test_a_comparison_with_a_forecast_stays_in_the_content(text: str, content: str) -> None:
+    assert [c["content"] for c in _attributed(text)] == [content]
+
+
 def test_add_still_reports_a_statement() -> None:
     said = _attributed(
         '"The talks will resume in May," the minister added. He added that the date was not fixed.'

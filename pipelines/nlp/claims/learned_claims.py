@@ -404,6 +404,9 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
         if any(s <= att.cue.start_char < e for s, e in idioms):
             continue  # a cue inside a fixed phrase that reports nothing ("also known as", "як то кажуть")
         content = _content(ctx, att)
+        if content is not None:  # the tagger's content stops inside a fixed phrase: it ends with it
+            # ("Fewer soldiers died | than the ministry | had claimed, the report said")
+            content = (content[0], max([content[1]] + [e for s, e in idioms if s < content[1] < e]))
         if _hedge_only(ctx, att):
             continue
         topic = content is not None and (_topic(ctx, att) or _circumstance(ctx, att))
