@@ -1,7 +1,8 @@
 """Wire-story leads (issue 17): the report, then its source and cue, then a converb clause ("…, the ministry
 said on Monday, forcing …", "…, сообщило Минэнерго, добавив, что …", "…, повідомив губернатор, посилаючись на
 …"). The report before the source is the content, not the converb clause after the cue, and the source ends
-before it. English, Russian and Ukrainian; sentences written for claimflow."""
+before it. An aside between a source and its cue ("X, for its part, claimed …", "X, в свою очередь, …") leaves the
+source its subject and is never a report. English, Russian and Ukrainian; sentences written for claimflow."""
 
 from __future__ import annotations
 
@@ -293,3 +294,40 @@ def test_a_quoted_transcripts_speaker_labels_name_the_speakers() -> None:
     rows = [r for r in _rows("en", text) if r[0] != "unattributed"]
     assert {who for _, who, _ in rows} == {"SMITH"}
     assert any(content.startswith("She will not be attending") for _, _, content in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "content"),
+    [
+        # the parse makes the cue a conjunct of the phrase before the aside: that phrase is still its subject
+        (
+            "Russia's defence ministry, for its part, claimed its forces had captured the village of Petrivka.",
+            "Russia's defence ministry",
+            "its forces had captured the village of Petrivka",
+        ),
+        (
+            "Ukraine's military, meanwhile, reported heavy fighting near Pokrovsk.",
+            "Ukraine's military",
+            "heavy fighting near Pokrovsk",
+        ),
+    ],
+)
+def test_an_aside_between_the_source_and_its_cue_keeps_the_source(
+    text: str, claimant: str, content: str
+) -> None:
+    assert _rows("en", text) == [("indirect", claimant, content)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a subject, then an aside between commas, then a verb with an object: the subject is no report
+        (
+            "ru",
+            "Официальный представитель МИД России Мария Захарова, в свою очередь, обвинила Киев в срыве переговоров.",
+        ),
+        ("uk", "Речниця МЗС Росії Марія Захарова, своєю чергою, звинуватила Київ у зриві переговорів."),
+    ],
+)
+def test_a_subject_before_an_aside_is_never_the_content(lang: str, text: str) -> None:
+    assert not [row for row in _rows(lang, text) if row[2].endswith(("очередь", "чергою"))]

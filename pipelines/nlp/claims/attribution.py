@@ -14,9 +14,8 @@ from pipelines.nlp.claims import claimants, enrichment, impersonal, quoting
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import (
     before_own_clause,
+    comma_subject,
     medium_subject,
-    misread_as_modified,
-    name_before,
     object_content,
     oblique,
     proposition,
@@ -33,6 +32,7 @@ from pipelines.nlp.claims.cues import (
 from pipelines.nlp.claims.following import following_source
 from pipelines.nlp.claims.mentions import time_phrase
 from pipelines.nlp.claims.phrases import (
+    aside_before,
     connective,
     converb_tail,
     head_guess,
@@ -114,7 +114,7 @@ def _find_subject(ctx: DocContext, cue: Token, lo: int, hi: int) -> Token | None
         ]
         if subjects:
             return min(subjects, key=lambda c: abs(cue.i - c.i))
-        comma_source = usable_subject(ctx, misread_as_modified(ctx, cue, lo) or name_before(ctx, cue, lo))
+        comma_source = usable_subject(ctx, comma_subject(ctx, cue, lo))
         if comma_source is not None:
             return comma_source
         # coordinated verbs share the subject: "X confirmed and said"; so does a participle after the verb it
@@ -425,8 +425,10 @@ def cue_claim(
         # "… не надало документів, що підтверджують якість продукції": a relative clause right after the noun
         # it tells of; the clause before it is no report of its verb (a postposed cue follows a comma or dash)
         return None
-    if c_hi <= cue.i and _opens_the_cues_clause(ctx, c_lo, c_hi):
-        return None  # "Ранее стало известно о том, что X написал …": the clause its own clause depends on
+    if c_hi <= cue.i and (_opens_the_cues_clause(ctx, c_lo, c_hi) or aside_before(ctx, cue.i)):
+        # "Ранее стало известно о том, что X написал …": the clause its own clause depends on; "Захарова, в свою
+        # очередь, обвинила …": the cue's subject and an aside
+        return None
     c_hi = to_quotation_end(ctx, c_lo, c_hi, hi)
     c_hi = before_source_tail(ctx, cue, c_lo, c_hi)
     if subj is not None and c_hi <= subj.i:

@@ -228,6 +228,14 @@ def _verbless_figure(ctx: DocContext, lo: int, hi: int) -> bool:
 _VERBLESS_PREDICATES = frozenset({"NOUN", "ADJ", "NUM"})
 
 
+def comma_subject(ctx: DocContext, cue: Token, lo: int) -> Token | None:
+    """The subject of a cue the parse gave none, found across a comma: a source read as what the cue modifies,
+    a name before the cue, or the phrase before an aside (below)."""
+    return (
+        misread_as_modified(ctx, cue, lo) or name_before(ctx, cue, lo) or subject_before_aside(ctx, cue, lo)
+    )
+
+
 def misread_as_modified(ctx: DocContext, cue: Token, lo: int) -> Token | None:
     """The noun a cue was parsed as modifying (``acl``) when that noun's phrase follows a comma before the
     cue: a source misread ("A, a source in the Security Service told AFP, …"), the cue's subject if usable."""
@@ -291,6 +299,26 @@ def _contrasted(doc: Doc, k: int, verb: Token) -> bool:
     """A comma and a conjunction right before ``verb``'s words: "…, but did not provide details"."""
     near = doc[max(k, verb.left_edge.i - 2) : verb.i]
     return any(t.text in (",", ";") for t in near) and any(t.pos_ == "CCONJ" or t.dep_ == "cc" for t in near)
+
+
+def subject_before_aside(ctx: DocContext, cue: Token, lo: int) -> Token | None:
+    """The noun phrase that opens the clause when the parse made the cue its conjunct and only an aside between
+    commas stands between them ("Russia's defence ministry, for its part, | claimed …", "Ukraine's military,
+    meanwhile, | reported …": the phrase is the cue's subject), or None."""
+    doc = ctx.doc
+    head = cue.head
+    if cue.dep_ != "conj" or head.pos_ not in ("NOUN", "PROPN", "ADJ") or not lo <= head.i < cue.i - 3:
+        return None
+    aside = doc[head.i + 1 : cue.i]
+    if aside[0].text != "," or aside[-1].text != "," or len(aside) > 8:
+        return None
+    if any(t.text in ",;:()" or t.pos_ in ("VERB", "AUX") for t in aside[1:-1]):
+        return None  # (a list, or a clause of its own: "The ministry, which denied it, said …")
+    start = head.left_edge.i
+    if any(word(t) for t in doc[lo:start]) or start > head.i:
+        return None
+    ctx.np_hint[head.i] = (start, head.i + 1)
+    return head
 
 
 def name_before(ctx: DocContext, cue: Token, lo: int) -> Token | None:

@@ -252,6 +252,18 @@ def connective(ctx: DocContext, tok: Token) -> bool:
     return tok.lower_ in ctx.pack.connectives and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].text == ","
 
 
+def aside_before(ctx: DocContext, k: int) -> bool:
+    """A connective between commas ends right before token ``k`` ("Мария Захарова, в свою очередь, | обвинила
+    …", "X, however, | said …"): what precedes it is the subject of the verb at ``k``, never its report."""
+    doc = ctx.doc
+    if k < 3 or doc[k - 1].text != ",":
+        return False
+    j = k - 2
+    while j >= 0 and doc[j].text != "," and k - 1 - j <= 4:
+        j -= 1
+    return j >= 1 and doc[j].text == "," and doc[j + 1 : k - 1].text.lower() in ctx.pack.connectives
+
+
 def converb_tail(ctx: DocContext, k: int, hi: int) -> int | None:
     """The comma that opens a converb clause after a report's cue and source, at ``k`` or after a short adjunct
     (at most four words, no verb): "…, the ministry said on Monday, | forcing …", "…, повідомив губернатор, |
