@@ -295,6 +295,17 @@ def test_a_cue_inserted_in_a_clause_keeps_its_subject(
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "not_content"),
+    [
+        # a relative clause between commas is no inserted source
+        ("ru", "Документы, в которых вдова рассказала об этом, были переданы в суд.", "Документы"),
+    ],
+)
+def test_no_insertion_without_one(lang: str, text: str, not_content: str) -> None:
+    assert not [c for c in _attributed(lang, text) if c["content"].startswith(not_content)]
+
+
+@pytest.mark.parametrize(
     ("lang", "text"),
     [
         # rulings with a quoted name inside the object, and "визначити" (to determine) is no "визнати"

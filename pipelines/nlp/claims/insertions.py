@@ -169,8 +169,9 @@ _CLAUSE_POS = frozenset({"VERB", "AUX", "SCONJ"})
 
 def _insertion(ctx: DocContext, cue: Token, lo: int, hi: int) -> tuple[int, tuple[int, int], int] | None:
     """(opening comma, source token range, closing comma) of a cue and its source between commas: the source
-    after the cue (", отметил эксперт,") or, only in English-like order, before it (", the expert said on
-    Monday,"); None when the cue is not so enclosed."""
+    after the cue (", отметил эксперт,") or before it (", the expert said on Monday,"); None when the cue is not
+    so enclosed, when a complementizer follows the closing comma (the cue's complement), or when the words
+    before the cue open a relative clause or a prepositional phrase."""
     doc = ctx.doc
 
     def phrase_end(k: int, limit: int, stop: frozenset[str] = _CLAUSE_POS) -> int:
@@ -178,18 +179,26 @@ def _insertion(ctx: DocContext, cue: Token, lo: int, hi: int) -> tuple[int, tupl
             k += 1
         return k
 
+    def closes(m: int) -> bool:  # (not the cue's complement: ", he said, that …")
+        return m < hi - 1 and doc[m].text == "," and doc[m + 1].lower_ not in ctx.pack.complementizers
+
     if cue.i - 1 > lo and doc[cue.i - 1].text == ",":
         m = phrase_end(cue.i + 1, 7)  # (a quoted name among them: "пишет газета «Pravda»,")
-        if m >= hi or doc[m].text != "," or m == cue.i + 1:
+        if not closes(m) or m == cue.i + 1:
             return None
         return cue.i - 1, (cue.i + 1, m), m
     k = cue.i - 1
     while k > lo and cue.i - k <= 6 and doc[k].text != "," and doc[k].pos_ in _PHRASE_POS:
         k -= 1
-    if k <= lo or doc[k].text != "," or k == cue.i - 1:
+    if k <= lo or doc[k].text != "," or k == cue.i - 1 or doc[k + 1].pos_ == "ADP":
         return None
+    if any(
+        t.lower_ in ctx.pack.relative_pronouns or t.lemma_ in ctx.pack.relative_pronouns
+        for t in doc[k + 1 : cue.i]
+    ):
+        return None  # "Документы, в которых Кэтрин рассказала об этом, …": a relative clause, no insertion
     m = phrase_end(cue.i + 1, 5, _NOT_PHRASE_POS)
-    if m >= hi or doc[m].text != ",":
+    if not closes(m):
         return None
     if (
         m > cue.i + 1
