@@ -23,6 +23,7 @@ from pipelines.nlp.claims.components import CLAIMS_FACTORY
 from pipelines.nlp.gazetteer import GAZETTEER_FACTORY
 from pipelines.nlp.hyphen_morph import HYPHEN_MORPH_FACTORY, HYPHEN_MORPH_NAME, wants_hyphen_morph
 from pipelines.nlp.langpacks import claim_languages
+from pipelines.nlp.links import split_links
 from pipelines.nlp.paragraphs import PARAGRAPHS_FACTORY
 
 
@@ -30,6 +31,7 @@ def add_components(nlp: Language, *, learned: bool = True, **claims_config: Any)
     """Add claimflow's components to ``nlp`` (idempotent); ``claims_config`` configures the claims component;
     ``learned``: also the learned English components (:func:`add_learned_components`)."""
     factories = {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
+    split_links(nlp)  # Markdown links in their parts, the text unchanged
     if PARAGRAPHS_FACTORY not in factories and "parser" in nlp.pipe_names:
         # before the first of the NER and the parser (the bundled pipelines run their NER before the parser):
         # neither an entity nor a parsed sentence crosses a line break

@@ -74,6 +74,8 @@ def _closes_after_break(text: str, i: int, j: int, open_quotes: dict[str, str]) 
 #: paragraph breaks a straight-quoted quotation left open at its paragraph's end may run over
 MAX_OPEN_BREAKS = 3
 _BREAK = re.compile(r"\n\s*")
+#: the end of a Markdown link at a span's start: "](address)" (:mod:`pipelines.nlp.links`)
+_LINK_TAIL = re.compile(r"\]?\(?(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^()\s]*\)")
 #: a comma or a dash right after a closing mark: the speaker's words follow ('…", - каже X', '…", — X')
 _SPEAKER_AFTER = re.compile(r"\s*,?\s*[-–—]\s|,")
 
@@ -130,6 +132,11 @@ def strip_span(text: str, start: int, end: int, pack: LanguagePack) -> tuple[int
             or symbol_edge(text[end - 1])
         ):
             end -= 1
+            changed = True
+        # a link's address after its label, the source ("[X](url), …")
+        tail = _LINK_TAIL.match(text, start, end)
+        if tail is not None:
+            start = tail.end()
             changed = True
         low = text[start:end].lower()
         for word in (*pack.complementizers, *pack.purpose_conjunctions, *pack.manner_conjunctions):

@@ -1,0 +1,76 @@
+"""Markdown links in article text (issue 17: "Markdown links around the verb are missed"): the tokenizer splits a
+link into its parts and leaves the text as it is, so the cue, the source and the content around a link are read
+as in plain text. English, Russian and Ukrainian; sentences written for claimflow."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import spacy
+
+from pipelines.nlp.links import LinkTokenizer, split_links
+from tests.nlp.conftest import pipeline, run_claims
+
+PUB = datetime(2025, 12, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        (
+            "Read [the report](https://example.org/a?b=1) now.",
+            ["Read", "[", "the", "report", "]", "(", "https://example.org/a?b=1", ")", "now", "."],
+        ),
+        (
+            "[a](http://b)[c d](https://e.f/g)",
+            ["[", "a", "]", "(", "http://b", ")", "[", "c", "d", "]", "(", "https://e.f/g", ")"],
+        ),
+        # not links: brackets without an address right after them
+        ("See [1] (p. 4).", ["See", "[", "1", "]", "(", "p.", "4", ")", "."]),
+    ],
+)
+def test_a_link_is_split_into_its_parts_and_the_text_kept(text: str, tokens: list[str]) -> None:
+    nlp = split_links(spacy.blank("en"))
+    doc = nlp.make_doc(text)
+    assert [t.text for t in doc] == tokens
+    assert doc.text == text
+    assert isinstance(split_links(nlp).tokenizer, LinkTokenizer)  # wrapped once
+    assert not isinstance(nlp.tokenizer.inner, LinkTokenizer)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimant", "content"),
+    [
+        (
+            "en",
+            "Two power plants were hit overnight, [the ministry said](https://t.me/example_channel/123) on Monday.",
+            "ministry",
+            "Two power plants were hit overnight",
+        ),
+        (
+            "en",
+            "Russia [said](https://example.org/press/1) the talks had failed.",
+            "Russia",
+            "the talks had failed",
+        ),
+        (
+            "ru",
+            "Как сообщает [ТАСС](https://example.ru/news/1), ночью над Белгородом сбили шесть беспилотников.",
+            "ТАСС",
+            "ночью над Белгородом сбили шесть беспилотников",
+        ),
+        (
+            "uk",
+            "Як повідомляє [Суспільне](https://example.ua/news/1), у Харкові пролунали вибухи.",
+            "Суспільне",
+            "у Харкові пролунали вибухи",
+        ),
+    ],
+)
+def test_a_source_or_cue_in_a_link_is_read_as_in_plain_text(
+    lang: str, text: str, claimant: str, content: str
+) -> None:
+    claims = [c for c in run_claims(pipeline(lang, True), text, PUB) if c["attribution"] != "unattributed"]
+    assert [(c["claimant"], c["content"]) for c in claims] == [(claimant, content)]
+    assert all(text[c["content_start"] : c["content_end"]] == c["content"] for c in claims)
