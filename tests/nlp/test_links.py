@@ -74,3 +74,22 @@ def test_a_source_or_cue_in_a_link_is_read_as_in_plain_text(
     claims = [c for c in run_claims(pipeline(lang, True), text, PUB) if c["attribution"] != "unattributed"]
     assert [(c["claimant"], c["content"]) for c in claims] == [(claimant, content)]
     assert all(text[c["content_start"] : c["content_end"]] == c["content"] for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "attribution"),
+    [
+        # a link's label is no editor's words in brackets inside a quotation: the outlet's own report
+        ("en", "The bridge [was hit](https://example.org/2) on Monday.", "unattributed"),
+        # a report whose last words are a link's label: the address is no part of the content
+        (
+            "uk",
+            "Унаслідок обстрілу [загинули двоє людей](https://example.ua/1), повідомив голова ОВА.",
+            "indirect",
+        ),
+    ],
+)
+def test_a_link_is_neither_a_quotation_nor_content(lang: str, text: str, attribution: str) -> None:
+    claims = run_claims(pipeline(lang, True), text, PUB)
+    assert [c["attribution"] for c in claims] == [attribution]
+    assert "https" not in claims[0]["content"] or attribution == "unattributed"

@@ -438,7 +438,8 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
     whole_quote = inside(ctx.quotes, s_start, s_end) > 0.9 or (
         text[:1] in ctx.pack.open_quotes and inside(ctx.quotes, sent_start, sent_end) > 0.8
     )
-    bracketed = re.search(r"\w\s*\[[^\]\d]{2,40}\]|\[[^\]\d]{2,40}\]\s*\w", text) is not None
+    # an editor's words in brackets inside a quotation ("He said [the ministry] would …"), not a link's label
+    bracketed = re.search(r"\w\s*\[[^\]\d]{2,40}\](?!\()|\[[^\]\d]{2,40}\](?!\()\s*\w", text) is not None
     if (whole_quote or bracketed) and n_words >= 3:
         speaker = frames.quotation_speaker(ctx, index, within=3, at=s_start)
         if speaker is None and not has_verb(ctx, lo, hi):

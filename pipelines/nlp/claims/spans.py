@@ -76,6 +76,8 @@ MAX_OPEN_BREAKS = 3
 _BREAK = re.compile(r"\n\s*")
 #: the end of a Markdown link at a span's start: "](address)" (:mod:`pipelines.nlp.links`)
 _LINK_TAIL = re.compile(r"\]?\(?(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^()\s]*\)")
+#: the address of a Markdown link at a span's end: "](address" or "](address)"
+_LINK_HEAD = re.compile(r"\]\((?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^()\s]*\)?$")
 #: a comma or a dash right after a closing mark: the speaker's words follow ('…", - каже X', '…", — X')
 _SPEAKER_AFTER = re.compile(r"\s*,?\s*[-–—]\s|,")
 
@@ -137,6 +139,11 @@ def strip_span(text: str, start: int, end: int, pack: LanguagePack) -> tuple[int
         tail = _LINK_TAIL.match(text, start, end)
         if tail is not None:
             start = tail.end()
+            changed = True
+        # a link's address at a span's end, its label the span's last words ("[A](url), the governor said")
+        head = _LINK_HEAD.search(text, start, end)
+        if head is not None:
+            end = head.start()
             changed = True
         low = text[start:end].lower()
         for word in (*pack.complementizers, *pack.purpose_conjunctions, *pack.manner_conjunctions):
