@@ -61,6 +61,18 @@ def test_a_link_is_split_into_its_parts_and_the_text_kept(text: str, tokens: lis
             "ночью над Белгородом сбили шесть беспилотников",
         ),
         (
+            "en",
+            "According to [Reuters](https://example.org/x), the talks failed.",
+            "Reuters",
+            "the talks failed",
+        ),
+        (
+            "ru",
+            "По данным [Минобороны](https://example.ru/x), ночью сбиты шесть дронов.",
+            "Минобороны",
+            "ночью сбиты шесть дронов",
+        ),
+        (
             "uk",
             "Як повідомляє [Суспільне](https://example.ua/news/1), у Харкові пролунали вибухи.",
             "Суспільне",

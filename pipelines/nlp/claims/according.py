@@ -20,6 +20,7 @@ from pipelines.nlp.claims.phrases import (
 )
 from pipelines.nlp.claims.spans import inside, span_root, strip_span, tok_range_chars
 from pipelines.nlp.claims.words import name_word, word
+from pipelines.nlp.links import LINK
 
 
 def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int, str] | None:
@@ -63,7 +64,7 @@ def find_according_to(ctx: DocContext, lo: int, hi: int) -> tuple[int, int, int,
             a > lo and doc[a - 1].text in (",", "—", "–")
         ):
             continue  # "…, свідчать дані X", "«…», – йдеться в обґрунтуванні"
-        j = b
+        j = _link_label_end(ctx, b, hi) or b  # "According to [Reuters](https://…), …": the link's label
         while j < hi and not (
             doc[j].is_punct and doc[j].text not in ("'", "’", "-", "«", "»", '"', "“", "”")
         ):
@@ -172,6 +173,19 @@ def _with_modifiers(ctx: DocContext, lo: int, hi: int) -> list[tuple[int, int, s
         if found is not None and found[0] == 3 and str(found[1]) in ctx.pack.according_to_after_comma:
             out.append((k - lo, m + 1 - lo, str(found[1])))
     return out
+
+
+def _link_label_end(ctx: DocContext, b: int, hi: int) -> int | None:
+    """The "]" that closes the label of a Markdown link opening at token ``b`` (:mod:`pipelines.nlp.links`),
+    or None."""
+    doc = ctx.doc
+    if b >= hi or doc[b].text != "[":
+        return None
+    m = LINK.match(ctx.text, doc[b].idx)
+    if m is None:
+        return None
+    end = next((k for k in range(b + 1, hi) if doc[k].idx >= m.end("label")), None)
+    return end if end is not None and doc[end].text == "]" and end > b + 1 else None
 
 
 def according_claim(

@@ -36,6 +36,7 @@ from pipelines.nlp.claims.learned_dash import dash_cue
 from pipelines.nlp.claims.phrases import tail_opener, topic_only
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 from pipelines.nlp.claims.words import is_question, word
+from pipelines.nlp.links import LINK
 
 #: the claimant columns and the cue columns of a claim, taken together from one side
 _CLAIMANT = ("claimant", "claimant_canonical", "claimant_type", "claimant_side", "claimant_span")
@@ -77,6 +78,10 @@ def _content(ctx: DocContext, att: LearnedAttribution) -> tuple[int, int] | None
         if told is not None:
             start = ctx.doc[told].idx
     start = next((b for a, b in ctx.datelines if a <= start < b), start)  # "KYIV (AP) — | Russia launched …"
+    if "](" in ctx.text:  # "According to [Reuters](https://…), | the talks failed": not the source's link
+        for m in LINK.finditer(ctx.text, max(0, start - 400), end):
+            if att.cue.end_char <= m.start() < start < m.end() < end:
+                start = strip_span(ctx.text, m.end(), end, ctx.pack)[0]
     for q_start, q_end in ctx.quotes:
         # the last sentence of a quotation of several ("A. B," he said): the content is the whole quotation
         if (
