@@ -67,6 +67,12 @@ def test_a_link_is_split_into_its_parts_and_the_text_kept(text: str, tokens: lis
             "the talks failed",
         ),
         (
+            "en",
+            "The governor [told reporters](https://example.org/1) that two people died.",
+            "governor",
+            "two people died",
+        ),
+        (
             "ru",
             "По данным [Минобороны](https://example.ru/x), ночью сбиты шесть дронов.",
             "Минобороны",

@@ -78,9 +78,11 @@ def _content(ctx: DocContext, att: LearnedAttribution) -> tuple[int, int] | None
         if told is not None:
             start = ctx.doc[told].idx
     start = next((b for a, b in ctx.datelines if a <= start < b), start)  # "KYIV (AP) — | Russia launched …"
-    if "](" in ctx.text:  # "According to [Reuters](https://…), | the talks failed": not the source's link
+    # a link between the cue and the report is the source's or whom it was told, not what was said: "According
+    # to [Reuters](https://…), | the talks failed", "[told reporters](https://…) | that …"
+    if "](" in ctx.text:
         for m in LINK.finditer(ctx.text, max(0, start - 400), end):
-            if att.cue.end_char <= m.start() < start < m.end() < end:
+            if att.cue.start_char < start and m.start() < start < m.end() < end:
                 start = strip_span(ctx.text, m.end(), end, ctx.pack)[0]
     for q_start, q_end in ctx.quotes:
         # the last sentence of a quotation of several ("A. B," he said): the content is the whole quotation
