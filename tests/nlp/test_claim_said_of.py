@@ -371,3 +371,22 @@ def test_the_newspaper_is_not_the_people_it_quotes() -> None:
 def test_an_active_cue_shares_a_passive_subject() -> None:
     said = _attributed("John Smith was arrested on Monday and said he was innocent.")
     assert [(c["claimant"], c["content"]) for c in said] == [("John Smith", "he was innocent")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The president proclaimed that the city would never surrender.",
+            "proclaim",
+            "the city would never surrender",
+        ),
+        (
+            "The ministry touted that the new drones had doubled the range.",
+            "tout",
+            "the new drones had doubled the range",
+        ),
+    ],
+)
+def test_reporting_verbs_of_proclamation(text: str, cue: str, content: str) -> None:
+    assert [(c["cue"], c["content"]) for c in _attributed(text)] == [(cue, content)]
