@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 
 #: ``[label](address)``: a label without brackets or a line break, an address without spaces or parentheses
 LINK = re.compile(r"\[(?P<label>[^\[\]\n]{1,300})\]\((?P<address>[^()\s]{1,2000})\)")
+#: a web address as a link's address starts (a scheme, or "www."), to its last character before ")"
+ADDRESS = r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^()\s]*"
 
 
 class LinkTokenizer:

@@ -14,6 +14,7 @@ from pipelines.nlp.claims.words import (
     symbol_edge,
 )
 from pipelines.nlp.langpacks import LanguagePack
+from pipelines.nlp.links import ADDRESS
 
 
 def quote_regions(text: str, offset: int, open_quotes: dict[str, str]) -> list[tuple[int, int]]:
@@ -75,9 +76,9 @@ def _closes_after_break(text: str, i: int, j: int, open_quotes: dict[str, str]) 
 MAX_OPEN_BREAKS = 3
 _BREAK = re.compile(r"\n\s*")
 #: the end of a Markdown link at a span's start: "](address)" (:mod:`pipelines.nlp.links`)
-_LINK_TAIL = re.compile(r"\]?\(?(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^()\s]*\)")
+_LINK_TAIL = re.compile(rf"\]?\(?{ADDRESS}\)")
 #: the address of a Markdown link at a span's end: "](address" or "](address)"
-_LINK_HEAD = re.compile(r"\]\((?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^()\s]*\)?$")
+_LINK_HEAD = re.compile(rf"\]\({ADDRESS}\)?$")
 #: a comma or a dash right after a closing mark: the speaker's words follow ('…", - каже X', '…", — X')
 _SPEAKER_AFTER = re.compile(r"\s*,?\s*[-–—]\s|,")
 
