@@ -148,8 +148,10 @@ def fine_tune(
     seed: int,
     log: Any,
     pooling: str = "cls",
+    order_seed: int | None = None,
 ) -> tuple[Any, list[dict[str, Any]]]:
-    """Fine-tune; return the model holding the best epoch's weights (by dev AUC) and per-epoch dev figures."""
+    """Fine-tune; return the model holding the best epoch's weights (by dev AUC) and per-epoch dev figures.
+    ``seed`` initialises the head, ``order_seed`` (default ``seed``) shuffles the training data."""
     import torch
     from transformers import AutoModelForSequenceClassification
 
@@ -157,7 +159,7 @@ def fine_tune(
         model = mean_pooled(base, LABELS, seed=seed)
     else:
         model = pretrained(AutoModelForSequenceClassification, base, LABELS, seed=seed)
-    rng = random.Random(seed)
+    rng = random.Random(seed if order_seed is None else order_seed)
     train = list(data["train"])
     steps = math.ceil(len(train) / batch_size) * epochs
     opt, sched = optimiser(model.parameters(), lr=lr, steps=steps)
@@ -200,6 +202,39 @@ def fine_tune(
         model.load_state_dict(best_state)
     model.eval()
     return model, history
+
+
+def soup(
+    base: Path, data: dict[str, list[tuple[list[int], int]]], *, ingredients: int, log: Any, **kw: Any
+) -> tuple[Any, list[dict[str, Any]]]:
+    """A uniform model soup (Wortsman et al. 2022): ``ingredients`` fine-tunes from the same initialisation
+    (``seed``) that differ only in the order of the training data (``seed``, ``seed + 1``, …), each at its
+    best epoch, their weights averaged. One model's CPU at inference. Returns the soup and, per ingredient,
+    its epochs' dev figures followed by the soup's own row (``"soup": true``)."""
+    import torch
+
+    seed = kw.pop("seed")
+    states: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = []
+    model: Any = None
+    for k in range(ingredients):
+        model, rows = fine_tune(base, data, seed=seed, order_seed=seed + k, log=log, **kw)
+        history += [{**r, "ingredient": k} for r in rows]
+        states.append({n: v.detach().clone() for n, v in model.state_dict().items()})
+    mixed = {
+        n: (torch.stack([s[n].float() for s in states]).mean(0).to(v.dtype) if v.is_floating_point() else v)
+        for n, v in states[0].items()
+    }
+    model.load_state_dict(mixed)
+    model.eval()
+    row = {
+        "soup": True,
+        "ingredients": ingredients,
+        **dev_row(torch_probs(model, [x for x, _ in data["dev"]]), [g for _, g in data["dev"]]),
+    }
+    print(json.dumps(row), file=log)
+    log.flush()
+    return model, [*history, row]
 
 
 def dev_row(probs: list[float], gold: list[int]) -> dict[str, Any]:
@@ -400,6 +435,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument(
+        "--soup",
+        type=int,
+        default=1,
+        help="average the weights of this many fine-tunes that differ only in data order (1: a single run)",
+    )
+    parser.add_argument(
         "--pooling",
         choices=("cls", "mean"),
         default="cls",
@@ -435,22 +476,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         for p, rows in splits.items()
     }
     log = args.log.open("a", encoding="utf-8") if args.log else sys.stderr
-    model, history = fine_tune(
-        base,
-        data,
-        epochs=args.epochs,
-        lr=args.lr,
-        batch_size=args.batch_size,
-        seed=args.seed,
-        log=log,
-        pooling=args.pooling,
-    )
+    train_kw: dict[str, Any] = {
+        "epochs": args.epochs,
+        "lr": args.lr,
+        "batch_size": args.batch_size,
+        "seed": args.seed,
+        "log": log,
+        "pooling": args.pooling,
+    }
+    if args.soup > 1:
+        model, history = soup(base, data, ingredients=args.soup, **train_kw)
+    else:
+        model, history = fine_tune(base, data, **train_kw)
     info = {
         "epochs": args.epochs,
         "lr": args.lr,
         "batch_size": args.batch_size,
         "seed": args.seed,
         "pooling": args.pooling,
+        "soup": args.soup,
         "history": history,
         "train_seconds": round(time.time() - t0),
     }

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipelines.nlp.assemble import add_components, claims_component
 from pipelines.nlp.claims.extract import ClaimExtractor
-from pipelines.nlp.claims.learned import POLICIES, SPANS_KEY, policy
-from tests.nlp.conftest import pipeline
+from pipelines.nlp.claims.learned import POLICIES, SPANS_KEY, attributions, policy
+from tests.nlp.conftest import pipeline, run_claims
 
 TEXT = "The mayor quipped the bridge would reopen in May. Officials said the road was closed."
 
@@ -384,3 +384,77 @@ def test_a_matched_cue_whose_learned_content_is_another_sentence_keeps_the_rules
     said = [c for c in claims if c.cue_text == "said"]
     assert [c.content for c in said] == ["An acre of trees can absorb 150 tons of carbon"]
     assert said[0].claimant == "Voorhis"
+
+
+def _tagged(
+    text: str, spans: list[tuple[str, str]], ents: list[tuple[str, str]], dets: tuple[str, ...] = ()
+) -> Doc:
+    """A sentencized blank English doc with the tagger's spans, the NER's entities and determiners set by hand."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    for t in doc:
+        t.pos_ = "DET" if t.lower_ in dets else "X"
+
+    def span(phrase: str, label: str) -> Span:
+        start = text.index(phrase)
+        found = doc.char_span(start, start + len(phrase), label=label)
+        assert found is not None, phrase
+        return found
+
+    doc.ents = [span(p, label) for p, label in ents]
+    doc.spans[SPANS_KEY] = [span(p, label) for p, label in spans]
+    return doc
+
+
+def test_a_source_span_grows_over_a_name_it_cuts_but_not_over_a_cue() -> None:
+    """ "May" read as the month leaves the name cut; a headline's name that runs on into its verb stays short."""
+    doc = _tagged(
+        "British Prime Minister Theresa May said the talks had failed.",
+        [("British Prime Minister Theresa", "SOURCE"), ("said", "CUE"), ("the talks had failed", "CONTENT")],
+        [("Theresa May", "PER")],
+    )
+    assert [a.source.text for a in attributions(doc) if a.source] == ["British Prime Minister Theresa May"]
+    doc = _tagged(
+        "Lindsey Graham Says Trump Could Address Clean Energy",
+        [("Lindsey Graham", "SOURCE"), ("Says", "CUE"), ("Trump Could Address Clean Energy", "CONTENT")],
+        [("Lindsey Graham Says", "PER")],
+    )
+    assert [a.source.text for a in attributions(doc) if a.source] == ["Lindsey Graham"]
+
+
+def test_a_name_and_its_apposition_are_one_source_two_names_are_two() -> None:
+    doc = _tagged(
+        "Sen. Anna Berg (D-Maine), a committee member, said the deal was bad.",
+        [
+            ("Sen. Anna Berg (D-Maine", "SOURCE"),
+            ("a committee member", "SOURCE"),
+            ("said", "CUE"),
+            ("the deal was bad", "CONTENT"),
+        ],
+        [("Anna Berg", "PER")],
+        dets=("a",),
+    )
+    assert [a.source.text for a in attributions(doc) if a.source] == [
+        "Sen. Anna Berg (D-Maine), a committee member"
+    ]
+    doc = _tagged(
+        "According to Kyiv Post, ministry spokesman Oleh Marchenko said she would sign it.",
+        [
+            ("Kyiv Post", "SOURCE"),
+            ("ministry spokesman Oleh Marchenko", "SOURCE"),
+            ("said", "CUE"),
+            ("she would sign it", "CONTENT"),
+        ],
+        [("Kyiv Post", "ORG"), ("Oleh Marchenko", "PER")],
+    )
+    assert [a.source.text for a in attributions(doc) if a.source] == ["ministry spokesman Oleh Marchenko"]
+
+
+def test_the_claimant_of_a_titled_source_with_an_apposition_is_the_persons_name() -> None:
+    text = (
+        '"The grid will hold through the winter if the repairs go on," Sen. Anna Berg (D-Maine), a committee'
+        " member, said in a phone interview."
+    )
+    claims = [c for c in run_claims(pipeline("en", True), text, None) if c["cue_text"] == "said"]
+    assert [c["claimant"] for c in claims] == ["Anna Berg"], claims

@@ -37,6 +37,7 @@ from pipelines.nlp.claims import (
     insertions,
     labels,
     learned_claims,
+    relative_reports,
 )
 from pipelines.nlp.claims.claim import Claim, one_per_report
 from pipelines.nlp.claims.clauses import denial, has_verb, names_event
@@ -390,13 +391,22 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
             continue
         if acc is not None and acc[0] <= cue.i < acc[1]:
             continue
-        # a cue and its source between commas inside a clause, else the cue's own grammar
-        found = insertions.inserted_report(ctx, cue, lo, hi, index) or attribution.cue_claim(
-            ctx, cue, lo, hi, index, avoid=(acc[0], acc[1]) if acc is not None else None
+        # a cue and its source between commas inside a clause or a relative clause, else the cue's own grammar
+        found = (
+            relative_reports.relative_report(ctx, cue, lo, hi, index)
+            or insertions.inserted_report(ctx, cue, lo, hi, index)
+            or attribution.cue_claim(
+                ctx, cue, lo, hi, index, avoid=(acc[0], acc[1]) if acc is not None else None
+            )
         )
         if found is None or not_a_report(ctx, found[0]):
             continue
         claim, content_rng, claimant_rng = found
+        if any(
+            c.inserted and c.content_start < claim.content_end and claim.content_start < c.content_end
+            for c in results
+        ):
+            continue  # "The report, which officials said was leaked, describes …": not a report of "describes"
         results.append(claim)
         taken.append(content_rng)
         if claimant_rng is not None:

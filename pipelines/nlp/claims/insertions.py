@@ -5,12 +5,14 @@ whole clause (issue 17)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from pipelines.nlp.claims import claimants, enrichment
 from pipelines.nlp.claims.attribution import find_subject
 from pipelines.nlp.claims.claim import Claim
-from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.context import DocContext, Mention
 from pipelines.nlp.claims.cues import cue_info
 from pipelines.nlp.claims.phrases import head_guess, written_span
 from pipelines.nlp.claims.quotations import MAX_QUOTATION
@@ -75,7 +77,6 @@ def inserted_report(
     insertion have a verb of their own (then they are a report before a postposed cue) or the words after it have
     none."""
     doc = ctx.doc
-    lemma, flags = cue_info(ctx, cue)
     if not ctx.has_pos or "Fin" not in cue.morph.get("VerbForm"):
         return None  # "The consortium, called Americast, said …": a participle names, it reports nothing
     found = _insertion(ctx, cue, lo, hi)
@@ -94,7 +95,25 @@ def inserted_report(
     start, end = strip_span(ctx.text, *tok_range_chars(doc, lo, c_hi), ctx.pack)
     if end - start < 3:
         return None
-    attribution = "direct_quote" if inside(ctx.quotes, start, end) > 0.8 else "indirect"
+    claim = inserted_claim(ctx, cue, lo, hi, index, (start, end), (lo, c_hi), claimant, claimant_rng)
+    return claim, (lo, c_hi), claimant_rng
+
+
+def inserted_claim(
+    ctx: DocContext,
+    cue: Token,
+    lo: int,
+    hi: int,
+    index: int,
+    span: tuple[int, int],
+    content_rng: tuple[int, int],
+    claimant: Mention | None,
+    claimant_rng: tuple[int, int],
+) -> Claim:
+    """The claim of a source and ``cue`` inside the clause whose characters ``span`` (tokens ``content_rng``)
+    are its content, flagged ``inserted`` (an inserted source, :mod:`.relative_reports`)."""
+    lemma, flags = cue_info(ctx, cue)
+    start, end = span
     claim = enrichment.build_claim(
         ctx,
         index,
@@ -102,18 +121,18 @@ def inserted_report(
         hi,
         start,
         end,
-        attribution,
+        "direct_quote" if inside(ctx.quotes, start, end) > 0.8 else "indirect",
         lemma,
         cue.text,
         claimant,
         "anonymous" if claimant is None else None,
         flags,
-        (lo, c_hi),
+        content_rng,
         cue_span=(cue.idx, cue.idx + len(cue.text)),
         claimant_span=written_span(ctx, *claimant_rng) if claimant_rng[1] > claimant_rng[0] else None,
     )
     claimants.remember_claimant(ctx, claimant, index, cue.idx)
-    return claim, (lo, c_hi), claimant_rng
+    return replace(claim, inserted=True)
 
 
 def _around_insertion(ctx: DocContext, before: Span, after: Span) -> bool:

@@ -319,7 +319,7 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
     spans = sorted(doc.spans.get(spans_key, []), key=lambda s: s.start)
     cues = [s for s in spans if s.label_ == "CUE"]
     scopes = [_scope(doc, cue) for cue in cues]
-    sources = _assign(doc, cues, scopes, [s for s in spans if s.label_ == "SOURCE"])
+    sources = _assign(doc, cues, scopes, _sources(doc, [s for s in spans if s.label_ == "SOURCE"], cues))
     contents = [s for s in spans if s.label_ == "CONTENT"]
     firsts = _assign(doc, cues, scopes, contents)
     taken = {id(c) for c in firsts.values()}
@@ -354,6 +354,43 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
         out.extend(LearnedAttribution(c, src, (con,)) for c, src, con in dash_attributions(doc, spans, took))
         out.sort(key=lambda a: a.cue.start)
     return out
+
+
+#: tokens that may stand between a name and its apposition in one source ("Sen. Anna Berg (D-Maine), | a committee
+#: member")
+_APPOSITION_GAP = frozenset({",", ")"})
+
+
+def _sources(doc: Doc, found: list[Span], cues: list[Span]) -> list[Span]:
+    """The tagger's SOURCE spans, each grown over a name it cuts ("British Prime Minister Theresa | May", "May"
+    read as the month; not over a cue, as a headline's name may run on into its verb, "Lindsey Graham Says"), and
+    a name and its apposition the tagger marked apart joined into one source ("Sen. Anna Berg (D-Maine | ), | a
+    committee member"): the apposition opens with an article and names no person ("Kyiv Post, | ministry
+    spokesman Oleh Marchenko" are two sources)."""
+    cued = {i for c in cues for i in range(c.start, c.end)}
+    grown: list[Span] = []
+    for sp in sorted(found, key=lambda s: s.start):
+        start, end = sp.start, sp.end
+        for ent in doc.ents:
+            if ent.start < end and start < ent.end and not cued & set(range(ent.start, ent.end)):
+                start, end = min(start, ent.start), max(end, ent.end)
+        if grown and _apposition(doc, grown[-1], doc[start:end]):
+            start = grown.pop().start
+        grown.append(Span(doc, start, end, label=sp.label_))
+    return grown
+
+
+def _apposition(doc: Doc, name: Span, other: Span) -> bool:
+    """``other`` follows ``name`` as its apposition: after a comma (and a closing bracket), with an article
+    first and no person's name, while ``name`` holds a name."""
+    gap = doc[name.end : other.start]
+    return (
+        0 < len(gap) <= 2
+        and all(t.text in _APPOSITION_GAP for t in gap)
+        and any(e.label_ in ("PER", "ORG") for e in name.ents)
+        and other[0].pos_ == "DET"
+        and not any(e.label_ == "PER" for e in other.ents)
+    )
 
 
 def _assign(doc: Doc, cues: list[Span], scopes: list[tuple[int, int]], found: list[Span]) -> dict[int, Span]:

@@ -90,6 +90,7 @@ def _content(ctx: DocContext, att: LearnedAttribution) -> tuple[int, int] | None
             q_start < start
             and end <= q_end
             and q_end - end <= 2
+            and not any(t.is_alpha and q_start <= t.idx < q_end for t in att.cue)  # (a report nested in it)
             and not any(
                 a.cue is not att.cue and q_start <= a.cue.start_char < start for a in ctx.learned or []
             )
@@ -195,7 +196,7 @@ def _rule_reports(ctx: DocContext, att: LearnedAttribution, content: tuple[int, 
     that A": A), or the rule's content runs round their common cue and holds the tagger's (a clause or a quotation
     its source interrupts)."""
     ours = (rule.content_start, rule.content_end)
-    if _interrupted(ctx, att, rule) and ours[0] <= content[0] <= content[1] <= ours[1]:
+    if (rule.inserted or _interrupted(ctx, att, rule)) and ours[0] <= content[0] <= content[1] <= ours[1]:
         return (
             True  # the rule's clause runs round its source and cue ("The talks, officials said, had stalled")
         )
@@ -411,6 +412,9 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
         if any(s <= att.cue.start_char < e for s, e in idioms):
             continue  # a cue inside a fixed phrase that reports nothing ("also known as", "як то кажуть")
         content = _content(ctx, att)
+        quoted, astray = learned_sources.quoted_cue(ctx, att, content, lo)
+        if astray or (quoted and att.source is None):
+            continue  # a quoted word's cue, joined to the quoter or with no source: the quotation's claim stands
         if content is not None:  # the tagger's content stops inside a fixed phrase: it ends with it
             # ("Fewer soldiers died | than the ministry | had claimed, the report said")
             content = (content[0], max([content[1]] + [e for s, e in idioms if s < content[1] < e]))
@@ -421,7 +425,11 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
             # a topic or a circumstance, not a proposition ("did not comment on the attack"): no claim, as with
             # the rules; a rule claim of the same cue reports something else ('"A," he said of the prospect of B')
             content = None
-        partner = next((i for i, c in enumerate(rules) if i not in used and _matches(c, att, content)), None)
+        # (a report nested in a quotation is not the quotation's: no rule claim is its partner)
+        partner = next(
+            (i for i, c in enumerate(rules) if not quoted and i not in used and _matches(c, att, content)),
+            None,
+        )
         if partner is not None:
             used.add(partner)
         if partner is not None or not topic:
@@ -453,6 +461,9 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
                 out.append(_learned_claim(ctx, att, content, lo, hi, index, policy))
             continue
         rule = rules[partner]
+        if rule.inserted and rule.claimant is not None:
+            out.append(rule)  # the source the rules found inside the clause, and the clause around it
+            continue
         wanted = "learned" in (policy.content, policy.source, policy.cue) or rule.claimant_span is None
         if content is not None and _rule_reports(ctx, att, content, rule):
             content = (rule.content_start, rule.content_end)  # the rule's proposition, the tagger's roles
@@ -481,6 +492,6 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
                 if names is _CUE:
                     merged = replace(merged, attribution=quoting.kind_with_cue(ctx, merged, side))
         out.append(merged)
-    if policy.keep_rules:
-        out.extend(c for i, c in enumerate(rules) if i not in used)
+    # a source inserted in its clause is the rules' by its words alone; the tagger need not have seen it
+    out.extend(c for i, c in enumerate(rules) if i not in used and (policy.keep_rules or c.inserted))
     return sorted(out, key=lambda c: (c.content_start, c.cue_span or (0, 0)))

@@ -4,7 +4,7 @@ passive subject of the cue."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from pipelines.nlp.claims import attribution, claimants, quoting
 from pipelines.nlp.claims.context import DocContext, Mention
@@ -27,7 +27,7 @@ def source(
     if att.source is not None:
         src = _subject_part(att.source, att.cue)
         mention, rng = claimants.claimant_from(
-            ctx, src.root, src.start, src.end, index, np_range=(src.start, src.end)
+            ctx, _named_head(ctx, src), src.start, src.end, index, np_range=(src.start, src.end)
         )
         if rng[1] <= rng[0] and src.end - src.start == 1 and claimants.not_a_claimant(ctx, src[0]):
             return None, None  # a word that names no claimant ("this", "нам")
@@ -69,6 +69,21 @@ def _reporting_before(ctx: DocContext, att: LearnedAttribution, lo: int) -> Lear
     return first if first.source is None or first.source.end <= first.cue.start else None
 
 
+def _named_head(ctx: DocContext, src: Span) -> Token:
+    """The head of the claimant in a SOURCE span: its one person's name when the span is that person with a title
+    or an apposition ("Sen. Anna Berg (D-Maine), a committee member": Anna Berg, whatever the parse makes
+    the span's root); not a possessor's or a preposition's name ("Clinton's spokesman", "an aide to Clinton")."""
+    doc = src.doc
+    people = [e for e in ctx.ents_within(src.start, src.end) if e.label_ == "PER"]
+    if len(people) != 1:
+        return src.root
+    ent = people[0]
+    owned = ent.end < src.end and doc[ent.end].lower_ in ("'s", "’s", "'", "’")
+    if owned or any(t.pos_ == "ADP" or t.lower_ in ("'s", "’s") for t in doc[src.start : ent.start]):
+        return src.root
+    return ent.root
+
+
 def _subject_part(src: Span, cue: Span) -> Span:
     """The part of the tagger's SOURCE span that is the cue's subject when the span's root is not ("In Chicago he
     accused …" with the span "Chicago he": "he", which the rules resolve; the place is where, not who); a span
@@ -103,3 +118,28 @@ def patient(att: LearnedAttribution) -> bool:
     # (a passive needs its auxiliary: the parse calls "Trump campaign spokesman Jason Miller | added" one too)
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
     return dep.startswith("nsubj:pass") and passive and att.cue.start <= verb.i < att.cue.end
+
+
+def quoted_cue(
+    ctx: DocContext, att: LearnedAttribution, content: tuple[int, int] | None, lo: int
+) -> tuple[bool, bool]:
+    """Whether the attribution is nested in a quotation (its cue's first word and its content inside one that
+    opens in the cue's sentence, whose first token is ``lo``), and if so whether its source stands outside it.
+    Such a cue is the quoted speaker's own report ('"…, and so the operator requested aid," the minister said');
+    with a source outside the quotation the tagger joined a quoted word to the quoter ('"(The envoy) briefed
+    the minister on …," the ministry said', the source "the ministry", the cue "briefed"). Not by the cue's
+    first character (a dash cue may open with the closing mark, '…”― Ariana Huichapa'); and only a quotation
+    of the cue's sentence that holds the content, as mixed or stray marks draw quotations wrong ('“no
+    evidence" … adding that it would take "more hours”')."""
+    word = next((t for t in att.cue if t.is_alpha), None)
+    if word is None:
+        return False, False
+    q = next(((s, e) for s, e in ctx.quotes if s <= word.idx < e), None)
+    if (
+        q is None
+        or q[0] < ctx.doc[lo].idx - 1
+        or content is None
+        or not q[0] <= content[0] < content[1] <= q[1]
+    ):
+        return False, False
+    return True, att.source is not None and not q[0] <= att.source.start_char < q[1]
