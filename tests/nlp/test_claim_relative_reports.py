@@ -98,3 +98,29 @@ def test_a_quoted_word_is_not_joined_to_the_quoter() -> None:
     claims = _attributed(text)
     assert [c["cue_text"] for c in claims] == ["said in a statement"], claims
     assert claims[0]["content"] == "The envoy briefed Minister Kovacs on the shelling of the border villages"
+
+
+def test_a_relative_that_after_the_object_opens_no_report() -> None:
+    """ "stressed her support of the raid that killed …": "that" is the relative pronoun of "raid", not a
+    complementizer of "stressed"; the content is no fragment of the relative clause."""
+    claims = _attributed("The minister stressed her support of the raid that destroyed the depot.")
+    assert not any(str(c["content"]).startswith("destroyed") for c in claims), claims
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "content"),
+    [
+        ("The talks failed, said a spokesman who declined to be named.", "spokesman", "The talks failed"),
+        (
+            "The convoy was hit near the border, said Maria Lenz of the Geneva-based Relief Alliance that runs two "
+            "of the depots.",
+            "Maria Lenz",
+            "The convoy was hit near the border",
+        ),
+    ],
+)
+def test_a_postposed_source_with_a_relative_clause(text: str, claimant: str, content: str) -> None:
+    """ "A, said X who/that …": X is the source and A the report (the tagger may take X and its clause for the
+    content)."""
+    claims = _attributed(text)
+    assert [(c["claimant"], c["content"]) for c in claims] == [(claimant, content)], claims

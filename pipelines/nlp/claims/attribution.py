@@ -28,6 +28,7 @@ from pipelines.nlp.claims.cues import (
     cue_info,
     first_or_second_person,
     noun_read_as_verb,
+    opens_complement,
 )
 from pipelines.nlp.claims.following import following_source
 from pipelines.nlp.claims.mentions import time_phrase
@@ -295,11 +296,7 @@ def content_range(
         # "X said: ...", "X said that ...", "X said on Monday that ..."
         k = c_hi
         for t in doc[c_hi:hi]:
-            if (
-                t.lower_ == ":"
-                or t.lower_ in ctx.pack.complementizers
-                or t.lower_ in ctx.pack.purpose_conjunctions
-            ):
+            if opens_complement(ctx, t):
                 k = t.i + 1
                 break
         verb_before = any(t.pos_ == "VERB" for t in doc[c_hi : k - 1])

@@ -30,7 +30,6 @@ from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import before_own_clause, told_clause
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.cues import idiom_spans
-from pipelines.nlp.claims.insertions import adverbial_clause
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
 from pipelines.nlp.claims.learned_dash import dash_cue
 from pipelines.nlp.claims.phrases import tail_opener, topic_only
@@ -194,9 +193,17 @@ def _rule_reports(ctx: DocContext, att: LearnedAttribution, content: tuple[int, 
     cue ('"A," he said of | the prospect of strikes'; not the grounds "citing | the release of prisoners"), or
     the tagger's content is whom it was told and the clause after "that" ("told | a meeting of port operators
     that A": A), or the rule's content runs round their common cue and holds the tagger's (a clause or a quotation
-    its source interrupts)."""
+    its source interrupts: ``Claim.inserted``), or the tagger took the rule's postposed source for the content
+    ("A, said | a spokesman who declined to be named")."""
     ours = (rule.content_start, rule.content_end)
-    if (rule.inserted or _interrupted(ctx, att, rule)) and ours[0] <= content[0] <= content[1] <= ours[1]:
+    source = rule.claimant_span
+    if (
+        source is not None
+        and att.cue.end_char <= source[0] <= content[0] < source[1]
+        and "Fin" in att.cue.root.morph.get("VerbForm")
+    ):
+        return True
+    if rule.inserted and ours[0] <= content[0] <= content[1] <= ours[1]:
         return (
             True  # the rule's clause runs round its source and cue ("The talks, officials said, had stalled")
         )
@@ -214,38 +221,6 @@ def _rule_reports(ctx: DocContext, att: LearnedAttribution, content: tuple[int, 
         and len(span) > 1
         and span[-1].lower_ in ctx.pack.complementizers
         and not any(t.pos_ in ("VERB", "AUX") for t in span)  # (not "said that A and that B": both)
-    )
-
-
-def _interrupted(ctx: DocContext, att: LearnedAttribution, rule: Claim) -> bool:
-    """The rule claim has the tagger's cue, and its source and cue interrupt its content between commas: the
-    content starts before them with no finite verb of its own ("The talks, | officials said, | had stalled"),
-    so they are inserted in one clause, not said after a whole one ("A struck B, the ministry said, adding …")."""
-    cue = (att.cue.start_char, att.cue.end_char)
-    if rule.cue_span != cue or rule.claimant_span is None:
-        return False
-    lo, hi = min(rule.claimant_span[0], cue[0]), max(rule.claimant_span[1], cue[1])
-    head = ctx.doc.text[rule.content_start : lo].rstrip()
-    return (
-        rule.content_start < lo
-        and hi < rule.content_end
-        and head.endswith(",")
-        and "," in ctx.doc.text[hi : rule.content_end]
-        and (
-            not _clause(ctx, (rule.content_start, rule.content_start + len(head) - 1))
-            or _adverbial(ctx, rule, lo)
-        )
-    )
-
-
-def _adverbial(ctx: DocContext, rule: Claim, lo: int) -> bool:
-    """The rule's content starts with a subordinate clause before the insertion ("If the talks fail, | the minister
-    warned, | the fighting will resume")."""
-    words = ctx.doc.char_span(rule.content_start, lo, alignment_mode="contract")
-    return (
-        words is not None
-        and len(words) > 0
-        and adverbial_clause(ctx, words[:-1] if words[-1].text == "," else words)
     )
 
 

@@ -163,6 +163,10 @@ def postposed_subject(ctx: DocContext, cue: Token, hi: int) -> Token | None:
     elif j > start and j + 1 < hi and doc[j].text == "," and _relative_word(ctx, doc[j + 1]):
         # a relative clause about the source to the sentence's end: "— рассказала Наталья, которая работает …"
         j = hi - 1 if doc[hi - 1].text in (".", "!", "…", ";") else hi
+    elif ctx.pack.articles and start < j < hi and _relative_word(ctx, doc[j]) and doc[j].dep_ != "mark":
+        # and without a comma: "…, said Erin Purcell of Reagan Communications that represents …" (the source ends
+        # before it)
+        return head_guess(ctx, start, j)
     if j > start and doc[j - 1].text == "," and converb_tail(ctx, j - 1, hi) == j - 1:
         # a converb clause after the source, and the time it spoke: "…, сообщило Минэнерго в понедельник, добавив …"
         j = next((p for p in range(start + 1, j - 1) if time_phrase(ctx, p, j - 1)), j - 1)
