@@ -39,6 +39,20 @@ def test_a_link_is_split_into_its_parts_and_the_text_kept(text: str, tokens: lis
     assert not isinstance(nlp.tokenizer.inner, LinkTokenizer)
 
 
+def test_a_split_that_would_change_the_text_gives_way_to_the_plain_tokenizer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Offsets refer to the text as stored: a split whose tokens would not spell it is never returned."""
+    nlp = split_links(spacy.blank("en"))
+    text = "The ministry [said](https://example.org/a) the talks failed."
+    monkeypatch.setattr(
+        LinkTokenizer, "_markup", lambda self, mark, parts, space: self._plain(mark + "x", parts)
+    )
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert [t.text for t in doc] == [t.text for t in nlp.tokenizer.inner(text)]
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "claimant", "content"),
     [
