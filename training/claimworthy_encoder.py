@@ -338,6 +338,14 @@ def _row(part: str, s: dict[str, Any]) -> str:
     )
 
 
+def _run_name(row: dict[str, Any]) -> str:
+    """A history row's name in the model card: "epoch 2", "ingredient 1, epoch 2" or "soup of 3"."""
+    if row.get("soup"):
+        return f"soup of {row['ingredients']}"
+    epoch = f"epoch {row['epoch']}"
+    return f"ingredient {row['ingredient']}, {epoch}" if "ingredient" in row else epoch
+
+
 def model_card(meta: dict[str, Any], size: int) -> str:
     cf = meta["claimflow"]
     srcs = "\n".join(f"- {s['name']} ({s['url']}): **{s['license']}**" for s in meta["sources"])
@@ -358,7 +366,7 @@ def model_card(meta: dict[str, Any], size: int) -> str:
         else "The hand-judged news sample was not scored in this build (PolNeAR not found)."
     )
     epochs = "; ".join(
-        f"epoch {h['epoch']}: AUC {h['auc']:.3f}, balanced F1 {h['balanced_f1']:.3f}, own-prior F1 {h['own_prior_f1']:.3f}"
+        f"{_run_name(h)}: AUC {h['auc']:.3f}, balanced F1 {h['balanced_f1']:.3f}, own-prior F1 {h['own_prior_f1']:.3f}"
         for h in cf.get("history", [])
     )
     return f"""# claimworthy-encoder {meta["version"]}: English claim-worthiness classifier (MiniLM, int8 ONNX)
