@@ -458,3 +458,27 @@ def test_the_claimant_of_a_titled_source_with_an_apposition_is_the_persons_name(
     )
     claims = [c for c in run_claims(pipeline("en", True), text, None) if c["cue_text"] == "said"]
     assert [c["claimant"] for c in claims] == ["Anna Berg"], claims
+
+
+def test_a_sentence_opening_name_is_the_source_of_a_sourceless_active_cue() -> None:
+    """ "Rep. Anna Berg (D-Maine), chairman of the caucus, said …" with a parse that lost the subject: the words
+    before the cue are its source; not before a passive ("Berg was charged …": the one it is about)."""
+    from types import SimpleNamespace
+
+    from pipelines.nlp.claims.learned import LearnedAttribution
+    from pipelines.nlp.claims.learned_sources import _opening_phrase
+
+    doc = _tagged(
+        "Rep. Anna Berg (D-Maine), chairman of the caucus, said members will help.",
+        [("said", "CUE"), ("members will help", "CONTENT")],
+        [("Anna Berg", "PER")],
+    )
+    cue = next(s for s in doc.spans[SPANS_KEY] if s.label_ == "CUE")
+    content = next(s for s in doc.spans[SPANS_KEY] if s.label_ == "CONTENT")
+    ctx = SimpleNamespace(doc=doc, cue_meta={cue.root.i: ("say", frozenset())})
+    att = LearnedAttribution(cue, None, (content,))
+    found = _opening_phrase(ctx, att, 0)  # type: ignore[arg-type]
+    assert found is not None and found.text == "Rep. Anna Berg (D-Maine), chairman of the caucus"
+    cue.root.set_morph("Voice=Pass")
+    assert _opening_phrase(ctx, att, 0) is None  # type: ignore[arg-type]
+    assert _opening_phrase(SimpleNamespace(doc=doc, cue_meta={}), att, 0) is None  # type: ignore[arg-type]

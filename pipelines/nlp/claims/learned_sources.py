@@ -45,10 +45,39 @@ def source(
             mention, rng = claimants.claimant_from(ctx, subj, lo, hi, index, stop=verb.i)
             if rng[1] > rng[0]:
                 return mention, written_span(ctx, *rng)
+    opener = _opening_phrase(ctx, att, lo)
+    if opener is not None:
+        mention, rng = claimants.claimant_from(
+            ctx, _named_head(ctx, opener), lo, hi, index, np_range=(opener.start, opener.end)
+        )
+        if mention is not None and rng[1] > rng[0]:
+            return mention, written_span(ctx, *rng)
     earlier = _reporting_before(ctx, att, lo)
     if earlier is not None:  # "A, Ukraine's air force said on Wednesday, adding that B": the air force's B
         return source(ctx, earlier, lo, hi, index, policy)
     return None, None
+
+
+def _opening_phrase(ctx: DocContext, att: LearnedAttribution, lo: int) -> Span | None:
+    """The words that open the sentence [lo, …) before an active reporting verb whose content follows it, when they
+    hold a name and no verb, quotation mark or opening preposition or adverb: the cue's subject, which a parse gone
+    wrong lost ("Rep. Anna Berg (D-Maine), chairman of the caucus, | said | …" with "said" read as an
+    adjective)."""
+    doc, root = ctx.doc, att.cue.root
+    if not att.content or att.content[0].start < att.cue.end or att.cue.start - lo < 1:
+        return None
+    if root.i not in ctx.cue_meta or "Pass" in root.morph.get("Voice") or att.cue[0].pos_ == "AUX":
+        return None  # a reporting verb of the rules' lexicon, active ("Dutroux | was charged": the patient)
+    words = doc[lo : att.cue.start]
+    end = words.end
+    while end > words.start and doc[end - 1].text in (",", "—", "–"):
+        end -= 1
+    phrase = doc[lo:end]
+    if len(phrase) == 0 or phrase[0].pos_ in ("ADP", "ADV", "SCONJ", "CCONJ", "PART"):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in phrase) or not phrase.ents:
+        return None
+    return phrase
 
 
 def _reporting_before(ctx: DocContext, att: LearnedAttribution, lo: int) -> LearnedAttribution | None:
