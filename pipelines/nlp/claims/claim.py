@@ -4,8 +4,9 @@ A ``Claim`` holds the columns of the ``claims`` table (``schemas/tables/claims.j
 found; the article-level columns (``article_id``, ``outlet``, ``published_at``, lineage and partitions) are
 added by :func:`pipelines.rows.claim_rows`, and ``claim_id`` by the claims stage. ``cue_span`` and
 ``claimant_span`` (characters of the cue and of the claimant phrase as written) serve evaluation and are not
-columns, nor is ``inserted`` (the source and cue stand inside the content, which covers the clause around them:
-"The talks, officials said, had stalled", "The report, which officials said was leaked, …"). A test checks the table schema against this class (``tests/nlp/test_claim_shape.py``).
+columns, nor is ``framed``: the rules found the claim by a fixed frame of the sentence, which the attribution
+tagger need not confirm (a source and cue inside the clause the content covers, "The talks, officials said, had
+stalled", "The report, which officials said was leaked, …"; a possessive report noun, "Moscow's claim that …"). A test checks the table schema against this class (``tests/nlp/test_claim_shape.py``).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class Claim:
     fingerprint: str | None
     cue_span: tuple[int, int] | None = field(default=None, metadata=_NOT_A_COLUMN)
     claimant_span: tuple[int, int] | None = field(default=None, metadata=_NOT_A_COLUMN)
-    inserted: bool = field(default=False, metadata=_NOT_A_COLUMN)
+    framed: bool = field(default=False, metadata=_NOT_A_COLUMN)
 
     def __post_init__(self) -> None:
         if self.attribution not in ATTRIBUTIONS:

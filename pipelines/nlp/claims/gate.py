@@ -38,6 +38,7 @@ from pipelines.nlp.claims import (
     labels,
     learned_claims,
     relative_reports,
+    report_nouns,
 )
 from pipelines.nlp.claims.claim import Claim, one_per_report
 from pipelines.nlp.claims.clauses import denial, has_verb, names_event
@@ -403,7 +404,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
             continue
         claim, content_rng, claimant_rng = found
         if any(
-            c.inserted and c.content_start < claim.content_end and claim.content_start < c.content_end
+            c.framed and c.content_start < claim.content_end and claim.content_start < c.content_end
             for c in results
         ):
             continue  # "The report, which officials said was leaked, describes …": not a report of "describes"
@@ -411,6 +412,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         taken.append(content_rng)
         if claimant_rng is not None:
             taken.append(claimant_rng)
+    results += report_nouns.report_noun_claims(ctx, lo, hi, index)  # "Moscow's claim that …"
     if (
         acc is not None
         and not any(s <= acc[0] < e for s, e in taken)

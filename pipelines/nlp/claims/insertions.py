@@ -132,7 +132,7 @@ def inserted_claim(
         claimant_span=written_span(ctx, *claimant_rng) if claimant_rng[1] > claimant_rng[0] else None,
     )
     claimants.remember_claimant(ctx, claimant, index, cue.idx)
-    return replace(claim, inserted=True)
+    return replace(claim, framed=True)
 
 
 def _around_insertion(ctx: DocContext, before: Span, after: Span) -> bool:

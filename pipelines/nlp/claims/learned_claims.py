@@ -193,7 +193,7 @@ def _rule_reports(ctx: DocContext, att: LearnedAttribution, content: tuple[int, 
     cue ('"A," he said of | the prospect of strikes'; not the grounds "citing | the release of prisoners"), or
     the tagger's content is whom it was told and the clause after "that" ("told | a meeting of port operators
     that A": A), or the rule's content runs round their common cue and holds the tagger's (a clause or a quotation
-    its source interrupts: ``Claim.inserted``), or the tagger took the rule's postposed source for the content
+    its source interrupts: ``Claim.framed``), or the tagger took the rule's postposed source for the content
     ("A, said | a spokesman who declined to be named")."""
     ours = (rule.content_start, rule.content_end)
     source = rule.claimant_span
@@ -203,7 +203,7 @@ def _rule_reports(ctx: DocContext, att: LearnedAttribution, content: tuple[int, 
         and "Fin" in att.cue.root.morph.get("VerbForm")
     ):
         return True
-    if rule.inserted and ours[0] <= content[0] <= content[1] <= ours[1]:
+    if rule.framed and ours[0] <= content[0] <= content[1] <= ours[1]:
         return (
             True  # the rule's clause runs round its source and cue ("The talks, officials said, had stalled")
         )
@@ -436,7 +436,7 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
                 out.append(_learned_claim(ctx, att, content, lo, hi, index, policy))
             continue
         rule = rules[partner]
-        if rule.inserted and rule.claimant is not None:
+        if rule.framed and rule.claimant is not None:
             out.append(rule)  # the source the rules found inside the clause, and the clause around it
             continue
         wanted = "learned" in (policy.content, policy.source, policy.cue) or rule.claimant_span is None
@@ -468,5 +468,5 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
                     merged = replace(merged, attribution=quoting.kind_with_cue(ctx, merged, side))
         out.append(merged)
     # a source inserted in its clause is the rules' by its words alone; the tagger need not have seen it
-    out.extend(c for i, c in enumerate(rules) if i not in used and (policy.keep_rules or c.inserted))
+    out.extend(c for i, c in enumerate(rules) if i not in used and (policy.keep_rules or c.framed))
     return sorted(out, key=lambda c: (c.content_start, c.cue_span or (0, 0)))

@@ -26,9 +26,16 @@ def source(
             return mention, written_span(ctx, *rng)
     if att.source is not None:
         src = _subject_part(att.source, att.cue)
+        if len(src) > 1 and src[-1].lower_ in ctx.pack.possessive_markers and src.end == att.cue.start:
+            src = src[:-1]  # "The governor's | warning that …": the possessor, without its mark
         mention, rng = claimants.claimant_from(
-            ctx, _named_head(ctx, src), src.start, src.end, index, np_range=(src.start, src.end)
+            ctx, src.root, src.start, src.end, index, np_range=(src.start, src.end)
         )
+        named = _named_head(ctx, src)
+        if named.i != src.root.i and (mention is None or mention.label != "PER"):
+            mention, rng = claimants.claimant_from(
+                ctx, named, src.start, src.end, index, np_range=(src.start, src.end)
+            )
         if rng[1] <= rng[0] and src.end - src.start == 1 and claimants.not_a_claimant(ctx, src[0]):
             return None, None  # a word that names no claimant ("this", "нам")
         if not (src.start <= rng[0] < src.end):

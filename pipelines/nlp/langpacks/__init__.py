@@ -233,6 +233,9 @@ class LanguagePack:
     # no claimant, type anonymous; "Хтось із мешканців розповів" keeps its phrase), not the outlet's own
     indefinite_subjects: frozenset[str]
     document_nouns: frozenset[str]
+    # nouns of a report whose possessor is its source and whose "that" clause is what was said ("Moscow's claim
+    # that …"): :mod:`pipelines.nlp.claims.report_nouns`
+    report_nouns: frozenset[str]
     quoting_verbs: frozenset[str]
     place_prepositions: frozenset[str]
     possessive_markers: frozenset[str]
@@ -316,6 +319,7 @@ DEFAULTS: dict[str, Any] = {
     "emphatic_reflexives": [],
     "indefinite_subjects": [],
     "document_nouns": [],
+    "report_nouns": [],
     "quoting_verbs": [],
     "place_prepositions": [],
     "possessive_markers": [],
@@ -464,6 +468,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             emphatic_reflexives=frozenset(raw["emphatic_reflexives"]),
             indefinite_subjects=frozenset(raw["indefinite_subjects"]),
             document_nouns=frozenset(raw["document_nouns"]),
+            report_nouns=frozenset(raw["report_nouns"]),
             quoting_verbs=frozenset(raw["quoting_verbs"]),
             place_prepositions=frozenset(raw["place_prepositions"]),
             possessive_markers=frozenset(raw["possessive_markers"]),
