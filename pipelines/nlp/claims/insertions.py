@@ -109,10 +109,12 @@ def inserted_claim(
     content_rng: tuple[int, int],
     claimant: Mention | None,
     claimant_rng: tuple[int, int],
+    info: tuple[str, frozenset[str]] | None = None,
 ) -> Claim:
-    """The claim of a source and ``cue`` inside the clause whose characters ``span`` (tokens ``content_rng``)
-    are its content, flagged ``inserted`` (an inserted source, :mod:`.relative_reports`)."""
-    lemma, flags = cue_info(ctx, cue)
+    """The claim of a source and ``cue`` found by a fixed frame, whose characters ``span`` (tokens
+    ``content_rng``) are its content, flagged ``framed`` (an inserted source, :mod:`.relative_reports`,
+    :mod:`.report_nouns`); ``info``: the cue's lemma and flags when the rules' cue finder did not find it."""
+    lemma, flags = info or cue_info(ctx, cue)
     start, end = span
     claim = enrichment.build_claim(
         ctx,

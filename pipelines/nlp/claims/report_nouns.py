@@ -6,16 +6,14 @@ articles and possessive markers); the tagger need not mark it (``Claim.framed``)
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Token
 
-from pipelines.nlp.claims import claimants, enrichment
+from pipelines.nlp.claims import claimants
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.context import DocContext
-from pipelines.nlp.claims.phrases import written_span
+from pipelines.nlp.claims.insertions import inserted_claim
 from pipelines.nlp.claims.relatives import np_start
-from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
+from pipelines.nlp.claims.spans import strip_span, tok_range_chars
 
 
 def report_noun_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Claim]:
@@ -48,25 +46,8 @@ def _claim(ctx: DocContext, noun: Token, lo: int, hi: int, index: int) -> Claim 
     start, end = strip_span(ctx.text, *tok_range_chars(doc, c_lo, c_hi), ctx.pack)
     if claimant is None or end - start < 3:
         return None
-    claim = enrichment.build_claim(
-        ctx,
-        index,
-        lo,
-        hi,
-        start,
-        end,
-        "direct_quote" if inside(ctx.quotes, start, end) > 0.8 else "indirect",
-        noun.lemma_.lower(),
-        noun.text,
-        claimant,
-        None,
-        (),
-        (c_lo, c_hi),
-        cue_span=(noun.idx, noun.idx + len(noun.text)),
-        claimant_span=written_span(ctx, *rng) if rng[1] > rng[0] else None,
-    )
-    claimants.remember_claimant(ctx, claimant, index, noun.idx)
-    return replace(claim, framed=True)
+    info = (noun.lemma_.lower(), frozenset[str]())
+    return inserted_claim(ctx, noun, lo, hi, index, (start, end), (c_lo, c_hi), claimant, rng, info)
 
 
 def _clause_end(ctx: DocContext, start: int, end: int) -> int | None:
