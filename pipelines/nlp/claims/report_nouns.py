@@ -54,7 +54,7 @@ def _clause_end(ctx: DocContext, start: int, end: int) -> int | None:
     """The end of the clause that opens at ``start``: before the next verb group led by a finite verb that no
     conjunction, complementizer or relative word opened since the clause's own verb, outside a relative clause
     between commas (the sentence's predicate: "Moscow's assertion that the strike hit targets | was rejected";
-    "…'s insistence that Chechnya remain part of Russia, | will be …"; "…'s argument that the extradition, where he
+    "…'s insistence that the region stay neutral, | will be …"; "…'s argument that the extradition, where he
     was arrested, was illegal" runs to the end), and before the comma that opens that predicate's subject. None
     without a verb. The parse's subtrees are not used: it often makes such a noun the sentence's root."""
     doc = ctx.doc
