@@ -68,6 +68,18 @@ def test_a_split_that_would_change_the_text_gives_way_to_the_plain_tokenizer(
             "Russia",
             "the talks had failed",
         ),
+        (  # a content that ends in a link keeps its label whole, brackets balanced, without the address
+            "en",
+            "The ministry said the bridge had been [closed for repairs](https://example.org/news/1).",
+            "ministry",
+            "the bridge had been [closed for repairs]",
+        ),
+        (
+            "ru",
+            "Минобороны сообщило, что мост [закрыт на ремонт](https://example.ru/news/1).",
+            "Минобороны",
+            "мост [закрыт на ремонт]",
+        ),
         (
             "ru",
             "Как сообщает [ТАСС](https://example.ru/news/1), ночью над Белгородом сбили шесть беспилотников.",

@@ -128,11 +128,15 @@ def strip_span(text: str, start: int, end: int, pack: LanguagePack) -> tuple[int
         ):
             start += 1
             changed = True
-        while end > start and (
-            text[end - 1] in PUNCT_EDGE
-            or text[end - 1] in pack.close_quotes
-            or text[end - 1] in pack.open_quotes
-            or symbol_edge(text[end - 1])
+        while (
+            end > start
+            and not _closes_label(text, start, end)
+            and (
+                text[end - 1] in PUNCT_EDGE
+                or text[end - 1] in pack.close_quotes
+                or text[end - 1] in pack.open_quotes
+                or symbol_edge(text[end - 1])
+            )
         ):
             end -= 1
             changed = True
@@ -144,7 +148,11 @@ def strip_span(text: str, start: int, end: int, pack: LanguagePack) -> tuple[int
         # a link's address at a span's end, its label the span's last words ("[A](url), the governor said")
         head = _LINK_HEAD.search(text, start, end)
         if head is not None:
-            end = head.start()
+            end = head.start() + 1  # (its label's "]" stays when the label's "[" is inside the span)
+            changed = True
+        # a span that stops inside a link's label ends with the label ("мост [закрыт на ремонт]")
+        if text.startswith("](", end) and text.count("[", start, end) > text.count("]", start, end):
+            end += 1
             changed = True
         low = text[start:end].lower()
         for word in (*pack.complementizers, *pack.purpose_conjunctions, *pack.manner_conjunctions):
@@ -159,6 +167,12 @@ def strip_span(text: str, start: int, end: int, pack: LanguagePack) -> tuple[int
                 changed = True
                 break
     return start, end
+
+
+def _closes_label(text: str, start: int, end: int) -> bool:
+    """The span ends with the "]" of a link label whose "[" it holds ("the bridge had been [closed for
+    repairs]"): the bracket is no edge to strip."""
+    return text[end - 1] == "]" and text.count("[", start, end - 1) > text.count("]", start, end - 1)
 
 
 def tok_range_chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
