@@ -233,3 +233,41 @@ def test_a_wire_storys_credit_lines_are_furniture() -> None:
         "Reporting by Olena Kovalenko; Editing by Mark Smith",
         "Additional reporting from Anna Petrenko",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        (
+            "ru",
+            "Ночью над Белгородом сбили шесть беспилотников, сообщило Минобороны. Читайте также: Путин заявил, что "
+            "переговоры возможны. Губернатор сообщил о двух раненых.",
+            ["Ночью над Белгородом сбили шесть беспилотников", "о двух раненых"],
+        ),
+        (
+            "uk",
+            "Вночі над Харковом збили шість дронів, повідомили в ОВА. Читайте також: Зеленський заявив, що переговори "
+            "можливі. Губернатор повідомив про двох поранених.",
+            ["Вночі над Харковом збили шість дронів", "про двох поранених"],
+        ),
+    ],
+)
+def test_a_read_also_line_run_into_a_paragraph_is_furniture(lang: str, text: str, kept: list[str]) -> None:
+    """A "read also" sentence whose line break a scrape lost is furniture: marked, no claim of its own; the
+    sentences around it keep theirs."""
+    nlp = pipeline(lang, True)
+    doc = nlp.make_doc(text)
+    doc._.published_at = PUBLISHED
+    doc = next(iter(nlp.pipe([doc])))
+    assert [text[s:e].split(":")[0] for s, e in doc._.furniture] == [text.split(". ")[1].split(":")[0]]
+    assert [c.content for c in doc._.claims] == kept
+
+
+def test_a_cookie_word_inside_a_paragraph_is_no_furniture() -> None:
+    """Only the patterns anchored at a line's start apply to a sentence inside a line."""
+    from pipelines.nlp.claims.context import furniture_sentences
+
+    text = "The regulator said the cookie rules would change. Read more: the new rules."
+    pack = load_pack("en")
+    marked = furniture_sentences(text, [(0, 49), (50, len(text))], [], pack)
+    assert [text[s:e] for s, e in marked] == ["Read more: the new rules."]

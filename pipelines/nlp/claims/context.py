@@ -41,6 +41,25 @@ def furniture_lines(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
     return out
 
 
+def furniture_sentences(
+    text: str, sentences: list[tuple[int, int]], lines: list[tuple[int, int]], pack: LanguagePack
+) -> list[tuple[int, int]]:
+    """Character ranges of the sentences (``sentences``: start, end) that open inside a line, not at its start,
+    and that a furniture pattern anchored at a line's start matches: a "Читайте также: …" or "Read more: …"
+    run into a paragraph whose line breaks a scrape lost. Only the anchored patterns ("^…"), so a sentence that
+    mentions cookies stays the article's; sentences on a furniture line (``lines``) are marked already."""
+    anchored = [p for p in pack.gate.furniture if p.pattern.startswith("^")]
+    out: list[tuple[int, int]] = []
+    for start, end in sentences:
+        line_start = text.rfind("\n", 0, start) + 1
+        if not text[line_start:start].strip() or any(s <= start < e for s, e in lines):
+            continue
+        body = text[start:end].strip()
+        if body and len(body) <= MAX_FURNITURE_LINE and any(p.search(body) for p in anchored):
+            out.append((start, start + len(text[start:end].rstrip())))
+    return out
+
+
 @dataclass
 class Mention:
     """A claimant or entity mention remembered for back-reference resolution."""

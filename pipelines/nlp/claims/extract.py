@@ -57,11 +57,11 @@ from pipelines.nlp.claims import (
     transcripts,
 )
 from pipelines.nlp.claims.claim import Claim
-from pipelines.nlp.claims.context import DocContext
+from pipelines.nlp.claims.context import DocContext, furniture_sentences
 from pipelines.nlp.claims.fingerprint import date_bucket, fingerprint
 from pipelines.nlp.claims.learned import SPANS_KEY, CombinePolicy, attributions
 from pipelines.nlp.claims.lexicon import LangLexicon, load_lexicon
-from pipelines.nlp.claims.spans import balance_quotes
+from pipelines.nlp.claims.spans import balance_quotes, tok_range_chars
 from pipelines.nlp.langpacks import LanguagePack, load_pack
 
 __all__ = ["ClaimExtractor", "date_bucket", "fingerprint"]
@@ -130,6 +130,10 @@ class ClaimExtractor:
         claims: list[Claim] = []
         segments = gate.segments(doc, ctx.text, ctx.datelines)
         ctx.sentence_starts = [doc[lo].idx for lo, _ in segments]
+        spans = [tok_range_chars(doc, lo, hi) for lo, hi in segments]
+        ctx.furniture += furniture_sentences(
+            ctx.text, spans, ctx.furniture, ctx.pack
+        )  # "…. Читайте также: …"
         for index, (lo, hi) in enumerate(segments):
             claimants.remember_entities(ctx, lo, hi, index, before=None)
             found = gate.sentence_claims(ctx, lo, hi, index)
