@@ -195,8 +195,9 @@ def opens_complement(ctx: DocContext, tok: Token) -> bool:
     """``tok`` opens what a cue's object is followed by as its report: a colon, a complementizer or a purpose
     conjunction ("told reporters that …", "просил, чтобы …"), not a relative pronoun that the parse hangs on a
     relative clause ("stressed her support of the raid that killed …")."""
-    words = (":", *ctx.pack.complementizers, *ctx.pack.purpose_conjunctions)
-    return tok.lower_ in words and not (tok.dep_ != "mark" and tok.head.dep_ == "acl:relcl")
+    low = tok.lower_
+    opens = low == ":" or low in ctx.pack.complementizers or low in ctx.pack.purpose_conjunctions
+    return opens and not (tok.dep_ != "mark" and tok.head.dep_ == "acl:relcl")
 
 
 def complementizer_after(ctx: DocContext, cue: Token, hi: int) -> bool:

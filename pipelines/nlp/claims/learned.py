@@ -368,10 +368,11 @@ def _sources(doc: Doc, found: list[Span], cues: list[Span]) -> list[Span]:
     committee member"): the apposition opens with an article and names no person ("Kyiv Post, | ministry
     spokesman Oleh Marchenko" are two sources)."""
     cued = {i for c in cues for i in range(c.start, c.end)}
+    ents = doc.ents  # (built anew on each access)
     grown: list[Span] = []
     for sp in sorted(found, key=lambda s: s.start):
         start, end = sp.start, sp.end
-        for ent in doc.ents:
+        for ent in ents:
             if ent.start < end and start < ent.end and not cued & set(range(ent.start, ent.end)):
                 start, end = min(start, ent.start), max(end, ent.end)
         if grown and _apposition(doc, grown[-1], doc[start:end]):

@@ -75,9 +75,8 @@ def _opening_phrase(ctx: DocContext, att: LearnedAttribution, lo: int) -> Span |
         return None
     if root.i not in ctx.cue_meta or "Pass" in root.morph.get("Voice") or att.cue[0].pos_ == "AUX":
         return None  # a reporting verb of the rules' lexicon, active ("Dutroux | was charged": the patient)
-    words = doc[lo : att.cue.start]
-    end = words.end
-    while end > words.start and doc[end - 1].text in (",", "—", "–"):
+    end = att.cue.start
+    while end > lo and doc[end - 1].text in (",", "—", "–"):
         end -= 1
     phrase = doc[lo:end]
     if len(phrase) == 0 or phrase[0].pos_ in ("ADP", "ADV", "SCONJ", "CCONJ", "PART"):
@@ -114,7 +113,7 @@ def _named_head(ctx: DocContext, src: Span) -> Token:
     if len(people) != 1:
         return src.root
     ent = people[0]
-    owned = ent.end < src.end and doc[ent.end].lower_ in ("'s", "’s", "'", "’")
+    owned = ent.end < src.end and doc[ent.end].lower_ in ctx.pack.possessive_markers
     if owned or any(t.pos_ == "ADP" or t.lower_ in ("'s", "’s") for t in doc[src.start : ent.start]):
         return src.root
     return ent.root
