@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.nlp.claims import attribution_eval as ev
-from pipelines.nlp.claims import gate, learned_claims
+from pipelines.nlp.claims import gate, learned_claims, learned_rules
 from pipelines.nlp.claims.learned import POLICIES, LearnedAttribution, attributions, role_char_spans
 
 REPO = Path(__file__).resolve().parents[1]
@@ -109,7 +109,7 @@ def main() -> int:
                 elif pol.lexicon_cues and not (
                     learned_claims.lexicon_cue(ctx, att)
                     or (pol.corpus_cues and learned_claims.corpus_cue(ctx, att))
-                    or (pol.clause_cues and learned_claims._clause(ctx, content))
+                    or (pol.clause_cues and learned_rules.clause_content(ctx, content))
                 ):
                     fate[key] = "lexicon"
                 else:

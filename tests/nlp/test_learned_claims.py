@@ -482,3 +482,28 @@ def test_a_sentence_opening_name_is_the_source_of_a_sourceless_active_cue() -> N
     cue.root.set_morph("Voice=Pass")
     assert _opening_phrase(ctx, att, 0) is None  # type: ignore[arg-type]
     assert _opening_phrase(SimpleNamespace(doc=doc, cue_meta={}), att, 0) is None  # type: ignore[arg-type]
+
+
+def test_a_report_whose_source_follows_after_a_comma_stands_where_the_tagger_marked_no_cue() -> None:
+    # the tagger saw the source but no cue; the words alone make the sentence the radio's report
+    nlp = pipeline("en", True)
+    text = "Four sailors are feared dead after their trawler capsized in a storm, state radio said on Tuesday."
+    claims = _extractor(nlp, "tagger_corpus_clause")(_doc(nlp, text, {"state radio": "SOURCE"}), None)
+    assert [(c.attribution, c.claimant, c.cue_text, c.content) for c in claims] == [
+        ("indirect", "state radio", "said", "Four sailors are feared dead after their trawler capsized in a storm")
+    ]
+    # also under the policy that keeps no other rule claim the tagger did not see
+    assert [c.claimant for c in _extractor(nlp, "tagger")(_doc(nlp, text, {}), None)] == ["state radio"]
+
+
+def test_a_learned_content_cut_short_before_a_source_after_a_comma_takes_the_whole_report() -> None:
+    nlp = pipeline("en", True)
+    text = (
+        "The raid came after auditors found that the depot had sold fuel meant for the army, "
+        "the commission said."
+    )
+    spans = {"The raid came after": "CONTENT", "the commission": "SOURCE", "said": "CUE"}
+    claims = _extractor(nlp, "tagger_corpus_clause")(_doc(nlp, text, spans), None)
+    assert [(c.claimant, c.content) for c in claims] == [
+        ("commission", text[: text.index(", the commission")])
+    ]

@@ -1,6 +1,7 @@
 """The spaCy component ``claimflow_claims_v1``: sets ``doc._.claims`` (a list of
 :class:`~pipelines.nlp.claims.claim.Claim`) and ``doc._.furniture`` (character ranges of the site-furniture
-lines, :func:`~pipelines.nlp.claims.context.furniture_lines`) and ``doc._.unasserted`` (how many own-voice
+lines, :func:`~pipelines.nlp.claims.context.furniture_lines`, and of the furniture sentences run into a line,
+:func:`~pipelines.nlp.claims.context.furniture_sentences`) and ``doc._.unasserted`` (how many own-voice
 sentences the gate found asserting nothing: :func:`~pipelines.nlp.claims.gate.unworthy`,
 :func:`~pipelines.nlp.claims.gate.not_asserted`), reading ``doc._.published_at`` and
 ``doc._.title`` (the article's title, or None: a title that names a transcript's speaker is parsed by the
@@ -90,7 +91,7 @@ class Claims:
                 "allowed: a timezone-aware datetime or None"
             )
         doc._.claims, ctx = self.extractor.extract(doc, published_at, self.title_doc(doc._.title))
-        doc._.furniture = list(ctx.furniture)  # furniture_lines of the doc's text, found once for the rules
+        doc._.furniture = list(ctx.furniture)  # its furniture lines and run-in furniture sentences
         doc._.unasserted = ctx.unasserted
         return doc
 

@@ -32,6 +32,7 @@ from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.cues import idiom_spans
 from pipelines.nlp.claims.learned import CombinePolicy, LearnedAttribution, cue_words
 from pipelines.nlp.claims.learned_dash import dash_cue
+from pipelines.nlp.claims.learned_rules import clause_content, rule_reports, tail_report
 from pipelines.nlp.claims.phrases import tail_opener, topic_only
 from pipelines.nlp.claims.spans import inside, strip_span, tok_range_chars
 from pipelines.nlp.claims.words import is_question, word
@@ -185,51 +186,6 @@ def _proposition(ctx: DocContext, att: LearnedAttribution, content: tuple[int, i
     span = ctx.doc.char_span(*content, alignment_mode="expand")
     c_lo, c_hi = (span.start, span.end) if span is not None else (att.content[0].start, att.content[-1].end)
     return validity.reported_content(ctx, att.cue.root, flags, c_lo, c_hi, source)
-
-
-def _rule_reports(ctx: DocContext, att: LearnedAttribution, content: tuple[int, int], rule: Claim) -> bool:
-    """The rule partner's content is the proposition where the tagger's is not: a clause where the tagger has a
-    noun phrase inside it ("A drone attack sparked | a fire |, the governor said") or after a preposition of the
-    cue ('"A," he said of | the prospect of strikes'; not the grounds "citing | the release of prisoners"), or
-    the tagger's content is whom it was told and the clause after "that" ("told | a meeting of port operators
-    that A": A), or the rule's content runs round their common cue and holds the tagger's (a clause or a quotation
-    its source interrupts: ``Claim.framed``), or the tagger took the rule's postposed source for the content
-    ("A, said | a spokesman who declined to be named")."""
-    ours = (rule.content_start, rule.content_end)
-    source = rule.claimant_span
-    if (
-        source is not None
-        and att.cue.end_char <= source[0] <= content[0] < source[1]
-        and "Fin" in att.cue.root.morph.get("VerbForm")
-    ):
-        return True
-    if rule.framed and ours[0] <= content[0] <= content[1] <= ours[1]:
-        return (
-            True  # the rule's clause runs round its source and cue ("The talks, officials said, had stalled")
-        )
-    if not _clause(ctx, content) and _clause(ctx, ours):
-        first = ctx.doc.char_span(*content, alignment_mode="expand")
-        # the preposition right after the cue, or the cue's last word ("said of | …", "spoke about | …")
-        prep = first.start - 1 if first is not None else -1
-        after_cue = prep >= 0 and ctx.doc[prep].pos_ == "ADP" and prep in (att.cue.end - 1, att.cue.end)
-        return (ours[0] <= content[0] and content[1] <= ours[1]) or after_cue
-    if not content[0] < ours[0] < content[1] or abs(content[1] - ours[1]) > 2:
-        return False
-    span = ctx.doc.char_span(content[0], ours[0], alignment_mode="expand")
-    return (
-        span is not None
-        and len(span) > 1
-        and span[-1].lower_ in ctx.pack.complementizers
-        and not any(t.pos_ in ("VERB", "AUX") for t in span)  # (not "said that A and that B": both)
-    )
-
-
-def _clause(ctx: DocContext, content: tuple[int, int]) -> bool:
-    """The content (characters) holds a finite verb: a proposition, not a noun phrase or an infinitive."""
-    span = ctx.doc.char_span(*content, alignment_mode="expand")
-    return span is not None and any(
-        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in span
-    )
 
 
 def _lexicon_entry(ctx: DocContext, cue: Span) -> tuple[str, frozenset[str]] | None:
@@ -430,7 +386,7 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
                     not policy.lexicon_cues
                     or (lexicon_cue(ctx, att) and _proposition(ctx, att, content))
                     or (policy.corpus_cues and corpus_cue(ctx, att))
-                    or (policy.clause_cues and _clause(ctx, content))
+                    or (policy.clause_cues and clause_content(ctx, content))
                 )
             ):
                 out.append(_learned_claim(ctx, att, content, lo, hi, index, policy))
@@ -440,7 +396,7 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
             out.append(rule)  # the source the rules found inside the clause, and the clause around it
             continue
         wanted = "learned" in (policy.content, policy.source, policy.cue) or rule.claimant_span is None
-        if content is not None and _rule_reports(ctx, att, content, rule):
+        if content is not None and rule_reports(ctx, att, content, rule):
             content = (rule.content_start, rule.content_end)  # the rule's proposition, the tagger's roles
         if (
             content is None
@@ -467,6 +423,12 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
                 if names is _CUE:
                     merged = replace(merged, attribution=quoting.kind_with_cue(ctx, merged, side))
         out.append(merged)
-    # a source inserted in its clause is the rules' by its words alone; the tagger need not have seen it
-    out.extend(c for i, c in enumerate(rules) if i not in used and (policy.keep_rules or c.framed))
+    # a source inserted in its clause, or one set after its report, is the rules' by its words alone; the tagger
+    # need not have seen it
+    cues = [(a.cue.start_char, a.cue.end_char) for a in in_sentence(ctx, lo, hi)]
+    out.extend(
+        c
+        for i, c in enumerate(rules)
+        if i not in used and (policy.keep_rules or c.framed or tail_report(ctx, c, cues))
+    )
     return sorted(out, key=lambda c: (c.content_start, c.cue_span or (0, 0)))
