@@ -487,10 +487,17 @@ def test_a_sentence_opening_name_is_the_source_of_a_sourceless_active_cue() -> N
 def test_a_report_whose_source_follows_after_a_comma_stands_where_the_tagger_marked_no_cue() -> None:
     # the tagger saw the source but no cue; the words alone make the sentence the radio's report
     nlp = pipeline("en", True)
-    text = "Four sailors are feared dead after their trawler capsized in a storm, state radio said on Tuesday."
+    text = (
+        "Four sailors are feared dead after their trawler capsized in a storm, state radio said on Tuesday."
+    )
     claims = _extractor(nlp, "tagger_corpus_clause")(_doc(nlp, text, {"state radio": "SOURCE"}), None)
     assert [(c.attribution, c.claimant, c.cue_text, c.content) for c in claims] == [
-        ("indirect", "state radio", "said", "Four sailors are feared dead after their trawler capsized in a storm")
+        (
+            "indirect",
+            "state radio",
+            "said",
+            "Four sailors are feared dead after their trawler capsized in a storm",
+        )
     ]
     # also under the policy that keeps no other rule claim the tagger did not see
     assert [c.claimant for c in _extractor(nlp, "tagger")(_doc(nlp, text, {}), None)] == ["state radio"]
