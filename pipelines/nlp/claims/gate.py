@@ -37,6 +37,7 @@ from pipelines.nlp.claims import (
     insertions,
     labels,
     learned_claims,
+    quoted_as,
     relative_reports,
     report_nouns,
 )
@@ -395,6 +396,7 @@ def _sentence_claims(ctx: DocContext, lo: int, hi: int, index: int) -> list[Clai
         # a cue and its source between commas inside a clause or a relative clause, else the cue's own grammar
         found = (
             relative_reports.relative_report(ctx, cue, lo, hi, index)
+            or quoted_as.quoted_as_report(ctx, cue, lo, hi, index)  # "X quoted Y as saying …": Y's
             or insertions.inserted_report(ctx, cue, lo, hi, index)
             or attribution.cue_claim(
                 ctx, cue, lo, hi, index, avoid=(acc[0], acc[1]) if acc is not None else None

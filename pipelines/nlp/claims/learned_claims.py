@@ -318,6 +318,20 @@ def settle(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) ->
     return out
 
 
+def _frame(att: LearnedAttribution, content: tuple[int, int] | None, rules: list[Claim]) -> bool:
+    """The tagger's attribution is the frame of a rule claim found by a fixed frame, not a report of its own:
+    its content is that claim's source ("State media | quoted | the chief negotiator | as saying …"), or its cue
+    stands between that claim's source and cue ("Petrenko | was quoted as | telling …")."""
+    for c in rules:
+        if not c.framed or c.claimant_span is None or c.cue_span is None:
+            continue
+        if content is not None and _half(content, c.claimant_span):
+            return True
+        if c.claimant_span[1] <= att.cue.start_char < c.cue_span[0]:
+            return True
+    return False
+
+
 def _replaced(rule: Claim, learned: Claim, *, same_cue: bool) -> bool:
     """The learned claim took the rule claim's place: they share content characters, or (``same_cue``) their
     cue."""
@@ -349,7 +363,7 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
         if content is not None:  # the tagger's content stops inside a fixed phrase: it ends with it
             # ("Fewer soldiers died | than the ministry | had claimed, the report said")
             content = (content[0], max([content[1]] + [e for s, e in idioms if s < content[1] < e]))
-        if _hedge_only(ctx, att):
+        if _hedge_only(ctx, att) or _frame(att, content, rules):
             continue
         topic = content is not None and (_topic(ctx, att) or _circumstance(ctx, att))
         if topic:

@@ -237,6 +237,9 @@ class LanguagePack:
     # that …"): :mod:`pipelines.nlp.claims.report_nouns`
     report_nouns: frozenset[str]
     quoting_verbs: frozenset[str]
+    # the particle between a quoting verb's object and the speaker's verb ("quoted X | as | saying"):
+    # :mod:`pipelines.nlp.claims.quoted_as`
+    quoting_particles: frozenset[str]
     place_prepositions: frozenset[str]
     possessive_markers: frozenset[str]
     determiners: frozenset[str]
@@ -321,6 +324,7 @@ DEFAULTS: dict[str, Any] = {
     "document_nouns": [],
     "report_nouns": [],
     "quoting_verbs": [],
+    "quoting_particles": [],
     "place_prepositions": [],
     "possessive_markers": [],
     "weekday_prepositions": [],
@@ -470,6 +474,7 @@ def _parse(code: str, given: dict[str, Any], path: Path) -> LanguagePack:
             document_nouns=frozenset(raw["document_nouns"]),
             report_nouns=frozenset(raw["report_nouns"]),
             quoting_verbs=frozenset(raw["quoting_verbs"]),
+            quoting_particles=frozenset(raw["quoting_particles"]),
             place_prepositions=frozenset(raw["place_prepositions"]),
             possessive_markers=frozenset(raw["possessive_markers"]),
             determiners=frozenset(raw["determiners"]),
