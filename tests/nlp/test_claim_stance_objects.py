@@ -73,3 +73,30 @@ def test_a_time_clause_before_the_cue_is_not_the_content() -> None:
         "When the minister returned to the podium, he said the talks would resume on Thursday."
     )
     assert [c["content"] for c in claims] == ["the talks would resume on Thursday"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Northwind Freight shares sink after profit warning.",  # a headline: "shares" is the noun
+        "Baltic Rail shares tumble as strike spreads.",
+    ],
+)
+def test_a_plural_noun_read_as_a_reporting_verb_before_a_bare_predicate_reports_nothing(text: str) -> None:
+    claims = _attributed(text)
+    assert all(c["cue_text"] != "shares" for c in claims), claims
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("The general is said to have blamed the air force for the losses.", "is said to"),
+        ("The rebels are reported to have seized two villages near the border.", "are reported to"),
+    ],
+)
+def test_hearsay_with_no_one_named_is_the_outlets_hedged_claim(text: str, hedge: str) -> None:
+    # the tagger marks the passive as a cue and the infinitive as its content: a fragment, with no one who says it
+    claims = run_claims(pipeline("en", True), text, PUBLISHED)
+    assert [(c["attribution"], c["content"], c["hedge_cues"]) for c in claims] == [
+        ("unattributed", text.rstrip("."), [hedge])
+    ]

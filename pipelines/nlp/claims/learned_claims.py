@@ -363,7 +363,7 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
         if content is not None:  # the tagger's content stops inside a fixed phrase: it ends with it
             # ("Fewer soldiers died | than the ministry | had claimed, the report said")
             content = (content[0], max([content[1]] + [e for s, e in idioms if s < content[1] < e]))
-        if _hedge_only(ctx, att) or _frame(att, content, rules):
+        if _hedge_only(ctx, att) or _frame(att, content, rules) or learned_sources.raised(ctx, att, content):
             continue
         topic = content is not None and (_topic(ctx, att) or _circumstance(ctx, att))
         if topic:

@@ -155,6 +155,25 @@ def patient(att: LearnedAttribution) -> bool:
     return dep.startswith("nsubj:pass") and passive and att.cue.start <= verb.i < att.cue.end
 
 
+def raised(ctx: DocContext, att: LearnedAttribution, content: tuple[int, int] | None) -> bool:
+    """The cue is a passive whose subject stands before it and whose content is the infinitive right after it
+    ("The general | is said | to have blamed …", "Rebels | are reported | to have seized …"): hearsay the outlet
+    passes on of that subject, with no one named who says it. Its content alone is a fragment; the sentence stays
+    the outlet's (hedged by the pack's "is said to")."""
+    if content is None or not ctx.has_dep:
+        return False
+    first = ctx.doc.char_span(*content, alignment_mode="expand")
+    verb = att.cue.root
+    return (
+        first is not None
+        and first.start == att.cue.end
+        and first[0].lower_ == "to"
+        and first[0].pos_ == "PART"
+        and any(c.dep_ == "aux:pass" for c in verb.children)
+        and any(c.dep_.startswith("nsubj:pass") and c.i < att.cue.start for c in verb.children)
+    )
+
+
 def quoted_cue(
     ctx: DocContext, att: LearnedAttribution, content: tuple[int, int] | None, lo: int
 ) -> tuple[bool, bool]:

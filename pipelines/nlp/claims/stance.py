@@ -1,6 +1,7 @@
 """What a stance verb, a passive or an addressee is not (issue 17, English): checks :mod:`.validity` applies to
 a content before it counts as a reported proposition. The object noun phrase of a cue flagged ``proposition``
-("vows | support measures") and a clause beside that object are not its report (:func:`beside_object`); an
+("vows | support measures") and a clause beside that object are not its report (:func:`beside_object`), nor
+a bare predicate right after it ("<company> shares | sink": :func:`bare_predicate`); an
 agentless passive reports no one's statement (:func:`passive_object`); the addressee before a quotation is not
 part of it (:func:`before_quotation`)."""
 
@@ -16,9 +17,12 @@ def beside_object(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
     complement clause of its own there: what it says is about that object ("the mayor highlighted the calm",
     "agreed a truce"), so neither the clause before it ("There was no repeat …, and police
     highlighted …") nor one the parser hung on it after the object ("…, an official source said", even as its
-    ``ccomp``) is its report; a clause after a complementizer or colon ("vowed to voters that …") is."""
+    ``ccomp``) is its report; a clause after a complementizer or colon ("vowed to voters that …") is. Nor is a
+    bare predicate right after the cue (:func:`bare_predicate`)."""
     if not ctx.has_dep or not ctx.pack.articles:
         return False  # (English: Russian and Ukrainian flag verbs whose object may stand beside a clause)
+    if bare_predicate(ctx, cue, c_lo):
+        return True
     doc = ctx.doc
     objects = [
         c
@@ -32,6 +36,18 @@ def beside_object(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
         k -= 1
     opener = {doc[c_lo].lower_, doc[k].lower_ if k >= 0 else ""}
     return c_lo <= cue.i or not (opener & (set(ctx.pack.complementizers) | {":"}))
+
+
+def bare_predicate(ctx: DocContext, cue: Token, c_lo: int) -> bool:
+    """A cue flagged ``proposition`` in the present's third person is followed right away by its content's
+    verb, with no subject of its own: the cue was a plural noun and the verb the sentence's ("<company>
+    shares | sink after …", "Party posts | gain"). English; a colon or quotation opening the content is what was
+    said."""
+    if not ctx.has_pos or not ctx.pack.articles or c_lo != cue.i + 1 or cue.tag_ != "VBZ":
+        return False
+    # (a verb or a predicate adjective, as the tagger reads a headline's verb after a noun it took for a verb:
+    # "shares | tumble")
+    return ctx.doc[c_lo].pos_ in ("VERB", "AUX", "ADJ")
 
 
 def passive_object(ctx: DocContext, cue: Token, c_lo: int, c_hi: int) -> bool:
