@@ -59,6 +59,17 @@ CASES = [
         "Ivan Sorokin",
         "He needs rest",
     ),
+    # "report" frames a speaker as "quote" does, in the passive and in the active
+    (
+        "The talks will resume next week, Foreign Minister Jan Nowak was reported as saying on Wednesday.",
+        "Jan Nowak",
+        "The talks will resume next week",
+    ),
+    (
+        "Reuters reported the minister as saying that the talks had failed.",
+        "minister",
+        "the talks had failed",
+    ),
     # the passive after the quotation; where it was said is no report
     (
         '"We will not give up the port," Petrenko was quoted as saying in the weekly Dzerkalo.',
@@ -97,3 +108,13 @@ def test_the_outlet_that_quotes_makes_no_claim_of_whom_it_quotes() -> None:
     assert [(c["claimant"], c["cue_text"], c["content"]) for c in claims] == [
         ("Anna Kovalenko", "saying", "talks would resume")
     ]
+
+
+def test_a_reporting_verb_inside_what_report_says_is_not_a_quoted_speakers() -> None:
+    # "reported" is a quoting verb, but "allegedly shared" after its clause is no "as saying": the tabloid reports
+    text = (
+        "The adviser quit after a tabloid reported he had met a lobbyist, with whom he allegedly shared campaign"
+        " documents."
+    )
+    claims = [c for c in run_claims(pipeline("en", True), text, PUB) if c["cue"] == "report"]
+    assert [c["claimant"] for c in claims] == ["tabloid"], claims

@@ -514,3 +514,18 @@ def test_a_learned_content_cut_short_before_a_source_after_a_comma_takes_the_who
     assert [(c.claimant, c.content) for c in claims] == [
         ("commission", text[: text.index(", the commission")])
     ]
+
+
+def test_a_source_after_its_cue_that_the_tagger_took_for_the_content_is_the_source() -> None:
+    nlp = pipeline("en", True)
+    text = "The rebels shelled the bridge twice overnight, said a regional official."
+    spans = {"said": "CUE", "a regional official": "CONTENT"}
+    claims = _extractor(nlp, "tagger_corpus_clause")(_doc(nlp, text, spans), None)
+    assert [(c.claimant, c.content) for c in claims] == [
+        ("regional official", "The rebels shelled the bridge twice overnight")
+    ]
+    # not a cue with an object after a comma that closes a relative clause
+    text = "The war, which began in 1992, claimed over 10,000 lives."
+    spans = {"claimed": "CUE", "over 10,000 lives": "CONTENT"}
+    claims = _extractor(nlp, "tagger_corpus_clause")(_doc(nlp, text, spans), None)
+    assert all(c.claimant != "over 10,000 lives" for c in claims), claims

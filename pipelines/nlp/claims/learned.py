@@ -26,7 +26,14 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from pipelines.nlp.claims import learned_encoder  # noqa: F401  (registers the BiLSTM tagger's encoder)
 from pipelines.nlp.claims.learned_dash import dash_attributions
-from pipelines.nlp.claims.learned_fill import fill_contents, fill_one, fill_outer, gaps, only_gap
+from pipelines.nlp.claims.learned_fill import (
+    fill_contents,
+    fill_one,
+    fill_outer,
+    gaps,
+    inverted_source,
+    only_gap,
+)
 from pipelines.nlp.claims.learned_syntax import doc_syntax, model_syntax, tagger_doc
 from pipelines.nlp.claims.learned_transformer import EncoderAttributionTagger, make_encoder_tagger
 from pipelines.nlp.claims.words import word
@@ -348,7 +355,13 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
                 filled = fill_outer(doc, cue, sources.get(k))
             if filled is not None:
                 content = (doc[filled[0] : filled[1]],)
-        out.append(LearnedAttribution(cue, sources.get(k), content))
+        source = sources.get(k)
+        inverted = None
+        if source is None and len(content) == 1 and doc.has_annotation("SENT_START"):
+            inverted = inverted_source(doc, cue, content[0])  # "…, said | an airport official."
+        if inverted is not None:
+            source, content = inverted[0], (inverted[1],)
+        out.append(LearnedAttribution(cue, source, content))
     if doc.has_annotation("SENT_START"):
         took = {id(s) for s in sources.values()} | taken
         out.extend(LearnedAttribution(c, src, (con,)) for c, src, con in dash_attributions(doc, spans, took))

@@ -318,14 +318,20 @@ def settle(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) ->
     return out
 
 
-def _frame(att: LearnedAttribution, content: tuple[int, int] | None, rules: list[Claim]) -> bool:
+def _frame(
+    ctx: DocContext, att: LearnedAttribution, content: tuple[int, int] | None, rules: list[Claim]
+) -> bool:
     """The tagger's attribution is the frame of a rule claim found by a fixed frame, not a report of its own:
-    its content is that claim's source ("State media | quoted | the chief negotiator | as saying …"), or its cue
-    stands between that claim's source and cue ("Petrenko | was quoted as | telling …")."""
+    its content is that claim's source ("State media | quoted | the chief negotiator | as saying …"), or holds
+    it after a quoting verb ("Reuters | reported | the minister as saying …"), or its cue stands between that
+    claim's source and cue ("Petrenko | was quoted as | telling …")."""
+    quoting = (att.cue.root.lemma_ or att.cue.root.lower_).lower() in ctx.pack.quoting_verbs
     for c in rules:
         if not c.framed or c.claimant_span is None or c.cue_span is None:
             continue
-        if content is not None and _half(content, c.claimant_span):
+        if content is not None and (
+            _half(content, c.claimant_span) or (quoting and content[0] <= c.claimant_span[0] < content[1])
+        ):
             return True
         if c.claimant_span[1] <= att.cue.start_char < c.cue_span[0]:
             return True
@@ -363,7 +369,11 @@ def combine(ctx: DocContext, lo: int, hi: int, index: int, rules: list[Claim]) -
         if content is not None:  # the tagger's content stops inside a fixed phrase: it ends with it
             # ("Fewer soldiers died | than the ministry | had claimed, the report said")
             content = (content[0], max([content[1]] + [e for s, e in idioms if s < content[1] < e]))
-        if _hedge_only(ctx, att) or _frame(att, content, rules) or learned_sources.raised(ctx, att, content):
+        if (
+            _hedge_only(ctx, att)
+            or _frame(ctx, att, content, rules)
+            or learned_sources.raised(ctx, att, content)
+        ):
             continue
         topic = content is not None and (_topic(ctx, att) or _circumstance(ctx, att))
         if topic:

@@ -93,6 +93,38 @@ def fill_outer(doc: Doc, cue: Span, source: Span | None) -> tuple[int, int] | No
     return (lo, hi) if hi - lo >= 3 else None
 
 
+def inverted_source(doc: Doc, cue: Span, content: Span) -> tuple[Span, Span] | None:
+    """(source, content) for a finite cue after a comma whose only content is a noun phrase running to its
+    sentence's end ("…, said | an airport official."): the tagger took the source set after its cue for what was
+    said. The source is that phrase and the content the clause before the comma. None for a cue with an
+    auxiliary or a participle ("was charged | with …", "citing | the release …"), a phrase with a verb or not
+    opening with a noun phrase's word ("said an official who declined …", "claimed | over 10,000 lives"), or
+    words before the comma that hold no verb or close a relative clause ("The conflict, which began …,")."""
+    sent, verb = cue.sent, cue[0]
+    if cue.start < 2 or doc[cue.start - 1].text != "," or content.start != cue.end or content.end > sent.end:
+        return None
+    if (
+        len(cue) != 1
+        or "Fin" not in verb.morph.get("VerbForm")
+        or any(c.dep_.startswith("aux") for c in verb.children)
+    ):
+        return None
+    if content[0].pos_ not in _NP_START or any(t.pos_ in ("VERB", "AUX") for t in content):
+        return None
+    if any(word(t) for t in doc[content.end : sent.end]) and not only_time(doc, content.end, sent.end):
+        return None
+    lo, hi = trimmed(doc, sent.start, cue.start - 1)
+    if hi - lo < 3 or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
+        return None
+    if any(t.text == "," and "Rel" in doc[t.i + 1].morph.get("PronType") for t in doc[lo : hi - 1]):
+        return None
+    return content, doc[lo:hi]
+
+
+#: the first word of a source phrase after its cue ("said | an airport official", "| Mr. Kamin")
+_NP_START = frozenset({"DET", "PROPN", "NOUN", "ADJ"})
+
+
 def only_time(doc: Doc, lo: int, hi: int) -> bool:
     """Every word of tokens [lo, hi) is part of a time expression ("..., a spokesman said Monday morning.",
     "..., he said last week."): the language pack's time rules (:func:`.times.extract_times`)."""

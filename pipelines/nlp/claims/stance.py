@@ -3,7 +3,8 @@ a content before it counts as a reported proposition. The object noun phrase of 
 ("vows | support measures") and a clause beside that object are not its report (:func:`beside_object`), nor
 a bare predicate right after it ("<company> shares | sink": :func:`bare_predicate`); an
 agentless passive reports no one's statement (:func:`passive_object`); the addressee before a quotation is not
-part of it (:func:`before_quotation`)."""
+part of it (:func:`before_quotation`); a participle after a quoting verb's object is the quoted one's
+(:func:`quoted_participle`)."""
 
 from __future__ import annotations
 
@@ -98,3 +99,13 @@ def whom_only(ctx: DocContext, c_lo: int, c_hi: int) -> bool:
         and "Prs" in words[0].morph.get("PronType")
         and "Yes" not in words[0].morph.get("Poss")
     )
+
+
+def quoted_participle(ctx: DocContext, verb: Token, t: Token) -> bool:
+    """``t`` is a reporting participle of the quoting ``verb`` or its object ("quoted Y | accusing …"), or one
+    behind the pack's particle ("reported Y as | saying"); not one deep in what "reported" says ("with whom he
+    allegedly | shared …"): the quoted one speaks."""
+    particles = ctx.pack.quoting_particles
+    near = t.head.i == verb.i or (t.head.head.i == verb.i and t.head.dep_ in ("obj", "dobj"))
+    behind = not particles or ctx.doc[t.i - 1].lower_ in particles
+    return t.dep_ in ("advcl", "xcomp", "acl") and t.i in ctx.cue_meta and (near or behind)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipelines.nlp.claims import claimants
+from pipelines.nlp.claims import claimants, stance
 from pipelines.nlp.claims.claim import Claim
 from pipelines.nlp.claims.clauses import names_event
 from pipelines.nlp.claims.context import DocContext
@@ -205,9 +205,8 @@ def reported_content(
     if "proposition" in flags and topic_phrase(ctx, c_lo, c_hi):
         return False  # "все нагадує про епоху, яка відійшла …": what it is about, whatever event it names
     if names_event(ctx, c_lo, c_hi) and not strict:
-        return (
-            True  # a nominalised event is reported too ("не подтвердил потерю города"), by a reporting verb
-        )
+        # a nominalised event is reported too ("не подтвердил потерю города"), by a reporting verb
+        return True
     doc = ctx.doc
     k = cue.i + 1
     while k < c_lo and doc[k].is_punct and doc[k].text != ":":
@@ -402,9 +401,8 @@ def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
     if "addressee" in own and any(before_quotation(ctx, c) for c in verb.children if c_lo <= c.i < c_hi):
         return False  # "told | a crowd of … Los Angeles, "Keep …"": whom it was told is not what was said
     if quoted > 0.5 or (quoted > 0 and "proposition" not in own):
-        return (
-            True  # (a quoted word in the object of "accused X of 'raising the white flag'" is no quotation)
-        )
+        # (a quoted word in the object of "accused X of 'raising the white flag'" is no quotation)
+        return True
     modifier = ctx.has_dep and verb.dep_ == "acl" and c_lo > verb.i
     if modifier:
         # a participle modifying a noun reports within its own phrase, and only a proposition ("The new
@@ -413,9 +411,7 @@ def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
     if (
         ctx.has_dep
         and (verb.lemma_ or verb.lower_).lower() in ctx.pack.quoting_verbs
-        and any(
-            t.dep_ in ("advcl", "xcomp", "acl") and t.i in ctx.cue_meta for t in ctx.doc[verb.i + 1 : c_hi]
-        )
+        and any(stance.quoted_participle(ctx, verb, t) for t in ctx.doc[verb.i + 1 : c_hi])
     ):
         return False  # "The paper quoted | Ortiz's lawyer as saying he …": the one quoted is the speaker
     # a reporting verb of the lexicon (the rules found it: ``cue_meta``) stands as combine weighed it; any other
@@ -432,10 +428,10 @@ def learned_content_holds(ctx: DocContext, claim: Claim) -> bool:
         # every content again here costs PolNeAR recall, measured 0.009 content F1: only a cue whose object is
         # no statement, "vows | support measures", "accused X of …", and an agentless passive are weighed again)
         weighed = flags & {"proposition", "statement"}
-        stance = bool(weighed) and not reported_content(ctx, verb, flags, c_lo, c_hi)
+        stand = bool(weighed) and not reported_content(ctx, verb, flags, c_lo, c_hi)
         return not (
             alone
-            or stance
+            or stand
             or passive_object(ctx, verb, c_lo, c_hi)
             or whom_only(ctx, c_lo, c_hi)
             or (c_hi <= verb.i and adverbial_clause(ctx, c_lo, c_hi))
