@@ -384,7 +384,7 @@ def _past_adjuncts(ctx: DocContext, j: int, hi: int) -> int:
     determiner."""
     doc = ctx.doc
     while j < hi:
-        if doc[j].lower_ in ctx.pack.time_words or doc[j].lower_.startswith(tuple(ctx.pack.weekday_prefixes)):
+        if time_word(ctx, doc[j]):
             j += 1
         elif doc[j].pos_ == "ADP":
             j += 1
@@ -395,6 +395,11 @@ def _past_adjuncts(ctx: DocContext, j: int, hi: int) -> int:
         else:
             return j
     return j
+
+
+def time_word(ctx: DocContext, tok: Token) -> bool:
+    """A time word or a weekday of the pack ("yesterday", "Monday")."""
+    return tok.lower_ in ctx.pack.time_words or tok.lower_.startswith(tuple(ctx.pack.weekday_prefixes))
 
 
 def _relative(tok: Token) -> bool:

@@ -356,11 +356,10 @@ def attributions(doc: Doc, spans_key: str = SPANS_KEY) -> list[LearnedAttributio
             if filled is not None:
                 content = (doc[filled[0] : filled[1]],)
         source = sources.get(k)
-        inverted = None
         if source is None and len(content) == 1 and doc.has_annotation("SENT_START"):
             inverted = inverted_source(doc, cue, content[0])  # "…, said | an airport official."
-        if inverted is not None:
-            source, content = inverted[0], (inverted[1],)
+            if inverted is not None:
+                source, content = inverted[0], (inverted[1],)
         out.append(LearnedAttribution(cue, source, content))
     if doc.has_annotation("SENT_START"):
         took = {id(s) for s in sources.values()} | taken

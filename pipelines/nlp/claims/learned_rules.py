@@ -84,9 +84,8 @@ def tail_shape(ctx: DocContext, rule: Claim) -> bool:
         and not any(t.pos_ in ("VERB", "AUX") for t in source)
         and source[0].pos_ != "ADP"  # (not "said | in a statement")
         and (who[1] <= cue[0] or "addressee" not in ctx.cue_flags(verb.root.i))  # ("told | The Post")
-        and clause_content(
-            ctx, (rule.content_start, rule.content_end)
-        )  # (not "So far, officials expected …")
+        # (a clause: not "So far, officials expected …")
+        and clause_content(ctx, (rule.content_start, rule.content_end))
     )
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from pipelines.nlp.claims import claimants
 from pipelines.nlp.claims.claim import Claim
-from pipelines.nlp.claims.clauses import told_clause
+from pipelines.nlp.claims.clauses import time_word, told_clause
 from pipelines.nlp.claims.context import DocContext
 from pipelines.nlp.claims.cues import opens_complement
 from pipelines.nlp.claims.insertions import inserted_claim
@@ -149,11 +149,8 @@ def _after(ctx: DocContext, cue: Token, hi: int) -> int:
     if told is not None:
         return told
     k = int(cue.i) + 1
-    while k < hi and (_time(ctx, doc[k]) or (doc[k].pos_ == "ADP" and k + 1 < hi and _time(ctx, doc[k + 1]))):
-        k += 1 if _time(ctx, doc[k]) else 2
+    while k < hi and (
+        time_word(ctx, doc[k]) or (doc[k].pos_ == "ADP" and k + 1 < hi and time_word(ctx, doc[k + 1]))
+    ):
+        k += 1 if time_word(ctx, doc[k]) else 2
     return k
-
-
-def _time(ctx: DocContext, tok: Token) -> bool:
-    """A time word or a weekday of the pack ("yesterday", "Monday")."""
-    return tok.lower_ in ctx.pack.time_words or tok.lower_.startswith(tuple(ctx.pack.weekday_prefixes))
